@@ -1,0 +1,477 @@
+//! Contacts: the people in the network.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Circle, ValidationError,
+    circle::{effective_cadence, half_life_days},
+    warmth::{self, Reading, Warmth},
+};
+
+pub type ContactId = i64;
+
+/// A birthday, with or without the year (vCard allows `--03-12`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Birthday {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Birthday {
+    /// Parses `YYYY-MM-DD`, `MM-DD` or `--MM-DD`.
+    pub fn parse(field: &str, value: &str) -> Result<Birthday, ValidationError> {
+        let v = value.trim();
+        let bad = || ValidationError::new(field, value, "not a birthday; write YYYY-MM-DD, or MM-DD without the year");
+        if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            use chrono::Datelike;
+            return Ok(Birthday { year: Some(d.year()), month: d.month(), day: d.day() });
+        }
+        let md = v.strip_prefix("--").unwrap_or(v);
+        let (m, d) = md.split_once('-').ok_or_else(bad)?;
+        let (month, day): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        // 2000 is a leap year, so 02-29 is accepted without a year.
+        NaiveDate::from_ymd_opt(2000, month, day).ok_or_else(bad)?;
+        Ok(Birthday { year: None, month, day })
+    }
+}
+
+impl std::fmt::Display for Birthday {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{y:04}-{:02}-{:02}", self.month, self.day),
+            None => write!(f, "--{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+/// What the user gives to create a contact. Validate with [`NewContact::validate`] before storing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewContact {
+    pub name: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    /// Employer or main organization, by name; created if unknown.
+    pub org: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub circle: Option<Circle>,
+    /// Custom cadence in days, overriding the circle's.
+    pub cadence_days: Option<u32>,
+    pub tags: Vec<String>,
+    pub met_at: Option<String>,
+    pub met_on: Option<NaiveDate>,
+    pub linkedin: Option<String>,
+    pub website: Option<String>,
+    pub birthday: Option<Birthday>,
+    pub notes: Option<String>,
+    pub important: bool,
+}
+
+/// A change to a contact: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContactPatch {
+    pub name: Option<String>,
+    pub add_emails: Vec<String>,
+    pub remove_emails: Vec<String>,
+    pub add_phones: Vec<String>,
+    pub remove_phones: Vec<String>,
+    /// `Some("")` clears the organization.
+    pub org: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub circle: Option<Circle>,
+    /// `Some(None)` goes back to the circle's cadence.
+    pub cadence_days: Option<Option<u32>>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    pub met_at: Option<String>,
+    pub met_on: Option<NaiveDate>,
+    pub linkedin: Option<String>,
+    pub website: Option<String>,
+    pub birthday: Option<Birthday>,
+    pub notes: Option<String>,
+    pub important: Option<bool>,
+    pub archived: Option<bool>,
+}
+
+/// A stored contact with everything the profile shows except its timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: ContactId,
+    pub uid: String,
+    pub etag: String,
+    pub name: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub org: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub circle: Circle,
+    /// Custom cadence, if the contact overrides its circle's.
+    pub custom_cadence_days: Option<u32>,
+    pub tags: Vec<String>,
+    pub met_at: Option<String>,
+    pub met_on: Option<NaiveDate>,
+    pub linkedin: Option<String>,
+    pub website: Option<String>,
+    pub birthday: Option<Birthday>,
+    pub notes: Option<String>,
+    pub important: bool,
+    pub archived: bool,
+    /// The calendar day the contact was added (the user's today at the time).
+    pub added_on: NaiveDate,
+    pub snoozed_until: Option<NaiveDate>,
+    /// Folded interaction history; `None` until the first interaction.
+    pub warmth: Option<Warmth>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The part of a contact the due list, the plan and health need; cheap to load in bulk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactBrief {
+    pub id: ContactId,
+    pub name: String,
+    pub org: Option<String>,
+    pub circle: Circle,
+    pub custom_cadence_days: Option<u32>,
+    pub important: bool,
+    pub archived: bool,
+    pub added_on: NaiveDate,
+    pub snoozed_until: Option<NaiveDate>,
+    pub warmth: Option<Warmth>,
+}
+
+/// The figures that follow from a contact's circle, cadence and history on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ContactSummary {
+    pub warmth: f64,
+    pub status: warmth::Status,
+    pub cadence_days: Option<u32>,
+    /// When the contact is due; `None` for dormant and archived contacts, which are never due.
+    pub due_on: Option<NaiveDate>,
+}
+
+/// The parts of a contact that decide its warmth and due date.
+pub trait Cadenced {
+    fn circle(&self) -> Circle;
+    fn custom_cadence_days(&self) -> Option<u32>;
+    fn archived(&self) -> bool;
+    fn added_on(&self) -> NaiveDate;
+    fn warmth(&self) -> Option<&Warmth>;
+
+    fn cadence_days(&self) -> Option<u32> {
+        effective_cadence(self.circle(), self.custom_cadence_days())
+    }
+
+    fn half_life(&self) -> f64 {
+        half_life_days(self.circle(), self.custom_cadence_days())
+    }
+
+    /// Whether the contact can ever be due: not archived, not dormant, and with a cadence.
+    ///
+    /// A dormant contact may carry a custom cadence (it sets the half-life its warmth is shown
+    /// with), but the spec is explicit that dormant contacts are never due.
+    fn is_nagged(&self) -> bool {
+        !self.archived() && self.circle() != Circle::Dormant && self.cadence_days().is_some()
+    }
+
+    fn reading(&self, today: NaiveDate) -> Reading {
+        warmth::read(self.warmth(), today, self.half_life())
+    }
+
+    /// Real day number of the due moment: when warmth falls to 0.5, or the day a contact without
+    /// touches was added. Ranks the due list.
+    fn due_at(&self) -> f64 {
+        match self.warmth() {
+            Some(w) => w.due_at(self.half_life()),
+            None => crate::date::day_number(self.added_on()) as f64,
+        }
+    }
+
+    /// The calendar due date; `None` when the contact is never due.
+    fn due_on(&self) -> Option<NaiveDate> {
+        if !self.is_nagged() {
+            return None;
+        }
+        Some(match self.warmth() {
+            Some(w) => w.due_on(self.half_life()),
+            None => self.added_on(),
+        })
+    }
+
+    fn summary(&self, today: NaiveDate) -> ContactSummary {
+        let r = self.reading(today);
+        ContactSummary { warmth: r.warmth, status: r.status, cadence_days: self.cadence_days(), due_on: self.due_on() }
+    }
+}
+
+macro_rules! cadenced {
+    ($t:ty) => {
+        impl Cadenced for $t {
+            fn circle(&self) -> Circle {
+                self.circle
+            }
+            fn custom_cadence_days(&self) -> Option<u32> {
+                self.custom_cadence_days
+            }
+            fn archived(&self) -> bool {
+                self.archived
+            }
+            fn added_on(&self) -> NaiveDate {
+                self.added_on
+            }
+            fn warmth(&self) -> Option<&Warmth> {
+                self.warmth.as_ref()
+            }
+        }
+    };
+}
+cadenced!(Contact);
+cadenced!(ContactBrief);
+
+impl Contact {
+    pub fn brief(&self) -> ContactBrief {
+        ContactBrief {
+            id: self.id,
+            name: self.name.clone(),
+            org: self.org.clone(),
+            circle: self.circle,
+            custom_cadence_days: self.custom_cadence_days,
+            important: self.important,
+            archived: self.archived,
+            added_on: self.added_on,
+            snoozed_until: self.snoozed_until,
+            warmth: self.warmth,
+        }
+    }
+}
+
+/// Splits a display name into given and family names: the last word is the family name.
+pub fn split_name(name: &str) -> (String, String) {
+    let name = name.trim();
+    match name.rsplit_once(char::is_whitespace) {
+        Some((given, family)) => (given.trim().to_string(), family.to_string()),
+        None => (name.to_string(), String::new()),
+    }
+}
+
+/// The key names are matched by: trimmed, whitespace collapsed, lower-cased (full Unicode).
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+const MAX_TEXT: usize = 10_000;
+const MAX_NAME: usize = 300;
+
+/// Checks an e-mail address enough to catch typos: one `@`, something on each side, no spaces.
+pub fn validate_email(field: &str, email: &str) -> Result<String, ValidationError> {
+    let e = email.trim();
+    let ok = match e.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !e.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',' || c == '<' || c == '>')
+                && e.len() <= 254
+        }
+        None => false,
+    };
+    if ok {
+        Ok(e.to_string())
+    } else {
+        Err(ValidationError::new(field, email, "not an e-mail address (name@example.org)"))
+    }
+}
+
+fn validate_phone(phone: &str) -> Result<String, ValidationError> {
+    let p = phone.trim();
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    let allowed = p.chars().all(|c| c.is_ascii_digit() || " +-().xX/#*".contains(c) || c.is_alphabetic());
+    if digits >= 3 && allowed && p.len() <= 64 {
+        Ok(p.to_string())
+    } else {
+        Err(ValidationError::new("phone", phone, "not a phone number (digits, spaces, + - ( ) allowed)"))
+    }
+}
+
+fn validate_url(field: &str, url: &str) -> Result<String, ValidationError> {
+    let u = url.trim();
+    let rest = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://"));
+    match rest {
+        Some(r) if !r.is_empty() && !u.chars().any(char::is_whitespace) && u.len() <= 2048 => Ok(u.to_string()),
+        _ => Err(ValidationError::new(field, url, "not a web address; it must start with https://")),
+    }
+}
+
+fn validate_text(field: &str, text: &str, max: usize) -> Result<String, ValidationError> {
+    let t = text.trim();
+    if t.chars().count() > max {
+        return Err(ValidationError::new(
+            field,
+            format!("{}…", t.chars().take(20).collect::<String>()),
+            format!("too long; at most {max} characters"),
+        ));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(ValidationError::new(field, t, "contains control characters"));
+    }
+    Ok(t.to_string())
+}
+
+fn validate_name(name: &str) -> Result<String, ValidationError> {
+    let n = validate_text("name", name, MAX_NAME)?;
+    if n.is_empty() || n.contains('\n') {
+        return Err(ValidationError::new("name", name, "a name must be one non-empty line"));
+    }
+    if n.chars().all(|c| c.is_ascii_digit()) {
+        return Err(ValidationError::new("name", name, "a name cannot be only digits (digits name a contact by id)"));
+    }
+    Ok(n)
+}
+
+fn validate_tag(tag: &str) -> Result<String, ValidationError> {
+    let t = tag.trim();
+    if t.is_empty() || t.len() > 64 || t.contains(',') || t.chars().any(char::is_control) {
+        return Err(ValidationError::new("tag", tag, "a tag is 1 to 64 characters without commas"));
+    }
+    Ok(t.to_string())
+}
+
+/// A custom cadence must be a sensible number of days.
+pub fn validate_cadence(days: u32) -> Result<u32, ValidationError> {
+    if (1..=3650).contains(&days) {
+        Ok(days)
+    } else {
+        Err(ValidationError::new("every", days.to_string(), "a cadence is from 1 to 3650 days"))
+    }
+}
+
+fn opt_text(field: &str, v: &Option<String>, max: usize) -> Result<Option<String>, ValidationError> {
+    v.as_deref().map(|t| validate_text(field, t, max)).transpose()
+}
+
+fn dedup(mut v: Vec<String>, key: impl Fn(&str) -> String) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|x| seen.insert(key(x)));
+    v
+}
+
+impl NewContact {
+    /// Returns the contact with every field trimmed and checked; the first problem is the error.
+    pub fn validate(self) -> Result<NewContact, ValidationError> {
+        let emails = self.emails.iter().map(|e| validate_email("email", e)).collect::<Result<Vec<_>, _>>()?;
+        let phones = self.phones.iter().map(|p| validate_phone(p)).collect::<Result<Vec<_>, _>>()?;
+        let tags = self.tags.iter().map(|t| validate_tag(t)).collect::<Result<Vec<_>, _>>()?;
+        Ok(NewContact {
+            name: validate_name(&self.name)?,
+            emails: dedup(emails, str::to_lowercase),
+            phones: dedup(phones, str::to_string),
+            org: opt_text("org", &self.org, MAX_NAME)?.filter(|o| !o.is_empty()),
+            title: opt_text("title", &self.title, MAX_NAME)?,
+            location: opt_text("location", &self.location, MAX_NAME)?,
+            circle: self.circle,
+            cadence_days: self.cadence_days.map(validate_cadence).transpose()?,
+            tags: dedup(tags, str::to_lowercase),
+            met_at: opt_text("met-at", &self.met_at, MAX_NAME)?,
+            met_on: self.met_on,
+            linkedin: self.linkedin.as_deref().map(|u| validate_url("linkedin", u)).transpose()?,
+            website: self.website.as_deref().map(|u| validate_url("website", u)).transpose()?,
+            birthday: self.birthday,
+            notes: opt_text("note", &self.notes, MAX_TEXT)?,
+            important: self.important,
+        })
+    }
+}
+
+impl ContactPatch {
+    pub fn validate(self) -> Result<ContactPatch, ValidationError> {
+        let check_emails = |v: &[String]| v.iter().map(|e| validate_email("email", e)).collect::<Result<Vec<_>, _>>();
+        Ok(ContactPatch {
+            name: self.name.as_deref().map(validate_name).transpose()?,
+            add_emails: dedup(check_emails(&self.add_emails)?, str::to_lowercase),
+            remove_emails: self.remove_emails.iter().map(|e| e.trim().to_string()).collect(),
+            add_phones: self.add_phones.iter().map(|p| validate_phone(p)).collect::<Result<_, _>>()?,
+            remove_phones: self.remove_phones.iter().map(|p| p.trim().to_string()).collect(),
+            org: opt_text("org", &self.org, MAX_NAME)?,
+            title: opt_text("title", &self.title, MAX_NAME)?,
+            location: opt_text("location", &self.location, MAX_NAME)?,
+            circle: self.circle,
+            cadence_days: self.cadence_days.map(|c| c.map(validate_cadence).transpose()).transpose()?,
+            add_tags: dedup(
+                self.add_tags.iter().map(|t| validate_tag(t)).collect::<Result<_, _>>()?,
+                str::to_lowercase,
+            ),
+            remove_tags: self.remove_tags.iter().map(|t| t.trim().to_string()).collect(),
+            met_at: opt_text("met-at", &self.met_at, MAX_NAME)?,
+            met_on: self.met_on,
+            linkedin: self.linkedin.as_deref().map(|u| validate_url("linkedin", u)).transpose()?,
+            website: self.website.as_deref().map(|u| validate_url("website", u)).transpose()?,
+            birthday: self.birthday,
+            notes: opt_text("note", &self.notes, MAX_TEXT)?,
+            important: self.important,
+            archived: self.archived,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == ContactPatch::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_on_the_last_word() {
+        assert_eq!(split_name("Ada King Lovelace"), ("Ada King".into(), "Lovelace".into()));
+        assert_eq!(split_name("Cher"), ("Cher".into(), String::new()));
+        assert_eq!(name_key("  Ada   LOVELACE "), "ada lovelace");
+        assert_eq!(name_key("ÉLODIE"), "élodie");
+    }
+
+    #[test]
+    fn validation_names_field_and_value() {
+        let bad = NewContact { name: "Ann".into(), emails: vec!["ann-at-example".into()], ..Default::default() };
+        let err = bad.validate().unwrap_err();
+        assert_eq!((err.field.as_str(), err.value.as_str()), ("email", "ann-at-example"));
+        let err = NewContact { name: "  ".into(), ..Default::default() }.validate().unwrap_err();
+        assert_eq!(err.field, "name");
+        let err = NewContact { name: "42".into(), ..Default::default() }.validate().unwrap_err();
+        assert_eq!(err.field, "name");
+        let err = NewContact { name: "Ann".into(), linkedin: Some("linkedin.com/in/ann".into()), ..Default::default() }
+            .validate()
+            .unwrap_err();
+        assert_eq!(err.field, "linkedin");
+    }
+
+    #[test]
+    fn duplicate_emails_and_tags_collapse() {
+        let c = NewContact {
+            name: " Ann  Lee ".into(),
+            emails: vec!["ann@x.org".into(), "ANN@x.org".into()],
+            tags: vec!["rust".into(), "Rust".into(), "go".into()],
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(c.name, "Ann  Lee");
+        assert_eq!(c.emails, vec!["ann@x.org"]);
+        assert_eq!(c.tags, vec!["rust", "go"]);
+    }
+
+    #[test]
+    fn birthdays_with_and_without_year() {
+        assert_eq!(Birthday::parse("birthday", "1990-03-12").unwrap().to_string(), "1990-03-12");
+        assert_eq!(Birthday::parse("birthday", "--02-29").unwrap().to_string(), "--02-29");
+        assert_eq!(Birthday::parse("birthday", "03-12").unwrap(), Birthday { year: None, month: 3, day: 12 });
+        assert!(Birthday::parse("birthday", "13-01").is_err());
+    }
+}

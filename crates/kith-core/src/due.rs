@@ -1,0 +1,214 @@
+//! The due list: who needs a touch, most urgent first.
+//!
+//! Open follow-ups whose date has come lead, oldest first. Then every contact whose due date falls
+//! within the horizon, ranked by overdue fraction `(today − t_due)/h` — how many half-lives past due —
+//! so a week late for an inner-circle friend outranks a week late for a wide-circle acquaintance.
+//! Ties go to the closer circle, then to important contacts. Dormant, archived, snoozed and lost
+//! contacts are never in it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Circle, ContactId, FollowUp, FollowUpId, Status,
+    contact::{Cadenced, ContactBrief},
+    date::day_number,
+};
+
+/// One line of the due list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DueItem {
+    pub id: ContactId,
+    pub name: String,
+    pub org: Option<String>,
+    pub status: Status,
+    pub warmth: f64,
+    pub due_on: NaiveDate,
+    /// Days since `due_on` (negative when due later within the horizon).
+    pub overdue_days: i64,
+    pub circle: Circle,
+    pub important: bool,
+    /// Why the contact is on the list, in words.
+    pub reason: String,
+    /// Set when the line is an open follow-up rather than a cooling relationship.
+    pub followup_id: Option<FollowUpId>,
+    /// Half-lives past due; what the list is ranked by.
+    pub overdue_fraction: f64,
+}
+
+/// Whether a contact is in the reconnect pool on `today`: cold for more than 8 cadences.
+pub fn is_lost(c: &impl Cadenced, today: NaiveDate) -> bool {
+    match c.warmth() {
+        Some(w) => today >= w.lost_on(c.half_life()),
+        None => false,
+    }
+}
+
+/// Builds the due list on `today`, looking `within` days ahead.
+///
+/// `contacts` may hold more than the due ones (the store pre-selects by due date); every rule is
+/// applied here so both backends give the same list. `followups` are the open follow-ups;
+/// `briefs_of_followups` resolves their contacts.
+pub fn due_list(
+    contacts: &[ContactBrief],
+    followups: &[FollowUp],
+    followup_contacts: &[ContactBrief],
+    today: NaiveDate,
+    within: u32,
+) -> Vec<DueItem> {
+    let horizon = today + chrono::Duration::days(i64::from(within));
+    let find = |id: ContactId| followup_contacts.iter().chain(contacts).find(|c| c.id == id);
+
+    let mut promised: Vec<&FollowUp> =
+        followups.iter().filter(|f| f.done_on.is_none() && f.due_on <= horizon).collect();
+    promised.sort_by_key(|f| (f.due_on, f.id));
+    let mut out: Vec<DueItem> = Vec::new();
+    for f in &promised {
+        let Some(c) = find(f.contact_id) else { continue };
+        let r = c.reading(today);
+        let what = f.note.as_deref().unwrap_or("follow up");
+        out.push(DueItem {
+            id: c.id,
+            name: c.name.clone(),
+            org: c.org.clone(),
+            status: r.status,
+            warmth: r.warmth,
+            due_on: f.due_on,
+            overdue_days: (today - f.due_on).num_days(),
+            circle: c.circle,
+            important: c.important,
+            reason: format!("follow-up you promised for {}: {what}", f.due_on),
+            followup_id: Some(f.id),
+            overdue_fraction: f64::INFINITY,
+        });
+    }
+
+    let mut rest: Vec<DueItem> = contacts
+        .iter()
+        .filter(|c| c.is_nagged())
+        .filter(|c| c.snoozed_until.is_none_or(|s| s <= today))
+        .filter(|c| !is_lost(*c, today))
+        .filter(|c| !promised.iter().any(|f| f.contact_id == c.id))
+        .filter_map(|c| {
+            let due_on = c.due_on()?;
+            (due_on <= horizon).then(|| {
+                let r = c.reading(today);
+                let h = c.half_life();
+                DueItem {
+                    id: c.id,
+                    name: c.name.clone(),
+                    org: c.org.clone(),
+                    status: r.status,
+                    warmth: r.warmth,
+                    due_on,
+                    overdue_days: (today - due_on).num_days(),
+                    circle: c.circle,
+                    important: c.important,
+                    reason: reason(c, r.status, today),
+                    followup_id: None,
+                    overdue_fraction: (day_number(today) as f64 - c.due_at()) / h,
+                }
+            })
+        })
+        .collect();
+    rest.sort_by(|a, b| {
+        b.overdue_fraction
+            .total_cmp(&a.overdue_fraction)
+            .then(a.circle.cmp(&b.circle))
+            .then(b.important.cmp(&a.important))
+            .then(a.id.cmp(&b.id))
+    });
+    out.extend(rest);
+    out
+}
+
+fn reason(c: &ContactBrief, status: Status, today: NaiveDate) -> String {
+    let cadence = c.cadence_days().unwrap_or_default();
+    let every = match c.custom_cadence_days {
+        Some(_) => format!("every {cadence} days"),
+        None => format!("{} circle, every {cadence} days", c.circle),
+    };
+    match &c.warmth {
+        None => format!("new contact, no touch logged yet ({every})"),
+        Some(w) => {
+            let ago = (today - w.last_touch).num_days();
+            format!("{status}: last touch {ago} days ago ({every})")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Warmth;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn brief(id: ContactId, circle: Circle, last: Option<(&str, f64)>) -> ContactBrief {
+        ContactBrief {
+            id,
+            name: format!("Person {id}"),
+            org: None,
+            circle,
+            custom_cadence_days: None,
+            important: false,
+            archived: false,
+            added_on: d("2025-01-01"),
+            snoozed_until: None,
+            warmth: last.map(|(on, w)| Warmth { last_touch: d(on), mass: w }),
+        }
+    }
+
+    #[test]
+    fn ranks_by_half_lives_overdue() {
+        let today = d("2026-11-22");
+        // Both last seen 60 days ago: the inner friend is 46 days (3.3 half-lives) overdue; the
+        // active contact is not due yet.
+        let inner = brief(1, Circle::Inner, Some(("2026-09-23", 1.0)));
+        let active = brief(2, Circle::Active, Some(("2026-09-23", 1.0)));
+        let wide_late = brief(3, Circle::Active, Some(("2026-07-01", 1.0)));
+        let list = due_list(&[active, wide_late, inner], &[], &[], today, 0);
+        assert_eq!(list.iter().map(|i| i.id).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(list[0].due_on, d("2026-10-07"));
+        assert_eq!(list[0].overdue_days, 46);
+    }
+
+    #[test]
+    fn dormant_archived_snoozed_and_lost_are_never_due() {
+        let today = d("2026-11-22");
+        let dormant = brief(1, Circle::Dormant, Some(("2020-01-01", 1.0)));
+        let mut archived = brief(2, Circle::Inner, Some(("2026-01-01", 1.0)));
+        archived.archived = true;
+        let mut snoozed = brief(3, Circle::Inner, Some(("2026-10-01", 1.0)));
+        snoozed.snoozed_until = Some(d("2026-11-30"));
+        let lost = brief(4, Circle::Inner, Some(("2025-01-01", 1.0)));
+        let due = brief(5, Circle::Inner, Some(("2026-10-01", 1.0)));
+        // A custom cadence sets a dormant contact's half-life but does not make it due.
+        let mut dormant_every_week = brief(6, Circle::Dormant, Some(("2026-10-01", 1.0)));
+        dormant_every_week.custom_cadence_days = Some(7);
+        assert_eq!(dormant_every_week.due_on(), None);
+        let list = due_list(&[dormant, archived, snoozed, lost, due, dormant_every_week], &[], &[], today, 0);
+        assert_eq!(list.iter().map(|i| i.id).collect::<Vec<_>>(), vec![5]);
+    }
+
+    #[test]
+    fn followups_come_first_and_replace_the_contact_line() {
+        let today = d("2026-11-22");
+        let a = brief(1, Circle::Inner, Some(("2026-01-01", 1.0)));
+        let b = brief(2, Circle::Inner, Some(("2026-10-01", 1.0)));
+        let f = FollowUp {
+            id: 9,
+            contact_id: 2,
+            contact_name: "Person 2".into(),
+            due_on: d("2026-11-20"),
+            note: Some("send the article".into()),
+            created_on: d("2026-11-01"),
+            done_on: None,
+        };
+        let list = due_list(&[a, b.clone()], &[f], &[b], today, 0);
+        assert_eq!(list.iter().map(|i| (i.id, i.followup_id)).collect::<Vec<_>>(), vec![(2, Some(9))]);
+        assert!(list[0].reason.contains("send the article"));
+    }
+}

@@ -1,0 +1,119 @@
+//! Interactions: touches with one or more contacts.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{ContactId, InteractionKind, ValidationError};
+
+pub type InteractionId = i64;
+
+/// The longest interaction kith accepts, in minutes (a long conference day).
+pub const MAX_MINUTES: u32 = 24 * 60;
+
+/// A touch to record. Validate with [`NewInteraction::validate`] before storing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewInteraction {
+    pub contacts: Vec<ContactId>,
+    pub kind: InteractionKind,
+    pub on: NaiveDate,
+    pub minutes: Option<u32>,
+    pub note: Option<String>,
+    /// What the user gave (an introduction, a referral, advice).
+    pub gave: Option<String>,
+    /// What the user received.
+    pub got: Option<String>,
+    pub they_initiated: bool,
+}
+
+impl NewInteraction {
+    /// Checks the interaction against `today`: at least one contact, not in the future, sane length.
+    pub fn validate(mut self, today: NaiveDate) -> Result<NewInteraction, ValidationError> {
+        if self.contacts.is_empty() {
+            return Err(ValidationError::new("who", "", "name at least one contact"));
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.contacts.retain(|c| seen.insert(*c));
+        if self.on > today {
+            return Err(ValidationError::new(
+                "on",
+                self.on.to_string(),
+                format!("is after today ({today}); log a touch once it happened, or use `followup add` to plan one"),
+            ));
+        }
+        if let Some(m) = self.minutes
+            && (m == 0 || m > MAX_MINUTES)
+        {
+            return Err(ValidationError::new("minutes", m.to_string(), "must be from 1 to 1440"));
+        }
+        for (field, v) in [("note", &mut self.note), ("gave", &mut self.gave), ("got", &mut self.got)] {
+            if let Some(t) = v {
+                let trimmed = t.trim();
+                if trimmed.chars().count() > 10_000 {
+                    return Err(ValidationError::new(field, "…", "too long; at most 10000 characters"));
+                }
+                *v = (!trimmed.is_empty()).then(|| trimmed.to_string());
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// Someone who took part in an interaction, as shown on a timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: ContactId,
+    pub name: String,
+}
+
+/// A stored interaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub id: InteractionId,
+    pub kind: InteractionKind,
+    pub on: NaiveDate,
+    pub minutes: Option<u32>,
+    pub note: Option<String>,
+    pub gave: Option<String>,
+    pub got: Option<String>,
+    pub they_initiated: bool,
+    /// The weight the interaction carried when it was logged (weights are configurable).
+    pub weight: f64,
+    pub with: Vec<Participant>,
+}
+
+/// A change to an interaction: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InteractionPatch {
+    pub kind: Option<InteractionKind>,
+    pub on: Option<NaiveDate>,
+    pub minutes: Option<Option<u32>>,
+    pub note: Option<Option<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lunch(on: &str) -> NewInteraction {
+        NewInteraction {
+            contacts: vec![1, 2, 1],
+            kind: InteractionKind::Lunch,
+            on: on.parse().unwrap(),
+            minutes: Some(60),
+            note: Some("  ".into()),
+            gave: None,
+            got: None,
+            they_initiated: false,
+        }
+    }
+
+    #[test]
+    fn future_dates_are_refused_and_people_deduplicated() {
+        let today: NaiveDate = "2026-11-22".parse().unwrap();
+        let err = lunch("2026-11-23").validate(today).unwrap_err();
+        assert_eq!((err.field.as_str(), err.value.as_str()), ("on", "2026-11-23"));
+        let ok = lunch("2026-11-22").validate(today).unwrap();
+        assert_eq!(ok.contacts, vec![1, 2]);
+        assert_eq!(ok.note, None);
+    }
+}

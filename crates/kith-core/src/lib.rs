@@ -1,0 +1,27 @@
+//! kith's domain model and the arithmetic of keeping in touch.
+//!
+//! Pure by design: no I/O, no async, no SQL. Everything here is a function of its inputs (including
+//! "today", always passed in), so the CLI, the web app and both storage backends agree by construction.
+
+pub mod circle;
+pub mod contact;
+pub mod date;
+pub mod due;
+pub mod error;
+pub mod followup;
+pub mod health;
+pub mod interaction;
+pub mod kind;
+pub mod org;
+pub mod plan;
+pub mod reciprocity;
+pub mod warmth;
+
+pub use circle::Circle;
+pub use contact::{Contact, ContactId, ContactPatch, ContactSummary, NewContact};
+pub use error::ValidationError;
+pub use followup::{FollowUp, FollowUpId};
+pub use interaction::{Interaction, InteractionId, NewInteraction};
+pub use kind::{InteractionKind, Weights};
+pub use org::{OrgId, OrgKind, Organization, Role};
+pub use warmth::{Status, Warmth};

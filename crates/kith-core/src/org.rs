@@ -1,0 +1,90 @@
+//! Organizations: employers, associations, groups, schools, classes; and the roles people hold there.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ValidationError;
+
+pub type OrgId = i64;
+
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident, $field:literal, { $($variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = ValidationError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(s.trim())).ok_or_else(|| {
+                    let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    ValidationError::new($field, s, format!("unknown {}; use one of {}", $field, all.join(", ")))
+                })
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// What sort of organization.
+    OrgKind, "kind", {
+        Employer => "employer",
+        Association => "association",
+        Group => "group",
+        School => "school",
+        Class => "class",
+        Other => "other",
+    }
+);
+
+word_enum!(
+    /// A person's role at an organization.
+    Role, "role", {
+        Employee => "employee",
+        Member => "member",
+        Board => "board",
+        Volunteer => "volunteer",
+        Instructor => "instructor",
+        Classmate => "classmate",
+        Other => "other",
+    }
+);
+
+/// A stored organization with the number of contacts linked to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: OrgId,
+    pub name: String,
+    pub kind: OrgKind,
+    pub members: i64,
+}
+
+/// A contact's role at an organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub org_id: OrgId,
+    pub org: String,
+    pub role: Role,
+}
+
+/// Checks an organization name: one non-empty line of sensible length.
+pub fn validate_org_name(name: &str) -> Result<String, ValidationError> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > 300 || n.chars().any(char::is_control) {
+        return Err(ValidationError::new("org", name, "an organization name is one line of 1 to 300 characters"));
+    }
+    Ok(n.to_string())
+}
