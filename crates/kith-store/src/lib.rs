@@ -1,0 +1,39 @@
+//! kith's storage.
+//!
+//! One async [`Store`] trait, implemented for SQLite (the default, one file, nothing to run) and
+//! PostgreSQL (hosted, many users). Both implementations share their SQL, pass the same conformance
+//! suite, run their embedded migrations at start-up, and do every user action in one transaction.
+//! A store is bound to one owner: every row carries its owner id, so one schema serves one user on
+//! SQLite and many on PostgreSQL.
+//!
+//! # One SQL source, two backends, concrete types
+//!
+//! The implementation is written once, in `src/shared/*.rs`, and `include!`d into a module of each
+//! backend ([`sqlite`], [`postgres`]) where `Db` is `sqlx::Sqlite` or `sqlx::Postgres`. The shared
+//! code therefore works with concrete pool, connection and transaction types — no generic trait
+//! bounds over `sqlx::Database`, and no `Any` driver (which lacks dates and timestamps). Queries
+//! use `$1, $2` placeholders, which both SQLite and PostgreSQL accept. What genuinely differs is a
+//! small set of same-named functions in each backend module: how a write transaction begins
+//! (SQLite `BEGIN IMMEDIATE`), full-text search (FTS5 vs. tsvector + GIN), id reservation and
+//! bulk inserts (multi-row `VALUES` vs. `UNNEST` of arrays), and opening with its refusals.
+//! The result: one definition of every query and of the warmth upkeep, and one conformance suite
+//! (`tests/conformance.rs`) that runs each test against both.
+//!
+//! # Derived warmth
+//!
+//! Each contact row carries its folded interaction history (last touch, mass) and what follows from
+//! it (due moment, due date, the day it is lost), computed only by kith-core (see `derived.rs`) and
+//! refreshed from the contact's own interactions in the same transaction as any change that affects
+//! them. "Who is due" is then an index range scan over `(owner_id, due_on)`.
+
+mod derived;
+mod error;
+mod open;
+pub mod postgres;
+pub mod sqlite;
+mod store;
+mod text;
+
+pub use error::{StoreError, StoreResult};
+pub use open::{Backend, DatabaseUrl, open};
+pub use store::*;

@@ -1,0 +1,256 @@
+//! The PostgreSQL backend: hosted, many users, several stateless servers on one database.
+//!
+//! The shared implementation (`src/shared/*.rs`) is `include!`d into [`imp`] with `Db = Postgres`;
+//! this file holds only what differs: connecting and the refusals, tsvector search, id reservation
+//! from the identity sequences, and `UNNEST` bulk inserts.
+
+use std::time::Duration;
+
+use sqlx::{
+    PgPool,
+    migrate::{MigrateError, Migrator},
+    postgres::PgPoolOptions,
+};
+
+use crate::{DatabaseUrl, LOCAL_OWNER, OwnerId, StoreError, StoreResult};
+
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// A store on a PostgreSQL database.
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+    owner: OwnerId,
+}
+
+impl PostgresStore {
+    /// Connects to `url` and migrates the database for [`LOCAL_OWNER`]. A database written by a
+    /// newer kith is refused untouched; an unreachable server is `StoreError::Unavailable`, named
+    /// without its password.
+    pub async fn open(url: &DatabaseUrl) -> StoreResult<PostgresStore> {
+        let location = url.to_string();
+        let DatabaseUrl::Postgres(raw) = url else {
+            return Err(StoreError::Unavailable { location, detail: "not a postgres:// URL".into() });
+        };
+        let unavailable =
+            |e: sqlx::Error| StoreError::Unavailable { location: location.clone(), detail: e.to_string() };
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(raw)
+            .await
+            .map_err(unavailable)?;
+        let has: Option<String> = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
+            .fetch_one(&pool)
+            .await
+            .map_err(unavailable)?;
+        let known = crate::sqlite::newest(&MIGRATOR);
+        if has.is_some() {
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&pool).await?;
+            if let Some(found) = found.filter(|&f| f > known) {
+                return Err(StoreError::TooNew { location, found, known });
+            }
+        }
+        MIGRATOR.run(&pool).await.map_err(|e| match e {
+            MigrateError::VersionMissing(found) => StoreError::TooNew { location: location.clone(), found, known },
+            other => {
+                StoreError::Unavailable { location: location.clone(), detail: format!("migration failed: {other}") }
+            }
+        })?;
+        Ok(PostgresStore { pool, owner: LOCAL_OWNER })
+    }
+
+    /// The same database, for another owner (multi-user); the owner row must exist.
+    pub fn for_owner(&self, owner: OwnerId) -> PostgresStore {
+        PostgresStore { pool: self.pool.clone(), owner }
+    }
+}
+
+mod imp {
+    type Db = sqlx::Postgres;
+    type Conn = sqlx::PgConnection;
+    type ThisStore = super::PostgresStore;
+    const BACKEND: crate::Backend = crate::Backend::Postgres;
+
+    /// Rows per `UNNEST` statement in bulk loads.
+    const CHUNK: usize = 20_000;
+
+    include!("shared/rows.rs");
+    include!("shared/contacts.rs");
+    include!("shared/interactions.rs");
+    include!("shared/due.rs");
+    include!("shared/followups.rs");
+    include!("shared/orgs.rs");
+    include!("shared/sync.rs");
+    include!("shared/bulk.rs");
+    include!("shared/store_impl.rs");
+
+    async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {
+        Ok(pool.begin().await?)
+    }
+
+    /// The GIN index over `to_tsvector('simple', search_text)` follows the column by itself.
+    async fn fts_set(_conn: &mut Conn, _id: ContactId, _text: &str) -> StoreResult<()> {
+        Ok(())
+    }
+
+    fn push_search(qb: &mut QueryBuilder<Db>, words: &[String]) {
+        qb.push(" AND to_tsvector('simple', c.search_text) @@ to_tsquery('simple', ")
+            .push_bind(text::tsquery(words))
+            .push(")");
+    }
+
+    /// `n` ids from the table's identity sequence, ascending.
+    async fn reserve_ids(conn: &mut Conn, table: &str, n: usize) -> StoreResult<Vec<i64>> {
+        let sql = match table {
+            "contacts" => {
+                "SELECT nextval(pg_get_serial_sequence('contacts', 'id')) FROM generate_series(1, $1) ORDER BY 1"
+            }
+            _ => "SELECT nextval(pg_get_serial_sequence('interactions', 'id')) FROM generate_series(1, $1) ORDER BY 1",
+        };
+        Ok(sqlx::query_scalar(sql).bind(n as i64).fetch_all(&mut *conn).await?)
+    }
+
+    async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: &BulkRows<'_>) -> StoreResult<()> {
+        for part in rows.contacts.chunks(CHUNK) {
+            let col = |f: fn(&BulkContactRow) -> Option<&str>| part.iter().map(f).collect::<Vec<_>>();
+            sqlx::query(
+                "INSERT INTO contacts (owner_id, updated_at, archived, id, uid, etag, name, name_key, given_name, \
+                 family_name, org_id, title, location, circle, custom_cadence_days, met_at, met_on, linkedin, \
+                 website, birthday, notes, important, added_on, search_text, touch_count, last_touch_on, \
+                 warmth_mass, due_at, due_on, lost_on) \
+                 SELECT $1, $2, FALSE, * FROM UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], \
+                 $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::bigint[], \
+                 $15::text[], $16::date[], $17::text[], $18::text[], $19::text[], $20::text[], $21::boolean[], \
+                 $22::date[], $23::text[], $24::bigint[], $25::date[], $26::float8[], $27::float8[], $28::date[], \
+                 $29::date[])",
+            )
+            .bind(owner)
+            .bind(rows.now)
+            .bind(part.iter().map(|c| c.id).collect::<Vec<_>>())
+            .bind(col(|c| Some(&c.uid)))
+            .bind(col(|c| Some(&c.etag)))
+            .bind(col(|c| Some(&c.name)))
+            .bind(col(|c| Some(&c.name_key)))
+            .bind(col(|c| Some(&c.given_name)))
+            .bind(col(|c| Some(&c.family_name)))
+            .bind(part.iter().map(|c| c.org_id).collect::<Vec<_>>())
+            .bind(col(|c| c.title.as_deref()))
+            .bind(col(|c| c.location.as_deref()))
+            .bind(col(|c| Some(c.circle)))
+            .bind(part.iter().map(|c| c.custom_cadence_days).collect::<Vec<_>>())
+            .bind(col(|c| c.met_at.as_deref()))
+            .bind(part.iter().map(|c| c.met_on).collect::<Vec<_>>())
+            .bind(col(|c| c.linkedin.as_deref()))
+            .bind(col(|c| c.website.as_deref()))
+            .bind(col(|c| c.birthday.as_deref()))
+            .bind(col(|c| c.notes.as_deref()))
+            .bind(part.iter().map(|c| c.important).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.added_on).collect::<Vec<_>>())
+            .bind(col(|c| Some(&c.search_text)))
+            .bind(part.iter().map(|c| c.touch_count).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.derived.last_touch_on).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.derived.warmth_mass).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.derived.due_at).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.derived.due_on).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.derived.lost_on).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        for part in rows.emails.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO contact_emails (owner_id, contact_id, email, email_key, position) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::text[], $4::text[], $5::bigint[])",
+            )
+            .bind(owner)
+            .bind(part.iter().map(|e| e.0).collect::<Vec<_>>())
+            .bind(part.iter().map(|e| e.1.as_str()).collect::<Vec<_>>())
+            .bind(part.iter().map(|e| e.2.as_str()).collect::<Vec<_>>())
+            .bind(part.iter().map(|e| e.3).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        for part in rows.phones.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO contact_phones (owner_id, contact_id, phone, position) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::text[], $4::bigint[]) ON CONFLICT DO NOTHING",
+            )
+            .bind(owner)
+            .bind(part.iter().map(|p| p.0).collect::<Vec<_>>())
+            .bind(part.iter().map(|p| p.1.as_str()).collect::<Vec<_>>())
+            .bind(part.iter().map(|p| p.2).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        for part in rows.tags.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO contact_tags (owner_id, contact_id, tag, tag_key) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::text[], $4::text[])",
+            )
+            .bind(owner)
+            .bind(part.iter().map(|t| t.0).collect::<Vec<_>>())
+            .bind(part.iter().map(|t| t.1.as_str()).collect::<Vec<_>>())
+            .bind(part.iter().map(|t| t.2.as_str()).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        for part in rows.memberships.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO memberships (owner_id, contact_id, org_id, role) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::bigint[], $4::text[])",
+            )
+            .bind(owner)
+            .bind(part.iter().map(|m| m.0).collect::<Vec<_>>())
+            .bind(part.iter().map(|m| m.1).collect::<Vec<_>>())
+            .bind(part.iter().map(|m| m.2).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        for part in rows.interactions.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
+                 they_initiated, weight) SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], $5::date[], \
+                 $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::float8[])",
+            )
+            .bind(owner)
+            .bind(rows.now)
+            .bind(part.iter().map(|i| i.id).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.kind).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.on).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.minutes).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.note).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.gave).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.got).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.they_initiated).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.weight).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        for part in rows.links.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::bigint[])",
+            )
+            .bind(owner)
+            .bind(part.iter().map(|l| l.0).collect::<Vec<_>>())
+            .bind(part.iter().map(|l| l.1).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        for part in rows.followups.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::date[], $4::text[], $5::date[])",
+            )
+            .bind(owner)
+            .bind(part.iter().map(|f| f.contact_id).collect::<Vec<_>>())
+            .bind(part.iter().map(|f| f.due_on).collect::<Vec<_>>())
+            .bind(part.iter().map(|f| f.note).collect::<Vec<_>>())
+            .bind(part.iter().map(|f| f.created_on).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,283 @@
+// Bulk loading (the demo network): validated and prepared here, written by the backend's
+// `write_bulk` with multi-row inserts. The derived warmth columns are computed in Rust from the
+// bulk data itself, with the same kith-core functions as every other write. One summary change-log
+// row (`entity = "bulk"`, `entity_id` = number of contacts) stands for the whole load: a sync client
+// that sees it should resynchronize in full. `include!`d by each backend (see rows.rs).
+
+use crate::{Bulk, BulkContact};
+
+struct BulkContactRow {
+    id: i64,
+    uid: String,
+    etag: String,
+    name: String,
+    name_key: String,
+    given_name: String,
+    family_name: String,
+    org_id: Option<i64>,
+    title: Option<String>,
+    location: Option<String>,
+    circle: &'static str,
+    custom_cadence_days: Option<i64>,
+    met_at: Option<String>,
+    met_on: Option<NaiveDate>,
+    linkedin: Option<String>,
+    website: Option<String>,
+    birthday: Option<String>,
+    notes: Option<String>,
+    important: bool,
+    added_on: NaiveDate,
+    search_text: String,
+    touch_count: i64,
+    derived: Derived,
+}
+
+struct BulkInteractionRow<'a> {
+    id: i64,
+    kind: &'static str,
+    on: NaiveDate,
+    minutes: Option<i64>,
+    note: Option<&'a str>,
+    gave: Option<&'a str>,
+    got: Option<&'a str>,
+    they_initiated: bool,
+    weight: f64,
+}
+
+struct BulkFollowUpRow<'a> {
+    contact_id: i64,
+    due_on: NaiveDate,
+    note: Option<&'a str>,
+    created_on: NaiveDate,
+}
+
+/// Everything a bulk load writes, row by row, ids assigned.
+struct BulkRows<'a> {
+    now: DateTime<Utc>,
+    contacts: Vec<BulkContactRow>,
+    /// (contact, email, email_key, position)
+    emails: Vec<(i64, String, String, i64)>,
+    /// (contact, phone, position)
+    phones: Vec<(i64, String, i64)>,
+    /// (contact, tag, tag_key)
+    tags: Vec<(i64, String, String)>,
+    /// (contact, org, role)
+    memberships: Vec<(i64, i64, &'static str)>,
+    interactions: Vec<BulkInteractionRow<'a>>,
+    /// (interaction, contact)
+    links: Vec<(i64, i64)>,
+    followups: Vec<BulkFollowUpRow<'a>>,
+}
+
+fn bulk_invalid(what: &str, index: usize, e: ValidationError) -> StoreError {
+    StoreError::Invalid(ValidationError::new(e.field, e.value, format!("{} ({what} {} of the load)", e.message, index + 1)))
+}
+
+/// Checks the interactions of a bulk load; returns each one's contacts (indexes, deduplicated).
+fn bulk_participants(bulk: &Bulk) -> StoreResult<Vec<Vec<usize>>> {
+    let n = bulk.contacts.len();
+    let mut out = Vec::with_capacity(bulk.interactions.len());
+    for (k, bi) in bulk.interactions.iter().enumerate() {
+        let i = &bi.interaction;
+        let err = |field: &str, value: String, msg: &str| bulk_invalid("interaction", k, ValidationError::new(field, value, msg));
+        check_weight(bi.weight).map_err(|_| err("weight", bi.weight.to_string(), "a weight must be a number from 0 to 10"))?;
+        if i.contacts.is_empty() {
+            return Err(err("who", String::new(), "name at least one contact"));
+        }
+        if let Some(m) = i.minutes
+            && (m == 0 || m > MAX_MINUTES)
+        {
+            return Err(err("minutes", m.to_string(), "must be from 1 to 1440"));
+        }
+        let mut people: Vec<usize> = Vec::with_capacity(i.contacts.len());
+        for &c in &i.contacts {
+            let c = usize::try_from(c).ok().filter(|&c| c < n).ok_or_else(|| err("who", c.to_string(), "no such contact in the load"))?;
+            if !people.contains(&c) {
+                people.push(c);
+            }
+        }
+        out.push(people);
+    }
+    Ok(out)
+}
+
+/// Organizations the load names, by key: existing ones reused, new ones created.
+async fn bulk_orgs(conn: &mut Conn, owner: OwnerId, contacts: &[BulkContact]) -> StoreResult<HashMap<String, i64>> {
+    let existing: Vec<(String, i64)> = sqlx::query_as("SELECT name_key, id FROM organizations WHERE owner_id = $1")
+        .bind(owner)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut orgs: HashMap<String, i64> = existing.into_iter().collect();
+    for (k, bc) in contacts.iter().enumerate() {
+        let named = bc.contact.org.iter().map(|o| (o.as_str(), OrgKind::Employer));
+        for (name, kind) in named.chain(bc.memberships.iter().map(|(n, kind, _)| (n.as_str(), *kind))) {
+            let name = kith_core::org::validate_org_name(name).map_err(|e| bulk_invalid("contact", k, e))?;
+            let key = name_key(&name);
+            if let std::collections::hash_map::Entry::Vacant(slot) = orgs.entry(key) {
+                slot.insert(find_or_create_org(conn, owner, &name, kind).await?);
+            }
+        }
+    }
+    Ok(orgs)
+}
+
+fn prepare_bulk<'a>(
+    bulk: &'a Bulk,
+    people: &[Vec<usize>],
+    contact_ids: &[i64],
+    interaction_ids: &[i64],
+    orgs: &HashMap<String, i64>,
+    taken_emails: &HashMap<String, String>,
+) -> StoreResult<BulkRows<'a>> {
+    let now = Utc::now();
+    // Each contact's touches in (date, interaction id) order, as `refresh_warmth` reads them.
+    let mut touches: Vec<Vec<(NaiveDate, f64)>> = vec![Vec::new(); bulk.contacts.len()];
+    let mut rows = BulkRows {
+        now,
+        contacts: Vec::with_capacity(bulk.contacts.len()),
+        emails: Vec::new(),
+        phones: Vec::new(),
+        tags: Vec::new(),
+        memberships: Vec::new(),
+        interactions: Vec::with_capacity(bulk.interactions.len()),
+        links: Vec::with_capacity(bulk.interactions.len() * 11 / 10),
+        followups: Vec::with_capacity(bulk.followups.len()),
+    };
+    for ((bi, who), &iid) in bulk.interactions.iter().zip(people).zip(interaction_ids) {
+        let i = &bi.interaction;
+        let text = |t: &'a Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        rows.interactions.push(BulkInteractionRow {
+            id: iid,
+            kind: i.kind.as_str(),
+            on: i.on,
+            minutes: i.minutes.map(i64::from),
+            note: text(&i.note),
+            gave: text(&i.gave),
+            got: text(&i.got),
+            they_initiated: i.they_initiated,
+            weight: bi.weight,
+        });
+        for &c in who {
+            touches[c].push((i.on, bi.weight));
+            rows.links.push((iid, contact_ids[c]));
+        }
+    }
+    let mut emails_seen: HashMap<String, usize> = HashMap::new();
+    for (k, (bc, touches)) in bulk.contacts.iter().zip(touches).enumerate() {
+        let id = contact_ids[k];
+        let c = bc.contact.clone().validate().map_err(|e| bulk_invalid("contact", k, e))?;
+        for (pos, e) in c.emails.iter().enumerate() {
+            let key = e.to_lowercase();
+            if let Some(other) = taken_emails.get(&key) {
+                return Err(bulk_invalid("contact", k, ValidationError::new("email", e, format!("already belongs to {other}"))));
+            }
+            if let Some(&other) = emails_seen.get(&key) {
+                let msg = format!("already belongs to {}", bulk.contacts[other].contact.name);
+                return Err(bulk_invalid("contact", k, ValidationError::new("email", e, msg)));
+            }
+            emails_seen.insert(key.clone(), k);
+            rows.emails.push((id, e.clone(), key, pos as i64));
+        }
+        for (pos, p) in c.phones.iter().enumerate() {
+            rows.phones.push((id, p.clone(), pos as i64));
+        }
+        for t in &c.tags {
+            rows.tags.push((id, t.clone(), t.to_lowercase()));
+        }
+        let org_id = c.org.as_deref().map(|o| orgs[&name_key(o)]);
+        let mut member_of: Vec<(i64, &'static str)> = Vec::new();
+        if let Some(o) = org_id {
+            member_of.push((o, Role::Employee.as_str()));
+        }
+        for (name, _, role) in &bc.memberships {
+            let m = (orgs[&name_key(name.trim())], role.as_str());
+            if !member_of.contains(&m) {
+                member_of.push(m);
+            }
+        }
+        let mut parts: Vec<&str> = vec![&c.name];
+        parts.extend(c.org.as_deref());
+        parts.extend(c.title.as_deref());
+        parts.extend(c.notes.as_deref());
+        parts.extend(bc.memberships.iter().map(|(n, _, _)| n.as_str()));
+        parts.extend(c.emails.iter().map(String::as_str));
+        parts.extend(c.tags.iter().map(String::as_str));
+        let search_text = text::search_text(parts);
+        rows.memberships.extend(member_of.into_iter().map(|(o, r)| (id, o, r)));
+        let circle = c.circle.unwrap_or(Circle::Active);
+        let touch_count = touches.len() as i64;
+        let mut sorted = touches;
+        sorted.sort_by_key(|t| t.0);
+        let brief = ContactBrief {
+            id,
+            name: String::new(),
+            org: None,
+            circle,
+            custom_cadence_days: c.cadence_days,
+            important: c.important,
+            archived: false,
+            added_on: bc.added_on,
+            snoozed_until: None,
+            warmth: fold_touches(circle, c.cadence_days, sorted),
+        };
+        let (given_name, family_name) = split_name(&c.name);
+        rows.contacts.push(BulkContactRow {
+            id,
+            uid: uuid::Uuid::new_v4().to_string(),
+            etag: new_etag(),
+            name_key: name_key(&c.name),
+            given_name,
+            family_name,
+            org_id,
+            title: c.title.and_then(non_empty),
+            location: c.location.and_then(non_empty),
+            circle: circle.as_str(),
+            custom_cadence_days: c.cadence_days.map(i64::from),
+            met_at: c.met_at.and_then(non_empty),
+            met_on: c.met_on,
+            linkedin: c.linkedin,
+            website: c.website,
+            birthday: c.birthday.map(|b| b.to_string()),
+            notes: c.notes.and_then(non_empty),
+            important: c.important,
+            added_on: bc.added_on,
+            search_text,
+            touch_count,
+            derived: derive(&brief),
+            name: c.name,
+        });
+    }
+    for (k, f) in bulk.followups.iter().enumerate() {
+        let contact_id = *contact_ids.get(f.contact).ok_or_else(|| {
+            bulk_invalid("follow-up", k, ValidationError::new("who", f.contact.to_string(), "no such contact in the load"))
+        })?;
+        let note = f.note.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        rows.followups.push(BulkFollowUpRow { contact_id, due_on: f.due_on, note, created_on: f.created_on });
+    }
+    Ok(rows)
+}
+
+impl ThisStore {
+    async fn do_bulk_load(&self, bulk: &Bulk) -> StoreResult<()> {
+        let owner = self.owner;
+        let people = bulk_participants(bulk)?;
+        let mut tx = begin_write(&self.pool).await?;
+        let orgs = bulk_orgs(&mut tx, owner, &bulk.contacts).await?;
+        let taken: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT e.email_key, c.id, c.name FROM contact_emails e JOIN contacts c ON c.id = e.contact_id \
+             WHERE e.owner_id = $1",
+        )
+        .bind(owner)
+        .fetch_all(&mut *tx)
+        .await?;
+        let taken: HashMap<String, String> =
+            taken.into_iter().map(|(k, id, name)| (k, format!("{name} (#{id})"))).collect();
+        let contact_ids = reserve_ids(&mut tx, "contacts", bulk.contacts.len()).await?;
+        let interaction_ids = reserve_ids(&mut tx, "interactions", bulk.interactions.len()).await?;
+        let rows = prepare_bulk(bulk, &people, &contact_ids, &interaction_ids, &orgs, &taken)?;
+        write_bulk(&mut tx, owner, &rows).await?;
+        log_change(&mut tx, owner, "bulk", bulk.contacts.len() as i64, None, "create").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

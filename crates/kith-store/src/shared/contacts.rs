@@ -1,0 +1,465 @@
+// Contacts: create, change, read, resolve and list. `include!`d by each backend (see rows.rs).
+
+use kith_core::{ContactPatch, NewContact, contact::{name_key, split_name}};
+
+use crate::ContactFilter;
+
+/// Fails with a validation error naming the other contact when `email` already belongs to someone
+/// other than `me`; returns whether `me` already has it.
+async fn check_email_free(conn: &mut Conn, owner: OwnerId, email: &str, me: Option<ContactId>) -> StoreResult<bool> {
+    let other: Option<(i64, String)> = sqlx::query_as(
+        "SELECT c.id, c.name FROM contact_emails e JOIN contacts c ON c.id = e.contact_id \
+         WHERE e.owner_id = $1 AND e.email_key = $2",
+    )
+    .bind(owner)
+    .bind(email.to_lowercase())
+    .fetch_optional(&mut *conn)
+    .await?;
+    match other {
+        Some((id, _)) if Some(id) == me => Ok(true),
+        Some((id, name)) => Err(invalid("email", email, format!("already belongs to {name} (#{id})"))),
+        None => Ok(false),
+    }
+}
+
+async fn insert_email(conn: &mut Conn, owner: OwnerId, id: ContactId, email: &str, position: i64) -> StoreResult<()> {
+    sqlx::query("INSERT INTO contact_emails (owner_id, contact_id, email, email_key, position) VALUES ($1, $2, $3, $4, $5)")
+        .bind(owner)
+        .bind(id)
+        .bind(email)
+        .bind(email.to_lowercase())
+        .bind(position)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn insert_phone(conn: &mut Conn, owner: OwnerId, id: ContactId, phone: &str, position: i64) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO contact_phones (owner_id, contact_id, phone, position) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(owner)
+    .bind(id)
+    .bind(phone)
+    .bind(position)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_tag(conn: &mut Conn, owner: OwnerId, id: ContactId, tag: &str) -> StoreResult<()> {
+    sqlx::query("INSERT INTO contact_tags (owner_id, contact_id, tag, tag_key) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        .bind(owner)
+        .bind(id)
+        .bind(tag)
+        .bind(tag.to_lowercase())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn add_membership(conn: &mut Conn, owner: OwnerId, id: ContactId, org: i64, role: Role) -> StoreResult<()> {
+    sqlx::query("INSERT INTO memberships (owner_id, contact_id, org_id, role) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        .bind(owner)
+        .bind(id)
+        .bind(org)
+        .bind(role.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn contact_row(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<ContactRow> {
+    sqlx::query_as(concat!("SELECT ", contact_cols!(), from_contacts!(), "WHERE c.id = $1 AND c.owner_id = $2"))
+        .bind(id)
+        .bind(owner)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("contact", id))
+}
+
+/// Fills in e-mails, phones and tags of loaded contacts.
+async fn load_children(conn: &mut Conn, owner: OwnerId, contacts: &mut [Contact]) -> StoreResult<()> {
+    let index: HashMap<i64, usize> = contacts.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let ids: Vec<i64> = contacts.iter().map(|c| c.id).collect();
+    for chunk in ids.chunks(500) {
+        for (table, col, order) in [
+            ("contact_emails", "email", "position"),
+            ("contact_phones", "phone", "position"),
+            ("contact_tags", "tag", "tag_key"),
+        ] {
+            let mut qb = QueryBuilder::<Db>::new(format!("SELECT contact_id, {col} FROM {table} WHERE owner_id = "));
+            qb.push_bind(owner).push(" AND contact_id IN ");
+            push_ids(&mut qb, chunk);
+            qb.push(format!(" ORDER BY contact_id, {order}"));
+            let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+            for (id, value) in rows {
+                let c = &mut contacts[index[&id]];
+                match col {
+                    "email" => c.emails.push(value),
+                    "phone" => c.phones.push(value),
+                    _ => c.tags.push(value),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn describe(id: i64, name: &str, org: Option<&str>) -> String {
+    match org {
+        Some(o) => format!("{name} (#{id}, {o})"),
+        None => format!("{name} (#{id})"),
+    }
+}
+
+/// Clears empty text: a patch with `Some("")` removes the value.
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+impl ThisStore {
+    async fn do_add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId> {
+        let c = contact.validate()?;
+        let owner = self.owner;
+        let mut tx = begin_write(&self.pool).await?;
+        for e in &c.emails {
+            check_email_free(&mut tx, owner, e, None).await?;
+        }
+        let org_id = match &c.org {
+            Some(o) => Some(find_or_create_org(&mut tx, owner, o, OrgKind::Employer).await?),
+            None => None,
+        };
+        let circle = c.circle.unwrap_or(Circle::Active);
+        let brief = ContactBrief {
+            id: 0,
+            name: c.name.clone(),
+            org: None,
+            circle,
+            custom_cadence_days: c.cadence_days,
+            important: c.important,
+            archived: false,
+            added_on: today,
+            snoozed_until: None,
+            warmth: None,
+        };
+        let d = derive(&brief);
+        let (given, family) = split_name(&c.name);
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO contacts (owner_id, uid, etag, updated_at, name, name_key, given_name, family_name, org_id, \
+             title, location, circle, custom_cadence_days, met_at, met_on, linkedin, website, birthday, notes, \
+             important, archived, added_on, due_at, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
+        )
+        .bind(owner)
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(new_etag())
+        .bind(Utc::now())
+        .bind(&c.name)
+        .bind(name_key(&c.name))
+        .bind(given)
+        .bind(family)
+        .bind(org_id)
+        .bind(c.title.clone().and_then(non_empty))
+        .bind(c.location.clone().and_then(non_empty))
+        .bind(circle.as_str())
+        .bind(c.cadence_days.map(i64::from))
+        .bind(c.met_at.clone().and_then(non_empty))
+        .bind(c.met_on)
+        .bind(&c.linkedin)
+        .bind(&c.website)
+        .bind(c.birthday.map(|b| b.to_string()))
+        .bind(c.notes.clone().and_then(non_empty))
+        .bind(c.important)
+        .bind(false)
+        .bind(today)
+        .bind(d.due_at)
+        .bind(d.due_on)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (i, e) in c.emails.iter().enumerate() {
+            insert_email(&mut tx, owner, id, e, i as i64).await?;
+        }
+        for (i, p) in c.phones.iter().enumerate() {
+            insert_phone(&mut tx, owner, id, p, i as i64).await?;
+        }
+        for t in &c.tags {
+            insert_tag(&mut tx, owner, id, t).await?;
+        }
+        if let Some(org) = org_id {
+            add_membership(&mut tx, owner, id, org, Role::Employee).await?;
+        }
+        refresh_search(&mut tx, owner, id).await?;
+        let uid: String = sqlx::query_scalar("SELECT uid FROM contacts WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+        log_change(&mut tx, owner, "contact", id, Some(&uid), "create").await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn do_edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()> {
+        let p = patch.validate()?;
+        let owner = self.owner;
+        let mut tx = begin_write(&self.pool).await?;
+        let cur = contact_row(&mut tx, owner, id).await?;
+        if p.is_empty() {
+            return Ok(());
+        }
+        let name = p.name.clone().unwrap_or(cur.name.clone());
+        for e in &p.remove_emails {
+            let done = sqlx::query("DELETE FROM contact_emails WHERE contact_id = $1 AND email_key = $2")
+                .bind(id)
+                .bind(e.to_lowercase())
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(invalid("email", e.as_str(), format!("is not an e-mail of {}", cur.name)));
+            }
+        }
+        for e in &p.add_emails {
+            if !check_email_free(&mut tx, owner, e, Some(id)).await? {
+                let pos: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) FROM contact_emails WHERE contact_id = $1",
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                insert_email(&mut tx, owner, id, e, pos).await?;
+            }
+        }
+        for ph in &p.remove_phones {
+            let done = sqlx::query("DELETE FROM contact_phones WHERE contact_id = $1 AND phone = $2")
+                .bind(id)
+                .bind(ph)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(invalid("phone", ph.as_str(), format!("is not a phone number of {}", cur.name)));
+            }
+        }
+        for ph in &p.add_phones {
+            let pos: i64 = sqlx::query_scalar(
+                "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) FROM contact_phones WHERE contact_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            insert_phone(&mut tx, owner, id, ph, pos).await?;
+        }
+        for t in &p.remove_tags {
+            let done = sqlx::query("DELETE FROM contact_tags WHERE contact_id = $1 AND tag_key = $2")
+                .bind(id)
+                .bind(t.to_lowercase())
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(invalid("tag", t.as_str(), format!("is not a tag of {}", cur.name)));
+            }
+        }
+        for t in &p.add_tags {
+            insert_tag(&mut tx, owner, id, t).await?;
+        }
+        let mut org_id = cur.org_id;
+        if let Some(o) = &p.org {
+            let new = if o.is_empty() { None } else { Some(find_or_create_org(&mut tx, owner, o, OrgKind::Employer).await?) };
+            if new != cur.org_id {
+                if let Some(old) = cur.org_id {
+                    sqlx::query("DELETE FROM memberships WHERE contact_id = $1 AND org_id = $2 AND role = $3")
+                        .bind(id)
+                        .bind(old)
+                        .bind(Role::Employee.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                if let Some(org) = new {
+                    add_membership(&mut tx, owner, id, org, Role::Employee).await?;
+                }
+                org_id = new;
+            }
+        }
+        let (given, family) = split_name(&name);
+        let set = |new: &Option<String>, old: Option<String>| match new {
+            Some(v) => non_empty(v.clone()),
+            None => old,
+        };
+        let cadence_days = match p.cadence_days {
+            Some(c) => c.map(i64::from),
+            None => cur.custom_cadence_days,
+        };
+        sqlx::query(
+            "UPDATE contacts SET name = $1, name_key = $2, given_name = $3, family_name = $4, org_id = $5, title = $6, \
+             location = $7, circle = $8, custom_cadence_days = $9, met_at = $10, met_on = $11, linkedin = $12, \
+             website = $13, birthday = $14, notes = $15, important = $16, archived = $17 \
+             WHERE id = $18 AND owner_id = $19",
+        )
+        .bind(&name)
+        .bind(name_key(&name))
+        .bind(given)
+        .bind(family)
+        .bind(org_id)
+        .bind(set(&p.title, cur.title))
+        .bind(set(&p.location, cur.location))
+        .bind(p.circle.map(Circle::as_str).unwrap_or(&cur.circle))
+        .bind(cadence_days)
+        .bind(set(&p.met_at, cur.met_at))
+        .bind(p.met_on.or(cur.met_on))
+        .bind(set(&p.linkedin, cur.linkedin))
+        .bind(set(&p.website, cur.website))
+        .bind(p.birthday.map(|b| b.to_string()).or(cur.birthday))
+        .bind(set(&p.notes, cur.notes))
+        .bind(p.important.unwrap_or(cur.important))
+        .bind(p.archived.unwrap_or(cur.archived))
+        .bind(id)
+        .bind(owner)
+        .execute(&mut *tx)
+        .await?;
+        refresh_warmth(&mut tx, owner, id).await?;
+        refresh_search(&mut tx, owner, id).await?;
+        touch_contact(&mut tx, owner, id, "update").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn do_contact(&self, id: ContactId) -> StoreResult<Contact> {
+        let mut conn = self.pool.acquire().await?;
+        let mut c = vec![contact_row(&mut conn, self.owner, id).await?.into_contact()?];
+        load_children(&mut conn, self.owner, &mut c).await?;
+        Ok(c.remove(0))
+    }
+
+    async fn do_resolve(&self, who: &str) -> StoreResult<ContactId> {
+        let who_t = who.trim();
+        let owner = self.owner;
+        let mut conn = self.pool.acquire().await?;
+        if !who_t.is_empty() && who_t.chars().all(|c| c.is_ascii_digit()) {
+            let id: i64 = who_t.parse().map_err(|_| StoreError::not_found("contact", who))?;
+            require_contact(&mut conn, owner, id).await?;
+            return Ok(id);
+        }
+        if who_t.contains('@') {
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT contact_id FROM contact_emails WHERE owner_id = $1 AND email_key = $2")
+                    .bind(owner)
+                    .bind(who_t.to_lowercase())
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            return found.ok_or_else(|| StoreError::not_found("contact", who));
+        }
+        let key = name_key(who_t);
+        if key.is_empty() {
+            return Err(StoreError::not_found("contact", who));
+        }
+        let exact: Vec<(i64, String, Option<String>)> = sqlx::query_as(concat!(
+            "SELECT c.id, c.name, o.name",
+            from_contacts!(),
+            "WHERE c.owner_id = $1 AND c.name_key = $2 ORDER BY c.name, c.id LIMIT 50"
+        ))
+        .bind(owner)
+        .bind(&key)
+        .fetch_all(&mut *conn)
+        .await?;
+        let found = if exact.is_empty() {
+            sqlx::query_as(concat!(
+                "SELECT c.id, c.name, o.name",
+                from_contacts!(),
+                "WHERE c.owner_id = $1 AND c.name_key >= $2 AND c.name_key < $3 ORDER BY c.name, c.id LIMIT 50"
+            ))
+            .bind(owner)
+            .bind(&key)
+            .bind(text::prefix_end(&key))
+            .fetch_all(&mut *conn)
+            .await?
+        } else {
+            exact
+        };
+        match found.as_slice() {
+            [] => Err(StoreError::not_found("contact", who)),
+            [(id, _, _)] => Ok(*id),
+            many => Err(StoreError::Ambiguous {
+                query: who.to_string(),
+                candidates: many.iter().map(|(id, n, o)| describe(*id, n, o.as_deref())).collect(),
+            }),
+        }
+    }
+
+    async fn do_list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>> {
+        let owner = self.owner;
+        let mut qb = QueryBuilder::<Db>::new(concat!("SELECT ", contact_cols!(), from_contacts!(), "WHERE c.owner_id = "));
+        qb.push_bind(owner);
+        if !filter.include_archived {
+            qb.push(" AND c.archived = FALSE");
+        }
+        if let Some(circle) = filter.circle {
+            qb.push(" AND c.circle = ").push_bind(circle.as_str());
+        }
+        if let Some(tag) = &filter.tag {
+            qb.push(" AND EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag_key = ")
+                .push_bind(tag.trim().to_lowercase())
+                .push(")");
+        }
+        if let Some(org) = &filter.org {
+            let key = name_key(org);
+            qb.push(" AND (o.name_key = ")
+                .push_bind(key.clone())
+                .push(
+                    " OR EXISTS (SELECT 1 FROM memberships m JOIN organizations mo ON mo.id = m.org_id \
+                     WHERE m.contact_id = c.id AND mo.name_key = ",
+                )
+                .push_bind(key)
+                .push("))");
+        }
+        if let Some(q) = filter.search.as_deref().filter(|q| !q.trim().is_empty()) {
+            let words = text::search_words(q);
+            if words.is_empty() {
+                return Ok(Vec::new());
+            }
+            push_search(&mut qb, &words);
+        }
+        qb.push(" ORDER BY c.name, c.id");
+        if let (Some(limit), None) = (filter.limit, filter.status) {
+            qb.push(" LIMIT ").push_bind(i64::from(limit));
+        }
+        let mut conn = self.pool.acquire().await?;
+        let rows: Vec<ContactRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        let mut contacts = rows.into_iter().map(ContactRow::into_contact).collect::<StoreResult<Vec<_>>>()?;
+        if let Some(status) = filter.status {
+            use kith_core::contact::Cadenced;
+            contacts.retain(|c| c.reading(today).status == status);
+            if let Some(limit) = filter.limit {
+                contacts.truncate(limit as usize);
+            }
+        }
+        load_children(&mut conn, owner, &mut contacts).await?;
+        Ok(contacts)
+    }
+
+    async fn do_memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>> {
+        let mut conn = self.pool.acquire().await?;
+        require_contact(&mut conn, self.owner, contact).await?;
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT m.org_id, o.name, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id \
+             WHERE m.contact_id = $1 AND m.owner_id = $2 ORDER BY o.name, m.role",
+        )
+        .bind(contact)
+        .bind(self.owner)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter().map(|(id, org, role)| membership_of(id, org, &role)).collect()
+    }
+
+    async fn do_briefs(&self) -> StoreResult<Vec<ContactBrief>> {
+        let rows: Vec<BriefRow> =
+            sqlx::query_as(concat!("SELECT ", brief_cols!(), from_contacts!(), "WHERE c.owner_id = $1 ORDER BY c.id"))
+                .bind(self.owner)
+                .fetch_all(&self.pool)
+                .await?;
+        briefs_of(rows)
+    }
+
+    async fn do_count_contacts(&self) -> StoreResult<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE owner_id = $1")
+            .bind(self.owner)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n as u64)
+    }
+}

@@ -1,0 +1,65 @@
+// Follow-ups: dated promises. `include!`d by each backend (see rows.rs).
+
+use kith_core::FollowUpId;
+
+type FollowUpRow = (i64, i64, String, NaiveDate, Option<String>, NaiveDate, Option<NaiveDate>);
+
+impl ThisStore {
+    async fn do_add_followup(
+        &self,
+        contact: ContactId,
+        due_on: NaiveDate,
+        note: Option<String>,
+        today: NaiveDate,
+    ) -> StoreResult<FollowUpId> {
+        let note = check_text("note", note)?;
+        let mut tx = begin_write(&self.pool).await?;
+        require_contact(&mut tx, self.owner, contact).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on) VALUES ($1, $2, $3, $4, $5) \
+             RETURNING id",
+        )
+        .bind(self.owner)
+        .bind(contact)
+        .bind(due_on)
+        .bind(note)
+        .bind(today)
+        .fetch_one(&mut *tx)
+        .await?;
+        log_change(&mut tx, self.owner, "followup", id, None, "create").await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn do_followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>> {
+        let sql = if include_done {
+            "SELECT f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on FROM followups f \
+             JOIN contacts c ON c.id = f.contact_id WHERE f.owner_id = $1 ORDER BY f.due_on, f.id"
+        } else {
+            "SELECT f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on FROM followups f \
+             JOIN contacts c ON c.id = f.contact_id WHERE f.owner_id = $1 AND f.done_on IS NULL ORDER BY f.due_on, f.id"
+        };
+        let rows: Vec<FollowUpRow> = sqlx::query_as(sql).bind(self.owner).fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(followup_of).collect())
+    }
+
+    async fn do_complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        let done: Option<Option<NaiveDate>> =
+            sqlx::query_scalar("SELECT done_on FROM followups WHERE id = $1 AND owner_id = $2")
+                .bind(id)
+                .bind(self.owner)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match done {
+            None => return Err(StoreError::not_found("follow-up", id)),
+            // Already done: keep the day it was done.
+            Some(Some(_)) => return Ok(()),
+            Some(None) => {}
+        }
+        sqlx::query("UPDATE followups SET done_on = $1 WHERE id = $2").bind(today).bind(id).execute(&mut *tx).await?;
+        log_change(&mut tx, self.owner, "followup", id, None, "update").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

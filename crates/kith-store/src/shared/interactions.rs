@@ -1,0 +1,220 @@
+// Interactions: log, change, delete, read; each write refreshes the warmth of the contacts in it.
+// `include!`d by each backend (see rows.rs).
+
+use kith_core::{
+    NewInteraction,
+    interaction::{InteractionPatch, MAX_MINUTES},
+    plan::History,
+    reciprocity::Reciprocity,
+};
+
+fn check_weight(weight: f64) -> StoreResult<()> {
+    if weight.is_finite() && (0.0..=10.0).contains(&weight) {
+        Ok(())
+    } else {
+        Err(invalid("weight", weight.to_string(), "a weight must be a number from 0 to 10"))
+    }
+}
+
+async fn interaction_row(conn: &mut Conn, owner: OwnerId, id: InteractionId) -> StoreResult<InteractionRow> {
+    sqlx::query_as(concat!("SELECT ", interaction_cols!(), " FROM interactions i WHERE i.id = $1 AND i.owner_id = $2"))
+        .bind(id)
+        .bind(owner)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("interaction", id))
+}
+
+async fn contacts_of(conn: &mut Conn, id: InteractionId) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT contact_id FROM interaction_contacts WHERE interaction_id = $1 ORDER BY contact_id")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+async fn with_participants(conn: &mut Conn, owner: OwnerId, rows: Vec<InteractionRow>) -> StoreResult<Vec<Interaction>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut people = participants(conn, owner, &ids).await?;
+    rows.into_iter().map(|r| {
+        let with = people.remove(&r.id).unwrap_or_default();
+        r.into_interaction(with)
+    }).collect()
+}
+
+async fn reciprocity_of(conn: &mut Conn, owner: OwnerId, contact: ContactId) -> StoreResult<Reciprocity> {
+    let (gave, got): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(i.gave), COUNT(i.got) FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
+         WHERE ic.contact_id = $1 AND ic.owner_id = $2",
+    )
+    .bind(contact)
+    .bind(owner)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Reciprocity { gave: gave as u32, got: got as u32 })
+}
+
+async fn history_of(conn: &mut Conn, owner: OwnerId, contact: ContactId, recent: u32) -> StoreResult<History> {
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT i.kind FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
+         WHERE ic.contact_id = $1 AND ic.owner_id = $2 ORDER BY i.on_date DESC, i.id DESC LIMIT $3",
+    )
+    .bind(contact)
+    .bind(owner)
+    .bind(i64::from(recent))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(History {
+        recent_kinds: kinds.iter().map(|k| parse_kind(k)).collect::<StoreResult<_>>()?,
+        reciprocity: reciprocity_of(conn, owner, contact).await?,
+    })
+}
+
+fn check_text(field: &str, v: Option<String>) -> StoreResult<Option<String>> {
+    match v {
+        Some(t) => {
+            let t = t.trim();
+            if t.chars().count() > 10_000 {
+                return Err(invalid(field, "…", "too long; at most 10000 characters"));
+            }
+            Ok(non_empty(t.to_string()))
+        }
+        None => Ok(None),
+    }
+}
+
+impl ThisStore {
+    async fn do_log_interaction(&self, interaction: NewInteraction, weight: f64) -> StoreResult<InteractionId> {
+        // The store does not know "today"; the caller checked the date against it.
+        let on = interaction.on;
+        let i = interaction.validate(on)?;
+        check_weight(weight)?;
+        let owner = self.owner;
+        let mut tx = begin_write(&self.pool).await?;
+        for c in &i.contacts {
+            require_contact(&mut tx, owner, *c).await?;
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO interactions (owner_id, kind, on_date, minutes, note, gave, got, they_initiated, weight, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(owner)
+        .bind(i.kind.as_str())
+        .bind(i.on)
+        .bind(i.minutes.map(i64::from))
+        .bind(&i.note)
+        .bind(&i.gave)
+        .bind(&i.got)
+        .bind(i.they_initiated)
+        .bind(weight)
+        .bind(Utc::now())
+        .fetch_one(&mut *tx)
+        .await?;
+        for c in &i.contacts {
+            sqlx::query("INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) VALUES ($1, $2, $3)")
+                .bind(owner)
+                .bind(id)
+                .bind(*c)
+                .execute(&mut *tx)
+                .await?;
+            refresh_warmth(&mut tx, owner, *c).await?;
+        }
+        log_change(&mut tx, owner, "interaction", id, None, "create").await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn do_edit_interaction(
+        &self,
+        id: InteractionId,
+        patch: InteractionPatch,
+        weight: Option<f64>,
+    ) -> StoreResult<()> {
+        if let Some(w) = weight {
+            check_weight(w)?;
+        }
+        if let Some(Some(m)) = patch.minutes
+            && (m == 0 || m > MAX_MINUTES)
+        {
+            return Err(invalid("minutes", m.to_string(), "must be from 1 to 1440"));
+        }
+        let note = patch.note.map(|n| check_text("note", n)).transpose()?;
+        let owner = self.owner;
+        let mut tx = begin_write(&self.pool).await?;
+        let cur = interaction_row(&mut tx, owner, id).await?;
+        sqlx::query(
+            "UPDATE interactions SET kind = $1, on_date = $2, minutes = $3, note = $4, weight = $5 \
+             WHERE id = $6 AND owner_id = $7",
+        )
+        .bind(patch.kind.map(|k| k.as_str().to_string()).unwrap_or(cur.kind))
+        .bind(patch.on.unwrap_or(cur.on_date))
+        .bind(match patch.minutes {
+            Some(m) => m.map(i64::from),
+            None => cur.minutes,
+        })
+        .bind(note.unwrap_or(cur.note))
+        .bind(weight.unwrap_or(cur.weight))
+        .bind(id)
+        .bind(owner)
+        .execute(&mut *tx)
+        .await?;
+        for c in contacts_of(&mut tx, id).await? {
+            refresh_warmth(&mut tx, owner, c).await?;
+        }
+        log_change(&mut tx, owner, "interaction", id, None, "update").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn do_delete_interaction(&self, id: InteractionId) -> StoreResult<()> {
+        let owner = self.owner;
+        let mut tx = begin_write(&self.pool).await?;
+        interaction_row(&mut tx, owner, id).await?;
+        let people = contacts_of(&mut tx, id).await?;
+        sqlx::query("DELETE FROM interaction_contacts WHERE interaction_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM interactions WHERE id = $1 AND owner_id = $2").bind(id).bind(owner).execute(&mut *tx).await?;
+        for c in people {
+            refresh_warmth(&mut tx, owner, c).await?;
+        }
+        log_change(&mut tx, owner, "interaction", id, None, "delete").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn do_interaction(&self, id: InteractionId) -> StoreResult<Interaction> {
+        let mut conn = self.pool.acquire().await?;
+        let row = interaction_row(&mut conn, self.owner, id).await?;
+        Ok(with_participants(&mut conn, self.owner, vec![row]).await?.remove(0))
+    }
+
+    async fn do_timeline(&self, contact: ContactId, limit: Option<u32>) -> StoreResult<Vec<Interaction>> {
+        let mut conn = self.pool.acquire().await?;
+        require_contact(&mut conn, self.owner, contact).await?;
+        let rows: Vec<InteractionRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            interaction_cols!(),
+            " FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
+             WHERE ic.contact_id = $1 AND ic.owner_id = $2 ORDER BY i.on_date DESC, i.id DESC LIMIT $3"
+        ))
+        .bind(contact)
+        .bind(self.owner)
+        .bind(limit.map(i64::from).unwrap_or(i64::MAX))
+        .fetch_all(&mut *conn)
+        .await?;
+        with_participants(&mut conn, self.owner, rows).await
+    }
+
+    async fn do_reciprocity(&self, contact: ContactId) -> StoreResult<Reciprocity> {
+        let mut conn = self.pool.acquire().await?;
+        require_contact(&mut conn, self.owner, contact).await?;
+        reciprocity_of(&mut conn, self.owner, contact).await
+    }
+
+    async fn do_histories(&self, contacts: &[ContactId], recent: u32) -> StoreResult<HashMap<ContactId, History>> {
+        let mut conn = self.pool.acquire().await?;
+        let mut out = HashMap::new();
+        for &c in contacts {
+            out.insert(c, history_of(&mut conn, self.owner, c, recent).await?);
+        }
+        Ok(out)
+    }
+}

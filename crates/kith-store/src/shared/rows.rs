@@ -1,0 +1,408 @@
+// Rows, conversions and small helpers shared by both backends.
+//
+// This file is `include!`d into `crate::sqlite::imp` and `crate::postgres::imp`, where `Db`, `Conn`,
+// `ThisStore` and the backend functions (`begin_write`, `fts_set`, `push_search`, …) are defined.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kith_core::{
+    Circle, Contact, ContactId, FollowUp, Interaction, InteractionId, InteractionKind, OrgKind, Organization,
+    Role, ValidationError, Warmth,
+    contact::{Birthday, ContactBrief},
+    interaction::Participant,
+    org::Membership,
+};
+use sqlx::{QueryBuilder, Row};
+
+use crate::{
+    Change, OwnerId, StoreError, StoreResult,
+    derived::{Derived, derive, fold_touches},
+    text,
+};
+
+/// The columns of a full contact; `c` is `contacts`, `o` its organization.
+macro_rules! contact_cols {
+    () => {
+        "c.id, c.uid, c.etag, c.updated_at, c.name, c.given_name, c.family_name, c.org_id, o.name AS org, \
+         c.title, c.location, c.circle, c.custom_cadence_days, c.met_at, c.met_on, c.linkedin, c.website, \
+         c.birthday, c.notes, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
+         c.warmth_mass"
+    };
+}
+
+/// The columns of a contact brief.
+macro_rules! brief_cols {
+    () => {
+        "c.id, c.name, o.name AS org, c.circle, c.custom_cadence_days, c.important, c.archived, c.added_on, \
+         c.snoozed_until, c.last_touch_on, c.warmth_mass"
+    };
+}
+
+macro_rules! from_contacts {
+    () => {
+        " FROM contacts c LEFT JOIN organizations o ON o.id = c.org_id "
+    };
+}
+
+macro_rules! interaction_cols {
+    () => {
+        "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, i.weight"
+    };
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ContactRow {
+    id: i64,
+    uid: String,
+    etag: String,
+    updated_at: DateTime<Utc>,
+    name: String,
+    given_name: String,
+    family_name: String,
+    org_id: Option<i64>,
+    org: Option<String>,
+    title: Option<String>,
+    location: Option<String>,
+    circle: String,
+    custom_cadence_days: Option<i64>,
+    met_at: Option<String>,
+    met_on: Option<NaiveDate>,
+    linkedin: Option<String>,
+    website: Option<String>,
+    birthday: Option<String>,
+    notes: Option<String>,
+    important: bool,
+    archived: bool,
+    added_on: NaiveDate,
+    snoozed_until: Option<NaiveDate>,
+    last_touch_on: Option<NaiveDate>,
+    warmth_mass: Option<f64>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct BriefRow {
+    id: i64,
+    name: String,
+    org: Option<String>,
+    circle: String,
+    custom_cadence_days: Option<i64>,
+    important: bool,
+    archived: bool,
+    added_on: NaiveDate,
+    snoozed_until: Option<NaiveDate>,
+    last_touch_on: Option<NaiveDate>,
+    warmth_mass: Option<f64>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct InteractionRow {
+    id: i64,
+    kind: String,
+    on_date: NaiveDate,
+    minutes: Option<i64>,
+    note: Option<String>,
+    gave: Option<String>,
+    got: Option<String>,
+    they_initiated: bool,
+    weight: f64,
+}
+
+/// Data in the database that kith cannot read back: only possible if someone edited it by hand.
+fn bad_data(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt { location: "database".into(), detail: format!("unreadable {what} '{value}'") }
+}
+
+fn parse_circle(s: &str) -> StoreResult<Circle> {
+    s.parse().map_err(|_| bad_data("circle", s))
+}
+
+fn parse_kind(s: &str) -> StoreResult<InteractionKind> {
+    s.parse().map_err(|_| bad_data("interaction kind", s))
+}
+
+fn warmth_of(last: Option<NaiveDate>, mass: Option<f64>) -> Option<Warmth> {
+    Some(Warmth { last_touch: last?, mass: mass? })
+}
+
+fn cadence(days: Option<i64>) -> Option<u32> {
+    days.and_then(|d| u32::try_from(d).ok())
+}
+
+impl ContactRow {
+    fn into_contact(self) -> StoreResult<Contact> {
+        Ok(Contact {
+            id: self.id,
+            uid: self.uid,
+            etag: self.etag,
+            name: self.name,
+            given_name: self.given_name,
+            family_name: self.family_name,
+            emails: Vec::new(),
+            phones: Vec::new(),
+            org: self.org,
+            title: self.title,
+            location: self.location,
+            circle: parse_circle(&self.circle)?,
+            custom_cadence_days: cadence(self.custom_cadence_days),
+            tags: Vec::new(),
+            met_at: self.met_at,
+            met_on: self.met_on,
+            linkedin: self.linkedin,
+            website: self.website,
+            birthday: self.birthday.as_deref().map(|b| Birthday::parse("birthday", b)).transpose()?,
+            notes: self.notes,
+            important: self.important,
+            archived: self.archived,
+            added_on: self.added_on,
+            snoozed_until: self.snoozed_until,
+            warmth: warmth_of(self.last_touch_on, self.warmth_mass),
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+impl BriefRow {
+    fn into_brief(self) -> StoreResult<ContactBrief> {
+        Ok(ContactBrief {
+            id: self.id,
+            name: self.name,
+            org: self.org,
+            circle: parse_circle(&self.circle)?,
+            custom_cadence_days: cadence(self.custom_cadence_days),
+            important: self.important,
+            archived: self.archived,
+            added_on: self.added_on,
+            snoozed_until: self.snoozed_until,
+            warmth: warmth_of(self.last_touch_on, self.warmth_mass),
+        })
+    }
+}
+
+impl InteractionRow {
+    fn into_interaction(self, with: Vec<Participant>) -> StoreResult<Interaction> {
+        Ok(Interaction {
+            id: self.id,
+            kind: parse_kind(&self.kind)?,
+            on: self.on_date,
+            minutes: self.minutes.and_then(|m| u32::try_from(m).ok()),
+            note: self.note,
+            gave: self.gave,
+            got: self.got,
+            they_initiated: self.they_initiated,
+            weight: self.weight,
+            with,
+        })
+    }
+}
+
+fn briefs_of(rows: Vec<BriefRow>) -> StoreResult<Vec<ContactBrief>> {
+    rows.into_iter().map(BriefRow::into_brief).collect()
+}
+
+/// A fresh entity tag: changes on every update of a contact.
+fn new_etag() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Appends to the change log that sync clients follow.
+async fn log_change(
+    conn: &mut Conn,
+    owner: OwnerId,
+    entity: &str,
+    entity_id: i64,
+    uid: Option<&str>,
+    op: &str,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO changes (owner_id, entity, entity_id, uid, op, at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(owner)
+        .bind(entity)
+        .bind(entity_id)
+        .bind(uid)
+        .bind(op)
+        .bind(Utc::now())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Fails with `NotFound` unless the contact exists for this owner.
+async fn require_contact(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE id = $1 AND owner_id = $2")
+        .bind(id)
+        .bind(owner)
+        .fetch_optional(&mut *conn)
+        .await?;
+    found.map(|_| ()).ok_or_else(|| StoreError::not_found("contact", id))
+}
+
+/// Marks a contact changed: a new etag and timestamp, and a change-log entry.
+async fn touch_contact(conn: &mut Conn, owner: OwnerId, id: ContactId, op: &str) -> StoreResult<()> {
+    let uid: String = sqlx::query_scalar(
+        "UPDATE contacts SET etag = $1, updated_at = $2 WHERE id = $3 AND owner_id = $4 RETURNING uid",
+    )
+    .bind(new_etag())
+    .bind(Utc::now())
+    .bind(id)
+    .bind(owner)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::not_found("contact", id))?;
+    log_change(conn, owner, "contact", id, Some(&uid), op).await
+}
+
+/// Recomputes a contact's derived warmth columns from its own interactions (a small, indexed read).
+async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
+    let row: BriefRow = sqlx::query_as(concat!(
+        "SELECT ",
+        brief_cols!(),
+        from_contacts!(),
+        "WHERE c.id = $1 AND c.owner_id = $2"
+    ))
+    .bind(id)
+    .bind(owner)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::not_found("contact", id))?;
+    let mut brief = row.into_brief()?;
+    let touches: Vec<(NaiveDate, f64)> = sqlx::query_as(
+        "SELECT i.on_date, i.weight FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
+         WHERE ic.contact_id = $1 AND ic.owner_id = $2 ORDER BY i.on_date, i.id",
+    )
+    .bind(id)
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await?;
+    let count = touches.len() as i64;
+    brief.warmth = fold_touches(brief.circle, brief.custom_cadence_days, touches);
+    let d = derive(&brief);
+    sqlx::query(
+        "UPDATE contacts SET last_touch_on = $1, warmth_mass = $2, touch_count = $3, due_at = $4, due_on = $5, \
+         lost_on = $6 WHERE id = $7 AND owner_id = $8",
+    )
+    .bind(d.last_touch_on)
+    .bind(d.warmth_mass)
+    .bind(count)
+    .bind(d.due_at)
+    .bind(d.due_on)
+    .bind(d.lost_on)
+    .bind(id)
+    .bind(owner)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Rebuilds a contact's search text (names, organizations, title, e-mails, tags, notes) and its
+/// full-text index entry.
+async fn refresh_search(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
+    let row = sqlx::query(
+        "SELECT c.name, c.title, c.notes, o.name AS org FROM contacts c LEFT JOIN organizations o \
+         ON o.id = c.org_id WHERE c.id = $1 AND c.owner_id = $2",
+    )
+    .bind(id)
+    .bind(owner)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::not_found("contact", id))?;
+    let mut parts: Vec<String> = vec![row.try_get("name")?];
+    for col in ["org", "title", "notes"] {
+        if let Some(v) = row.try_get::<Option<String>, _>(col)? {
+            parts.push(v);
+        }
+    }
+    let more: Vec<String> = sqlx::query_scalar(
+        "SELECT o.name FROM memberships m JOIN organizations o ON o.id = m.org_id WHERE m.contact_id = $1 \
+         UNION ALL SELECT email FROM contact_emails WHERE contact_id = $1 \
+         UNION ALL SELECT tag FROM contact_tags WHERE contact_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    parts.extend(more);
+    let search = text::search_text(parts.iter().map(String::as_str));
+    sqlx::query("UPDATE contacts SET search_text = $1 WHERE id = $2").bind(&search).bind(id).execute(&mut *conn).await?;
+    fts_set(conn, id, &search).await
+}
+
+/// Finds an organization by name (case-insensitive) or creates it with `kind`.
+async fn find_or_create_org(conn: &mut Conn, owner: OwnerId, name: &str, kind: OrgKind) -> StoreResult<i64> {
+    let name = kith_core::org::validate_org_name(name)?;
+    let key = name_key(&name);
+    if let Some(id) = org_id_by_key(conn, owner, &key).await? {
+        return Ok(id);
+    }
+    let id: i64 =
+        sqlx::query_scalar("INSERT INTO organizations (owner_id, name, name_key, kind) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(owner)
+            .bind(&name)
+            .bind(&key)
+            .bind(kind.as_str())
+            .fetch_one(&mut *conn)
+            .await?;
+    log_change(conn, owner, "org", id, None, "create").await?;
+    Ok(id)
+}
+
+async fn org_id_by_key(conn: &mut Conn, owner: OwnerId, key: &str) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM organizations WHERE owner_id = $1 AND name_key = $2")
+        .bind(owner)
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// Pushes `(id, id, …)` for an IN list.
+fn push_ids(qb: &mut QueryBuilder<Db>, ids: &[i64]) {
+    qb.push("(");
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+}
+
+/// The people in each of `interactions`, by name.
+async fn participants(conn: &mut Conn, owner: OwnerId, interactions: &[i64]) -> StoreResult<HashMap<i64, Vec<Participant>>> {
+    let mut out: HashMap<i64, Vec<Participant>> = HashMap::new();
+    for chunk in interactions.chunks(500) {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT ic.interaction_id, c.id, c.name FROM interaction_contacts ic JOIN contacts c ON c.id = ic.contact_id \
+             WHERE ic.owner_id = ",
+        );
+        qb.push_bind(owner).push(" AND ic.interaction_id IN ");
+        push_ids(&mut qb, chunk);
+        qb.push(" ORDER BY c.name, c.id");
+        let rows: Vec<(i64, i64, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        for (iid, id, name) in rows {
+            out.entry(iid).or_default().push(Participant { id, name });
+        }
+    }
+    Ok(out)
+}
+
+fn invalid(field: &str, value: impl Into<String>, message: impl Into<String>) -> StoreError {
+    StoreError::Invalid(ValidationError::new(field, value, message))
+}
+
+fn parse_role(s: &str) -> StoreResult<Role> {
+    s.parse().map_err(|_| bad_data("role", s))
+}
+
+fn org_of(id: i64, name: String, kind: &str, members: i64) -> StoreResult<Organization> {
+    Ok(Organization { id, name, kind: kind.parse().map_err(|_| bad_data("organization kind", kind))?, members })
+}
+
+fn membership_of(org_id: i64, org: String, role: &str) -> StoreResult<Membership> {
+    Ok(Membership { org_id, org, role: parse_role(role)? })
+}
+
+fn change_of(row: (i64, String, i64, Option<String>, String)) -> Change {
+    let (seq, entity, entity_id, uid, op) = row;
+    Change { seq, entity, entity_id, uid, op }
+}
+
+fn followup_of(row: (i64, i64, String, NaiveDate, Option<String>, NaiveDate, Option<NaiveDate>)) -> FollowUp {
+    let (id, contact_id, contact_name, due_on, note, created_on, done_on) = row;
+    FollowUp { id, contact_id, contact_name, due_on, note, created_on, done_on }
+}

@@ -1,0 +1,138 @@
+// The `Store` trait for this backend: each method delegates to the shared implementation above.
+// `include!`d by each backend (see rows.rs).
+
+use async_trait::async_trait;
+
+
+#[async_trait]
+impl crate::Store for ThisStore {
+    fn backend(&self) -> crate::Backend {
+        BACKEND
+    }
+
+    fn owner(&self) -> OwnerId {
+        self.owner
+    }
+
+    async fn add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId> {
+        self.do_add_contact(contact, today).await
+    }
+
+    async fn edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()> {
+        self.do_edit_contact(id, patch).await
+    }
+
+    async fn contact(&self, id: ContactId) -> StoreResult<Contact> {
+        self.do_contact(id).await
+    }
+
+    async fn resolve(&self, who: &str) -> StoreResult<ContactId> {
+        self.do_resolve(who).await
+    }
+
+    async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>> {
+        self.do_list_contacts(filter, today).await
+    }
+
+    async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>> {
+        self.do_memberships(contact).await
+    }
+
+    async fn briefs(&self) -> StoreResult<Vec<ContactBrief>> {
+        self.do_briefs().await
+    }
+
+    async fn count_contacts(&self) -> StoreResult<u64> {
+        self.do_count_contacts().await
+    }
+
+    async fn log_interaction(&self, interaction: NewInteraction, weight: f64) -> StoreResult<InteractionId> {
+        self.do_log_interaction(interaction, weight).await
+    }
+
+    async fn edit_interaction(&self, id: InteractionId, patch: InteractionPatch, weight: Option<f64>) -> StoreResult<()> {
+        self.do_edit_interaction(id, patch, weight).await
+    }
+
+    async fn delete_interaction(&self, id: InteractionId) -> StoreResult<()> {
+        self.do_delete_interaction(id).await
+    }
+
+    async fn interaction(&self, id: InteractionId) -> StoreResult<Interaction> {
+        self.do_interaction(id).await
+    }
+
+    async fn timeline(&self, contact: ContactId, limit: Option<u32>) -> StoreResult<Vec<Interaction>> {
+        self.do_timeline(contact, limit).await
+    }
+
+    async fn reciprocity(&self, contact: ContactId) -> StoreResult<Reciprocity> {
+        self.do_reciprocity(contact).await
+    }
+
+    async fn histories(&self, contacts: &[ContactId], recent: u32) -> StoreResult<HashMap<ContactId, History>> {
+        self.do_histories(contacts, recent).await
+    }
+
+    async fn due_candidates(&self, today: NaiveDate, until: NaiveDate) -> StoreResult<Vec<ContactBrief>> {
+        self.do_due_candidates(today, until).await
+    }
+
+    async fn reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>> {
+        self.do_reconnect_pool(today, limit).await
+    }
+
+    async fn week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar> {
+        self.do_week_so_far(from, to).await
+    }
+
+    async fn touches_by_day(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<(NaiveDate, u64)>> {
+        self.do_touches_by_day(from, to).await
+    }
+
+    async fn snooze(&self, contact: ContactId, until: Option<NaiveDate>) -> StoreResult<()> {
+        self.do_snooze(contact, until).await
+    }
+
+    async fn add_followup(
+        &self,
+        contact: ContactId,
+        due_on: NaiveDate,
+        note: Option<String>,
+        today: NaiveDate,
+    ) -> StoreResult<FollowUpId> {
+        self.do_add_followup(contact, due_on, note, today).await
+    }
+
+    async fn followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>> {
+        self.do_followups(include_done).await
+    }
+
+    async fn complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()> {
+        self.do_complete_followup(id, today).await
+    }
+
+    async fn add_org(&self, name: &str, kind: OrgKind) -> StoreResult<OrgId> {
+        self.do_add_org(name, kind).await
+    }
+
+    async fn orgs(&self) -> StoreResult<Vec<Organization>> {
+        self.do_orgs().await
+    }
+
+    async fn join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()> {
+        self.do_join_org(contact, org, role).await
+    }
+
+    async fn bulk_load(&self, bulk: &Bulk) -> StoreResult<()> {
+        self.do_bulk_load(bulk).await
+    }
+
+    async fn sync_token(&self) -> StoreResult<i64> {
+        self.do_sync_token().await
+    }
+
+    async fn changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>> {
+        self.do_changes_since(token, limit).await
+    }
+}

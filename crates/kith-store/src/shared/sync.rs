@@ -1,0 +1,23 @@
+// The change log that sync clients follow. `include!`d by each backend (see rows.rs).
+
+impl ThisStore {
+    async fn do_sync_token(&self) -> StoreResult<i64> {
+        let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM changes WHERE owner_id = $1")
+            .bind(self.owner)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(seq.unwrap_or(0))
+    }
+
+    async fn do_changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>> {
+        let rows: Vec<(i64, String, i64, Option<String>, String)> = sqlx::query_as(
+            "SELECT seq, entity, entity_id, uid, op FROM changes WHERE owner_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        )
+        .bind(self.owner)
+        .bind(token)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(change_of).collect())
+    }
+}

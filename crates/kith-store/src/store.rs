@@ -1,0 +1,180 @@
+//! The storage interface every backend implements.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kith_core::{
+    Circle, Contact, ContactId, ContactPatch, FollowUp, FollowUpId, Interaction, InteractionId, NewContact,
+    NewInteraction, OrgId, OrgKind, Organization, Role, Status,
+    contact::ContactBrief,
+    interaction::InteractionPatch,
+    org::Membership,
+    plan::{History, ReconnectCandidate, WeekSoFar},
+    reciprocity::Reciprocity,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{Backend, StoreResult};
+
+/// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
+pub type OwnerId = i64;
+
+/// The owner of a single-user database (created by the first migration).
+pub const LOCAL_OWNER: OwnerId = 1;
+
+/// Filters for listing contacts; all optional, combined with AND.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContactFilter {
+    pub tag: Option<String>,
+    pub circle: Option<Circle>,
+    /// Applied on `today`.
+    pub status: Option<Status>,
+    /// Organization name, case-insensitive exact match.
+    pub org: Option<String>,
+    /// Full-text search over names, organizations, titles, e-mails, tags and notes; words are
+    /// prefixes and all must match.
+    pub search: Option<String>,
+    pub limit: Option<u32>,
+    pub include_archived: bool,
+}
+
+/// A contact to create in bulk (demo data), with the day it was added and its memberships.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulkContact {
+    pub contact: NewContact,
+    pub added_on: NaiveDate,
+    pub memberships: Vec<(String, OrgKind, Role)>,
+}
+
+/// An interaction to create in bulk; its `contacts` are indexes into [`Bulk::contacts`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulkInteraction {
+    pub interaction: NewInteraction,
+    pub weight: f64,
+}
+
+/// A follow-up to create in bulk; `contact` indexes [`Bulk::contacts`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulkFollowUp {
+    pub contact: usize,
+    pub due_on: NaiveDate,
+    pub note: Option<String>,
+    pub created_on: NaiveDate,
+}
+
+/// A whole network loaded at once (the demo), in one transaction.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bulk {
+    pub contacts: Vec<BulkContact>,
+    pub interactions: Vec<BulkInteraction>,
+    pub followups: Vec<BulkFollowUp>,
+}
+
+/// One entry of the change log that sync clients follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The sync token after this change.
+    pub seq: i64,
+    /// `contact`, `interaction`, `followup` or `org`.
+    pub entity: String,
+    pub entity_id: i64,
+    /// The contact's stable uid, for contact changes.
+    pub uid: Option<String>,
+    /// `create`, `update` or `delete`.
+    pub op: String,
+}
+
+/// Storage for one owner's network. Every method that writes is one transaction: it lands whole or
+/// not at all, and validates before writing.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    fn backend(&self) -> Backend;
+    fn owner(&self) -> OwnerId;
+
+    // --- contacts -------------------------------------------------------------------------------
+
+    /// Creates a contact added on `today` (validated again here); returns its id. An `org` that does
+    /// not exist yet is created as an employer and the contact joins it as an employee.
+    async fn add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId>;
+    /// Applies a change; recomputes the due date when the circle or cadence changes.
+    async fn edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()>;
+    async fn contact(&self, id: ContactId) -> StoreResult<Contact>;
+    /// Finds the contact a user means: an id, an e-mail (case-insensitive), an exact name
+    /// (case-insensitive), or a unique prefix of a name. Several matches → `StoreError::Ambiguous`
+    /// listing them; none → `StoreError::NotFound`.
+    async fn resolve(&self, who: &str) -> StoreResult<ContactId>;
+    /// Contacts matching the filter on `today`, ordered by name then id.
+    async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>>;
+    async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>>;
+    /// Every contact's brief (archived included), for network health.
+    async fn briefs(&self) -> StoreResult<Vec<ContactBrief>>;
+    async fn count_contacts(&self) -> StoreResult<u64>;
+
+    // --- interactions ---------------------------------------------------------------------------
+
+    /// Records one interaction with every contact in it, with the weight its kind carries, and
+    /// updates each contact's due date in the same transaction.
+    async fn log_interaction(&self, interaction: NewInteraction, weight: f64) -> StoreResult<InteractionId>;
+    /// Changes an interaction (a new kind comes with its weight) and updates its contacts' due dates.
+    async fn edit_interaction(
+        &self,
+        id: InteractionId,
+        patch: InteractionPatch,
+        weight: Option<f64>,
+    ) -> StoreResult<()>;
+    /// Deletes an interaction and updates its contacts' due dates.
+    async fn delete_interaction(&self, id: InteractionId) -> StoreResult<()>;
+    async fn interaction(&self, id: InteractionId) -> StoreResult<Interaction>;
+    /// A contact's interactions, newest first (ties: newest id first).
+    async fn timeline(&self, contact: ContactId, limit: Option<u32>) -> StoreResult<Vec<Interaction>>;
+    async fn reciprocity(&self, contact: ContactId) -> StoreResult<Reciprocity>;
+    /// For each contact: the kinds of its `recent` newest interactions and its reciprocity.
+    async fn histories(&self, contacts: &[ContactId], recent: u32) -> StoreResult<HashMap<ContactId, History>>;
+
+    // --- due, plan, health ----------------------------------------------------------------------
+
+    /// Contacts that may be due by `until` on `today`: nagged, due on or before `until`, not lost and
+    /// not snoozed past `today`. Served by the due-date index, never by scanning history.
+    async fn due_candidates(&self, today: NaiveDate, until: NaiveDate) -> StoreResult<Vec<ContactBrief>>;
+    /// Contacts with history that have gone cold for good (lost, or dormant and cold), most touched
+    /// first, at most `limit`.
+    async fn reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>>;
+    /// Touches (interaction × contact) and face-to-face touches from `from` to `to`, inclusive.
+    async fn week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar>;
+    /// Number of interactions per day from `from` to `to`, inclusive.
+    async fn touches_by_day(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<(NaiveDate, u64)>>;
+    /// Snoozes a contact until a date; `None` lifts the snooze.
+    async fn snooze(&self, contact: ContactId, until: Option<NaiveDate>) -> StoreResult<()>;
+
+    // --- follow-ups -----------------------------------------------------------------------------
+
+    async fn add_followup(
+        &self,
+        contact: ContactId,
+        due_on: NaiveDate,
+        note: Option<String>,
+        today: NaiveDate,
+    ) -> StoreResult<FollowUpId>;
+    /// Follow-ups by due date (open ones only unless `include_done`).
+    async fn followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>>;
+    async fn complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()>;
+
+    // --- organizations --------------------------------------------------------------------------
+
+    /// Creates an organization; a name already taken (case-insensitive) is an error.
+    async fn add_org(&self, name: &str, kind: OrgKind) -> StoreResult<OrgId>;
+    /// Organizations by name, with member counts.
+    async fn orgs(&self) -> StoreResult<Vec<Organization>>;
+    /// Records a contact's role at an existing organization (named case-insensitively).
+    async fn join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()>;
+
+    // --- bulk and sync --------------------------------------------------------------------------
+
+    /// Loads a whole network in one transaction, fast (the 100,000-contact demo).
+    async fn bulk_load(&self, bulk: &Bulk) -> StoreResult<()>;
+    /// The current sync token: the sequence number of the latest change.
+    async fn sync_token(&self) -> StoreResult<i64>;
+    /// Changes after `token`, oldest first.
+    async fn changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>>;
+}

@@ -1,0 +1,103 @@
+//! Test environments: a store on a temporary SQLite file, or on a fresh PostgreSQL database.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use kith_store::{DatabaseUrl, Store, StoreResult};
+use sqlx::{Connection, Executor};
+
+/// The "today" of every test.
+pub fn today() -> NaiveDate {
+    "2026-11-22".parse().unwrap()
+}
+
+/// `today` shifted by `n` days.
+pub fn days(n: i64) -> NaiveDate {
+    today() + chrono::Duration::days(n)
+}
+
+/// A store and where it lives; dropping it removes the database.
+pub struct Env {
+    pub store: Arc<dyn Store>,
+    pub url: DatabaseUrl,
+    _dir: Option<tempfile::TempDir>,
+    /// (server URL, database name) of a PostgreSQL test database.
+    pg: Option<(String, String)>,
+}
+
+impl Env {
+    pub async fn sqlite() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::Sqlite(dir.path().join("kith.db"));
+        let store = kith_store::open(&url).await.unwrap();
+        Env { store, url, _dir: Some(dir), pg: None }
+    }
+
+    /// A fresh database on the server at `KITH_TEST_POSTGRES_URL`; `None` when it is not set.
+    pub async fn postgres() -> Option<Env> {
+        let server = std::env::var("KITH_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())?;
+        let name = format!("kith_t_{}", uuid::Uuid::new_v4().simple());
+        let mut conn = sqlx::PgConnection::connect(&server).await.expect("connect to KITH_TEST_POSTGRES_URL");
+        conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap();
+        conn.close().await.ok();
+        let url = DatabaseUrl::Postgres(with_database(&server, &name));
+        let store = kith_store::open(&url).await.unwrap();
+        Some(Env { store, url, _dir: None, pg: Some((server, name)) })
+    }
+
+    pub async fn reopen(&self) -> StoreResult<Arc<dyn Store>> {
+        kith_store::open(&self.url).await
+    }
+
+    /// Records a migration from a future kith, as a newer version would.
+    pub async fn fake_future_migration(&self) {
+        let sql = "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+                   VALUES (99999999, 'from the future', TRUE, $1, 0)";
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+                sqlx::query(sql).bind(vec![0u8]).execute(&mut c).await.unwrap();
+                c.close().await.ok();
+            }
+            DatabaseUrl::Postgres(url) => {
+                let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+                sqlx::query(sql).bind(vec![0u8]).execute(&mut c).await.unwrap();
+                c.close().await.ok();
+            }
+        }
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let Some((server, name)) = self.pg.take() else { return };
+        // Best effort, on a thread of its own: the test's runtime may be shutting down.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async {
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&server).await {
+                    let _ =
+                        conn.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// The server URL with its database replaced by `name`.
+fn with_database(server: &str, name: &str) -> String {
+    let (base, query) = match server.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (server, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
