@@ -1,0 +1,335 @@
+//! The command line, as the CLI contract in SPEC.md fixes it: names, flags and JSON keys are stable.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Keep your professional network warm.
+///
+/// kith remembers who you know, how warm each relationship is, who is cooling and what you promised,
+/// and tells you each week whom to reach out to.
+#[derive(Debug, Parser)]
+#[command(name = "kith", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Database: a file path, sqlite:PATH or postgres://… [default: kith.db in your data directory]
+    #[arg(long, global = true, env = "KITH_DATABASE_URL", value_name = "URL")]
+    pub db: Option<String>,
+
+    /// Print JSON instead of tables (stable keys, for scripts)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Take this date as today (YYYY-MM-DD), for reproducible scripts
+    #[arg(long, global = true, env = "KITH_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// Configuration file [default: config.toml in your config directory]
+    #[arg(long, global = true, env = "KITH_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a contact; prints its id
+    Add(AddArgs),
+    /// Change a contact
+    Edit(EditArgs),
+    /// A contact's profile, warmth, status, due date and timeline
+    Show(ShowArgs),
+    /// List contacts
+    List(ListArgs),
+    /// Record an interaction with one or more contacts
+    Log(LogArgs),
+    /// Change or delete a logged interaction
+    #[command(subcommand)]
+    Interaction(InteractionCommand),
+    /// Who is due for a touch, most urgent first
+    Due(DueArgs),
+    /// This week's plan: whom to reach out to, one old tie to revive, and nudges
+    Plan(PlanArgs),
+    /// Promises: reach out again on a date
+    #[command(subcommand)]
+    Followup(FollowupCommand),
+    /// Push a due contact back
+    Snooze(SnoozeArgs),
+    /// Network health: how warm the network is, where it cools, how active you are
+    Health,
+    /// Organizations: employers, associations, groups, schools
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Fill an empty database with a realistic generated network
+    Demo(DemoArgs),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ContactFields {
+    /// E-mail address (repeatable)
+    #[arg(long = "email", value_name = "E")]
+    pub emails: Vec<String>,
+    /// Phone number (repeatable)
+    #[arg(long = "phone", value_name = "P")]
+    pub phones: Vec<String>,
+    /// Employer or main organization (created if new)
+    #[arg(long, value_name = "O")]
+    pub org: Option<String>,
+    /// Job title
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// City or region
+    #[arg(long, value_name = "L")]
+    pub location: Option<String>,
+    /// Circle: inner (14 days), close (30), active (90), wide (180), dormant (never nagged)
+    #[arg(long, value_name = "C")]
+    pub circle: Option<String>,
+    /// Custom cadence in days, instead of the circle's
+    #[arg(long, value_name = "DAYS")]
+    pub every: Option<u32>,
+    /// Tag (repeatable)
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Where or how you met
+    #[arg(long, value_name = "TEXT")]
+    pub met_at: Option<String>,
+    /// When you met (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub met_on: Option<String>,
+    /// LinkedIn profile URL
+    #[arg(long, value_name = "URL")]
+    pub linkedin: Option<String>,
+    /// Website URL
+    #[arg(long, value_name = "URL")]
+    pub website: Option<String>,
+    /// Birthday (YYYY-MM-DD, or MM-DD without the year)
+    #[arg(long, value_name = "DATE")]
+    pub birthday: Option<String>,
+    /// Notes
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Mark as important (ranks higher among equals)
+    #[arg(long)]
+    pub important: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Full name
+    pub name: String,
+    #[command(flatten)]
+    pub fields: ContactFields,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The contact: id, e-mail, exact name or unique prefix
+    pub who: String,
+    /// New full name
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub fields: ContactFields,
+    /// Remove an e-mail address (repeatable)
+    #[arg(long = "remove-email", value_name = "E")]
+    pub remove_emails: Vec<String>,
+    /// Remove a phone number (repeatable)
+    #[arg(long = "remove-phone", value_name = "P")]
+    pub remove_phones: Vec<String>,
+    /// Remove a tag (repeatable)
+    #[arg(long = "untag", value_name = "T")]
+    pub untags: Vec<String>,
+    /// Go back to the circle's cadence
+    #[arg(long, conflicts_with = "every")]
+    pub circle_cadence: bool,
+    /// No longer important
+    #[arg(long, conflicts_with = "important")]
+    pub unimportant: bool,
+    /// Archive: keep the contact, never nag about them
+    #[arg(long)]
+    pub archive: bool,
+    /// Bring an archived contact back
+    #[arg(long, conflicts_with = "archive")]
+    pub unarchive: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The contact: id, e-mail, exact name or unique prefix
+    pub who: String,
+    /// Show at most this many interactions (all by default)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_name = "T")]
+    pub tag: Option<String>,
+    #[arg(long, value_name = "C")]
+    pub circle: Option<String>,
+    /// warm, cooling, cold or new
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    #[arg(long, value_name = "O")]
+    pub org: Option<String>,
+    /// Full-text search over names, organizations, titles, e-mails, tags and notes
+    #[arg(long, value_name = "Q")]
+    pub search: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+    /// Include archived contacts
+    #[arg(long)]
+    pub archived: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The contacts (one or more): id, e-mail, exact name or unique prefix
+    #[arg(required = true, value_name = "WHO")]
+    pub who: Vec<String>,
+    /// lunch, coffee, meeting, event, call, video, email, message or social
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// When it happened (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// How long it took
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// What you gave: an introduction, a referral, advice
+    #[arg(long, value_name = "TEXT")]
+    pub gave: Option<String>,
+    /// What you received
+    #[arg(long, value_name = "TEXT")]
+    pub got: Option<String>,
+    /// They reached out, not you
+    #[arg(long)]
+    pub they_initiated: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InteractionCommand {
+    /// Change a logged interaction
+    Edit {
+        /// Interaction id (shown by `kith show`)
+        id: i64,
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[arg(long, value_name = "N")]
+        minutes: Option<u32>,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Delete a logged interaction
+    Delete {
+        /// Interaction id (shown by `kith show`)
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Also list who falls due in the next DAYS days
+    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    pub within: u32,
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// How many people to reach out to [default: 5, or plan_size in the config]
+    #[arg(long, value_name = "N")]
+    pub size: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FollowupCommand {
+    /// Promise to follow up with someone
+    Add {
+        /// The contact: id, e-mail, exact name or unique prefix
+        who: String,
+        /// In how long: 3d, 2w, 6m, 1y
+        #[arg(long = "in", value_name = "SPAN", conflicts_with = "on", required_unless_present = "on")]
+        in_: Option<String>,
+        /// On a date (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Open follow-ups, soonest first
+    List {
+        /// Include done ones
+        #[arg(long)]
+        all: bool,
+    },
+    /// Mark a follow-up done
+    Done {
+        /// Follow-up id (shown by `kith followup list`)
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SnoozeArgs {
+    /// The contact: id, e-mail, exact name or unique prefix
+    pub who: String,
+    /// Until a date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", conflicts_with = "for_", required_unless_present_any = ["for_", "clear"])]
+    pub until: Option<String>,
+    /// For a span: 3d, 2w, 6m, 1y
+    #[arg(long = "for", value_name = "SPAN")]
+    pub for_: Option<String>,
+    /// Lift the snooze
+    #[arg(long, conflicts_with_all = ["until", "for_"])]
+    pub clear: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Add an organization
+    Add {
+        name: String,
+        /// employer, association, group, school, class or other
+        #[arg(long, value_name = "K", default_value = "employer")]
+        kind: String,
+    },
+    /// Organizations with their member counts
+    List,
+    /// Record a contact's role at an organization
+    Join {
+        /// The contact: id, e-mail, exact name or unique prefix
+        who: String,
+        /// The organization's name
+        org: String,
+        /// employee, member, board, volunteer, instructor, classmate or other
+        #[arg(long, value_name = "R", default_value = "member")]
+        role: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many contacts to generate
+    #[arg(long, value_name = "N", default_value_t = 300)]
+    pub contacts: usize,
+    /// Random seed: the same seed and today give the same network
+    #[arg(long, value_name = "S", default_value_t = 7)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, elvish or powershell
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,273 @@
+//! `add`, `edit`, `show`, `list`.
+
+use std::{fmt::Write as _, io::IsTerminal};
+
+use kith_core::{
+    Circle, ContactPatch, NewContact, Status,
+    contact::{Birthday, Cadenced},
+    date::parse_date,
+};
+use kith_store::ContactFilter;
+
+use crate::{
+    cli::{AddArgs, ContactFields, EditArgs, ListArgs, ShowArgs},
+    context::Ctx,
+    error::{CliError, CliResult},
+    output::{percent, print_json, print_table, relative_days},
+    view::{ContactView, FollowUpView, InteractionView, ProfileView},
+};
+
+fn parse_circle(v: &Option<String>) -> CliResult<Option<Circle>> {
+    Ok(v.as_deref().map(str::parse).transpose()?)
+}
+
+fn parse_opt_date(field: &str, v: &Option<String>) -> CliResult<Option<chrono::NaiveDate>> {
+    Ok(v.as_deref().map(|d| parse_date(field, d)).transpose()?)
+}
+
+fn parse_birthday(v: &Option<String>) -> CliResult<Option<Birthday>> {
+    Ok(v.as_deref().map(|b| Birthday::parse("birthday", b)).transpose()?)
+}
+
+pub async fn add(ctx: &Ctx, args: AddArgs) -> CliResult<()> {
+    let f = args.fields;
+    let contact = NewContact {
+        name: args.name,
+        circle: parse_circle(&f.circle)?,
+        met_on: parse_opt_date("met-on", &f.met_on)?,
+        birthday: parse_birthday(&f.birthday)?,
+        emails: f.emails,
+        phones: f.phones,
+        org: f.org,
+        title: f.title,
+        location: f.location,
+        cadence_days: f.every,
+        tags: f.tags,
+        met_at: f.met_at,
+        linkedin: f.linkedin,
+        website: f.website,
+        notes: f.note,
+        important: f.important,
+    }
+    .validate()?;
+    let name = contact.name.clone();
+    let id = ctx.store.add_contact(contact, ctx.today).await?;
+    if ctx.json {
+        return print_json(&serde_json::json!({ "id": id }));
+    }
+    say!("{id}");
+    if std::io::stderr().is_terminal() {
+        eprintln!("Added {name} as #{id}. Log a touch with: kith log {id} --kind coffee");
+    }
+    Ok(())
+}
+
+pub async fn edit(ctx: &Ctx, args: EditArgs) -> CliResult<()> {
+    let id = ctx.who(&args.who).await?;
+    let f: ContactFields = args.fields;
+    let patch = ContactPatch {
+        name: args.name,
+        add_emails: f.emails,
+        remove_emails: args.remove_emails,
+        add_phones: f.phones,
+        remove_phones: args.remove_phones,
+        org: f.org,
+        title: f.title,
+        location: f.location,
+        circle: parse_circle(&f.circle)?,
+        cadence_days: if args.circle_cadence { Some(None) } else { f.every.map(Some) },
+        add_tags: f.tags,
+        remove_tags: args.untags,
+        met_at: f.met_at,
+        met_on: parse_opt_date("met-on", &f.met_on)?,
+        linkedin: f.linkedin,
+        website: f.website,
+        birthday: parse_birthday(&f.birthday)?,
+        notes: f.note,
+        important: if f.important {
+            Some(true)
+        } else if args.unimportant {
+            Some(false)
+        } else {
+            None
+        },
+        archived: if args.archive {
+            Some(true)
+        } else if args.unarchive {
+            Some(false)
+        } else {
+            None
+        },
+    }
+    .validate()?;
+    if patch.is_empty() {
+        return Err(CliError::user("edit: nothing to change; give at least one flag (see kith edit --help)"));
+    }
+    ctx.store.edit_contact(id, patch).await?;
+    let c = ctx.store.contact(id).await?;
+    if ctx.json {
+        return print_json(&ContactView::new(&c, ctx.today));
+    }
+    let s = c.summary(ctx.today);
+    say!("Updated {} (#{}): {} circle, {}", c.name, c.id, c.circle, due_phrase(s.due_on, ctx.today));
+    Ok(())
+}
+
+fn due_phrase(due_on: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> String {
+    match due_on {
+        Some(d) if d <= today => format!("due since {d} ({})", relative_days((d - today).num_days())),
+        Some(d) => format!("due {d} ({})", relative_days((d - today).num_days())),
+        None => "never due".to_string(),
+    }
+}
+
+pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
+    let id = ctx.who(&args.who).await?;
+    let c = ctx.store.contact(id).await?;
+    let timeline = ctx.store.timeline(id, args.limit).await?;
+    let reciprocity = ctx.store.reciprocity(id).await?;
+    let memberships = ctx.store.memberships(id).await?;
+    let followups: Vec<_> = ctx.store.followups(false).await?.into_iter().filter(|f| f.contact_id == id).collect();
+    if ctx.json {
+        return print_json(&ProfileView {
+            contact: ContactView::new(&c, ctx.today),
+            reciprocity: reciprocity.into(),
+            memberships,
+            followups: followups.iter().map(FollowUpView::from).collect(),
+            interactions: timeline.iter().map(InteractionView::from).collect(),
+        });
+    }
+
+    let st = &ctx.style;
+    let s = c.summary(ctx.today);
+    let mut out = String::new();
+    let mut headline = format!("{} (#{})", c.name, c.id);
+    if c.important {
+        headline.push_str(" ★");
+    }
+    writeln!(out, "{}", st.heading(&headline))?;
+    let job = match (&c.title, &c.org) {
+        (Some(t), Some(o)) => Some(format!("{t} at {o}")),
+        (Some(t), None) => Some(t.clone()),
+        (None, Some(o)) => Some(o.clone()),
+        (None, None) => None,
+    };
+    if let Some(job) = job {
+        writeln!(out, "  {job}")?;
+    }
+    let cadence = match s.cadence_days {
+        Some(d) if c.custom_cadence_days.is_some() => format!("{} circle, every {d} days (custom)", c.circle),
+        Some(d) => format!("{} circle, every {d} days", c.circle),
+        None => format!("{} circle, never nagged", c.circle),
+    };
+    writeln!(
+        out,
+        "  {} · warmth {} · {} · {}",
+        st.status_word(s.status),
+        percent(s.warmth),
+        cadence,
+        if c.archived { "archived".to_string() } else { due_phrase(s.due_on, ctx.today) }
+    )?;
+    if let Some(until) = c.snoozed_until.filter(|u| *u > ctx.today) {
+        writeln!(out, "  snoozed until {until}")?;
+    }
+    let mut field = |label: &str, value: String| writeln!(out, "  {label:<10} {value}");
+    if !c.emails.is_empty() {
+        field("e-mail", c.emails.join(", "))?;
+    }
+    if !c.phones.is_empty() {
+        field("phone", c.phones.join(", "))?;
+    }
+    if let Some(v) = &c.location {
+        field("location", v.clone())?;
+    }
+    if let Some(v) = &c.linkedin {
+        field("linkedin", v.clone())?;
+    }
+    if let Some(v) = &c.website {
+        field("website", v.clone())?;
+    }
+    match (&c.met_at, c.met_on) {
+        (Some(at), Some(on)) => field("met", format!("{at}, {on}"))?,
+        (Some(at), None) => field("met", at.clone())?,
+        (None, Some(on)) => field("met", on.to_string())?,
+        (None, None) => {}
+    }
+    if let Some(b) = c.birthday {
+        field("birthday", b.to_string())?;
+    }
+    if !c.tags.is_empty() {
+        field("tags", c.tags.join(", "))?;
+    }
+    if !memberships.is_empty() {
+        let m: Vec<String> = memberships.iter().map(|m| format!("{} ({})", m.org, m.role)).collect();
+        field("orgs", m.join(", "))?;
+    }
+    if reciprocity.gave + reciprocity.got > 0 {
+        let mut r = format!("gave {} · received {}", reciprocity.gave, reciprocity.got);
+        if reciprocity.only_asks() {
+            r.push_str(" — offer something before you ask again");
+        }
+        field("favors", r)?;
+    }
+    if let Some(n) = &c.notes {
+        field("notes", n.replace('\n', "\n             "))?;
+    }
+    for f in &followups {
+        field("follow-up", format!("#{} {} {}", f.id, f.due_on, f.note.as_deref().unwrap_or("")))?;
+    }
+    say!("{}", out.trim_end());
+    say!();
+
+    let mut table = st.table(&["ID", "DATE", "KIND", "WITH", "NOTE"]);
+    for i in &timeline {
+        let others: Vec<&str> = i.with.iter().filter(|p| p.id != c.id).map(|p| p.name.as_str()).collect();
+        let mut note = i.note.clone().unwrap_or_default();
+        if let Some(g) = &i.gave {
+            note.push_str(&format!(" [gave: {g}]"));
+        }
+        if let Some(g) = &i.got {
+            note.push_str(&format!(" [got: {g}]"));
+        }
+        table.add_row(vec![
+            st.dim(comfy_table::Cell::new(i.id)),
+            comfy_table::Cell::new(i.on),
+            comfy_table::Cell::new(i.kind),
+            comfy_table::Cell::new(others.join(", ")),
+            comfy_table::Cell::new(note.trim()),
+        ]);
+    }
+    print_table(&table, "No interactions yet.")
+}
+
+pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
+    let filter = ContactFilter {
+        tag: args.tag,
+        circle: parse_circle(&args.circle)?,
+        status: args.status.as_deref().map(str::parse::<Status>).transpose()?,
+        org: args.org,
+        search: args.search,
+        limit: args.limit,
+        include_archived: args.archived,
+    };
+    let contacts = ctx.store.list_contacts(&filter, ctx.today).await?;
+    if ctx.json {
+        let views: Vec<ContactView> = contacts.iter().map(|c| ContactView::new(c, ctx.today)).collect();
+        return print_json(&views);
+    }
+    let st = &ctx.style;
+    let mut table = st.table(&["ID", "NAME", "ORG", "CIRCLE", "STATUS", "WARMTH", "DUE"]);
+    for c in &contacts {
+        let s = c.summary(ctx.today);
+        table.add_row(vec![
+            st.dim(comfy_table::Cell::new(c.id)),
+            comfy_table::Cell::new(&c.name),
+            comfy_table::Cell::new(c.org.as_deref().unwrap_or("")),
+            comfy_table::Cell::new(c.circle),
+            st.status(s.status),
+            comfy_table::Cell::new(percent(s.warmth)),
+            comfy_table::Cell::new(s.due_on.map(|d| d.to_string()).unwrap_or_default()),
+        ]);
+    }
+    print_table(&table, "No contacts match.")
+}

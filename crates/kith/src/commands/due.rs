@@ -1,0 +1,159 @@
+//! `due` and `plan`.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use kith_core::{
+    Circle, Status,
+    date::week_start,
+    due::{DueItem, due_list},
+    plan::{Plan, ReachOut, weekly_plan},
+};
+use serde::Serialize;
+
+use crate::{
+    cli::{DueArgs, PlanArgs},
+    context::Ctx,
+    error::{CliError, CliResult},
+    output::{percent, print_json, print_table},
+};
+
+#[derive(Debug, Serialize)]
+struct DueView<'a> {
+    id: i64,
+    name: &'a str,
+    org: Option<&'a str>,
+    status: Status,
+    warmth: f64,
+    due_on: NaiveDate,
+    overdue_days: i64,
+    circle: Circle,
+    important: bool,
+    reason: &'a str,
+    followup_id: Option<i64>,
+}
+
+impl<'a> From<&'a DueItem> for DueView<'a> {
+    fn from(i: &'a DueItem) -> Self {
+        DueView {
+            id: i.id,
+            name: &i.name,
+            org: i.org.as_deref(),
+            status: i.status,
+            warmth: i.warmth,
+            due_on: i.due_on,
+            overdue_days: i.overdue_days,
+            circle: i.circle,
+            important: i.important,
+            reason: &i.reason,
+            followup_id: i.followup_id,
+        }
+    }
+}
+
+/// The ranked due list on `ctx.today`, looking `within` days ahead.
+async fn ranked(ctx: &Ctx, within: u32) -> CliResult<Vec<DueItem>> {
+    let until = ctx.today + chrono::Duration::days(i64::from(within));
+    let candidates = ctx.store.due_candidates(ctx.today, until).await?;
+    let followups: Vec<_> = ctx.store.followups(false).await?.into_iter().filter(|f| f.due_on <= until).collect();
+    // Follow-ups stand even for contacts that are otherwise never due (dormant, snoozed, lost).
+    let known: HashSet<i64> = candidates.iter().map(|c| c.id).collect();
+    let mut followup_contacts = Vec::new();
+    for id in followups.iter().map(|f| f.contact_id).filter(|id| !known.contains(id)).collect::<HashSet<_>>() {
+        followup_contacts.push(ctx.store.contact(id).await?.brief());
+    }
+    Ok(due_list(&candidates, &followups, &followup_contacts, ctx.today, within))
+}
+
+pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult<()> {
+    if args.within > 3650 {
+        return Err(CliError::user(format!("--within '{}': at most 3650 days", args.within)));
+    }
+    let mut list = ranked(ctx, args.within).await?;
+    if let Some(n) = args.limit {
+        list.truncate(n);
+    }
+    if ctx.json {
+        let views: Vec<DueView> = list.iter().map(DueView::from).collect();
+        return print_json(&views);
+    }
+    let st = &ctx.style;
+    let mut table = st.table(&["ID", "NAME", "CIRCLE", "STATUS", "WARMTH", "DUE", "OVERDUE", "WHY"]);
+    for i in &list {
+        table.add_row(vec![
+            st.dim(comfy_table::Cell::new(i.id)),
+            comfy_table::Cell::new(&i.name),
+            comfy_table::Cell::new(i.circle),
+            st.status(i.status),
+            comfy_table::Cell::new(percent(i.warmth)),
+            comfy_table::Cell::new(i.due_on),
+            comfy_table::Cell::new(format!("{}d", i.overdue_days)),
+            comfy_table::Cell::new(&i.reason),
+        ]);
+    }
+    print_table(&table, "Nobody is due. Well kept!")
+}
+
+pub async fn plan(ctx: &Ctx, args: PlanArgs) -> CliResult<()> {
+    let size = args.size.unwrap_or(ctx.config.plan_size);
+    if size == 0 || size > 100 {
+        return Err(CliError::user(format!("--size '{size}': must be from 1 to 100")));
+    }
+    let week_of = week_start(ctx.today);
+    let sunday = week_of + chrono::Duration::days(6);
+    let within = (sunday - ctx.today).num_days() as u32;
+    let list = ranked(ctx, within).await?;
+    let top: Vec<i64> = list.iter().take(size).map(|i| i.id).collect();
+    let histories = ctx.store.histories(&top, 10).await?;
+    let pool = ctx.store.reconnect_pool(ctx.today, 8).await?;
+    let week = ctx.store.week_so_far(week_of, ctx.today).await?;
+    let followups_due = list.iter().filter(|i| i.followup_id.is_some() && i.due_on <= ctx.today).count();
+    let history = |id: i64| histories.get(&id).cloned().unwrap_or_default();
+    let plan = weekly_plan(ctx.today, size, &list, &history, &pool, week, followups_due);
+    if ctx.json {
+        return print_json(&plan);
+    }
+    print_plan(ctx, &plan)
+}
+
+fn print_plan(ctx: &Ctx, plan: &Plan) -> CliResult<()> {
+    let st = &ctx.style;
+    say!("{}", st.heading(&format!("Your plan for the week of {}", plan.week_of)));
+    say!();
+    say!("{}", st.heading("Reach out"));
+    if plan.reach_out.is_empty() {
+        say!("  Nobody is due this week.");
+    }
+    for (n, r) in plan.reach_out.iter().enumerate() {
+        print_reach_out(ctx, n + 1, r);
+    }
+    say!();
+    say!("{}", st.heading("Reconnect"));
+    if plan.reconnect.is_empty() {
+        say!("  No lost ties with history to revive.");
+    }
+    for (n, r) in plan.reconnect.iter().enumerate() {
+        print_reach_out(ctx, n + 1, r);
+    }
+    if !plan.nudges.is_empty() {
+        say!();
+        say!("{}", st.heading("Nudges"));
+        for nudge in &plan.nudges {
+            say!("  • {}", nudge.message);
+        }
+    }
+    Ok(())
+}
+
+fn print_reach_out(ctx: &Ctx, n: usize, r: &ReachOut) {
+    let org = r.org.as_deref().map(|o| format!(", {o}")).unwrap_or_default();
+    say!(
+        "  {n}. {} (#{}{org}) — {} {} · suggest: {}",
+        r.name,
+        r.id,
+        ctx.style.status_word(r.status),
+        percent(r.warmth),
+        r.channel
+    );
+    say!("     {}", r.reason);
+}

@@ -1,0 +1,42 @@
+//! One module per group of commands. Each parses and validates its input into kith-core types,
+//! makes one store call per user action, and renders text or JSON.
+
+mod contacts;
+mod due;
+mod followups;
+mod health;
+mod interactions;
+mod meta;
+mod orgs;
+
+use crate::{
+    cli::{Cli, Command},
+    context::Ctx,
+    error::CliResult,
+};
+
+pub async fn run(cli: Cli) -> CliResult<()> {
+    // Commands that need no database.
+    match &cli.command {
+        Command::Completions(args) => return meta::completions(args.shell),
+        Command::Man => return meta::man(),
+        _ => {}
+    }
+    let ctx = Ctx::open(&cli).await?;
+    match cli.command {
+        Command::Add(args) => contacts::add(&ctx, args).await,
+        Command::Edit(args) => contacts::edit(&ctx, args).await,
+        Command::Show(args) => contacts::show(&ctx, args).await,
+        Command::List(args) => contacts::list(&ctx, args).await,
+        Command::Log(args) => interactions::log(&ctx, args).await,
+        Command::Interaction(cmd) => interactions::change(&ctx, cmd).await,
+        Command::Due(args) => due::due(&ctx, args).await,
+        Command::Plan(args) => due::plan(&ctx, args).await,
+        Command::Followup(cmd) => followups::followup(&ctx, cmd).await,
+        Command::Snooze(args) => followups::snooze(&ctx, args).await,
+        Command::Health => health::health(&ctx).await,
+        Command::Org(cmd) => orgs::org(&ctx, cmd).await,
+        Command::Demo(args) => crate::demo::run(&ctx, args).await,
+        Command::Completions(_) | Command::Man => unreachable!("handled above"),
+    }
+}

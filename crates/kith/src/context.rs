@@ -1,0 +1,60 @@
+//! What every command needs: the store, today's date, the output mode and the settings.
+
+use std::{path::PathBuf, sync::Arc};
+
+use chrono::NaiveDate;
+use kith_store::{DatabaseUrl, Store};
+
+use crate::{
+    cli::Cli,
+    config::{self, Config},
+    error::{CliError, CliResult},
+    output::Style,
+};
+
+#[derive(Debug)]
+pub struct Ctx {
+    pub store: Arc<dyn Store>,
+    pub today: NaiveDate,
+    pub json: bool,
+    pub config: Config,
+    pub style: Style,
+    pub db: DatabaseUrl,
+}
+
+impl Ctx {
+    pub async fn open(cli: &Cli) -> CliResult<Ctx> {
+        let today = match &cli.today {
+            Some(t) => kith_core::date::parse_date("today", t)?,
+            None => chrono::Local::now().date_naive(),
+        };
+        let config = config::load(cli.config.as_deref())?;
+        let db = match &cli.db {
+            Some(url) if url.trim().is_empty() => return Err(CliError::user("--db '': give a file path or a URL")),
+            Some(url) => DatabaseUrl::parse(url),
+            None => DatabaseUrl::Sqlite(default_db_path()?),
+        };
+        if let DatabaseUrl::Sqlite(path) = &db
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                CliError::user(format!("--db '{}': cannot create the folder {}: {e}", path.display(), dir.display()))
+            })?;
+        }
+        let store = kith_store::open(&db).await?;
+        Ok(Ctx { store, today, json: cli.json, config, style: Style::detect(), db })
+    }
+
+    /// Resolves what the user typed for a contact to its id.
+    pub async fn who(&self, who: &str) -> CliResult<i64> {
+        Ok(self.store.resolve(who).await?)
+    }
+}
+
+/// `kith.db` in the user's data directory.
+fn default_db_path() -> CliResult<PathBuf> {
+    dirs::data_dir()
+        .map(|d| d.join("kith").join("kith.db"))
+        .ok_or_else(|| CliError::user("no data directory is known for this user; pass --db PATH"))
+}

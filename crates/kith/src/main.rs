@@ -1,0 +1,34 @@
+//! `kith`: keep your professional network warm.
+
+#[macro_use]
+mod output;
+mod cli;
+mod commands;
+mod config;
+mod context;
+mod demo;
+mod error;
+mod view;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    // Usage errors exit with 2 (clap's convention, and the CLI contract's).
+    let cli = cli::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("kith: cannot start: {e}");
+            return ExitCode::from(error::EXIT_INTERNAL);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kith: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! The CLI as a user drives it: real `kith` processes on a real database, dates fixed with --today.
+//!
+//! Every scenario runs on SQLite; the ones marked `both_backends` also run on PostgreSQL when
+//! `KITH_TEST_POSTGRES_URL` is set (CI sets it), each on a fresh database.
+
+mod support;
+
+use serde_json::Value;
+use support::{Kith, both_backends};
+
+const TODAY: &str = "2026-11-22";
+
+#[test]
+fn a_lunch_one_cadence_ago_is_half_warm_and_due_today() {
+    both_backends(|k| {
+        k.ok(&["add", "Ada Lovelace", "--circle", "active", "--email", "ada@example.org"]);
+        k.ok(&["log", "Ada", "--kind", "lunch", "--on", "2026-08-24"]);
+        let ada = k.json(&["show", "ada@example.org"]);
+        assert_eq!(ada["warmth"], 0.5);
+        assert_eq!(ada["status"], "warm");
+        assert_eq!(ada["due_on"], TODAY);
+        assert_eq!(ada["cadence_days"], 90);
+        let due = k.json(&["due"]);
+        assert_eq!(due[0]["name"], "Ada Lovelace");
+        assert_eq!(due[0]["overdue_days"], 0);
+    });
+}
+
+#[test]
+fn a_social_touch_alone_leaves_a_contact_due_at_once() {
+    both_backends(|k| {
+        k.ok(&["add", "Grace Hopper"]);
+        k.ok(&["log", "Grace Hopper", "--kind", "social", "--on", "2026-11-20"]);
+        let grace = k.json(&["show", "Grace"]);
+        assert_eq!(grace["status"], "cold");
+        assert_eq!(grace["due_on"], "2026-11-20");
+        let due = k.json(&["due"]);
+        assert_eq!(due.as_array().unwrap().len(), 1);
+        assert_eq!(due[0]["overdue_days"], 2);
+    });
+}
+
+#[test]
+fn a_back_dated_log_re_ranks_the_due_list_by_its_date() {
+    both_backends(|k| {
+        k.ok(&["add", "Alan Turing", "--circle", "close"]);
+        k.ok(&["add", "Barbara Liskov", "--circle", "close"]);
+        k.ok(&["log", "Alan", "--kind", "coffee", "--on", "2026-09-01"]);
+        k.ok(&["log", "Barbara", "--kind", "coffee", "--on", "2026-09-20"]);
+        assert_eq!(names(&k.json(&["due"])), ["Alan Turing", "Barbara Liskov"]);
+        // Typed today, but it happened in late September: Alan is now the more recent touch.
+        k.ok(&["log", "Alan", "--kind", "lunch", "--on", "2026-09-25"]);
+        assert_eq!(names(&k.json(&["due"])), ["Barbara Liskov", "Alan Turing"]);
+        let alan = k.json(&["show", "Alan"]);
+        assert_eq!(alan["interactions"][0]["on"], "2026-09-25");
+        assert_eq!(alan["interactions"][0]["kind"], "lunch");
+    });
+}
+
+#[test]
+fn one_lunch_with_three_people_warms_all_three() {
+    both_backends(|k| {
+        for name in ["Ann Lee", "Bob Stone", "Cy Young"] {
+            k.ok(&["add", name, "--circle", "inner"]);
+        }
+        assert_eq!(k.json(&["due"]).as_array().unwrap().len(), 3, "new contacts are due");
+        let logged = k.json(&["log", "Ann", "Bob", "Cy", "--kind", "lunch", "--note", "team lunch"]);
+        assert_eq!(logged["contacts"].as_array().unwrap().len(), 3);
+        for who in ["Ann Lee", "Bob Stone", "Cy Young"] {
+            let c = k.json(&["show", who]);
+            assert_eq!(c["status"], "warm", "{who}");
+            assert_eq!(c["warmth"], 1.0, "{who}");
+            assert_eq!(c["due_on"], "2026-12-06", "{who}: 14 days after the lunch");
+            assert_eq!(c["interactions"][0]["note"], "team lunch");
+        }
+        assert_eq!(k.json(&["due"]), Value::Array(vec![]));
+    });
+}
+
+#[test]
+fn ambiguous_names_list_the_candidates() {
+    both_backends(|k| {
+        k.ok(&["add", "Ann Lee", "--org", "Acme"]);
+        k.ok(&["add", "Ann Smith"]);
+        let err = k.fails(1, &["log", "Ann", "--kind", "call"]);
+        assert!(err.contains("Ann Lee (#1, Acme)") && err.contains("Ann Smith (#2)"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        // Nothing was logged.
+        assert_eq!(k.json(&["show", "1"])["interactions"], Value::Array(vec![]));
+        k.ok(&["log", "Ann L", "--kind", "call"]);
+        assert_eq!(k.json(&["show", "Ann Lee"])["interactions"].as_array().unwrap().len(), 1);
+    });
+}
+
+#[test]
+fn bad_input_names_the_flag_and_value_and_writes_nothing() {
+    both_backends(|k| {
+        k.ok(&["add", "Ann Lee"]);
+        let before = k.json(&["list"]);
+        for (args, needle) in [
+            (&["log", "Ann", "--kind", "brunch"][..], "--kind 'brunch'"),
+            (&["log", "Ann", "--kind", "lunch", "--on", "2026-02-30"], "--on '2026-02-30'"),
+            (&["log", "Ann", "--kind", "lunch", "--on", "2026-12-01"], "--on '2026-12-01'"),
+            (&["add", "Bo", "--circle", "bestie"], "--circle 'bestie'"),
+            (&["add", "Bo", "--email", "bo-at-example"], "--email 'bo-at-example'"),
+            (&["edit", "Ann", "--circle", "bestie"], "--circle 'bestie'"),
+            (&["followup", "add", "Ann", "--in", "6x"], "--in '6x'"),
+            (&["snooze", "Ann", "--until", "yesterday"], "--until 'yesterday'"),
+            (&["log", "Nobody", "--kind", "lunch"], "Nobody"),
+            (&["list", "--status", "lukewarm"], "--status 'lukewarm'"),
+        ] {
+            let err = k.fails(1, args);
+            assert!(err.contains(needle), "{args:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        }
+        assert_eq!(k.json(&["list"]), before);
+        assert_eq!(k.json(&["show", "Ann"])["interactions"], Value::Array(vec![]));
+    });
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let k = Kith::sqlite();
+    k.fails(2, &["log", "Ann"]);
+    k.fails(2, &["frobnicate"]);
+}
+
+#[test]
+fn follow_ups_lead_the_due_list_until_done() {
+    both_backends(|k| {
+        k.ok(&["add", "Ann Lee", "--circle", "wide"]);
+        k.ok(&["log", "Ann", "--kind", "lunch"]);
+        let f = k.json(&["followup", "add", "Ann", "--on", "2026-11-20", "--note", "send the article"]);
+        let due = k.json(&["due"]);
+        assert_eq!(due[0]["followup_id"], f["id"]);
+        assert!(due[0]["reason"].as_str().unwrap().contains("send the article"));
+        assert_eq!(k.json(&["followup", "list"]).as_array().unwrap().len(), 1);
+        k.ok(&["followup", "done", &f["id"].to_string()]);
+        assert_eq!(k.json(&["due"]), Value::Array(vec![]));
+        let in6 = k.json(&["followup", "add", "Ann", "--in", "6m"]);
+        assert_eq!(in6["due_on"], "2027-05-22");
+    });
+}
+
+#[test]
+fn snoozed_contacts_leave_the_due_list_until_the_date() {
+    both_backends(|k| {
+        k.ok(&["add", "Ann Lee", "--circle", "inner"]);
+        k.ok(&["log", "Ann", "--kind", "coffee", "--on", "2026-10-01"]);
+        assert_eq!(k.json(&["due"]).as_array().unwrap().len(), 1);
+        k.ok(&["snooze", "Ann", "--for", "2w"]);
+        assert_eq!(k.json(&["due"]), Value::Array(vec![]));
+        let later = k.json_on("2026-12-07", &["due"]);
+        assert_eq!(later.as_array().unwrap().len(), 1);
+    });
+}
+
+#[test]
+fn edits_change_circle_cadence_and_archive() {
+    both_backends(|k| {
+        k.ok(&["add", "Ann Lee", "--circle", "active"]);
+        k.ok(&["log", "Ann", "--kind", "lunch", "--on", "2026-11-01"]);
+        assert_eq!(k.json(&["show", "Ann"])["due_on"], "2027-01-30");
+        k.ok(&["edit", "Ann", "--circle", "inner"]);
+        assert_eq!(k.json(&["show", "Ann"])["due_on"], "2026-11-15");
+        k.ok(&["edit", "Ann", "--every", "30"]);
+        let ann = k.json(&["show", "Ann"]);
+        assert_eq!((ann["due_on"].as_str(), ann["cadence_days"].as_u64()), (Some("2026-12-01"), Some(30)));
+        k.ok(&["edit", "Ann", "--archive"]);
+        assert_eq!(k.json(&["show", "Ann"])["due_on"], Value::Null);
+        assert_eq!(k.json(&["list"]), Value::Array(vec![]));
+        assert_eq!(k.json(&["list", "--archived"]).as_array().unwrap().len(), 1);
+    });
+}
+
+#[test]
+fn the_same_scenario_prints_the_same_json_on_both_backends() {
+    let Some(pg) = Kith::postgres() else {
+        eprintln!("skipped: KITH_TEST_POSTGRES_URL is not set");
+        return;
+    };
+    let lite = Kith::sqlite();
+    let scenario: &[&[&str]] = &[
+        &[
+            "add",
+            "Ada Lovelace",
+            "--circle",
+            "inner",
+            "--email",
+            "ada@example.org",
+            "--org",
+            "Analytical Engines",
+            "--tag",
+            "math",
+        ],
+        &["add", "Grace Hopper", "--circle", "close", "--title", "Rear Admiral", "--birthday", "1906-12-09"],
+        &["add", "Alan Turing", "--every", "45", "--met-at", "Bletchley", "--met-on", "2025-05-01"],
+        &["add", "Zed Zebra", "--circle", "dormant"],
+        &["log", "Ada", "Grace", "--kind", "lunch", "--on", "2026-10-01", "--gave", "an intro"],
+        &["log", "Alan", "--kind", "email", "--on", "2026-06-01", "--they-initiated"],
+        &["log", "Zed", "--kind", "social", "--on", "2024-01-01"],
+        &["followup", "add", "Grace", "--in", "2w", "--note", "how did the talk go"],
+        &["org", "add", "Rust Meetup", "--kind", "association"],
+        &["org", "join", "Alan", "Rust Meetup", "--role", "board"],
+        &["snooze", "Alan", "--until", "2026-12-01"],
+    ];
+    for args in scenario {
+        assert_eq!(lite.json(args), pg.json(args), "{args:?}");
+    }
+    for args in [
+        &["list"][..],
+        &["list", "--search", "ada"],
+        &["list", "--status", "warm"],
+        &["show", "Ada"],
+        &["show", "Grace"],
+        &["show", "Alan"],
+        &["due", "--within", "30"],
+        &["plan"],
+        &["health"],
+        &["org", "list"],
+        &["followup", "list"],
+    ] {
+        assert_eq!(lite.json(args), pg.json(args), "{args:?}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_kith_database_is_refused_untouched() {
+    let k = Kith::sqlite();
+    let junk = b"this is not a database, it is a shopping list\n".repeat(200);
+    std::fs::write(k.path(), &junk).unwrap();
+    let err = k.fails(1, &["list"]);
+    assert!(err.contains(&k.path().display().to_string()), "{err}");
+    assert_eq!(std::fs::read(k.path()).unwrap(), junk);
+}
+
+#[test]
+fn demo_then_plan_due_show_and_health() {
+    let k = Kith::sqlite();
+    let out = k.json(&["demo", "--contacts", "400"]);
+    assert_eq!(out["contacts"], 400);
+    let err = k.fails(1, &["demo"]);
+    assert!(err.contains("already holds 400 contacts"), "{err}");
+    let plan = k.json(&["plan"]);
+    assert_eq!(plan["reach_out"].as_array().unwrap().len(), 5, "{plan}");
+    assert_eq!(plan["reconnect"].as_array().unwrap().len(), 1, "{plan}");
+    for r in plan["reach_out"].as_array().unwrap() {
+        assert!(!r["reason"].as_str().unwrap().is_empty());
+        assert!(r["channel"].is_string());
+    }
+    let due = k.json(&["due"]);
+    assert!(due.as_array().unwrap().len() > 10);
+    let health = k.json(&["health"]);
+    assert_eq!(health["contacts"], 400);
+    assert!(health["by_status"]["warm"].as_u64().unwrap() > 0);
+    assert!(health["by_status"]["cooling"].as_u64().unwrap() > 0);
+    assert!(health["by_status"]["cold"].as_u64().unwrap() > 0);
+    let first = k.json(&["show", "1"]);
+    assert!(!first["interactions"].as_array().unwrap().is_empty());
+    // Human output renders too.
+    for args in [&["plan"][..], &["due"], &["health"], &["show", "1"], &["list", "--limit", "5"]] {
+        assert!(!k.ok(args).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    let k = Kith::sqlite();
+    assert!(k.ok(&["completions", "bash"]).contains("kith"));
+    assert!(k.ok(&["man"]).contains(".TH kith"));
+}
+
+fn names(v: &Value) -> Vec<&str> {
+    v.as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn concurrent_writers_on_one_sqlite_file_all_succeed() {
+    let k = Kith::sqlite();
+    k.ok(&["add", "Ann Lee"]);
+    // Several kith processes writing at once, as the CLI does beside a running server.
+    let children: Vec<_> = (0..8)
+        .map(|n| {
+            let day = format!("2026-11-{:02}", n + 1);
+            k.command(&["log", "Ann", "--kind", "call", "--on", &day]).spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(k.json(&["show", "Ann"])["interactions"].as_array().unwrap().len(), 8);
+}
