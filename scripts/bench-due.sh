@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Whole-process figures on the 100,000-contact demo network:
+#   - how long `kith demo --contacts 100000` takes (target: under 30 s);
+#   - `kith due --json` end to end (target: under 50 ms) against the same due query written by hand
+#     and run by the sqlite3 shell on the same file (target: kith within 1.5x).
+# Usage: scripts/bench-due.sh [CONTACTS] [RUNS]   (defaults: 100000, 30)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+contacts=${1:-100000}
+runs=${2:-30}
+today=2026-11-22
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db="$work/bench.db"
+
+command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
+cargo build --release -q -p kith
+kith=target/release/kith
+
+echo "== kith demo --contacts $contacts"
+python3 -c 'import subprocess, sys, time
+t = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True)
+print(f"demo: {time.perf_counter() - t:.1f} s (target: under 30 s)")' "$kith" --db "$db" --today "$today" demo --contacts "$contacts"
+sqlite3 "$db" 'SELECT count(*) || " contacts, " FROM contacts; SELECT count(*) || " interactions" FROM interactions;' | paste -sd ' '
+
+# The due query as a person would write it by hand: the index range on due_on, the same filters
+# (not lost, not snoozed), the same columns, ranked by overdue fraction; JSON out like kith's.
+query="SELECT c.id, c.name, o.name AS org, c.circle, c.custom_cadence_days, c.important, c.added_on,
+  c.snoozed_until, c.last_touch_on, c.warmth_mass, c.due_at, c.due_on
+FROM contacts c LEFT JOIN organizations o ON o.id = c.org_id
+WHERE c.owner_id = 1 AND c.due_on IS NOT NULL AND c.due_on <= '$today'
+  AND (c.lost_on IS NULL OR c.lost_on > '$today')
+  AND (c.snoozed_until IS NULL OR c.snoozed_until <= '$today')
+ORDER BY (julianday('$today') - 2440587.5 - c.due_at)
+  / coalesce(c.custom_cadence_days, CASE c.circle WHEN 'inner' THEN 14 WHEN 'close' THEN 30
+      WHEN 'active' THEN 90 WHEN 'wide' THEN 180 ELSE 180 END) DESC;"
+echo "== query plan"
+sqlite3 "$db" "EXPLAIN QUERY PLAN $query"
+
+python3 - "$kith" "$db" "$today" "$runs" "$query" <<'PY'
+import statistics, subprocess, sys, time
+kith, db, today, runs, query = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+def timed(cmd, stdin=None):
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, input=stdin, stdout=subprocess.DEVNULL, check=True)
+        samples.append((time.perf_counter() - t) * 1000)
+    return samples
+def show(name, s):
+    s = sorted(s)
+    print(f"{name:<22} median {statistics.median(s):6.1f} ms   min {s[0]:6.1f}   p90 {s[int(len(s) * 0.9) - 1]:6.1f}")
+    return statistics.median(s)
+rows = subprocess.run([kith, "--db", db, "--today", today, "--json", "due"], capture_output=True, check=True).stdout
+import json
+print(f"due list: {len(json.loads(rows))} contacts")
+k = show("kith due --json", timed([kith, "--db", db, "--today", today, "--json", "due"]))
+q = show("sqlite3 -json (hand)", timed(["sqlite3", "-json", db], stdin=query.encode()))
+print(f"ratio kith / sqlite3: {k / q:.2f}  (target <= 1.5; kith target < 50 ms)")
+PY
