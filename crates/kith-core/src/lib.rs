@@ -12,6 +12,7 @@ pub mod followup;
 pub mod health;
 pub mod interaction;
 pub mod kind;
+pub mod merge;
 pub mod org;
 pub mod plan;
 pub mod reciprocity;

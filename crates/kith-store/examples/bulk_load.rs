@@ -48,12 +48,12 @@ fn network(contacts: usize, interactions: usize, today: NaiveDate) -> Bulk {
                 tags: if i % 7 == 0 { vec!["rust".into()] } else { Vec::new() },
                 ..Default::default()
             },
-            added_on: today - chrono::Duration::days(1100),
             memberships: if i % 5 == 0 {
                 vec![(format!("Association {}", i % 40), OrgKind::Association, Role::Member)]
             } else {
                 Vec::new()
             },
+            ..BulkContact::new(NewContact::default(), today - chrono::Duration::days(1100))
         });
     }
     for k in 0..interactions {
@@ -74,6 +74,7 @@ fn network(contacts: usize, interactions: usize, today: NaiveDate) -> Bulk {
                 they_initiated: k % 3 == 0,
             },
             weight: weights.of(kind),
+            source_key: None,
         });
     }
     bulk

@@ -28,6 +28,7 @@
 
 mod derived;
 mod error;
+mod import;
 mod open;
 pub mod postgres;
 pub mod sqlite;
@@ -35,5 +36,6 @@ mod store;
 mod text;
 
 pub use error::{StoreError, StoreResult};
+pub use import::*;
 pub use open::{Backend, DatabaseUrl, open};
 pub use store::*;

@@ -73,6 +73,20 @@ mod imp {
     type ThisStore = super::PostgresStore;
     const BACKEND: crate::Backend = crate::Backend::Postgres;
 
+    /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order);
+    /// `float8::text` prints the shortest text that reads back as the same mass.
+    const BRIEFS_AS_JSON: &str = "SELECT COALESCE(json_agg(json_build_array(c.id, c.name, o.name, c.circle, \
+        c.custom_cadence_days, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
+        c.warmth_mass::text)), '[]')::text";
+
+    /// An aggregate turning every row's `cols` into one JSON array of arrays.
+    fn json_rows(cols: &str) -> String {
+        format!("COALESCE(json_agg(json_build_array({cols})), '[]')::text")
+    }
+
+    /// `IN` over the ids of a JSON array bound as `$2`.
+    const ID_IN_JSON_LIST: &str = "IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)";
+
     /// Rows per `UNNEST` statement in bulk loads.
     const CHUNK: usize = 20_000;
 
@@ -84,6 +98,7 @@ mod imp {
     include!("shared/orgs.rs");
     include!("shared/sync.rs");
     include!("shared/bulk.rs");
+    include!("shared/import.rs");
     include!("shared/store_impl.rs");
 
     async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {
@@ -112,19 +127,77 @@ mod imp {
         Ok(sqlx::query_scalar(sql).bind(n as i64).fetch_all(&mut *conn).await?)
     }
 
+    /// Writes interactions and their people, one `UNNEST` per chunk.
+    async fn write_interactions(
+        conn: &mut Conn,
+        owner: OwnerId,
+        now: DateTime<Utc>,
+        interactions: &[BulkInteractionRow<'_>],
+        links: &[(i64, i64)],
+    ) -> StoreResult<()> {
+        for part in interactions.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
+                 they_initiated, weight) SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], $5::date[], \
+                 $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::float8[])",
+            )
+            .bind(owner)
+            .bind(now)
+            .bind(part.iter().map(|i| i.id).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.kind).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.on).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.minutes).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.note).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.gave).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.got).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.they_initiated).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.weight).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        for part in links.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::bigint[])",
+            )
+            .bind(owner)
+            .bind(part.iter().map(|l| l.0).collect::<Vec<_>>())
+            .bind(part.iter().map(|l| l.1).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Records where interactions came from, so the same source is never imported twice.
+    async fn write_sources(conn: &mut Conn, owner: OwnerId, sources: &[(&str, i64)]) -> StoreResult<()> {
+        for part in sources.chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO interaction_sources (owner_id, source_key, interaction_id) \
+                 SELECT $1, * FROM UNNEST($2::text[], $3::bigint[])",
+            )
+            .bind(owner)
+            .bind(part.iter().map(|s| s.0).collect::<Vec<_>>())
+            .bind(part.iter().map(|s| s.1).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
     async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: &BulkRows<'_>) -> StoreResult<()> {
         for part in rows.contacts.chunks(CHUNK) {
             let col = |f: fn(&BulkContactRow) -> Option<&str>| part.iter().map(f).collect::<Vec<_>>();
             sqlx::query(
-                "INSERT INTO contacts (owner_id, updated_at, archived, id, uid, etag, name, name_key, given_name, \
+                "INSERT INTO contacts (owner_id, updated_at, id, uid, etag, name, name_key, given_name, \
                  family_name, org_id, title, location, circle, custom_cadence_days, met_at, met_on, linkedin, \
                  website, birthday, notes, important, added_on, search_text, touch_count, last_touch_on, \
-                 warmth_mass, due_at, due_on, lost_on) \
-                 SELECT $1, $2, FALSE, * FROM UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], \
+                 warmth_mass, due_at, due_on, lost_on, archived, snoozed_until) \
+                 SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], \
                  $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::bigint[], \
                  $15::text[], $16::date[], $17::text[], $18::text[], $19::text[], $20::text[], $21::boolean[], \
                  $22::date[], $23::text[], $24::bigint[], $25::date[], $26::float8[], $27::float8[], $28::date[], \
-                 $29::date[])",
+                 $29::date[], $30::boolean[], $31::date[])",
             )
             .bind(owner)
             .bind(rows.now)
@@ -155,6 +228,8 @@ mod imp {
             .bind(part.iter().map(|c| c.derived.due_at).collect::<Vec<_>>())
             .bind(part.iter().map(|c| c.derived.due_on).collect::<Vec<_>>())
             .bind(part.iter().map(|c| c.derived.lost_on).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.archived).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.snoozed_until).collect::<Vec<_>>())
             .execute(&mut *conn)
             .await?;
         }
@@ -207,47 +282,31 @@ mod imp {
             .execute(&mut *conn)
             .await?;
         }
-        for part in rows.interactions.chunks(CHUNK) {
+        write_interactions(conn, owner, rows.now, &rows.interactions, &rows.links).await?;
+        write_sources(conn, owner, &rows.sources).await?;
+        for part in rows.extras.chunks(CHUNK) {
             sqlx::query(
-                "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
-                 they_initiated, weight) SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], $5::date[], \
-                 $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::float8[])",
+                "INSERT INTO contact_extras (owner_id, contact_id, position, line) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::bigint[], $4::text[])",
             )
             .bind(owner)
-            .bind(rows.now)
-            .bind(part.iter().map(|i| i.id).collect::<Vec<_>>())
-            .bind(part.iter().map(|i| i.kind).collect::<Vec<_>>())
-            .bind(part.iter().map(|i| i.on).collect::<Vec<_>>())
-            .bind(part.iter().map(|i| i.minutes).collect::<Vec<_>>())
-            .bind(part.iter().map(|i| i.note).collect::<Vec<_>>())
-            .bind(part.iter().map(|i| i.gave).collect::<Vec<_>>())
-            .bind(part.iter().map(|i| i.got).collect::<Vec<_>>())
-            .bind(part.iter().map(|i| i.they_initiated).collect::<Vec<_>>())
-            .bind(part.iter().map(|i| i.weight).collect::<Vec<_>>())
-            .execute(&mut *conn)
-            .await?;
-        }
-        for part in rows.links.chunks(CHUNK) {
-            sqlx::query(
-                "INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) \
-                 SELECT $1, * FROM UNNEST($2::bigint[], $3::bigint[])",
-            )
-            .bind(owner)
-            .bind(part.iter().map(|l| l.0).collect::<Vec<_>>())
-            .bind(part.iter().map(|l| l.1).collect::<Vec<_>>())
+            .bind(part.iter().map(|e| e.0).collect::<Vec<_>>())
+            .bind(part.iter().map(|e| e.1).collect::<Vec<_>>())
+            .bind(part.iter().map(|e| e.2).collect::<Vec<_>>())
             .execute(&mut *conn)
             .await?;
         }
         for part in rows.followups.chunks(CHUNK) {
             sqlx::query(
-                "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on) \
-                 SELECT $1, * FROM UNNEST($2::bigint[], $3::date[], $4::text[], $5::date[])",
+                "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on, done_on) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::date[], $4::text[], $5::date[], $6::date[])",
             )
             .bind(owner)
             .bind(part.iter().map(|f| f.contact_id).collect::<Vec<_>>())
             .bind(part.iter().map(|f| f.due_on).collect::<Vec<_>>())
             .bind(part.iter().map(|f| f.note).collect::<Vec<_>>())
             .bind(part.iter().map(|f| f.created_on).collect::<Vec<_>>())
+            .bind(part.iter().map(|f| f.done_on).collect::<Vec<_>>())
             .execute(&mut *conn)
             .await?;
         }

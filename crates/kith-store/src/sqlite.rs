@@ -42,8 +42,13 @@ impl SqliteStore {
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             std::fs::create_dir_all(dir).map_err(|e| unavailable(&location, e))?;
         }
-        let options =
-            base.create_if_missing(true).journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal);
+        // Reads through a memory map skip a system call and a copy per page: the due list of a
+        // large network touches thousands of pages.
+        let options = base
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .pragma("mmap_size", "268435456");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -130,6 +135,20 @@ mod imp {
     type ThisStore = super::SqliteStore;
     const BACKEND: crate::Backend = crate::Backend::Sqlite;
 
+    /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order),
+    /// the mass printed with 17 significant digits so it reads back exactly.
+    const BRIEFS_AS_JSON: &str = "SELECT json_group_array(json_array(c.id, c.name, o.name, c.circle, \
+        c.custom_cadence_days, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
+        CASE WHEN c.warmth_mass IS NULL THEN NULL ELSE printf('%!.17g', c.warmth_mass) END))";
+
+    /// An aggregate turning every row's `cols` into one JSON array of arrays.
+    fn json_rows(cols: &str) -> String {
+        format!("json_group_array(json_array({cols}))")
+    }
+
+    /// `IN` over the ids of a JSON array bound as `$2`.
+    const ID_IN_JSON_LIST: &str = "IN (SELECT value FROM json_each($2))";
+
     /// The most parameters one SQLite statement takes.
     const MAX_BINDS: usize = 32_766;
 
@@ -141,6 +160,7 @@ mod imp {
     include!("shared/orgs.rs");
     include!("shared/sync.rs");
     include!("shared/bulk.rs");
+    include!("shared/import.rs");
     include!("shared/store_impl.rs");
 
     use sqlx::query_builder::Separated;
@@ -199,6 +219,59 @@ mod imp {
         Ok(())
     }
 
+    /// Writes interactions and their people. Passed as one JSON array per chunk and unpacked by
+    /// SQLite's json_each, millions of rows skip millions of separate parameters.
+    async fn write_interactions(
+        conn: &mut Conn,
+        owner: OwnerId,
+        now: DateTime<Utc>,
+        interactions: &[BulkInteractionRow<'_>],
+        links: &[(i64, i64)],
+    ) -> StoreResult<()> {
+        for part in interactions.chunks(JSON_CHUNK) {
+            let json: Vec<_> = part
+                .iter()
+                .map(|i| (i.id, i.kind, i.on, i.minutes, i.note, i.gave, i.got, i.they_initiated, i.weight))
+                .collect();
+            sqlx::query(
+                "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
+                 they_initiated, weight) SELECT $1, $2, value ->> 0, value ->> 1, value ->> 2, value ->> 3, \
+                 value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM json_each($3)",
+            )
+            .bind(owner)
+            .bind(now)
+            .bind(to_json(&json)?)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for part in links.chunks(JSON_CHUNK) {
+            sqlx::query(
+                "INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) \
+                 SELECT $1, value ->> 0, value ->> 1 FROM json_each($2)",
+            )
+            .bind(owner)
+            .bind(to_json(part)?)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Records where interactions came from, so the same source is never imported twice.
+    async fn write_sources(conn: &mut Conn, owner: OwnerId, sources: &[(&str, i64)]) -> StoreResult<()> {
+        for part in sources.chunks(JSON_CHUNK) {
+            sqlx::query(
+                "INSERT INTO interaction_sources (owner_id, source_key, interaction_id) \
+                 SELECT $1, value ->> 0, value ->> 1 FROM json_each($2)",
+            )
+            .bind(owner)
+            .bind(to_json(part)?)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
     async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: &BulkRows<'_>) -> StoreResult<()> {
         sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
         // The owner and the timestamp are the same for every row: written as literals, they save
@@ -208,21 +281,22 @@ mod imp {
         let lit_now = format!("'{now}'");
         insert_rows(
             conn,
-            "INSERT INTO contacts (owner_id, updated_at, archived, id, uid, etag, name, name_key, given_name, \
+            "INSERT INTO contacts (owner_id, updated_at, id, uid, etag, name, name_key, given_name, \
              family_name, org_id, title, location, circle, custom_cadence_days, met_at, met_on, linkedin, website, \
-             birthday, notes, important, added_on, search_text, touch_count, last_touch_on, warmth_mass, due_at, \
-             due_on, lost_on) ",
+             birthday, notes, important, archived, added_on, snoozed_until, search_text, touch_count, last_touch_on, \
+             warmth_mass, due_at, due_on, lost_on) ",
             &rows.contacts,
-            27,
+            29,
             |b, c| {
-                b.push(&lit_owner).push(&lit_now).push("0");
+                b.push(&lit_owner).push(&lit_now);
                 b.push_bind(c.id).push_bind(c.uid.as_str()).push_bind(c.etag.as_str()).push_bind(c.name.as_str());
                 b.push_bind(c.name_key.as_str()).push_bind(c.given_name.as_str()).push_bind(c.family_name.as_str());
                 b.push_bind(c.org_id).push_bind(c.title.as_deref()).push_bind(c.location.as_deref());
                 b.push_bind(c.circle).push_bind(c.custom_cadence_days).push_bind(c.met_at.as_deref());
                 b.push_bind(c.met_on).push_bind(c.linkedin.as_deref()).push_bind(c.website.as_deref());
                 b.push_bind(c.birthday.as_deref()).push_bind(c.notes.as_deref()).push_bind(c.important);
-                b.push_bind(c.added_on).push_bind(c.search_text.as_str()).push_bind(c.touch_count);
+                b.push_bind(c.archived).push_bind(c.added_on).push_bind(c.snoozed_until);
+                b.push_bind(c.search_text.as_str()).push_bind(c.touch_count);
                 let d = &c.derived;
                 b.push_bind(d.last_touch_on).push_bind(d.warmth_mass).push_bind(d.due_at);
                 b.push_bind(d.due_on).push_bind(d.lost_on);
@@ -269,42 +343,16 @@ mod imp {
             },
         )
         .await?;
-        // Interactions and their people are most of a load: passed as one JSON array per chunk
-        // and unpacked by SQLite's json_each, they skip millions of separate parameters. The two
-        // secondary indexes are built once at the end when the load starts from an empty table.
+        // The two secondary indexes of interactions are built once at the end when the load
+        // starts from an empty table: cheaper than keeping them sorted row by row.
         let empty: bool =
             sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM interaction_contacts)").fetch_one(&mut *conn).await?;
-        if empty {
+        if empty && !rows.links.is_empty() {
             sqlx::query("DROP INDEX interactions_on").execute(&mut *conn).await?;
             sqlx::query("DROP INDEX interaction_contacts_contact").execute(&mut *conn).await?;
         }
-        for part in rows.interactions.chunks(JSON_CHUNK) {
-            let json: Vec<_> = part
-                .iter()
-                .map(|i| (i.id, i.kind, i.on, i.minutes, i.note, i.gave, i.got, i.they_initiated, i.weight))
-                .collect();
-            sqlx::query(
-                "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
-                 they_initiated, weight) SELECT $1, $2, value ->> 0, value ->> 1, value ->> 2, value ->> 3, \
-                 value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM json_each($3)",
-            )
-            .bind(owner)
-            .bind(rows.now)
-            .bind(to_json(&json)?)
-            .execute(&mut *conn)
-            .await?;
-        }
-        for part in rows.links.chunks(JSON_CHUNK) {
-            sqlx::query(
-                "INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) \
-                 SELECT $1, value ->> 0, value ->> 1 FROM json_each($2)",
-            )
-            .bind(owner)
-            .bind(to_json(part)?)
-            .execute(&mut *conn)
-            .await?;
-        }
-        if empty {
+        write_interactions(conn, owner, rows.now, &rows.interactions, &rows.links).await?;
+        if empty && !rows.links.is_empty() {
             sqlx::query("CREATE INDEX interactions_on ON interactions (owner_id, on_date)").execute(&mut *conn).await?;
             sqlx::query(
                 "CREATE INDEX interaction_contacts_contact ON interaction_contacts (contact_id, interaction_id)",
@@ -312,17 +360,29 @@ mod imp {
             .execute(&mut *conn)
             .await?;
         }
+        write_sources(conn, owner, &rows.sources).await?;
         insert_rows(
             conn,
-            "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on) ",
+            "INSERT INTO contact_extras (owner_id, contact_id, position, line) ",
+            &rows.extras,
+            3,
+            |b, (id, pos, line)| {
+                b.push(&lit_owner).push_bind(*id).push_bind(*pos).push_bind(*line);
+            },
+        )
+        .await?;
+        insert_rows(
+            conn,
+            "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on, done_on) ",
             &rows.followups,
-            4,
+            5,
             |b, f| {
                 b.push(&lit_owner)
                     .push_bind(f.contact_id)
                     .push_bind(f.due_on)
                     .push_bind(f.note)
-                    .push_bind(f.created_on);
+                    .push_bind(f.created_on)
+                    .push_bind(f.done_on);
             },
         )
         .await?;

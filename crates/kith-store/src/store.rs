@@ -15,7 +15,7 @@ use kith_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{Backend, StoreResult};
+use crate::{Backend, ImportBatch, ImportOptions, ImportReport, StoreResult};
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
 pub type OwnerId = i64;
@@ -45,6 +45,27 @@ pub struct BulkContact {
     pub contact: NewContact,
     pub added_on: NaiveDate,
     pub memberships: Vec<(String, OrgKind, Role)>,
+    /// vCard properties kith does not model, kept for export.
+    pub extra: Vec<String>,
+    /// The contact's stable uid when it has one already (a restored backup); else a new one.
+    pub uid: Option<String>,
+    pub archived: bool,
+    pub snoozed_until: Option<NaiveDate>,
+}
+
+impl BulkContact {
+    /// A new, unarchived contact added on `added_on`.
+    pub fn new(contact: NewContact, added_on: NaiveDate) -> BulkContact {
+        BulkContact {
+            contact,
+            added_on,
+            memberships: Vec::new(),
+            extra: Vec::new(),
+            uid: None,
+            archived: false,
+            snoozed_until: None,
+        }
+    }
 }
 
 /// An interaction to create in bulk; its `contacts` are indexes into [`Bulk::contacts`].
@@ -52,6 +73,8 @@ pub struct BulkContact {
 pub struct BulkInteraction {
     pub interaction: NewInteraction,
     pub weight: f64,
+    /// Where it was found (a Message-ID, a calendar UID): the same source is never imported twice.
+    pub source_key: Option<String>,
 }
 
 /// A follow-up to create in bulk; `contact` indexes [`Bulk::contacts`].
@@ -61,6 +84,7 @@ pub struct BulkFollowUp {
     pub due_on: NaiveDate,
     pub note: Option<String>,
     pub created_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
 }
 
 /// A whole network loaded at once (the demo), in one transaction.
@@ -109,6 +133,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>>;
     /// Every contact's brief (archived included), for network health.
     async fn briefs(&self) -> StoreResult<Vec<ContactBrief>>;
+    /// The briefs of the given contacts (archived included), by id; unknown ids are left out.
+    async fn briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>>;
     async fn count_contacts(&self) -> StoreResult<u64>;
 
     // --- interactions ---------------------------------------------------------------------------
@@ -168,6 +194,16 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn orgs(&self) -> StoreResult<Vec<Organization>>;
     /// Records a contact's role at an existing organization (named case-insensitively).
     async fn join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()>;
+
+    // --- imports --------------------------------------------------------------------------------
+
+    /// Imports contacts and touches in one transaction (rolled back on a dry run): records are
+    /// matched to contacts and merged, never doubled; touches are recorded once per source key.
+    async fn import(&self, batch: ImportBatch, options: &ImportOptions) -> StoreResult<ImportReport>;
+    /// vCard properties kept with a contact, in the order they were imported.
+    async fn extras(&self, contact: ContactId) -> StoreResult<Vec<String>>;
+    /// The LinkedIn connection count and the day it was last set.
+    async fn linkedin_connections(&self) -> StoreResult<Option<(u32, NaiveDate)>>;
 
     // --- bulk and sync --------------------------------------------------------------------------
 

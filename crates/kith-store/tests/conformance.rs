@@ -2,7 +2,11 @@
 //! against SQLite (a temporary file) always, and against PostgreSQL (a fresh database per test on
 //! the server at `KITH_TEST_POSTGRES_URL`) when that variable is set. CI always sets it.
 
+#[path = "conformance/imports.rs"]
+mod imports;
 mod support;
+
+use imports::*;
 
 use chrono::NaiveDate;
 use kith_core::{
@@ -59,6 +63,14 @@ conformance!(
     reconnect_pool_holds_lost_and_cold_dormant,
     bulk_load_matches_logging_one_by_one,
     a_newer_schema_is_refused,
+    an_import_creates_dormant_contacts_with_a_weak_connection_touch,
+    importing_the_same_file_twice_merges_and_adds_nothing,
+    a_merge_fills_gaps_and_reports_what_it_kept,
+    a_file_listing_someone_twice_creates_one_contact,
+    a_dry_run_reports_and_writes_nothing,
+    an_invalid_record_writes_nothing,
+    mail_touches_are_matched_by_address_and_recorded_once,
+    imported_contacts_are_found_by_search,
 );
 
 fn person(name: &str) -> NewContact {
@@ -525,12 +537,13 @@ fn network() -> Bulk {
             tags: vec!["demo".into()],
             ..person(name)
         },
-        added_on: days(-400),
         memberships: vec![("Rust Guild".into(), OrgKind::Association, Role::Member)],
+        ..BulkContact::new(NewContact::default(), days(-400))
     };
     let i = |contacts: Vec<i64>, kind: InteractionKind, on: i64| BulkInteraction {
         interaction: touch(contacts, kind, days(on)),
         weight: weight(kind),
+        source_key: None,
     };
     Bulk {
         contacts: vec![
@@ -554,6 +567,7 @@ fn network() -> Bulk {
             due_on: days(5),
             note: Some("check in".into()),
             created_on: days(-30),
+            done_on: None,
         }],
     }
 }

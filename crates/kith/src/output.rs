@@ -80,11 +80,11 @@ impl Style {
 
 /// Prints a value as pretty JSON followed by a newline.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> CliResult<()> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| writeln!(out))
-        .and_then(|()| out.flush());
+    // Rendered whole, then written at once: a long list is one write, not thousands.
+    let mut text = serde_json::to_vec_pretty(value).map_err(std::io::Error::from)?;
+    text.push(b'\n');
+    let mut out = std::io::stdout().lock();
+    let written = out.write_all(&text).and_then(|()| out.flush());
     if let Err(e) = written {
         quit_on_closed_pipe(&e);
         return Err(e.into());

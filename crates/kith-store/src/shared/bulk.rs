@@ -26,7 +26,9 @@ struct BulkContactRow {
     birthday: Option<String>,
     notes: Option<String>,
     important: bool,
+    archived: bool,
     added_on: NaiveDate,
+    snoozed_until: Option<NaiveDate>,
     search_text: String,
     touch_count: i64,
     derived: Derived,
@@ -49,6 +51,7 @@ struct BulkFollowUpRow<'a> {
     due_on: NaiveDate,
     note: Option<&'a str>,
     created_on: NaiveDate,
+    done_on: Option<NaiveDate>,
 }
 
 /// Everything a bulk load writes, row by row, ids assigned.
@@ -66,7 +69,16 @@ struct BulkRows<'a> {
     interactions: Vec<BulkInteractionRow<'a>>,
     /// (interaction, contact)
     links: Vec<(i64, i64)>,
+    /// (source key, interaction)
+    sources: Vec<(&'a str, i64)>,
+    /// (contact, position, content line)
+    extras: Vec<(i64, i64, &'a str)>,
     followups: Vec<BulkFollowUpRow<'a>>,
+}
+
+/// The ids a bulk load gave its contacts and interactions, in the order of the load.
+struct BulkIds {
+    contacts: Vec<i64>,
 }
 
 fn bulk_invalid(what: &str, index: usize, e: ValidationError) -> StoreError {
@@ -141,6 +153,8 @@ fn prepare_bulk<'a>(
         memberships: Vec::new(),
         interactions: Vec::with_capacity(bulk.interactions.len()),
         links: Vec::with_capacity(bulk.interactions.len() * 11 / 10),
+        sources: Vec::new(),
+        extras: Vec::new(),
         followups: Vec::with_capacity(bulk.followups.len()),
     };
     for ((bi, who), &iid) in bulk.interactions.iter().zip(people).zip(interaction_ids) {
@@ -160,6 +174,9 @@ fn prepare_bulk<'a>(
         for &c in who {
             touches[c].push((i.on, bi.weight));
             rows.links.push((iid, contact_ids[c]));
+        }
+        if let Some(key) = &bi.source_key {
+            rows.sources.push((key.as_str(), iid));
         }
     }
     let mut emails_seen: HashMap<String, usize> = HashMap::new();
@@ -215,15 +232,18 @@ fn prepare_bulk<'a>(
             circle,
             custom_cadence_days: c.cadence_days,
             important: c.important,
-            archived: false,
+            archived: bc.archived,
             added_on: bc.added_on,
-            snoozed_until: None,
+            snoozed_until: bc.snoozed_until,
             warmth: fold_touches(circle, c.cadence_days, sorted),
         };
+        for (pos, line) in bc.extra.iter().enumerate() {
+            rows.extras.push((id, pos as i64, line.as_str()));
+        }
         let (given_name, family_name) = split_name(&c.name);
         rows.contacts.push(BulkContactRow {
             id,
-            uid: uuid::Uuid::new_v4().to_string(),
+            uid: bc.uid.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
             etag: new_etag(),
             name_key: name_key(&c.name),
             given_name,
@@ -240,7 +260,9 @@ fn prepare_bulk<'a>(
             birthday: c.birthday.map(|b| b.to_string()),
             notes: c.notes.and_then(non_empty),
             important: c.important,
+            archived: bc.archived,
             added_on: bc.added_on,
+            snoozed_until: bc.snoozed_until,
             search_text,
             touch_count,
             derived: derive(&brief),
@@ -252,31 +274,44 @@ fn prepare_bulk<'a>(
             bulk_invalid("follow-up", k, ValidationError::new("who", f.contact.to_string(), "no such contact in the load"))
         })?;
         let note = f.note.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        rows.followups.push(BulkFollowUpRow { contact_id, due_on: f.due_on, note, created_on: f.created_on });
+        rows.followups.push(BulkFollowUpRow {
+            contact_id,
+            due_on: f.due_on,
+            note,
+            created_on: f.created_on,
+            done_on: f.done_on,
+        });
     }
     Ok(rows)
 }
 
+/// Loads a whole network inside the caller's transaction; returns the ids it gave.
+async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> StoreResult<BulkIds> {
+    let people = bulk_participants(bulk)?;
+    let orgs = bulk_orgs(&mut *tx, owner, &bulk.contacts).await?;
+    let taken: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT e.email_key, c.id, c.name FROM contact_emails e JOIN contacts c ON c.id = e.contact_id \
+         WHERE e.owner_id = $1",
+    )
+    .bind(owner)
+    .fetch_all(&mut *tx)
+    .await?;
+    let taken: HashMap<String, String> =
+        taken.into_iter().map(|(k, id, name)| (k, format!("{name} (#{id})"))).collect();
+    let contact_ids = reserve_ids(&mut *tx, "contacts", bulk.contacts.len()).await?;
+    let interaction_ids = reserve_ids(&mut *tx, "interactions", bulk.interactions.len()).await?;
+    let rows = prepare_bulk(bulk, &people, &contact_ids, &interaction_ids, &orgs, &taken)?;
+    write_bulk(&mut *tx, owner, &rows).await?;
+    if !bulk.contacts.is_empty() {
+        log_change(&mut *tx, owner, "bulk", bulk.contacts.len() as i64, None, "create").await?;
+    }
+    Ok(BulkIds { contacts: contact_ids })
+}
+
 impl ThisStore {
     async fn do_bulk_load(&self, bulk: &Bulk) -> StoreResult<()> {
-        let owner = self.owner;
-        let people = bulk_participants(bulk)?;
         let mut tx = begin_write(&self.pool).await?;
-        let orgs = bulk_orgs(&mut tx, owner, &bulk.contacts).await?;
-        let taken: Vec<(String, i64, String)> = sqlx::query_as(
-            "SELECT e.email_key, c.id, c.name FROM contact_emails e JOIN contacts c ON c.id = e.contact_id \
-             WHERE e.owner_id = $1",
-        )
-        .bind(owner)
-        .fetch_all(&mut *tx)
-        .await?;
-        let taken: HashMap<String, String> =
-            taken.into_iter().map(|(k, id, name)| (k, format!("{name} (#{id})"))).collect();
-        let contact_ids = reserve_ids(&mut tx, "contacts", bulk.contacts.len()).await?;
-        let interaction_ids = reserve_ids(&mut tx, "interactions", bulk.interactions.len()).await?;
-        let rows = prepare_bulk(bulk, &people, &contact_ids, &interaction_ids, &orgs, &taken)?;
-        write_bulk(&mut tx, owner, &rows).await?;
-        log_change(&mut tx, owner, "bulk", bulk.contacts.len() as i64, None, "create").await?;
+        bulk_in(&mut tx, self.owner, bulk).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -78,6 +78,23 @@ async fn contact_row(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreRes
         .ok_or_else(|| StoreError::not_found("contact", id))
 }
 
+/// Full contacts (with e-mails, phones and tags) by id, in id order; unknown ids are left out.
+async fn contacts_by_ids(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> StoreResult<Vec<Contact>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let mut qb = QueryBuilder::<Db>::new(concat!("SELECT ", contact_cols!(), from_contacts!(), "WHERE c.owner_id = "));
+        qb.push_bind(owner).push(" AND c.id IN ");
+        push_ids(&mut qb, chunk);
+        let rows: Vec<ContactRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        for row in rows {
+            out.push(row.into_contact()?);
+        }
+    }
+    out.sort_unstable_by_key(|c| c.id);
+    load_children(conn, owner, &mut out).await?;
+    Ok(out)
+}
+
 /// Fills in e-mails, phones and tags of loaded contacts.
 async fn load_children(conn: &mut Conn, owner: OwnerId, contacts: &mut [Contact]) -> StoreResult<()> {
     let index: HashMap<i64, usize> = contacts.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -117,6 +134,127 @@ fn describe(id: i64, name: &str, org: Option<&str>) -> String {
 fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
+
+/// Applies a validated patch inside the caller's transaction.
+async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &ContactPatch) -> StoreResult<()> {
+    let cur = contact_row(&mut *tx, owner, id).await?;
+    if p.is_empty() {
+        return Ok(());
+    }
+    let name = p.name.clone().unwrap_or(cur.name.clone());
+    for e in &p.remove_emails {
+        let done = sqlx::query("DELETE FROM contact_emails WHERE contact_id = $1 AND email_key = $2")
+            .bind(id)
+            .bind(e.to_lowercase())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(invalid("email", e.as_str(), format!("is not an e-mail of {}", cur.name)));
+        }
+    }
+    for e in &p.add_emails {
+        if !check_email_free(&mut *tx, owner, e, Some(id)).await? {
+            let pos: i64 = sqlx::query_scalar(
+                "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) FROM contact_emails WHERE contact_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            insert_email(&mut *tx, owner, id, e, pos).await?;
+        }
+    }
+    for ph in &p.remove_phones {
+        let done = sqlx::query("DELETE FROM contact_phones WHERE contact_id = $1 AND phone = $2")
+            .bind(id)
+            .bind(ph)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(invalid("phone", ph.as_str(), format!("is not a phone number of {}", cur.name)));
+        }
+    }
+    for ph in &p.add_phones {
+        let pos: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) FROM contact_phones WHERE contact_id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_phone(&mut *tx, owner, id, ph, pos).await?;
+    }
+    for t in &p.remove_tags {
+        let done = sqlx::query("DELETE FROM contact_tags WHERE contact_id = $1 AND tag_key = $2")
+            .bind(id)
+            .bind(t.to_lowercase())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(invalid("tag", t.as_str(), format!("is not a tag of {}", cur.name)));
+        }
+    }
+    for t in &p.add_tags {
+        insert_tag(&mut *tx, owner, id, t).await?;
+    }
+    let mut org_id = cur.org_id;
+    if let Some(o) = &p.org {
+        let new = if o.is_empty() { None } else { Some(find_or_create_org(&mut *tx, owner, o, OrgKind::Employer).await?) };
+        if new != cur.org_id {
+            if let Some(old) = cur.org_id {
+                sqlx::query("DELETE FROM memberships WHERE contact_id = $1 AND org_id = $2 AND role = $3")
+                    .bind(id)
+                    .bind(old)
+                    .bind(Role::Employee.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if let Some(org) = new {
+                add_membership(&mut *tx, owner, id, org, Role::Employee).await?;
+            }
+            org_id = new;
+        }
+    }
+    let (given, family) = split_name(&name);
+    let set = |new: &Option<String>, old: Option<String>| match new {
+        Some(v) => non_empty(v.clone()),
+        None => old,
+    };
+    let cadence_days = match p.cadence_days {
+        Some(c) => c.map(i64::from),
+        None => cur.custom_cadence_days,
+    };
+    sqlx::query(
+        "UPDATE contacts SET name = $1, name_key = $2, given_name = $3, family_name = $4, org_id = $5, title = $6, \
+         location = $7, circle = $8, custom_cadence_days = $9, met_at = $10, met_on = $11, linkedin = $12, \
+         website = $13, birthday = $14, notes = $15, important = $16, archived = $17 \
+         WHERE id = $18 AND owner_id = $19",
+    )
+    .bind(&name)
+    .bind(name_key(&name))
+    .bind(given)
+    .bind(family)
+    .bind(org_id)
+    .bind(set(&p.title, cur.title))
+    .bind(set(&p.location, cur.location))
+    .bind(p.circle.map(Circle::as_str).unwrap_or(&cur.circle))
+    .bind(cadence_days)
+    .bind(set(&p.met_at, cur.met_at))
+    .bind(p.met_on.or(cur.met_on))
+    .bind(set(&p.linkedin, cur.linkedin))
+    .bind(set(&p.website, cur.website))
+    .bind(p.birthday.map(|b| b.to_string()).or(cur.birthday))
+    .bind(set(&p.notes, cur.notes))
+    .bind(p.important.unwrap_or(cur.important))
+    .bind(p.archived.unwrap_or(cur.archived))
+    .bind(id)
+    .bind(owner)
+    .execute(&mut *tx)
+    .await?;
+    refresh_warmth(&mut *tx, owner, id).await?;
+    refresh_search(&mut *tx, owner, id).await?;
+    touch_contact(&mut *tx, owner, id, "update").await?;
+    Ok(())
+}
+
 
 impl ThisStore {
     async fn do_add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId> {
@@ -198,123 +336,8 @@ impl ThisStore {
 
     async fn do_edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()> {
         let p = patch.validate()?;
-        let owner = self.owner;
         let mut tx = begin_write(&self.pool).await?;
-        let cur = contact_row(&mut tx, owner, id).await?;
-        if p.is_empty() {
-            return Ok(());
-        }
-        let name = p.name.clone().unwrap_or(cur.name.clone());
-        for e in &p.remove_emails {
-            let done = sqlx::query("DELETE FROM contact_emails WHERE contact_id = $1 AND email_key = $2")
-                .bind(id)
-                .bind(e.to_lowercase())
-                .execute(&mut *tx)
-                .await?;
-            if done.rows_affected() == 0 {
-                return Err(invalid("email", e.as_str(), format!("is not an e-mail of {}", cur.name)));
-            }
-        }
-        for e in &p.add_emails {
-            if !check_email_free(&mut tx, owner, e, Some(id)).await? {
-                let pos: i64 = sqlx::query_scalar(
-                    "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) FROM contact_emails WHERE contact_id = $1",
-                )
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-                insert_email(&mut tx, owner, id, e, pos).await?;
-            }
-        }
-        for ph in &p.remove_phones {
-            let done = sqlx::query("DELETE FROM contact_phones WHERE contact_id = $1 AND phone = $2")
-                .bind(id)
-                .bind(ph)
-                .execute(&mut *tx)
-                .await?;
-            if done.rows_affected() == 0 {
-                return Err(invalid("phone", ph.as_str(), format!("is not a phone number of {}", cur.name)));
-            }
-        }
-        for ph in &p.add_phones {
-            let pos: i64 = sqlx::query_scalar(
-                "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) FROM contact_phones WHERE contact_id = $1",
-            )
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-            insert_phone(&mut tx, owner, id, ph, pos).await?;
-        }
-        for t in &p.remove_tags {
-            let done = sqlx::query("DELETE FROM contact_tags WHERE contact_id = $1 AND tag_key = $2")
-                .bind(id)
-                .bind(t.to_lowercase())
-                .execute(&mut *tx)
-                .await?;
-            if done.rows_affected() == 0 {
-                return Err(invalid("tag", t.as_str(), format!("is not a tag of {}", cur.name)));
-            }
-        }
-        for t in &p.add_tags {
-            insert_tag(&mut tx, owner, id, t).await?;
-        }
-        let mut org_id = cur.org_id;
-        if let Some(o) = &p.org {
-            let new = if o.is_empty() { None } else { Some(find_or_create_org(&mut tx, owner, o, OrgKind::Employer).await?) };
-            if new != cur.org_id {
-                if let Some(old) = cur.org_id {
-                    sqlx::query("DELETE FROM memberships WHERE contact_id = $1 AND org_id = $2 AND role = $3")
-                        .bind(id)
-                        .bind(old)
-                        .bind(Role::Employee.as_str())
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                if let Some(org) = new {
-                    add_membership(&mut tx, owner, id, org, Role::Employee).await?;
-                }
-                org_id = new;
-            }
-        }
-        let (given, family) = split_name(&name);
-        let set = |new: &Option<String>, old: Option<String>| match new {
-            Some(v) => non_empty(v.clone()),
-            None => old,
-        };
-        let cadence_days = match p.cadence_days {
-            Some(c) => c.map(i64::from),
-            None => cur.custom_cadence_days,
-        };
-        sqlx::query(
-            "UPDATE contacts SET name = $1, name_key = $2, given_name = $3, family_name = $4, org_id = $5, title = $6, \
-             location = $7, circle = $8, custom_cadence_days = $9, met_at = $10, met_on = $11, linkedin = $12, \
-             website = $13, birthday = $14, notes = $15, important = $16, archived = $17 \
-             WHERE id = $18 AND owner_id = $19",
-        )
-        .bind(&name)
-        .bind(name_key(&name))
-        .bind(given)
-        .bind(family)
-        .bind(org_id)
-        .bind(set(&p.title, cur.title))
-        .bind(set(&p.location, cur.location))
-        .bind(p.circle.map(Circle::as_str).unwrap_or(&cur.circle))
-        .bind(cadence_days)
-        .bind(set(&p.met_at, cur.met_at))
-        .bind(p.met_on.or(cur.met_on))
-        .bind(set(&p.linkedin, cur.linkedin))
-        .bind(set(&p.website, cur.website))
-        .bind(p.birthday.map(|b| b.to_string()).or(cur.birthday))
-        .bind(set(&p.notes, cur.notes))
-        .bind(p.important.unwrap_or(cur.important))
-        .bind(p.archived.unwrap_or(cur.archived))
-        .bind(id)
-        .bind(owner)
-        .execute(&mut *tx)
-        .await?;
-        refresh_warmth(&mut tx, owner, id).await?;
-        refresh_search(&mut tx, owner, id).await?;
-        touch_contact(&mut tx, owner, id, "update").await?;
+        edit_contact_in(&mut tx, self.owner, id, &p).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -447,12 +470,29 @@ impl ThisStore {
     }
 
     async fn do_briefs(&self) -> StoreResult<Vec<ContactBrief>> {
-        let rows: Vec<BriefRow> =
-            sqlx::query_as(concat!("SELECT ", brief_cols!(), from_contacts!(), "WHERE c.owner_id = $1 ORDER BY c.id"))
-                .bind(self.owner)
-                .fetch_all(&self.pool)
-                .await?;
-        briefs_of(rows)
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql("c.owner_id = $1")))
+            .bind(self.owner)
+            .fetch_one(&self.pool)
+            .await?;
+        let mut briefs = briefs_from_json(&json)?;
+        briefs.sort_unstable_by_key(|b| b.id);
+        Ok(briefs)
+    }
+
+    async fn do_briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let condition = format!("c.owner_id = $1 AND c.id {ID_IN_JSON_LIST}");
+        let ids_json = serde_json::to_string(ids).map_err(|e| bad_data("contact ids", &e.to_string()))?;
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(&condition)))
+            .bind(self.owner)
+            .bind(ids_json)
+            .fetch_one(&self.pool)
+            .await?;
+        let mut briefs = briefs_from_json(&json)?;
+        briefs.sort_unstable_by_key(|b| b.id);
+        Ok(briefs)
     }
 
     async fn do_count_contacts(&self) -> StoreResult<u64> {

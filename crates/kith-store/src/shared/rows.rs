@@ -196,9 +196,76 @@ impl InteractionRow {
     }
 }
 
-fn briefs_of(rows: Vec<BriefRow>) -> StoreResult<Vec<ContactBrief>> {
-    rows.into_iter().map(BriefRow::into_brief).collect()
+/// One contact brief as the backends' `BRIEFS_AS_JSON` writes it: an array in `brief_cols!` order,
+/// with the warmth mass as exact decimal text (JSON numbers would round it).
+#[derive(serde::Deserialize)]
+struct BriefJson(
+    i64,
+    String,
+    Option<String>,
+    String,
+    Option<i64>,
+    Flag,
+    Flag,
+    NaiveDate,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<String>,
+);
+
+/// A boolean as SQLite (0/1) or PostgreSQL (true/false) writes it in JSON.
+struct Flag(bool);
+
+impl<'de> serde::Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Flag, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Flag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a boolean or 0/1")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Flag, E> {
+                Ok(Flag(b))
+            }
+            fn visit_i64<E>(self, i: i64) -> Result<Flag, E> {
+                Ok(Flag(i != 0))
+            }
+            fn visit_u64<E>(self, i: u64) -> Result<Flag, E> {
+                Ok(Flag(i != 0))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
+
+/// The query that returns, as one JSON text, the briefs of the contacts matching `condition`.
+fn briefs_json_sql(condition: &str) -> String {
+    format!("{BRIEFS_AS_JSON}{} WHERE {condition}", from_contacts!())
+}
+
+fn briefs_from_json(json: &str) -> StoreResult<Vec<ContactBrief>> {
+    let rows: Vec<BriefJson> = serde_json::from_str(json).map_err(|e| bad_data("contact list", &e.to_string()))?;
+    rows.into_iter()
+        .map(|r| {
+            let mass = r.10.map(|m| m.parse::<f64>().map_err(|_| bad_data("warmth", &m))).transpose()?;
+            BriefRow {
+                id: r.0,
+                name: r.1,
+                org: r.2,
+                circle: r.3,
+                custom_cadence_days: r.4,
+                important: r.5.0,
+                archived: r.6.0,
+                added_on: r.7,
+                snoozed_until: r.8,
+                last_touch_on: r.9,
+                warmth_mass: mass,
+            }
+            .into_brief()
+        })
+        .collect()
+}
+
 
 /// A fresh entity tag: changes on every update of a contact.
 fn new_etag() -> String {

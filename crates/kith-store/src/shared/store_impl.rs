@@ -42,6 +42,10 @@ impl crate::Store for ThisStore {
         self.do_briefs().await
     }
 
+    async fn briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>> {
+        self.do_briefs_of(ids).await
+    }
+
     async fn count_contacts(&self) -> StoreResult<u64> {
         self.do_count_contacts().await
     }
@@ -122,6 +126,18 @@ impl crate::Store for ThisStore {
 
     async fn join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()> {
         self.do_join_org(contact, org, role).await
+    }
+
+    async fn import(&self, batch: ImportBatch, options: &ImportOptions) -> StoreResult<ImportReport> {
+        self.do_import(batch, options).await
+    }
+
+    async fn extras(&self, contact: ContactId) -> StoreResult<Vec<String>> {
+        self.do_extras(contact).await
+    }
+
+    async fn linkedin_connections(&self) -> StoreResult<Option<(u32, NaiveDate)>> {
+        self.do_linkedin_connections().await
     }
 
     async fn bulk_load(&self, bulk: &Bulk) -> StoreResult<()> {

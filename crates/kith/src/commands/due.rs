@@ -58,10 +58,8 @@ async fn ranked(ctx: &Ctx, within: u32) -> CliResult<Vec<DueItem>> {
     let followups: Vec<_> = ctx.store.followups(false).await?.into_iter().filter(|f| f.due_on <= until).collect();
     // Follow-ups stand even for contacts that are otherwise never due (dormant, snoozed, lost).
     let known: HashSet<i64> = candidates.iter().map(|c| c.id).collect();
-    let mut followup_contacts = Vec::new();
-    for id in followups.iter().map(|f| f.contact_id).filter(|id| !known.contains(id)).collect::<HashSet<_>>() {
-        followup_contacts.push(ctx.store.contact(id).await?.brief());
-    }
+    let others: HashSet<i64> = followups.iter().map(|f| f.contact_id).filter(|id| !known.contains(id)).collect();
+    let followup_contacts = ctx.store.briefs_of(&others.into_iter().collect::<Vec<_>>()).await?;
     Ok(due_list(&candidates, &followups, &followup_contacts, ctx.today, within))
 }
 

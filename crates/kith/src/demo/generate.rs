@@ -62,6 +62,7 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
                 due_on,
                 note: Some(FOLLOWUPS.choose(&mut g.rng).copied().unwrap_or_default().to_string()),
                 created_on: (due_on - chrono::Duration::days(g.rng.random_range(14..180))).min(today),
+                done_on: None,
             });
         }
         bulk.contacts.push(contact);
@@ -191,7 +192,7 @@ impl Gen {
             notes: (close || rng.random_bool(0.1)).then(|| NOTES.choose(rng).copied().unwrap_or_default().to_string()),
             important: rng.random_bool(if close { 0.2 } else { 0.03 }),
         };
-        BulkContact { contact, added_on, memberships }
+        BulkContact { memberships, ..BulkContact::new(contact, added_on) }
     }
 
     fn course(&mut self, circle: Circle) -> Course {
@@ -329,6 +330,7 @@ impl Gen {
                 they_initiated: rng.random_bool(0.4),
             },
             weight: self.weights.of(kind),
+            source_key: None,
         }
     }
 

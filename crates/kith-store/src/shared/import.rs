@@ -1,0 +1,442 @@
+// Imports: every record matched against the network and merged instead of doubled, new contacts
+// created in bulk, touches from mail and calendars recorded once per source key — all in one
+// transaction, rolled back on a dry run. `include!`d by each backend (see rows.rs).
+
+use std::collections::HashSet;
+
+use kith_core::merge::{MatchKeys, MatchedBy, linkedin_key, merge_into, merge_new};
+
+use crate::{
+    BulkInteraction,
+    import::{Correspondent, ImportBatch, ImportContact, ImportOptions, ImportReport, ImportTouch, MergeNote},
+};
+
+/// Where a person already is: stored, or among the contacts this import creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Known {
+    Stored(ContactId),
+    New(usize),
+}
+
+/// Every key a person can be matched by, for stored contacts and those this import creates.
+#[derive(Debug, Default)]
+struct MatchIndex {
+    emails: HashMap<String, Known>,
+    linkedin: HashMap<String, Known>,
+    phones: HashMap<String, Known>,
+    /// An exact name matches only when one person has it.
+    names: HashMap<String, Vec<Known>>,
+}
+
+impl MatchIndex {
+    async fn load(conn: &mut Conn, owner: OwnerId) -> StoreResult<MatchIndex> {
+        let mut index = MatchIndex::default();
+        let people: Vec<(i64, String, Option<String>)> =
+            json_query(conn, owner, "id, name_key, linkedin", "contacts").await?;
+        for (id, name, linkedin) in people {
+            index.names.entry(name).or_default().push(Known::Stored(id));
+            if let Some(url) = linkedin {
+                index.linkedin.insert(linkedin_key(&url), Known::Stored(id));
+            }
+        }
+        let emails: Vec<(String, i64)> = json_query(conn, owner, "email_key, contact_id", "contact_emails").await?;
+        index.emails.extend(emails.into_iter().map(|(e, id)| (e, Known::Stored(id))));
+        let phones: Vec<(String, i64)> = json_query(conn, owner, "phone, contact_id", "contact_phones").await?;
+        for (phone, id) in phones {
+            if let Some(key) = kith_core::merge::phone_key(&phone) {
+                index.phones.insert(key, Known::Stored(id));
+            }
+        }
+        Ok(index)
+    }
+
+    /// The person a record names, and by which key: e-mail, then LinkedIn, then phone, then name.
+    fn find(&self, keys: &MatchKeys) -> Option<(Known, MatchedBy)> {
+        let by_email = keys.emails.iter().find_map(|e| self.emails.get(e)).map(|k| (*k, MatchedBy::Email));
+        let by_linkedin =
+            || keys.linkedin.as_ref().and_then(|l| self.linkedin.get(l)).map(|k| (*k, MatchedBy::Linkedin));
+        let by_phone = || keys.phones.iter().find_map(|p| self.phones.get(p)).map(|k| (*k, MatchedBy::Phone));
+        let by_name = || match self.names.get(&keys.name).map(Vec::as_slice) {
+            Some([only]) => Some((*only, MatchedBy::Name)),
+            _ => None,
+        };
+        by_email.or_else(by_linkedin).or_else(by_phone).or_else(by_name)
+    }
+
+    fn add(&mut self, keys: &MatchKeys, who: Known) {
+        for e in &keys.emails {
+            self.emails.entry(e.clone()).or_insert(who);
+        }
+        if let Some(l) = &keys.linkedin {
+            self.linkedin.entry(l.clone()).or_insert(who);
+        }
+        for p in &keys.phones {
+            self.phones.entry(p.clone()).or_insert(who);
+        }
+        let same_name = self.names.entry(keys.name.clone()).or_default();
+        if !same_name.contains(&who) {
+            same_name.push(who);
+        }
+    }
+}
+
+/// Reads `cols` of every row of `table` owned by `owner` as one JSON value: one round trip for
+/// tens of thousands of rows.
+async fn json_query<T: serde::de::DeserializeOwned>(
+    conn: &mut Conn,
+    owner: OwnerId,
+    cols: &str,
+    table: &str,
+) -> StoreResult<Vec<T>> {
+    let sql = format!("SELECT {} FROM {table} WHERE owner_id = $1", json_rows(cols));
+    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
+    serde_json::from_str(&json).map_err(|e| bad_data(table, &e.to_string()))
+}
+
+/// The source key of a LinkedIn connection date: one per person, so a re-import adds nothing.
+fn connected_key(c: &NewContact) -> String {
+    match &c.linkedin {
+        Some(url) => format!("linkedin-connected:{}", linkedin_key(url)),
+        None => format!("linkedin-connected:{}", name_key(&c.name)),
+    }
+}
+
+fn social_touch(contacts: Vec<ContactId>, on: NaiveDate) -> NewInteraction {
+    NewInteraction {
+        contacts,
+        kind: InteractionKind::Social,
+        on,
+        minutes: None,
+        note: Some("connected on LinkedIn".into()),
+        gave: None,
+        got: None,
+        they_initiated: false,
+    }
+}
+
+/// The fields a merge patch fills in, by name, for the report.
+fn added_fields(p: &ContactPatch) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let lists = [("email", p.add_emails.len()), ("phone", p.add_phones.len()), ("tag", p.add_tags.len())];
+    out.extend(lists.iter().filter(|(_, n)| *n > 0).map(|(f, _)| f.to_string()));
+    let singles = [
+        ("org", p.org.is_some()),
+        ("title", p.title.is_some()),
+        ("location", p.location.is_some()),
+        ("met_at", p.met_at.is_some()),
+        ("met_on", p.met_on.is_some()),
+        ("linkedin", p.linkedin.is_some()),
+        ("website", p.website.is_some()),
+        ("birthday", p.birthday.is_some()),
+        ("notes", p.notes.is_some()),
+    ];
+    out.extend(singles.iter().filter(|(_, set)| *set).map(|(f, _)| f.to_string()));
+    out
+}
+
+/// A new interaction for stored contacts, with where it came from.
+struct StoredTouch {
+    interaction: NewInteraction,
+    weight: f64,
+    key: String,
+}
+
+/// Inserts interactions between stored contacts and refreshes each contact's warmth once.
+async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[StoredTouch]) -> StoreResult<()> {
+    if touches.is_empty() {
+        return Ok(());
+    }
+    let ids = reserve_ids(&mut *tx, "interactions", touches.len()).await?;
+    let mut rows = Vec::with_capacity(touches.len());
+    let mut links = Vec::new();
+    let mut sources = Vec::with_capacity(touches.len());
+    let mut affected = HashSet::new();
+    for (t, &id) in touches.iter().zip(&ids) {
+        let i = &t.interaction;
+        rows.push(BulkInteractionRow {
+            id,
+            kind: i.kind.as_str(),
+            on: i.on,
+            minutes: i.minutes.map(i64::from),
+            note: i.note.as_deref(),
+            gave: i.gave.as_deref(),
+            got: i.got.as_deref(),
+            they_initiated: i.they_initiated,
+            weight: t.weight,
+        });
+        for &c in &i.contacts {
+            links.push((id, c));
+            affected.insert(c);
+        }
+        sources.push((t.key.as_str(), id));
+    }
+    write_interactions(&mut *tx, owner, Utc::now(), &rows, &links).await?;
+    write_sources(&mut *tx, owner, &sources).await?;
+    let mut affected: Vec<ContactId> = affected.into_iter().collect();
+    affected.sort_unstable();
+    for id in affected {
+        refresh_warmth(&mut *tx, owner, id).await?;
+    }
+    log_change(&mut *tx, owner, "bulk", touches.len() as i64, None, "create").await
+}
+
+async fn insert_extras(tx: &mut Conn, owner: OwnerId, id: ContactId, lines: &[String]) -> StoreResult<()> {
+    let next: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) FROM contact_extras WHERE contact_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (k, line) in lines.iter().enumerate() {
+        sqlx::query("INSERT INTO contact_extras (owner_id, contact_id, position, line) VALUES ($1, $2, $3, $4)")
+            .bind(owner)
+            .bind(id)
+            .bind(next + k as i64)
+            .bind(line)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn extras_of(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT line FROM contact_extras WHERE contact_id = $1 AND owner_id = $2 ORDER BY position")
+        .bind(id)
+        .bind(owner)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+/// The touches of a mailbox or calendar that name known contacts, and who else was on them.
+struct MatchedTouches {
+    touches: Vec<StoredTouch>,
+    duplicates: u64,
+    unmatched: u64,
+    future: u64,
+    strangers: HashMap<String, Correspondent>,
+}
+
+fn match_touches(
+    touches: Vec<ImportTouch>,
+    index: &MatchIndex,
+    ids: &[ContactId],
+    seen: &mut HashSet<String>,
+    opts: &ImportOptions,
+) -> MatchedTouches {
+    let me: HashSet<String> = opts.me.iter().map(|a| a.trim().to_lowercase()).collect();
+    let mut out = MatchedTouches {
+        touches: Vec::new(),
+        duplicates: 0,
+        unmatched: 0,
+        future: 0,
+        strangers: HashMap::new(),
+    };
+    let id_of = |addr: &str| match index.emails.get(addr)? {
+        Known::Stored(id) => Some(*id),
+        Known::New(k) => ids.get(*k).copied(),
+    };
+    for t in touches {
+        if t.on > opts.today {
+            out.future += 1;
+            continue;
+        }
+        if !seen.insert(t.key.clone()) {
+            out.duplicates += 1;
+            continue;
+        }
+        let from = t.from.as_deref().map(str::to_lowercase);
+        let everyone = from.iter().cloned().chain(t.to.iter().map(|a| a.to_lowercase()));
+        let mut people: Vec<ContactId> = Vec::new();
+        let mut others: Vec<String> = Vec::new();
+        for addr in everyone.filter(|a| !me.contains(a)) {
+            match id_of(&addr) {
+                Some(id) if !people.contains(&id) => people.push(id),
+                Some(_) => {}
+                None => others.push(addr),
+            }
+        }
+        for addr in others {
+            let entry = out.strangers.entry(addr.clone()).or_insert(Correspondent {
+                address: addr,
+                messages: 0,
+                last_on: t.on,
+            });
+            entry.messages += 1;
+            entry.last_on = entry.last_on.max(t.on);
+        }
+        if people.is_empty() {
+            out.unmatched += 1;
+            continue;
+        }
+        let they_initiated = from.as_deref().is_some_and(|f| !me.contains(f) && id_of(f).is_some());
+        let weight = opts.weights.of(t.kind);
+        let interaction = NewInteraction {
+            contacts: people,
+            kind: t.kind,
+            on: t.on,
+            minutes: t.minutes.filter(|m| (1..=MAX_MINUTES).contains(m)),
+            note: t.note.map(|n| n.chars().take(500).collect()),
+            gave: None,
+            got: None,
+            they_initiated,
+        };
+        out.touches.push(StoredTouch { interaction, weight, key: t.key });
+    }
+    out
+}
+
+impl ThisStore {
+    async fn do_import(&self, batch: ImportBatch, opts: &ImportOptions) -> StoreResult<ImportReport> {
+        let owner = self.owner;
+        opts.weights.validate()?;
+        let mut tx = begin_write(&self.pool).await?;
+        let mut report = ImportReport::default();
+        let mut index = MatchIndex::load(&mut tx, owner).await?;
+
+        // 1. Decide, record by record, who each one is.
+        let mut pending: Vec<ImportContact> = Vec::new();
+        let mut into_stored: Vec<(ImportContact, ContactId, MatchedBy)> = Vec::new();
+        for rec in batch.contacts {
+            let rec = ImportContact { contact: rec.contact.validate()?, ..rec };
+            let keys = MatchKeys::of_new(&rec.contact);
+            match index.find(&keys) {
+                Some((Known::New(p), by)) => {
+                    let first = &mut pending[p];
+                    let kept = merge_new(&mut first.contact, rec.contact);
+                    for line in rec.extra {
+                        if !first.extra.contains(&line) {
+                            first.extra.push(line);
+                        }
+                    }
+                    first.connected_on = first.connected_on.or(rec.connected_on);
+                    report.merged += 1;
+                    report.merges.push(MergeNote {
+                        line: rec.line,
+                        id: None,
+                        name: first.contact.name.clone(),
+                        matched_by: by,
+                        added: Vec::new(),
+                        kept,
+                    });
+                    let keys = MatchKeys::of_new(&first.contact);
+                    index.add(&keys, Known::New(p));
+                }
+                Some((Known::Stored(id), by)) => {
+                    index.add(&keys, Known::Stored(id));
+                    into_stored.push((rec, id, by));
+                }
+                None => {
+                    index.add(&keys, Known::New(pending.len()));
+                    pending.push(rec);
+                }
+            }
+        }
+
+        // 2. Merge into stored contacts: add what is missing, keep what is known, report the rest.
+        let mut seen: HashSet<String> = json_query::<(String,)>(&mut tx, owner, "source_key", "interaction_sources")
+            .await?
+            .into_iter()
+            .map(|(k,)| k)
+            .collect();
+        let mut stored_ids: Vec<ContactId> = into_stored.iter().map(|(_, id, _)| *id).collect();
+        stored_ids.sort_unstable();
+        stored_ids.dedup();
+        let mut known: HashMap<ContactId, Contact> =
+            contacts_by_ids(&mut tx, owner, &stored_ids).await?.into_iter().map(|c| (c.id, c)).collect();
+        let mut stored_touches: Vec<StoredTouch> = Vec::new();
+        for (rec, id, by) in into_stored {
+            let current = known.get(&id).ok_or_else(|| StoreError::not_found("contact", id))?;
+            let (patch, kept) = merge_into(current, &rec.contact);
+            let added = added_fields(&patch);
+            if !patch.is_empty() {
+                edit_contact_in(&mut tx, owner, id, &patch.validate()?).await?;
+                let fresh = contacts_by_ids(&mut tx, owner, &[id]).await?;
+                known.extend(fresh.into_iter().map(|c| (c.id, c)));
+            }
+            let have = extras_of(&mut tx, owner, id).await?;
+            let new_extras: Vec<String> = rec.extra.iter().filter(|l| !have.contains(l)).cloned().collect();
+            insert_extras(&mut tx, owner, id, &new_extras).await?;
+            if let Some(on) = rec.connected_on.filter(|on| *on <= opts.today) {
+                let key = connected_key(&rec.contact);
+                if seen.insert(key.clone()) {
+                    let interaction = social_touch(vec![id], on);
+                    stored_touches.push(StoredTouch { interaction, weight: opts.weights.social, key });
+                }
+            }
+            report.merged += 1;
+            report.merges.push(MergeNote { line: rec.line, id: Some(id), name: rec.contact.name, matched_by: by, added, kept });
+        }
+
+        // 3. Create the new contacts, with their connection dates, in bulk.
+        let mut bulk = Bulk::default();
+        for (k, rec) in pending.into_iter().enumerate() {
+            if let Some(on) = rec.connected_on.filter(|on| *on <= opts.today) {
+                let key = connected_key(&rec.contact);
+                if seen.insert(key.clone()) {
+                    bulk.interactions.push(BulkInteraction {
+                        interaction: social_touch(vec![k as i64], on),
+                        weight: opts.weights.social,
+                        source_key: Some(key),
+                    });
+                }
+            }
+            let mut contact = rec.contact;
+            contact.circle = contact.circle.or(Some(opts.circle));
+            bulk.contacts.push(BulkContact { extra: rec.extra, ..BulkContact::new(contact, opts.today) });
+        }
+        let created = bulk_in(&mut tx, owner, &bulk).await?.contacts;
+        report.created = created.len() as u64;
+
+        // 4. Touches found in mail and calendars, once per source.
+        let matched = match_touches(batch.touches, &index, &created, &mut seen, opts);
+        report.duplicates = matched.duplicates;
+        report.unmatched = matched.unmatched;
+        report.future = matched.future;
+        stored_touches.extend(matched.touches);
+        report.interactions = (bulk.interactions.len() + stored_touches.len()) as u64;
+        insert_touches(&mut tx, owner, &stored_touches).await?;
+        let mut strangers: Vec<Correspondent> = matched.strangers.into_values().collect();
+        strangers.sort_by(|a, b| b.messages.cmp(&a.messages).then(b.last_on.cmp(&a.last_on)).then(a.address.cmp(&b.address)));
+        report.unknown_correspondents = strangers;
+        report.created_ids = created;
+
+        if let Some(n) = batch.linkedin_connections {
+            set_linkedin_connections(&mut tx, owner, n, opts.today).await?;
+        }
+        if opts.dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
+        Ok(report)
+    }
+
+    async fn do_extras(&self, id: ContactId) -> StoreResult<Vec<String>> {
+        let mut conn = self.pool.acquire().await?;
+        extras_of(&mut conn, self.owner, id).await
+    }
+
+    async fn do_linkedin_connections(&self) -> StoreResult<Option<(u32, NaiveDate)>> {
+        let row: Option<(Option<i64>, Option<NaiveDate>)> = sqlx::query_as(
+            "SELECT linkedin_connections, linkedin_connections_on FROM career WHERE owner_id = $1",
+        )
+        .bind(self.owner)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(|(n, on)| Some((u32::try_from(n?).ok()?, on?))))
+    }
+}
+
+async fn set_linkedin_connections(tx: &mut Conn, owner: OwnerId, n: u32, today: NaiveDate) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO career (owner_id, linkedin_connections, linkedin_connections_on) VALUES ($1, $2, $3) \
+         ON CONFLICT (owner_id) DO UPDATE SET linkedin_connections = excluded.linkedin_connections, \
+         linkedin_connections_on = excluded.linkedin_connections_on",
+    )
+    .bind(owner)
+    .bind(i64::from(n))
+    .bind(today)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
