@@ -16,6 +16,7 @@ pub mod merge;
 pub mod org;
 pub mod plan;
 pub mod reciprocity;
+pub mod snapshot;
 pub mod warmth;
 
 pub use circle::Circle;

@@ -13,6 +13,8 @@ use crate::{Contact, ContactPatch, NewContact, contact::name_key};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchedBy {
+    /// The same contact, by its stable uid (a restored backup).
+    Uid,
     Email,
     Linkedin,
     Phone,
@@ -22,6 +24,7 @@ pub enum MatchedBy {
 impl MatchedBy {
     pub fn as_str(self) -> &'static str {
         match self {
+            MatchedBy::Uid => "uid",
             MatchedBy::Email => "email",
             MatchedBy::Linkedin => "linkedin",
             MatchedBy::Phone => "phone",

@@ -84,6 +84,11 @@ mod imp {
         format!("COALESCE(json_agg(json_build_array({cols})), '[]')::text")
     }
 
+    /// A float8 column as text that reads back as the same f64.
+    fn exact_real(col: &str) -> String {
+        format!("{col}::text")
+    }
+
     /// `IN` over the ids of a JSON array bound as `$2`.
     const ID_IN_JSON_LIST: &str = "IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)";
 
@@ -99,6 +104,7 @@ mod imp {
     include!("shared/sync.rs");
     include!("shared/bulk.rs");
     include!("shared/import.rs");
+    include!("shared/snapshot.rs");
     include!("shared/store_impl.rs");
 
     async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {

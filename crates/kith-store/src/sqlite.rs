@@ -146,6 +146,11 @@ mod imp {
         format!("json_group_array(json_array({cols}))")
     }
 
+    /// A REAL column as text that reads back as the same f64 (JSON numbers keep only 15 digits).
+    fn exact_real(col: &str) -> String {
+        format!("CASE WHEN {col} IS NULL THEN NULL ELSE printf('%!.17g', {col}) END")
+    }
+
     /// `IN` over the ids of a JSON array bound as `$2`.
     const ID_IN_JSON_LIST: &str = "IN (SELECT value FROM json_each($2))";
 
@@ -161,6 +166,7 @@ mod imp {
     include!("shared/sync.rs");
     include!("shared/bulk.rs");
     include!("shared/import.rs");
+    include!("shared/snapshot.rs");
     include!("shared/store_impl.rs");
 
     use sqlx::query_builder::Separated;

@@ -12,6 +12,7 @@ use kith_core::{
     org::Membership,
     plan::{History, ReconnectCandidate, WeekSoFar},
     reciprocity::Reciprocity,
+    snapshot::Snapshot,
 };
 use serde::{Deserialize, Serialize};
 
@@ -200,6 +201,11 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Imports contacts and touches in one transaction (rolled back on a dry run): records are
     /// matched to contacts and merged, never doubled; touches are recorded once per source key.
     async fn import(&self, batch: ImportBatch, options: &ImportOptions) -> StoreResult<ImportReport>;
+    /// The whole network, for a backup: contacts named by uid, nothing volatile, stable order.
+    async fn snapshot(&self) -> StoreResult<Snapshot>;
+    /// Brings a backup back in one transaction: exactly into an empty database; merged like an
+    /// import into a full one (contacts matched by uid first, stored interactions not doubled).
+    async fn restore(&self, snapshot: Snapshot, options: &ImportOptions) -> StoreResult<ImportReport>;
     /// vCard properties kept with a contact, in the order they were imported.
     async fn extras(&self, contact: ContactId) -> StoreResult<Vec<String>>;
     /// The LinkedIn connection count and the day it was last set.

@@ -4,9 +4,12 @@
 
 #[path = "conformance/imports.rs"]
 mod imports;
+#[path = "conformance/snapshots.rs"]
+mod snapshots;
 mod support;
 
 use imports::*;
+use snapshots::*;
 
 use chrono::NaiveDate;
 use kith_core::{
@@ -71,6 +74,9 @@ conformance!(
     an_invalid_record_writes_nothing,
     mail_touches_are_matched_by_address_and_recorded_once,
     imported_contacts_are_found_by_search,
+    a_restored_snapshot_is_the_same_snapshot,
+    restoring_into_the_same_network_doubles_nothing,
+    a_damaged_snapshot_writes_nothing,
 );
 
 fn person(name: &str) -> NewContact {
@@ -528,7 +534,7 @@ async fn reconnect_pool_holds_lost_and_cold_dormant(env: &Env) {
     assert_eq!(s.reconnect_pool(today(), 1).await.unwrap().len(), 1);
 }
 
-fn network() -> Bulk {
+pub(crate) fn network() -> Bulk {
     let c = |name: &str, circle: Circle, email: &str| BulkContact {
         contact: NewContact {
             circle: Some(circle),

@@ -138,7 +138,7 @@ fn added_fields(p: &ContactPatch) -> Vec<String> {
 struct StoredTouch {
     interaction: NewInteraction,
     weight: f64,
-    key: String,
+    key: Option<String>,
 }
 
 /// Inserts interactions between stored contacts and refreshes each contact's warmth once.
@@ -168,7 +168,9 @@ async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[StoredTouch]) 
             links.push((id, c));
             affected.insert(c);
         }
-        sources.push((t.key.as_str(), id));
+        if let Some(key) = &t.key {
+            sources.push((key.as_str(), id));
+        }
     }
     write_interactions(&mut *tx, owner, Utc::now(), &rows, &links).await?;
     write_sources(&mut *tx, owner, &sources).await?;
@@ -280,9 +282,183 @@ fn match_touches(
             got: None,
             they_initiated,
         };
-        out.touches.push(StoredTouch { interaction, weight, key: t.key });
+        out.touches.push(StoredTouch { interaction, weight, key: Some(t.key) });
     }
     out
+}
+
+/// A record on its way in, from an import file or a backup.
+#[derive(Debug)]
+struct Incoming {
+    line: usize,
+    contact: NewContact,
+    extra: Vec<String>,
+    connected_on: Option<NaiveDate>,
+    /// From a backup: the contact's uid, state and memberships, used when it is created.
+    uid: Option<String>,
+    archived: bool,
+    snoozed_until: Option<NaiveDate>,
+    added_on: Option<NaiveDate>,
+    memberships: Vec<(String, OrgKind, Role)>,
+}
+
+impl Incoming {
+    fn from_import(rec: ImportContact) -> Incoming {
+        Incoming {
+            line: rec.line,
+            contact: rec.contact,
+            extra: rec.extra,
+            connected_on: rec.connected_on,
+            uid: None,
+            archived: false,
+            snoozed_until: None,
+            added_on: None,
+            memberships: Vec::new(),
+        }
+    }
+}
+
+/// Where each incoming record went.
+struct Placed {
+    /// Records that are new people, to create (several records may have folded into one).
+    new: Vec<Incoming>,
+    /// For each incoming record, in order: the person it is.
+    who: Vec<Known>,
+    /// Records that matched stored contacts.
+    into_stored: Vec<(Incoming, ContactId, MatchedBy)>,
+}
+
+/// Decides, record by record, who each one is: a stored contact (by uid, e-mail, LinkedIn, phone,
+/// unique name), an earlier record of the same file, or someone new.
+fn place(
+    records: Vec<Incoming>,
+    index: &mut MatchIndex,
+    uids: &HashMap<String, ContactId>,
+    report: &mut ImportReport,
+) -> StoreResult<Placed> {
+    let mut placed = Placed { new: Vec::new(), who: Vec::with_capacity(records.len()), into_stored: Vec::new() };
+    for rec in records {
+        let rec = Incoming { contact: rec.contact.validate()?, ..rec };
+        let keys = MatchKeys::of_new(&rec.contact);
+        let by_uid = rec.uid.as_ref().and_then(|u| uids.get(u)).map(|id| (Known::Stored(*id), MatchedBy::Uid));
+        match by_uid.or_else(|| index.find(&keys)) {
+            Some((Known::New(p), by)) => {
+                let first = &mut placed.new[p];
+                let kept = merge_new(&mut first.contact, rec.contact);
+                for line in rec.extra {
+                    if !first.extra.contains(&line) {
+                        first.extra.push(line);
+                    }
+                }
+                first.connected_on = first.connected_on.or(rec.connected_on);
+                report.merged += 1;
+                report.merges.push(MergeNote {
+                    line: rec.line,
+                    id: None,
+                    name: first.contact.name.clone(),
+                    matched_by: by,
+                    added: Vec::new(),
+                    kept,
+                });
+                index.add(&MatchKeys::of_new(&first.contact), Known::New(p));
+                placed.who.push(Known::New(p));
+            }
+            Some((Known::Stored(id), by)) => {
+                index.add(&keys, Known::Stored(id));
+                placed.who.push(Known::Stored(id));
+                placed.into_stored.push((rec, id, by));
+            }
+            None => {
+                let p = placed.new.len();
+                index.add(&keys, Known::New(p));
+                placed.who.push(Known::New(p));
+                placed.new.push(rec);
+            }
+        }
+    }
+    Ok(placed)
+}
+
+/// Merges records into the stored contacts they matched: adds what is missing, keeps what is
+/// known, reports both. Returns the connection touches they bring.
+async fn merge_stored(
+    tx: &mut Conn,
+    owner: OwnerId,
+    into_stored: Vec<(Incoming, ContactId, MatchedBy)>,
+    seen: &mut HashSet<String>,
+    opts: &ImportOptions,
+    report: &mut ImportReport,
+) -> StoreResult<Vec<StoredTouch>> {
+    let mut ids: Vec<ContactId> = into_stored.iter().map(|(_, id, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut known: HashMap<ContactId, Contact> =
+        contacts_by_ids(&mut *tx, owner, &ids).await?.into_iter().map(|c| (c.id, c)).collect();
+    let mut touches = Vec::new();
+    for (rec, id, by) in into_stored {
+        let current = known.get(&id).ok_or_else(|| StoreError::not_found("contact", id))?;
+        let (patch, kept) = merge_into(current, &rec.contact);
+        let added = added_fields(&patch);
+        if !patch.is_empty() {
+            edit_contact_in(&mut *tx, owner, id, &patch.validate()?).await?;
+            known.extend(contacts_by_ids(&mut *tx, owner, &[id]).await?.into_iter().map(|c| (c.id, c)));
+        }
+        let have = extras_of(&mut *tx, owner, id).await?;
+        let new_extras: Vec<String> = rec.extra.iter().filter(|l| !have.contains(l)).cloned().collect();
+        insert_extras(&mut *tx, owner, id, &new_extras).await?;
+        for (org, kind, role) in &rec.memberships {
+            let org_id = find_or_create_org(&mut *tx, owner, org, *kind).await?;
+            add_membership(&mut *tx, owner, id, org_id, *role).await?;
+        }
+        if let Some(on) = rec.connected_on.filter(|on| *on <= opts.today) {
+            let key = connected_key(&rec.contact);
+            if seen.insert(key.clone()) {
+                touches.push(StoredTouch {
+                    interaction: social_touch(vec![id], on),
+                    weight: opts.weights.social,
+                    key: Some(key),
+                });
+            }
+        }
+        report.merged += 1;
+        report.merges.push(MergeNote { line: rec.line, id: Some(id), name: rec.contact.name, matched_by: by, added, kept });
+    }
+    Ok(touches)
+}
+
+/// The new people of a placement as a bulk load, with their connection touches.
+fn bulk_of_new(new: Vec<Incoming>, seen: &mut HashSet<String>, opts: &ImportOptions) -> Bulk {
+    let mut bulk = Bulk::default();
+    for (k, rec) in new.into_iter().enumerate() {
+        if let Some(on) = rec.connected_on.filter(|on| *on <= opts.today) {
+            let key = connected_key(&rec.contact);
+            if seen.insert(key.clone()) {
+                bulk.interactions.push(BulkInteraction {
+                    interaction: social_touch(vec![k as i64], on),
+                    weight: opts.weights.social,
+                    source_key: Some(key),
+                });
+            }
+        }
+        let mut contact = rec.contact;
+        contact.circle = contact.circle.or(Some(opts.circle));
+        bulk.contacts.push(BulkContact {
+            contact,
+            added_on: rec.added_on.unwrap_or(opts.today),
+            memberships: rec.memberships,
+            extra: rec.extra,
+            uid: rec.uid,
+            archived: rec.archived,
+            snoozed_until: rec.snoozed_until,
+        });
+    }
+    bulk
+}
+
+/// The source keys already recorded: interactions from these sources are never imported again.
+async fn seen_sources(tx: &mut Conn, owner: OwnerId) -> StoreResult<HashSet<String>> {
+    let keys: Vec<(String,)> = json_query(tx, owner, "source_key", "interaction_sources").await?;
+    Ok(keys.into_iter().map(|(k,)| k).collect())
 }
 
 impl ThisStore {
@@ -292,102 +468,15 @@ impl ThisStore {
         let mut tx = begin_write(&self.pool).await?;
         let mut report = ImportReport::default();
         let mut index = MatchIndex::load(&mut tx, owner).await?;
-
-        // 1. Decide, record by record, who each one is.
-        let mut pending: Vec<ImportContact> = Vec::new();
-        let mut into_stored: Vec<(ImportContact, ContactId, MatchedBy)> = Vec::new();
-        for rec in batch.contacts {
-            let rec = ImportContact { contact: rec.contact.validate()?, ..rec };
-            let keys = MatchKeys::of_new(&rec.contact);
-            match index.find(&keys) {
-                Some((Known::New(p), by)) => {
-                    let first = &mut pending[p];
-                    let kept = merge_new(&mut first.contact, rec.contact);
-                    for line in rec.extra {
-                        if !first.extra.contains(&line) {
-                            first.extra.push(line);
-                        }
-                    }
-                    first.connected_on = first.connected_on.or(rec.connected_on);
-                    report.merged += 1;
-                    report.merges.push(MergeNote {
-                        line: rec.line,
-                        id: None,
-                        name: first.contact.name.clone(),
-                        matched_by: by,
-                        added: Vec::new(),
-                        kept,
-                    });
-                    let keys = MatchKeys::of_new(&first.contact);
-                    index.add(&keys, Known::New(p));
-                }
-                Some((Known::Stored(id), by)) => {
-                    index.add(&keys, Known::Stored(id));
-                    into_stored.push((rec, id, by));
-                }
-                None => {
-                    index.add(&keys, Known::New(pending.len()));
-                    pending.push(rec);
-                }
-            }
-        }
-
-        // 2. Merge into stored contacts: add what is missing, keep what is known, report the rest.
-        let mut seen: HashSet<String> = json_query::<(String,)>(&mut tx, owner, "source_key", "interaction_sources")
-            .await?
-            .into_iter()
-            .map(|(k,)| k)
-            .collect();
-        let mut stored_ids: Vec<ContactId> = into_stored.iter().map(|(_, id, _)| *id).collect();
-        stored_ids.sort_unstable();
-        stored_ids.dedup();
-        let mut known: HashMap<ContactId, Contact> =
-            contacts_by_ids(&mut tx, owner, &stored_ids).await?.into_iter().map(|c| (c.id, c)).collect();
-        let mut stored_touches: Vec<StoredTouch> = Vec::new();
-        for (rec, id, by) in into_stored {
-            let current = known.get(&id).ok_or_else(|| StoreError::not_found("contact", id))?;
-            let (patch, kept) = merge_into(current, &rec.contact);
-            let added = added_fields(&patch);
-            if !patch.is_empty() {
-                edit_contact_in(&mut tx, owner, id, &patch.validate()?).await?;
-                let fresh = contacts_by_ids(&mut tx, owner, &[id]).await?;
-                known.extend(fresh.into_iter().map(|c| (c.id, c)));
-            }
-            let have = extras_of(&mut tx, owner, id).await?;
-            let new_extras: Vec<String> = rec.extra.iter().filter(|l| !have.contains(l)).cloned().collect();
-            insert_extras(&mut tx, owner, id, &new_extras).await?;
-            if let Some(on) = rec.connected_on.filter(|on| *on <= opts.today) {
-                let key = connected_key(&rec.contact);
-                if seen.insert(key.clone()) {
-                    let interaction = social_touch(vec![id], on);
-                    stored_touches.push(StoredTouch { interaction, weight: opts.weights.social, key });
-                }
-            }
-            report.merged += 1;
-            report.merges.push(MergeNote { line: rec.line, id: Some(id), name: rec.contact.name, matched_by: by, added, kept });
-        }
-
-        // 3. Create the new contacts, with their connection dates, in bulk.
-        let mut bulk = Bulk::default();
-        for (k, rec) in pending.into_iter().enumerate() {
-            if let Some(on) = rec.connected_on.filter(|on| *on <= opts.today) {
-                let key = connected_key(&rec.contact);
-                if seen.insert(key.clone()) {
-                    bulk.interactions.push(BulkInteraction {
-                        interaction: social_touch(vec![k as i64], on),
-                        weight: opts.weights.social,
-                        source_key: Some(key),
-                    });
-                }
-            }
-            let mut contact = rec.contact;
-            contact.circle = contact.circle.or(Some(opts.circle));
-            bulk.contacts.push(BulkContact { extra: rec.extra, ..BulkContact::new(contact, opts.today) });
-        }
+        let records = batch.contacts.into_iter().map(Incoming::from_import).collect();
+        let placed = place(records, &mut index, &HashMap::new(), &mut report)?;
+        let mut seen = seen_sources(&mut tx, owner).await?;
+        let mut stored_touches = merge_stored(&mut tx, owner, placed.into_stored, &mut seen, opts, &mut report).await?;
+        let bulk = bulk_of_new(placed.new, &mut seen, opts);
         let created = bulk_in(&mut tx, owner, &bulk).await?.contacts;
         report.created = created.len() as u64;
 
-        // 4. Touches found in mail and calendars, once per source.
+        // Touches found in mail and calendars, once per source.
         let matched = match_touches(batch.touches, &index, &created, &mut seen, opts);
         report.duplicates = matched.duplicates;
         report.unmatched = matched.unmatched;
@@ -396,18 +485,16 @@ impl ThisStore {
         report.interactions = (bulk.interactions.len() + stored_touches.len()) as u64;
         insert_touches(&mut tx, owner, &stored_touches).await?;
         let mut strangers: Vec<Correspondent> = matched.strangers.into_values().collect();
-        strangers.sort_by(|a, b| b.messages.cmp(&a.messages).then(b.last_on.cmp(&a.last_on)).then(a.address.cmp(&b.address)));
+        strangers.sort_by(|a, b| {
+            b.messages.cmp(&a.messages).then(b.last_on.cmp(&a.last_on)).then(a.address.cmp(&b.address))
+        });
         report.unknown_correspondents = strangers;
         report.created_ids = created;
 
         if let Some(n) = batch.linkedin_connections {
             set_linkedin_connections(&mut tx, owner, n, opts.today).await?;
         }
-        if opts.dry_run {
-            tx.rollback().await?;
-        } else {
-            tx.commit().await?;
-        }
+        finish(tx, opts.dry_run).await?;
         Ok(report)
     }
 
@@ -438,5 +525,15 @@ async fn set_linkedin_connections(tx: &mut Conn, owner: OwnerId, n: u32, today: 
     .bind(today)
     .execute(&mut *tx)
     .await?;
+    Ok(())
+}
+
+/// Commits, or on a dry run rolls back: everything was done, nothing is kept.
+async fn finish(tx: sqlx::Transaction<'static, Db>, dry_run: bool) -> StoreResult<()> {
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
     Ok(())
 }

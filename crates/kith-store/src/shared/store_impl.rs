@@ -132,6 +132,18 @@ impl crate::Store for ThisStore {
         self.do_import(batch, options).await
     }
 
+    async fn snapshot(&self) -> StoreResult<Snapshot> {
+        self.do_snapshot().await
+    }
+
+    async fn restore(
+        &self,
+        snapshot: Snapshot,
+        options: &ImportOptions,
+    ) -> StoreResult<ImportReport> {
+        self.do_restore(snapshot, options).await
+    }
+
     async fn extras(&self, contact: ContactId) -> StoreResult<Vec<String>> {
         self.do_extras(contact).await
     }

@@ -48,6 +48,14 @@ impl Env {
         Some(Env { store, url, _dir: None, pg: Some((server, name)) })
     }
 
+    /// A second, empty database on the same backend as `env`.
+    pub async fn same_backend(env: &Env) -> Env {
+        match env.url {
+            DatabaseUrl::Sqlite(_) => Env::sqlite().await,
+            DatabaseUrl::Postgres(_) => Env::postgres().await.expect("a PostgreSQL server"),
+        }
+    }
+
     pub async fn reopen(&self) -> StoreResult<Arc<dyn Store>> {
         kith_store::open(&self.url).await
     }

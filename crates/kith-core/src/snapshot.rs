@@ -1,0 +1,130 @@
+//! A whole network as plain data: what a backup holds and a restore brings back.
+//!
+//! Nothing here depends on where the data is stored: contacts are named by their stable `uid`
+//! (never by a database id), so a snapshot restores into an empty database or merges into a full
+//! one. Volatile values (etags, timestamps of edits) are left out, so exporting the same network
+//! twice gives the same snapshot.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{Circle, InteractionKind, NewContact, OrgKind, Role, contact::Birthday};
+
+/// One owner's network.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub organizations: Vec<SnapshotOrg>,
+    pub contacts: Vec<SnapshotContact>,
+    pub interactions: Vec<SnapshotInteraction>,
+    pub followups: Vec<SnapshotFollowUp>,
+    #[serde(default)]
+    pub career: SnapshotCareer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotOrg {
+    pub name: String,
+    pub kind: OrgKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotMembership {
+    pub org: String,
+    pub role: Role,
+}
+
+/// A contact with everything the user entered and the state kith keeps for them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotContact {
+    pub uid: String,
+    pub name: String,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    pub org: Option<String>,
+    pub title: Option<String>,
+    pub location: Option<String>,
+    pub circle: Circle,
+    /// A custom cadence overriding the circle's.
+    pub cadence_days: Option<u32>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub met_at: Option<String>,
+    pub met_on: Option<NaiveDate>,
+    pub linkedin: Option<String>,
+    pub website: Option<String>,
+    /// `YYYY-MM-DD`, or `--MM-DD` without the year.
+    pub birthday: Option<String>,
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub important: bool,
+    #[serde(default)]
+    pub archived: bool,
+    pub added_on: NaiveDate,
+    pub snoozed_until: Option<NaiveDate>,
+    #[serde(default)]
+    pub memberships: Vec<SnapshotMembership>,
+    /// vCard properties kith does not model, kept for export.
+    #[serde(default)]
+    pub vcard_extra: Vec<String>,
+}
+
+impl SnapshotContact {
+    /// The contact as a new contact would be entered, birthday parsed (the field named on error).
+    pub fn to_new(&self) -> Result<NewContact, crate::ValidationError> {
+        Ok(NewContact {
+            name: self.name.clone(),
+            emails: self.emails.clone(),
+            phones: self.phones.clone(),
+            org: self.org.clone(),
+            title: self.title.clone(),
+            location: self.location.clone(),
+            circle: Some(self.circle),
+            cadence_days: self.cadence_days,
+            tags: self.tags.clone(),
+            met_at: self.met_at.clone(),
+            met_on: self.met_on,
+            linkedin: self.linkedin.clone(),
+            website: self.website.clone(),
+            birthday: self.birthday.as_deref().map(|b| Birthday::parse("birthday", b)).transpose()?,
+            notes: self.notes.clone(),
+            important: self.important,
+        })
+    }
+}
+
+/// An interaction; its people are named by contact uid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotInteraction {
+    pub kind: InteractionKind,
+    pub on: NaiveDate,
+    pub with: Vec<String>,
+    pub minutes: Option<u32>,
+    pub note: Option<String>,
+    pub gave: Option<String>,
+    pub got: Option<String>,
+    #[serde(default)]
+    pub they_initiated: bool,
+    /// The weight it carried when logged (weights are configurable).
+    pub weight: f64,
+    /// Where it was found (a Message-ID, a calendar event), so re-imports stay no-ops after a restore.
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotFollowUp {
+    /// The contact's uid.
+    pub contact: String,
+    pub due_on: NaiveDate,
+    pub note: Option<String>,
+    pub created_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+}
+
+/// The user's own career figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotCareer {
+    pub linkedin_connections: Option<u32>,
+    pub linkedin_connections_on: Option<NaiveDate>,
+}

@@ -1,0 +1,376 @@
+// The whole network out (a backup) and back in (a restore). A restore into an empty database gives
+// back exactly what was saved; into a full one it merges like an import: contacts matched by uid
+// first, interactions and follow-ups already there skipped. `include!`d by each backend.
+
+use kith_core::snapshot::{
+    Snapshot, SnapshotCareer, SnapshotContact, SnapshotFollowUp, SnapshotInteraction, SnapshotMembership,
+    SnapshotOrg,
+};
+
+/// An interaction as the snapshot query returns it: id, kind, date, minutes, note, gave, got,
+/// they-initiated, weight (exact text), source key.
+type InteractionJson = (i64, String, NaiveDate, Option<i64>, Option<String>, Option<String>, Option<String>, Flag, String, Option<String>);
+
+/// A follow-up as the snapshot query returns it: contact uid, due, note, created, done.
+type SnapshotFollowUpRow = (String, NaiveDate, Option<String>, NaiveDate, Option<NaiveDate>);
+
+/// What identifies an interaction already stored, for skipping it on a restore.
+type Fingerprint = (ContactId, String, NaiveDate, Option<String>);
+
+async fn snapshot_contacts(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotContact>> {
+    let rows: Vec<ContactRow> =
+        sqlx::query_as(concat!("SELECT ", contact_cols!(), from_contacts!(), "WHERE c.owner_id = $1 ORDER BY c.id"))
+            .bind(owner)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut contacts = rows.into_iter().map(ContactRow::into_contact).collect::<StoreResult<Vec<_>>>()?;
+    load_children(&mut *conn, owner, &mut contacts).await?;
+    let mut memberships: HashMap<ContactId, Vec<SnapshotMembership>> = HashMap::new();
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT m.contact_id, o.name, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id \
+         WHERE m.owner_id = $1 ORDER BY m.contact_id, o.name, m.role",
+    )
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, org, role) in rows {
+        let role = role.parse::<Role>().map_err(|_| bad_data("role", &role))?;
+        memberships.entry(id).or_default().push(SnapshotMembership { org, role });
+    }
+    let mut extras: HashMap<ContactId, Vec<String>> = HashMap::new();
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT contact_id, line FROM contact_extras WHERE owner_id = $1 ORDER BY contact_id, position",
+    )
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, line) in rows {
+        extras.entry(id).or_default().push(line);
+    }
+    Ok(contacts
+        .into_iter()
+        .map(|c| SnapshotContact {
+            memberships: memberships.remove(&c.id).unwrap_or_default(),
+            vcard_extra: extras.remove(&c.id).unwrap_or_default(),
+            uid: c.uid,
+            name: c.name,
+            emails: c.emails,
+            phones: c.phones,
+            org: c.org,
+            title: c.title,
+            location: c.location,
+            circle: c.circle,
+            cadence_days: c.custom_cadence_days,
+            tags: c.tags,
+            met_at: c.met_at,
+            met_on: c.met_on,
+            linkedin: c.linkedin,
+            website: c.website,
+            birthday: c.birthday.map(|b| b.to_string()),
+            notes: c.notes,
+            important: c.important,
+            archived: c.archived,
+            added_on: c.added_on,
+            snoozed_until: c.snoozed_until,
+        })
+        .collect())
+}
+
+async fn snapshot_interactions(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotInteraction>> {
+    let cols = format!(
+        "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, {}, s.source_key",
+        exact_real("i.weight")
+    );
+    let sql = format!(
+        "SELECT {} FROM interactions i LEFT JOIN interaction_sources s ON s.interaction_id = i.id \
+         WHERE i.owner_id = $1",
+        json_rows(&cols)
+    );
+    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
+    let mut rows: Vec<InteractionJson> =
+        serde_json::from_str(&json).map_err(|e| bad_data("interactions", &e.to_string()))?;
+    rows.sort_by_key(|r| r.0);
+    let sql = format!(
+        "SELECT {} FROM interaction_contacts ic JOIN contacts c ON c.id = ic.contact_id WHERE ic.owner_id = $1",
+        json_rows("ic.interaction_id, c.id, c.uid")
+    );
+    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
+    let mut links: Vec<(i64, i64, String)> =
+        serde_json::from_str(&json).map_err(|e| bad_data("interaction people", &e.to_string()))?;
+    links.sort_by_key(|l| (l.0, l.1));
+    let mut with: HashMap<i64, Vec<String>> = HashMap::new();
+    for (interaction, _, uid) in links {
+        with.entry(interaction).or_default().push(uid);
+    }
+    rows.into_iter()
+        .map(|(id, kind, on, minutes, note, gave, got, they, weight, source)| {
+            Ok(SnapshotInteraction {
+                kind: parse_kind(&kind)?,
+                on,
+                with: with.remove(&id).unwrap_or_default(),
+                minutes: minutes.and_then(|m| u32::try_from(m).ok()),
+                note,
+                gave,
+                got,
+                they_initiated: they.0,
+                weight: weight.parse().map_err(|_| bad_data("weight", &weight))?,
+                source,
+            })
+        })
+        .collect()
+}
+
+/// Checks a snapshot before anything is written: every contact valid, uids unique, every
+/// interaction and follow-up naming contacts of the snapshot.
+fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
+    let at = |what: &str, k: usize, e: ValidationError| {
+        StoreError::Invalid(ValidationError::new(format!("{what}[{k}].{}", e.field), e.value, e.message))
+    };
+    let mut uids = HashSet::new();
+    for (k, c) in s.contacts.iter().enumerate() {
+        c.to_new().and_then(NewContact::validate).map_err(|e| at("contacts", k, e))?;
+        if c.uid.trim().is_empty() || !uids.insert(c.uid.as_str()) {
+            return Err(at("contacts", k, ValidationError::new("uid", &c.uid, "missing or used by two contacts")));
+        }
+    }
+    for (k, i) in s.interactions.iter().enumerate() {
+        check_weight(i.weight).map_err(|_| {
+            at("interactions", k, ValidationError::new("weight", i.weight.to_string(), "must be from 0 to 10"))
+        })?;
+        if i.with.is_empty() {
+            return Err(at("interactions", k, ValidationError::new("with", "", "names no contact")));
+        }
+        if let Some(u) = i.with.iter().find(|u| !uids.contains(u.as_str())) {
+            return Err(at("interactions", k, ValidationError::new("with", u, "no contact of the backup has this uid")));
+        }
+    }
+    for (k, f) in s.followups.iter().enumerate() {
+        if !uids.contains(f.contact.as_str()) {
+            return Err(at(
+                "followups",
+                k,
+                ValidationError::new("contact", &f.contact, "no contact of the backup has this uid"),
+            ));
+        }
+    }
+    for (k, o) in s.organizations.iter().enumerate() {
+        kith_core::org::validate_org_name(&o.name).map_err(|e| at("organizations", k, e))?;
+    }
+    Ok(())
+}
+
+/// (contact, kind, date, note) of every stored interaction of `contacts`.
+async fn fingerprints(conn: &mut Conn, owner: OwnerId, contacts: &[ContactId]) -> StoreResult<HashSet<Fingerprint>> {
+    let mut out = HashSet::new();
+    for chunk in contacts.chunks(500) {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT ic.contact_id, i.kind, i.on_date, i.note FROM interaction_contacts ic \
+             JOIN interactions i ON i.id = ic.interaction_id WHERE ic.owner_id = ",
+        );
+        qb.push_bind(owner).push(" AND ic.contact_id IN ");
+        push_ids(&mut qb, chunk);
+        let rows: Vec<Fingerprint> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+impl ThisStore {
+    async fn do_snapshot(&self) -> StoreResult<Snapshot> {
+        let owner = self.owner;
+        let mut conn = self.pool.acquire().await?;
+        let orgs: Vec<(String, String)> =
+            sqlx::query_as("SELECT name, kind FROM organizations WHERE owner_id = $1 ORDER BY name, id")
+                .bind(owner)
+                .fetch_all(&mut *conn)
+                .await?;
+        let organizations = orgs
+            .into_iter()
+            .map(|(name, kind)| Ok(SnapshotOrg { kind: kind.parse().map_err(|_| bad_data("organization kind", &kind))?, name }))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let contacts = snapshot_contacts(&mut conn, owner).await?;
+        let interactions = snapshot_interactions(&mut conn, owner).await?;
+        let rows: Vec<SnapshotFollowUpRow> = sqlx::query_as(
+            "SELECT c.uid, f.due_on, f.note, f.created_on, f.done_on FROM followups f \
+             JOIN contacts c ON c.id = f.contact_id WHERE f.owner_id = $1 ORDER BY f.id",
+        )
+        .bind(owner)
+        .fetch_all(&mut *conn)
+        .await?;
+        let followups = rows
+            .into_iter()
+            .map(|(contact, due_on, note, created_on, done_on)| SnapshotFollowUp { contact, due_on, note, created_on, done_on })
+            .collect();
+        let career: Option<(Option<i64>, Option<NaiveDate>)> = sqlx::query_as(
+            "SELECT linkedin_connections, linkedin_connections_on FROM career WHERE owner_id = $1",
+        )
+        .bind(owner)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let career = career
+            .map(|(n, on)| SnapshotCareer {
+                linkedin_connections: n.and_then(|n| u32::try_from(n).ok()),
+                linkedin_connections_on: on,
+            })
+            .unwrap_or_default();
+        Ok(Snapshot { organizations, contacts, interactions, followups, career })
+    }
+
+    async fn do_restore(&self, snapshot: Snapshot, opts: &ImportOptions) -> StoreResult<ImportReport> {
+        check_snapshot(&snapshot)?;
+        let owner = self.owner;
+        let mut tx = begin_write(&self.pool).await?;
+        let mut report = ImportReport::default();
+        for o in &snapshot.organizations {
+            find_or_create_org(&mut tx, owner, &o.name, o.kind).await?;
+        }
+        let stored_uids: Vec<(String, i64)> = json_query(&mut tx, owner, "uid, id", "contacts").await?;
+        let uids: HashMap<String, ContactId> = stored_uids.into_iter().collect();
+        let kinds: HashMap<String, OrgKind> =
+            snapshot.organizations.iter().map(|o| (name_key(&o.name), o.kind)).collect();
+        let records = snapshot
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                Ok(Incoming {
+                    line: k + 1,
+                    contact: c.to_new()?,
+                    extra: c.vcard_extra.clone(),
+                    connected_on: None,
+                    uid: Some(c.uid.clone()),
+                    archived: c.archived,
+                    snoozed_until: c.snoozed_until,
+                    added_on: Some(c.added_on),
+                    memberships: c
+                        .memberships
+                        .iter()
+                        .map(|m| {
+                            let kind = kinds.get(&name_key(&m.org)).copied().unwrap_or(OrgKind::Other);
+                            (m.org.clone(), kind, m.role)
+                        })
+                        .collect(),
+                })
+            })
+            .collect::<Result<Vec<_>, ValidationError>>()?;
+        let mut index = MatchIndex::load(&mut tx, owner).await?;
+        let placed = place(records, &mut index, &uids, &mut report)?;
+        let mut seen = seen_sources(&mut tx, owner).await?;
+        let merged_into: Vec<ContactId> = {
+            let mut ids: Vec<ContactId> = placed.into_stored.iter().map(|(_, id, _)| *id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let mut stored = merge_stored(&mut tx, owner, placed.into_stored, &mut seen, opts, &mut report).await?;
+        let known = fingerprints(&mut tx, owner, &merged_into).await?;
+        let person: HashMap<&str, Known> =
+            snapshot.contacts.iter().zip(&placed.who).map(|(c, who)| (c.uid.as_str(), *who)).collect();
+
+        // Interactions among new people only go into the bulk load; the others are added after it.
+        let mut bulk = bulk_of_new(placed.new, &mut seen, opts);
+        let mut later: Vec<(&SnapshotInteraction, Vec<Known>)> = Vec::new();
+        for i in &snapshot.interactions {
+            if i.source.as_ref().is_some_and(|k| !seen.insert(k.clone())) {
+                report.duplicates += 1;
+                continue;
+            }
+            let who: Vec<Known> = i.with.iter().map(|u| person[u.as_str()]).collect();
+            let all_new: Option<Vec<i64>> =
+                who.iter().map(|k| if let Known::New(p) = k { Some(*p as i64) } else { None }).collect();
+            match all_new {
+                Some(people) => bulk.interactions.push(BulkInteraction {
+                    interaction: NewInteraction { contacts: people, ..interaction_of(i) },
+                    weight: i.weight,
+                    source_key: i.source.clone(),
+                }),
+                None => later.push((i, who)),
+            }
+        }
+        for f in &snapshot.followups {
+            if let Known::New(p) = person[f.contact.as_str()] {
+                bulk.followups.push(crate::BulkFollowUp {
+                    contact: p,
+                    due_on: f.due_on,
+                    note: f.note.clone(),
+                    created_on: f.created_on,
+                    done_on: f.done_on,
+                });
+            }
+        }
+        let created = bulk_in(&mut tx, owner, &bulk).await?.contacts;
+        let id_of = |k: &Known| match *k {
+            Known::Stored(id) => id,
+            Known::New(p) => created[p],
+        };
+        for (i, who) in later {
+            let ids: Vec<ContactId> = who.iter().map(id_of).collect();
+            let stored_one = who.iter().find_map(|k| if let Known::Stored(id) = k { Some(*id) } else { None });
+            if stored_one.is_some_and(|id| known.contains(&(id, i.kind.as_str().to_string(), i.on, i.note.clone()))) {
+                report.duplicates += 1;
+                continue;
+            }
+            stored.push(StoredTouch {
+                interaction: NewInteraction { contacts: ids, ..interaction_of(i) },
+                weight: i.weight,
+                key: i.source.clone(),
+            });
+        }
+        insert_touches(&mut tx, owner, &stored).await?;
+        for f in &snapshot.followups {
+            if let Known::Stored(id) = person[f.contact.as_str()] {
+                restore_followup(&mut tx, owner, id, f).await?;
+            }
+        }
+        report.created = created.len() as u64;
+        report.interactions = (bulk.interactions.len() + stored.len()) as u64;
+        report.created_ids = created;
+        if let (Some(n), Some(on)) = (snapshot.career.linkedin_connections, snapshot.career.linkedin_connections_on) {
+            set_linkedin_connections(&mut tx, owner, n, on).await?;
+        }
+        finish(tx, opts.dry_run).await?;
+        Ok(report)
+    }
+}
+
+fn interaction_of(i: &SnapshotInteraction) -> NewInteraction {
+    NewInteraction {
+        contacts: Vec::new(),
+        kind: i.kind,
+        on: i.on,
+        minutes: i.minutes,
+        note: i.note.clone(),
+        gave: i.gave.clone(),
+        got: i.got.clone(),
+        they_initiated: i.they_initiated,
+    }
+}
+
+/// Adds a follow-up of a stored contact unless the same promise is already there.
+async fn restore_followup(tx: &mut Conn, owner: OwnerId, id: ContactId, f: &SnapshotFollowUp) -> StoreResult<()> {
+    let exists: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM followups WHERE owner_id = $1 AND contact_id = $2 AND due_on = $3 \
+         AND COALESCE(note, '') = COALESCE($4, '')",
+    )
+    .bind(owner)
+    .bind(id)
+    .bind(f.due_on)
+    .bind(&f.note)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if exists.is_none() {
+        sqlx::query(
+            "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on, done_on) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(owner)
+        .bind(id)
+        .bind(f.due_on)
+        .bind(&f.note)
+        .bind(f.created_on)
+        .bind(f.done_on)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
