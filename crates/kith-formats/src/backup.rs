@@ -1,0 +1,1 @@
+//! kith's own JSON backup format, versioned and lossless.

@@ -1,0 +1,117 @@
+//! Touches found in a calendar export: every meeting with people in it, once per occurrence.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use kith_core::InteractionKind;
+
+use super::{
+    calendar,
+    event::{self, Event},
+    value::Moment,
+    zones::Zones,
+};
+use crate::{FormatError, TouchFile, TouchRecord};
+
+/// Reads an iCalendar export (RFC 5545) into `meeting` touches, one per occurrence up to `today`.
+///
+/// - An event is a touch when it has an ORGANIZER or ATTENDEEs with `mailto:` addresses: `from` is
+///   the organizer, `to` the attendees but the organizer, without those who declined and without
+///   rooms. Its day is DTSTART's date as written in its own zone (see [`super::value`]); minutes
+///   come from DTEND or DURATION for timed events of up to a day.
+/// - The key is `ics:<UID>/<start>`, the start written as iCalendar does (`20260302T100000`, with
+///   `Z` for UTC, or `20260302`), or the RECURRENCE-ID of an overridden occurrence: importing the
+///   file again, or a newer export of the same calendar, adds nothing twice.
+/// - Recurring events (RRULE, RDATE, EXDATE) are expanded up to `today` and no further. An
+///   occurrence overridden by an event with the same UID and a RECURRENCE-ID takes the override's
+///   date, people and summary. Cancelled events and occurrences, and anything after today, are
+///   skipped.
+/// - A rule kith cannot follow is a problem naming its line and part; the first occurrence still
+///   counts. An event without a readable DTSTART is a problem; a file that is not iCalendar is
+///   an error at line 1.
+pub fn read_touches(bytes: &[u8], today: NaiveDate) -> Result<TouchFile, FormatError> {
+    let calendar = calendar::parse(bytes)?;
+    let mut file = TouchFile { touches: Vec::new(), problems: calendar.problems };
+    let mut events = Vec::new();
+    for raw in &calendar.events {
+        match event::read(raw) {
+            Ok((event, warnings)) => {
+                file.problems.extend(warnings);
+                events.push(event);
+            }
+            Err(problem) => file.problems.push(problem),
+        }
+    }
+    file.problems.sort_by_key(|p| p.line);
+
+    // Overridden occurrences by UID: the series must not count them a second time.
+    let mut overridden: HashMap<&str, Vec<&Moment>> = HashMap::new();
+    for e in &events {
+        if let Some(id) = &e.recurrence_id {
+            overridden.entry(e.uid.as_str()).or_default().push(id);
+        }
+    }
+
+    let mut seen = HashSet::new();
+    let mut keep = |touch: Option<TouchRecord>| {
+        if let Some(t) = touch.filter(|t| seen.insert(t.key.clone())) {
+            file.touches.push(t);
+        }
+    };
+    for e in &events {
+        if e.cancelled || e.start.date > today {
+            continue;
+        }
+        if let Some(id) = &e.recurrence_id {
+            keep(touch(e, e.start.date, &id.key()));
+            continue;
+        }
+        let overrides = overridden.get(e.uid.as_str()).map(Vec::as_slice).unwrap_or_default();
+        for occurrence in occurrences(e, today, &calendar.zones) {
+            if !overrides.iter().any(|o| calendar.zones.same_start(o, &occurrence)) {
+                keep(touch(e, occurrence.date, &occurrence.key()));
+            }
+        }
+    }
+    Ok(file)
+}
+
+/// The starts of an event up to `today`: DTSTART, the RRULE's and RDATE's, less the EXDATEs.
+fn occurrences(e: &Event, today: NaiveDate, zones: &Zones) -> Vec<Moment> {
+    let mut starts: Vec<Moment> = match &e.rule {
+        None => vec![e.start.clone()],
+        Some(rule) => {
+            // Expanding past UNTIL is wasted work: stop a day after it (zones can shift it by hours).
+            let through = rule.until.as_ref().and_then(|u| u.date.succ_opt()).map_or(today, |u| u.min(today));
+            let dates = rule.dates(e.start.date, through).into_iter().map(|d| e.start.on(d));
+            dates.take_while(|m| rule.until.as_ref().is_none_or(|u| zones.not_after(m, u))).collect()
+        }
+    };
+    for rdate in e.rdates.iter().filter(|r| r.date <= today) {
+        if !starts.iter().any(|s| zones.same_start(s, rdate)) {
+            starts.push(rdate.clone());
+        }
+    }
+    starts.retain(|s| s.date <= today && !e.exdates.iter().any(|x| zones.same_start(x, s)));
+    starts.sort_by_key(Moment::naive);
+    starts
+}
+
+/// The touch of one occurrence, or `None` if nobody but a declined attendee was on it.
+fn touch(e: &Event, on: NaiveDate, occurrence_key: &str) -> Option<TouchRecord> {
+    let to: Vec<String> = e.attendees.iter().filter(|a| Some(*a) != e.organizer.as_ref()).cloned().collect();
+    if e.organizer.is_none() && to.is_empty() {
+        return None;
+    }
+    Some(TouchRecord {
+        line: e.line,
+        key: format!("ics:{}/{occurrence_key}", e.uid),
+        kind: InteractionKind::Meeting,
+        on,
+        minutes: e.minutes,
+        from: e.organizer.clone(),
+        to,
+        subject: e.summary.clone(),
+        replies_to: Vec::new(),
+    })
+}
