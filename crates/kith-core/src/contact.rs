@@ -251,8 +251,14 @@ impl Contact {
 }
 
 /// Splits a display name into given and family names: the last word is the family name.
+/// Credentials after a comma ("Grace Hopper, PhD", as LinkedIn names often read) are not part of
+/// either name.
 pub fn split_name(name: &str) -> (String, String) {
     let name = name.trim();
+    let name = match name.split_once(", ") {
+        Some((person, _credentials)) if person.contains(char::is_whitespace) => person.trim(),
+        _ => name,
+    };
     match name.rsplit_once(char::is_whitespace) {
         Some((given, family)) => (given.trim().to_string(), family.to_string()),
         None => (name.to_string(), String::new()),
@@ -433,6 +439,7 @@ mod tests {
     fn names_split_on_the_last_word() {
         assert_eq!(split_name("Ada King Lovelace"), ("Ada King".into(), "Lovelace".into()));
         assert_eq!(split_name("Cher"), ("Cher".into(), String::new()));
+        assert_eq!(split_name("Grace Hopper, PhD"), ("Grace".into(), "Hopper".into()));
         assert_eq!(name_key("  Ada   LOVELACE "), "ada lovelace");
         assert_eq!(name_key("ÉLODIE"), "élodie");
     }

@@ -134,4 +134,8 @@ pub struct TouchFile {
     pub touches: Vec<TouchRecord>,
     /// Messages or events that could not be read (no date, unparsable headers), each located.
     pub problems: Vec<Problem>,
+    /// Things read only in part (a recurrence rule kith cannot follow, so only its first
+    /// occurrence counts): worth telling the user, not a reason to stop.
+    #[serde(default)]
+    pub warnings: Vec<Problem>,
 }

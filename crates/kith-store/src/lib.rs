@@ -31,6 +31,7 @@ mod error;
 mod import;
 mod open;
 pub mod postgres;
+pub mod reports;
 pub mod sqlite;
 mod store;
 mod text;

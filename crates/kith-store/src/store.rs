@@ -96,6 +96,14 @@ pub struct Bulk {
     pub followups: Vec<BulkFollowUp>,
 }
 
+/// Per contact, what a vCard export writes beside the contact itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardParts {
+    pub memberships: HashMap<ContactId, Vec<Membership>>,
+    /// vCard properties kith does not model, in import order.
+    pub extras: HashMap<ContactId, Vec<String>>,
+}
+
 /// One entry of the change log that sync clients follow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
@@ -206,6 +214,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Brings a backup back in one transaction: exactly into an empty database; merged like an
     /// import into a full one (contacts matched by uid first, stored interactions not doubled).
     async fn restore(&self, snapshot: Snapshot, options: &ImportOptions) -> StoreResult<ImportReport>;
+    /// Every contact's memberships and kept vCard properties, for an export.
+    async fn card_parts(&self) -> StoreResult<CardParts>;
     /// vCard properties kept with a contact, in the order they were imported.
     async fn extras(&self, contact: ContactId) -> StoreResult<Vec<String>>;
     /// The LinkedIn connection count and the day it was last set.

@@ -60,6 +60,11 @@ pub enum Command {
     /// Organizations: employers, associations, groups, schools
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Bring contacts in (linkedin, vcard, google, csv, json) or touches found in mail and
+    /// calendars (mbox, maildir, ics); duplicates are merged, never doubled
+    Import(ImportArgs),
+    /// Write contacts out (vcard, csv, json) or a calendar of reminders (ics)
+    Export(ExportArgs),
     /// Fill an empty database with a realistic generated network
     Demo(DemoArgs),
     /// Print shell completions
@@ -316,6 +321,47 @@ pub enum OrgCommand {
         #[arg(long, value_name = "R", default_value = "member")]
         role: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// linkedin, vcard, google, csv, json, mbox, maildir or ics
+    #[arg(value_name = "FORMAT")]
+    pub format: String,
+    /// The file to import (a folder for maildir)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Report what would happen; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the valid records and write the rejected ones to a file you can fix and re-import
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Where --skip-invalid writes rejected records [default: FILE.rejected beside the input]
+    #[arg(long, value_name = "PATH", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+    /// csv only: which column is which, e.g. "Full name=name,Mail=email,Employer=org"
+    #[arg(long, value_name = "MAPPING")]
+    pub map: Option<String>,
+    /// mbox, maildir, ics: your own addresses (repeatable; adds to `me` in the config)
+    #[arg(long = "me", value_name = "ADDR")]
+    pub me: Vec<String>,
+    /// The circle of new contacts [default: dormant, never nagged until you sort them]
+    #[arg(long, value_name = "C")]
+    pub circle: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// vcard, csv, json or ics
+    #[arg(value_name = "FORMAT")]
+    pub format: String,
+    /// Write to this file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// vcard only: one .vcf file per contact in this folder
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -25,11 +25,13 @@ pub struct Config {
     pub plan_size: usize,
     /// Weight of each interaction kind in the warmth sum.
     pub weights: Weights,
+    /// Your own e-mail addresses: mail from them is yours, and they are never a contact.
+    pub me: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { plan_size: DEFAULT_PLAN_SIZE, weights: Weights::default() }
+        Config { plan_size: DEFAULT_PLAN_SIZE, weights: Weights::default(), me: Vec::new() }
     }
 }
 

@@ -8,6 +8,7 @@ mod config;
 mod context;
 mod demo;
 mod error;
+mod progress;
 mod view;
 
 use std::process::ExitCode;

@@ -26,23 +26,24 @@ use crate::{FormatError, TouchFile, TouchRecord};
 ///   occurrence overridden by an event with the same UID and a RECURRENCE-ID takes the override's
 ///   date, people and summary. Cancelled events and occurrences, and anything after today, are
 ///   skipped.
-/// - A rule kith cannot follow is a problem naming its line and part; the first occurrence still
+/// - A rule kith cannot follow is a warning naming its line and part; the first occurrence still
 ///   counts. An event without a readable DTSTART is a problem; a file that is not iCalendar is
 ///   an error at line 1.
 pub fn read_touches(bytes: &[u8], today: NaiveDate) -> Result<TouchFile, FormatError> {
     let calendar = calendar::parse(bytes)?;
-    let mut file = TouchFile { touches: Vec::new(), problems: calendar.problems };
+    let mut file = TouchFile { touches: Vec::new(), problems: calendar.problems, warnings: Vec::new() };
     let mut events = Vec::new();
     for raw in &calendar.events {
         match event::read(raw) {
             Ok((event, warnings)) => {
-                file.problems.extend(warnings);
+                file.warnings.extend(warnings);
                 events.push(event);
             }
             Err(problem) => file.problems.push(problem),
         }
     }
     file.problems.sort_by_key(|p| p.line);
+    file.warnings.sort_by_key(|p| p.line);
 
     // Overridden occurrences by UID: the series must not count them a second time.
     let mut overridden: HashMap<&str, Vec<&Moment>> = HashMap::new();

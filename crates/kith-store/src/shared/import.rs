@@ -12,7 +12,7 @@ use crate::{
 };
 
 /// Where a person already is: stored, or among the contacts this import creates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Known {
     Stored(ContactId),
     New(usize),
@@ -26,6 +26,8 @@ struct MatchIndex {
     phones: HashMap<String, Known>,
     /// An exact name matches only when one person has it.
     names: HashMap<String, Vec<Known>>,
+    /// Each person's LinkedIn profile key.
+    profiles: HashMap<Known, String>,
 }
 
 impl MatchIndex {
@@ -37,6 +39,7 @@ impl MatchIndex {
             index.names.entry(name).or_default().push(Known::Stored(id));
             if let Some(url) = linkedin {
                 index.linkedin.insert(linkedin_key(&url), Known::Stored(id));
+                index.profiles.insert(Known::Stored(id), linkedin_key(&url));
             }
         }
         let emails: Vec<(String, i64)> = json_query(conn, owner, "email_key, contact_id", "contact_emails").await?;
@@ -56,11 +59,17 @@ impl MatchIndex {
         let by_linkedin =
             || keys.linkedin.as_ref().and_then(|l| self.linkedin.get(l)).map(|k| (*k, MatchedBy::Linkedin));
         let by_phone = || keys.phones.iter().find_map(|p| self.phones.get(p)).map(|k| (*k, MatchedBy::Phone));
+        // Two different LinkedIn profiles are two people, whatever their names.
         let by_name = || match self.names.get(&keys.name).map(Vec::as_slice) {
-            Some([only]) => Some((*only, MatchedBy::Name)),
+            Some([only]) if !self.other_profile(*only, keys) => Some((*only, MatchedBy::Name)),
             _ => None,
         };
         by_email.or_else(by_linkedin).or_else(by_phone).or_else(by_name)
+    }
+
+    /// Whether `who` has a LinkedIn profile and `keys` name a different one.
+    fn other_profile(&self, who: Known, keys: &MatchKeys) -> bool {
+        keys.linkedin.as_ref().is_some_and(|mine| self.profiles.get(&who).is_some_and(|theirs| theirs != mine))
     }
 
     fn add(&mut self, keys: &MatchKeys, who: Known) {
@@ -69,6 +78,7 @@ impl MatchIndex {
         }
         if let Some(l) = &keys.linkedin {
             self.linkedin.entry(l.clone()).or_insert(who);
+            self.profiles.entry(who).or_insert_with(|| l.clone());
         }
         for p in &keys.phones {
             self.phones.entry(p.clone()).or_insert(who);
@@ -91,6 +101,18 @@ async fn json_query<T: serde::de::DeserializeOwned>(
     let sql = format!("SELECT {} FROM {table} WHERE owner_id = $1", json_rows(cols));
     let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
     serde_json::from_str(&json).map_err(|e| bad_data(table, &e.to_string()))
+}
+
+/// Like [`json_query`], over any `FROM … WHERE` clause binding the owner as `$1`.
+async fn json_query_sql<T: serde::de::DeserializeOwned>(
+    pool: &sqlx::Pool<Db>,
+    owner: OwnerId,
+    cols: &str,
+    from_where: &str,
+) -> StoreResult<Vec<T>> {
+    let sql = format!("SELECT {} FROM {from_where}", json_rows(cols));
+    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(pool).await?;
+    serde_json::from_str(&json).map_err(|e| bad_data("rows", &e.to_string()))
 }
 
 /// The source key of a LinkedIn connection date: one per person, so a re-import adds nothing.
@@ -330,10 +352,14 @@ struct Placed {
 
 /// Decides, record by record, who each one is: a stored contact (by uid, e-mail, LinkedIn, phone,
 /// unique name), an earlier record of the same file, or someone new.
+///
+/// A backup lists distinct people by construction (one uid each), so `fold_repeats` is false for
+/// a restore: its records only ever merge into stored contacts, never into each other.
 fn place(
     records: Vec<Incoming>,
     index: &mut MatchIndex,
     uids: &HashMap<String, ContactId>,
+    fold_repeats: bool,
     report: &mut ImportReport,
 ) -> StoreResult<Placed> {
     let mut placed = Placed { new: Vec::new(), who: Vec::with_capacity(records.len()), into_stored: Vec::new() };
@@ -341,7 +367,8 @@ fn place(
         let rec = Incoming { contact: rec.contact.validate()?, ..rec };
         let keys = MatchKeys::of_new(&rec.contact);
         let by_uid = rec.uid.as_ref().and_then(|u| uids.get(u)).map(|id| (Known::Stored(*id), MatchedBy::Uid));
-        match by_uid.or_else(|| index.find(&keys)) {
+        let found = by_uid.or_else(|| index.find(&keys)).filter(|(k, _)| fold_repeats || matches!(k, Known::Stored(_)));
+        match found {
             Some((Known::New(p), by)) => {
                 let first = &mut placed.new[p];
                 let kept = merge_new(&mut first.contact, rec.contact);
@@ -469,7 +496,7 @@ impl ThisStore {
         let mut report = ImportReport::default();
         let mut index = MatchIndex::load(&mut tx, owner).await?;
         let records = batch.contacts.into_iter().map(Incoming::from_import).collect();
-        let placed = place(records, &mut index, &HashMap::new(), &mut report)?;
+        let placed = place(records, &mut index, &HashMap::new(), true, &mut report)?;
         let mut seen = seen_sources(&mut tx, owner).await?;
         let mut stored_touches = merge_stored(&mut tx, owner, placed.into_stored, &mut seen, opts, &mut report).await?;
         let bulk = bulk_of_new(placed.new, &mut seen, opts);

@@ -176,6 +176,33 @@ async fn fingerprints(conn: &mut Conn, owner: OwnerId, contacts: &[ContactId]) -
 }
 
 impl ThisStore {
+    async fn do_card_parts(&self) -> StoreResult<crate::CardParts> {
+        let mut parts = crate::CardParts::default();
+        let memberships: Vec<(i64, i64, String, String)> = json_query_sql(
+            &self.pool,
+            self.owner,
+            "m.contact_id, o.id, o.name, m.role",
+            "memberships m JOIN organizations o ON o.id = m.org_id WHERE m.owner_id = $1",
+        )
+        .await?;
+        for (contact, org_id, org, role) in memberships {
+            let role = role.parse::<Role>().map_err(|_| bad_data("role", &role))?;
+            parts.memberships.entry(contact).or_default().push(Membership { org_id, org, role });
+        }
+        for list in parts.memberships.values_mut() {
+            list.sort_by(|a, b| a.org.cmp(&b.org).then(a.role.cmp(&b.role)));
+        }
+        let extras: Vec<(i64, i64, String)> =
+            json_query_sql(&self.pool, self.owner, "contact_id, position, line", "contact_extras WHERE owner_id = $1")
+                .await?;
+        let mut extras = extras;
+        extras.sort_by_key(|e| (e.0, e.1));
+        for (contact, _, line) in extras {
+            parts.extras.entry(contact).or_default().push(line);
+        }
+        Ok(parts)
+    }
+
     async fn do_snapshot(&self) -> StoreResult<Snapshot> {
         let owner = self.owner;
         let mut conn = self.pool.acquire().await?;
@@ -254,7 +281,7 @@ impl ThisStore {
             })
             .collect::<Result<Vec<_>, ValidationError>>()?;
         let mut index = MatchIndex::load(&mut tx, owner).await?;
-        let placed = place(records, &mut index, &uids, &mut report)?;
+        let placed = place(records, &mut index, &uids, false, &mut report)?;
         let mut seen = seen_sources(&mut tx, owner).await?;
         let merged_into: Vec<ContactId> = {
             let mut ids: Vec<ContactId> = placed.into_stored.iter().map(|(_, id, _)| *id).collect();

@@ -144,6 +144,10 @@ impl crate::Store for ThisStore {
         self.do_restore(snapshot, options).await
     }
 
+    async fn card_parts(&self) -> StoreResult<crate::CardParts> {
+        self.do_card_parts().await
+    }
+
     async fn extras(&self, contact: ContactId) -> StoreResult<Vec<String>> {
         self.do_extras(contact).await
     }

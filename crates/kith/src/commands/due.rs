@@ -1,14 +1,12 @@
 //! `due` and `plan`.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use kith_core::{
     Circle, Status,
-    date::week_start,
-    due::{DueItem, due_list},
-    plan::{Plan, ReachOut, weekly_plan},
+    due::DueItem,
+    plan::{Plan, ReachOut},
 };
+use kith_store::reports;
 use serde::Serialize;
 
 use crate::{
@@ -51,23 +49,11 @@ impl<'a> From<&'a DueItem> for DueView<'a> {
     }
 }
 
-/// The ranked due list on `ctx.today`, looking `within` days ahead.
-async fn ranked(ctx: &Ctx, within: u32) -> CliResult<Vec<DueItem>> {
-    let until = ctx.today + chrono::Duration::days(i64::from(within));
-    let candidates = ctx.store.due_candidates(ctx.today, until).await?;
-    let followups: Vec<_> = ctx.store.followups(false).await?.into_iter().filter(|f| f.due_on <= until).collect();
-    // Follow-ups stand even for contacts that are otherwise never due (dormant, snoozed, lost).
-    let known: HashSet<i64> = candidates.iter().map(|c| c.id).collect();
-    let others: HashSet<i64> = followups.iter().map(|f| f.contact_id).filter(|id| !known.contains(id)).collect();
-    let followup_contacts = ctx.store.briefs_of(&others.into_iter().collect::<Vec<_>>()).await?;
-    Ok(due_list(&candidates, &followups, &followup_contacts, ctx.today, within))
-}
-
 pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult<()> {
     if args.within > 3650 {
         return Err(CliError::user(format!("--within '{}': at most 3650 days", args.within)));
     }
-    let mut list = ranked(ctx, args.within).await?;
+    let mut list = reports::due_list(ctx.store.as_ref(), ctx.today, args.within).await?;
     if let Some(n) = args.limit {
         list.truncate(n);
     }
@@ -97,17 +83,7 @@ pub async fn plan(ctx: &Ctx, args: PlanArgs) -> CliResult<()> {
     if size == 0 || size > 100 {
         return Err(CliError::user(format!("--size '{size}': must be from 1 to 100")));
     }
-    let week_of = week_start(ctx.today);
-    let sunday = week_of + chrono::Duration::days(6);
-    let within = (sunday - ctx.today).num_days() as u32;
-    let list = ranked(ctx, within).await?;
-    let top: Vec<i64> = list.iter().take(size).map(|i| i.id).collect();
-    let histories = ctx.store.histories(&top, 10).await?;
-    let pool = ctx.store.reconnect_pool(ctx.today, 8).await?;
-    let week = ctx.store.week_so_far(week_of, ctx.today).await?;
-    let followups_due = list.iter().filter(|i| i.followup_id.is_some() && i.due_on <= ctx.today).count();
-    let history = |id: i64| histories.get(&id).cloned().unwrap_or_default();
-    let plan = weekly_plan(ctx.today, size, &list, &history, &pool, week, followups_due);
+    let plan = reports::weekly_plan(ctx.store.as_ref(), ctx.today, size).await?;
     if ctx.json {
         return print_json(&plan);
     }

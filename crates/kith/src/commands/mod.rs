@@ -3,8 +3,10 @@
 
 mod contacts;
 mod due;
+mod export;
 mod followups;
 mod health;
+mod import;
 mod interactions;
 mod meta;
 mod orgs;
@@ -36,6 +38,8 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Snooze(args) => followups::snooze(&ctx, args).await,
         Command::Health => health::health(&ctx).await,
         Command::Org(cmd) => orgs::org(&ctx, cmd).await,
+        Command::Import(args) => import::import(&ctx, args).await,
+        Command::Export(args) => export::export(&ctx, args).await,
         Command::Demo(args) => crate::demo::run(&ctx, args).await,
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }

@@ -1,5 +1,8 @@
 //! Runs the `kith` binary against a throwaway database.
 
+// Shared by several test binaries, each of which uses only part of it.
+#![allow(dead_code)]
+
 use std::{
     path::{Path, PathBuf},
     process::{Command, Output},

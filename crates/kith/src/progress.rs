@@ -1,0 +1,43 @@
+//! A spinner on standard error for long work on large files: shown only when standard error is a
+//! terminal, so scripts and pipes see nothing of it.
+
+use std::{io::IsTerminal, path::Path, time::Duration};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Files smaller than this import in a blink: no spinner.
+const LARGE_FILE_BYTES: u64 = 1 << 20;
+
+#[derive(Debug)]
+pub struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    /// A spinner for work on `path`, when it is large and a person is watching.
+    pub fn for_file(path: &Path) -> Progress {
+        let size = std::fs::metadata(path).map(|m| if m.is_dir() { u64::MAX } else { m.len() }).unwrap_or(0);
+        if size < LARGE_FILE_BYTES || !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress(Some(bar))
+    }
+
+    /// Says what is happening now.
+    pub fn say(&self, what: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(format!("{what}…"));
+        }
+    }
+
+    /// Clears the spinner.
+    pub fn done(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
