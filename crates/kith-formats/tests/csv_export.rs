@@ -108,9 +108,7 @@ fn the_export_has_stable_columns_and_readable_values() {
     );
     let row = lines.next().unwrap();
     assert!(
-        row.starts_with(
-            r#"7,"Ann ""Annie"" Lee, PhD","Ann ""Annie""",Lee,"ann@example.org, a.lee@acme.example","#
-        ),
+        row.starts_with(r#"7,"Ann ""Annie"" Lee, PhD","Ann ""Annie""",Lee,"ann@example.org, a.lee@acme.example","#),
         "{row}"
     );
     assert!(
