@@ -114,9 +114,10 @@ impl Warmth {
     }
 
     /// The real day number at which warmth falls to 0.5: `a + h·log2(2m)`. May lie before the latest
-    /// touch when that touch was too weak to make the contact warm.
+    /// touch when that touch was too weak to make the contact warm. Always finite: touches that weigh
+    /// nothing (a weight configured to 0) count as the smallest mass, not as minus infinity.
     pub fn due_at(&self, h: f64) -> f64 {
-        day_number(self.last_touch) as f64 + h * (2.0 * self.mass).log2()
+        day_number(self.last_touch) as f64 + h * (2.0 * self.mass).max(f64::MIN_POSITIVE).log2()
     }
 
     /// The first day, on or after the latest touch, on which warmth is at or below 0.5.
@@ -194,6 +195,15 @@ mod tests {
         assert_eq!(w.due_on(90.0), on);
         assert!(w.due_at(90.0) < day_number(on) as f64);
         assert_eq!(read(Some(&w), on, 90.0).status, Status::Cold);
+    }
+
+    #[test]
+    fn touches_configured_to_weigh_nothing_leave_a_finite_due_moment() {
+        let on = d("2026-11-01");
+        let w = Warmth::from_touches([(on, 0.0)], 90.0).unwrap();
+        assert!(w.due_at(90.0).is_finite());
+        assert_eq!(w.due_on(90.0), on);
+        assert!(w.lost_on(90.0) > on);
     }
 
     #[test]

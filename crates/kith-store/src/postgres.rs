@@ -89,6 +89,30 @@ mod imp {
         format!("{col}::text")
     }
 
+    /// Writes derived warmth columns for many contacts in one statement per chunk.
+    async fn update_derived(conn: &mut Conn, owner: OwnerId, rows: &[DerivedRow]) -> StoreResult<()> {
+        for part in rows.chunks(CHUNK) {
+            sqlx::query(
+                "UPDATE contacts c SET last_touch_on = d.last_touch_on, warmth_mass = d.warmth_mass, \
+                 touch_count = d.touch_count, due_at = d.due_at, due_on = d.due_on, lost_on = d.lost_on \
+                 FROM UNNEST($2::bigint[], $3::date[], $4::float8[], $5::bigint[], $6::float8[], $7::date[], \
+                 $8::date[]) AS d (id, last_touch_on, warmth_mass, touch_count, due_at, due_on, lost_on) \
+                 WHERE c.id = d.id AND c.owner_id = $1",
+            )
+            .bind(owner)
+            .bind(part.iter().map(|r| r.0).collect::<Vec<_>>())
+            .bind(part.iter().map(|r| r.1).collect::<Vec<_>>())
+            .bind(part.iter().map(|r| r.2).collect::<Vec<_>>())
+            .bind(part.iter().map(|r| r.3).collect::<Vec<_>>())
+            .bind(part.iter().map(|r| r.4).collect::<Vec<_>>())
+            .bind(part.iter().map(|r| r.5).collect::<Vec<_>>())
+            .bind(part.iter().map(|r| r.6).collect::<Vec<_>>())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
     /// `IN` over the ids of a JSON array bound as `$2`.
     const ID_IN_JSON_LIST: &str = "IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)";
 

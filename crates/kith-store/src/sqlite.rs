@@ -151,6 +151,24 @@ mod imp {
         format!("CASE WHEN {col} IS NULL THEN NULL ELSE printf('%!.17g', {col}) END")
     }
 
+    /// Writes derived warmth columns for many contacts in one statement. The unary `+` keeps SQLite
+    /// from driving the join by the owner index (a scan of every contact per listed row): the list
+    /// drives, and each row is a primary-key lookup.
+    async fn update_derived(conn: &mut Conn, owner: OwnerId, rows: &[DerivedRow]) -> StoreResult<()> {
+        for part in rows.chunks(JSON_CHUNK) {
+            sqlx::query(
+                "UPDATE contacts SET last_touch_on = d.value ->> 1, warmth_mass = d.value ->> 2, \
+                 touch_count = d.value ->> 3, due_at = d.value ->> 4, due_on = d.value ->> 5, lost_on = d.value ->> 6 \
+                 FROM json_each($2) AS d WHERE contacts.id = d.value ->> 0 AND +contacts.owner_id = $1",
+            )
+            .bind(owner)
+            .bind(to_json(part)?)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
     /// `IN` over the ids of a JSON array bound as `$2`.
     const ID_IN_JSON_LIST: &str = "IN (SELECT value FROM json_each($2))";
 

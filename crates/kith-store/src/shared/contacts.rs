@@ -483,7 +483,8 @@ impl ThisStore {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let condition = format!("c.owner_id = $1 AND c.id {ID_IN_JSON_LIST}");
+        // `+` so the id list, not the owner index, drives the lookup (SQLite would scan every contact).
+        let condition = format!("+c.owner_id = $1 AND c.id {ID_IN_JSON_LIST}");
         let ids_json = serde_json::to_string(ids).map_err(|e| bad_data("contact ids", &e.to_string()))?;
         let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(&condition)))
             .bind(self.owner)

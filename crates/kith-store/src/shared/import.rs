@@ -198,9 +198,7 @@ async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[StoredTouch]) 
     write_sources(&mut *tx, owner, &sources).await?;
     let mut affected: Vec<ContactId> = affected.into_iter().collect();
     affected.sort_unstable();
-    for id in affected {
-        refresh_warmth(&mut *tx, owner, id).await?;
-    }
+    refresh_warmth_many(&mut *tx, owner, &affected).await?;
     log_change(&mut *tx, owner, "bulk", touches.len() as i64, None, "create").await
 }
 
