@@ -1,0 +1,5 @@
+//! Any bytes given to the LinkedIn reader: records or a located error, never a panic.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = kith_formats::csv::linkedin::read_with_count(data);
+});
