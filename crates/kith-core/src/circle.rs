@@ -11,6 +11,7 @@ use crate::ValidationError;
 pub const DORMANT_HALF_LIFE_DAYS: u32 = 180;
 
 /// A contact's circle. Ordered from closest to most distant; the order breaks ties in the due list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Circle {

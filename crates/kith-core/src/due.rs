@@ -16,6 +16,7 @@ use crate::{
 };
 
 /// One line of the due list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DueItem {
     pub id: ContactId,

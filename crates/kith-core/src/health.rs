@@ -12,6 +12,7 @@ use crate::{
 };
 
 /// Contacts per status, for one circle or for the whole network.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusCounts {
     pub warm: u64,
@@ -36,6 +37,7 @@ impl StatusCounts {
 }
 
 /// Touches logged in one ISO week.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekCount {
     pub week_of: NaiveDate,
@@ -43,6 +45,7 @@ pub struct WeekCount {
 }
 
 /// A contact singled out by the health report.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     pub id: i64,
@@ -54,6 +57,7 @@ pub struct Mention {
 }
 
 /// The health report.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     pub today: NaiveDate,

@@ -59,6 +59,7 @@ impl NewInteraction {
 }
 
 /// Someone who took part in an interaction, as shown on a timeline.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
     pub id: ContactId,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::ValidationError;
 
 /// What sort of touch an interaction was.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InteractionKind {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Contact, ContactPatch, NewContact, contact::name_key};
 
 /// How an imported record was matched to a contact, strongest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchedBy {
@@ -34,6 +35,7 @@ impl MatchedBy {
 }
 
 /// A field where the file and kith disagree: kith's value was kept.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conflict {
     pub field: String,

@@ -9,6 +9,7 @@ pub type OrgId = i64;
 macro_rules! word_enum {
     ($(#[$m:meta])* $name:ident, $field:literal, { $($variant:ident => $word:literal),+ $(,)? }) => {
         $(#[$m])*
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "lowercase")]
         pub enum $name { $($variant),+ }
@@ -64,6 +65,7 @@ word_enum!(
 );
 
 /// A stored organization with the number of contacts linked to it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organization {
     pub id: OrgId,
@@ -73,6 +75,7 @@ pub struct Organization {
 }
 
 /// A contact's role at an organization.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     pub org_id: OrgId,

@@ -23,6 +23,7 @@ pub struct History {
 }
 
 /// Somebody to contact this week.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReachOut {
     pub id: ContactId,
@@ -50,6 +51,7 @@ pub struct ReconnectCandidate {
 }
 
 /// A gentle push about a habit.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Nudge {
     /// Stable key: `no_face_to_face`, `few_touches`, `followups_waiting`.
@@ -65,6 +67,7 @@ pub struct WeekSoFar {
 }
 
 /// The weekly plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub week_of: NaiveDate,

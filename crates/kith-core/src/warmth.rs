@@ -28,6 +28,7 @@ pub const LOST_AFTER_CADENCES: f64 = 8.0;
 const EPSILON_DAYS: f64 = 1e-9;
 
 /// How warm a relationship is, as a word.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {

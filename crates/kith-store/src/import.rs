@@ -62,6 +62,7 @@ pub struct ImportOptions {
 }
 
 /// A record that matched a contact kith already had (or an earlier record of the same file).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MergeNote {
     pub line: usize,
@@ -76,6 +77,7 @@ pub struct MergeNote {
 }
 
 /// Someone the user corresponds with who is not a contact.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Correspondent {
     pub address: String,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use kith_core::{
     Circle, Contact, ContactId, ContactPatch, FollowUp, FollowUpId, Interaction, InteractionId, NewContact,
     NewInteraction, OrgId, OrgKind, Organization, Role, Status,
-    contact::ContactBrief,
+    contact::{Birthday, ContactBrief},
     interaction::InteractionPatch,
     org::Membership,
     plan::{History, ReconnectCandidate, WeekSoFar},
@@ -144,6 +144,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn briefs(&self) -> StoreResult<Vec<ContactBrief>>;
     /// The briefs of the given contacts (archived included), by id; unknown ids are left out.
     async fn briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>>;
+    /// Unarchived contacts with a birthday, by id: (id, name, birthday).
+    async fn birthdays(&self) -> StoreResult<Vec<(ContactId, String, Birthday)>>;
     async fn count_contacts(&self) -> StoreResult<u64>;
 
     // --- interactions ---------------------------------------------------------------------------
@@ -193,6 +195,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> StoreResult<FollowUpId>;
     /// Follow-ups by due date (open ones only unless `include_done`).
     async fn followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>>;
+    /// One contact's follow-ups by due date (open ones only unless `include_done`).
+    async fn followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>>;
     async fn complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()>;
 
     // --- organizations --------------------------------------------------------------------------

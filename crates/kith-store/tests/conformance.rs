@@ -4,11 +4,14 @@
 
 #[path = "conformance/imports.rs"]
 mod imports;
+#[path = "conformance/pages.rs"]
+mod pages;
 #[path = "conformance/snapshots.rs"]
 mod snapshots;
 mod support;
 
 use imports::*;
+use pages::*;
 use snapshots::*;
 
 use chrono::NaiveDate;
@@ -77,6 +80,8 @@ conformance!(
     a_restored_snapshot_is_the_same_snapshot,
     restoring_into_the_same_network_doubles_nothing,
     a_damaged_snapshot_writes_nothing,
+    one_contacts_followups,
+    birthdays_of_unarchived_contacts,
 );
 
 fn person(name: &str) -> NewContact {

@@ -1,11 +1,5 @@
-//! Settings: a TOML file and `KITH_*` environment variables over built-in defaults.
-//!
-//! ```toml
-//! plan_size = 5
-//! [weights]
-//! lunch = 1.0
-//! social = 0.15
-//! ```
+//! Settings: a TOML file and `KITH_*` environment variables over built-in defaults. What the
+//! settings are is kith-app's [`Settings`]; this module only finds and reads them.
 
 use std::path::{Path, PathBuf};
 
@@ -13,36 +7,18 @@ use figment::{
     Figment,
     providers::{Env, Format, Serialized, Toml},
 };
-use kith_core::{Weights, plan::DEFAULT_PLAN_SIZE};
-use serde::{Deserialize, Serialize};
+use kith_app::Settings;
 
 use crate::error::{CliError, CliResult};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Config {
-    /// How many people the weekly plan suggests.
-    pub plan_size: usize,
-    /// Weight of each interaction kind in the warmth sum.
-    pub weights: Weights,
-    /// Your own e-mail addresses: mail from them is yours, and they are never a contact.
-    pub me: Vec<String>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config { plan_size: DEFAULT_PLAN_SIZE, weights: Weights::default(), me: Vec::new() }
-    }
-}
 
 /// Where the configuration file lives unless `--config` says otherwise.
 pub fn default_path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("kith").join("config.toml"))
 }
 
-/// Loads the configuration. A file named explicitly must exist; the default one may be absent.
-pub fn load(explicit: Option<&Path>) -> CliResult<Config> {
-    let mut figment = Figment::from(Serialized::defaults(Config::default()));
+/// Loads the settings. A file named explicitly must exist; the default one may be absent.
+pub fn load(explicit: Option<&Path>) -> CliResult<Settings> {
+    let mut figment = Figment::from(Serialized::defaults(Settings::default()));
     match explicit {
         Some(p) if !p.exists() => {
             return Err(CliError::user(format!("--config '{}': no such file", p.display())));
@@ -55,10 +31,7 @@ pub fn load(explicit: Option<&Path>) -> CliResult<Config> {
         }
     }
     figment = figment.merge(Env::prefixed("KITH_").only(&["plan_size"]));
-    let config: Config = figment.extract().map_err(|e| CliError::user(format!("configuration: {e}")))?;
-    config.weights.validate().map_err(|e| CliError::user(format!("configuration: {e}")))?;
-    if config.plan_size == 0 || config.plan_size > 100 {
-        return Err(CliError::user(format!("configuration: plan_size {} must be from 1 to 100", config.plan_size)));
-    }
-    Ok(config)
+    let settings: Settings = figment.extract().map_err(|e| CliError::user(format!("configuration: {e}")))?;
+    settings.validate().map_err(|e| CliError::user(format!("configuration: {e}")))?;
+    Ok(settings)
 }

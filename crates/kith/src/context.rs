@@ -7,7 +7,7 @@ use kith_store::{DatabaseUrl, Store};
 
 use crate::{
     cli::Cli,
-    config::{self, Config},
+    config,
     error::{CliError, CliResult},
     output::Style,
 };
@@ -17,7 +17,7 @@ pub struct Ctx {
     pub store: Arc<dyn Store>,
     pub today: NaiveDate,
     pub json: bool,
-    pub config: Config,
+    pub config: kith_app::Settings,
     pub style: Style,
     pub db: DatabaseUrl,
 }

@@ -47,7 +47,8 @@ impl fmt::Display for CliError {
 pub fn describe(e: &ValidationError) -> String {
     let flag = match e.field.as_str() {
         "name" | "who" => e.field.to_uppercase(),
-        f if f.contains('.') || f.contains(' ') => f.to_string(),
+        // Positional arguments (FORMAT) and dotted or spaced names are shown as they are.
+        f if f.contains('.') || f.contains(' ') || f.chars().all(|c| c.is_ascii_uppercase()) => f.to_string(),
         f => format!("--{f}"),
     };
     format!("{flag} '{}': {}", e.value, e.message)

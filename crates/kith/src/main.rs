@@ -9,7 +9,6 @@ mod context;
 mod demo;
 mod error;
 mod progress;
-mod view;
 
 use std::process::ExitCode;
 

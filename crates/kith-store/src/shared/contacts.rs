@@ -496,6 +496,19 @@ impl ThisStore {
         Ok(briefs)
     }
 
+    async fn do_birthdays(&self) -> StoreResult<Vec<(ContactId, String, Birthday)>> {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, name, birthday FROM contacts WHERE owner_id = $1 AND archived = FALSE \
+             AND birthday IS NOT NULL ORDER BY id",
+        )
+        .bind(self.owner)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, name, b)| Ok((id, name, Birthday::parse("birthday", &b).map_err(|_| bad_data("birthday", &b))?)))
+            .collect()
+    }
+
     async fn do_count_contacts(&self) -> StoreResult<u64> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE owner_id = $1")
             .bind(self.owner)

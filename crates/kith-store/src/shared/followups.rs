@@ -43,6 +43,19 @@ impl ThisStore {
         Ok(rows.into_iter().map(followup_of).collect())
     }
 
+    async fn do_followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>> {
+        let sql = if include_done {
+            "SELECT f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on FROM followups f \
+             JOIN contacts c ON c.id = f.contact_id WHERE f.contact_id = $1 AND f.owner_id = $2 ORDER BY f.due_on, f.id"
+        } else {
+            "SELECT f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on FROM followups f \
+             JOIN contacts c ON c.id = f.contact_id WHERE f.contact_id = $1 AND f.owner_id = $2 \
+             AND f.done_on IS NULL ORDER BY f.due_on, f.id"
+        };
+        let rows: Vec<FollowUpRow> = sqlx::query_as(sql).bind(contact).bind(self.owner).fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(followup_of).collect())
+    }
+
     async fn do_complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()> {
         let mut tx = begin_write(&self.pool).await?;
         let done: Option<Option<NaiveDate>> =

@@ -46,6 +46,9 @@ impl crate::Store for ThisStore {
         self.do_briefs_of(ids).await
     }
 
+    async fn birthdays(&self) -> StoreResult<Vec<(ContactId, String, Birthday)>> {
+        self.do_birthdays().await
+    }
     async fn count_contacts(&self) -> StoreResult<u64> {
         self.do_count_contacts().await
     }
@@ -110,6 +113,9 @@ impl crate::Store for ThisStore {
 
     async fn followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>> {
         self.do_followups(include_done).await
+    }
+    async fn followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>> {
+        self.do_followups_of(contact, include_done).await
     }
 
     async fn complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()> {

@@ -9,12 +9,13 @@ use kith_core::{
 };
 use kith_store::ContactFilter;
 
+use kith_app::{Profile, views::ContactView};
+
 use crate::{
     cli::{AddArgs, ContactFields, EditArgs, ListArgs, ShowArgs},
     context::Ctx,
     error::{CliError, CliResult},
     output::{percent, print_json, print_table, relative_days},
-    view::{ContactView, FollowUpView, InteractionView, ProfileView},
 };
 
 fn parse_circle(v: &Option<String>) -> CliResult<Option<Circle>> {
@@ -123,20 +124,11 @@ fn due_phrase(due_on: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> St
 
 pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
     let id = ctx.who(&args.who).await?;
-    let c = ctx.store.contact(id).await?;
-    let timeline = ctx.store.timeline(id, args.limit).await?;
-    let reciprocity = ctx.store.reciprocity(id).await?;
-    let memberships = ctx.store.memberships(id).await?;
-    let followups: Vec<_> = ctx.store.followups(false).await?.into_iter().filter(|f| f.contact_id == id).collect();
+    let profile = Profile::load(ctx.store.as_ref(), id, args.limit).await?;
     if ctx.json {
-        return print_json(&ProfileView {
-            contact: ContactView::new(&c, ctx.today),
-            reciprocity: reciprocity.into(),
-            memberships,
-            followups: followups.iter().map(FollowUpView::from).collect(),
-            interactions: timeline.iter().map(InteractionView::from).collect(),
-        });
+        return print_json(&profile.view(ctx.today));
     }
+    let Profile { contact: c, timeline, reciprocity, memberships, followups } = profile;
 
     let st = &ctx.style;
     let s = c.summary(ctx.today);

@@ -1,13 +1,8 @@
 //! `due` and `plan`.
 
-use chrono::NaiveDate;
-use kith_core::{
-    Circle, Status,
-    due::DueItem,
-    plan::{Plan, ReachOut},
-};
+use kith_app::views::DueView;
+use kith_core::plan::{Plan, ReachOut};
 use kith_store::reports;
-use serde::Serialize;
 
 use crate::{
     cli::{DueArgs, PlanArgs},
@@ -15,39 +10,6 @@ use crate::{
     error::{CliError, CliResult},
     output::{percent, print_json, print_table},
 };
-
-#[derive(Debug, Serialize)]
-struct DueView<'a> {
-    id: i64,
-    name: &'a str,
-    org: Option<&'a str>,
-    status: Status,
-    warmth: f64,
-    due_on: NaiveDate,
-    overdue_days: i64,
-    circle: Circle,
-    important: bool,
-    reason: &'a str,
-    followup_id: Option<i64>,
-}
-
-impl<'a> From<&'a DueItem> for DueView<'a> {
-    fn from(i: &'a DueItem) -> Self {
-        DueView {
-            id: i.id,
-            name: &i.name,
-            org: i.org.as_deref(),
-            status: i.status,
-            warmth: i.warmth,
-            due_on: i.due_on,
-            overdue_days: i.overdue_days,
-            circle: i.circle,
-            important: i.important,
-            reason: &i.reason,
-            followup_id: i.followup_id,
-        }
-    }
-}
 
 pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult<()> {
     if args.within > 3650 {
@@ -79,10 +41,7 @@ pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult<()> {
 }
 
 pub async fn plan(ctx: &Ctx, args: PlanArgs) -> CliResult<()> {
-    let size = args.size.unwrap_or(ctx.config.plan_size);
-    if size == 0 || size > 100 {
-        return Err(CliError::user(format!("--size '{size}': must be from 1 to 100")));
-    }
+    let size = kith_app::settings::check_plan_size("size", args.size.unwrap_or(ctx.config.plan_size))?;
     let plan = reports::weekly_plan(ctx.store.as_ref(), ctx.today, size).await?;
     if ctx.json {
         return print_json(&plan);

@@ -3,14 +3,8 @@
 
 use std::{io::Write, path::Path};
 
-use kith_core::contact::Cadenced;
-use kith_formats::{
-    backup,
-    csv::export::{self as csv_export, ExportRow},
-    ics::{self, Feed, FeedBirthday},
-    vcard::{self, VcardContact},
-};
-use kith_store::{ContactFilter, reports};
+use kith_app::exchange::{self, ExportFormat};
+use kith_formats::vcard::{self, VcardContact};
 
 use crate::{
     cli::ExportArgs,
@@ -20,42 +14,18 @@ use crate::{
 };
 
 pub async fn export(ctx: &Ctx, args: ExportArgs) -> CliResult<()> {
-    let format = args.format.trim().to_ascii_lowercase();
-    if args.dir.is_some() && format != "vcard" {
-        return Err(CliError::user(format!("--dir: only the vcard format writes one file per contact, not {format}")));
+    let format = ExportFormat::parse("FORMAT", &args.format)?;
+    if args.dir.is_some() && format != ExportFormat::Vcard {
+        return Err(CliError::user(format!(
+            "--dir: only the vcard format writes one file per contact, not {}",
+            format.name()
+        )));
     }
-    let text = match format.as_str() {
-        "vcard" | "vcf" => {
-            let contacts = all_contacts(ctx).await?;
-            let parts = ctx.store.card_parts().await?;
-            let cards: Vec<VcardContact> = contacts
-                .iter()
-                .map(|c| VcardContact {
-                    contact: c,
-                    extra: parts.extras.get(&c.id).map(Vec::as_slice).unwrap_or_default(),
-                    memberships: parts.memberships.get(&c.id).map(Vec::as_slice).unwrap_or_default(),
-                })
-                .collect();
-            if let Some(dir) = &args.dir {
-                return write_cards(dir, &cards);
-            }
-            vcard::write(&cards)
-        }
-        "csv" => {
-            let contacts = all_contacts(ctx).await?;
-            let rows: Vec<ExportRow> =
-                contacts.iter().map(|c| ExportRow { contact: c, summary: c.summary(ctx.today) }).collect();
-            csv_export::write(&rows)
-        }
-        "json" => backup::write(&ctx.store.snapshot().await?, ctx.today),
-        "ics" | "ical" | "icalendar" => ics::write_feed(&feed(ctx).await?),
-        _ => {
-            return Err(CliError::user(format!(
-                "FORMAT '{}': unknown format; use one of vcard, csv, json, ics",
-                args.format
-            )));
-        }
-    };
+    if let Some(dir) = &args.dir {
+        let (contacts, parts) = exchange::vcard_cards(ctx.store.as_ref(), ctx.today).await?;
+        return write_cards(dir, &exchange::cards(&contacts, &parts));
+    }
+    let text = exchange::export(ctx.store.as_ref(), format, ctx.today, ctx.config.plan_size).await?;
     match &args.output {
         Some(path) => std::fs::write(path, text)
             .map_err(|e| CliError::user(format!("--output '{}': cannot write: {e}", path.display()))),
@@ -68,29 +38,6 @@ pub async fn export(ctx: &Ctx, args: ExportArgs) -> CliResult<()> {
             Ok(())
         }
     }
-}
-
-/// Every contact, archived ones included: an export leaves nobody out.
-async fn all_contacts(ctx: &Ctx) -> CliResult<Vec<kith_core::Contact>> {
-    let filter = ContactFilter { include_archived: true, ..Default::default() };
-    let mut contacts = ctx.store.list_contacts(&filter, ctx.today).await?;
-    contacts.sort_by_key(|c| c.id);
-    Ok(contacts)
-}
-
-/// The reminders a calendar app shows: open follow-ups, this week's plan, birthdays.
-pub async fn feed(ctx: &Ctx) -> CliResult<Feed> {
-    let followups = ctx.store.followups(false).await?;
-    let plan = reports::weekly_plan(ctx.store.as_ref(), ctx.today, ctx.config.plan_size).await?;
-    let birthdays = all_contacts(ctx)
-        .await?
-        .into_iter()
-        .filter(|c| !c.archived)
-        .filter_map(|c| Some(FeedBirthday { contact_id: c.id, name: c.name, birthday: c.birthday? }))
-        .collect();
-    // Stamped with the start of "today" so that the same day gives the same file.
-    let now = ctx.today.and_time(chrono::NaiveTime::MIN).and_utc();
-    Ok(Feed { name: "kith".into(), now, followups, plan: Some(plan), birthdays })
 }
 
 /// One `.vcf` per contact, named after the contact and its id so names never collide.

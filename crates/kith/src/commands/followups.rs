@@ -2,12 +2,13 @@
 
 use kith_core::date::{Span, parse_date};
 
+use kith_app::views::FollowUpView;
+
 use crate::{
     cli::{FollowupCommand, SnoozeArgs},
     context::Ctx,
     error::{CliError, CliResult},
     output::{print_json, print_table, relative_days},
-    view::FollowUpView,
 };
 
 pub async fn followup(ctx: &Ctx, cmd: FollowupCommand) -> CliResult<()> {

@@ -1,7 +1,7 @@
 //! `log` and `interaction edit|delete`.
 
-use kith_core::{InteractionKind, NewInteraction, contact::Cadenced, date::parse_date, interaction::InteractionPatch};
-use serde::Serialize;
+use kith_app::views::{LoggedView, TouchedView};
+use kith_core::{InteractionKind, NewInteraction, date::parse_date, interaction::InteractionPatch};
 
 use crate::{
     cli::{InteractionCommand, LogArgs},
@@ -9,23 +9,6 @@ use crate::{
     error::{CliError, CliResult},
     output::{percent, print_json},
 };
-
-#[derive(Debug, Serialize)]
-struct Touched {
-    id: i64,
-    name: String,
-    status: kith_core::Status,
-    warmth: f64,
-    due_on: Option<chrono::NaiveDate>,
-}
-
-#[derive(Debug, Serialize)]
-struct Logged {
-    id: i64,
-    kind: InteractionKind,
-    on: chrono::NaiveDate,
-    contacts: Vec<Touched>,
-}
 
 pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult<()> {
     // Everything is checked before anything is written: every name must resolve.
@@ -51,11 +34,11 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult<()> {
     .validate(ctx.today)?;
     let ids = interaction.contacts.clone();
     let id = ctx.store.log_interaction(interaction, ctx.config.weights.of(kind)).await?;
-    let logged = Logged { id, kind, on, contacts: touched(ctx, &ids).await? };
+    let logged = LoggedView { id, kind, on, contacts: touched(ctx, &ids).await? };
     if ctx.json {
         return print_json(&logged);
     }
-    say!("Logged {kind} on {on} (#{id}):");
+    say!("LoggedView {kind} on {on} (#{id}):");
     for t in &logged.contacts {
         let due = t.due_on.map(|d| format!(", due {d}")).unwrap_or_default();
         say!("  {} — {} {}{due}", t.name, ctx.style.status_word(t.status), percent(t.warmth));
@@ -63,12 +46,10 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult<()> {
     Ok(())
 }
 
-async fn touched(ctx: &Ctx, ids: &[i64]) -> CliResult<Vec<Touched>> {
+async fn touched(ctx: &Ctx, ids: &[i64]) -> CliResult<Vec<TouchedView>> {
     let mut out = Vec::with_capacity(ids.len());
     for &cid in ids {
-        let c = ctx.store.contact(cid).await?;
-        let s = c.summary(ctx.today);
-        out.push(Touched { id: c.id, name: c.name, status: s.status, warmth: s.warmth, due_on: s.due_on });
+        out.push(TouchedView::new(&ctx.store.contact(cid).await?, ctx.today));
     }
     Ok(out)
 }
@@ -104,7 +85,7 @@ pub async fn change(ctx: &Ctx, cmd: InteractionCommand) -> CliResult<()> {
             let ids: Vec<i64> = i.with.iter().map(|p| p.id).collect();
             let contacts = touched(ctx, &ids).await?;
             if ctx.json {
-                return print_json(&Logged { id, kind: i.kind, on: i.on, contacts });
+                return print_json(&LoggedView { id, kind: i.kind, on: i.on, contacts });
             }
             say!("Changed interaction #{id}: {} on {}", i.kind, i.on);
             Ok(())
@@ -115,7 +96,7 @@ pub async fn change(ctx: &Ctx, cmd: InteractionCommand) -> CliResult<()> {
             let ids: Vec<i64> = i.with.iter().map(|p| p.id).collect();
             let contacts = touched(ctx, &ids).await?;
             if ctx.json {
-                return print_json(&Logged { id, kind: i.kind, on: i.on, contacts });
+                return print_json(&LoggedView { id, kind: i.kind, on: i.on, contacts });
             }
             let names: Vec<&str> = i.with.iter().map(|p| p.name.as_str()).collect();
             say!("Deleted interaction #{id} ({} on {} with {})", i.kind, i.on, names.join(", "));

@@ -1,4 +1,5 @@
-//! The JSON shapes of the CLI contract (SPEC.md). Keys here are stable: scripts depend on them.
+//! The JSON shapes of the CLI contract (SPEC.md), which the web API returns too. Keys here are
+//! stable: scripts depend on them.
 //! Wall-clock fields (uid, etag, updated_at) stay out, so the same scenario prints the same JSON on
 //! every backend and every run.
 
@@ -7,8 +8,9 @@ use kith_core::{
     Circle, Contact, Interaction, InteractionKind, Status, contact::Cadenced, org::Membership, reciprocity::Reciprocity,
 };
 use serde::Serialize;
+use utoipa::ToSchema;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ContactView {
     pub id: i64,
     pub name: String,
@@ -76,7 +78,7 @@ impl ContactView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct InteractionView {
     pub id: i64,
     pub kind: InteractionKind,
@@ -107,7 +109,7 @@ impl From<&Interaction> for InteractionView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReciprocityView {
     pub gave: u32,
     pub got: u32,
@@ -121,7 +123,7 @@ impl From<Reciprocity> for ReciprocityView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FollowUpView {
     pub id: i64,
     pub contact_id: i64,
@@ -147,7 +149,7 @@ impl From<&kith_core::FollowUp> for FollowUpView {
 }
 
 /// `show --json`: the contact, its timeline and everything around it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProfileView {
     #[serde(flatten)]
     pub contact: ContactView,
@@ -155,4 +157,132 @@ pub struct ProfileView {
     pub memberships: Vec<Membership>,
     pub followups: Vec<FollowUpView>,
     pub interactions: Vec<InteractionView>,
+}
+
+/// One entry of the due list (`due --json`, `GET /api/v1/due`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DueView {
+    pub id: i64,
+    pub name: String,
+    pub org: Option<String>,
+    pub status: Status,
+    pub warmth: f64,
+    pub due_on: NaiveDate,
+    pub overdue_days: i64,
+    pub circle: Circle,
+    pub important: bool,
+    pub reason: String,
+    /// Set when the entry is a follow-up the user promised.
+    pub followup_id: Option<i64>,
+}
+
+impl From<&kith_core::due::DueItem> for DueView {
+    fn from(i: &kith_core::due::DueItem) -> Self {
+        DueView {
+            id: i.id,
+            name: i.name.clone(),
+            org: i.org.clone(),
+            status: i.status,
+            warmth: i.warmth,
+            due_on: i.due_on,
+            overdue_days: i.overdue_days,
+            circle: i.circle,
+            important: i.important,
+            reason: i.reason.clone(),
+            followup_id: i.followup_id,
+        }
+    }
+}
+
+/// A contact an interaction touched, as it stands afterwards.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TouchedView {
+    pub id: i64,
+    pub name: String,
+    pub status: Status,
+    pub warmth: f64,
+    pub due_on: Option<NaiveDate>,
+}
+
+impl TouchedView {
+    pub fn new(c: &Contact, today: NaiveDate) -> TouchedView {
+        let s = c.summary(today);
+        TouchedView { id: c.id, name: c.name.clone(), status: s.status, warmth: s.warmth, due_on: s.due_on }
+    }
+}
+
+/// A logged interaction and where it left its people (`log --json`, `POST /api/v1/interactions`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LoggedView {
+    pub id: i64,
+    pub kind: InteractionKind,
+    pub on: NaiveDate,
+    pub contacts: Vec<TouchedView>,
+}
+
+/// One problem of an import, located in the file.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProblemView {
+    pub line: usize,
+    pub record: Option<usize>,
+    pub field: String,
+    pub message: String,
+}
+
+impl From<&kith_formats::Problem> for ProblemView {
+    fn from(p: &kith_formats::Problem) -> Self {
+        ProblemView { line: p.line, record: p.record, field: p.field.clone(), message: p.message.clone() }
+    }
+}
+
+/// The import report of the CLI contract (`import --json`, `POST /api/v1/import/{format}`), with
+/// what kith adds to it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportReportView {
+    pub created: u64,
+    pub merged: u64,
+    pub skipped: u64,
+    pub errors: Vec<ProblemView>,
+    /// Read only in part (a recurrence kith cannot follow): imported, worth a look.
+    pub warnings: Vec<ProblemView>,
+    pub dry_run: bool,
+    pub interactions: u64,
+    pub duplicates: u64,
+    pub unmatched: u64,
+    pub future: u64,
+    pub linkedin_connections: Option<u32>,
+    pub rejects_file: Option<String>,
+    pub created_ids: Vec<i64>,
+    pub merges: Vec<kith_store::MergeNote>,
+    pub unknown_correspondents: Vec<kith_store::Correspondent>,
+}
+
+impl ImportReportView {
+    /// The report of an import: what the store did, and the problems and warnings of the file.
+    pub fn new(
+        report: &kith_store::ImportReport,
+        parsed_problems: &[kith_formats::Problem],
+        warnings: &[kith_formats::Problem],
+        dry_run: bool,
+        connections: Option<u32>,
+        skipped: u64,
+    ) -> ImportReportView {
+        ImportReportView {
+            created: report.created,
+            merged: report.merged,
+            skipped,
+            errors: parsed_problems.iter().map(ProblemView::from).collect(),
+            warnings: warnings.iter().map(ProblemView::from).collect(),
+            dry_run,
+            interactions: report.interactions,
+            duplicates: report.duplicates,
+            unmatched: report.unmatched,
+            future: report.future,
+            linkedin_connections: connections,
+            rejects_file: None,
+            created_ids: report.created_ids.clone(),
+            merges: report.merges.clone(),
+            unknown_correspondents: report.unknown_correspondents.clone(),
+        }
+    }
 }

@@ -1,0 +1,9 @@
+//! Imports and exports end to end: a file's bytes through kith-formats into the store in one
+//! transaction, and the store back out as bytes. The CLI reads files and prints; the web app takes
+//! uploads and serves downloads; both call these.
+
+mod export;
+mod import;
+
+pub use export::{ExportFormat, cards, export, feed_contents, vcard_cards};
+pub use import::{ImportFormat, Parsed, apply, read_bytes, read_maildir};

@@ -1,0 +1,228 @@
+//! Reading an import file and handing its records to the store.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use kith_formats::{ContactFile, FormatError, Problem, TouchFile, TouchRecord, backup, csv, ics, mail, vcard};
+use kith_store::{ImportBatch, ImportContact, ImportOptions, ImportReport, ImportTouch, Store, StoreResult};
+
+/// The formats kith imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportFormat {
+    Linkedin,
+    Vcard,
+    Google,
+    Csv,
+    Json,
+    Mbox,
+    Maildir,
+    Ics,
+}
+
+impl ImportFormat {
+    pub const ALL: [ImportFormat; 8] = [
+        ImportFormat::Linkedin,
+        ImportFormat::Vcard,
+        ImportFormat::Google,
+        ImportFormat::Csv,
+        ImportFormat::Json,
+        ImportFormat::Mbox,
+        ImportFormat::Maildir,
+        ImportFormat::Ics,
+    ];
+
+    /// Reads a format name as a user types it (`vcf` and `ical` are accepted too); the error lists
+    /// the formats there are.
+    pub fn parse(field: &str, s: &str) -> Result<ImportFormat, kith_core::ValidationError> {
+        Ok(match s.trim().to_ascii_lowercase().as_str() {
+            "linkedin" => ImportFormat::Linkedin,
+            "vcard" | "vcf" => ImportFormat::Vcard,
+            "google" => ImportFormat::Google,
+            "csv" => ImportFormat::Csv,
+            "json" => ImportFormat::Json,
+            "mbox" => ImportFormat::Mbox,
+            "maildir" => ImportFormat::Maildir,
+            "ics" | "ical" | "icalendar" => ImportFormat::Ics,
+            _ => {
+                let names: Vec<&str> = ImportFormat::ALL.iter().map(|f| f.name()).collect();
+                return Err(kith_core::ValidationError::new(
+                    field,
+                    s,
+                    format!("unknown format; use one of {}", names.join(", ")),
+                ));
+            }
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportFormat::Linkedin => "linkedin",
+            ImportFormat::Vcard => "vcard",
+            ImportFormat::Google => "google",
+            ImportFormat::Csv => "csv",
+            ImportFormat::Json => "json",
+            ImportFormat::Mbox => "mbox",
+            ImportFormat::Maildir => "maildir",
+            ImportFormat::Ics => "ics",
+        }
+    }
+
+    /// What the format is, for a person choosing one.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportFormat::Linkedin => "LinkedIn Connections.csv",
+            ImportFormat::Vcard => "vCard (.vcf) address book",
+            ImportFormat::Google => "Google Contacts CSV",
+            ImportFormat::Csv => "Any CSV, with a column mapping",
+            ImportFormat::Json => "kith JSON backup",
+            ImportFormat::Mbox => "Mail (mbox): touches with known contacts",
+            ImportFormat::Maildir => "Mail (Maildir folder)",
+            ImportFormat::Ics => "Calendar (.ics): meetings with known contacts",
+        }
+    }
+
+    /// Whether the format brings touches (mail, calendar) rather than contacts.
+    pub fn finds_touches(self) -> bool {
+        matches!(self, ImportFormat::Mbox | ImportFormat::Maildir | ImportFormat::Ics)
+    }
+}
+
+/// What a file held, read and checked, before anything is written.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    Contacts { file: ContactFile, connections: Option<u32> },
+    Touches(TouchFile),
+    Backup(Box<backup::Backup>),
+}
+
+impl Parsed {
+    /// Every record that could not be used, each located.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Parsed::Contacts { file, .. } => file.problems().cloned().collect(),
+            Parsed::Touches(t) => t.problems.clone(),
+            Parsed::Backup(_) => Vec::new(),
+        }
+    }
+
+    /// Things read only in part: imported, worth a look.
+    pub fn warnings(&self) -> &[Problem] {
+        match self {
+            Parsed::Touches(t) => &t.warnings,
+            _ => &[],
+        }
+    }
+
+    /// How many records an import that skips invalid ones leaves out.
+    pub fn skipped(&self) -> u64 {
+        match self {
+            Parsed::Contacts { file, .. } => file.rejected.len() as u64,
+            Parsed::Touches(t) => t.problems.len() as u64,
+            Parsed::Backup(_) => 0,
+        }
+    }
+
+    /// The rejected records as a file of the same format, to fix and import again (contact
+    /// formats only; `None` when nothing was rejected).
+    pub fn rejects_file(&self) -> Option<String> {
+        match self {
+            Parsed::Contacts { file, .. } if !file.rejected.is_empty() => Some(file.rejects_file()),
+            _ => None,
+        }
+    }
+
+    /// The LinkedIn connection count the file gives.
+    pub fn connections(&self) -> Option<u32> {
+        match self {
+            Parsed::Contacts { connections, .. } => *connections,
+            _ => None,
+        }
+    }
+}
+
+/// Reads a file's bytes. `map` is the column mapping of the `csv` format; `today` bounds the
+/// expansion of recurring calendar events.
+pub fn read_bytes(
+    format: ImportFormat,
+    bytes: &[u8],
+    map: Option<&str>,
+    today: NaiveDate,
+) -> Result<Parsed, FormatError> {
+    let contacts = |file: ContactFile| Parsed::Contacts { file, connections: None };
+    if map.is_some() && format != ImportFormat::Csv {
+        return Err(FormatError::new(
+            0,
+            "--map",
+            format!("only the csv format takes a column mapping, not {}", format.name()),
+        ));
+    }
+    Ok(match format {
+        ImportFormat::Linkedin => {
+            let l = csv::linkedin::read_with_count(bytes)?;
+            Parsed::Contacts { file: l.file, connections: u32::try_from(l.connections).ok() }
+        }
+        ImportFormat::Vcard => contacts(vcard::read_bytes(bytes)?),
+        ImportFormat::Google => contacts(csv::google::read(bytes)?),
+        ImportFormat::Csv => {
+            let map = map.ok_or_else(|| {
+                FormatError::new(
+                    0,
+                    "--map",
+                    "the csv format needs a column mapping, e.g. --map \"Full name=name,Mail=email\"",
+                )
+            })?;
+            contacts(csv::mapped::read(bytes, map)?)
+        }
+        ImportFormat::Json => Parsed::Backup(Box::new(backup::read(bytes)?)),
+        ImportFormat::Mbox => Parsed::Touches(mail::read_mbox(bytes)?),
+        ImportFormat::Ics => Parsed::Touches(ics::read_touches(bytes, today)?),
+        ImportFormat::Maildir => {
+            return Err(FormatError::new(0, "FORMAT", "a Maildir is a folder: import it from the command line"));
+        }
+    })
+}
+
+/// Reads a Maildir folder (`cur/`, `new/`).
+pub fn read_maildir(dir: &Path) -> Result<Parsed, FormatError> {
+    Ok(Parsed::Touches(mail::read_maildir(dir)?))
+}
+
+/// Hands what was read to the store in one transaction (rolled back on a dry run). Records with
+/// problems are left out: callers refuse the import first unless the user chose to skip them.
+pub async fn apply(store: &dyn Store, parsed: Parsed, options: &ImportOptions) -> StoreResult<ImportReport> {
+    match parsed {
+        Parsed::Contacts { file, connections } => {
+            let contacts = file
+                .records
+                .into_iter()
+                .map(|r| ImportContact {
+                    line: r.line,
+                    contact: r.contact,
+                    extra: r.extra,
+                    connected_on: r.connected_on,
+                })
+                .collect();
+            let batch = ImportBatch { contacts, touches: Vec::new(), linkedin_connections: connections };
+            store.import(batch, options).await
+        }
+        Parsed::Touches(file) => {
+            let touches = file.touches.into_iter().map(touch).collect();
+            store.import(ImportBatch { touches, ..Default::default() }, options).await
+        }
+        Parsed::Backup(b) => store.restore(b.snapshot, options).await,
+    }
+}
+
+fn touch(t: TouchRecord) -> ImportTouch {
+    ImportTouch {
+        line: t.line,
+        key: t.key,
+        kind: t.kind,
+        on: t.on,
+        minutes: t.minutes,
+        note: t.subject,
+        from: t.from,
+        to: t.to,
+    }
+}

@@ -1,0 +1,14 @@
+//! What kith's command line and its web app both do, so the two always agree: the JSON shapes of the
+//! CLI contract (which the web API returns too), a contact's profile, imports and exports from
+//! bytes to the store and back, the calendar feed, and the settings that shape them.
+//!
+//! Nothing here prints, parses command lines or speaks HTTP: the `kith` binary and `kith-web` do
+//! that around these functions.
+
+pub mod exchange;
+pub mod profile;
+pub mod settings;
+pub mod views;
+
+pub use profile::Profile;
+pub use settings::Settings;

@@ -1,0 +1,43 @@
+//! A contact's profile: the contact and everything around it, read once for the CLI's `show`, the
+//! web app's contact page and the API.
+
+use chrono::NaiveDate;
+use kith_core::{Contact, ContactId, FollowUp, Interaction, org::Membership, reciprocity::Reciprocity};
+use kith_store::{Store, StoreResult};
+
+use crate::views::{ContactView, FollowUpView, InteractionView, ProfileView};
+
+/// Everything the profile shows, as domain values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub contact: Contact,
+    /// Newest first.
+    pub timeline: Vec<Interaction>,
+    pub reciprocity: Reciprocity,
+    pub memberships: Vec<Membership>,
+    /// Open follow-ups, soonest first.
+    pub followups: Vec<FollowUp>,
+}
+
+impl Profile {
+    /// Reads the contact `id` with at most `limit` interactions (all when `None`).
+    pub async fn load(store: &dyn Store, id: ContactId, limit: Option<u32>) -> StoreResult<Profile> {
+        let contact = store.contact(id).await?;
+        let timeline = store.timeline(id, limit).await?;
+        let reciprocity = store.reciprocity(id).await?;
+        let memberships = store.memberships(id).await?;
+        let followups = store.followups_of(id, false).await?;
+        Ok(Profile { contact, timeline, reciprocity, memberships, followups })
+    }
+
+    /// The JSON shape of `show --json` and `GET /api/v1/contacts/{id}`.
+    pub fn view(&self, today: NaiveDate) -> ProfileView {
+        ProfileView {
+            contact: ContactView::new(&self.contact, today),
+            reciprocity: self.reciprocity.into(),
+            memberships: self.memberships.clone(),
+            followups: self.followups.iter().map(FollowUpView::from).collect(),
+            interactions: self.timeline.iter().map(InteractionView::from).collect(),
+        }
+    }
+}
