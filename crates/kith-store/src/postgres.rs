@@ -129,6 +129,7 @@ mod imp {
     include!("shared/bulk.rs");
     include!("shared/import.rs");
     include!("shared/snapshot.rs");
+    include!("shared/web.rs");
     include!("shared/store_impl.rs");
 
     async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {

@@ -185,6 +185,7 @@ mod imp {
     include!("shared/bulk.rs");
     include!("shared/import.rs");
     include!("shared/snapshot.rs");
+    include!("shared/web.rs");
     include!("shared/store_impl.rs");
 
     use sqlx::query_builder::Separated;

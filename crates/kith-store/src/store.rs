@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use kith_core::{
     Circle, Contact, ContactId, ContactPatch, FollowUp, FollowUpId, Interaction, InteractionId, NewContact,
     NewInteraction, OrgId, OrgKind, Organization, Role, Status,
@@ -233,4 +233,38 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn sync_token(&self) -> StoreResult<i64>;
     /// Changes after `token`, oldest first.
     async fn changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>>;
+
+    // --- web ------------------------------------------------------------------------------------
+
+    /// A number that changes with every write (by any process): caches of whole-network reports
+    /// are keyed by it.
+    async fn data_version(&self) -> StoreResult<i64>;
+    /// The secret in the calendar feed's URL, created on first use.
+    async fn feed_token(&self) -> StoreResult<String>;
+    /// Replaces the feed's secret: the old URL stops working. Returns the new one.
+    async fn rotate_feed_token(&self) -> StoreResult<String>;
+    /// Keeps an uploaded import until the user confirms it; returns its token. Drafts older than a
+    /// day are deleted on the way.
+    async fn save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String>;
+    async fn import_draft(&self, token: &str) -> StoreResult<ImportDraft>;
+    async fn delete_import_draft(&self, token: &str) -> StoreResult<()>;
+}
+
+/// An uploaded import file and how to import it, as the web app's preview left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewImportDraft {
+    /// The format's name (`linkedin`, `vcard`, …).
+    pub format: String,
+    /// The import's options as the web app wrote them (JSON).
+    pub options: String,
+    pub file_name: String,
+    pub content: Vec<u8>,
+}
+
+/// A stored draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportDraft {
+    pub token: String,
+    pub draft: NewImportDraft,
+    pub created_at: DateTime<Utc>,
 }

@@ -82,6 +82,9 @@ conformance!(
     a_damaged_snapshot_writes_nothing,
     one_contacts_followups,
     birthdays_of_unarchived_contacts,
+    every_write_moves_the_data_version,
+    the_feed_token_is_stable_until_rotated,
+    import_drafts_keep_the_file_until_deleted,
 );
 
 fn person(name: &str) -> NewContact {

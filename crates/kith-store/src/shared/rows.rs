@@ -290,7 +290,7 @@ async fn log_change(
         .bind(Utc::now())
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    bump_version(conn, owner).await
 }
 
 /// Fails with `NotFound` unless the contact exists for this owner.

@@ -173,4 +173,25 @@ impl crate::Store for ThisStore {
     async fn changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>> {
         self.do_changes_since(token, limit).await
     }
+
+    // --- web ------------------------------------------------------------------------------------
+
+    async fn data_version(&self) -> StoreResult<i64> {
+        self.do_data_version().await
+    }
+    async fn feed_token(&self) -> StoreResult<String> {
+        self.do_feed_token().await
+    }
+    async fn rotate_feed_token(&self) -> StoreResult<String> {
+        self.do_rotate_feed_token().await
+    }
+    async fn save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String> {
+        self.do_save_import_draft(draft, now).await
+    }
+    async fn import_draft(&self, token: &str) -> StoreResult<ImportDraft> {
+        self.do_import_draft(token).await
+    }
+    async fn delete_import_draft(&self, token: &str) -> StoreResult<()> {
+        self.do_delete_import_draft(token).await
+    }
 }

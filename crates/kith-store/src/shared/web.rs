@@ -1,0 +1,126 @@
+// What the web app keeps beside the network: the data version that keys its caches, the calendar
+// feed's secret, and uploaded imports awaiting confirmation. `include!`d by each backend.
+
+use crate::{ImportDraft, NewImportDraft};
+
+/// The feed token's name in `owner_settings`.
+const FEED_TOKEN: &str = "feed_token";
+
+/// Drafts older than this are deleted when a new one is saved: a preview nobody confirmed.
+const DRAFT_LIFETIME_HOURS: i64 = 24;
+
+/// Bumps the owner's data version; called by every change in its transaction.
+async fn bump_version(conn: &mut Conn, owner: OwnerId) -> StoreResult<()> {
+    sqlx::query("UPDATE owners SET data_version = data_version + 1 WHERE id = $1")
+        .bind(owner)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// 32 random bytes as 64 hex digits: a secret nobody guesses.
+fn new_secret() -> String {
+    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+}
+
+impl ThisStore {
+    async fn do_data_version(&self) -> StoreResult<i64> {
+        let v: Option<i64> = sqlx::query_scalar("SELECT data_version FROM owners WHERE id = $1")
+            .bind(self.owner)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(v.unwrap_or(0))
+    }
+
+    async fn do_feed_token(&self) -> StoreResult<String> {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT value FROM owner_settings WHERE owner_id = $1 AND name = $2")
+                .bind(self.owner)
+                .bind(FEED_TOKEN)
+                .fetch_optional(&self.pool)
+                .await?;
+        if let Some(token) = found {
+            return Ok(token);
+        }
+        // Two first readers race: the insert that loses keeps the winner's token.
+        let mut tx = begin_write(&self.pool).await?;
+        sqlx::query("INSERT INTO owner_settings (owner_id, name, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(self.owner)
+            .bind(FEED_TOKEN)
+            .bind(new_secret())
+            .execute(&mut *tx)
+            .await?;
+        let token: String = sqlx::query_scalar("SELECT value FROM owner_settings WHERE owner_id = $1 AND name = $2")
+            .bind(self.owner)
+            .bind(FEED_TOKEN)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    async fn do_rotate_feed_token(&self) -> StoreResult<String> {
+        let token = new_secret();
+        let mut tx = begin_write(&self.pool).await?;
+        sqlx::query(
+            "INSERT INTO owner_settings (owner_id, name, value) VALUES ($1, $2, $3) \
+             ON CONFLICT (owner_id, name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(self.owner)
+        .bind(FEED_TOKEN)
+        .bind(&token)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    async fn do_save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String> {
+        let token = new_secret();
+        let mut tx = begin_write(&self.pool).await?;
+        sqlx::query("DELETE FROM import_drafts WHERE owner_id = $1 AND created_at < $2")
+            .bind(self.owner)
+            .bind(now - chrono::Duration::hours(DRAFT_LIFETIME_HOURS))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO import_drafts (owner_id, token, format, options, file_name, content, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(self.owner)
+        .bind(&token)
+        .bind(&draft.format)
+        .bind(&draft.options)
+        .bind(&draft.file_name)
+        .bind(&draft.content)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    async fn do_import_draft(&self, token: &str) -> StoreResult<ImportDraft> {
+        let row: Option<(String, String, String, Vec<u8>, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT format, options, file_name, content, created_at FROM import_drafts WHERE owner_id = $1 AND token = $2",
+        )
+        .bind(self.owner)
+        .bind(token)
+        .fetch_optional(&self.pool)
+        .await?;
+        let (format, options, file_name, content, created_at) =
+            row.ok_or_else(|| StoreError::not_found("import draft", token))?;
+        Ok(ImportDraft { token: token.to_string(), draft: NewImportDraft { format, options, file_name, content }, created_at })
+    }
+
+    async fn do_delete_import_draft(&self, token: &str) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        sqlx::query("DELETE FROM import_drafts WHERE owner_id = $1 AND token = $2")
+            .bind(self.owner)
+            .bind(token)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
