@@ -87,10 +87,12 @@ pub struct ContactPatch {
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
     pub met_at: Option<String>,
-    pub met_on: Option<NaiveDate>,
+    /// `Some(None)` clears the date.
+    pub met_on: Option<Option<NaiveDate>>,
     pub linkedin: Option<String>,
     pub website: Option<String>,
-    pub birthday: Option<Birthday>,
+    /// `Some(None)` clears the birthday.
+    pub birthday: Option<Option<Birthday>>,
     pub notes: Option<String>,
     pub important: Option<bool>,
     pub archived: Option<bool>,

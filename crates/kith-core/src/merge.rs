@@ -132,8 +132,8 @@ pub fn merge_into(known: &Contact, incoming: &NewContact) -> (ContactPatch, Vec<
     ];
     for (field, kept, offered) in dates {
         match (kept, offered) {
-            (None, Some(_)) if field == "met_on" => patch.met_on = incoming.met_on,
-            (None, Some(_)) => patch.birthday = incoming.birthday,
+            (None, Some(_)) if field == "met_on" => patch.met_on = Some(incoming.met_on),
+            (None, Some(_)) => patch.birthday = Some(incoming.birthday),
             (Some(k), Some(o)) if k != o => conflicts.push(Conflict { field: field.into(), kept: k, offered: o }),
             _ => {}
         }

@@ -164,6 +164,28 @@ pub fn read(summary: Option<&Warmth>, today: NaiveDate, h: f64) -> Reading {
     }
 }
 
+/// Warmth sampled every `step` days from `from` to `to` (both included when on the step), from a
+/// history of `(date, weight)` touches in any order: each sample counts only the touches on or
+/// before its day, as the contact page's warmth history shows it.
+pub fn curve(touches: &[(NaiveDate, f64)], h: f64, from: NaiveDate, to: NaiveDate, step: u32) -> Vec<(NaiveDate, f64)> {
+    let mut sorted = touches.to_vec();
+    sorted.sort_by_key(|(on, _)| *on);
+    let step = i64::from(step.max(1));
+    let mut out = Vec::new();
+    let mut summary: Option<Warmth> = None;
+    let mut next = 0;
+    let mut day = from;
+    while day <= to {
+        while next < sorted.len() && sorted[next].0 <= day {
+            summary = Some(Warmth::add(summary, sorted[next].0, sorted[next].1, h));
+            next += 1;
+        }
+        out.push((day, summary.map_or(0.0, |s| round6(s.at(day, h)))));
+        day += chrono::Duration::days(step);
+    }
+    out
+}
+
 /// Rounds to six decimals: what every front end shows, and what status thresholds apply to, so that
 /// float noise never makes 0.5 read as 0.49999999.
 pub fn round6(x: f64) -> f64 {
@@ -222,6 +244,21 @@ mod tests {
         let w = Warmth::from_touches([(on, 1.0)], 14.0).unwrap();
         // Warm until day 14, cooling until day 28, cold from then; lost after 28 + 8·14 = 140 days.
         assert_eq!(w.lost_on(14.0), on + chrono::Duration::days(141));
+    }
+
+    #[test]
+    fn the_curve_counts_only_past_touches_and_halves_each_cadence() {
+        let lunch = d("2026-01-10");
+        let c = curve(&[(lunch, 1.0)], 30.0, d("2026-01-01"), d("2026-03-11"), 30);
+        let values: Vec<f64> = c.iter().map(|(_, w)| *w).collect();
+        // Jan 1: before the lunch; Jan 31: 21 days after; Mar 2: 51 days after.
+        assert_eq!(
+            c.iter().map(|(day, _)| *day).collect::<Vec<_>>(),
+            vec![d("2026-01-01"), d("2026-01-31"), d("2026-03-02")]
+        );
+        assert_eq!(values[0], 0.0);
+        assert_eq!(values[1], round6((-21.0f64 / 30.0).exp2()));
+        assert_eq!(values[2], round6((-51.0f64 / 30.0).exp2()));
     }
 
     #[test]

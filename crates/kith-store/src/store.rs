@@ -37,7 +37,42 @@ pub struct ContactFilter {
     /// prefixes and all must match.
     pub search: Option<String>,
     pub limit: Option<u32>,
+    /// Contacts to skip before the first one returned (pages of a long list).
+    pub offset: Option<u32>,
+    pub sort: ContactSort,
     pub include_archived: bool,
+}
+
+/// The order of a contact list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactSort {
+    /// By name, then id.
+    #[default]
+    Name,
+    /// Warmest first (on `today`); contacts without touches last.
+    Warmth,
+    /// Soonest due first; contacts never due last.
+    Due,
+}
+
+impl ContactSort {
+    pub const ALL: [ContactSort; 3] = [ContactSort::Name, ContactSort::Warmth, ContactSort::Due];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactSort::Name => "name",
+            ContactSort::Warmth => "warmth",
+            ContactSort::Due => "due",
+        }
+    }
+
+    pub fn parse(field: &str, s: &str) -> Result<ContactSort, kith_core::ValidationError> {
+        ContactSort::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| kith_core::ValidationError::new(field, s, "unknown order; use one of name, warmth, due"))
+    }
 }
 
 /// A contact to create in bulk (demo data), with the day it was added and its memberships.
@@ -137,7 +172,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// (case-insensitive), or a unique prefix of a name. Several matches → `StoreError::Ambiguous`
     /// listing them; none → `StoreError::NotFound`.
     async fn resolve(&self, who: &str) -> StoreResult<ContactId>;
-    /// Contacts matching the filter on `today`, ordered by name then id.
+    /// Contacts matching the filter on `today`, in the filter's order (ties: name, then id).
     async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>>;
     async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>>;
     /// Every contact's brief (archived included), for network health.

@@ -85,6 +85,8 @@ conformance!(
     every_write_moves_the_data_version,
     the_feed_token_is_stable_until_rotated,
     import_drafts_keep_the_file_until_deleted,
+    lists_sort_by_warmth_and_due_and_page,
+    a_patch_can_clear_dates,
 );
 
 fn person(name: &str) -> NewContact {

@@ -2,7 +2,18 @@
 
 use kith_core::{ContactPatch, NewContact, contact::{name_key, split_name}};
 
-use crate::ContactFilter;
+use crate::{ContactFilter, ContactSort};
+
+/// Each contact's half-life in days as SQL, written from kith-core's circles so the two never
+/// disagree: the custom cadence, else the circle's, else the dormant half-life.
+fn half_life_sql() -> String {
+    let mut sql = String::from("COALESCE(c.custom_cadence_days, CASE c.circle");
+    for circle in Circle::ALL {
+        sql.push_str(&format!(" WHEN '{}' THEN {}", circle.as_str(), kith_core::circle::half_life_days(circle, None)));
+    }
+    sql.push_str(" END)");
+    sql
+}
 
 /// Fails with a validation error naming the other contact when `email` already belongs to someone
 /// other than `me`; returns whether `me` already has it.
@@ -238,10 +249,10 @@ async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &Conta
     .bind(p.circle.map(Circle::as_str).unwrap_or(&cur.circle))
     .bind(cadence_days)
     .bind(set(&p.met_at, cur.met_at))
-    .bind(p.met_on.or(cur.met_on))
+    .bind(p.met_on.unwrap_or(cur.met_on))
     .bind(set(&p.linkedin, cur.linkedin))
     .bind(set(&p.website, cur.website))
-    .bind(p.birthday.map(|b| b.to_string()).or(cur.birthday))
+    .bind(p.birthday.map_or(cur.birthday, |b| b.map(|b| b.to_string())))
     .bind(set(&p.notes, cur.notes))
     .bind(p.important.unwrap_or(cur.important))
     .bind(p.archived.unwrap_or(cur.archived))
@@ -437,9 +448,33 @@ impl ThisStore {
             }
             push_search(&mut qb, &words);
         }
-        qb.push(" ORDER BY c.name, c.id");
-        if let (Some(limit), None) = (filter.limit, filter.status) {
-            qb.push(" LIMIT ").push_bind(i64::from(limit));
+        match filter.sort {
+            ContactSort::Name => {
+                qb.push(" ORDER BY c.name, c.id");
+            }
+            ContactSort::Due => {
+                qb.push(" ORDER BY CASE WHEN c.due_on IS NULL THEN 1 ELSE 0 END, c.due_on, c.name, c.id");
+            }
+            ContactSort::Warmth => {
+                // log2 W(today) = (due_at − today) / h − 1: ordering by (due_at − today) / h is
+                // ordering by warmth, with no warmth math written in SQL.
+                qb.push(" ORDER BY CASE WHEN c.last_touch_on IS NULL THEN 1 ELSE 0 END, (c.due_at - ")
+                    .push_bind(kith_core::date::day_number(today) as f64)
+                    .push(") / ")
+                    .push(half_life_sql())
+                    .push(" DESC, c.name, c.id");
+            }
+        }
+        let offset = i64::from(filter.offset.unwrap_or(0));
+        if filter.status.is_none() {
+            if let Some(limit) = filter.limit {
+                qb.push(" LIMIT ").push_bind(i64::from(limit));
+            } else if offset > 0 {
+                qb.push(" LIMIT ").push_bind(i64::MAX);
+            }
+            if offset > 0 {
+                qb.push(" OFFSET ").push_bind(offset);
+            }
         }
         let mut conn = self.pool.acquire().await?;
         let rows: Vec<ContactRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
@@ -447,6 +482,7 @@ impl ThisStore {
         if let Some(status) = filter.status {
             use kith_core::contact::Cadenced;
             contacts.retain(|c| c.reading(today).status == status);
+            contacts.drain(..(offset as usize).min(contacts.len()));
             if let Some(limit) = filter.limit {
                 contacts.truncate(limit as usize);
             }

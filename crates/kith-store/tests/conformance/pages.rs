@@ -1,8 +1,8 @@
 //! What the web app leans on: one contact's follow-ups, birthdays for the calendar feed, the data
 //! version its caches are keyed by, the feed's secret, and import drafts awaiting confirmation.
 
-use kith_core::{ContactPatch, NewContact, contact::Birthday};
-use kith_store::{NewImportDraft, StoreError};
+use kith_core::{Circle, ContactPatch, InteractionKind, NewContact, NewInteraction, Status, contact::Birthday};
+use kith_store::{ContactFilter, ContactSort, NewImportDraft, StoreError};
 
 use crate::support::{Env, days, today};
 
@@ -86,4 +86,53 @@ pub async fn import_drafts_keep_the_file_until_deleted(env: &Env) {
     assert!(matches!(s.import_draft(&token).await, Err(StoreError::NotFound { .. })));
     s.delete_import_draft(&second).await.unwrap();
     assert!(matches!(s.import_draft(&second).await, Err(StoreError::NotFound { .. })));
+}
+
+pub async fn lists_sort_by_warmth_and_due_and_page(env: &Env) {
+    let s = &env.store;
+    // Warmth today: hot (inner, lunch today) > mid (active, lunch 30 days ago) > cool (wide, email
+    // 200 days ago); fresh has no touch yet.
+    let hot = s.add_contact(NewContact { circle: Some(Circle::Inner), ..named("Hot") }, days(-300)).await.unwrap();
+    let mid = s.add_contact(named("Mid"), days(-300)).await.unwrap();
+    let cool = s.add_contact(NewContact { circle: Some(Circle::Wide), ..named("Cool") }, days(-300)).await.unwrap();
+    let fresh = s.add_contact(named("Fresh"), days(-1)).await.unwrap();
+    let lunch = |c, on| NewInteraction {
+        contacts: vec![c],
+        kind: InteractionKind::Lunch,
+        on,
+        minutes: None,
+        note: None,
+        gave: None,
+        got: None,
+        they_initiated: false,
+    };
+    s.log_interaction(lunch(hot, today()), 1.0).await.unwrap();
+    s.log_interaction(lunch(mid, days(-30)), 1.0).await.unwrap();
+    s.log_interaction(NewInteraction { kind: InteractionKind::Email, ..lunch(cool, days(-200)) }, 0.4).await.unwrap();
+    let ids = |sort, offset: Option<u32>, limit: Option<u32>| {
+        let f = ContactFilter { sort, offset, limit, ..Default::default() };
+        async move { s.list_contacts(&f, today()).await.unwrap().iter().map(|c| c.id).collect::<Vec<_>>() }
+    };
+    assert_eq!(ids(ContactSort::Warmth, None, None).await, vec![hot, mid, cool, fresh]);
+    // Due: fresh and cool are due already (cool since long ago), hot in 14 days, mid in 60.
+    assert_eq!(ids(ContactSort::Due, None, None).await, vec![cool, fresh, hot, mid]);
+    assert_eq!(ids(ContactSort::Name, Some(1), Some(2)).await, vec![fresh, hot]);
+    assert_eq!(ids(ContactSort::Name, Some(3), None).await, vec![mid]);
+    // Status filters page after filtering.
+    let f = ContactFilter { status: Some(Status::Warm), offset: Some(1), ..Default::default() };
+    assert_eq!(s.list_contacts(&f, today()).await.unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), vec![mid]);
+}
+
+pub async fn a_patch_can_clear_dates(env: &Env) {
+    let s = &env.store;
+    let bday = Birthday::parse("birthday", "1990-05-17").unwrap();
+    let id = s
+        .add_contact(NewContact { birthday: Some(bday), met_on: Some(days(-10)), ..named("Dana Dates") }, today())
+        .await
+        .unwrap();
+    s.edit_contact(id, ContactPatch { birthday: Some(None), ..Default::default() }).await.unwrap();
+    let c = s.contact(id).await.unwrap();
+    assert_eq!((c.birthday, c.met_on), (None, Some(days(-10))));
+    s.edit_contact(id, ContactPatch { met_on: Some(None), ..Default::default() }).await.unwrap();
+    assert_eq!(s.contact(id).await.unwrap().met_on, None);
 }

@@ -80,10 +80,10 @@ pub async fn edit(ctx: &Ctx, args: EditArgs) -> CliResult<()> {
         add_tags: f.tags,
         remove_tags: args.untags,
         met_at: f.met_at,
-        met_on: parse_opt_date("met-on", &f.met_on)?,
+        met_on: parse_opt_date("met-on", &f.met_on)?.map(Some),
         linkedin: f.linkedin,
         website: f.website,
-        birthday: parse_birthday(&f.birthday)?,
+        birthday: parse_birthday(&f.birthday)?.map(Some),
         notes: f.note,
         important: if f.important {
             Some(true)
