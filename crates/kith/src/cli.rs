@@ -187,6 +187,12 @@ pub struct ListArgs {
     pub search: Option<String>,
     #[arg(long, value_name = "N")]
     pub limit: Option<u32>,
+    /// Skip the first N contacts (with --limit, the next page)
+    #[arg(long, value_name = "N")]
+    pub offset: Option<u32>,
+    /// Order: name, warmth (warmest first) or due (soonest first)
+    #[arg(long, value_name = "ORDER", default_value = "name")]
+    pub sort: String,
     /// Include archived contacts
     #[arg(long)]
     pub archived: bool,

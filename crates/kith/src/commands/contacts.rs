@@ -7,7 +7,7 @@ use kith_core::{
     contact::{Birthday, Cadenced},
     date::parse_date,
 };
-use kith_store::ContactFilter;
+use kith_store::{ContactFilter, ContactSort};
 
 use kith_app::{Profile, views::ContactView};
 
@@ -240,6 +240,8 @@ pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
         org: args.org,
         search: args.search,
         limit: args.limit,
+        offset: args.offset,
+        sort: ContactSort::parse("sort", &args.sort)?,
         include_archived: args.archived,
     };
     let contacts = ctx.store.list_contacts(&filter, ctx.today).await?;
