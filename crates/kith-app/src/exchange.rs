@@ -6,4 +6,6 @@ mod export;
 mod import;
 
 pub use export::{ExportFormat, cards, export, feed_contents, vcard_cards};
-pub use import::{ImportFormat, Parsed, apply, read_bytes, read_maildir};
+pub use import::{
+    ImportFailure, ImportFormat, ImportOutcome, ImportRequest, Parsed, apply, import_bytes, read_bytes, read_maildir,
+};

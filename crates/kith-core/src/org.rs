@@ -83,6 +83,16 @@ pub struct Membership {
     pub role: Role,
 }
 
+/// Someone at an organization, as the organization's page lists them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub contact_id: crate::ContactId,
+    pub name: String,
+    pub title: Option<String>,
+    pub role: Role,
+}
+
 /// Checks an organization name: one non-empty line of sensible length.
 pub fn validate_org_name(name: &str) -> Result<String, ValidationError> {
     let n = name.trim();

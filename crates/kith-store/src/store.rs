@@ -240,6 +240,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn add_org(&self, name: &str, kind: OrgKind) -> StoreResult<OrgId>;
     /// Organizations by name, with member counts.
     async fn orgs(&self) -> StoreResult<Vec<Organization>>;
+    async fn org(&self, id: OrgId) -> StoreResult<Organization>;
+    /// The people at an organization with their roles, by name.
+    async fn org_members(&self, id: OrgId) -> StoreResult<Vec<kith_core::org::Member>>;
     /// Records a contact's role at an existing organization (named case-insensitively).
     async fn join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()>;
 

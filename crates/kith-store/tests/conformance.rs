@@ -87,6 +87,7 @@ conformance!(
     import_drafts_keep_the_file_until_deleted,
     lists_sort_by_warmth_and_due_and_page,
     a_patch_can_clear_dates,
+    an_organization_lists_its_people_with_roles,
 );
 
 fn person(name: &str) -> NewContact {

@@ -67,6 +67,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Fill an empty database with a realistic generated network
     Demo(DemoArgs),
+    /// Serve the web app, the JSON API and the calendar feed
+    Serve(ServeArgs),
+    /// The calendar feed: its address, or a new secret for it
+    #[command(subcommand)]
+    Feed(FeedCommand),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -378,6 +383,46 @@ pub struct DemoArgs {
     /// Random seed: the same seed and today give the same network
     #[arg(long, value_name = "S", default_value_t = 7)]
     pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but a loopback address needs an access token
+    #[arg(long, env = "KITH_ADDR", value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+    pub addr: String,
+    /// Serve a throwaway demo network instead of your own database (deleted on exit)
+    #[arg(long)]
+    pub demo: bool,
+    /// How many contacts the demo network has
+    #[arg(long, value_name = "N", default_value_t = 300, requires = "demo")]
+    pub contacts: usize,
+    /// Access token: the API takes it as a bearer token, the browser asks for it once
+    #[arg(long, env = "KITH_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// A host name browsers use to reach kith (behind a proxy, say); repeatable. Requests for any
+    /// other host are refused.
+    #[arg(long = "host", value_name = "NAME[:PORT]")]
+    pub hosts: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedCommand {
+    /// Print the calendar feed's address, to subscribe to in a calendar app
+    Url {
+        /// Where kith serve is reached, e.g. https://kith.example.org [default: http://ADDR]
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// The address kith serve listens on
+        #[arg(long, env = "KITH_ADDR", value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+        addr: String,
+    },
+    /// Replace the feed's secret: the old address stops working
+    Rotate {
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        #[arg(long, env = "KITH_ADDR", value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+        addr: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,8 @@ use crate::{
 pub struct Ctx {
     pub store: Arc<dyn Store>,
     pub today: NaiveDate,
+    /// Whether today was fixed by `--today` (a server then keeps that day instead of the clock's).
+    pub today_fixed: bool,
     pub json: bool,
     pub config: kith_app::Settings,
     pub style: Style,
@@ -24,10 +26,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub async fn open(cli: &Cli) -> CliResult<Ctx> {
-        let today = match &cli.today {
-            Some(t) => kith_core::date::parse_date("today", t)?,
-            None => chrono::Local::now().date_naive(),
-        };
+        let today = today(cli)?;
         let config = config::load(cli.config.as_deref())?;
         let db = match &cli.db {
             Some(url) if url.trim().is_empty() => return Err(CliError::user("--db '': give a file path or a URL")),
@@ -43,13 +42,21 @@ impl Ctx {
             })?;
         }
         let store = kith_store::open(&db).await?;
-        Ok(Ctx { store, today, json: cli.json, config, style: Style::detect(), db })
+        Ok(Ctx { store, today, today_fixed: cli.today.is_some(), json: cli.json, config, style: Style::detect(), db })
     }
 
     /// Resolves what the user typed for a contact to its id.
     pub async fn who(&self, who: &str) -> CliResult<i64> {
         Ok(self.store.resolve(who).await?)
     }
+}
+
+/// `--today`, or the local calendar day.
+pub fn today(cli: &Cli) -> CliResult<NaiveDate> {
+    Ok(match &cli.today {
+        Some(t) => kith_core::date::parse_date("today", t)?,
+        None => chrono::Local::now().date_naive(),
+    })
 }
 
 /// `kith.db` in the user's data directory.

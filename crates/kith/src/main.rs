@@ -17,7 +17,12 @@ use clap::Parser;
 fn main() -> ExitCode {
     // Usage errors exit with 2 (clap's convention, and the CLI contract's).
     let cli = cli::Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    // The server uses every core; a command does one thing at a time.
+    let mut builder = match cli.command {
+        cli::Command::Serve(_) => tokio::runtime::Builder::new_multi_thread(),
+        _ => tokio::runtime::Builder::new_current_thread(),
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("kith: cannot start: {e}");

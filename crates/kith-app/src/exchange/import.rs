@@ -226,3 +226,83 @@ fn touch(t: TouchRecord) -> ImportTouch {
         to: t.to,
     }
 }
+
+/// How to import a file, as a form or an API call asks for it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImportRequest {
+    pub format: ImportFormat,
+    /// The circle of contacts the import creates.
+    pub circle: kith_core::Circle,
+    /// The user's own addresses, beside the configured ones (mail and calendar imports).
+    pub me: Vec<String>,
+    /// Import the valid records and leave the others out, instead of refusing the file.
+    pub skip_invalid: bool,
+    /// The `csv` format's column mapping.
+    pub map: Option<String>,
+}
+
+/// What an import did, would do, or why it was refused.
+#[derive(Debug, Clone)]
+pub struct ImportOutcome {
+    pub report: crate::views::ImportReportView,
+    /// The records left out, as a file of the same format to fix and import again.
+    pub rejects: Option<String>,
+    /// Invalid records were found and skipping them was not asked for: nothing was written.
+    pub refused: bool,
+}
+
+/// Reads `bytes` and imports them in one transaction (or only reports, on a dry run). A file that
+/// cannot be read at all is a [`FormatError`]; invalid records refuse the whole file unless
+/// `skip_invalid`.
+pub async fn import_bytes(
+    store: &dyn Store,
+    request: &ImportRequest,
+    bytes: &[u8],
+    settings: &crate::Settings,
+    today: NaiveDate,
+    dry_run: bool,
+) -> Result<ImportOutcome, ImportFailure> {
+    let parsed = read_bytes(request.format, bytes, request.map.as_deref(), today)?;
+    let problems = parsed.problems();
+    let warnings = parsed.warnings().to_vec();
+    let connections = parsed.connections();
+    let rejects = parsed.rejects_file();
+    if !problems.is_empty() && !request.skip_invalid {
+        let report = crate::views::ImportReportView::new(
+            &ImportReport::default(),
+            &problems,
+            &warnings,
+            dry_run,
+            connections,
+            0,
+        );
+        return Ok(ImportOutcome { report, rejects, refused: true });
+    }
+    let skipped = parsed.skipped();
+    let mut me = settings.me.clone();
+    me.extend(request.me.iter().map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty()));
+    let options = ImportOptions { today, dry_run, circle: request.circle, me, weights: settings.weights };
+    let report = apply(store, parsed, &options).await?;
+    let view = crate::views::ImportReportView::new(&report, &problems, &warnings, dry_run, connections, skipped);
+    Ok(ImportOutcome { report: view, rejects, refused: false })
+}
+
+/// Why an import could not run.
+#[derive(Debug)]
+pub enum ImportFailure {
+    /// The file cannot be read as the format at all.
+    Format(FormatError),
+    Store(kith_store::StoreError),
+}
+
+impl From<FormatError> for ImportFailure {
+    fn from(e: FormatError) -> Self {
+        ImportFailure::Format(e)
+    }
+}
+
+impl From<kith_store::StoreError> for ImportFailure {
+    fn from(e: kith_store::StoreError) -> Self {
+        ImportFailure::Store(e)
+    }
+}

@@ -1,6 +1,6 @@
 // Organizations and memberships. `include!`d by each backend (see rows.rs).
 
-use kith_core::OrgId;
+use kith_core::{OrgId, org::Member};
 
 impl ThisStore {
     async fn do_add_org(&self, name: &str, kind: OrgKind) -> StoreResult<OrgId> {
@@ -24,6 +24,33 @@ impl ThisStore {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(|(id, name, kind, members)| org_of(id, name, &kind, members)).collect()
+    }
+
+    async fn do_org(&self, id: OrgId) -> StoreResult<Organization> {
+        let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT o.id, o.name, o.kind, (SELECT COUNT(DISTINCT m.contact_id) FROM memberships m WHERE m.org_id = o.id) \
+             FROM organizations o WHERE o.id = $1 AND o.owner_id = $2",
+        )
+        .bind(id)
+        .bind(self.owner)
+        .fetch_optional(&self.pool)
+        .await?;
+        let (id, name, kind, members) = row.ok_or_else(|| StoreError::not_found("organization", id))?;
+        org_of(id, name, &kind, members)
+    }
+
+    async fn do_org_members(&self, id: OrgId) -> StoreResult<Vec<Member>> {
+        let rows: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(
+            "SELECT c.id, c.name, c.title, m.role FROM memberships m JOIN contacts c ON c.id = m.contact_id \
+             WHERE m.org_id = $1 AND m.owner_id = $2 ORDER BY c.name, c.id, m.role",
+        )
+        .bind(id)
+        .bind(self.owner)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(contact_id, name, title, role)| Ok(Member { contact_id, name, title, role: parse_role(&role)? }))
+            .collect()
     }
 
     async fn do_join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()> {

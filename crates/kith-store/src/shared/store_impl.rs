@@ -130,6 +130,12 @@ impl crate::Store for ThisStore {
         self.do_orgs().await
     }
 
+    async fn org(&self, id: OrgId) -> StoreResult<Organization> {
+        self.do_org(id).await
+    }
+    async fn org_members(&self, id: OrgId) -> StoreResult<Vec<Member>> {
+        self.do_org_members(id).await
+    }
     async fn join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()> {
         self.do_join_org(contact, org, role).await
     }

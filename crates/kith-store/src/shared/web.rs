@@ -3,6 +3,9 @@
 
 use crate::{ImportDraft, NewImportDraft};
 
+/// An import draft as stored: format, options, file name, content, created at.
+type DraftRow = (String, String, String, Vec<u8>, DateTime<Utc>);
+
 /// The feed token's name in `owner_settings`.
 const FEED_TOKEN: &str = "feed_token";
 
@@ -101,7 +104,7 @@ impl ThisStore {
     }
 
     async fn do_import_draft(&self, token: &str) -> StoreResult<ImportDraft> {
-        let row: Option<(String, String, String, Vec<u8>, DateTime<Utc>)> = sqlx::query_as(
+        let row: Option<DraftRow> = sqlx::query_as(
             "SELECT format, options, file_name, content, created_at FROM import_drafts WHERE owner_id = $1 AND token = $2",
         )
         .bind(self.owner)

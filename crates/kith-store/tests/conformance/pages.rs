@@ -136,3 +136,18 @@ pub async fn a_patch_can_clear_dates(env: &Env) {
     s.edit_contact(id, ContactPatch { met_on: Some(None), ..Default::default() }).await.unwrap();
     assert_eq!(s.contact(id).await.unwrap().met_on, None);
 }
+
+pub async fn an_organization_lists_its_people_with_roles(env: &Env) {
+    let s = &env.store;
+    let guild = s.add_org("Rust Guild", kith_core::OrgKind::Association).await.unwrap();
+    let a = s.add_contact(NewContact { title: Some("Chair".into()), ..named("Zoe Board") }, today()).await.unwrap();
+    let b = s.add_contact(named("Adam Member"), today()).await.unwrap();
+    s.join_org(a, "rust guild", kith_core::Role::Board).await.unwrap();
+    s.join_org(b, "Rust Guild", kith_core::Role::Member).await.unwrap();
+    let org = s.org(guild).await.unwrap();
+    assert_eq!((org.name.as_str(), org.members), ("Rust Guild", 2));
+    let members = s.org_members(guild).await.unwrap();
+    let seen: Vec<_> = members.iter().map(|m| (m.contact_id, m.title.as_deref(), m.role)).collect();
+    assert_eq!(seen, vec![(b, None, kith_core::Role::Member), (a, Some("Chair"), kith_core::Role::Board)]);
+    assert!(matches!(s.org(guild + 100).await, Err(StoreError::NotFound { .. })));
+}

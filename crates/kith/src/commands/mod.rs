@@ -10,6 +10,7 @@ mod import;
 mod interactions;
 mod meta;
 mod orgs;
+mod serve;
 
 use crate::{
     cli::{Cli, Command},
@@ -22,6 +23,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
     match &cli.command {
         Command::Completions(args) => return meta::completions(args.shell),
         Command::Man => return meta::man(),
+        Command::Serve(args) if args.demo => return serve::demo(&cli, args).await,
         _ => {}
     }
     let ctx = Ctx::open(&cli).await?;
@@ -41,6 +43,8 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Import(args) => import::import(&ctx, args).await,
         Command::Export(args) => export::export(&ctx, args).await,
         Command::Demo(args) => crate::demo::run(&ctx, args).await,
+        Command::Serve(args) => serve::serve(ctx, &args).await,
+        Command::Feed(cmd) => serve::feed(&ctx, cmd).await,
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }

@@ -1,0 +1,37 @@
+//! `GET /feed/{secret}.ics`: follow-ups, this week's plan and birthdays as an iCalendar file a
+//! calendar app subscribes to. The secret in the path is the only key (calendar apps cannot send
+//! one otherwise); `kith feed rotate` replaces it.
+
+use axum::{
+    extract::{Path, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use kith_app::exchange;
+
+use crate::state::AppState;
+
+pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let not_found =
+        || (StatusCode::NOT_FOUND, "no such feed; `kith feed url` prints the current address").into_response();
+    let Some(given) = file.strip_suffix(".ics") else { return not_found() };
+    let store = state.store();
+    let secret = match store.feed_token().await {
+        Ok(s) => s,
+        Err(e) => return crate::error::ApiError::from(e).into_response(),
+    };
+    if !crate::security::secrets_match(given, &secret) {
+        return not_found();
+    }
+    match exchange::feed_contents(store, state.today(), state.settings().plan_size).await {
+        Ok(feed) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8")),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+            kith_formats::ics::write_feed(&feed),
+        )
+            .into_response(),
+        Err(e) => crate::error::ApiError::from(e).into_response(),
+    }
+}

@@ -1,0 +1,150 @@
+//! What every page shares: its title and section for the navigation, the one-time message left by
+//! the last form (a "flash" cookie, so a redirect after a post can still say what happened), and
+//! the asset URLs. [`Page`] turns a rendered template into a response that also clears the flash.
+
+use askama::Template;
+use axum::{
+    http::{HeaderMap, HeaderValue, header},
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use chrono::NaiveDate;
+
+use crate::{
+    assets::{AssetUrls, URLS},
+    error::{WebError, WebResult},
+    html::forms::{decode, encode},
+    security::cookie,
+    state::AppState,
+};
+
+const FLASH_COOKIE: &str = "kith_flash";
+
+/// The frame around every page.
+#[derive(Debug)]
+pub struct Chrome {
+    pub title: String,
+    /// Which navigation entry is current: `dashboard`, `contacts`, `followups`, `orgs`, `import`, `export`.
+    pub section: &'static str,
+    pub flash: Option<String>,
+    /// The search box's value.
+    pub query: String,
+    pub today: NaiveDate,
+    pub assets: &'static AssetUrls,
+}
+
+const NAV: [(&str, &str, &str); 6] = [
+    ("/", "Dashboard", "dashboard"),
+    ("/contacts", "Contacts", "contacts"),
+    ("/followups", "Follow-ups", "followups"),
+    ("/orgs", "Organizations", "orgs"),
+    ("/import", "Import", "import"),
+    ("/export", "Export", "export"),
+];
+
+impl Chrome {
+    pub fn new(state: &AppState, headers: &HeaderMap, title: impl Into<String>, section: &'static str) -> Chrome {
+        Chrome {
+            title: title.into(),
+            section,
+            flash: cookie(headers, FLASH_COOKIE).map(decode).filter(|m| !m.is_empty()),
+            query: String::new(),
+            today: state.today(),
+            assets: &URLS,
+        }
+    }
+
+    /// A frame for error pages, which have no state at hand.
+    pub fn bare(title: impl Into<String>) -> Chrome {
+        Chrome {
+            title: title.into(),
+            section: "",
+            flash: None,
+            query: String::new(),
+            today: chrono::Local::now().date_naive(),
+            assets: &URLS,
+        }
+    }
+
+    pub fn nav(&self) -> &'static [(&'static str, &'static str, &'static str)] {
+        &NAV
+    }
+}
+
+/// A rendered page. Clears the flash cookie when the page showed it.
+#[derive(Debug)]
+pub struct Page {
+    html: String,
+    clear_flash: bool,
+}
+
+impl Page {
+    pub fn render(template: &impl Template, chrome: &Chrome) -> WebResult<Page> {
+        Ok(Page { html: template.render()?, clear_flash: chrome.flash.is_some() })
+    }
+}
+
+impl IntoResponse for Page {
+    fn into_response(self) -> Response {
+        let mut response = Html(self.html).into_response();
+        if self.clear_flash {
+            response.headers_mut().insert(
+                header::SET_COOKIE,
+                HeaderValue::from_static("kith_flash=; Path=/; Max-Age=0; SameSite=Strict; HttpOnly"),
+            );
+        }
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
+}
+
+/// Where a form goes after it worked, with a message for the next page to show.
+pub fn done(to: &str, message: impl AsRef<str>) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    let cookie = format!("{FLASH_COOKIE}={}; Path=/; Max-Age=60; SameSite=Strict; HttpOnly", encode(message.as_ref()));
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// An error as a page: what went wrong and what to do, with the navigation to carry on.
+#[derive(Debug)]
+pub struct PageError(pub WebError);
+
+impl<E: Into<WebError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    chrome: Chrome,
+    status: u16,
+    message: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        let status = e.status();
+        if status.is_server_error() {
+            eprintln!("kith serve: {e}");
+        }
+        let heading = match status.as_u16() {
+            404 => "Not found",
+            401 => "Sign in first",
+            403 => "Not allowed",
+            422 => "That did not work",
+            _ => "Something failed",
+        };
+        let page = ErrorPage { chrome: Chrome::bare(heading), status: status.as_u16(), message: e.message() };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, e.message()).into_response(),
+        }
+    }
+}
+
+pub type PageResult<T = Response> = Result<T, PageError>;

@@ -1,0 +1,228 @@
+//! A contact's page: profile, warmth and its history, the quick log form, follow-ups, favors and the
+//! timeline. A quick log that fails comes back to this page with what was typed.
+
+use askama::Template;
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+};
+use chrono::NaiveDate;
+use kith_app::Profile;
+use kith_core::{Interaction, InteractionKind, contact::Cadenced};
+
+use crate::{
+    error::WebError,
+    html::{
+        actions::{self, LogForm},
+        charts,
+        chrome::{Chrome, Page, PageResult},
+        dashboard::FollowLine,
+        format::{due_phrase, percent, relative},
+    },
+    state::AppState,
+};
+
+/// Days of warmth history the sparkline shows: 52 weekly samples ending today.
+const HISTORY_DAYS: i64 = 364;
+
+/// A line of the timeline.
+#[derive(Debug)]
+pub struct TimelineRow {
+    pub id: i64,
+    pub on: NaiveDate,
+    pub when: String,
+    pub kind: &'static str,
+    pub minutes: Option<u32>,
+    pub others: Vec<(i64, String)>,
+    pub note: Option<String>,
+    pub gave: Option<String>,
+    pub got: Option<String>,
+    pub they_initiated: bool,
+}
+
+impl TimelineRow {
+    fn new(i: &Interaction, contact: i64, today: NaiveDate) -> TimelineRow {
+        TimelineRow {
+            id: i.id,
+            on: i.on,
+            when: relative(i.on, today),
+            kind: i.kind.as_str(),
+            minutes: i.minutes,
+            others: i.with.iter().filter(|p| p.id != contact).map(|p| (p.id, p.name.clone())).collect(),
+            note: i.note.clone(),
+            gave: i.gave.clone(),
+            got: i.got.clone(),
+            they_initiated: i.they_initiated,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "contact.html")]
+struct ContactPage {
+    chrome: Chrome,
+    id: i64,
+    name: String,
+    important: bool,
+    archived: bool,
+    job: Option<String>,
+    status: &'static str,
+    warmth: String,
+    warmth_value: f64,
+    cadence: String,
+    due: String,
+    snoozed_until: Option<NaiveDate>,
+    fields: Vec<(&'static str, String, Option<String>)>,
+    tags: Vec<String>,
+    memberships: Vec<(i64, String, &'static str)>,
+    notes: Option<String>,
+    favors: Option<String>,
+    give_first: bool,
+    history_chart: String,
+    followups: Vec<FollowLine>,
+    timeline: Vec<TimelineRow>,
+    kinds: Vec<&'static str>,
+    log: LogValues,
+    log_error: Option<String>,
+}
+
+/// The quick log form's values: defaults, or what the user typed before a mistake.
+#[derive(Debug, Default)]
+pub struct LogValues {
+    pub kind: String,
+    pub on: String,
+    pub minutes: String,
+    pub note: String,
+    pub gave: String,
+    pub got: String,
+    pub with: String,
+    pub they_initiated: bool,
+}
+
+impl LogValues {
+    fn from_form(f: &LogForm) -> LogValues {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        LogValues {
+            kind: f.kind.clone(),
+            on: s(&f.on),
+            minutes: s(&f.minutes),
+            note: s(&f.note),
+            gave: s(&f.gave),
+            got: s(&f.got),
+            with: s(&f.with),
+            they_initiated: crate::html::forms::checked(&f.they_initiated),
+        }
+    }
+}
+
+async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: i64,
+    log: LogValues,
+    log_error: Option<WebError>,
+) -> PageResult<Response> {
+    let today = state.today();
+    let profile = Profile::load(state.store(), id, None).await?;
+    let c = &profile.contact;
+    let s = c.summary(today);
+    let job = match (&c.title, &c.org) {
+        (Some(t), Some(o)) => Some(format!("{t} at {o}")),
+        (Some(t), None) => Some(t.clone()),
+        (None, Some(o)) => Some(o.clone()),
+        (None, None) => None,
+    };
+    let cadence = match s.cadence_days {
+        Some(d) if c.custom_cadence_days.is_some() => format!("{} circle, every {d} days (custom)", c.circle),
+        Some(d) => format!("{} circle, every {d} days", c.circle),
+        None => format!("{} circle, never nagged", c.circle),
+    };
+    let mut fields: Vec<(&'static str, String, Option<String>)> = Vec::new();
+    for e in &c.emails {
+        fields.push(("E-mail", e.clone(), Some(format!("mailto:{e}"))));
+    }
+    for p in &c.phones {
+        fields.push(("Phone", p.clone(), Some(format!("tel:{}", p.replace(' ', "")))));
+    }
+    if let Some(v) = &c.location {
+        fields.push(("Location", v.clone(), None));
+    }
+    if let Some(v) = &c.linkedin {
+        fields.push(("LinkedIn", v.clone(), Some(v.clone())));
+    }
+    if let Some(v) = &c.website {
+        fields.push(("Website", v.clone(), Some(v.clone())));
+    }
+    match (&c.met_at, c.met_on) {
+        (Some(at), Some(on)) => fields.push(("Met", format!("{at}, {on}"), None)),
+        (Some(at), None) => fields.push(("Met", at.clone(), None)),
+        (None, Some(on)) => fields.push(("Met", on.to_string(), None)),
+        (None, None) => {}
+    }
+    if let Some(b) = c.birthday {
+        fields.push(("Birthday", b.to_string(), None));
+    }
+    fields.push(("Added", c.added_on.to_string(), None));
+    let r = profile.reciprocity;
+    let favors = (r.gave + r.got > 0).then(|| format!("You gave {} · you received {}", r.gave, r.got));
+    let h = c.half_life();
+    let touches: Vec<(NaiveDate, f64)> = profile.timeline.iter().map(|i| (i.on, i.weight)).collect();
+    let from = today - chrono::Duration::days(HISTORY_DAYS);
+    let history = kith_core::warmth::curve(&touches, h, from, today, 7);
+    let page = ContactPage {
+        chrome: Chrome::new(state, headers, c.name.clone(), "contacts"),
+        id,
+        name: c.name.clone(),
+        important: c.important,
+        archived: c.archived,
+        job,
+        status: s.status.as_str(),
+        warmth: percent(s.warmth),
+        warmth_value: s.warmth,
+        cadence,
+        due: due_phrase(s.due_on, c.archived, today),
+        snoozed_until: c.snoozed_until.filter(|u| *u > today),
+        fields,
+        tags: c.tags.clone(),
+        memberships: profile.memberships.iter().map(|m| (m.org_id, m.org.clone(), m.role.as_str())).collect(),
+        notes: c.notes.clone(),
+        favors,
+        give_first: r.only_asks(),
+        history_chart: charts::warmth_history(&history),
+        followups: profile.followups.iter().map(|f| FollowLine::new(f, today)).collect(),
+        timeline: profile.timeline.iter().map(|i| TimelineRow::new(i, id, today)).collect(),
+        kinds: InteractionKind::ALL.iter().map(|k| k.as_str()).collect(),
+        log,
+        log_error: log_error.as_ref().map(WebError::message),
+    };
+    let status = log_error.as_ref().map(WebError::status);
+    let rendered = Page::render(&page, &page.chrome)?;
+    Ok(match status {
+        Some(s) => (s, rendered).into_response(),
+        None => rendered.into_response(),
+    })
+}
+
+/// `GET /contacts/{id}`.
+pub async fn page(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
+    let log = LogValues { kind: "coffee".into(), on: state.today().to_string(), ..Default::default() };
+    render(&state, &headers, id, log, None).await
+}
+
+/// `POST /contacts/{id}/log`: logs, or shows this page again with the mistake and what was typed.
+pub async fn log(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Form(form): Form<LogForm>,
+) -> PageResult<Response> {
+    let from_here = form.back.as_deref().is_none_or(|b| b == format!("/contacts/{id}"));
+    let values = LogValues::from_form(&form);
+    match actions::log(&state, id, form).await {
+        Ok(response) => Ok(response),
+        Err(e) if from_here && e.status().is_client_error() => render(&state, &headers, id, values, Some(e)).await,
+        Err(e) => Err(e.into()),
+    }
+}

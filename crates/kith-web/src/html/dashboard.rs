@@ -1,0 +1,151 @@
+//! The dashboard: this week's plan with one-click "logged it" and "snooze", open follow-ups, and
+//! how warm the network is.
+
+use askama::Template;
+use axum::{extract::State, http::HeaderMap, response::IntoResponse};
+use chrono::NaiveDate;
+use kith_core::{Circle, FollowUp, plan::ReachOut};
+
+use crate::{
+    html::{
+        charts,
+        chrome::{Chrome, Page, PageResult},
+        format::{percent, relative},
+    },
+    state::AppState,
+};
+
+/// How far ahead the dashboard lists follow-ups.
+const FOLLOWUPS_AHEAD_DAYS: i64 = 14;
+
+/// A person the plan suggests.
+#[derive(Debug)]
+pub struct Suggestion {
+    pub id: i64,
+    pub name: String,
+    pub org: Option<String>,
+    pub status: &'static str,
+    pub warmth: String,
+    pub reason: String,
+    pub channel: &'static str,
+    pub give_first: bool,
+}
+
+impl From<&ReachOut> for Suggestion {
+    fn from(r: &ReachOut) -> Self {
+        Suggestion {
+            id: r.id,
+            name: r.name.clone(),
+            org: r.org.clone(),
+            status: r.status.as_str(),
+            warmth: percent(r.warmth),
+            reason: r.reason.clone(),
+            channel: r.channel.as_str(),
+            give_first: r.give_first,
+        }
+    }
+}
+
+/// An open follow-up as a line.
+#[derive(Debug)]
+pub struct FollowLine {
+    pub id: i64,
+    pub contact_id: i64,
+    pub name: String,
+    pub due_on: NaiveDate,
+    pub when: String,
+    pub note: Option<String>,
+    pub overdue: bool,
+}
+
+impl FollowLine {
+    pub fn new(f: &FollowUp, today: NaiveDate) -> FollowLine {
+        FollowLine {
+            id: f.id,
+            contact_id: f.contact_id,
+            name: f.contact_name.clone(),
+            due_on: f.due_on,
+            when: relative(f.due_on, today),
+            note: f.note.clone(),
+            overdue: f.due_on < today,
+        }
+    }
+}
+
+/// Someone singled out by the health report.
+#[derive(Debug)]
+pub struct Mentioned {
+    pub id: i64,
+    pub name: String,
+    pub circle: &'static str,
+    pub status: &'static str,
+    pub warmth: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    chrome: Chrome,
+    week_of: NaiveDate,
+    reach_out: Vec<Suggestion>,
+    reconnect: Vec<Suggestion>,
+    nudges: Vec<String>,
+    followups: Vec<FollowLine>,
+    more_followups: usize,
+    due_count: usize,
+    contacts: u64,
+    warm_share: String,
+    lost: u64,
+    touches_4w: u64,
+    touches_prev_4w: u64,
+    trend: &'static str,
+    circle_chart: String,
+    weekly_chart: String,
+    cooling_close: Vec<Mentioned>,
+}
+
+pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<impl IntoResponse> {
+    let today = state.today();
+    let reports = state.reports().get(state.store(), today, state.settings().plan_size).await?;
+    let h = &reports.health;
+    let horizon = today + chrono::Duration::days(FOLLOWUPS_AHEAD_DAYS);
+    let soon: Vec<&FollowUp> = reports.followups.iter().filter(|f| f.due_on <= horizon).collect();
+    let rows: Vec<(Circle, kith_core::health::StatusCounts)> =
+        Circle::ALL.iter().map(|c| (*c, h.by_circle.get(c).copied().unwrap_or_default())).collect();
+    let trend = match h.touches_last_4_weeks.cmp(&h.touches_previous_4_weeks) {
+        std::cmp::Ordering::Greater => "up from",
+        std::cmp::Ordering::Less => "down from",
+        std::cmp::Ordering::Equal => "the same as",
+    };
+    let chrome = Chrome::new(&state, &headers, "Dashboard", "dashboard");
+    let page = Dashboard {
+        week_of: reports.plan.week_of,
+        reach_out: reports.plan.reach_out.iter().map(Suggestion::from).collect(),
+        reconnect: reports.plan.reconnect.iter().map(Suggestion::from).collect(),
+        nudges: reports.plan.nudges.iter().map(|n| n.message.clone()).collect(),
+        followups: soon.iter().take(8).map(|f| FollowLine::new(f, today)).collect(),
+        more_followups: reports.followups.len().saturating_sub(soon.len().min(8)),
+        due_count: reports.due.len(),
+        contacts: h.contacts,
+        warm_share: percent(h.warm_share),
+        lost: h.lost,
+        touches_4w: h.touches_last_4_weeks,
+        touches_prev_4w: h.touches_previous_4_weeks,
+        trend,
+        circle_chart: charts::status_by_circle(&rows),
+        weekly_chart: charts::weekly_touches(&h.touches_per_week),
+        cooling_close: h
+            .cooling_close
+            .iter()
+            .map(|m| Mentioned {
+                id: m.id,
+                name: m.name.clone(),
+                circle: m.circle.as_str(),
+                status: m.status.as_str(),
+                warmth: percent(m.warmth),
+            })
+            .collect(),
+        chrome,
+    };
+    Ok(Page::render(&page, &page.chrome)?)
+}

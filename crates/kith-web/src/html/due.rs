@@ -1,0 +1,85 @@
+//! The whole due list, most urgent first, fifty to a page.
+
+use askama::Template;
+use axum::{
+    extract::{Query, State},
+    http::HeaderMap,
+    response::{IntoResponse, Response},
+};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::{
+    html::{
+        chrome::{Chrome, Page, PageResult},
+        contacts::PAGE_SIZE,
+        format::percent,
+    },
+    state::AppState,
+};
+
+#[derive(Debug, Deserialize)]
+pub struct DueQuery {
+    pub page: Option<u32>,
+}
+
+#[derive(Debug)]
+pub struct DueRow {
+    pub id: i64,
+    pub name: String,
+    pub org: Option<String>,
+    pub circle: &'static str,
+    pub status: &'static str,
+    pub warmth: String,
+    pub due_on: NaiveDate,
+    pub overdue_days: i64,
+    pub reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "due.html")]
+struct DuePage {
+    chrome: Chrome,
+    total: usize,
+    rows: Vec<DueRow>,
+    page: u32,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// `GET /due`.
+pub async fn page(
+    State(state): State<AppState>,
+    Query(q): Query<DueQuery>,
+    headers: HeaderMap,
+) -> PageResult<Response> {
+    let reports = state.reports().get(state.store(), state.today(), state.settings().plan_size).await?;
+    let page = q.page.unwrap_or(1).max(1);
+    let start = ((page - 1) as usize).saturating_mul(PAGE_SIZE as usize);
+    let rows = reports
+        .due
+        .iter()
+        .skip(start)
+        .take(PAGE_SIZE as usize)
+        .map(|i| DueRow {
+            id: i.id,
+            name: i.name.clone(),
+            org: i.org.clone(),
+            circle: i.circle.as_str(),
+            status: i.status.as_str(),
+            warmth: percent(i.warmth),
+            due_on: i.due_on,
+            overdue_days: i.overdue_days,
+            reason: i.reason.clone(),
+        })
+        .collect();
+    let view = DuePage {
+        chrome: Chrome::new(&state, &headers, "Due", "dashboard"),
+        total: reports.due.len(),
+        rows,
+        page,
+        prev: (page > 1).then(|| format!("/due?page={}", page - 1)),
+        next: (start + (PAGE_SIZE as usize) < reports.due.len()).then(|| format!("/due?page={}", page + 1)),
+    };
+    Ok(Page::render(&view, &view.chrome)?.into_response())
+}

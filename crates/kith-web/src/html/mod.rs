@@ -1,0 +1,55 @@
+//! The server-rendered pages. Every page and form works without JavaScript; htmx (loaded by every
+//! page, `hx-boost` on the body) only makes navigation and posts smoother.
+
+pub mod actions;
+pub mod charts;
+pub mod chrome;
+pub mod contact;
+pub mod contact_form;
+pub mod contacts;
+pub mod dashboard;
+pub mod due;
+pub mod exchange;
+pub mod followups;
+pub mod format;
+pub mod forms;
+pub mod login;
+pub mod orgs;
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+};
+
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard::page))
+        .route("/contacts", get(contacts::page).post(contact_form::create))
+        .route("/contacts/new", get(contact_form::new_page))
+        .route("/contacts/{id}", get(contact::page).post(contact_form::update))
+        .route("/contacts/{id}/edit", get(contact_form::edit_page))
+        .route("/contacts/{id}/log", post(contact::log))
+        .route("/contacts/{id}/snooze", post(actions::snooze))
+        .route("/contacts/{id}/archive", post(contact_form::archive))
+        .route("/contacts/{id}/followups", post(actions::add_followup_for))
+        .route("/due", get(due::page))
+        .route("/followups", get(followups::page).post(actions::add_followup_by_name))
+        .route("/followups/{id}/done", post(actions::followup_done))
+        .route("/interactions/{id}/delete", post(actions::delete_interaction))
+        .route("/orgs", get(orgs::list).post(orgs::create))
+        .route("/orgs/{id}", get(orgs::page))
+        .route("/orgs/{id}/members", post(orgs::join))
+        .route(
+            "/import",
+            get(exchange::form).post(exchange::preview).layer(DefaultBodyLimit::max(exchange::MAX_UPLOAD_BYTES)),
+        )
+        .route("/import/{token}", post(exchange::confirm))
+        .route("/import/{token}/cancel", post(exchange::cancel))
+        .route("/import/{token}/rejected", get(exchange::rejected))
+        .route("/export", get(exchange::export_page))
+        .route("/export/{format}", get(exchange::export))
+        .route("/login", get(login::form).post(login::submit))
+}

@@ -1,0 +1,30 @@
+//! kith's web app: server-rendered pages (askama, htmx), the JSON API under `/api/v1` with its
+//! OpenAPI document, and the iCalendar feed. [`app`] builds the router for a store; `kith serve`
+//! binds it to an address.
+
+pub mod assets;
+pub mod error;
+pub mod feed;
+pub mod html;
+pub mod reports;
+pub mod security;
+pub mod state;
+
+use axum::{Router, middleware, routing::get};
+use tower_http::csrf::CsrfLayer;
+
+pub use security::Guard;
+pub use state::{AppState, Clock};
+
+/// The whole app for `state`: pages, API, feed and assets, behind the host check, the access
+/// token, the CSRF check and the security headers.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(html::routes())
+        .route("/assets/{hash}/{name}", get(assets::serve))
+        .route("/feed/{file}", get(feed::feed))
+        .route("/healthz", get(|| async { "ok" }))
+        .layer(CsrfLayer::new())
+        .layer(middleware::from_fn_with_state(state.clone(), security::guard))
+        .with_state(state)
+}

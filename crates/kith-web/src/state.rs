@@ -1,0 +1,68 @@
+//! What every handler shares: the store, the settings, the clock, the access rules and the cache of
+//! whole-network reports.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use kith_app::Settings;
+use kith_store::Store;
+
+use crate::{reports::ReportCache, security::Guard};
+
+/// Where "today" comes from: the local calendar day, or a fixed day (`--today`, tests), so the
+/// web app answers exactly as the CLI does for the same day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    Local,
+    Fixed(NaiveDate),
+}
+
+impl Clock {
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Clock::Local => chrono::Local::now().date_naive(),
+            Clock::Fixed(day) => day,
+        }
+    }
+}
+
+/// The shared state; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Arc<dyn Store>,
+    settings: Settings,
+    clock: Clock,
+    guard: Guard,
+    reports: ReportCache,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, settings: Settings, clock: Clock, guard: Guard) -> AppState {
+        AppState { inner: Arc::new(Inner { store, settings, clock, guard, reports: ReportCache::default() }) }
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        self.inner.store.as_ref()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.inner.clock.today()
+    }
+
+    pub fn guard(&self) -> &Guard {
+        &self.inner.guard
+    }
+
+    pub fn reports(&self) -> &ReportCache {
+        &self.inner.reports
+    }
+}

@@ -1,0 +1,124 @@
+//! `serve` and `feed`: the web app on an address, and the calendar feed's URL.
+
+use std::{
+    net::{SocketAddr, ToSocketAddrs},
+    sync::Arc,
+};
+
+use kith_store::{Store, sqlite::SqliteStore};
+use kith_web::{AppState, Clock, Guard};
+
+use crate::{
+    cli::{Cli, FeedCommand, ServeArgs},
+    config,
+    context::{self, Ctx},
+    demo::generate,
+    error::{CliError, CliResult},
+    output::print_json,
+};
+
+/// The largest demo network `serve --demo` generates.
+const MAX_DEMO_CONTACTS: usize = 200_000;
+
+/// `serve` on the user's own database.
+pub async fn serve(ctx: Ctx, args: &ServeArgs) -> CliResult<()> {
+    let clock = if ctx.today_fixed { Clock::Fixed(ctx.today) } else { Clock::Local };
+    let what = ctx.db.to_string();
+    run(ctx.store, ctx.config, clock, args, &what).await
+}
+
+/// `serve --demo`: a generated network in a temporary file, deleted on exit. The user's own
+/// database is never opened.
+pub async fn demo(cli: &Cli, args: &ServeArgs) -> CliResult<()> {
+    if args.contacts == 0 || args.contacts > MAX_DEMO_CONTACTS {
+        return Err(CliError::user(format!("--contacts '{}': must be from 1 to {MAX_DEMO_CONTACTS}", args.contacts)));
+    }
+    let today = context::today(cli)?;
+    let settings = config::load(cli.config.as_deref())?;
+    let dir = tempfile::Builder::new()
+        .prefix("kith-demo-")
+        .tempdir()
+        .map_err(|e| CliError::user(format!("cannot create a folder for the demo database: {e}")))?;
+    let store = SqliteStore::open(&dir.path().join("demo.db")).await?;
+    let bulk = generate(args.contacts, 7, today, &settings.weights);
+    store.bulk_load(&bulk).await?;
+    let clock = if cli.today.is_some() { Clock::Fixed(today) } else { Clock::Local };
+    let what = format!("a throwaway demo network of {} people", args.contacts);
+    let result = run(Arc::new(store), settings, clock, args, &what).await;
+    drop(dir);
+    result
+}
+
+async fn run(
+    store: Arc<dyn Store>,
+    settings: kith_app::Settings,
+    clock: Clock,
+    args: &ServeArgs,
+    what: &str,
+) -> CliResult<()> {
+    let addr = resolve(&args.addr)?;
+    let token = args.token.clone().filter(|t| !t.trim().is_empty());
+    if !addr.ip().is_loopback() && token.is_none() {
+        return Err(CliError::user(format!(
+            "--addr '{}': kith would serve your whole network to every machine that can reach this address; \
+             set an access token first with --token TOKEN or KITH_TOKEN (e.g. KITH_TOKEN=$(openssl rand -hex 16)), \
+             or listen on 127.0.0.1",
+            args.addr
+        )));
+    }
+    if let Some(t) = &token
+        && t.trim().len() < 16
+    {
+        return Err(CliError::user("--token: use at least 16 characters (e.g. openssl rand -hex 16)"));
+    }
+    let mut hosts = args.hosts.clone();
+    let guard = if addr.ip().is_loopback() {
+        let mut g = Guard::loopback(addr.port(), token.clone());
+        if !hosts.is_empty() {
+            hosts.extend(["127.0.0.1", "localhost", "[::1]"].iter().map(|h| format!("{h}:{}", addr.port())));
+            g = Guard::new(Some(hosts), token);
+        }
+        g
+    } else {
+        Guard::new((!hosts.is_empty()).then_some(hosts), token)
+    };
+    let state = AppState::new(store, settings, clock, guard);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| CliError::user(format!("--addr '{}': cannot listen there: {e}", args.addr)))?;
+    let shown = if addr.ip().is_unspecified() { format!("port {}", addr.port()) } else { format!("http://{addr}") };
+    eprintln!("kith is serving {what} at {shown} (Ctrl-C stops it)");
+    axum::serve(listener, kith_web::app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| CliError::Internal(e.into()))
+}
+
+fn resolve(addr: &str) -> CliResult<SocketAddr> {
+    let bad = |why: String| CliError::user(format!("--addr '{addr}': {why}; write HOST:PORT, e.g. 127.0.0.1:7878"));
+    if let Ok(a) = addr.parse::<SocketAddr>() {
+        return Ok(a);
+    }
+    let mut found = addr.to_socket_addrs().map_err(|e| bad(e.to_string()))?;
+    found.next().ok_or_else(|| bad("no such address".into()))
+}
+
+/// `feed url` and `feed rotate`.
+pub async fn feed(ctx: &Ctx, cmd: FeedCommand) -> CliResult<()> {
+    let (token, base_url, addr, rotated) = match cmd {
+        FeedCommand::Url { base_url, addr } => (ctx.store.feed_token().await?, base_url, addr, false),
+        FeedCommand::Rotate { base_url, addr } => (ctx.store.rotate_feed_token().await?, base_url, addr, true),
+    };
+    let base = base_url.unwrap_or_else(|| format!("http://{addr}"));
+    let url = format!("{}/feed/{token}.ics", base.trim_end_matches('/'));
+    if ctx.json {
+        return print_json(&serde_json::json!({ "url": url, "rotated": rotated }));
+    }
+    if rotated {
+        eprintln!("The feed has a new secret; the old address no longer works. Subscribe again with:");
+    }
+    say!("{url}");
+    Ok(())
+}
