@@ -74,6 +74,7 @@ impl WebError {
     /// The one line a user reads; internal failures say only that something failed.
     pub fn message(&self) -> String {
         match self {
+            WebError::Invalid(v) if v.value.is_empty() => format!("{}: {}", v.field, v.message),
             WebError::Invalid(v) => format!("{} '{}': {}", v.field, v.value, v.message),
             WebError::Store(e) if !e.is_user_error() => {
                 "kith could not complete this because the database failed; try again, and see the server log".into()

@@ -2,6 +2,7 @@
 //! OpenAPI document, and the iCalendar feed. [`app`] builds the router for a store; `kith serve`
 //! binds it to an address.
 
+pub mod api;
 pub mod assets;
 pub mod error;
 pub mod feed;
@@ -21,6 +22,7 @@ pub use state::{AppState, Clock};
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(html::routes())
+        .merge(api::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/feed/{file}", get(feed::feed))
         .route("/healthz", get(|| async { "ok" }))

@@ -11,7 +11,7 @@ use kith_formats::{
 use kith_store::{CardParts, ContactFilter, Store, StoreResult, reports};
 
 /// The formats kith exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     Vcard,

@@ -7,7 +7,7 @@ use kith_formats::{ContactFile, FormatError, Problem, TouchFile, TouchRecord, ba
 use kith_store::{ImportBatch, ImportContact, ImportOptions, ImportReport, ImportTouch, Store, StoreResult};
 
 /// The formats kith imports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ImportFormat {
     Linkedin,

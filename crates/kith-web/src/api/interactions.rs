@@ -1,0 +1,137 @@
+//! `/api/v1/interactions`: log a touch with one or more contacts, read, change and delete one.
+
+use axum::{Json, extract::State, response::Response};
+use chrono::NaiveDate;
+use kith_app::views::{InteractionView, LoggedView, TouchedView};
+use kith_core::{InteractionKind, NewInteraction, ValidationError, interaction::InteractionPatch};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{Body, Id, created, nullable};
+use crate::{
+    error::{ApiErrorBody, ApiResult},
+    state::AppState,
+};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(log)).routes(routes!(show, update, delete))
+}
+
+/// A touch to record.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewInteractionBody {
+    /// Ids of everyone it was with (at least one).
+    contacts: Vec<i64>,
+    kind: InteractionKind,
+    /// Default: today. Never after today.
+    on: Option<NaiveDate>,
+    minutes: Option<u32>,
+    note: Option<String>,
+    /// What you gave (an introduction, a referral, advice).
+    gave: Option<String>,
+    /// What you received.
+    got: Option<String>,
+    #[serde(default)]
+    they_initiated: bool,
+}
+
+async fn touched(state: &AppState, ids: &[i64]) -> ApiResult<Vec<TouchedView>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        out.push(TouchedView::new(&state.store().contact(id).await?, state.today()));
+    }
+    Ok(out)
+}
+
+/// Records an interaction; every contact in it gets warmer in the same transaction.
+#[utoipa::path(post, path = "/api/v1/interactions", tag = "interactions", request_body = NewInteractionBody,
+    responses((status = 201, body = LoggedView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn log(State(state): State<AppState>, Body(b): Body<NewInteractionBody>) -> ApiResult<Response> {
+    let today = state.today();
+    for &id in &b.contacts {
+        state.store().contact(id).await?;
+    }
+    let interaction = NewInteraction {
+        contacts: b.contacts,
+        kind: b.kind,
+        on: b.on.unwrap_or(today),
+        minutes: b.minutes,
+        note: b.note,
+        gave: b.gave,
+        got: b.got,
+        they_initiated: b.they_initiated,
+    }
+    .validate(today)?;
+    let (kind, on, ids) = (interaction.kind, interaction.on, interaction.contacts.clone());
+    let id = state.store().log_interaction(interaction, state.settings().weights.of(kind)).await?;
+    Ok(created(LoggedView { id, kind, on, contacts: touched(&state, &ids).await? }))
+}
+
+/// One interaction.
+#[utoipa::path(get, path = "/api/v1/interactions/{id}", tag = "interactions", params(("id" = i64, Path)),
+    responses((status = 200, body = InteractionView), (status = 404, body = ApiErrorBody)))]
+async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<InteractionView>> {
+    Ok(Json(InteractionView::from(&state.store().interaction(id).await?)))
+}
+
+/// A change to an interaction; absent fields stay, `null` clears minutes or the note.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InteractionPatchBody {
+    kind: Option<InteractionKind>,
+    on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<u32>)]
+    minutes: Option<Option<u32>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    note: Option<Option<String>>,
+}
+
+/// Changes an interaction; its contacts' due dates move with it.
+#[utoipa::path(patch, path = "/api/v1/interactions/{id}", tag = "interactions", params(("id" = i64, Path)),
+    request_body = InteractionPatchBody,
+    responses((status = 200, body = LoggedView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update(
+    State(state): State<AppState>,
+    Id(id): Id<i64>,
+    Body(b): Body<InteractionPatchBody>,
+) -> ApiResult<Json<LoggedView>> {
+    let today = state.today();
+    if let Some(d) = b.on.filter(|d| *d > today) {
+        return Err(ValidationError::new("on", d.to_string(), format!("is after today ({today})")).into());
+    }
+    if let Some(Some(m)) = b.minutes.filter(|m| m.is_some_and(|m| m == 0 || m > kith_core::interaction::MAX_MINUTES)) {
+        return Err(ValidationError::new("minutes", m.to_string(), "must be from 1 to 1440").into());
+    }
+    if let Some(Some(n)) = &b.note
+        && n.chars().count() > 10_000
+    {
+        return Err(ValidationError::new("note", "…", "too long; at most 10000 characters").into());
+    }
+    let patch = InteractionPatch {
+        kind: b.kind,
+        on: b.on,
+        minutes: b.minutes,
+        note: b.note.map(|n| n.map(|n| n.trim().to_string()).filter(|n| !n.is_empty())),
+    };
+    state.store().interaction(id).await?;
+    if patch != InteractionPatch::default() {
+        state.store().edit_interaction(id, patch, b.kind.map(|k| state.settings().weights.of(k))).await?;
+    }
+    let i = state.store().interaction(id).await?;
+    let ids: Vec<i64> = i.with.iter().map(|p| p.id).collect();
+    Ok(Json(LoggedView { id, kind: i.kind, on: i.on, contacts: touched(&state, &ids).await? }))
+}
+
+/// Deletes an interaction; answers with its contacts as they stand afterwards.
+#[utoipa::path(delete, path = "/api/v1/interactions/{id}", tag = "interactions", params(("id" = i64, Path)),
+    responses((status = 200, body = LoggedView), (status = 404, body = ApiErrorBody)))]
+async fn delete(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<LoggedView>> {
+    let i = state.store().interaction(id).await?;
+    state.store().delete_interaction(id).await?;
+    let ids: Vec<i64> = i.with.iter().map(|p| p.id).collect();
+    Ok(Json(LoggedView { id, kind: i.kind, on: i.on, contacts: touched(&state, &ids).await? }))
+}
