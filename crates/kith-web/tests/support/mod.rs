@@ -1,0 +1,150 @@
+//! A kith web app on a temporary SQLite file, driven with `oneshot` requests as a browser or an
+//! API client would send them.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::{
+    Router,
+    body::Body,
+    http::{HeaderMap, Method, Request, StatusCode, header},
+};
+use chrono::NaiveDate;
+use http_body_util::BodyExt;
+use kith_app::Settings;
+use kith_core::{InteractionKind, NewContact, NewInteraction};
+use kith_store::{Store, sqlite::SqliteStore};
+use kith_web::{AppState, Clock, Guard};
+use tower::ServiceExt;
+
+pub const HOST: &str = "127.0.0.1:7878";
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+pub fn days(n: i64) -> NaiveDate {
+    today() + chrono::Duration::days(n)
+}
+
+/// A running app and its store.
+pub struct Web {
+    pub store: Arc<dyn Store>,
+    pub app: Router,
+    _dir: tempfile::TempDir,
+}
+
+/// What came back.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The page after a post: where it redirects, and the flash message it leaves.
+    pub fn location(&self) -> &str {
+        self.header("location")
+    }
+}
+
+impl Web {
+    pub async fn new() -> Web {
+        Web::with_guard(Guard::loopback(7878, None)).await
+    }
+
+    pub async fn with_guard(guard: Guard) -> Web {
+        let dir = tempfile::tempdir().unwrap();
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&dir.path().join("kith.db")).await.unwrap());
+        let state = AppState::new(store.clone(), Settings::default(), Clock::Fixed(today()), guard);
+        Web { store, app: kith_web::app(state), _dir: dir }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send(Request::get(path).header(header::HOST, HOST).body(Body::empty()).unwrap()).await
+    }
+
+    /// A form post from one of kith's own pages.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", kith_web::html::forms::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let request = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::ORIGIN, format!("http://{HOST}"))
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    pub async fn api(&self, method: Method, path: &str, json: Option<serde_json::Value>) -> Answer {
+        let mut request = Request::builder().method(method).uri(path).header(header::HOST, HOST);
+        let body = match json {
+            Some(v) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(request.body(body).unwrap()).await
+    }
+
+    pub async fn add(&self, contact: NewContact) -> i64 {
+        self.store.add_contact(contact.validate().unwrap(), days(-400)).await.unwrap()
+    }
+
+    pub async fn person(&self, name: &str) -> i64 {
+        self.add(NewContact { name: name.into(), ..Default::default() }).await
+    }
+
+    pub async fn lunch(&self, ids: &[i64], on: NaiveDate) {
+        let i = NewInteraction {
+            contacts: ids.to_vec(),
+            kind: InteractionKind::Lunch,
+            on,
+            minutes: None,
+            note: None,
+            gave: None,
+            got: None,
+            they_initiated: false,
+        };
+        self.store.log_interaction(i, 1.0).await.unwrap();
+    }
+}
+
+/// The page with asset fingerprints replaced, so snapshots do not change with the stylesheet.
+pub fn stable(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("/assets/") {
+        out.push_str(&rest[..i + "/assets/".len()]);
+        rest = &rest[i + "/assets/".len()..];
+        let end = rest.find('/').unwrap_or(0);
+        out.push_str("HASH");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,13 @@
+//! The web app as a user meets it: every route answered through the router, as a browser or an API
+//! client sends requests. One test binary; the concerns live in the modules below.
+
+mod support;
+
+#[path = "web/api.rs"]
+mod api;
+#[path = "web/exchange.rs"]
+mod exchange;
+#[path = "web/pages.rs"]
+mod pages;
+#[path = "web/security.rs"]
+mod security;

@@ -1,0 +1,105 @@
+//! The JSON API: the CLI contract's keys, errors that name the field, and the OpenAPI document.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::support::{Web, days};
+
+#[tokio::test]
+async fn a_contact_is_created_logged_and_read_back_with_the_contract_keys() {
+    let web = Web::new().await;
+    let made = web
+        .api(
+            Method::POST,
+            "/api/v1/contacts",
+            Some(json!({"name": "Ada Lovelace", "circle": "active", "emails": ["ada@example.org"]})),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED);
+    let ada = made.json()["id"].as_i64().unwrap();
+    let bob = web.person("Bob Babbage").await;
+    let logged = web
+        .api(
+            Method::POST,
+            "/api/v1/interactions",
+            Some(json!({"contacts": [ada, bob], "kind": "lunch", "on": days(-90)})),
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::CREATED, "{}", logged.body);
+    let touched = logged.json();
+    assert_eq!(touched["contacts"].as_array().unwrap().len(), 2);
+    assert_eq!(touched["contacts"][0]["warmth"], 0.5);
+    assert_eq!(touched["contacts"][0]["due_on"], "2026-11-22");
+    let profile = web.get(&format!("/api/v1/contacts/{ada}")).await.json();
+    for key in ["id", "name", "emails", "org", "circle", "cadence_days", "warmth", "status", "due_on", "interactions"] {
+        assert!(profile.get(key).is_some(), "show has {key}");
+    }
+    assert_eq!(profile["status"], "warm");
+    assert_eq!(profile["interactions"][0]["kind"], "lunch");
+    let due = web.get("/api/v1/due").await.json();
+    assert!(
+        due.as_array().unwrap().iter().any(|d| d["id"] == ada && d["reason"].is_string() && d["overdue_days"] == 0)
+    );
+    let plan = web.get("/api/v1/plan").await.json();
+    assert!(plan["reach_out"].is_array() && plan["reconnect"].is_array() && plan["nudges"].is_array());
+    let health = web.get("/api/v1/health").await.json();
+    assert_eq!(health["contacts"], 2);
+}
+
+#[tokio::test]
+async fn mistakes_are_json_errors_naming_the_field() {
+    let web = Web::new().await;
+    let bad_email = web.api(Method::POST, "/api/v1/contacts", Some(json!({"name": "X", "emails": ["nope"]}))).await;
+    assert_eq!(bad_email.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad_email.json()["error"]["field"], "email");
+    assert_eq!(bad_email.json()["error"]["value"], "nope");
+    let unknown_field = web.api(Method::POST, "/api/v1/contacts", Some(json!({"name": "X", "nickname": "x"}))).await;
+    assert_eq!(unknown_field.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown_field.json()["error"]["message"].as_str().unwrap().contains("unknown field `nickname`"));
+    let bad_kind =
+        web.api(Method::POST, "/api/v1/interactions", Some(json!({"contacts": [1], "kind": "brunch"}))).await;
+    assert_eq!(bad_kind.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let missing = web.get("/api/v1/contacts/42").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.json()["error"]["message"].as_str().unwrap().contains("contact 42 not found"));
+    let bad_query = web.get("/api/v1/contacts?status=lukewarm").await;
+    assert_eq!(bad_query.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(web.store.count_contacts().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_patch_changes_what_it_names_and_null_clears() {
+    let web = Web::new().await;
+    let id = web.person("Ada Lovelace").await;
+    let r = web
+        .api(Method::PATCH, &format!("/api/v1/contacts/{id}"), Some(json!({"org": "Engines", "title": "Analyst"})))
+        .await;
+    assert_eq!(r.json()["org"], "Engines");
+    let r = web.api(Method::PATCH, &format!("/api/v1/contacts/{id}"), Some(json!({"org": null}))).await;
+    assert_eq!(r.json()["org"], serde_json::Value::Null);
+    assert_eq!(r.json()["title"], "Analyst");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let web = Web::new().await;
+    let doc = web.get("/api/v1/openapi.json").await.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    for p in [
+        "/api/v1/contacts",
+        "/api/v1/contacts/{id}",
+        "/api/v1/interactions",
+        "/api/v1/followups",
+        "/api/v1/orgs",
+        "/api/v1/due",
+        "/api/v1/plan",
+        "/api/v1/health",
+        "/api/v1/import/{format}",
+        "/api/v1/export/{format}",
+    ] {
+        assert!(paths.contains(&p), "{p} is documented");
+    }
+    assert!(doc["components"]["schemas"]["ContactView"].is_object());
+    assert!(doc["components"]["securitySchemes"]["token"].is_object());
+}

@@ -1,0 +1,279 @@
+//! Pages and forms: what a user sees and what each form does.
+
+use axum::http::StatusCode;
+use kith_core::{Circle, NewContact, contact::Cadenced};
+
+use crate::support::{Web, days, stable, today};
+
+#[tokio::test]
+async fn a_new_user_is_welcomed_and_pointed_to_add_or_import() {
+    let web = Web::new().await;
+    let page = web.get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Welcome to kith"));
+    assert!(page.body.contains(r#"href="/contacts/new""#) && page.body.contains(r#"href="/import""#));
+    assert!(page.body.contains("Nobody is due this week."));
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_the_plan_followups_and_health() {
+    let web = Web::new().await;
+    let ada =
+        web.add(NewContact { name: "Ada Lovelace".into(), org: Some("Engines".into()), ..Default::default() }).await;
+    let bob = web.person("Bob Cold").await;
+    web.lunch(&[bob], days(-200)).await;
+    web.store.add_followup(ada, days(3), Some("send the paper".into()), today()).await.unwrap();
+    let page = web.get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Week of 2026-11-16"));
+    assert!(page.body.contains(&format!(r#"<li id="suggest-{bob}">"#)), "Bob is due");
+    assert!(page.body.contains("Bob Cold") && page.body.contains("cold 21%"));
+    assert!(page.body.contains("send the paper"));
+    assert!(
+        page.body.contains(r#"aria-label="Warmth by circle"#) || page.body.contains("<title>Warmth by circle</title>")
+    );
+    assert!(page.body.contains("Touches per week"));
+}
+
+#[tokio::test]
+async fn adding_a_contact_by_form_lands_on_its_page_with_a_message() {
+    let web = Web::new().await;
+    let done = web
+        .post_form(
+            "/contacts",
+            &[
+                ("name", "Grace Hopper"),
+                ("emails", "grace@navy.example, gh@example.org"),
+                ("circle", "inner"),
+                ("tags", "mentor, cobol"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(done.location(), "/contacts/1");
+    assert!(done.header("set-cookie").starts_with("kith_flash=Added%20Grace%20Hopper"));
+    let c = web.store.contact(1).await.unwrap();
+    assert_eq!((c.circle, c.emails.len(), c.tags.len()), (Circle::Inner, 2, 2));
+    let page = web.get("/contacts/1").await;
+    assert!(page.body.contains("<h1>Grace Hopper"));
+    assert!(page.body.contains("inner circle, every 14 days"));
+}
+
+#[tokio::test]
+async fn a_mistake_in_the_form_keeps_what_was_typed_and_writes_nothing() {
+    let web = Web::new().await;
+    let page = web
+        .post_form(
+            "/contacts",
+            &[("name", "Grace Hopper"), ("emails", "not-an-address"), ("notes", "met at the conference")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("email &#39;not-an-address&#39;: not an e-mail address"), "{}", page.body);
+    assert!(page.body.contains(r#"value="Grace Hopper""#));
+    assert!(page.body.contains("met at the conference"));
+    assert!(page.body.contains(r#"id="f-emails" name="emails" type="text" value="not-an-address""#));
+    assert!(page.body.contains(r#"aria-invalid="true""#));
+    assert_eq!(web.store.count_contacts().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn logging_a_lunch_with_two_people_warms_both_and_takes_them_off_the_plan() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let bob = web.person("Bob Babbage").await;
+    let before = web.get("/").await;
+    assert!(before.body.contains(&format!("suggest-{ada}")) && before.body.contains(&format!("suggest-{bob}")));
+    let done = web
+        .post_form(
+            &format!("/contacts/{ada}/log"),
+            &[("kind", "lunch"), ("on", "2026-11-20"), ("with", "Bob"), ("note", "talked about engines")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location(), format!("/contacts/{ada}"));
+    for id in [ada, bob] {
+        let c = web.store.contact(id).await.unwrap();
+        assert_eq!(c.warmth.unwrap().last_touch, days(-2));
+        assert!(c.reading(today()).warmth > 0.9);
+    }
+    let after = web.get("/").await;
+    assert!(!after.body.contains(&format!("suggest-{ada}")) && !after.body.contains(&format!("suggest-{bob}")));
+    let page = web.get(&format!("/contacts/{bob}")).await;
+    assert!(page.body.contains("talked about engines"));
+    assert!(page.body.contains(&format!(r#"<a href="/contacts/{ada}">Ada Lovelace</a>"#)));
+}
+
+#[tokio::test]
+async fn a_log_in_the_future_is_refused_on_the_contact_page_with_the_note_kept() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let page = web
+        .post_form(
+            &format!("/contacts/{ada}/log"),
+            &[("kind", "coffee"), ("on", "2026-12-25"), ("note", "holiday plans")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("on &#39;2026-12-25&#39;: is after today"));
+    assert!(page.body.contains("holiday plans"));
+    assert!(web.store.timeline(ada, None).await.unwrap().is_empty());
+    let ambiguous = web.person("Bob One").await;
+    web.person("Bob Two").await;
+    let page = web.post_form(&format!("/contacts/{ambiguous}/log"), &[("kind", "coffee"), ("with", "Bob")]).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("matches 2 contacts: Bob One"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn the_plans_logged_it_and_snooze_buttons_work() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let bob = web.person("Bob Babbage").await;
+    let logged = web.post_form(&format!("/contacts/{ada}/log"), &[("kind", "email"), ("back", "/")]).await;
+    assert_eq!((logged.status, logged.location()), (StatusCode::SEE_OTHER, "/"));
+    assert_eq!(web.store.timeline(ada, None).await.unwrap()[0].kind.as_str(), "email");
+    let snoozed = web.post_form(&format!("/contacts/{bob}/snooze"), &[("for", "2w"), ("back", "/")]).await;
+    assert_eq!((snoozed.status, snoozed.location()), (StatusCode::SEE_OTHER, "/"));
+    assert_eq!(web.store.contact(bob).await.unwrap().snoozed_until, Some(days(14)));
+    let page = web.get("/").await;
+    assert!(!page.body.contains(&format!("suggest-{bob}")));
+    let back =
+        web.post_form(&format!("/contacts/{bob}/snooze"), &[("for", "2w"), ("back", "https://evil.example/")]).await;
+    assert_eq!(back.location(), format!("/contacts/{bob}"), "never redirects off the site");
+}
+
+#[tokio::test]
+async fn editing_changes_fields_and_can_clear_them() {
+    let web = Web::new().await;
+    let id = web
+        .add(NewContact {
+            name: "Dana Dates".into(),
+            emails: vec!["dana@example.org".into()],
+            birthday: Some(kith_core::contact::Birthday::parse("b", "1990-05-17").unwrap()),
+            org: Some("Acme".into()),
+            ..Default::default()
+        })
+        .await;
+    let form = web.get(&format!("/contacts/{id}/edit")).await;
+    assert!(form.body.contains(r#"value="1990-05-17""#));
+    let done = web
+        .post_form(
+            &format!("/contacts/{id}"),
+            &[
+                ("name", "Dana Dates"),
+                ("emails", "dana@new.example"),
+                ("org", ""),
+                ("birthday", ""),
+                ("circle", "close"),
+                ("every", "21"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let c = web.store.contact(id).await.unwrap();
+    assert_eq!(c.emails, vec!["dana@new.example"]);
+    assert_eq!((c.org, c.birthday, c.circle, c.custom_cadence_days), (None, None, Circle::Close, Some(21)));
+    let unchanged = web
+        .post_form(
+            &format!("/contacts/{id}"),
+            &[("name", "Dana Dates"), ("emails", "dana@new.example"), ("circle", "close"), ("every", "21")],
+        )
+        .await;
+    assert!(unchanged.header("set-cookie").contains("Nothing%20changed"));
+}
+
+#[tokio::test]
+async fn the_contact_list_searches_filters_sorts_and_pages() {
+    let web = Web::new().await;
+    for i in 0..120 {
+        web.add(NewContact {
+            name: format!("Person {i:03}"),
+            tags: vec![if i % 2 == 0 { "even".into() } else { "odd".into() }],
+            ..Default::default()
+        })
+        .await;
+    }
+    let hot = web.add(NewContact { name: "Zoe Warm".into(), org: Some("Acme".into()), ..Default::default() }).await;
+    web.lunch(&[hot], today()).await;
+    let first = web.get("/contacts").await;
+    assert!(
+        first.body.contains("Person 000") && first.body.contains("Person 049") && !first.body.contains("Person 050")
+    );
+    assert!(first.body.contains(r#"href="/contacts?page=2" rel="next""#));
+    let second = web.get("/contacts?page=2").await;
+    assert!(second.body.contains("Person 050") && second.body.contains(r#"rel="prev""#));
+    let warm = web.get("/contacts?sort=warmth").await;
+    let zoe = warm.body.find("Zoe Warm").unwrap();
+    assert!(zoe < warm.body.find("Person 000").unwrap(), "the warmest comes first");
+    let found = web.get("/contacts?q=acme").await;
+    assert!(found.body.contains("Zoe Warm") && !found.body.contains("Person 001"));
+    let tagged = web.get("/contacts?tag=odd&status=new").await;
+    assert!(tagged.body.contains("Person 001") && !tagged.body.contains("Person 000"));
+    let bad = web.get("/contacts?status=lukewarm").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("unknown status"));
+}
+
+#[tokio::test]
+async fn followups_are_made_listed_and_done() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let made =
+        web.post_form("/followups", &[("who", "ada"), ("in", "6m"), ("note", "ask how the new job is going")]).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let list = web.store.followups_of(ada, false).await.unwrap();
+    assert_eq!(list[0].due_on, chrono::NaiveDate::from_ymd_opt(2027, 5, 22).unwrap());
+    let page = web.get("/followups").await;
+    assert!(page.body.contains("ask how the new job is going"));
+    let done = web.post_form(&format!("/followups/{}/done", list[0].id), &[]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert!(web.store.followups_of(ada, false).await.unwrap().is_empty());
+    assert!(web.get("/followups?all=1").await.body.contains("done 2026-11-22"));
+}
+
+#[tokio::test]
+async fn organizations_gather_their_people() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let made = web.post_form("/orgs", &[("name", "Rust Guild"), ("kind", "association")]).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let org = made.location().to_string();
+    let joined = web.post_form(&format!("{org}/members"), &[("who", "Ada"), ("role", "board")]).await;
+    assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
+    let page = web.get(&org).await;
+    assert!(page.body.contains(&format!(r#"href="/contacts/{ada}">Ada Lovelace</a>"#)) && page.body.contains("board"));
+    assert!(web.get("/orgs").await.body.contains("Rust Guild"));
+    let dup = web.post_form("/orgs", &[("name", "rust guild")]).await;
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn unknown_things_are_404_pages_with_a_way_back() {
+    let web = Web::new().await;
+    let page = web.get("/contacts/999").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("contact 999 not found") && page.body.contains(r#"href="/""#));
+    assert_eq!(web.get("/no/such/page").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn pages_look_as_they_did() {
+    let web = Web::new().await;
+    let ada = web
+        .add(NewContact {
+            name: "Ada Lovelace".into(),
+            org: Some("Analytical Engines".into()),
+            title: Some("Analyst".into()),
+            circle: Some(Circle::Close),
+            emails: vec!["ada@engines.example".into()],
+            ..Default::default()
+        })
+        .await;
+    let bob = web.person("Bob Babbage").await;
+    web.lunch(&[ada, bob], days(-40)).await;
+    web.store.add_followup(ada, days(2), Some("send the notes".into()), today()).await.unwrap();
+    insta::assert_snapshot!("dashboard", stable(&web.get("/").await.body));
+    insta::assert_snapshot!("contact", stable(&web.get(&format!("/contacts/{ada}")).await.body));
+    insta::assert_snapshot!("contacts", stable(&web.get("/contacts?sort=warmth").await.body));
+}
