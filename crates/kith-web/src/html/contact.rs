@@ -24,6 +24,9 @@ use crate::{
     state::AppState,
 };
 
+/// Interactions the page lists before "show all".
+const TIMELINE_SHOWN: usize = 25;
+
 /// Days of warmth history the sparkline shows: 52 weekly samples ending today.
 const HISTORY_DAYS: i64 = 364;
 
@@ -83,6 +86,8 @@ struct ContactPage {
     history_chart: String,
     followups: Vec<FollowLine>,
     timeline: Vec<TimelineRow>,
+    /// Interactions in all, when the page shows only the newest.
+    timeline_total: Option<usize>,
     kinds: Vec<&'static str>,
     log: LogValues,
     log_error: Option<String>,
@@ -121,6 +126,7 @@ async fn render(
     state: &AppState,
     headers: &HeaderMap,
     id: i64,
+    all: bool,
     log: LogValues,
     log_error: Option<WebError>,
 ) -> PageResult<Response> {
@@ -192,7 +198,13 @@ async fn render(
         give_first: r.only_asks(),
         history_chart: charts::warmth_history(&history),
         followups: profile.followups.iter().map(|f| FollowLine::new(f, today)).collect(),
-        timeline: profile.timeline.iter().map(|i| TimelineRow::new(i, id, today)).collect(),
+        timeline: profile
+            .timeline
+            .iter()
+            .take(if all { usize::MAX } else { TIMELINE_SHOWN })
+            .map(|i| TimelineRow::new(i, id, today))
+            .collect(),
+        timeline_total: (!all && profile.timeline.len() > TIMELINE_SHOWN).then_some(profile.timeline.len()),
         kinds: InteractionKind::ALL.iter().map(|k| k.as_str()).collect(),
         log,
         log_error: log_error.as_ref().map(WebError::message),
@@ -205,10 +217,21 @@ async fn render(
     })
 }
 
+#[derive(Debug, serde::Deserialize)]
+pub struct PageQuery {
+    /// Show every interaction, not only the newest.
+    pub all: Option<String>,
+}
+
 /// `GET /contacts/{id}`.
-pub async fn page(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<PageQuery>,
+    headers: HeaderMap,
+) -> PageResult<Response> {
     let log = LogValues { kind: "coffee".into(), on: state.today().to_string(), ..Default::default() };
-    render(&state, &headers, id, log, None).await
+    render(&state, &headers, id, crate::html::forms::checked(&q.all), log, None).await
 }
 
 /// `POST /contacts/{id}/log`: logs, or shows this page again with the mistake and what was typed.
@@ -222,7 +245,9 @@ pub async fn log(
     let values = LogValues::from_form(&form);
     match actions::log(&state, id, form).await {
         Ok(response) => Ok(response),
-        Err(e) if from_here && e.status().is_client_error() => render(&state, &headers, id, values, Some(e)).await,
+        Err(e) if from_here && e.status().is_client_error() => {
+            render(&state, &headers, id, false, values, Some(e)).await
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -135,3 +135,44 @@ async fn the_feed_answers_only_at_its_current_secret() {
     web.store.rotate_feed_token().await.unwrap();
     assert_eq!(web.get(&format!("/feed/{token}.ics")).await.status, StatusCode::NOT_FOUND);
 }
+
+/// The served feed, read by the parsers calendar apps are built on (Python icalendar and vobject,
+/// installed by crates/kith-formats/tests/oracles/setup.sh). Skipped without them; never under CI.
+#[tokio::test]
+async fn calendar_tools_read_the_served_feed() {
+    let Some(python) = std::env::var("KITH_ORACLE_PYTHON").ok().filter(|p| !p.is_empty()) else {
+        assert!(std::env::var("CI").is_err(), "CI must set KITH_ORACLE_PYTHON (see .ci/run)");
+        eprintln!("calendar_tools_read_the_served_feed skipped: KITH_ORACLE_PYTHON is not set");
+        return;
+    };
+    let web = Web::new().await;
+    let ada = web
+        .add(kith_core::NewContact {
+            name: "Ada \"Countess\" Lovelace; <b>".into(),
+            birthday: Some(kith_core::contact::Birthday::parse("b", "--12-10").unwrap()),
+            ..Default::default()
+        })
+        .await;
+    web.person("Bob Due").await;
+    web.store
+        .add_followup(
+            ada,
+            crate::support::days(5),
+            Some("send the paper, \"the long one\"\nand the notes".into()),
+            crate::support::today(),
+        )
+        .await
+        .unwrap();
+    let token = web.store.feed_token().await.unwrap();
+    let feed = web.get(&format!("/feed/{token}.ics")).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("feed.ics");
+    std::fs::write(&file, &feed.body).unwrap();
+    let checker = concat!(env!("CARGO_MANIFEST_DIR"), "/../kith-formats/tests/oracles/check_ics.py");
+    let out = std::process::Command::new(python).arg(checker).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let events: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summaries: Vec<&str> = events.as_array().unwrap().iter().filter_map(|e| e["summary"].as_str()).collect();
+    assert!(summaries.iter().any(|s| s.contains("Ada \"Countess\" Lovelace; <b>")), "{summaries:?}");
+    assert!(summaries.iter().any(|s| s.contains("Bob Due")), "the plan is in the feed: {summaries:?}");
+}
