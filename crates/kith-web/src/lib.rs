@@ -26,6 +26,7 @@ pub fn app(state: AppState) -> Router {
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/feed/{file}", get(feed::feed))
         .route("/healthz", get(|| async { "ok" }))
+        .layer(middleware::from_fn_with_state(state.clone(), reports::track_writes))
         .layer(CsrfLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), security::guard))
         .with_state(state)

@@ -4,13 +4,29 @@
 //! Health reads every contact, and the due list every due one: on a large network that is far too
 //! slow to do per page view, yet the answers only change when the data or the day does. The store's
 //! data version moves with every write by any process (the CLI included), so a cached report is
-//! never stale: each request asks for the version (one indexed read) and recomputes when it moved.
+//! never stale: requests ask for the version (one indexed read, at most every 200 ms unless this
+//! server wrote something) and recompute when it moved.
 
-use std::sync::{Arc, Mutex};
+use std::{
+    sync::{
+        Arc, Mutex, OnceLock,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use axum::{
+    extract::{Request, State},
+    http::Method,
+    middleware::Next,
+    response::Response,
+};
 
 use chrono::NaiveDate;
 use kith_core::{FollowUp, due::DueItem, health::Health, plan::Plan};
 use kith_store::{Store, StoreResult, reports};
+
+use crate::state::AppState;
 
 /// The reports of one day and data version.
 #[derive(Debug)]
@@ -22,21 +38,38 @@ pub struct Reports {
     pub health: Health,
     /// Open follow-ups, soonest first.
     pub followups: Vec<FollowUp>,
+    /// The dashboard rendered from these reports (without a one-time message), once asked for.
+    pub dashboard: OnceLock<Arc<str>>,
 }
 
 type Key = (NaiveDate, i64, usize);
 
+/// How long a data version read from the database is trusted for changes made by other processes
+/// (the CLI, another server). Writes through this server are seen at once (see [`ReportCache::written`]).
+const VERSION_TTL: Duration = Duration::from_millis(200);
+
 #[derive(Debug, Default)]
 pub struct ReportCache {
     latest: Mutex<Option<(Key, Arc<Reports>)>>,
+    probe: Mutex<Option<Probe>>,
+    /// Writes made through this server; a probe taken before the latest one is not trusted.
+    local_writes: AtomicU64,
     /// Held while computing, so a burst of requests after a change computes once.
     computing: tokio::sync::Mutex<()>,
+}
+
+/// The data version as last read, when, and how many local writes had happened by then.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    version: i64,
+    read_at: Instant,
+    local_writes: u64,
 }
 
 impl ReportCache {
     /// The reports for `today`, from the cache when nothing changed since they were computed.
     pub async fn get(&self, store: &dyn Store, today: NaiveDate, plan_size: usize) -> StoreResult<Arc<Reports>> {
-        let key = (today, store.data_version().await?, plan_size);
+        let key = (today, self.version(store).await?, plan_size);
         if let Some(hit) = self.lookup(key) {
             return Ok(hit);
         }
@@ -51,10 +84,38 @@ impl ReportCache {
         Ok(fresh)
     }
 
+    /// Something was written through this server: the next request reads the version again.
+    pub fn written(&self) {
+        self.local_writes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The data version: read from the database unless read moments ago with no local write since.
+    async fn version(&self, store: &dyn Store) -> StoreResult<i64> {
+        let writes = self.local_writes.load(Ordering::SeqCst);
+        let recent = *self.probe.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(p) = recent.filter(|p| p.local_writes == writes && p.read_at.elapsed() < VERSION_TTL) {
+            return Ok(p.version);
+        }
+        let version = store.data_version().await?;
+        *self.probe.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some(Probe { version, read_at: Instant::now(), local_writes: writes });
+        Ok(version)
+    }
+
     fn lookup(&self, key: Key) -> Option<Arc<Reports>> {
         let latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
         latest.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r.clone())
     }
+}
+
+/// Marks the caches stale after every request that may have written (anything but GET and HEAD).
+pub async fn track_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD);
+    let response = next.run(request).await;
+    if writes {
+        state.reports().written();
+    }
+    response
 }
 
 async fn compute(store: &dyn Store, today: NaiveDate, plan_size: usize) -> StoreResult<Reports> {
@@ -65,5 +126,5 @@ async fn compute(store: &dyn Store, today: NaiveDate, plan_size: usize) -> Store
     let touches = store.touches_by_day(from, today).await?;
     let health = kith_core::health::health(&briefs, &touches, today);
     let followups = store.followups(false).await?;
-    Ok(Reports { today, due, plan, health, followups })
+    Ok(Reports { today, due, plan, health, followups, dashboard: OnceLock::new() })
 }

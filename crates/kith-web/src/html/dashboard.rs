@@ -2,7 +2,14 @@
 //! how warm the network is.
 
 use askama::Template;
-use axum::{extract::State, http::HeaderMap, response::IntoResponse};
+use std::sync::Arc;
+
+use axum::{
+    body::{Body, Bytes},
+    extract::State,
+    http::{HeaderMap, HeaderValue},
+    response::{IntoResponse, Response},
+};
 use chrono::NaiveDate;
 use kith_core::{Circle, FollowUp, plan::ReachOut};
 
@@ -12,6 +19,7 @@ use crate::{
         chrome::{Chrome, Page, PageResult},
         format::{percent, relative},
     },
+    reports::Reports,
     state::AppState,
 };
 
@@ -104,9 +112,44 @@ struct Dashboard {
     cooling_close: Vec<Mentioned>,
 }
 
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<impl IntoResponse> {
+pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
     let today = state.today();
     let reports = state.reports().get(state.store(), today, state.settings().plan_size).await?;
+    let chrome = Chrome::new(&state, &headers, "Dashboard", "dashboard");
+    // Without a one-time message the page depends only on the reports: rendered once per version.
+    if chrome.flash.is_none() {
+        if let Some(html) = reports.dashboard.get() {
+            return Ok(cached(html.clone()));
+        }
+        let html: Arc<str> = render(&reports, chrome)?.into();
+        let html = reports.dashboard.get_or_init(|| html).clone();
+        return Ok(cached(html));
+    }
+    let page = build(&reports, chrome);
+    Ok(Page::render(&page, &page.chrome)?.into_response())
+}
+
+fn cached(html: Arc<str>) -> Response {
+    let mut response = axum::response::Html(Body::from(Bytes::from_owner(ArcStr(html)))).into_response();
+    response.headers_mut().insert(axum::http::header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Lets the cached page be sent without copying it.
+struct ArcStr(Arc<str>);
+
+impl AsRef<[u8]> for ArcStr {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+fn render(reports: &Reports, chrome: Chrome) -> PageResult<String> {
+    Ok(build(reports, chrome).render().map_err(crate::error::WebError::from)?)
+}
+
+fn build(reports: &Reports, chrome: Chrome) -> Dashboard {
+    let today = reports.today;
     let h = &reports.health;
     let horizon = today + chrono::Duration::days(FOLLOWUPS_AHEAD_DAYS);
     let soon: Vec<&FollowUp> = reports.followups.iter().filter(|f| f.due_on <= horizon).collect();
@@ -117,8 +160,7 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResu
         std::cmp::Ordering::Less => "down from",
         std::cmp::Ordering::Equal => "the same as",
     };
-    let chrome = Chrome::new(&state, &headers, "Dashboard", "dashboard");
-    let page = Dashboard {
+    Dashboard {
         week_of: reports.plan.week_of,
         reach_out: reports.plan.reach_out.iter().map(Suggestion::from).collect(),
         reconnect: reports.plan.reconnect.iter().map(Suggestion::from).collect(),
@@ -146,6 +188,5 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResu
             })
             .collect(),
         chrome,
-    };
-    Ok(Page::render(&page, &page.chrome)?)
+    }
 }

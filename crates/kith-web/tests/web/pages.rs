@@ -277,3 +277,15 @@ async fn pages_look_as_they_did() {
     insta::assert_snapshot!("contact", stable(&web.get(&format!("/contacts/{ada}")).await.body));
     insta::assert_snapshot!("contacts", stable(&web.get("/contacts?sort=warmth").await.body));
 }
+
+#[tokio::test]
+async fn the_dashboard_follows_writes_made_by_another_process() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    assert!(web.get("/").await.body.contains(&format!("suggest-{ada}")));
+    // The CLI (or another server) logs a lunch in the same database.
+    web.lunch(&[ada], today()).await;
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    let page = web.get("/").await;
+    assert!(!page.body.contains(&format!("suggest-{ada}")), "the cached plan was dropped");
+}
