@@ -54,6 +54,18 @@ for (const javaScriptEnabled of [true, false]) {
       assert.match(logged, /Charles Babbage is warm 100%/);
       assert.match(await page.textContent(".timeline"), /talked about the engine/);
 
+      // Edit in place: with JavaScript the form replaces the profile card on the same page.
+      await page.click("#profile-h a:has-text('edit')");
+      await page.waitForSelector("#contact-form");
+      const path = new URL(page.url()).pathname;
+      assert.equal(path, javaScriptEnabled ? `/contacts/${ada}` : `/contacts/${ada}/edit`);
+      await page.fill("#f-title", "Analyst");
+      await page.fill("#f-org", "Analytical Engines");
+      await page.click("#contact-form button:has-text('Save')");
+      await page.waitForSelector(".flash");
+      assert.match(await page.textContent(".flash"), /Saved Ada Lovelace/);
+      assert.match(await page.textContent("main"), /Analyst at Analytical Engines/);
+
       // Both are warm now and leave the plan; Grace is still there.
       await page.goto(`${kith.base}/`);
       assert.equal(await page.locator(`#suggest-${ada}`).count(), 0);
