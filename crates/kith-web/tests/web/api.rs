@@ -103,3 +103,63 @@ async fn the_openapi_document_describes_every_route() {
     assert!(doc["components"]["schemas"]["ContactView"].is_object());
     assert!(doc["components"]["securitySchemes"]["token"].is_object());
 }
+
+#[tokio::test]
+async fn every_api_route_answers() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let bob = web.person("Bob Babbage").await;
+    // Interactions: log, read, change, delete.
+    let logged =
+        web.api(Method::POST, "/api/v1/interactions", Some(json!({"contacts": [ada], "kind": "coffee"}))).await.json();
+    let iid = logged["id"].as_i64().unwrap();
+    assert_eq!(web.get(&format!("/api/v1/interactions/{iid}")).await.json()["kind"], "coffee");
+    let changed = web
+        .api(Method::PATCH, &format!("/api/v1/interactions/{iid}"), Some(json!({"kind": "lunch", "note": "cake"})))
+        .await;
+    assert_eq!(changed.json()["kind"], "lunch");
+    assert_eq!(web.get(&format!("/api/v1/contacts/{ada}/interactions")).await.json()[0]["note"], "cake");
+    let future = web.api(Method::PATCH, &format!("/api/v1/interactions/{iid}"), Some(json!({"on": days(1)}))).await;
+    assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let deleted = web.api(Method::DELETE, &format!("/api/v1/interactions/{iid}"), None).await.json();
+    assert_eq!(deleted["contacts"][0]["status"], "new");
+    assert_eq!(web.get(&format!("/api/v1/interactions/{iid}")).await.status, StatusCode::NOT_FOUND);
+    // Snooze.
+    let snoozed =
+        web.api(Method::POST, &format!("/api/v1/contacts/{bob}/snooze"), Some(json!({"for": "2w"}))).await.json();
+    assert_eq!(snoozed["snoozed_until"], "2026-12-06");
+    let both = web
+        .api(Method::POST, &format!("/api/v1/contacts/{bob}/snooze"), Some(json!({"for": "2w", "clear": true})))
+        .await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Follow-ups.
+    let f = web
+        .api(Method::POST, "/api/v1/followups", Some(json!({"contact_id": ada, "in": "6m", "note": "check in"})))
+        .await;
+    assert_eq!(f.status, StatusCode::CREATED);
+    let fid = f.json()["id"].as_i64().unwrap();
+    assert_eq!(web.get("/api/v1/followups").await.json().as_array().unwrap().len(), 1);
+    assert_eq!(
+        web.api(Method::POST, &format!("/api/v1/followups/{fid}/done"), None).await.json()["done_on"],
+        "2026-11-22"
+    );
+    assert_eq!(web.get("/api/v1/followups?all=true").await.json().as_array().unwrap().len(), 1);
+    assert_eq!(web.get("/api/v1/followups").await.json().as_array().unwrap().len(), 0);
+    // Organizations.
+    let org = web.api(Method::POST, "/api/v1/orgs", Some(json!({"name": "Rust Guild", "kind": "association"}))).await;
+    assert_eq!(org.status, StatusCode::CREATED);
+    let oid = org.json()["id"].as_i64().unwrap();
+    let joined = web
+        .api(Method::POST, &format!("/api/v1/orgs/{oid}/members"), Some(json!({"contact_id": bob, "role": "board"})))
+        .await
+        .json();
+    assert_eq!(joined["people"][0]["name"], "Bob Babbage");
+    assert_eq!(web.get(&format!("/api/v1/orgs/{oid}")).await.json()["members"], 1);
+    assert_eq!(web.get("/api/v1/orgs").await.json()[0]["name"], "Rust Guild");
+    // Reports with their parameters.
+    assert_eq!(web.get("/api/v1/due?within=3650&limit=1").await.json().as_array().unwrap().len(), 1);
+    assert_eq!(web.get("/api/v1/plan?size=1").await.json()["reach_out"].as_array().unwrap().len(), 1);
+    assert_eq!(web.get("/api/v1/plan?size=0").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(web.get("/api/v1/due?within=4000").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(web.get("/api/v1/contacts?limit=5000").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -1,0 +1,134 @@
+//! `kith serve` and `kith feed` as a user runs them: real processes, a real port.
+
+mod support;
+
+use std::{
+    io::{Read, Write},
+    net::TcpStream,
+    process::{Child, Stdio},
+    time::{Duration, Instant},
+};
+
+use support::{Kith, both_backends};
+
+const TODAY: &str = "2026-11-22";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A plain HTTP/1.1 GET: status code and body.
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").ok()?;
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).ok()?;
+    let status = raw.split(' ').nth(1)?.parse().ok()?;
+    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Some((status, body))
+}
+
+/// `kith serve` on a port, stopped when dropped.
+struct Server(Child);
+
+impl Server {
+    fn start(kith: &Kith, port: u16, extra: &[&str]) -> Server {
+        let addr = format!("127.0.0.1:{port}");
+        let mut args = vec!["serve", "--addr", &addr];
+        args.extend_from_slice(extra);
+        let child = kith.command(&args).stdout(Stdio::null()).spawn().unwrap();
+        let server = Server(child);
+        let started = Instant::now();
+        while get(port, "/healthz").is_none() {
+            assert!(started.elapsed() < Duration::from_secs(60), "kith serve did not answer");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_cli_writes_while_the_server_runs_and_the_server_sees_it() {
+    both_backends(|kith| {
+        kith.ok(&["add", "Ada Lovelace"]);
+        let port = free_port();
+        let _server = Server::start(kith, port, &[]);
+        let (status, body) = get(port, "/api/v1/contacts").unwrap();
+        assert_eq!(status, 200);
+        assert!(body.contains("Ada Lovelace"));
+        // Writes from the CLI while the server holds the database open never fail.
+        for i in 0..5 {
+            kith.ok(&["add", &format!("Person {i}")]);
+            kith.ok(&["log", "Ada", "--kind", "email", "--on", "2026-11-20"]);
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let (_, page) = get(port, "/").unwrap();
+        assert!(page.contains("Person 4"), "the dashboard follows the CLI's writes");
+        let (_, ada) = get(port, "/api/v1/contacts/1").unwrap();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&ada).unwrap()["interactions"].as_array().unwrap().len(),
+            5
+        );
+    });
+}
+
+#[test]
+fn listening_beyond_loopback_needs_a_token() {
+    let kith = Kith::sqlite();
+    let err = kith.fails(1, &["serve", "--addr", "0.0.0.0:0"]);
+    assert!(err.contains("--addr '0.0.0.0:0'") && err.contains("KITH_TOKEN"), "{err}");
+    let err = kith.fails(1, &["serve", "--addr", "0.0.0.0:0", "--token", "short"]);
+    assert!(err.contains("--token") && err.contains("16 characters"), "{err}");
+    let err = kith.fails(1, &["serve", "--addr", "not an address"]);
+    assert!(err.contains("--addr 'not an address'"), "{err}");
+}
+
+#[test]
+fn the_demo_server_never_touches_the_users_database() {
+    let kith = Kith::sqlite();
+    let port = free_port();
+    {
+        let _server = Server::start(&kith, port, &["--demo", "--contacts", "50"]);
+        let (status, body) = get(port, "/api/v1/health").unwrap();
+        assert_eq!(status, 200);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap()["contacts"], 50);
+    }
+    assert!(!kith.path().exists(), "--demo never opens the database --db names");
+}
+
+#[test]
+fn the_feed_url_is_stable_until_rotated() {
+    both_backends(|kith| {
+        let url = kith.ok(&["feed", "url"]);
+        let url = url.trim();
+        assert!(url.starts_with("http://127.0.0.1:7878/feed/") && url.ends_with(".ics"), "{url}");
+        assert_eq!(kith.ok(&["feed", "url"]).trim(), url);
+        let json = kith.json(&["feed", "url", "--base-url", "https://kith.example.org/"]);
+        let token = url.trim_start_matches("http://127.0.0.1:7878/feed/");
+        assert_eq!(json["url"], format!("https://kith.example.org/feed/{token}"));
+        let rotated = kith.ok(&["feed", "rotate"]);
+        assert_ne!(rotated.trim(), url);
+        assert_eq!(kith.ok(&["feed", "url"]).trim(), rotated.trim());
+    });
+}
+
+#[test]
+fn the_served_feed_answers_at_the_printed_address() {
+    let kith = Kith::sqlite();
+    kith.ok(&["add", "Ada Lovelace", "--birthday", "1815-12-10"]);
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let url = kith.ok(&["feed", "url", "--addr", &addr]);
+    let _server = Server::start(&kith, port, &[]);
+    let path = url.trim().trim_start_matches(&format!("http://{addr}"));
+    let (status, body) = get(port, path).unwrap();
+    assert_eq!(status, 200);
+    assert!(body.contains("BEGIN:VCALENDAR") && body.contains("Ada Lovelace"));
+}
