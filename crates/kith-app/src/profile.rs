@@ -20,14 +20,16 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Reads the contact `id` with at most `limit` interactions (all when `None`).
+    /// Reads the contact `id` with at most `limit` interactions (all when `None`), in one store
+    /// call; favors count the whole history whatever the limit.
     pub async fn load(store: &dyn Store, id: ContactId, limit: Option<u32>) -> StoreResult<Profile> {
-        let contact = store.contact(id).await?;
-        let timeline = store.timeline(id, limit).await?;
-        let reciprocity = store.reciprocity(id).await?;
-        let memberships = store.memberships(id).await?;
-        let followups = store.followups_of(id, false).await?;
-        Ok(Profile { contact, timeline, reciprocity, memberships, followups })
+        let p = store.profile(id).await?;
+        let reciprocity = Reciprocity::of(&p.timeline);
+        let mut timeline = p.timeline;
+        if let Some(n) = limit {
+            timeline.truncate(n as usize);
+        }
+        Ok(Profile { contact: p.contact, timeline, reciprocity, memberships: p.memberships, followups: p.followups })
     }
 
     /// The JSON shape of `show --json` and `GET /api/v1/contacts/{id}`.

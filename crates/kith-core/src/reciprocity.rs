@@ -12,6 +12,13 @@ pub struct Reciprocity {
 }
 
 impl Reciprocity {
+    /// Counts the favors in a contact's interactions: each one that records something given, and
+    /// each that records something received.
+    pub fn of(interactions: &[crate::Interaction]) -> Reciprocity {
+        let count = |f: fn(&crate::Interaction) -> bool| interactions.iter().filter(|i| f(i)).count() as u32;
+        Reciprocity { gave: count(|i| i.gave.is_some()), got: count(|i| i.got.is_some()) }
+    }
+
     /// Favors given minus favors received.
     pub fn balance(self) -> i64 {
         i64::from(self.gave) - i64::from(self.got)

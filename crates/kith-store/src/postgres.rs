@@ -89,6 +89,26 @@ mod imp {
         format!("{col}::text")
     }
 
+    /// A JSON array of the given SQL expressions.
+    fn json_tuple(cols: &str) -> String {
+        format!("json_build_array({cols})")
+    }
+
+    /// An aggregate of `value` over the rows, in `order`, as a JSON array (`[]` for none).
+    fn json_agg_by(value: &str, order: &str) -> String {
+        format!("COALESCE(json_agg({value} ORDER BY {order}), '[]'::json)")
+    }
+
+    /// A subquery's JSON result placed inside another JSON value.
+    fn json_embed(subquery: &str) -> String {
+        format!("({subquery})")
+    }
+
+    /// A JSON value as text to read into a String.
+    fn json_text(expr: &str) -> String {
+        format!("({expr})::text")
+    }
+
     /// Writes derived warmth columns for many contacts in one statement per chunk.
     async fn update_derived(conn: &mut Conn, owner: OwnerId, rows: &[DerivedRow]) -> StoreResult<()> {
         for part in rows.chunks(CHUNK) {
@@ -130,6 +150,7 @@ mod imp {
     include!("shared/import.rs");
     include!("shared/snapshot.rs");
     include!("shared/web.rs");
+    include!("shared/profile.rs");
     include!("shared/store_impl.rs");
 
     async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {

@@ -151,6 +151,26 @@ mod imp {
         format!("CASE WHEN {col} IS NULL THEN NULL ELSE printf('%!.17g', {col}) END")
     }
 
+    /// A JSON array of the given SQL expressions.
+    fn json_tuple(cols: &str) -> String {
+        format!("json_array({cols})")
+    }
+
+    /// An aggregate of `value` over the rows, in `order`, as a JSON array (`[]` for none).
+    fn json_agg_by(value: &str, order: &str) -> String {
+        format!("json_group_array({value} ORDER BY {order})")
+    }
+
+    /// A subquery's JSON result placed inside another JSON value (SQLite would quote it as text).
+    fn json_embed(subquery: &str) -> String {
+        format!("json(({subquery}))")
+    }
+
+    /// A JSON value as text to read into a String.
+    fn json_text(expr: &str) -> String {
+        expr.to_string()
+    }
+
     /// Writes derived warmth columns for many contacts in one statement. The unary `+` keeps SQLite
     /// from driving the join by the owner index (a scan of every contact per listed row): the list
     /// drives, and each row is a primary-key lookup.
@@ -186,6 +206,7 @@ mod imp {
     include!("shared/import.rs");
     include!("shared/snapshot.rs");
     include!("shared/web.rs");
+    include!("shared/profile.rs");
     include!("shared/store_impl.rs");
 
     use sqlx::query_builder::Separated;

@@ -168,6 +168,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Applies a change; recomputes the due date when the circle or cadence changes.
     async fn edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()>;
     async fn contact(&self, id: ContactId) -> StoreResult<Contact>;
+    /// A contact with its whole timeline (newest first), memberships and open follow-ups, read in
+    /// one go: what a contact's page shows.
+    async fn profile(&self, id: ContactId) -> StoreResult<ContactProfile>;
     /// Finds the contact a user means: an id, an e-mail (case-insensitive), an exact name
     /// (case-insensitive), or a unique prefix of a name. Several matches → `StoreError::Ambiguous`
     /// listing them; none → `StoreError::NotFound`.
@@ -286,6 +289,17 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String>;
     async fn import_draft(&self, token: &str) -> StoreResult<ImportDraft>;
     async fn delete_import_draft(&self, token: &str) -> StoreResult<()>;
+}
+
+/// What [`Store::profile`] reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactProfile {
+    pub contact: Contact,
+    /// Every interaction, newest first (ties: newest id first).
+    pub timeline: Vec<Interaction>,
+    pub memberships: Vec<Membership>,
+    /// Open follow-ups, soonest first.
+    pub followups: Vec<FollowUp>,
 }
 
 /// An uploaded import file and how to import it, as the web app's preview left it.

@@ -88,6 +88,7 @@ conformance!(
     lists_sort_by_warmth_and_due_and_page,
     a_patch_can_clear_dates,
     an_organization_lists_its_people_with_roles,
+    a_profile_reads_what_the_separate_reads_give,
 );
 
 fn person(name: &str) -> NewContact {

@@ -26,6 +26,9 @@ impl crate::Store for ThisStore {
         self.do_contact(id).await
     }
 
+    async fn profile(&self, id: ContactId) -> StoreResult<ContactProfile> {
+        self.do_profile(id).await
+    }
     async fn resolve(&self, who: &str) -> StoreResult<ContactId> {
         self.do_resolve(who).await
     }

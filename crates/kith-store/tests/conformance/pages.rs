@@ -151,3 +151,53 @@ pub async fn an_organization_lists_its_people_with_roles(env: &Env) {
     assert_eq!(seen, vec![(b, None, kith_core::Role::Member), (a, Some("Chair"), kith_core::Role::Board)]);
     assert!(matches!(s.org(guild + 100).await, Err(StoreError::NotFound { .. })));
 }
+
+pub async fn a_profile_reads_what_the_separate_reads_give(env: &Env) {
+    let s = &env.store;
+    let ada = s
+        .add_contact(
+            NewContact {
+                emails: vec!["ada@example.org".into(), "countess@example.org".into()],
+                phones: vec!["+44 20 7946 0000".into()],
+                tags: vec!["Mentor".into(), "analyst".into()],
+                org: Some("Engines".into()),
+                ..named("Ada \"Countess\" Lovelace")
+            },
+            today(),
+        )
+        .await
+        .unwrap();
+    let bob = s.add_contact(named("Bob Babbage"), today()).await.unwrap();
+    let zoe = s.add_contact(named("Zoe Zed"), today()).await.unwrap();
+    s.add_org("Rust Guild", kith_core::OrgKind::Association).await.unwrap();
+    s.join_org(ada, "Rust Guild", kith_core::Role::Board).await.unwrap();
+    let open = s.add_followup(ada, days(30), Some("send \"the\" paper\nsoon".into()), today()).await.unwrap();
+    let done = s.add_followup(ada, days(3), None, today()).await.unwrap();
+    s.complete_followup(done, today()).await.unwrap();
+    let touch = |contacts: Vec<i64>, kind, on, gave: Option<&str>, they| NewInteraction {
+        contacts,
+        kind,
+        on,
+        minutes: Some(45),
+        note: Some("ünïcode, \"quotes\" and\nlines".into()),
+        gave: gave.map(str::to_string),
+        got: None,
+        they_initiated: they,
+    };
+    s.log_interaction(touch(vec![ada, zoe, bob], InteractionKind::Lunch, days(-3), Some("an intro"), true), 1.0)
+        .await
+        .unwrap();
+    s.log_interaction(touch(vec![ada], InteractionKind::Social, days(-3), None, false), 1.0 / 3.0).await.unwrap();
+    s.log_interaction(touch(vec![ada], InteractionKind::Email, days(-40), None, false), 0.4).await.unwrap();
+    let p = s.profile(ada).await.unwrap();
+    assert_eq!(p.contact, s.contact(ada).await.unwrap());
+    assert_eq!(p.timeline, s.timeline(ada, None).await.unwrap());
+    assert_eq!(p.memberships, s.memberships(ada).await.unwrap());
+    assert_eq!(p.followups, s.followups_of(ada, false).await.unwrap());
+    assert_eq!(p.followups.iter().map(|f| f.id).collect::<Vec<_>>(), vec![open]);
+    assert_eq!(p.timeline[0].weight, 1.0 / 3.0, "weights read back exactly");
+    assert_eq!(p.timeline[1].with.iter().map(|w| w.id).collect::<Vec<_>>(), vec![ada, bob, zoe]);
+    let empty = s.profile(zoe).await.unwrap();
+    assert!(empty.followups.is_empty() && empty.memberships.is_empty() && empty.contact.emails.is_empty());
+    assert!(matches!(s.profile(999).await, Err(StoreError::NotFound { .. })));
+}
