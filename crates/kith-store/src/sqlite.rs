@@ -49,8 +49,11 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .pragma("mmap_size", "268435456");
+        // A file cannot drop a connection the way a server can, so there is nothing to test before
+        // lending one out: the test would be one more round trip to SQLite's thread per statement.
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(|e| classify(&location, e))?;
