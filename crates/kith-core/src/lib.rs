@@ -9,6 +9,7 @@ pub mod date;
 pub mod due;
 pub mod error;
 pub mod followup;
+pub mod goal;
 pub mod health;
 pub mod interaction;
 pub mod kind;
