@@ -38,5 +38,6 @@ mod text;
 
 pub use error::{StoreError, StoreResult};
 pub use import::*;
-pub use open::{Backend, DatabaseUrl, open};
+pub use open::{Backend, DatabaseUrl, open, open_for};
+pub use sqlite::Workload;
 pub use store::*;

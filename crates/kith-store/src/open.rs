@@ -2,7 +2,7 @@
 
 use std::{fmt, path::PathBuf, sync::Arc};
 
-use crate::{Store, StoreResult};
+use crate::{Store, StoreResult, sqlite::Workload};
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +45,13 @@ impl fmt::Display for DatabaseUrl {
 /// Opens (creating if needed) and migrates the database at `url` for the single local owner.
 /// A database from a newer kith, or a file that is not a kith database, is refused untouched.
 pub async fn open(url: &DatabaseUrl) -> StoreResult<Arc<dyn Store>> {
+    open_for(url, Workload::Command).await
+}
+
+/// [`open`], tuned for `workload` (only SQLite tunes anything: a server maps no file into memory).
+pub async fn open_for(url: &DatabaseUrl, workload: Workload) -> StoreResult<Arc<dyn Store>> {
     Ok(match url {
-        DatabaseUrl::Sqlite(path) => Arc::new(crate::sqlite::SqliteStore::open(path).await?),
+        DatabaseUrl::Sqlite(path) => Arc::new(crate::sqlite::SqliteStore::open_for(path, workload).await?),
         DatabaseUrl::Postgres(_) => Arc::new(crate::postgres::PostgresStore::open(url).await?),
     })
 }

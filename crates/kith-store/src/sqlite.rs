@@ -23,13 +23,28 @@ pub struct SqliteStore {
     owner: OwnerId,
 }
 
+/// How the process opening the file will use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    /// One command: reads a lot once, then exits.
+    Command,
+    /// A long-running server: many small reads, memory kept small.
+    Server,
+}
+
 /// The first 16 bytes of every SQLite database file.
 const HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 impl SqliteStore {
-    /// Opens (creating if needed) and migrates the file at `path` for [`LOCAL_OWNER`]. A file that
-    /// is not a SQLite database, is damaged, or was written by a newer kith is refused untouched.
+    /// Opens (creating if needed) and migrates the file at `path` for [`LOCAL_OWNER`], tuned for
+    /// one command. A file that is not a SQLite database, is damaged, or was written by a newer kith
+    /// is refused untouched.
     pub async fn open(path: &Path) -> StoreResult<SqliteStore> {
+        SqliteStore::open_for(path, Workload::Command).await
+    }
+
+    /// [`SqliteStore::open`] tuned for `workload`.
+    pub async fn open_for(path: &Path, workload: Workload) -> StoreResult<SqliteStore> {
         let location = path.display().to_string();
         let base = SqliteConnectOptions::from_str("sqlite:")
             .map_err(|e| unavailable(&location, e))?
@@ -42,13 +57,17 @@ impl SqliteStore {
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             std::fs::create_dir_all(dir).map_err(|e| unavailable(&location, e))?;
         }
-        // Reads through a memory map skip a system call and a copy per page: the due list of a
-        // large network touches thousands of pages.
-        let options = base
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .pragma("mmap_size", "268435456");
+        let options =
+            base.create_if_missing(true).journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal);
+        let options = match workload {
+            // Reads through a memory map skip a system call and a copy per page: the due list of
+            // a large network touches thousands of pages, once.
+            Workload::Command => options.pragma("mmap_size", "268435456"),
+            // A server stays up: every mapped page it ever read would count as its memory, for
+            // each pooled connection. The kernel's page cache keeps the file warm anyway; each
+            // connection keeps a small cache of its own.
+            Workload::Server => options.pragma("mmap_size", "0").pragma("cache_size", "-4096"),
+        };
         // A file cannot drop a connection the way a server can, so there is nothing to test before
         // lending one out: the test would be one more round trip to SQLite's thread per statement.
         let pool = SqlitePoolOptions::new()
@@ -322,6 +341,7 @@ mod imp {
     }
 
     async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: &BulkRows<'_>) -> StoreResult<()> {
+        let cache_before: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *conn).await?;
         sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
         // The owner and the timestamp are the same for every row: written as literals, they save
         // two parameters a row.
@@ -445,6 +465,10 @@ mod imp {
             .execute(&mut *conn)
             .await?;
         }
+        // The connection goes back to the pool: a server must not keep a bulk load's cache.
+        // An integer read back from SQLite itself: nothing a user typed.
+        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {cache_before}"))).execute(&mut *conn).await?;
+        sqlx::query("PRAGMA shrink_memory").execute(&mut *conn).await?;
         Ok(())
     }
 }

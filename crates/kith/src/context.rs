@@ -3,7 +3,7 @@
 use std::{path::PathBuf, sync::Arc};
 
 use chrono::NaiveDate;
-use kith_store::{DatabaseUrl, Store};
+use kith_store::{DatabaseUrl, Store, Workload};
 
 use crate::{
     cli::Cli,
@@ -41,7 +41,11 @@ impl Ctx {
                 CliError::user(format!("--db '{}': cannot create the folder {}: {e}", path.display(), dir.display()))
             })?;
         }
-        let store = kith_store::open(&db).await?;
+        let workload = match cli.command {
+            crate::cli::Command::Serve(_) => Workload::Server,
+            _ => Workload::Command,
+        };
+        let store = kith_store::open_for(&db, workload).await?;
         Ok(Ctx { store, today, today_fixed: cli.today.is_some(), json: cli.json, config, style: Style::detect(), db })
     }
 

@@ -5,7 +5,7 @@ use std::{
     sync::Arc,
 };
 
-use kith_store::{Store, sqlite::SqliteStore};
+use kith_store::{Store, Workload, sqlite::SqliteStore};
 use kith_web::{AppState, Clock, Guard};
 
 use crate::{
@@ -39,7 +39,7 @@ pub async fn demo(cli: &Cli, args: &ServeArgs) -> CliResult<()> {
         .prefix("kith-demo-")
         .tempdir()
         .map_err(|e| CliError::user(format!("cannot create a folder for the demo database: {e}")))?;
-    let store = SqliteStore::open(&dir.path().join("demo.db")).await?;
+    let store = SqliteStore::open_for(&dir.path().join("demo.db"), Workload::Server).await?;
     let bulk = generate(args.contacts, 7, today, &settings.weights);
     store.bulk_load(&bulk).await?;
     let clock = if cli.today.is_some() { Clock::Fixed(today) } else { Clock::Local };
