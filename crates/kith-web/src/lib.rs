@@ -7,6 +7,7 @@ pub mod assets;
 pub mod error;
 pub mod feed;
 pub mod html;
+pub mod page_cache;
 pub mod reports;
 pub mod security;
 pub mod state;

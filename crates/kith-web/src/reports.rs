@@ -90,7 +90,7 @@ impl ReportCache {
     }
 
     /// The data version: read from the database unless read moments ago with no local write since.
-    async fn version(&self, store: &dyn Store) -> StoreResult<i64> {
+    pub async fn version(&self, store: &dyn Store) -> StoreResult<i64> {
         let writes = self.local_writes.load(Ordering::SeqCst);
         let recent = *self.probe.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(p) = recent.filter(|p| p.local_writes == writes && p.read_at.elapsed() < VERSION_TTL) {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use kith_app::Settings;
 use kith_store::Store;
 
-use crate::{reports::ReportCache, security::Guard};
+use crate::{page_cache::PageCache, reports::ReportCache, security::Guard};
 
 /// Where "today" comes from: the local calendar day, or a fixed day (`--today`, tests), so the
 /// web app answers exactly as the CLI does for the same day.
@@ -39,11 +39,21 @@ struct Inner {
     clock: Clock,
     guard: Guard,
     reports: ReportCache,
+    pages: PageCache,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, settings: Settings, clock: Clock, guard: Guard) -> AppState {
-        AppState { inner: Arc::new(Inner { store, settings, clock, guard, reports: ReportCache::default() }) }
+        AppState {
+            inner: Arc::new(Inner {
+                store,
+                settings,
+                clock,
+                guard,
+                reports: ReportCache::default(),
+                pages: PageCache::default(),
+            }),
+        }
     }
 
     pub fn store(&self) -> &dyn Store {
@@ -64,5 +74,10 @@ impl AppState {
 
     pub fn reports(&self) -> &ReportCache {
         &self.inner.reports
+    }
+
+    /// Rendered pages of single records, per day and data version.
+    pub fn pages(&self) -> &PageCache {
+        &self.inner.pages
     }
 }

@@ -70,6 +70,11 @@ impl Chrome {
     }
 }
 
+/// Whether the request carries a one-time message to show (then its page is not a shared copy).
+pub fn has_flash(headers: &HeaderMap) -> bool {
+    cookie(headers, FLASH_COOKIE).map(decode).is_some_and(|m| !m.is_empty())
+}
+
 /// A rendered page. Clears the flash cookie when the page showed it.
 #[derive(Debug)]
 pub struct Page {

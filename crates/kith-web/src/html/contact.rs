@@ -1,6 +1,8 @@
 //! A contact's page: profile, warmth and its history, the quick log form, follow-ups, favors and the
 //! timeline. A quick log that fails comes back to this page with what was typed.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::{
     Form,
@@ -21,6 +23,7 @@ use crate::{
         dashboard::FollowLine,
         format::{due_phrase, percent, relative},
     },
+    page_cache,
     state::AppState,
 };
 
@@ -130,6 +133,23 @@ async fn render(
     log: LogValues,
     log_error: Option<WebError>,
 ) -> PageResult<Response> {
+    let status = log_error.as_ref().map(WebError::status);
+    let page = build(state, headers, id, all, log, log_error).await?;
+    let rendered = Page::render(&page, &page.chrome)?;
+    Ok(match status {
+        Some(s) => (s, rendered).into_response(),
+        None => rendered.into_response(),
+    })
+}
+
+async fn build(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: i64,
+    all: bool,
+    log: LogValues,
+    log_error: Option<WebError>,
+) -> PageResult<ContactPage> {
     let today = state.today();
     let profile = Profile::load(state.store(), id, None).await?;
     let c = &profile.contact;
@@ -209,12 +229,7 @@ async fn render(
         log,
         log_error: log_error.as_ref().map(WebError::message),
     };
-    let status = log_error.as_ref().map(WebError::status);
-    let rendered = Page::render(&page, &page.chrome)?;
-    Ok(match status {
-        Some(s) => (s, rendered).into_response(),
-        None => rendered.into_response(),
-    })
+    Ok(page)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -230,8 +245,23 @@ pub async fn page(
     axum::extract::Query(q): axum::extract::Query<PageQuery>,
     headers: HeaderMap,
 ) -> PageResult<Response> {
-    let log = LogValues { kind: "coffee".into(), on: state.today().to_string(), ..Default::default() };
-    render(&state, &headers, id, crate::html::forms::checked(&q.all), log, None).await
+    let today = state.today();
+    let log = LogValues { kind: "coffee".into(), on: today.to_string(), ..Default::default() };
+    let all = crate::html::forms::checked(&q.all);
+    if crate::html::chrome::has_flash(&headers) {
+        return render(&state, &headers, id, all, log, None).await;
+    }
+    // Without a one-time message the page depends only on the data and the day. The version is
+    // read before the data, so a copy is never labelled newer than what it shows.
+    let version = state.reports().version(state.store()).await?;
+    let key = ("contact", id, all);
+    if let Some(html) = state.pages().get(key, today, version) {
+        return Ok(page_cache::respond(html));
+    }
+    let page = build(&state, &headers, id, all, log, None).await?;
+    let html: Arc<str> = page.render().map_err(WebError::from)?.into();
+    state.pages().put(key, today, version, html.clone());
+    Ok(page_cache::respond(html))
 }
 
 /// `POST /contacts/{id}/log`: logs, or shows this page again with the mistake and what was typed.

@@ -5,9 +5,8 @@ use askama::Template;
 use std::sync::Arc;
 
 use axum::{
-    body::{Body, Bytes},
     extract::State,
-    http::{HeaderMap, HeaderValue},
+    http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
@@ -19,6 +18,7 @@ use crate::{
         chrome::{Chrome, Page, PageResult},
         format::{percent, relative},
     },
+    page_cache,
     reports::Reports,
     state::AppState,
 };
@@ -119,29 +119,14 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResu
     // Without a one-time message the page depends only on the reports: rendered once per version.
     if chrome.flash.is_none() {
         if let Some(html) = reports.dashboard.get() {
-            return Ok(cached(html.clone()));
+            return Ok(page_cache::respond(html.clone()));
         }
         let html: Arc<str> = render(&reports, chrome)?.into();
         let html = reports.dashboard.get_or_init(|| html).clone();
-        return Ok(cached(html));
+        return Ok(page_cache::respond(html));
     }
     let page = build(&reports, chrome);
     Ok(Page::render(&page, &page.chrome)?.into_response())
-}
-
-fn cached(html: Arc<str>) -> Response {
-    let mut response = axum::response::Html(Body::from(Bytes::from_owner(ArcStr(html)))).into_response();
-    response.headers_mut().insert(axum::http::header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-/// Lets the cached page be sent without copying it.
-struct ArcStr(Arc<str>);
-
-impl AsRef<[u8]> for ArcStr {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
 }
 
 fn render(reports: &Reports, chrome: Chrome) -> PageResult<String> {

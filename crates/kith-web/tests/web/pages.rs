@@ -289,3 +289,34 @@ async fn the_dashboard_follows_writes_made_by_another_process() {
     let page = web.get("/").await;
     assert!(!page.body.contains(&format!("suggest-{ada}")), "the cached plan was dropped");
 }
+
+#[tokio::test]
+async fn a_contact_page_shows_what_was_logged_since_it_was_last_seen() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let path = format!("/contacts/{ada}");
+    assert!(!web.get(&path).await.body.contains("board retreat"));
+    // Logged through this server: the next view shows it at once.
+    let logged = web.post_form(&format!("{path}/log"), &[("kind", "lunch"), ("note", "board retreat")]).await;
+    assert!(logged.status.is_redirection(), "{}", logged.status);
+    assert!(web.get(&path).await.body.contains("board retreat"));
+    // Logged by another process in the same database: seen once the server looks again.
+    web.store
+        .log_interaction(
+            kith_core::NewInteraction {
+                contacts: vec![ada],
+                kind: kith_core::InteractionKind::Call,
+                on: today(),
+                minutes: None,
+                note: Some("call about the grant".into()),
+                gave: None,
+                got: None,
+                they_initiated: false,
+            },
+            0.7,
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    assert!(web.get(&path).await.body.contains("call about the grant"));
+}
