@@ -114,6 +114,26 @@ impl Warmth {
         (self.mass * decay(elapsed, h)).min(1.0)
     }
 
+    /// The status on `today`: warm until the due moment, cooling for one half-life after it (warmth
+    /// halves from 0.5 to 0.25), then cold. Decided from the due moment rather than the rounded
+    /// warmth, so the store can filter by status with the same arithmetic in SQL on its `due_at`
+    /// column (`due_at − today ≥ 0`, `≥ −h`). Before the latest touch (a `--today` in the past)
+    /// nothing has decayed yet and the mass alone decides.
+    pub fn status(&self, today: NaiveDate, h: f64) -> Status {
+        let day = day_number(today);
+        if day < day_number(self.last_touch) {
+            return Status::of_warmth(self.mass.min(1.0));
+        }
+        let position = self.due_at(h) - day as f64;
+        if position >= 0.0 {
+            Status::Warm
+        } else if position >= -h {
+            Status::Cooling
+        } else {
+            Status::Cold
+        }
+    }
+
     /// The real day number at which warmth falls to 0.5: `a + h·log2(2m)`. May lie before the latest
     /// touch when that touch was too weak to make the contact warm. Always finite: touches that weigh
     /// nothing (a weight configured to 0) count as the smallest mass, not as minus infinity.
@@ -159,7 +179,7 @@ pub fn read(summary: Option<&Warmth>, today: NaiveDate, h: f64) -> Reading {
         None => Reading { warmth: 0.0, status: Status::New },
         Some(s) => {
             let warmth = round6(s.at(today, h));
-            Reading { warmth, status: Status::of_warmth(warmth) }
+            Reading { warmth, status: s.status(today, h) }
         }
     }
 }

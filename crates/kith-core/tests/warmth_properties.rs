@@ -86,6 +86,19 @@ proptest! {
         prop_assert!(strict.is_some_and(|s| due <= s), "due {due}, but W > 0.5 until {strict:?}");
     }
 
+    /// The status (decided from the due moment, as the store's SQL filters decide it) is the status of
+    /// the brute-force warmth on every day, except on a knife edge of a threshold.
+    #[test]
+    fn status_matches_brute_force_warmth(touches in history(), h in half_life(), ahead in -30i64..3000) {
+        let day = latest(&touches) + ahead;
+        let known: Vec<(i64, f64)> = touches.iter().copied().filter(|&(t, _)| t <= day).collect();
+        prop_assume!(!known.is_empty());
+        let w = brute_w(&known, day, h).min(1.0);
+        prop_assume!((w - 0.5).abs() > TOL && (w - 0.25).abs() > TOL);
+        let status = fold(&known, h).status(from_day_number(day), h);
+        prop_assert_eq!(status, kith_core::Status::of_warmth(w), "W = {} on day +{}", w, ahead);
+    }
+
     /// Lost: the first day on which the contact has been cold (W < 0.25) for more than 8 half-lives.
     /// With an integer half-life, day d is lost iff x = d − 8h lies after the latest touch and
     /// W(x) < 0.25 (W is continuous and decreasing there, so cold at x means cold since just before x).

@@ -87,6 +87,7 @@ conformance!(
     import_drafts_keep_the_file_until_deleted,
     lists_sort_by_warmth_and_due_and_page,
     a_patch_can_clear_dates,
+    status_filters_agree_with_each_contacts_status,
     an_organization_lists_its_people_with_roles,
     a_profile_reads_what_the_separate_reads_give,
 );

@@ -15,6 +15,35 @@ fn half_life_sql() -> String {
     sql
 }
 
+/// Keeps the contacts with `status` on `today`, with the arithmetic of [`kith_core::Warmth::status`]
+/// on the stored derived columns: warm while `due_at − today ≥ 0`, cooling while it is `≥ −h`, cold
+/// after; before the latest touch the mass decides. An index-friendly filter: no history is read
+/// and pages are cut by the database.
+fn push_status(qb: &mut QueryBuilder<Db>, status: Status, today: NaiveDate) {
+    let day = kith_core::date::day_number(today) as f64;
+    if status == Status::New {
+        qb.push(" AND c.last_touch_on IS NULL");
+        return;
+    }
+    let (by_mass, by_due) = match status {
+        Status::Warm => ("c.warmth_mass >= 0.5", " >= 0"),
+        Status::Cooling => ("c.warmth_mass >= 0.25 AND c.warmth_mass < 0.5", " < 0 AND c.due_at - "),
+        _ => ("c.warmth_mass < 0.25", " < -"),
+    };
+    qb.push(" AND c.last_touch_on IS NOT NULL AND CASE WHEN c.last_touch_on > ").push_bind(today);
+    qb.push(" THEN ").push(by_mass).push(" ELSE c.due_at - ").push_bind(day).push(by_due);
+    match status {
+        Status::Warm => {}
+        Status::Cooling => {
+            qb.push_bind(day).push(" >= -").push(half_life_sql());
+        }
+        _ => {
+            qb.push(half_life_sql());
+        }
+    }
+    qb.push(" END");
+}
+
 /// Fails with a validation error naming the other contact when `email` already belongs to someone
 /// other than `me`; returns whether `me` already has it.
 async fn check_email_free(conn: &mut Conn, owner: OwnerId, email: &str, me: Option<ContactId>) -> StoreResult<bool> {
@@ -448,6 +477,9 @@ impl ThisStore {
             }
             push_search(&mut qb, &words);
         }
+        if let Some(status) = filter.status {
+            push_status(&mut qb, status, today);
+        }
         match filter.sort {
             ContactSort::Name => {
                 qb.push(" ORDER BY c.name, c.id");
@@ -466,27 +498,17 @@ impl ThisStore {
             }
         }
         let offset = i64::from(filter.offset.unwrap_or(0));
-        if filter.status.is_none() {
-            if let Some(limit) = filter.limit {
-                qb.push(" LIMIT ").push_bind(i64::from(limit));
-            } else if offset > 0 {
-                qb.push(" LIMIT ").push_bind(i64::MAX);
-            }
-            if offset > 0 {
-                qb.push(" OFFSET ").push_bind(offset);
-            }
+        if let Some(limit) = filter.limit {
+            qb.push(" LIMIT ").push_bind(i64::from(limit));
+        } else if offset > 0 {
+            qb.push(" LIMIT ").push_bind(i64::MAX);
+        }
+        if offset > 0 {
+            qb.push(" OFFSET ").push_bind(offset);
         }
         let mut conn = self.pool.acquire().await?;
         let rows: Vec<ContactRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
         let mut contacts = rows.into_iter().map(ContactRow::into_contact).collect::<StoreResult<Vec<_>>>()?;
-        if let Some(status) = filter.status {
-            use kith_core::contact::Cadenced;
-            contacts.retain(|c| c.reading(today).status == status);
-            contacts.drain(..(offset as usize).min(contacts.len()));
-            if let Some(limit) = filter.limit {
-                contacts.truncate(limit as usize);
-            }
-        }
         load_children(&mut conn, owner, &mut contacts).await?;
         Ok(contacts)
     }

@@ -201,3 +201,50 @@ pub async fn a_profile_reads_what_the_separate_reads_give(env: &Env) {
     assert!(empty.followups.is_empty() && empty.memberships.is_empty() && empty.contact.emails.is_empty());
     assert!(matches!(s.profile(999).await, Err(StoreError::NotFound { .. })));
 }
+
+/// The status filter is computed by the database; it must say exactly what each contact's own
+/// reading says, on the boundaries too (a lunch exactly one half-life ago is still warm; exactly two
+/// half-lives ago still cooling), and for a "today" before the latest touch.
+pub async fn status_filters_agree_with_each_contacts_status(env: &Env) {
+    use kith_core::contact::Cadenced;
+    let s = &env.store;
+    let mut ids = Vec::new();
+    for (i, ago) in [0i64, 1, 89, 90, 91, 179, 180, 181, 400, 2000].into_iter().enumerate() {
+        let id = s.add_contact(named(&format!("Active {i:02}")), days(-3000)).await.unwrap();
+        s.log_interaction(lunch_with(id, days(-ago)), 1.0).await.unwrap();
+        ids.push(id);
+    }
+    let custom = NewContact { cadence_days: Some(10), circle: Some(Circle::Inner), ..named("Custom") };
+    let custom = s.add_contact(custom, days(-3000)).await.unwrap();
+    s.log_interaction(lunch_with(custom, days(-15)), 1.0).await.unwrap();
+    let weak = s.add_contact(named("Weak"), days(-3000)).await.unwrap();
+    s.log_interaction(NewInteraction { kind: InteractionKind::Social, ..lunch_with(weak, days(-1)) }, 0.15)
+        .await
+        .unwrap();
+    s.add_contact(named("Untouched"), days(-3000)).await.unwrap();
+    for on in [today(), days(-100), days(-1000)] {
+        let everyone = s.list_contacts(&ContactFilter::default(), on).await.unwrap();
+        for status in Status::ALL {
+            let expected: Vec<i64> = everyone.iter().filter(|c| c.summary(on).status == status).map(|c| c.id).collect();
+            let f = ContactFilter { status: Some(status), ..Default::default() };
+            let found: Vec<i64> = s.list_contacts(&f, on).await.unwrap().iter().map(|c| c.id).collect();
+            assert_eq!(found, expected, "{status} on {on}");
+        }
+    }
+    // The spec's own example: one lunch one half-life ago is warm (0.5) and due today.
+    let at_half_life = s.contact(ids[3]).await.unwrap();
+    assert_eq!(at_half_life.summary(today()).status, Status::Warm);
+}
+
+fn lunch_with(c: i64, on: chrono::NaiveDate) -> NewInteraction {
+    NewInteraction {
+        contacts: vec![c],
+        kind: InteractionKind::Lunch,
+        on,
+        minutes: None,
+        note: None,
+        gave: None,
+        got: None,
+        they_initiated: false,
+    }
+}
