@@ -313,6 +313,6 @@ impl ThisStore {
         let mut tx = begin_write(&self.pool).await?;
         bulk_in(&mut tx, self.owner, bulk).await?;
         tx.commit().await?;
-        Ok(())
+        settle_after_bulk(&self.pool).await
     }
 }
