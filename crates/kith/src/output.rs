@@ -85,12 +85,10 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> CliResult<()> {
     let stdout = std::io::stdout();
     let pretty = stdout.is_terminal();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let serialized = if pretty {
-        serde_json::to_writer_pretty(&mut out, value)
-    } else {
-        serde_json::to_writer(&mut out, value)
-    };
-    let written = serialized.map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush());
+    let serialized =
+        if pretty { serde_json::to_writer_pretty(&mut out, value) } else { serde_json::to_writer(&mut out, value) };
+    let written =
+        serialized.map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush());
     if let Err(e) = written {
         quit_on_closed_pipe(&e);
         return Err(e.into());
