@@ -178,17 +178,24 @@ pub struct DueView {
 
 impl From<&kith_core::due::DueItem> for DueView {
     fn from(i: &kith_core::due::DueItem) -> Self {
+        DueView::from(i.clone())
+    }
+}
+
+/// Moves the item's texts instead of copying them: the CLI turns a whole list at once.
+impl From<kith_core::due::DueItem> for DueView {
+    fn from(i: kith_core::due::DueItem) -> Self {
         DueView {
             id: i.id,
-            name: i.name.clone(),
-            org: i.org.clone(),
+            name: i.name,
+            org: i.org,
             status: i.status,
             warmth: i.warmth,
             due_on: i.due_on,
             overdue_days: i.overdue_days,
             circle: i.circle,
             important: i.important,
-            reason: i.reason.clone(),
+            reason: i.reason,
             followup_id: i.followup_id,
         }
     }

@@ -6,6 +6,8 @@
 //! Ties go to the closer circle, then to important contacts. Dormant, archived, snoozed and lost
 //! contacts are never in it.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -58,11 +60,16 @@ pub fn due_list(
     within: u32,
 ) -> Vec<DueItem> {
     let horizon = today + chrono::Duration::days(i64::from(within));
-    let find = |id: ContactId| followup_contacts.iter().chain(contacts).find(|c| c.id == id);
+    // Looked up by id, not by a scan per follow-up: a large network has tens of thousands of due
+    // contacts and hundreds of promises.
+    let by_id: HashMap<ContactId, &ContactBrief> =
+        followup_contacts.iter().chain(contacts).rev().map(|c| (c.id, c)).collect();
+    let find = |id: ContactId| by_id.get(&id).copied();
 
     let mut promised: Vec<&FollowUp> =
         followups.iter().filter(|f| f.done_on.is_none() && f.due_on <= horizon).collect();
     promised.sort_by_key(|f| (f.due_on, f.id));
+    let promised_to: HashSet<ContactId> = promised.iter().map(|f| f.contact_id).collect();
     let mut out: Vec<DueItem> = Vec::new();
     for f in &promised {
         let Some(c) = find(f.contact_id) else { continue };
@@ -89,7 +96,7 @@ pub fn due_list(
         .filter(|c| c.is_nagged())
         .filter(|c| c.snoozed_until.is_none_or(|s| s <= today))
         .filter(|c| !is_lost(*c, today))
-        .filter(|c| !promised.iter().any(|f| f.contact_id == c.id))
+        .filter(|c| !promised_to.contains(&c.id))
         .filter_map(|c| {
             let due_on = c.due_on()?;
             (due_on <= horizon).then(|| {

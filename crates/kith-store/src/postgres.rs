@@ -157,6 +157,11 @@ mod imp {
         Ok(pool.begin().await?)
     }
 
+    /// A committed bulk load needs nothing more on PostgreSQL: its server writes back in its own time.
+    async fn settle_after_bulk(_pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+        Ok(())
+    }
+
     /// The GIN index over `to_tsvector('simple', search_text)` follows the column by itself.
     async fn fts_set(_conn: &mut Conn, _id: ContactId, _text: &str) -> StoreResult<()> {
         Ok(())

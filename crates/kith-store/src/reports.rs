@@ -15,6 +15,29 @@ use crate::{Store, StoreResult};
 /// The ranked due list on `today`, looking `within` days ahead: follow-ups first, then contacts by
 /// how many cadences they are overdue.
 pub async fn due_list(store: &dyn Store, today: NaiveDate, within: u32) -> StoreResult<Vec<DueItem>> {
+    Ok(due_inputs(store, today, within).await?.rank())
+}
+
+/// What the due list is ranked from: the contacts due by the horizon, the follow-ups promised by
+/// then, and the contacts of those follow-ups that are not due themselves.
+#[derive(Debug)]
+pub struct DueInputs {
+    candidates: Vec<kith_core::contact::ContactBrief>,
+    followups: Vec<kith_core::FollowUp>,
+    followup_contacts: Vec<kith_core::contact::ContactBrief>,
+    today: NaiveDate,
+    within: u32,
+}
+
+impl DueInputs {
+    /// Ranks them (kith-core's rules; no store access).
+    pub fn rank(&self) -> Vec<DueItem> {
+        rank(&self.candidates, &self.followups, &self.followup_contacts, self.today, self.within)
+    }
+}
+
+/// Reads what [`due_list`] ranks, so a caller can time the reads and the ranking apart.
+pub async fn due_inputs(store: &dyn Store, today: NaiveDate, within: u32) -> StoreResult<DueInputs> {
     let until = today + chrono::Duration::days(i64::from(within));
     let candidates = store.due_candidates(today, until).await?;
     let followups: Vec<_> = store.followups(false).await?.into_iter().filter(|f| f.due_on <= until).collect();
@@ -22,7 +45,7 @@ pub async fn due_list(store: &dyn Store, today: NaiveDate, within: u32) -> Store
     let known: HashSet<i64> = candidates.iter().map(|c| c.id).collect();
     let others: HashSet<i64> = followups.iter().map(|f| f.contact_id).filter(|id| !known.contains(id)).collect();
     let followup_contacts = store.briefs_of(&others.into_iter().collect::<Vec<_>>()).await?;
-    Ok(rank(&candidates, &followups, &followup_contacts, today, within))
+    Ok(DueInputs { candidates, followups, followup_contacts, today, within })
 }
 
 /// The plan for the week holding `today`, with `size` reach-outs.

@@ -51,9 +51,10 @@ impl SqliteStore {
             .filename(path)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
+        let mut current = false;
         if path.exists() {
             check_header(path, &location)?;
-            preflight(&base, &location).await?;
+            current = preflight(&base, &location).await?;
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             std::fs::create_dir_all(dir).map_err(|e| unavailable(&location, e))?;
         }
@@ -76,7 +77,11 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| classify(&location, e))?;
-        MIGRATOR.run(&pool).await.map_err(|e| migrate_error(&location, e))?;
+        // A file whose every migration is recorded, applied and unchanged needs no migration run: the
+        // run takes a lock and reads the schema, which costs a command more than its own query.
+        if !current {
+            MIGRATOR.run(&pool).await.map_err(|e| migrate_error(&location, e))?;
+        }
         Ok(SqliteStore { pool, owner: LOCAL_OWNER })
     }
 
@@ -129,26 +134,40 @@ fn check_header(path: &Path, location: &str) -> StoreResult<()> {
 }
 
 /// Reads an existing file's schema without changing anything: damaged files and databases from a
-/// newer kith are refused before the journal mode is set or a migration runs.
-async fn preflight(base: &SqliteConnectOptions, location: &str) -> StoreResult<()> {
+/// newer kith are refused before the journal mode is set or a migration runs. Returns whether the
+/// schema is current: every known migration applied, successfully, with the checksum kith has.
+async fn preflight(base: &SqliteConnectOptions, location: &str) -> StoreResult<bool> {
     let mut conn = base.connect().await.map_err(|e| classify(location, e))?;
     let has: Option<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
             .fetch_optional(&mut conn)
             .await
             .map_err(|e| classify(location, e))?;
+    let mut current = false;
     if has.is_some() {
-        let found: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
-            .fetch_one(&mut conn)
-            .await
-            .map_err(|e| classify(location, e))?;
+        let applied: Vec<(i64, bool, Vec<u8>)> =
+            sqlx::query_as("SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version")
+                .fetch_all(&mut conn)
+                .await
+                .map_err(|e| classify(location, e))?;
         let known = newest(&MIGRATOR);
-        if let Some(found) = found.filter(|&f| f > known) {
+        if let Some(found) = applied.iter().map(|(v, _, _)| *v).max().filter(|&f| f > known) {
             return Err(StoreError::TooNew { location: location.to_string(), found, known });
         }
+        current = is_current(&MIGRATOR, &applied);
     }
     conn.close().await.map_err(|e| classify(location, e))?;
-    Ok(())
+    Ok(current)
+}
+
+/// Whether `applied` (version, success, checksum; by version) is exactly the migrations of `m`.
+fn is_current(m: &Migrator, applied: &[(i64, bool, Vec<u8>)]) -> bool {
+    let mut known: Vec<_> = m.iter().filter(|m| !m.migration_type.is_down_migration()).collect();
+    known.sort_by_key(|m| m.version);
+    known.len() == applied.len()
+        && known.iter().zip(applied).all(|(k, (version, success, checksum))| {
+            k.version == *version && *success && k.checksum.as_ref() == checksum.as_slice()
+        })
 }
 
 mod imp {
@@ -201,7 +220,7 @@ mod imp {
             sqlx::query(
                 "UPDATE contacts SET last_touch_on = d.value ->> 1, warmth_mass = d.value ->> 2, \
                  touch_count = d.value ->> 3, due_at = d.value ->> 4, due_on = d.value ->> 5, lost_on = d.value ->> 6 \
-                 FROM json_each($2) AS d WHERE contacts.id = d.value ->> 0 AND +contacts.owner_id = $1",
+                 FROM jsonb_each(jsonb($2)) AS d WHERE contacts.id = d.value ->> 0 AND +contacts.owner_id = $1",
             )
             .bind(owner)
             .bind(to_json(part)?)
@@ -237,6 +256,14 @@ mod imp {
     /// failing on a lock upgrade.
     async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {
         Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Copies a bulk load from the write-ahead log into the database file and empties the log.
+    /// Left in the log, hundreds of megabytes would be read (to index them) by the next command that
+    /// opens the file, which would then pay for the load's checkpoint instead of the load itself.
+    async fn settle_after_bulk(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+        Ok(())
     }
 
     async fn fts_set(conn: &mut Conn, id: ContactId, text: &str) -> StoreResult<()> {
@@ -288,7 +315,9 @@ mod imp {
     }
 
     /// Writes interactions and their people. Passed as one JSON array per chunk and unpacked by
-    /// SQLite's json_each, millions of rows skip millions of separate parameters.
+    /// SQLite's jsonb_each, millions of rows skip millions of separate parameters. The text is
+    /// parsed once into SQLite's binary JSON, so each row's fields (`value ->> n`) are read from the
+    /// binary form, not by parsing the row's text again for every column.
     async fn write_interactions(
         conn: &mut Conn,
         owner: OwnerId,
@@ -304,7 +333,7 @@ mod imp {
             sqlx::query(
                 "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
                  they_initiated, weight) SELECT $1, $2, value ->> 0, value ->> 1, value ->> 2, value ->> 3, \
-                 value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM json_each($3)",
+                 value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM jsonb_each(jsonb($3))",
             )
             .bind(owner)
             .bind(now)
@@ -315,7 +344,7 @@ mod imp {
         for part in links.chunks(JSON_CHUNK) {
             sqlx::query(
                 "INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) \
-                 SELECT $1, value ->> 0, value ->> 1 FROM json_each($2)",
+                 SELECT $1, value ->> 0, value ->> 1 FROM jsonb_each(jsonb($2))",
             )
             .bind(owner)
             .bind(to_json(part)?)
@@ -330,7 +359,7 @@ mod imp {
         for part in sources.chunks(JSON_CHUNK) {
             sqlx::query(
                 "INSERT INTO interaction_sources (owner_id, source_key, interaction_id) \
-                 SELECT $1, value ->> 0, value ->> 1 FROM json_each($2)",
+                 SELECT $1, value ->> 0, value ->> 1 FROM jsonb_each(jsonb($2))",
             )
             .bind(owner)
             .bind(to_json(part)?)

@@ -9,12 +9,14 @@ mod context;
 mod demo;
 mod error;
 mod progress;
+mod timing;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
+    timing::start();
     // Usage errors exit with 2 (clap's convention, and the CLI contract's).
     let cli = cli::Cli::parse();
     // The server uses every core; a command does one thing at a time.
@@ -29,7 +31,10 @@ fn main() -> ExitCode {
             return ExitCode::from(error::EXIT_INTERNAL);
         }
     };
-    match runtime.block_on(commands::run(cli)) {
+    timing::mark("start");
+    let done = runtime.block_on(commands::run(cli));
+    timing::mark("done");
+    match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kith: {e}");

@@ -78,13 +78,17 @@ impl Style {
     }
 }
 
-/// Prints a value as pretty JSON followed by a newline.
+/// Prints a value as JSON followed by a newline: indented on a terminal, for a person to read;
+/// compact otherwise, for the program reading it (a 17,000-line due list is 40% fewer bytes). Either
+/// way it is serialized straight into a buffered standard output, never built whole in memory first.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> CliResult<()> {
-    // Rendered whole, then written at once: a long list is one write, not thousands.
-    let mut text = serde_json::to_vec_pretty(value).map_err(std::io::Error::from)?;
-    text.push(b'\n');
-    let mut out = std::io::stdout().lock();
-    let written = out.write_all(&text).and_then(|()| out.flush());
+    let stdout = std::io::stdout();
+    let pretty = stdout.is_terminal();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let serialized =
+        if pretty { serde_json::to_writer_pretty(&mut out, value) } else { serde_json::to_writer(&mut out, value) };
+    let written =
+        serialized.map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush());
     if let Err(e) = written {
         quit_on_closed_pipe(&e);
         return Err(e.into());

@@ -180,6 +180,7 @@ fn prepare_bulk<'a>(
         }
     }
     let mut emails_seen: HashMap<String, usize> = HashMap::new();
+    let mut random = IdSource::new();
     for (k, (bc, touches)) in bulk.contacts.iter().zip(touches).enumerate() {
         let id = contact_ids[k];
         let c = bc.contact.clone().validate().map_err(|e| bulk_invalid("contact", k, e))?;
@@ -243,8 +244,8 @@ fn prepare_bulk<'a>(
         let (given_name, family_name) = split_name(&c.name);
         rows.contacts.push(BulkContactRow {
             id,
-            uid: bc.uid.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
-            etag: new_etag(),
+            uid: bc.uid.clone().unwrap_or_else(|| random.uuid().to_string()),
+            etag: random.etag(),
             name_key: name_key(&c.name),
             given_name,
             family_name,
@@ -313,6 +314,6 @@ impl ThisStore {
         let mut tx = begin_write(&self.pool).await?;
         bulk_in(&mut tx, self.owner, bulk).await?;
         tx.commit().await?;
-        Ok(())
+        settle_after_bulk(&self.pool).await
     }
 }

@@ -145,7 +145,9 @@ async fn load_children(conn: &mut Conn, owner: OwnerId, contacts: &mut [Contact]
             ("contact_phones", "phone", "position"),
             ("contact_tags", "tag", "tag_key"),
         ] {
-            let mut qb = QueryBuilder::<Db>::new(format!("SELECT contact_id, {col} FROM {table} WHERE owner_id = "));
+            // `+` so the contact ids drive the lookup through each table's (contact_id, …) key:
+            // SQLite would otherwise walk the owner's whole e-mail or tag index for every chunk.
+            let mut qb = QueryBuilder::<Db>::new(format!("SELECT contact_id, {col} FROM {table} WHERE +owner_id = "));
             qb.push_bind(owner).push(" AND contact_id IN ");
             push_ids(&mut qb, chunk);
             qb.push(format!(" ORDER BY contact_id, {order}"));

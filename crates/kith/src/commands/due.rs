@@ -15,13 +15,18 @@ pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult<()> {
     if args.within > 3650 {
         return Err(CliError::user(format!("--within '{}': at most 3650 days", args.within)));
     }
-    let mut list = reports::due_list(ctx.store.as_ref(), ctx.today, args.within).await?;
+    let inputs = reports::due_inputs(ctx.store.as_ref(), ctx.today, args.within).await?;
+    crate::timing::mark("read");
+    let mut list = inputs.rank();
     if let Some(n) = args.limit {
         list.truncate(n);
     }
+    crate::timing::mark("rank");
     if ctx.json {
-        let views: Vec<DueView> = list.iter().map(DueView::from).collect();
-        return print_json(&views);
+        let views: Vec<DueView> = list.into_iter().map(DueView::from).collect();
+        print_json(&views)?;
+        crate::timing::mark("write json");
+        return Ok(());
     }
     let st = &ctx.style;
     let mut table = st.table(&["ID", "NAME", "CIRCLE", "STATUS", "WARMTH", "DUE", "OVERDUE", "WHY"]);

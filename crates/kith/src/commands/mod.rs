@@ -27,6 +27,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         _ => {}
     }
     let ctx = Ctx::open(&cli).await?;
+    crate::timing::mark("open");
     match cli.command {
         Command::Add(args) => contacts::add(&ctx, args).await,
         Command::Edit(args) => contacts::edit(&ctx, args).await,
