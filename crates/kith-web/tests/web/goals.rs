@@ -58,10 +58,10 @@ async fn goals_through_the_api() {
     let list = web.get("/api/v1/goals").await.json();
     assert_eq!(list.as_array().unwrap().len(), 6);
     assert_eq!(list[0]["measure"], "lunch+coffee");
-    let added = web.api(Method::POST, "/api/v1/goals", Some(json!({"measure": "events", "target": 2, "period": "month"}))).await;
+    let added = web.api(Method::POST, "/api/v1/goals", Some(json!({"measure": "events", "target": 2, "period": "week"}))).await;
     assert_eq!(added.status, StatusCode::CREATED);
     let id = added.json()["id"].as_i64().unwrap();
-    assert_eq!(added.json()["description"], "association events ≥ 2 / month");
+    assert_eq!(added.json()["description"], "association events ≥ 2 / week");
     let patched = web.api(Method::PATCH, &format!("/api/v1/goals/{id}"), Some(json!({"target": 4}))).await.json();
     assert_eq!(patched["target"], 4);
     assert_eq!(web.get(&format!("/api/v1/goals/{id}")).await.json()["target"], 4);
