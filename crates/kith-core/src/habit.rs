@@ -43,12 +43,9 @@ impl Activity {
     /// The dated amounts a measure counts.
     pub fn amounts(&self, measure: &Measure) -> Vec<(NaiveDate, u64)> {
         match measure {
-            Measure::Interactions(kinds) => self
-                .interactions
-                .iter()
-                .filter(|d| kinds.contains(&d.kind))
-                .map(|d| (d.on, d.interactions))
-                .collect(),
+            Measure::Interactions(kinds) => {
+                self.interactions.iter().filter(|d| kinds.contains(&d.kind)).map(|d| (d.on, d.interactions)).collect()
+            }
             Measure::Touches => self.interactions.iter().map(|d| (d.on, d.touches)).collect(),
             Measure::NewPeople => self.new_people.clone(),
             Measure::Reconnections => self.reconnections.clone(),
@@ -172,7 +169,11 @@ mod tests {
     fn measures_pick_their_amounts() {
         use InteractionKind::*;
         let a = Activity {
-            interactions: vec![day("2026-11-02", Lunch, 1, 3, 60), day("2026-11-03", Email, 2, 2, 0), day("2026-11-04", Event, 1, 2, 90)],
+            interactions: vec![
+                day("2026-11-02", Lunch, 1, 3, 60),
+                day("2026-11-03", Email, 2, 2, 0),
+                day("2026-11-04", Event, 1, 2, 90),
+            ],
             new_people: vec![(d("2026-11-04"), 2)],
             reconnections: vec![],
         };
@@ -190,9 +191,18 @@ mod tests {
         let h = TouchHistory {
             circle: Circle::Inner,
             custom_cadence_days: None,
-            touches: vec![(d("2026-01-01"), 1.0), (d("2026-02-01"), 1.0), (d("2026-11-01"), 1.0), (d("2026-11-01"), 1.0), (d("2026-11-05"), 1.0)],
+            touches: vec![
+                (d("2026-01-01"), 1.0),
+                (d("2026-02-01"), 1.0),
+                (d("2026-11-01"), 1.0),
+                (d("2026-11-01"), 1.0),
+                (d("2026-11-05"), 1.0),
+            ],
         };
-        assert_eq!(reconnections(&[h.clone()], d("2026-01-01"), d("2026-12-31")), vec![(d("2026-11-01"), 1)]);
+        assert_eq!(
+            reconnections(std::slice::from_ref(&h), d("2026-01-01"), d("2026-12-31")),
+            vec![(d("2026-11-01"), 1)]
+        );
         // Outside the span: not counted.
         assert!(reconnections(&[h], d("2026-11-02"), d("2026-12-31")).is_empty());
     }

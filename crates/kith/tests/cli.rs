@@ -298,7 +298,8 @@ fn concurrent_writers_on_one_sqlite_file_all_succeed() {
 fn goals_start_with_the_defaults_and_count_back_dated_logs() {
     both_backends(|k| {
         let goals = k.json(&["goal", "list"]);
-        let described: Vec<&str> = goals.as_array().unwrap().iter().map(|g| g["description"].as_str().unwrap()).collect();
+        let described: Vec<&str> =
+            goals.as_array().unwrap().iter().map(|g| g["description"].as_str().unwrap()).collect();
         assert_eq!(
             described,
             [
@@ -321,7 +322,10 @@ fn goals_start_with_the_defaults_and_count_back_dated_logs() {
         assert_eq!(coffee["measure"], "lunch+coffee");
         assert_eq!((coffee["done"].as_u64(), coffee["met"].as_bool()), (Some(1), Some(true)));
         assert_eq!((coffee["current_streak"].as_u64(), coffee["best_streak"].as_u64()), (Some(3), Some(3)));
-        assert_eq!((coffee["period_start"].as_str(), coffee["period_end"].as_str()), (Some("2026-11-16"), Some("2026-11-22")));
+        assert_eq!(
+            (coffee["period_start"].as_str(), coffee["period_end"].as_str()),
+            (Some("2026-11-16"), Some("2026-11-22"))
+        );
         assert_eq!(goals[2]["done"], 1, "Ann was met this month");
         assert_eq!(goals[5]["done"], 45);
         // A week with nothing does not break the streak until it is over.
@@ -335,7 +339,8 @@ fn goals_start_with_the_defaults_and_count_back_dated_logs() {
         let edited = k.json(&["goal", "edit", "7", "--at-least", "100"]);
         assert_eq!((edited["target"].as_u64(), edited["met"].as_bool()), (Some(100), Some(true)));
         k.ok(&["goal", "remove", "1"]);
-        let ids: Vec<i64> = k.json(&["goal", "list"]).as_array().unwrap().iter().map(|g| g["id"].as_i64().unwrap()).collect();
+        let ids: Vec<i64> =
+            k.json(&["goal", "list"]).as_array().unwrap().iter().map(|g| g["id"].as_i64().unwrap()).collect();
         assert_eq!(ids, [2, 3, 4, 5, 6, 7]);
         let text = k.ok(&["goal", "list"]);
         assert!(text.contains("minutes networking ≥ 100 / month") && text.contains("135 / 100 ✓"), "{text}");

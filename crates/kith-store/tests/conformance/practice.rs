@@ -34,12 +34,16 @@ pub async fn goals_start_with_the_defaults_and_keep_changes(env: &Env) {
     assert_eq!(s.goals().await.unwrap(), goals);
     let version = s.data_version().await.unwrap();
 
-    let weekly_calls = Goal { measure: Measure::Interactions(vec![InteractionKind::Call]), period: Period::Week, target: 2 };
+    let weekly_calls =
+        Goal { measure: Measure::Interactions(vec![InteractionKind::Call]), period: Period::Week, target: 2 };
     let id = s.add_goal(weekly_calls.clone()).await.unwrap();
     assert!(s.data_version().await.unwrap() > version);
     // The same measure and period twice is refused and names the existing goal.
     let twice = s.add_goal(weekly_calls.clone()).await.unwrap_err();
-    assert!(matches!(&twice, StoreError::Invalid(v) if v.field == "kind" && v.message.contains(&format!("#{id}"))), "{twice}");
+    assert!(
+        matches!(&twice, StoreError::Invalid(v) if v.field == "kind" && v.message.contains(&format!("#{id}"))),
+        "{twice}"
+    );
     // A zero target is refused before anything is written.
     let zero = Goal { target: 0, ..weekly_calls.clone() };
     assert!(matches!(s.add_goal(zero).await.unwrap_err(), StoreError::Invalid(v) if v.field == "target"));
@@ -96,10 +100,18 @@ pub async fn goal_activity_counts_kinds_people_minutes_and_reconnections(env: &E
     s.add_contact(met("Cy Early", Some(days(-100))), days(-400)).await.unwrap();
     let w = |k: InteractionKind| kith_core::Weights::default().of(k);
     // Bo was last seen a year ago (inner circle: lost after about 141 days), then again this week.
-    s.log_interaction(with(vec![bo], InteractionKind::Coffee, days(-365), None), w(InteractionKind::Coffee)).await.unwrap();
-    s.log_interaction(with(vec![ann, bo], InteractionKind::Lunch, days(-2), Some(75)), w(InteractionKind::Lunch)).await.unwrap();
-    s.log_interaction(with(vec![ann], InteractionKind::Event, days(-1), Some(90)), w(InteractionKind::Event)).await.unwrap();
-    s.log_interaction(with(vec![ann], InteractionKind::Email, days(-1), None), w(InteractionKind::Email)).await.unwrap();
+    s.log_interaction(with(vec![bo], InteractionKind::Coffee, days(-365), None), w(InteractionKind::Coffee))
+        .await
+        .unwrap();
+    s.log_interaction(with(vec![ann, bo], InteractionKind::Lunch, days(-2), Some(75)), w(InteractionKind::Lunch))
+        .await
+        .unwrap();
+    s.log_interaction(with(vec![ann], InteractionKind::Event, days(-1), Some(90)), w(InteractionKind::Event))
+        .await
+        .unwrap();
+    s.log_interaction(with(vec![ann], InteractionKind::Email, days(-1), None), w(InteractionKind::Email))
+        .await
+        .unwrap();
 
     let a = s.goal_activity(days(-30), today()).await.unwrap();
     let kinds: Vec<(chrono::NaiveDate, InteractionKind, u64, u64, u64)> =

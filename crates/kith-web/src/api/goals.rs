@@ -43,7 +43,9 @@ pub struct NewGoalBody {
 async fn add(State(state): State<AppState>, Body(b): Body<NewGoalBody>) -> ApiResult<Response> {
     let measure = Measure::parse("measure", &b.measure)?;
     let period: Period = match b.period {
-        Some(p) => p.parse().map_err(|e: kith_core::ValidationError| kith_core::ValidationError { field: "period".into(), ..e })?,
+        Some(p) => p
+            .parse()
+            .map_err(|e: kith_core::ValidationError| kith_core::ValidationError { field: "period".into(), ..e })?,
         None => Period::Week,
     };
     let id = state.store().add_goal(Goal { measure, period, target: b.target }).await?;
@@ -68,7 +70,11 @@ pub struct GoalPatchBody {
 /// Changes a goal's target.
 #[utoipa::path(patch, path = "/api/v1/goals/{id}", tag = "goals", params(("id" = i64, Path)), request_body = GoalPatchBody,
     responses((status = 200, body = GoalProgressView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update(State(state): State<AppState>, Id(id): Id<i64>, Body(b): Body<GoalPatchBody>) -> ApiResult<Json<GoalProgressView>> {
+async fn update(
+    State(state): State<AppState>,
+    Id(id): Id<i64>,
+    Body(b): Body<GoalPatchBody>,
+) -> ApiResult<Json<GoalProgressView>> {
     state.store().set_goal_target(id, b.target).await?;
     Ok(Json(progress_of(state.store(), id, state.today()).await?))
 }

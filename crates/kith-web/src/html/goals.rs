@@ -122,7 +122,11 @@ fn goal_of(form: &GoalForm) -> Result<Goal, ValidationError> {
 }
 
 /// `POST /goals`: adds a goal; a refused one shows the page again with what was typed.
-pub async fn create(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<GoalForm>) -> PageResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<GoalForm>,
+) -> PageResult<Response> {
     let added = match goal_of(&form) {
         Ok(goal) => state.store().add_goal(goal.clone()).await.map(|id| (id, goal)).map_err(WebError::from),
         Err(e) => Err(WebError::Invalid(e)),
@@ -149,7 +153,11 @@ pub struct TargetForm {
 }
 
 /// `POST /goals/{id}`: changes a goal's target.
-pub async fn update(State(state): State<AppState>, Path(id): Path<i64>, Form(form): Form<TargetForm>) -> PageResult<Response> {
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(form): Form<TargetForm>,
+) -> PageResult<Response> {
     let target = target("target", form.target.as_deref().unwrap_or("")).map_err(WebError::Invalid)?;
     state.store().set_goal_target(id, target).await?;
     Ok(done("/goals", format!("Goal #{id} now asks for at least {target}.")))

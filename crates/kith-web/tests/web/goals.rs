@@ -26,7 +26,11 @@ async fn the_goals_page_shows_progress_and_its_forms_add_change_and_remove() {
     let before = web.store.goals().await.unwrap();
     let bad = web.post_form("/goals", &[("measure", "brunch"), ("target", "2"), ("period", "week")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("measure &#x27;brunch&#x27;") || bad.body.contains("measure &#39;brunch&#39;"), "{}", bad.body);
+    assert!(
+        bad.body.contains("measure &#x27;brunch&#x27;") || bad.body.contains("measure &#39;brunch&#39;"),
+        "{}",
+        bad.body
+    );
     assert!(bad.body.contains(r#"value="brunch""#));
     let zero = web.post_form("/goals", &[("measure", "touches"), ("target", "0")]).await;
     assert_eq!(zero.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -58,7 +62,8 @@ async fn goals_through_the_api() {
     let list = web.get("/api/v1/goals").await.json();
     assert_eq!(list.as_array().unwrap().len(), 6);
     assert_eq!(list[0]["measure"], "lunch+coffee");
-    let added = web.api(Method::POST, "/api/v1/goals", Some(json!({"measure": "events", "target": 2, "period": "week"}))).await;
+    let added =
+        web.api(Method::POST, "/api/v1/goals", Some(json!({"measure": "events", "target": 2, "period": "week"}))).await;
     assert_eq!(added.status, StatusCode::CREATED);
     let id = added.json()["id"].as_i64().unwrap();
     assert_eq!(added.json()["description"], "association events ≥ 2 / week");

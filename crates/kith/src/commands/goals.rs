@@ -77,6 +77,13 @@ async fn show(ctx: &Ctx, id: i64, verb: &str) -> CliResult<()> {
     if ctx.json {
         return print_json(&g);
     }
-    say!("{verb} goal #{id}: {} — {} so far this {}; streak {}, best {}.", g.description, done(&g), g.period, g.current_streak, g.best_streak);
+    say!(
+        "{verb} goal #{id}: {} — {} so far this {}; streak {}, best {}.",
+        g.description,
+        done(&g),
+        g.period,
+        g.current_streak,
+        g.best_streak
+    );
     Ok(())
 }
