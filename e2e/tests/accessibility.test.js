@@ -16,7 +16,7 @@ test("every page passes axe in light and dark mode", async () => {
     const contacts = await (await fetch(`${kith.base}/api/v1/contacts?sort=warmth&limit=1`)).json();
     const orgs = await (await fetch(`${kith.base}/api/v1/orgs`)).json();
     const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", `/contacts/${contacts[0].id}`, "/contacts/new",
-      `/contacts/${contacts[0].id}/edit`, "/followups", "/orgs", `/orgs/${orgs[0].id}`, "/import", "/export"];
+      `/contacts/${contacts[0].id}/edit`, "/followups", "/goals", "/orgs", `/orgs/${orgs[0].id}`, "/import", "/export"];
     for (const colorScheme of ["light", "dark"]) {
       // axe is injected as an inline script, which kith's own policy forbids: bypassed for the audit only.
       const context = await browser.newContext({ colorScheme, bypassCSP: true });

@@ -6,6 +6,7 @@
 //! that around these functions.
 
 pub mod exchange;
+pub mod goals;
 pub mod profile;
 pub mod settings;
 pub mod views;

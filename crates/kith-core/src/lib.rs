@@ -10,6 +10,7 @@ pub mod due;
 pub mod error;
 pub mod followup;
 pub mod goal;
+pub mod habit;
 pub mod health;
 pub mod interaction;
 pub mod kind;

@@ -19,6 +19,9 @@ pub struct Snapshot {
     pub followups: Vec<SnapshotFollowUp>,
     #[serde(default)]
     pub career: SnapshotCareer,
+    /// The habit goals; absent while the owner never had any set up (and in older backups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goals: Option<Vec<crate::goal::Goal>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,8 @@
 //!
 //! ```json
 //! { "format": "kith-backup", "version": 1, "exported_on": "2026-11-23",
-//!   "organizations": [...], "contacts": [...], "interactions": [...], "followups": [...], "career": {...} }
+//!   "organizations": [...], "contacts": [...], "interactions": [...], "followups": [...], "career": {...},
+//!   "goals": [...] }
 //! ```
 //!
 //! Writing is deterministic (the snapshot's order, pretty-printed), so exporting, restoring into an
@@ -58,6 +59,8 @@ struct In {
     followups: Vec<kith_core::snapshot::SnapshotFollowUp>,
     #[serde(default)]
     career: kith_core::snapshot::SnapshotCareer,
+    #[serde(default)]
+    goals: Option<Vec<kith_core::goal::Goal>>,
 }
 
 /// The backup of `snapshot`, taken on `exported_on`, as pretty-printed JSON ending in a newline.
@@ -107,6 +110,7 @@ pub fn read(bytes: &[u8]) -> Result<Backup, FormatError> {
             interactions: parsed.interactions,
             followups: parsed.followups,
             career: parsed.career,
+            goals: parsed.goals,
         },
     })
 }

@@ -247,6 +247,7 @@ mod imp {
     include!("shared/import.rs");
     include!("shared/snapshot.rs");
     include!("shared/web.rs");
+    include!("shared/goals.rs");
     include!("shared/profile.rs");
     include!("shared/store_impl.rs");
 

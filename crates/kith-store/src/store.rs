@@ -8,6 +8,8 @@ use kith_core::{
     Circle, Contact, ContactId, ContactPatch, FollowUp, FollowUpId, Interaction, InteractionId, NewContact,
     NewInteraction, OrgId, OrgKind, Organization, Role, Status,
     contact::{Birthday, ContactBrief},
+    goal::Goal,
+    habit::Activity,
     interaction::InteractionPatch,
     org::Membership,
     plan::{History, ReconnectCandidate, WeekSoFar},
@@ -289,6 +291,28 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String>;
     async fn import_draft(&self, token: &str) -> StoreResult<ImportDraft>;
     async fn delete_import_draft(&self, token: &str) -> StoreResult<()>;
+
+    // --- goals ----------------------------------------------------------------------------------
+
+    /// The owner's goals, oldest first. The first read stores the defaults
+    /// ([`kith_core::goal::default_goals`]); after that only the user's changes count.
+    async fn goals(&self) -> StoreResult<Vec<StoredGoal>>;
+    /// Adds a goal (validated); another goal for the same measure and period is an error naming it.
+    /// Stores the defaults first if the owner had none yet.
+    async fn add_goal(&self, goal: Goal) -> StoreResult<i64>;
+    /// Changes a goal's target (1 to 100,000).
+    async fn set_goal_target(&self, id: i64, target: u32) -> StoreResult<()>;
+    async fn remove_goal(&self, id: i64) -> StoreResult<()>;
+    /// Day-level history from `from` to `to`, inclusive, that goals are measured against:
+    /// interactions per day and kind, people met per day, and reconnections.
+    async fn goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity>;
+}
+
+/// A goal as stored, with its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredGoal {
+    pub id: i64,
+    pub goal: Goal,
 }
 
 /// What [`Store::profile`] reads.

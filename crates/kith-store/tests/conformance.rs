@@ -6,12 +6,15 @@
 mod imports;
 #[path = "conformance/pages.rs"]
 mod pages;
+#[path = "conformance/practice.rs"]
+mod practice;
 #[path = "conformance/snapshots.rs"]
 mod snapshots;
 mod support;
 
 use imports::*;
 use pages::*;
+use practice::*;
 use snapshots::*;
 
 use chrono::NaiveDate;
@@ -90,6 +93,10 @@ conformance!(
     status_filters_agree_with_each_contacts_status,
     an_organization_lists_its_people_with_roles,
     a_profile_reads_what_the_separate_reads_give,
+    goals_start_with_the_defaults_and_keep_changes,
+    removing_every_goal_keeps_none,
+    goals_survive_a_backup,
+    goal_activity_counts_kinds_people_minutes_and_reconnections,
 );
 
 fn person(name: &str) -> NewContact {

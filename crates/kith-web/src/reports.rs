@@ -38,6 +38,8 @@ pub struct Reports {
     pub health: Health,
     /// Open follow-ups, soonest first.
     pub followups: Vec<FollowUp>,
+    /// The habit goals with this period's progress.
+    pub goals: Vec<kith_app::goals::GoalProgressView>,
     /// The dashboard rendered from these reports (without a one-time message), once asked for.
     pub dashboard: OnceLock<Arc<str>>,
 }
@@ -126,5 +128,6 @@ async fn compute(store: &dyn Store, today: NaiveDate, plan_size: usize) -> Store
     let touches = store.touches_by_day(from, today).await?;
     let health = kith_core::health::health(&briefs, &touches, today);
     let followups = store.followups(false).await?;
-    Ok(Reports { today, due, plan, health, followups, dashboard: OnceLock::new() })
+    let goals = kith_app::goals::progress(store, today).await?;
+    Ok(Reports { today, due, plan, health, followups, goals, dashboard: OnceLock::new() })
 }

@@ -7,6 +7,8 @@ mod support;
 mod api;
 #[path = "web/exchange.rs"]
 mod exchange;
+#[path = "web/goals.rs"]
+mod goals;
 #[path = "web/pages.rs"]
 mod pages;
 #[path = "web/security.rs"]

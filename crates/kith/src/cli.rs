@@ -60,6 +60,9 @@ pub enum Command {
     /// Organizations: employers, associations, groups, schools
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Habit goals: lunch or coffee every week, new people every month, with streaks
+    #[command(subcommand)]
+    Goal(GoalCommand),
     /// Bring contacts in (linkedin, vcard, google, csv, json) or touches found in mail and
     /// calendars (mbox, maildir, ics); duplicates are merged, never doubled
     Import(ImportArgs),
@@ -331,6 +334,38 @@ pub enum OrgCommand {
         /// employee, member, board, volunteer, instructor, classmate or other
         #[arg(long, value_name = "R", default_value = "member")]
         role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCommand {
+    /// Every goal with this period's progress and its current and best streak
+    List,
+    /// Add a goal: `--kind lunch,coffee --at-least 1 --per week`
+    Add {
+        /// What to count: interaction kinds joined by , or + (lunch,coffee), or touches,
+        /// new-people, reconnections, events, minutes
+        #[arg(long, alias = "measure", value_name = "KINDS")]
+        kind: String,
+        /// The target per period (1 to 100000)
+        #[arg(long, value_name = "N")]
+        at_least: String,
+        /// week (ISO, Monday to Sunday) or month
+        #[arg(long, value_name = "PERIOD", default_value = "week")]
+        per: String,
+    },
+    /// Change a goal's target
+    Edit {
+        /// Goal id (shown by `kith goal list`)
+        id: i64,
+        /// The new target per period (1 to 100000)
+        #[arg(long, value_name = "N")]
+        at_least: String,
+    },
+    /// Remove a goal
+    Remove {
+        /// Goal id (shown by `kith goal list`)
+        id: i64,
     },
 }
 

@@ -203,6 +203,7 @@ fn the_same_scenario_prints_the_same_json_on_both_backends() {
         &["org", "add", "Rust Meetup", "--kind", "association"],
         &["org", "join", "Alan", "Rust Meetup", "--role", "board"],
         &["snooze", "Alan", "--until", "2026-12-01"],
+        &["goal", "add", "--kind", "call,video", "--at-least", "2", "--per", "month"],
     ];
     for args in scenario {
         assert_eq!(lite.json(args), pg.json(args), "{args:?}");
@@ -219,6 +220,7 @@ fn the_same_scenario_prints_the_same_json_on_both_backends() {
         &["health"],
         &["org", "list"],
         &["followup", "list"],
+        &["goal", "list"],
     ] {
         assert_eq!(lite.json(args), pg.json(args), "{args:?}");
     }
@@ -290,4 +292,77 @@ fn concurrent_writers_on_one_sqlite_file_all_succeed() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     assert_eq!(k.json(&["show", "Ann"])["interactions"].as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn goals_start_with_the_defaults_and_count_back_dated_logs() {
+    both_backends(|k| {
+        let goals = k.json(&["goal", "list"]);
+        let described: Vec<&str> =
+            goals.as_array().unwrap().iter().map(|g| g["description"].as_str().unwrap()).collect();
+        assert_eq!(
+            described,
+            [
+                "lunch or coffee ≥ 1 / week",
+                "touches ≥ 5 / week",
+                "new people met ≥ 1 / month",
+                "reconnections ≥ 1 / month",
+                "association events ≥ 1 / month",
+                "minutes networking ≥ 60 / week",
+            ]
+        );
+        assert!(goals.as_array().unwrap().iter().all(|g| g["done"] == 0 && g["current_streak"] == 0));
+        // 2026-11-22 is a Sunday: coffee in each of the three weeks up to it, logged today.
+        k.ok(&["add", "Ann Lee", "--met-on", "2026-11-03"]);
+        for on in ["2026-11-04", "2026-11-12", "2026-11-20"] {
+            k.ok(&["log", "Ann", "--kind", "coffee", "--on", on, "--minutes", "45"]);
+        }
+        let goals = k.json(&["goal", "list"]);
+        let coffee = &goals[0];
+        assert_eq!(coffee["measure"], "lunch+coffee");
+        assert_eq!((coffee["done"].as_u64(), coffee["met"].as_bool()), (Some(1), Some(true)));
+        assert_eq!((coffee["current_streak"].as_u64(), coffee["best_streak"].as_u64()), (Some(3), Some(3)));
+        assert_eq!(
+            (coffee["period_start"].as_str(), coffee["period_end"].as_str()),
+            (Some("2026-11-16"), Some("2026-11-22"))
+        );
+        assert_eq!(goals[2]["done"], 1, "Ann was met this month");
+        assert_eq!(goals[5]["done"], 45);
+        // A week with nothing does not break the streak until it is over.
+        let monday = k.json_on("2026-11-23", &["goal", "list"]);
+        assert_eq!((monday[0]["done"].as_u64(), monday[0]["current_streak"].as_u64()), (Some(0), Some(3)));
+        let after = k.json_on("2026-11-30", &["goal", "list"]);
+        assert_eq!((after[0]["current_streak"].as_u64(), after[0]["best_streak"].as_u64()), (Some(0), Some(3)));
+
+        let added = k.json(&["goal", "add", "--kind", "minutes", "--at-least", "120", "--per", "month"]);
+        assert_eq!((added["id"].as_i64(), added["done"].as_u64()), (Some(7), Some(135)));
+        let edited = k.json(&["goal", "edit", "7", "--at-least", "100"]);
+        assert_eq!((edited["target"].as_u64(), edited["met"].as_bool()), (Some(100), Some(true)));
+        k.ok(&["goal", "remove", "1"]);
+        let ids: Vec<i64> =
+            k.json(&["goal", "list"]).as_array().unwrap().iter().map(|g| g["id"].as_i64().unwrap()).collect();
+        assert_eq!(ids, [2, 3, 4, 5, 6, 7]);
+        let text = k.ok(&["goal", "list"]);
+        assert!(text.contains("minutes networking ≥ 100 / month") && text.contains("135 / 100 ✓"), "{text}");
+    });
+}
+
+#[test]
+fn bad_goals_name_the_flag_and_write_nothing() {
+    both_backends(|k| {
+        let before = k.json(&["goal", "list"]);
+        for (args, says) in [
+            (&["goal", "add", "--kind", "lunch", "--at-least", "0", "--per", "week"][..], "--at-least '0'"),
+            (&["goal", "add", "--kind", "brunch", "--at-least", "1"], "--kind 'brunch'"),
+            (&["goal", "add", "--kind", "lunch", "--at-least", "1", "--per", "fortnight"], "--per 'fortnight'"),
+            (&["goal", "add", "--kind", "touches", "--at-least", "lots"], "--at-least 'lots'"),
+            (&["goal", "add", "--kind", "lunch+coffee", "--at-least", "2"], "goal #1 already counts"),
+            (&["goal", "edit", "2", "--at-least", "0"], "--at-least '0'"),
+            (&["goal", "remove", "99"], "99"),
+        ] {
+            let err = k.fails(1, args);
+            assert!(err.contains(says), "{args:?}: {err}");
+        }
+        assert_eq!(k.json(&["goal", "list"]), before);
+    });
 }

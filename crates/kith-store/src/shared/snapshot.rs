@@ -240,7 +240,8 @@ impl ThisStore {
                 linkedin_connections_on: on,
             })
             .unwrap_or_default();
-        Ok(Snapshot { organizations, contacts, interactions, followups, career })
+        let goals = snapshot_goals(&mut conn, owner).await?;
+        Ok(Snapshot { organizations, contacts, interactions, followups, career, goals })
     }
 
     async fn do_restore(&self, snapshot: Snapshot, opts: &ImportOptions) -> StoreResult<ImportReport> {
@@ -355,6 +356,7 @@ impl ThisStore {
         if let (Some(n), Some(on)) = (snapshot.career.linkedin_connections, snapshot.career.linkedin_connections_on) {
             set_linkedin_connections(&mut tx, owner, n, on).await?;
         }
+        restore_goals(&mut tx, owner, snapshot.goals.as_deref()).await?;
         finish(tx, opts.dry_run).await?;
         Ok(report)
     }

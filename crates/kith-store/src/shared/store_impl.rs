@@ -203,4 +203,22 @@ impl crate::Store for ThisStore {
     async fn delete_import_draft(&self, token: &str) -> StoreResult<()> {
         self.do_delete_import_draft(token).await
     }
+
+    // --- goals ----------------------------------------------------------------------------------
+
+    async fn goals(&self) -> StoreResult<Vec<StoredGoal>> {
+        self.do_goals().await
+    }
+    async fn add_goal(&self, goal: Goal) -> StoreResult<i64> {
+        self.do_add_goal(goal).await
+    }
+    async fn set_goal_target(&self, id: i64, target: u32) -> StoreResult<()> {
+        self.do_set_goal_target(id, target).await
+    }
+    async fn remove_goal(&self, id: i64) -> StoreResult<()> {
+        self.do_remove_goal(id).await
+    }
+    async fn goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity> {
+        self.do_goal_activity(from, to).await
+    }
 }

@@ -12,6 +12,7 @@
 mod contacts;
 mod exchange;
 mod followups;
+mod goals;
 mod interactions;
 mod orgs;
 mod reports;
@@ -47,6 +48,7 @@ use crate::{
         (name = "contacts", description = "People you know"),
         (name = "interactions", description = "Touches: lunches, calls, e-mails…"),
         (name = "followups", description = "Dated promises"),
+        (name = "goals", description = "Habit goals: progress this period and streaks"),
         (name = "orgs", description = "Employers, associations, groups, schools"),
         (name = "reports", description = "The due list, the weekly plan, network health"),
         (name = "exchange", description = "Imports and exports")
@@ -73,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .merge(contacts::routes())
         .merge(interactions::routes())
         .merge(followups::routes())
+        .merge(goals::routes())
         .merge(orgs::routes())
         .merge(reports::routes())
         .merge(exchange::routes())
@@ -93,6 +96,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge(contacts::routes())
         .merge(interactions::routes())
         .merge(followups::routes())
+        .merge(goals::routes())
         .merge(orgs::routes())
         .merge(reports::routes())
         .merge(exchange::routes())

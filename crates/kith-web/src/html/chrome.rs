@@ -32,10 +32,11 @@ pub struct Chrome {
     pub assets: &'static AssetUrls,
 }
 
-const NAV: [(&str, &str, &str); 6] = [
+const NAV: [(&str, &str, &str); 7] = [
     ("/", "Dashboard", "dashboard"),
     ("/contacts", "Contacts", "contacts"),
     ("/followups", "Follow-ups", "followups"),
+    ("/goals", "Goals", "goals"),
     ("/orgs", "Organizations", "orgs"),
     ("/import", "Import", "import"),
     ("/export", "Export", "export"),

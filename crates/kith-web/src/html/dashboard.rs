@@ -110,6 +110,7 @@ struct Dashboard {
     circle_chart: String,
     weekly_chart: String,
     cooling_close: Vec<Mentioned>,
+    goals: Vec<crate::html::goals::GoalLine>,
 }
 
 pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
@@ -172,6 +173,7 @@ fn build(reports: &Reports, chrome: Chrome) -> Dashboard {
                 warmth: percent(m.warmth),
             })
             .collect(),
+        goals: reports.goals.iter().map(crate::html::goals::GoalLine::from).collect(),
         chrome,
     }
 }

@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod followups;
 pub mod format;
 pub mod forms;
+pub mod goals;
 pub mod login;
 pub mod orgs;
 
@@ -38,6 +39,9 @@ pub fn routes() -> Router<AppState> {
         .route("/due", get(due::page))
         .route("/followups", get(followups::page).post(actions::add_followup_by_name))
         .route("/followups/{id}/done", post(actions::followup_done))
+        .route("/goals", get(goals::page).post(goals::create))
+        .route("/goals/{id}", post(goals::update))
+        .route("/goals/{id}/remove", post(goals::remove))
         .route("/interactions/{id}/delete", post(actions::delete_interaction))
         .route("/orgs", get(orgs::list).post(orgs::create))
         .route("/orgs/{id}", get(orgs::page))

@@ -5,6 +5,7 @@ mod contacts;
 mod due;
 mod export;
 mod followups;
+mod goals;
 mod health;
 mod import;
 mod interactions;
@@ -41,6 +42,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Snooze(args) => followups::snooze(&ctx, args).await,
         Command::Health => health::health(&ctx).await,
         Command::Org(cmd) => orgs::org(&ctx, cmd).await,
+        Command::Goal(cmd) => goals::goal(&ctx, cmd).await,
         Command::Import(args) => import::import(&ctx, args).await,
         Command::Export(args) => export::export(&ctx, args).await,
         Command::Demo(args) => crate::demo::run(&ctx, args).await,

@@ -1,0 +1,240 @@
+//! What the goals measure, read from history: the dated amounts of each [`Measure`], reconnections
+//! found by replaying each contact's warmth, and a goal's progress this period with its streaks.
+//!
+//! The store hands over day-level aggregates ([`Activity`]); everything that decides what counts is
+//! here, so the CLI, the web app and both backends agree.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Circle, InteractionKind, Warmth,
+    circle::half_life_days,
+    goal::{Goal, Measure, Period, PeriodTotal, Streaks, streaks, totals},
+};
+
+/// How far back streaks are counted: the best streak is the best within this many days.
+pub const HISTORY_DAYS: i64 = 3 * 366;
+
+/// Interactions of one kind on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindDay {
+    pub on: NaiveDate,
+    pub kind: InteractionKind,
+    /// Interactions logged.
+    pub interactions: u64,
+    /// Touches: each person in each interaction.
+    pub touches: u64,
+    /// Minutes recorded on them.
+    pub minutes: u64,
+}
+
+/// Everything the goals count, per day, over a span of history.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub interactions: Vec<KindDay>,
+    /// Contacts met on each day (their met-on date).
+    pub new_people: Vec<(NaiveDate, u64)>,
+    /// Touches that revived a lost relationship, per day (see [`reconnections`]).
+    pub reconnections: Vec<(NaiveDate, u64)>,
+}
+
+impl Activity {
+    /// The dated amounts a measure counts.
+    pub fn amounts(&self, measure: &Measure) -> Vec<(NaiveDate, u64)> {
+        match measure {
+            Measure::Interactions(kinds) => {
+                self.interactions.iter().filter(|d| kinds.contains(&d.kind)).map(|d| (d.on, d.interactions)).collect()
+            }
+            Measure::Touches => self.interactions.iter().map(|d| (d.on, d.touches)).collect(),
+            Measure::NewPeople => self.new_people.clone(),
+            Measure::Reconnections => self.reconnections.clone(),
+            // Events attended are logged as `event` interactions (kith event add does so).
+            Measure::Events => self
+                .interactions
+                .iter()
+                .filter(|d| d.kind == InteractionKind::Event)
+                .map(|d| (d.on, d.interactions))
+                .collect(),
+            Measure::Minutes => self.interactions.iter().map(|d| (d.on, d.minutes)).collect(),
+        }
+    }
+}
+
+/// One contact's touches, oldest first, with what sets its cadence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TouchHistory {
+    pub circle: Circle,
+    pub custom_cadence_days: Option<u32>,
+    /// (day, weight), oldest first.
+    pub touches: Vec<(NaiveDate, f64)>,
+}
+
+/// The days from `from` to `to` on which a touch reached someone who had lost touch: the warmth
+/// of their earlier touches said they were lost (cold for more than eight cadences) on that day.
+/// Several touches of one person on one day count once.
+pub fn reconnections(histories: &[TouchHistory], from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u64)> {
+    let mut days: Vec<NaiveDate> = Vec::new();
+    for h in histories {
+        let half_life = half_life_days(h.circle, h.custom_cadence_days);
+        let mut warmth: Option<Warmth> = None;
+        let mut last_counted: Option<NaiveDate> = None;
+        for &(on, weight) in &h.touches {
+            if let Some(w) = warmth
+                && on >= w.lost_on(half_life)
+                && on >= from
+                && on <= to
+                && last_counted != Some(on)
+            {
+                days.push(on);
+                last_counted = Some(on);
+            }
+            warmth = Some(Warmth::add(warmth, on, weight, half_life));
+        }
+    }
+    days.sort_unstable();
+    let mut out: Vec<(NaiveDate, u64)> = Vec::new();
+    for d in days {
+        match out.last_mut() {
+            Some((day, n)) if *day == d => *n += 1,
+            _ => out.push((d, 1)),
+        }
+    }
+    out
+}
+
+/// A goal measured against history on `today`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The first day of the period holding today.
+    pub period_start: NaiveDate,
+    /// The last day of that period.
+    pub period_end: NaiveDate,
+    /// How much happened in it so far.
+    pub done: u64,
+    pub met: bool,
+    pub streaks: Streaks,
+    /// The totals of the latest periods, oldest first, today's last (at most `recent`).
+    pub recent: Vec<PeriodTotal>,
+}
+
+/// The first day of history streaks look at on `today`.
+pub fn history_start(today: NaiveDate) -> NaiveDate {
+    today - chrono::Duration::days(HISTORY_DAYS)
+}
+
+/// `goal`'s progress on `today` from `activity` (which covers [`history_start`] to `today`),
+/// with the totals of the `recent` latest periods.
+pub fn progress(goal: &Goal, activity: &Activity, today: NaiveDate, recent: usize) -> Progress {
+    let amounts = activity.amounts(&goal.measure);
+    // Streaks begin with the first period that has anything in it: empty years before the user
+    // started do not count against them, and a period cut by the history window is left out.
+    let first = amounts.iter().map(|a| a.0).filter(|d| *d >= history_start(today)).min().unwrap_or(today);
+    let first = first.max(goal.period.next(goal.period.start(history_start(today))));
+    let all = totals(goal.period, &amounts, first, today);
+    let target = u64::from(goal.target);
+    let current = all.last().copied().unwrap_or(PeriodTotal { start: goal.period.start(today), total: 0 });
+    let period_end = goal.period.next(current.start) - chrono::Duration::days(1);
+    Progress {
+        period_start: current.start,
+        period_end,
+        done: current.total,
+        met: current.total >= target,
+        streaks: streaks(&all, target),
+        recent: all[all.len().saturating_sub(recent)..].to_vec(),
+    }
+}
+
+/// The period of `goal` that holds `today`, as text: "week of 2026-11-23", "November 2026".
+pub fn period_label(period: Period, start: NaiveDate) -> String {
+    match period {
+        Period::Week => format!("week of {start}"),
+        Period::Month => start.format("%B %Y").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn day(on: &str, kind: InteractionKind, n: u64, people: u64, minutes: u64) -> KindDay {
+        KindDay { on: d(on), kind, interactions: n, touches: people, minutes }
+    }
+
+    #[test]
+    fn measures_pick_their_amounts() {
+        use InteractionKind::*;
+        let a = Activity {
+            interactions: vec![
+                day("2026-11-02", Lunch, 1, 3, 60),
+                day("2026-11-03", Email, 2, 2, 0),
+                day("2026-11-04", Event, 1, 2, 90),
+            ],
+            new_people: vec![(d("2026-11-04"), 2)],
+            reconnections: vec![],
+        };
+        let sum = |m: Measure| a.amounts(&m).iter().map(|x| x.1).sum::<u64>();
+        assert_eq!(sum(Measure::Interactions(vec![Lunch, Coffee])), 1);
+        assert_eq!(sum(Measure::Touches), 7);
+        assert_eq!(sum(Measure::Minutes), 150);
+        assert_eq!(sum(Measure::Events), 1);
+        assert_eq!(sum(Measure::NewPeople), 2);
+    }
+
+    #[test]
+    fn a_touch_after_losing_touch_is_a_reconnection() {
+        // Inner circle: lost after 141 days with one touch (see warmth.rs).
+        let h = TouchHistory {
+            circle: Circle::Inner,
+            custom_cadence_days: None,
+            touches: vec![
+                (d("2026-01-01"), 1.0),
+                (d("2026-02-01"), 1.0),
+                (d("2026-11-01"), 1.0),
+                (d("2026-11-01"), 1.0),
+                (d("2026-11-05"), 1.0),
+            ],
+        };
+        assert_eq!(
+            reconnections(std::slice::from_ref(&h), d("2026-01-01"), d("2026-12-31")),
+            vec![(d("2026-11-01"), 1)]
+        );
+        // Outside the span: not counted.
+        assert!(reconnections(&[h], d("2026-11-02"), d("2026-12-31")).is_empty());
+    }
+
+    #[test]
+    fn progress_counts_this_period_and_back_dated_history() {
+        use InteractionKind::*;
+        let goal = Goal { measure: Measure::Interactions(vec![Lunch, Coffee]), period: Period::Week, target: 1 };
+        let a = Activity {
+            interactions: vec![
+                day("2026-11-03", Coffee, 1, 1, 0),
+                day("2026-11-10", Lunch, 1, 1, 0),
+                day("2026-11-17", Lunch, 1, 1, 0),
+            ],
+            ..Activity::default()
+        };
+        // Monday 2026-11-23: nothing yet this week, the run of three still stands.
+        let p = progress(&goal, &a, d("2026-11-23"), 4);
+        assert_eq!((p.period_start, p.period_end, p.done, p.met), (d("2026-11-23"), d("2026-11-29"), 0, false));
+        assert_eq!(p.streaks, Streaks { current: 3, best: 3 });
+        assert_eq!(p.recent.len(), 4);
+        let month = Goal { measure: Measure::Touches, period: Period::Month, target: 2 };
+        let p = progress(&month, &a, d("2026-11-23"), 12);
+        assert_eq!((p.done, p.met, p.streaks.current), (3, true, 1));
+        assert_eq!(period_label(Period::Month, p.period_start), "November 2026");
+    }
+
+    #[test]
+    fn no_history_means_no_streak() {
+        let goal = Goal { measure: Measure::Minutes, period: Period::Week, target: 60 };
+        let p = progress(&goal, &Activity::default(), d("2026-11-25"), 8);
+        assert_eq!((p.done, p.met, p.streaks), (0, false, Streaks::default()));
+        assert_eq!(p.recent.len(), 1);
+    }
+}
