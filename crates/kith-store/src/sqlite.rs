@@ -209,6 +209,7 @@ mod imp {
     include!("shared/import.rs");
     include!("shared/snapshot.rs");
     include!("shared/web.rs");
+    include!("shared/campaigns.rs");
     include!("shared/profile.rs");
     include!("shared/store_impl.rs");
 

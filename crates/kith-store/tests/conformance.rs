@@ -2,6 +2,8 @@
 //! against SQLite (a temporary file) always, and against PostgreSQL (a fresh database per test on
 //! the server at `KITH_TEST_POSTGRES_URL`) when that variable is set. CI always sets it.
 
+#[path = "conformance/campaigns.rs"]
+mod campaigns;
 #[path = "conformance/imports.rs"]
 mod imports;
 #[path = "conformance/pages.rs"]
@@ -10,6 +12,7 @@ mod pages;
 mod snapshots;
 mod support;
 
+use campaigns::*;
 use imports::*;
 use pages::*;
 use snapshots::*;
@@ -89,6 +92,9 @@ conformance!(
     a_patch_can_clear_dates,
     an_organization_lists_its_people_with_roles,
     a_profile_reads_what_the_separate_reads_give,
+    a_campaign_keeps_its_contacts_in_order_and_counts_stages,
+    bad_campaigns_write_nothing,
+    a_send_logs_the_email_and_marks_sent_once,
 );
 
 fn person(name: &str) -> NewContact {
