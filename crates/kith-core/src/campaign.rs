@@ -152,7 +152,10 @@ impl Template {
                         return Err(ValidationError::new(
                             field,
                             excerpt(&text[i..]),
-                            format!("a '{{' is never closed; write {{{{ for a literal brace, or use one of {}", valid_list()),
+                            format!(
+                                "a '{{' is never closed; write {{{{ for a literal brace, or use one of {}",
+                                valid_list()
+                            ),
                         ));
                     };
                     let name = &rest[..end];
@@ -231,9 +234,8 @@ pub fn score(c: &Candidate) -> f64 {
 
 /// The `size` best candidates, best first (ties: name, then id).
 pub fn rank(mut candidates: Vec<Candidate>, size: usize) -> Vec<Candidate> {
-    candidates.sort_by(|a, b| {
-        score(b).total_cmp(&score(a)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.id.cmp(&b.id))
-    });
+    candidates
+        .sort_by(|a, b| score(b).total_cmp(&score(a)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.id.cmp(&b.id)));
     candidates.truncate(size);
     candidates
 }
@@ -301,8 +303,9 @@ mod tests {
 
     #[test]
     fn renders_every_placeholder() {
-        let t = Template::parse("body", "Hi {first_name} ({name}) at {org}, met at {met_at}, last {last_touch}. {custom}")
-            .unwrap();
+        let t =
+            Template::parse("body", "Hi {first_name} ({name}) at {org}, met at {met_at}, last {last_touch}. {custom}")
+                .unwrap();
         assert_eq!(
             t.render(&fields()),
             "Hi Ada (Ada Lovelace) at Analytical, met at the Babbage salon, last 2026-11-02. Loved your notes."

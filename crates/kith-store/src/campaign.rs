@@ -1,7 +1,10 @@
 //! What the store keeps of a job-search campaign.
 
 use chrono::NaiveDate;
-use kith_core::{ContactId, campaign::{CampaignId, Stage}};
+use kith_core::{
+    ContactId,
+    campaign::{CampaignId, Stage},
+};
 use serde::{Deserialize, Serialize};
 
 /// A campaign to create: its template and the contacts picked for it, best first.

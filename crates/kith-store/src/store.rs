@@ -17,7 +17,7 @@ use kith_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{Backend, Campaign, CampaignSummary, NewCampaign, ImportBatch, ImportOptions, ImportReport, StoreResult};
+use crate::{Backend, Campaign, CampaignSummary, ImportBatch, ImportOptions, ImportReport, NewCampaign, StoreResult};
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
 pub type OwnerId = i64;
@@ -302,8 +302,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// A campaign with its contacts in ranking order.
     async fn campaign(&self, id: CampaignId) -> StoreResult<Campaign>;
     /// Sets (or with `None` clears) the custom line of a contact on a campaign.
-    async fn set_campaign_custom(&self, id: CampaignId, contact: ContactId, custom: Option<String>)
-    -> StoreResult<()>;
+    async fn set_campaign_custom(&self, id: CampaignId, contact: ContactId, custom: Option<String>) -> StoreResult<()>;
     /// Moves a contact on a campaign's board to a stage.
     async fn set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()>;
     /// After the mail server accepted a campaign message: logs it as an interaction with the

@@ -60,6 +60,10 @@ pub enum Command {
     /// Organizations: employers, associations, groups, schools
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Job-search mode: pick the warmest relevant contacts, write to each from a template, and
+    /// track replies and meetings on a board
+    #[command(subcommand)]
+    Campaign(crate::commands::campaign::CampaignCommand),
     /// Bring contacts in (linkedin, vcard, google, csv, json) or touches found in mail and
     /// calendars (mbox, maildir, ics); duplicates are merged, never doubled
     Import(ImportArgs),
