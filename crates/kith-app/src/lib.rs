@@ -5,6 +5,7 @@
 //! Nothing here prints, parses command lines or speaks HTTP: the `kith` binary and `kith-web` do
 //! that around these functions.
 
+pub mod campaign;
 pub mod exchange;
 pub mod goals;
 pub mod profile;

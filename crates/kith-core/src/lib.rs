@@ -3,6 +3,7 @@
 //! Pure by design: no I/O, no async, no SQL. Everything here is a function of its inputs (including
 //! "today", always passed in), so the CLI, the web app and both storage backends agree by construction.
 
+pub mod campaign;
 pub mod circle;
 pub mod contact;
 pub mod date;

@@ -26,6 +26,7 @@
 //! refreshed from the contact's own interactions in the same transaction as any change that affects
 //! them. "Who is due" is then an index range scan over `(owner_id, due_on)`.
 
+mod campaign;
 mod derived;
 mod error;
 mod import;
@@ -36,6 +37,7 @@ pub mod sqlite;
 mod store;
 mod text;
 
+pub use campaign::*;
 pub use error::{StoreError, StoreResult};
 pub use import::*;
 pub use open::{Backend, DatabaseUrl, open, open_for};

@@ -151,6 +151,7 @@ mod imp {
     include!("shared/snapshot.rs");
     include!("shared/web.rs");
     include!("shared/goals.rs");
+    include!("shared/campaigns.rs");
     include!("shared/profile.rs");
     include!("shared/store_impl.rs");
 

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kith_core::{
     Circle, Contact, ContactId, ContactPatch, FollowUp, FollowUpId, Interaction, InteractionId, NewContact,
     NewInteraction, OrgId, OrgKind, Organization, Role, Status,
+    campaign::{CampaignId, Stage},
     contact::{Birthday, ContactBrief},
     goal::Goal,
     habit::Activity,
@@ -18,7 +19,7 @@ use kith_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{Backend, ImportBatch, ImportOptions, ImportReport, StoreResult};
+use crate::{Backend, Campaign, CampaignSummary, ImportBatch, ImportOptions, ImportReport, NewCampaign, StoreResult};
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
 pub type OwnerId = i64;
@@ -291,6 +292,32 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String>;
     async fn import_draft(&self, token: &str) -> StoreResult<ImportDraft>;
     async fn delete_import_draft(&self, token: &str) -> StoreResult<()>;
+
+    // --- campaigns ------------------------------------------------------------------------------
+
+    /// Creates a campaign created on `today` with its contacts in the given order (duplicates kept
+    /// once), all at the `drafted` stage. The templates are checked: an unknown placeholder is an
+    /// error naming it.
+    async fn create_campaign(&self, campaign: NewCampaign, today: NaiveDate) -> StoreResult<CampaignId>;
+    /// Every campaign, newest first, with how many contacts stand at each stage.
+    async fn campaigns(&self) -> StoreResult<Vec<CampaignSummary>>;
+    /// A campaign with its contacts in ranking order.
+    async fn campaign(&self, id: CampaignId) -> StoreResult<Campaign>;
+    /// Sets (or with `None` clears) the custom line of a contact on a campaign.
+    async fn set_campaign_custom(&self, id: CampaignId, contact: ContactId, custom: Option<String>) -> StoreResult<()>;
+    /// Moves a contact on a campaign's board to a stage.
+    async fn set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()>;
+    /// After the mail server accepted a campaign message: logs it as an interaction with the
+    /// contact and marks the contact sent with the message's Message-ID, in one transaction. A
+    /// contact past `drafted` is an error and nothing is written.
+    async fn record_campaign_send(
+        &self,
+        id: CampaignId,
+        contact: ContactId,
+        message_id: &str,
+        interaction: NewInteraction,
+        weight: f64,
+    ) -> StoreResult<InteractionId>;
 
     // --- goals ----------------------------------------------------------------------------------
 

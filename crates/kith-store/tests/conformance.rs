@@ -2,6 +2,8 @@
 //! against SQLite (a temporary file) always, and against PostgreSQL (a fresh database per test on
 //! the server at `KITH_TEST_POSTGRES_URL`) when that variable is set. CI always sets it.
 
+#[path = "conformance/campaigns.rs"]
+mod campaigns;
 #[path = "conformance/imports.rs"]
 mod imports;
 #[path = "conformance/pages.rs"]
@@ -12,6 +14,7 @@ mod practice;
 mod snapshots;
 mod support;
 
+use campaigns::*;
 use imports::*;
 use pages::*;
 use practice::*;
@@ -97,6 +100,9 @@ conformance!(
     removing_every_goal_keeps_none,
     goals_survive_a_backup,
     goal_activity_counts_kinds_people_minutes_and_reconnections,
+    a_campaign_keeps_its_contacts_in_order_and_counts_stages,
+    bad_campaigns_write_nothing,
+    a_send_logs_the_email_and_marks_sent_once,
 );
 
 fn person(name: &str) -> NewContact {

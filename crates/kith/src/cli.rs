@@ -63,6 +63,10 @@ pub enum Command {
     /// Habit goals: lunch or coffee every week, new people every month, with streaks
     #[command(subcommand)]
     Goal(GoalCommand),
+    /// Job-search mode: pick the warmest relevant contacts, write to each from a template, and
+    /// track replies and meetings on a board
+    #[command(subcommand)]
+    Campaign(crate::commands::campaign::CampaignCommand),
     /// Bring contacts in (linkedin, vcard, google, csv, json) or touches found in mail and
     /// calendars (mbox, maildir, ics); duplicates are merged, never doubled
     Import(ImportArgs),

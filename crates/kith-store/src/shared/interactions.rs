@@ -8,6 +8,37 @@ use kith_core::{
     reciprocity::Reciprocity,
 };
 
+/// Writes a validated interaction and its people, refreshes their warmth and logs the change; the
+/// contacts must exist.
+async fn insert_interaction(conn: &mut Conn, owner: OwnerId, i: &NewInteraction, weight: f64) -> StoreResult<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO interactions (owner_id, kind, on_date, minutes, note, gave, got, they_initiated, weight, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(owner)
+    .bind(i.kind.as_str())
+    .bind(i.on)
+    .bind(i.minutes.map(i64::from))
+    .bind(&i.note)
+    .bind(&i.gave)
+    .bind(&i.got)
+    .bind(i.they_initiated)
+    .bind(weight)
+    .bind(Utc::now())
+    .fetch_one(&mut *conn)
+    .await?;
+    for c in &i.contacts {
+        sqlx::query("INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) VALUES ($1, $2, $3)")
+            .bind(owner)
+            .bind(id)
+            .bind(*c)
+            .execute(&mut *conn)
+            .await?;
+        refresh_warmth(conn, owner, *c).await?;
+    }
+    Ok(id)
+}
+
 fn check_weight(weight: f64) -> StoreResult<()> {
     if weight.is_finite() && (0.0..=10.0).contains(&weight) {
         Ok(())
@@ -93,31 +124,7 @@ impl ThisStore {
         for c in &i.contacts {
             require_contact(&mut tx, owner, *c).await?;
         }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO interactions (owner_id, kind, on_date, minutes, note, gave, got, they_initiated, weight, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        )
-        .bind(owner)
-        .bind(i.kind.as_str())
-        .bind(i.on)
-        .bind(i.minutes.map(i64::from))
-        .bind(&i.note)
-        .bind(&i.gave)
-        .bind(&i.got)
-        .bind(i.they_initiated)
-        .bind(weight)
-        .bind(Utc::now())
-        .fetch_one(&mut *tx)
-        .await?;
-        for c in &i.contacts {
-            sqlx::query("INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) VALUES ($1, $2, $3)")
-                .bind(owner)
-                .bind(id)
-                .bind(*c)
-                .execute(&mut *tx)
-                .await?;
-            refresh_warmth(&mut tx, owner, *c).await?;
-        }
+        let id = insert_interaction(&mut tx, owner, &i, weight).await?;
         log_change(&mut tx, owner, "interaction", id, None, "create").await?;
         tx.commit().await?;
         Ok(id)

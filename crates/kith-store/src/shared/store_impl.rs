@@ -221,4 +221,32 @@ impl crate::Store for ThisStore {
     async fn goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity> {
         self.do_goal_activity(from, to).await
     }
+
+    // --- campaigns ------------------------------------------------------------------------------
+
+    async fn create_campaign(&self, campaign: NewCampaign, today: NaiveDate) -> StoreResult<CampaignId> {
+        self.do_create_campaign(campaign, today).await
+    }
+    async fn campaigns(&self) -> StoreResult<Vec<CampaignSummary>> {
+        self.do_campaigns().await
+    }
+    async fn campaign(&self, id: CampaignId) -> StoreResult<Campaign> {
+        self.do_campaign(id).await
+    }
+    async fn set_campaign_custom(&self, id: CampaignId, contact: ContactId, custom: Option<String>) -> StoreResult<()> {
+        self.do_set_campaign_custom(id, contact, custom).await
+    }
+    async fn set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()> {
+        self.do_set_campaign_stage(id, contact, stage).await
+    }
+    async fn record_campaign_send(
+        &self,
+        id: CampaignId,
+        contact: ContactId,
+        message_id: &str,
+        interaction: NewInteraction,
+        weight: f64,
+    ) -> StoreResult<InteractionId> {
+        self.do_record_campaign_send(id, contact, message_id, interaction, weight).await
+    }
 }

@@ -9,6 +9,7 @@
 // utoipa's `params(...)` expands to fully qualified paths the lint would flag in every handler.
 #![allow(unused_qualifications)]
 
+mod campaigns;
 mod contacts;
 mod exchange;
 mod followups;
@@ -51,7 +52,8 @@ use crate::{
         (name = "goals", description = "Habit goals: progress this period and streaks"),
         (name = "orgs", description = "Employers, associations, groups, schools"),
         (name = "reports", description = "The due list, the weekly plan, network health"),
-        (name = "exchange", description = "Imports and exports")
+        (name = "exchange", description = "Imports and exports"),
+        (name = "campaigns", description = "Job-search campaigns: whom to write to, the messages, the board")
     )
 )]
 struct ApiDoc;
@@ -79,6 +81,7 @@ pub fn routes() -> Router<AppState> {
         .merge(orgs::routes())
         .merge(reports::routes())
         .merge(exchange::routes())
+        .merge(campaigns::routes())
         .split_for_parts();
     let json = serde_json::to_string(&doc).unwrap_or_else(|_| "{}".into());
     router.route(
@@ -100,6 +103,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge(orgs::routes())
         .merge(reports::routes())
         .merge(exchange::routes())
+        .merge(campaigns::routes())
         .split_for_parts()
         .1
 }

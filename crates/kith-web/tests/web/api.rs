@@ -163,3 +163,52 @@ async fn every_api_route_answers() {
     assert_eq!(web.get("/api/v1/due?within=4000").await.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(web.get("/api/v1/contacts?limit=5000").await.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_campaign_is_started_read_and_moved_on_its_board() {
+    let web = Web::new().await;
+    for (name, email) in [("Ada Lovelace", "ada@example.org"), ("Zoë Ångström", "zoe@example.org")] {
+        let made = web.api(Method::POST, "/api/v1/contacts", Some(json!({"name": name, "emails": [email]}))).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    }
+    web.person("No Mail").await;
+    let bad = web
+        .api(Method::POST, "/api/v1/campaigns", Some(json!({"name": "X", "subject": "Hi", "body": "Dear {firstname}"})))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["error"]["field"], "body");
+    assert_eq!(bad.json()["error"]["value"], "{firstname}");
+    assert_eq!(web.get("/api/v1/campaigns").await.json(), json!([]));
+    let made = web
+        .api(
+            Method::POST,
+            "/api/v1/campaigns",
+            Some(json!({"name": "Spring", "subject": "Coffee, {first_name}?", "body": "Hi {name}", "size": 5})),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let c = made.json();
+    assert_eq!(c["contacts"].as_array().unwrap().len(), 2, "the contact without e-mail is left out");
+    let zoe = c["contacts"].as_array().unwrap().iter().find(|d| d["name"] == "Zoë Ångström").unwrap().clone();
+    assert_eq!(zoe["subject"], "Coffee, Zoë?");
+    assert_eq!(
+        zoe["mailto"],
+        "mailto:zoe@example.org?subject=Coffee%2C%20Zo%C3%AB%3F&body=Hi%20Zo%C3%AB%20%C3%85ngstr%C3%B6m"
+    );
+    let id = c["id"].as_i64().unwrap();
+    let moved = web
+        .api(
+            Method::POST,
+            &format!("/api/v1/campaigns/{id}/stage"),
+            Some(json!({"contact_id": zoe["contact_id"], "stage": "booked"})),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.json()["stages"]["booked"], 1);
+    assert_eq!(web.get("/api/v1/campaigns").await.json()[0]["stages"]["booked"], 1);
+    assert_eq!(web.get("/api/v1/campaigns/999").await.status, StatusCode::NOT_FOUND);
+    let odd = web
+        .api(Method::POST, &format!("/api/v1/campaigns/{id}/stage"), Some(json!({"contact_id": 1, "stage": "ghosted"})))
+        .await;
+    assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -1,6 +1,7 @@
 //! One module per group of commands. Each parses and validates its input into kith-core types,
 //! makes one store call per user action, and renders text or JSON.
 
+pub mod campaign;
 mod contacts;
 mod due;
 mod export;
@@ -43,6 +44,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Health => health::health(&ctx).await,
         Command::Org(cmd) => orgs::org(&ctx, cmd).await,
         Command::Goal(cmd) => goals::goal(&ctx, cmd).await,
+        Command::Campaign(cmd) => campaign::campaign(&ctx, cmd).await,
         Command::Import(args) => import::import(&ctx, args).await,
         Command::Export(args) => export::export(&ctx, args).await,
         Command::Demo(args) => crate::demo::run(&ctx, args).await,

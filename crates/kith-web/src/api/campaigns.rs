@@ -1,0 +1,94 @@
+//! `/api/v1/campaigns`: job-search campaigns, each contact's rendered message and the board.
+
+use axum::{Json, extract::State, response::Response};
+use kith_app::campaign::{self as app, CampaignView};
+use kith_core::{
+    Circle, Status,
+    campaign::{DEFAULT_CAMPAIGN_SIZE, Stage, Template, check_size},
+};
+use kith_store::{CampaignSummary, ContactFilter, NewCampaign};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{Body, Id, created};
+use crate::{
+    error::{ApiErrorBody, ApiResult, WebError},
+    state::AppState,
+};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, add)).routes(routes!(show)).routes(routes!(stage))
+}
+
+/// Campaigns, newest first, with how many contacts stand at each stage.
+#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", responses((status = 200, body = Vec<CampaignSummary>)))]
+async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<CampaignSummary>>> {
+    Ok(Json(state.store().campaigns().await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCampaignBody {
+    name: String,
+    /// Subject template; placeholders `{first_name}`, `{name}`, `{org}`, `{met_at}`, `{last_touch}`,
+    /// `{custom}`.
+    subject: String,
+    /// Body template, with the same placeholders.
+    body: String,
+    tag: Option<String>,
+    org: Option<String>,
+    circle: Option<Circle>,
+    status: Option<Status>,
+    /// How many contacts (default 12, at most 500).
+    #[schema(minimum = 1, maximum = 500)]
+    size: Option<usize>,
+}
+
+async fn view(state: &AppState, id: i64) -> ApiResult<CampaignView> {
+    let c = state.store().campaign(id).await?;
+    Ok(CampaignView::new(&c).map_err(WebError::Invalid)?)
+}
+
+/// Starts a campaign with the warmest matching contacts that have an e-mail address.
+#[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", request_body = NewCampaignBody,
+    responses((status = 201, body = CampaignView), (status = 422, body = ApiErrorBody)))]
+async fn add(State(state): State<AppState>, Body(b): Body<NewCampaignBody>) -> ApiResult<Response> {
+    let size = check_size("size", b.size.unwrap_or(DEFAULT_CAMPAIGN_SIZE)).map_err(WebError::Invalid)?;
+    Template::parse("subject", &b.subject).map_err(WebError::Invalid)?;
+    Template::parse("body", &b.body).map_err(WebError::Invalid)?;
+    let filter =
+        ContactFilter { tag: b.tag, org: b.org, circle: b.circle, status: b.status, ..ContactFilter::default() };
+    let today = state.today();
+    let picked = app::pick(state.store(), &filter, size, today).await?;
+    let new = NewCampaign { name: b.name, subject: b.subject, body: b.body, contacts: picked.contacts };
+    let id = state.store().create_campaign(new, today).await?;
+    Ok(created(view(&state, id).await?))
+}
+
+/// A campaign: its templates, the board's counts and every contact's message and `mailto:` link.
+#[utoipa::path(get, path = "/api/v1/campaigns/{id}", tag = "campaigns", params(("id" = i64, Path)),
+    responses((status = 200, body = CampaignView), (status = 404, body = ApiErrorBody)))]
+async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<CampaignView>> {
+    Ok(Json(view(&state, id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageBody {
+    contact_id: i64,
+    stage: Stage,
+}
+
+/// Moves a contact on the campaign's board; answers with the campaign.
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/stage", tag = "campaigns", params(("id" = i64, Path)),
+    request_body = StageBody,
+    responses((status = 200, body = CampaignView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn stage(
+    State(state): State<AppState>,
+    Id(id): Id<i64>,
+    Body(b): Body<StageBody>,
+) -> ApiResult<Json<CampaignView>> {
+    state.store().set_campaign_stage(id, b.contact_id, b.stage).await?;
+    Ok(Json(view(&state, id).await?))
+}
