@@ -96,16 +96,7 @@ pub async fn lists_sort_by_warmth_and_due_and_page(env: &Env) {
     let mid = s.add_contact(named("Mid"), days(-300)).await.unwrap();
     let cool = s.add_contact(NewContact { circle: Some(Circle::Wide), ..named("Cool") }, days(-300)).await.unwrap();
     let fresh = s.add_contact(named("Fresh"), days(-1)).await.unwrap();
-    let lunch = |c, on| NewInteraction {
-        contacts: vec![c],
-        kind: InteractionKind::Lunch,
-        on,
-        minutes: None,
-        note: None,
-        gave: None,
-        got: None,
-        they_initiated: false,
-    };
+    let lunch = lunch_with;
     s.log_interaction(lunch(hot, today()), 1.0).await.unwrap();
     s.log_interaction(lunch(mid, days(-30)), 1.0).await.unwrap();
     s.log_interaction(NewInteraction { kind: InteractionKind::Email, ..lunch(cool, days(-200)) }, 0.4).await.unwrap();
