@@ -62,7 +62,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.fill("#f-title", "Analyst");
       await page.fill("#f-org", "Analytical Engines");
       await page.click("#contact-form button:has-text('Save')");
-      await page.waitForSelector(".flash");
+      // The previous message is still on the page until the save's answer replaces it.
+      await page.waitForSelector(".flash:has-text('Saved Ada Lovelace')");
       assert.match(await page.textContent(".flash"), /Saved Ada Lovelace/);
       assert.match(await page.textContent("main"), /Analyst at Analytical Engines/);
 
