@@ -453,7 +453,9 @@ mod imp {
         }
         write_interactions(conn, owner, rows.now, &rows.interactions, &rows.links).await?;
         if empty && !rows.links.is_empty() {
-            sqlx::query("CREATE INDEX interactions_on ON interactions (owner_id, on_date)").execute(&mut *conn).await?;
+            sqlx::query("CREATE INDEX interactions_on ON interactions (owner_id, on_date, kind, minutes)")
+                .execute(&mut *conn)
+                .await?;
             sqlx::query(
                 "CREATE INDEX interaction_contacts_contact ON interaction_contacts (contact_id, interaction_id)",
             )
