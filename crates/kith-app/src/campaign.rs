@@ -50,13 +50,18 @@ pub async fn pick(store: &dyn Store, filter: &ContactFilter, size: usize, today:
         .filter(|c| !c.emails.is_empty())
         .map(|c| Candidate { id: c.id, name: c.name.clone(), warmth: c.summary(today).warmth, hiring: false })
         .collect();
-    let by_id: std::collections::HashMap<ContactId, &kith_core::Contact> =
-        contacts.iter().map(|c| (c.id, c)).collect();
+    let by_id: std::collections::HashMap<ContactId, &kith_core::Contact> = contacts.iter().map(|c| (c.id, c)).collect();
     let ranked: Vec<Pick> = campaign::rank(candidates, size)
         .into_iter()
         .filter_map(|r| {
             let c = by_id.get(&r.id)?;
-            Some(Pick { id: c.id, name: c.name.clone(), org: c.org.clone(), warmth: r.warmth, fields: contact_fields(c) })
+            Some(Pick {
+                id: c.id,
+                name: c.name.clone(),
+                org: c.org.clone(),
+                warmth: r.warmth,
+                fields: contact_fields(c),
+            })
         })
         .collect();
     Ok(Picked { contacts: ranked.iter().map(|p| p.id).collect(), without_email, ranked })

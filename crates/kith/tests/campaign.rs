@@ -160,7 +160,16 @@ fn a_reply_to_a_draft_found_in_imported_mail_marks_the_contact_replied() {
     both_backends(|k| {
         network(k);
         let id = k.json(&[
-            "campaign", "new", "Spring", "--tag", "eng", "--size", "1", "--subject", "Coffee?", "--body",
+            "campaign",
+            "new",
+            "Spring",
+            "--tag",
+            "eng",
+            "--size",
+            "1",
+            "--subject",
+            "Coffee?",
+            "--body",
             "Hi {first_name}",
         ])["id"]
             .to_string();

@@ -161,11 +161,8 @@ async fn board(
                 .collect(),
         })
         .collect();
-    let messages = v
-        .contacts
-        .iter()
-        .map(|d| MessageView::new(v.id, d, typed.is_some_and(|(c, _)| c == d.contact_id)))
-        .collect();
+    let messages =
+        v.contacts.iter().map(|d| MessageView::new(v.id, d, typed.is_some_and(|(c, _)| c == d.contact_id))).collect();
     let page = BoardPage {
         chrome: Chrome::new(state, headers, v.name.clone(), "campaigns"),
         id: v.id,
@@ -253,12 +250,19 @@ pub async fn custom(
     Ok(done(&format!("/campaigns/{id}#message-{contact}"), format!("Custom line {said}.")))
 }
 
-/// A custom line as typed: one paragraph of at most 2,000 characters.
+/// The longest custom line: the store's limit, so a preview refuses what a save would.
+const MAX_CUSTOM_CHARS: usize = 20_000;
+
+/// A custom line as typed, line ends made `\n`.
 fn check_custom(v: &str) -> Result<String, WebError> {
     let v = v.replace("\r\n", "\n");
-    if v.chars().count() > 2000 {
+    if v.chars().count() > MAX_CUSTOM_CHARS {
         let start: String = v.chars().take(30).collect();
-        return Err(WebError::Invalid(ValidationError::new("custom", start, "is longer than 2000 characters")));
+        return Err(WebError::Invalid(ValidationError::new(
+            "custom",
+            start,
+            format!("is longer than {MAX_CUSTOM_CHARS} characters"),
+        )));
     }
     Ok(v)
 }

@@ -259,7 +259,8 @@ pub async fn create(
             return Ok(Err(preview_of(&checked, &picked)?));
         }
         let n = picked.contacts.len();
-        let new = NewCampaign { name: checked.name, subject: checked.subject, body: checked.body, contacts: picked.contacts };
+        let new =
+            NewCampaign { name: checked.name, subject: checked.subject, body: checked.body, contacts: picked.contacts };
         let id = state.store().create_campaign(new, state.today()).await?;
         Ok::<_, WebError>(Ok((id, n)))
     }

@@ -70,7 +70,8 @@ async fn a_campaign_is_previewed_then_created() {
     assert_eq!(preview.status, StatusCode::OK);
     let b = &preview.body;
     assert!(b.contains("Preview: 2 contact(s)") && b.contains("1 matching contact(s) have no e-mail address"), "{b}");
-    let (at_ada, at_bob) = (b.find(&format!("/contacts/{ada}\"")).unwrap(), b.find(&format!("/contacts/{bob}\"")).unwrap());
+    let (at_ada, at_bob) =
+        (b.find(&format!("/contacts/{ada}\"")).unwrap(), b.find(&format!("/contacts/{bob}\"")).unwrap());
     assert!(at_ada < at_bob, "the warmest first");
     assert!(b.contains("Coffee, Ada?") && b.contains("Hi Ada at Acme") && b.contains(r#"value="create""#));
     assert!(b.contains(r#"value="Hi {first_name} at {org}""#) || b.contains("Hi {first_name} at {org}</textarea>"));
@@ -90,15 +91,23 @@ async fn a_refused_campaign_form_says_why_and_keeps_what_was_typed() {
     network(&web).await;
     let bad = web.post_form("/campaigns", &form("create", "Dear {firstname}", "12", "eng")).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("body &#39;{firstname}&#39;") || bad.body.contains("body &#x27;{firstname}&#x27;"), "{}", bad.body);
+    assert!(
+        bad.body.contains("body &#39;{firstname}&#39;") || bad.body.contains("body &#x27;{firstname}&#x27;"),
+        "{}",
+        bad.body
+    );
     assert!(bad.body.contains("{first_name}, {name}, {org}, {met_at}, {last_touch}, {custom}"));
     assert!(bad.body.contains("Dear {firstname}</textarea>") && bad.body.contains(r#"aria-invalid="true""#));
     let zero = web.post_form("/campaigns", &form("preview", "Hi", "0", "eng")).await;
     assert_eq!(zero.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(zero.body.contains("size &#39;0&#39;: must be from 1 to 500") || zero.body.contains("must be from 1 to 500"));
+    assert!(
+        zero.body.contains("size &#39;0&#39;: must be from 1 to 500") || zero.body.contains("must be from 1 to 500")
+    );
     let nobody = web.post_form("/campaigns", &form("create", "Hi", "12", "nobody")).await;
     assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(nobody.body.contains("no contact with an e-mail address matches") && nobody.body.contains(r#"value="nobody""#));
+    assert!(
+        nobody.body.contains("no contact with an e-mail address matches") && nobody.body.contains(r#"value="nobody""#)
+    );
     assert!(web.store.campaigns().await.unwrap().is_empty());
 }
 
@@ -113,8 +122,13 @@ async fn the_board_moves_contacts_and_previews_custom_lines() {
         assert!(page.body.contains(&format!("{label} <span class=\"muted\">")), "{label}");
     }
     assert!(page.body.contains(&format!(r#"<a class="name" href="/contacts/{ada}">Ada Lovelace</a>"#)));
-    assert!(page.body.contains("Coffee, Ada?") && page.body.contains("mailto:ada@example.org?subject=Coffee%2C%20Ada%3F"));
-    assert!(page.body.contains("me = [") && !page.body.contains("draft.eml"), "no sender: no download, and how to set it");
+    assert!(
+        page.body.contains("Coffee, Ada?") && page.body.contains("mailto:ada@example.org?subject=Coffee%2C%20Ada%3F")
+    );
+    assert!(
+        page.body.contains("me = [") && !page.body.contains("draft.eml"),
+        "no sender: no download, and how to set it"
+    );
 
     let moved = web.post_form(&format!("/campaigns/{id}/contacts/{ada}/stage"), &[("stage", "sent")]).await;
     assert_eq!((moved.status, moved.location()), (StatusCode::SEE_OTHER, format!("/campaigns/{id}").as_str()));
@@ -139,10 +153,15 @@ async fn the_board_moves_contacts_and_previews_custom_lines() {
     // Without JavaScript, "Preview" shows the whole board with the line as typed.
     let whole = web.post_form(&preview, &[("custom", "Loved your talk.")]).await;
     assert_eq!(whole.status, StatusCode::OK);
-    assert!(whole.body.contains("<html") && whole.body.contains("Hi Ada,\nLoved your talk.") && whole.body.contains("not saved yet"));
+    assert!(
+        whole.body.contains("<html")
+            && whole.body.contains("Hi Ada,\nLoved your talk.")
+            && whole.body.contains("not saved yet")
+    );
     assert!(whole.body.contains("Loved your talk.</textarea>"));
     // "Save" keeps it.
-    let saved = web.post_form(&format!("/campaigns/{id}/contacts/{ada}/custom"), &[("custom", "Loved your talk.")]).await;
+    let saved =
+        web.post_form(&format!("/campaigns/{id}/contacts/{ada}/custom"), &[("custom", "Loved your talk.")]).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     assert_eq!(saved.location(), format!("/campaigns/{id}#message-{ada}"));
     assert_eq!(web.store.campaign(id).await.unwrap().member(ada).unwrap().custom.as_deref(), Some("Loved your talk."));
@@ -163,7 +182,12 @@ async fn a_draft_downloads_as_eml_and_keeps_its_message_id() {
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!(first.header("content-type"), "message/rfc822");
     assert_eq!(first.header("content-disposition"), r#"attachment; filename="01-ada-lovelace.eml""#);
-    assert!(first.body.contains("To: \"Ada Lovelace\" <ada@example.org>") || first.body.contains("To: Ada Lovelace <ada@example.org>"), "{}", first.body);
+    assert!(
+        first.body.contains("To: \"Ada Lovelace\" <ada@example.org>")
+            || first.body.contains("To: Ada Lovelace <ada@example.org>"),
+        "{}",
+        first.body
+    );
     let message_id = first.body.lines().find_map(|l| l.strip_prefix("Message-ID: ")).unwrap().trim().to_string();
     assert!(message_id.starts_with('<') && message_id.ends_with("@example.org>"), "{message_id}");
     let kept = web.store.campaign(id).await.unwrap().member(ada).unwrap().message_id.clone();
@@ -180,7 +204,11 @@ async fn a_draft_downloads_as_eml_and_keeps_its_message_id() {
     let id = campaign(&without_me, vec![ada]).await;
     let refused = without_me.get(&format!("/campaigns/{id}/contacts/{ada}/draft.eml")).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("me = [&#34;you@example.org&#34;]") || refused.body.contains("me = ["), "{}", refused.body);
+    assert!(
+        refused.body.contains("me = [&#34;you@example.org&#34;]") || refused.body.contains("me = ["),
+        "{}",
+        refused.body
+    );
     assert_eq!(without_me.store.campaign(id).await.unwrap().members[0].message_id, None);
 }
 
