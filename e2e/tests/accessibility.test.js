@@ -15,8 +15,14 @@ test("every page passes axe in light and dark mode", async () => {
   try {
     const contacts = await (await fetch(`${kith.base}/api/v1/contacts?sort=warmth&limit=1`)).json();
     const orgs = await (await fetch(`${kith.base}/api/v1/orgs`)).json();
+    const campaign = await (await fetch(`${kith.base}/api/v1/campaigns`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Spring search", subject: "Coffee, {first_name}?", body: "Hi {first_name},\n{custom}", size: 6 }),
+    })).json();
+    assert.ok(campaign.id, `a campaign to audit: ${JSON.stringify(campaign)}`);
     const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", `/contacts/${contacts[0].id}`, "/contacts/new",
-      `/contacts/${contacts[0].id}/edit`, "/followups", "/goals", "/orgs", `/orgs/${orgs[0].id}`, "/import", "/export"];
+      `/contacts/${contacts[0].id}/edit`, "/followups", "/goals", "/campaigns", `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, "/import", "/export"];
     for (const colorScheme of ["light", "dark"]) {
       // axe is injected as an inline script, which kith's own policy forbids: bypassed for the audit only.
       const context = await browser.newContext({ colorScheme, bypassCSP: true });

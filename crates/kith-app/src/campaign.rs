@@ -13,10 +13,24 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 /// The contacts a new campaign goes to, best first, and how many matches had no e-mail address.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Picked {
     pub contacts: Vec<ContactId>,
     pub without_email: usize,
+    /// The same contacts with what a preview shows of them.
+    pub ranked: Vec<Pick>,
+}
+
+/// A contact a new campaign would go to, as a preview shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    pub id: ContactId,
+    pub name: String,
+    pub org: Option<String>,
+    /// Warmth today, 0–1.
+    pub warmth: f64,
+    /// What the contact fills the templates with (no custom line yet).
+    pub fields: Fields,
 }
 
 /// Picks the `size` warmest unarchived contacts matching `filter` that have an e-mail address.
@@ -36,8 +50,38 @@ pub async fn pick(store: &dyn Store, filter: &ContactFilter, size: usize, today:
         .filter(|c| !c.emails.is_empty())
         .map(|c| Candidate { id: c.id, name: c.name.clone(), warmth: c.summary(today).warmth, hiring: false })
         .collect();
-    let contacts = campaign::rank(candidates, size).into_iter().map(|c| c.id).collect();
-    Ok(Picked { contacts, without_email })
+    let by_id: std::collections::HashMap<ContactId, &kith_core::Contact> = contacts.iter().map(|c| (c.id, c)).collect();
+    let ranked: Vec<Pick> = campaign::rank(candidates, size)
+        .into_iter()
+        .filter_map(|r| {
+            let c = by_id.get(&r.id)?;
+            Some(Pick {
+                id: c.id,
+                name: c.name.clone(),
+                org: c.org.clone(),
+                warmth: r.warmth,
+                fields: contact_fields(c),
+            })
+        })
+        .collect();
+    Ok(Picked { contacts: ranked.iter().map(|p| p.id).collect(), without_email, ranked })
+}
+
+/// What a contact not yet on a campaign fills the templates with.
+fn contact_fields(c: &kith_core::Contact) -> Fields {
+    fields(&CampaignMember {
+        contact_id: c.id,
+        name: c.name.clone(),
+        given_name: c.given_name.clone(),
+        email: c.emails.first().cloned(),
+        org: c.org.clone(),
+        met_at: c.met_at.clone(),
+        last_touch_on: c.warmth.map(|w| w.last_touch),
+        custom: None,
+        stage: Stage::Drafted,
+        message_id: None,
+        interaction_id: None,
+    })
 }
 
 /// One contact's message on a campaign, as the board, the drafts and the API show it.
@@ -53,7 +97,8 @@ pub struct DraftView {
     pub body: String,
     /// Opens the message in a mail program; null without an e-mail address.
     pub mailto: Option<String>,
-    /// The Message-ID of the message sent, once sent.
+    /// The Message-ID of the contact's message, kept when its draft is first written: mail
+    /// imported later recognises the message sent and the replies to it.
     pub message_id: Option<String>,
 }
 
@@ -145,9 +190,14 @@ pub fn sender(explicit: Option<&str>, me: &[String]) -> Result<Mailbox, Validati
     value.trim().parse().map_err(|e| ValidationError::new(field, value, format!("not an e-mail address ({e})")))
 }
 
-/// One contact's message as an RFC 5322 message with a fresh Message-ID; `None` without an e-mail
-/// address. Non-ASCII headers are encoded words, the body is UTF-8 in a transfer encoding.
-pub fn message(draft: &DraftView, from: &Mailbox) -> Result<Option<Message>, ValidationError> {
+/// A fresh Message-ID for a draft from `from`: random, at the sender's domain (RFC 5322 3.6.4).
+pub fn new_message_id(from: &Mailbox) -> String {
+    format!("<{}@{}>", uuid::Uuid::new_v4().simple(), from.email.domain())
+}
+
+/// One contact's message as an RFC 5322 message with the given Message-ID; `None` without an
+/// e-mail address. Non-ASCII headers are encoded words, the body is UTF-8 in a transfer encoding.
+pub fn message(draft: &DraftView, from: &Mailbox, message_id: &str) -> Result<Option<Message>, ValidationError> {
     let Some(email) = &draft.email else { return Ok(None) };
     let address = email
         .parse()
@@ -157,11 +207,70 @@ pub fn message(draft: &DraftView, from: &Mailbox) -> Result<Option<Message>, Val
         .from(from.clone())
         .to(to)
         .subject(draft.subject.clone())
-        .message_id(None)
+        .message_id(Some(message_id.to_string()))
         .header(ContentType::TEXT_PLAIN)
         .body(draft.body.clone())
         .map(Some)
         .map_err(|e| ValidationError::new("email", email.clone(), format!("cannot build the message: {e}")))
+}
+
+/// One contact's draft, ready to be written as a `.eml` file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmlDraft {
+    pub contact_id: ContactId,
+    pub name: String,
+    /// `03-ada-lovelace.eml`: its position on the campaign and the contact's name.
+    pub file: String,
+    pub mailto: Option<String>,
+    pub message_id: String,
+    /// The message, RFC 5322 with CRLF line ends.
+    pub bytes: Vec<u8>,
+}
+
+/// The drafts of a campaign's contacts with an e-mail address (only `contact`'s, when given). Each
+/// draft's Message-ID is kept on the campaign the first time it is written and reused every time
+/// after, so a file the user already sent stays the one a mail import recognises. Every message is
+/// built before anything is kept: a bad address keeps nothing.
+pub async fn eml_drafts(
+    store: &dyn Store,
+    view: &CampaignView,
+    from: &Mailbox,
+    contact: Option<ContactId>,
+) -> StoreResult<Vec<EmlDraft>> {
+    let chosen: Vec<(usize, &DraftView)> = view
+        .contacts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.email.is_some() && contact.is_none_or(|c| c == d.contact_id))
+        .collect();
+    let mut ids: Vec<(ContactId, String)> = Vec::new();
+    for (_, d) in &chosen {
+        let id = d.message_id.clone().unwrap_or_else(|| new_message_id(from));
+        message(d, from, &id)?;
+        ids.push((d.contact_id, id));
+    }
+    let fresh: Vec<(ContactId, String)> =
+        ids.iter().zip(&chosen).filter(|(_, (_, d))| d.message_id.is_none()).map(|(id, _)| id.clone()).collect();
+    let kept: std::collections::HashMap<ContactId, String> = if fresh.is_empty() {
+        std::collections::HashMap::new()
+    } else {
+        store.keep_campaign_message_ids(view.id, &fresh).await?.into_iter().collect()
+    };
+    let mut out = Vec::with_capacity(chosen.len());
+    for ((position, d), (_, id)) in chosen.into_iter().zip(ids) {
+        // Another writer may have kept an id first: its id is the one to use.
+        let message_id = kept.get(&d.contact_id).cloned().unwrap_or(id);
+        let Some(m) = message(d, from, &message_id)? else { continue };
+        out.push(EmlDraft {
+            contact_id: d.contact_id,
+            name: d.name.clone(),
+            file: draft_file_name(position, &d.name),
+            mailto: d.mailto.clone(),
+            message_id,
+            bytes: m.formatted(),
+        });
+    }
+    Ok(out)
 }
 
 /// A file name for a contact's draft: `03-ada-lovelace.eml`.

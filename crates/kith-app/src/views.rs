@@ -262,6 +262,8 @@ pub struct ImportReportView {
     pub created_ids: Vec<i64>,
     pub merges: Vec<kith_store::MergeNote>,
     pub unknown_correspondents: Vec<kith_store::Correspondent>,
+    /// Campaign contacts this mail moved: to `sent` (their draft was in it) and to `replied`.
+    pub campaign: kith_store::CampaignMail,
 }
 
 impl ImportReportView {
@@ -290,6 +292,7 @@ impl ImportReportView {
             created_ids: report.created_ids.clone(),
             merges: report.merges.clone(),
             unknown_correspondents: report.unknown_correspondents.clone(),
+            campaign: report.campaign,
         }
     }
 }

@@ -76,8 +76,10 @@ pub struct CampaignMember {
     /// The per-contact custom line (`{custom}`).
     pub custom: Option<String>,
     pub stage: Stage,
-    /// The Message-ID of the message sent, once sent.
+    /// The Message-ID of the contact's message: kept when its draft is first written.
     pub message_id: Option<String>,
+    /// The e-mail interaction the message was logged as, once known to be sent.
+    pub interaction_id: Option<kith_core::InteractionId>,
 }
 
 /// A campaign with its contacts in ranking order.
@@ -96,4 +98,20 @@ impl Campaign {
     pub fn member(&self, contact: ContactId) -> Option<&CampaignMember> {
         self.members.iter().find(|m| m.contact_id == contact)
     }
+}
+
+/// What a mail import found of campaign messages: contacts moved to `sent` (the mailbox held the
+/// draft they were sent, by its Message-ID) and to `replied` (a message from them answers it).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignMail {
+    pub sent: u64,
+    pub replied: u64,
+}
+
+/// A Message-ID as mail headers compare it: without the angle brackets and surrounding space, so
+/// `<a@x>` as written in a draft and `a@x` as read from In-Reply-To are the same message.
+pub fn message_id_key(id: &str) -> &str {
+    let t = id.trim();
+    t.strip_prefix('<').and_then(|r| r.strip_suffix('>')).map_or(t, str::trim)
 }

@@ -35,6 +35,10 @@ pub struct ImportTouch {
     pub from: Option<String>,
     /// Everyone else on it (lower-case addresses).
     pub to: Vec<String>,
+    /// Message-IDs a message answers (In-Reply-To, References): a reply to a campaign message moves
+    /// its contact to `replied`.
+    #[serde(default)]
+    pub replies_to: Vec<String>,
 }
 
 /// Everything one import brings.
@@ -103,4 +107,6 @@ pub struct ImportReport {
     pub merges: Vec<MergeNote>,
     /// People mailed or met most often who are not contacts, most frequent first (this import).
     pub unknown_correspondents: Vec<Correspondent>,
+    /// Campaign messages found sent and replied to.
+    pub campaign: crate::CampaignMail,
 }

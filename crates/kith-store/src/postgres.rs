@@ -152,6 +152,7 @@ mod imp {
     include!("shared/web.rs");
     include!("shared/goals.rs");
     include!("shared/campaigns.rs");
+    include!("shared/campaign_mail.rs");
     include!("shared/profile.rs");
     include!("shared/store_impl.rs");
 

@@ -307,6 +307,15 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn set_campaign_custom(&self, id: CampaignId, contact: ContactId, custom: Option<String>) -> StoreResult<()>;
     /// Moves a contact on a campaign's board to a stage.
     async fn set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()>;
+    /// Keeps each contact's draft Message-ID unless it already has one, in one transaction, and
+    /// answers every contact's stored id: the first id kept wins, so a draft written again keeps
+    /// the id of the file the user may already have sent. A contact not on the campaign is
+    /// `NotFound` and nothing is written.
+    async fn keep_campaign_message_ids(
+        &self,
+        id: CampaignId,
+        ids: &[(ContactId, String)],
+    ) -> StoreResult<Vec<(ContactId, String)>>;
     /// After the mail server accepted a campaign message: logs it as an interaction with the
     /// contact and marks the contact sent with the message's Message-ID, in one transaction. A
     /// contact past `drafted` is an error and nothing is written.

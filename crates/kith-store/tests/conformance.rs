@@ -2,6 +2,8 @@
 //! against SQLite (a temporary file) always, and against PostgreSQL (a fresh database per test on
 //! the server at `KITH_TEST_POSTGRES_URL`) when that variable is set. CI always sets it.
 
+#[path = "conformance/campaign_mail.rs"]
+mod campaign_mail;
 #[path = "conformance/campaigns.rs"]
 mod campaigns;
 #[path = "conformance/imports.rs"]
@@ -14,6 +16,7 @@ mod practice;
 mod snapshots;
 mod support;
 
+use campaign_mail::*;
 use campaigns::*;
 use imports::*;
 use pages::*;
@@ -103,6 +106,8 @@ conformance!(
     a_campaign_keeps_its_contacts_in_order_and_counts_stages,
     bad_campaigns_write_nothing,
     a_send_logs_the_email_and_marks_sent_once,
+    a_draft_keeps_the_first_message_id_it_was_written_with,
+    imported_mail_moves_campaign_contacts_forward_once,
 );
 
 fn person(name: &str) -> NewContact {

@@ -148,3 +148,68 @@ print(json.dumps({"from": str(m["From"]), "to": str(m["To"]), "subject": str(m["
     let head = &raw[..raw.windows(4).position(|w| w == b"\r\n\r\n").expect("headers end with CRLF CRLF")];
     assert!(head.is_ascii());
 }
+
+/// The value of a header in a message's header section.
+fn header(message: &str, name: &str) -> String {
+    let prefix = format!("{name}: ");
+    message.lines().find_map(|l| l.strip_prefix(&prefix)).unwrap_or_else(|| panic!("no {name}")).trim().to_string()
+}
+
+#[test]
+fn a_reply_to_a_draft_found_in_imported_mail_marks_the_contact_replied() {
+    both_backends(|k| {
+        network(k);
+        let id = k.json(&[
+            "campaign",
+            "new",
+            "Spring",
+            "--tag",
+            "eng",
+            "--size",
+            "1",
+            "--subject",
+            "Coffee?",
+            "--body",
+            "Hi {first_name}",
+        ])["id"]
+            .to_string();
+        let dir = tempfile::tempdir().unwrap();
+        let dir_s = dir.path().to_str().unwrap();
+        let drafts = ["campaign", "drafts", &id, "--dir", dir_s, "--from", "Me <me@example.org>"];
+        let written = k.json(&drafts);
+        let path = dir.path().join(written[0]["file"].as_str().unwrap());
+        let draft = std::fs::read_to_string(&path).unwrap().replace("\r\n", "\n");
+        let message_id = header(&draft, "Message-ID");
+        // Writing the drafts again keeps the Message-ID of the file that may have been sent.
+        k.json(&drafts);
+        let again = std::fs::read_to_string(&path).unwrap().replace("\r\n", "\n");
+        assert_eq!(header(&again, "Message-ID"), message_id);
+        assert_eq!(k.json(&["campaign", "show", &id])["contacts"][0]["message_id"], message_id.as_str());
+
+        // The sent copy (dated when it was sent) and Zoë's answer, in one mailbox.
+        let sent = draft.replace(&format!("Date: {}", header(&draft, "Date")), "Date: Fri, 20 Nov 2026 09:00:00 +0000");
+        let reply = format!(
+            "From: =?utf-8?q?Zo=C3=AB?= <zoe@example.org>\nTo: me@example.org\nDate: Sat, 21 Nov 2026 12:00:00 +0000\n\
+             Subject: Re: Coffee?\nMessage-ID: <reply-1@example.org>\nIn-Reply-To: {message_id}\n\
+             References: {message_id}\n\nGladly!\n"
+        );
+        let mbox = format!(
+            "From me@example.org Fri Nov 20 09:00:00 2026\n{}\n\nFrom zoe@example.org Sat Nov 21 12:00:00 2026\n{reply}\n",
+            sent.trim_end()
+        );
+        let mbox_path = dir.path().join("mail.mbox");
+        std::fs::write(&mbox_path, mbox).unwrap();
+        let mbox_s = mbox_path.to_str().unwrap();
+        let report = k.json(&["import", "mbox", mbox_s, "--me", "me@example.org"]);
+        assert_eq!(report["campaign"], serde_json::json!({"sent": 1, "replied": 1}), "{report}");
+        assert_eq!(report["interactions"], 2);
+        let show = k.json(&["campaign", "show", &id]);
+        assert_eq!(show["contacts"][0]["name"], "Zoë Ångström");
+        assert_eq!(show["contacts"][0]["stage"], "replied");
+        // The same mailbox again changes nothing.
+        let second = k.json(&["import", "mbox", mbox_s, "--me", "me@example.org"]);
+        assert_eq!(second["campaign"], serde_json::json!({"sent": 0, "replied": 0}));
+        assert_eq!(second["interactions"], 0);
+        assert_eq!(k.json(&["campaign", "show", &id]), show);
+    });
+}

@@ -224,6 +224,7 @@ fn touch(t: TouchRecord) -> ImportTouch {
         note: t.subject,
         from: t.from,
         to: t.to,
+        replies_to: t.replies_to,
     }
 }
 

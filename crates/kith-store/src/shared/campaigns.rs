@@ -6,7 +6,7 @@ use kith_core::campaign::{CampaignId, Stage};
 use crate::{Campaign, CampaignMember, CampaignSummary, NewCampaign, StageCounts};
 
 /// A member as read: contact id, name, given name, org, met at, last touch, first e-mail, custom
-/// line, stage, Message-ID.
+/// line, stage, Message-ID, the interaction it was sent as.
 type MemberRow = (
     i64,
     String,
@@ -18,6 +18,7 @@ type MemberRow = (
     Option<String>,
     String,
     Option<String>,
+    Option<i64>,
 );
 
 fn parse_stage(s: &str) -> StoreResult<Stage> {
@@ -54,6 +55,27 @@ async fn member_stage(conn: &mut Conn, owner: OwnerId, campaign: CampaignId, con
     match stage {
         Some(s) => parse_stage(&s),
         None => Err(StoreError::not_found("contact on this campaign", contact)),
+    }
+}
+
+/// A field of a contact's row on a campaign that the user sets by hand.
+#[derive(Debug, Clone, Copy)]
+enum MemberField {
+    Custom,
+    Stage,
+}
+
+impl MemberField {
+    /// The update, binding the value, the campaign, the contact and the owner.
+    fn update_sql(self) -> &'static str {
+        match self {
+            MemberField::Custom => {
+                "UPDATE campaign_contacts SET custom = $1 WHERE campaign_id = $2 AND contact_id = $3 AND owner_id = $4"
+            }
+            MemberField::Stage => {
+                "UPDATE campaign_contacts SET stage = $1 WHERE campaign_id = $2 AND contact_id = $3 AND owner_id = $4"
+            }
+        }
     }
 }
 
@@ -145,7 +167,7 @@ impl ThisStore {
         let rows: Vec<MemberRow> = sqlx::query_as(
             "SELECT m.contact_id, c.name, c.given_name, o.name, c.met_at, c.last_touch_on, \
              (SELECT e.email FROM contact_emails e WHERE e.contact_id = c.id ORDER BY e.position LIMIT 1), \
-             m.custom, m.stage, m.message_id \
+             m.custom, m.stage, m.message_id, m.interaction_id \
              FROM campaign_contacts m JOIN contacts c ON c.id = m.contact_id \
              LEFT JOIN organizations o ON o.id = c.org_id \
              WHERE m.campaign_id = $1 AND m.owner_id = $2 ORDER BY m.position",
@@ -156,7 +178,7 @@ impl ThisStore {
         .await?;
         let members = rows
             .into_iter()
-            .map(|(contact_id, name, given_name, org, met_at, last_touch_on, email, custom, stage, message_id)| {
+            .map(|(contact_id, name, given_name, org, met_at, last_touch_on, email, custom, stage, message_id, interaction_id)| {
                 Ok(CampaignMember {
                     contact_id,
                     name,
@@ -168,6 +190,7 @@ impl ThisStore {
                     custom,
                     stage: parse_stage(&stage)?,
                     message_id,
+                    interaction_id,
                 })
             })
             .collect::<StoreResult<Vec<_>>>()?;
@@ -186,27 +209,33 @@ impl ThisStore {
         {
             return Err(invalid("custom", excerpt_of(c), format!("is longer than {MAX_TEMPLATE_CHARS} characters")));
         }
-        let mut tx = begin_write(&self.pool).await?;
-        member_stage(&mut tx, self.owner, id, contact).await?;
-        sqlx::query("UPDATE campaign_contacts SET custom = $1 WHERE campaign_id = $2 AND contact_id = $3")
-            .bind(custom)
-            .bind(id)
-            .bind(contact)
-            .execute(&mut *tx)
-            .await?;
-        log_change(&mut tx, self.owner, "campaign", id, None, "update").await?;
-        tx.commit().await?;
-        Ok(())
+        self.update_member(id, contact, MemberField::Custom, custom, |_| true).await
     }
 
     async fn do_set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()> {
+        self.update_member(id, contact, MemberField::Stage, Some(stage.as_str().to_string()), |current| current != stage)
+            .await
+    }
+
+    /// Sets one field of a contact's row on a campaign in a transaction of its own, with its
+    /// change-log entry: `NotFound` when the contact is not on the owner's campaign, and nothing
+    /// written when `changes` says the current stage makes the update a no-op.
+    async fn update_member(
+        &self,
+        id: CampaignId,
+        contact: ContactId,
+        field: MemberField,
+        value: Option<String>,
+        changes: impl FnOnce(Stage) -> bool,
+    ) -> StoreResult<()> {
         let mut tx = begin_write(&self.pool).await?;
         let current = member_stage(&mut tx, self.owner, id, contact).await?;
-        if current != stage {
-            sqlx::query("UPDATE campaign_contacts SET stage = $1 WHERE campaign_id = $2 AND contact_id = $3")
-                .bind(stage.as_str())
+        if changes(current) {
+            sqlx::query(field.update_sql())
+                .bind(value)
                 .bind(id)
                 .bind(contact)
+                .bind(self.owner)
                 .execute(&mut *tx)
                 .await?;
             log_change(&mut tx, self.owner, "campaign", id, None, "update").await?;

@@ -501,6 +501,15 @@ impl ThisStore {
         let created = bulk_in(&mut tx, owner, &bulk).await?.contacts;
         report.created = created.len() as u64;
 
+        // Campaign messages among the mail: found now, applied once the touches are recorded.
+        let awaiting =
+            if batch.touches.is_empty() { HashMap::new() } else { awaiting_members(&mut tx, owner).await? };
+        let sender_of = |addr: &str| match index.emails.get(&addr.to_lowercase()) {
+            Some(Known::Stored(id)) => Some(*id),
+            _ => None,
+        };
+        let campaign_finds = find_campaign_mail(&batch.touches, &awaiting, sender_of, opts.today);
+
         // Touches found in mail and calendars, once per source.
         let matched = match_touches(batch.touches, &index, &created, &mut seen, opts);
         report.duplicates = matched.duplicates;
@@ -509,6 +518,7 @@ impl ThisStore {
         stored_touches.extend(matched.touches);
         report.interactions = (bulk.interactions.len() + stored_touches.len()) as u64;
         insert_touches(&mut tx, owner, &stored_touches).await?;
+        report.campaign = apply_campaign_mail(&mut tx, owner, campaign_finds).await?;
         let mut strangers: Vec<Correspondent> = matched.strangers.into_values().collect();
         strangers.sort_by(|a, b| {
             b.messages.cmp(&a.messages).then(b.last_on.cmp(&a.last_on)).then(a.address.cmp(&b.address))

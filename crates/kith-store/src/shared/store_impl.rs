@@ -239,6 +239,13 @@ impl crate::Store for ThisStore {
     async fn set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()> {
         self.do_set_campaign_stage(id, contact, stage).await
     }
+    async fn keep_campaign_message_ids(
+        &self,
+        id: CampaignId,
+        ids: &[(ContactId, String)],
+    ) -> StoreResult<Vec<(ContactId, String)>> {
+        self.do_keep_campaign_message_ids(id, ids).await
+    }
     async fn record_campaign_send(
         &self,
         id: CampaignId,

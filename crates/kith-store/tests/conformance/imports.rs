@@ -151,6 +151,7 @@ fn mail(key: &str, on: NaiveDate, from: &str, to: &[&str]) -> ImportTouch {
         note: Some(format!("subject {key}")),
         from: Some(from.into()),
         to: to.iter().map(|a| a.to_string()).collect(),
+        replies_to: Vec::new(),
     }
 }
 

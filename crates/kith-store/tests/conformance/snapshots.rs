@@ -71,6 +71,7 @@ async fn fill(s: &dyn Store) {
         note: Some("COBOL".into()),
         from: Some("grace@navy.mil".into()),
         to: vec![],
+        replies_to: vec![],
     };
     let batch = ImportBatch { contacts: vec![card], touches: vec![], linkedin_connections: Some(321) };
     s.import(batch, &options()).await.unwrap();
@@ -106,6 +107,7 @@ pub async fn a_restored_snapshot_is_the_same_snapshot(env: &Env) {
         note: None,
         from: Some("grace@navy.mil".into()),
         to: vec![],
+        replies_to: vec![],
     };
     let again =
         other.store.import(ImportBatch { touches: vec![mail], ..Default::default() }, &options()).await.unwrap();

@@ -23,7 +23,7 @@ const FLASH_COOKIE: &str = "kith_flash";
 #[derive(Debug)]
 pub struct Chrome {
     pub title: String,
-    /// Which navigation entry is current: `dashboard`, `contacts`, `followups`, `orgs`, `import`, `export`.
+    /// Which navigation entry is current: `dashboard`, `contacts`, `followups`, `goals`, `campaigns`, `orgs`, `import`, `export`.
     pub section: &'static str,
     pub flash: Option<String>,
     /// The search box's value.
@@ -32,11 +32,12 @@ pub struct Chrome {
     pub assets: &'static AssetUrls,
 }
 
-const NAV: [(&str, &str, &str); 7] = [
+const NAV: [(&str, &str, &str); 8] = [
     ("/", "Dashboard", "dashboard"),
     ("/contacts", "Contacts", "contacts"),
     ("/followups", "Follow-ups", "followups"),
     ("/goals", "Goals", "goals"),
+    ("/campaigns", "Campaigns", "campaigns"),
     ("/orgs", "Organizations", "orgs"),
     ("/import", "Import", "import"),
     ("/export", "Export", "export"),

@@ -2,6 +2,8 @@
 //! page, `hx-boost` on the body) only makes navigation and posts smoother.
 
 pub mod actions;
+pub mod campaign_board;
+pub mod campaigns;
 pub mod charts;
 pub mod chrome;
 pub mod contact;
@@ -39,6 +41,12 @@ pub fn routes() -> Router<AppState> {
         .route("/due", get(due::page))
         .route("/followups", get(followups::page).post(actions::add_followup_by_name))
         .route("/followups/{id}/done", post(actions::followup_done))
+        .route("/campaigns", get(campaigns::page).post(campaigns::create))
+        .route("/campaigns/{id}", get(campaign_board::page))
+        .route("/campaigns/{id}/contacts/{contact}/stage", post(campaign_board::stage))
+        .route("/campaigns/{id}/contacts/{contact}/custom", post(campaign_board::custom))
+        .route("/campaigns/{id}/contacts/{contact}/preview", post(campaign_board::preview))
+        .route("/campaigns/{id}/contacts/{contact}/draft.eml", get(campaign_board::eml))
         .route("/goals", get(goals::page).post(goals::create))
         .route("/goals/{id}", post(goals::update))
         .route("/goals/{id}/remove", post(goals::remove))

@@ -64,9 +64,17 @@ impl Web {
     }
 
     pub async fn with_guard(guard: Guard) -> Web {
+        Web::with(guard, Settings::default()).await
+    }
+
+    pub async fn with_settings(settings: Settings) -> Web {
+        Web::with(Guard::loopback(7878, None), settings).await
+    }
+
+    async fn with(guard: Guard, settings: Settings) -> Web {
         let dir = tempfile::tempdir().unwrap();
         let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&dir.path().join("kith.db")).await.unwrap());
-        let state = AppState::new(store.clone(), Settings::default(), Clock::Fixed(today()), guard);
+        let state = AppState::new(store.clone(), settings, Clock::Fixed(today()), guard);
         Web { store, app: kith_web::app(state), _dir: dir }
     }
 
@@ -84,6 +92,15 @@ impl Web {
 
     /// A form post from one of kith's own pages.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        self.post_form_with(path, fields, &[]).await
+    }
+
+    /// A form post as htmx sends it from a kith page when it asks for a part of the page.
+    pub async fn post_htmx(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        self.post_form_with(path, fields, &[("hx-request", "true")]).await
+    }
+
+    async fn post_form_with(&self, path: &str, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Answer {
         let body = fields
             .iter()
             .map(|(k, v)| format!("{k}={}", kith_web::html::forms::encode(v)))
@@ -93,10 +110,9 @@ impl Web {
             .header(header::HOST, HOST)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header("sec-fetch-site", "same-origin")
-            .header(header::ORIGIN, format!("http://{HOST}"))
-            .body(Body::from(body))
-            .unwrap();
-        self.send(request).await
+            .header(header::ORIGIN, format!("http://{HOST}"));
+        let request = extra.iter().fold(request, |r, (k, v)| r.header(*k, *v));
+        self.send(request.body(Body::from(body)).unwrap()).await
     }
 
     pub async fn api(&self, method: Method, path: &str, json: Option<serde_json::Value>) -> Answer {

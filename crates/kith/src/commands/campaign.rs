@@ -215,21 +215,17 @@ async fn drafts(ctx: &Ctx, id: i64, dir: PathBuf, from: Option<String>) -> CliRe
     let from = app::sender(from.as_deref(), &ctx.config.me)?;
     let v = view(ctx, id).await?;
     // Every message is built before the first file is written: a bad address writes nothing.
-    let mut files = Vec::new();
-    for (i, d) in v.contacts.iter().enumerate() {
-        if let Some(m) = app::message(d, &from)? {
-            files.push((d, app::draft_file_name(i, &d.name), m.formatted()));
-        }
-    }
+    // Each draft keeps the Message-ID it was first written with, so mail imported later finds it.
+    let drafts = app::eml_drafts(ctx.store.as_ref(), &v, &from, None).await?;
     std::fs::create_dir_all(&dir)
         .map_err(|e| CliError::user(format!("--dir '{}': cannot create it: {e}", dir.display())))?;
     let mut written = Vec::new();
-    for (d, name, bytes) in files {
-        let path = dir.join(&name);
-        std::fs::write(&path, bytes)
-            .map_err(|e| CliError::user(format!("--dir '{}': cannot write {name}: {e}", dir.display())))?;
+    for d in drafts {
+        let path = dir.join(&d.file);
+        std::fs::write(&path, &d.bytes)
+            .map_err(|e| CliError::user(format!("--dir '{}': cannot write {}: {e}", dir.display(), d.file)))?;
         written.push(serde_json::json!({
-            "contact_id": d.contact_id, "name": d.name, "file": name, "mailto": d.mailto,
+            "contact_id": d.contact_id, "name": d.name, "file": d.file, "mailto": d.mailto,
         }));
     }
     if ctx.json {

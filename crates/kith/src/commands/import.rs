@@ -145,6 +145,13 @@ fn print_human(r: &ImportReport, problems: &[Problem], warnings: &[Problem], s: 
                 r.unmatched,
                 r.future
             );
+            if r.campaign.sent + r.campaign.replied > 0 {
+                say!(
+                    "Campaigns: {} message(s) found sent, {} contact(s) replied (see kith campaign list).",
+                    r.campaign.sent,
+                    r.campaign.replied
+                );
+            }
             if !r.unknown_correspondents.is_empty() {
                 say!("People you correspond with who are not contacts (add them with kith add NAME --email ADDR):");
                 for c in r.unknown_correspondents.iter().take(10) {
