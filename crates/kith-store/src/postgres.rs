@@ -152,6 +152,7 @@ mod imp {
     include!("shared/web.rs");
     include!("shared/goals.rs");
     include!("shared/campaigns.rs");
+    include!("shared/digest.rs");
     include!("shared/profile.rs");
     include!("shared/store_impl.rs");
 

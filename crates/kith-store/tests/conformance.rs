@@ -4,6 +4,8 @@
 
 #[path = "conformance/campaigns.rs"]
 mod campaigns;
+#[path = "conformance/digest.rs"]
+mod digest;
 #[path = "conformance/imports.rs"]
 mod imports;
 #[path = "conformance/pages.rs"]
@@ -15,6 +17,7 @@ mod snapshots;
 mod support;
 
 use campaigns::*;
+use digest::*;
 use imports::*;
 use pages::*;
 use practice::*;
@@ -103,6 +106,8 @@ conformance!(
     a_campaign_keeps_its_contacts_in_order_and_counts_stages,
     bad_campaigns_write_nothing,
     a_send_logs_the_email_and_marks_sent_once,
+    a_digest_week_is_claimed_once,
+    a_released_digest_week_can_be_claimed_again,
 );
 
 fn person(name: &str) -> NewContact {
