@@ -145,8 +145,9 @@ pub fn sender(explicit: Option<&str>, me: &[String]) -> Result<Mailbox, Validati
     value.trim().parse().map_err(|e| ValidationError::new(field, value, format!("not an e-mail address ({e})")))
 }
 
-/// One contact's message as an RFC 5322 message with a fresh Message-ID; `None` without an e-mail
-/// address. Non-ASCII headers are encoded words, the body is UTF-8 in a transfer encoding.
+/// One contact's message as an RFC 5322 message with a fresh Message-ID on the sender's domain;
+/// `None` without an e-mail address. Non-ASCII headers are encoded words, the body is UTF-8 in a
+/// transfer encoding.
 pub fn message(draft: &DraftView, from: &Mailbox) -> Result<Option<Message>, ValidationError> {
     let Some(email) = &draft.email else { return Ok(None) };
     let address = email
@@ -157,7 +158,7 @@ pub fn message(draft: &DraftView, from: &Mailbox) -> Result<Option<Message>, Val
         .from(from.clone())
         .to(to)
         .subject(draft.subject.clone())
-        .message_id(None)
+        .message_id(Some(crate::mail::message_id(from)))
         .header(ContentType::TEXT_PLAIN)
         .body(draft.body.clone())
         .map(Some)

@@ -64,9 +64,17 @@ impl Web {
     }
 
     pub async fn with_guard(guard: Guard) -> Web {
+        Web::with(guard, Settings::default()).await
+    }
+
+    pub async fn with_settings(settings: Settings) -> Web {
+        Web::with(Guard::loopback(7878, None), settings).await
+    }
+
+    async fn with(guard: Guard, settings: Settings) -> Web {
         let dir = tempfile::tempdir().unwrap();
         let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&dir.path().join("kith.db")).await.unwrap());
-        let state = AppState::new(store.clone(), Settings::default(), Clock::Fixed(today()), guard);
+        let state = AppState::new(store.clone(), settings, Clock::Fixed(today()), guard);
         Web { store, app: kith_web::app(state), _dir: dir }
     }
 

@@ -24,7 +24,13 @@ const MAX_DEMO_CONTACTS: usize = 200_000;
 pub async fn serve(ctx: Ctx, args: &ServeArgs) -> CliResult<()> {
     let clock = if ctx.today_fixed { Clock::Fixed(ctx.today) } else { Clock::Local };
     let what = ctx.db.to_string();
-    run(ctx.store, ctx.config, clock, args, &what).await
+    // Only the user's own database sends a digest; the demo network never mails anyone.
+    let scheduler = super::scheduler::start(ctx.store.clone(), &ctx.config, ctx.now)?;
+    let result = run(ctx.store, ctx.config, clock, args, &what).await;
+    if let Some(s) = scheduler {
+        s.abort();
+    }
+    result
 }
 
 /// `serve --demo`: a generated network in a temporary file, deleted on exit. The user's own
