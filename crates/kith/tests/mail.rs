@@ -172,4 +172,13 @@ fn without_smtp_settings_the_error_shows_what_to_add() {
     std::fs::write(&path, "[smtp]\nhost = \"smtp.example.org\"\ntls = \"ssl\"\n").unwrap();
     let err = k.fails(1, &["--config", path.to_str().unwrap(), "campaign", "send", &id]);
     assert!(err.contains("smtp.tls 'ssl'"), "{err}");
+
+    // A username wants its password, best from the environment rather than the file.
+    std::fs::write(&path, "me = [\"me@example.org\"]\n[smtp]\nhost = \"smtp.example.org\"\nusername = \"me\"\n")
+        .unwrap();
+    let args = ["--config", path.to_str().unwrap(), "campaign", "send", &id, "--dry-run"];
+    let err = k.fails(1, &args);
+    assert!(err.contains("smtp.password") && err.contains("KITH_SMTP_PASSWORD"), "{err}");
+    let out = k.command(&args).env("KITH_SMTP_PASSWORD", "s3cret").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -19,41 +19,54 @@ use crate::error::CliResult;
 /// How often the scheduler looks at the clock.
 const TICK: Duration = Duration::from_secs(60);
 
-/// Starts the scheduler when `[digest] enabled = true`. The mail settings and the recipient are
-/// checked here, so a mistake stops `kith serve` at start-up rather than failing silently on the
-/// day. `fixed_now` (`--now`) replaces the clock, for tests and demonstrations.
-pub fn start(
-    store: Arc<dyn Store>,
-    settings: &Settings,
-    fixed_now: Option<NaiveDateTime>,
-) -> CliResult<Option<JoinHandle<()>>> {
-    if !settings.digest.enabled {
-        return Ok(None);
-    }
-    let mailer = Mailer::new(settings.smtp.as_ref(), &settings.me)?;
-    let to = digest::recipient(settings.digest.to.as_deref(), &settings.me)?;
-    settings.digest.slot()?;
-    eprintln!(
-        "The weekly digest goes to {to} on {} at {} (this machine's local time), through {}.",
-        settings.digest.weekday,
-        settings.digest.time,
-        mailer.server()
-    );
-    let settings = settings.clone();
-    Ok(Some(tokio::spawn(async move {
-        let mut interval = tokio::time::interval(TICK);
-        interval.set_missed_tick_behavior(MissedTickBehavior::Delay);
-        loop {
-            interval.tick().await;
-            let now = fixed_now.unwrap_or_else(|| chrono::Local::now().naive_local());
-            match tick(store.as_ref(), &settings, &mailer, now, chrono::Utc::now()).await {
-                Ok(Tick::Sent(week)) => eprintln!("kith: the weekly digest for {week} was sent to {to}."),
-                Ok(Tick::Failed(week, why)) => {
-                    eprintln!("kith: the weekly digest for {week} was not sent: {why}; trying again in a minute.");
-                }
-                Ok(Tick::NotDue | Tick::ClaimedElsewhere(_)) => {}
-                Err(e) => eprintln!("kith: the weekly digest: {e}; trying again in a minute."),
-            }
+/// The digest's scheduler, checked and ready to run.
+pub struct Scheduler {
+    settings: Settings,
+    mailer: Mailer,
+    /// The recipient, as shown in the server's messages.
+    to: String,
+}
+
+impl Scheduler {
+    /// The scheduler when `[digest] enabled = true`. The mail settings and the recipient are
+    /// checked here, so a mistake stops `kith serve` at start-up rather than failing silently on
+    /// the day.
+    pub fn prepare(settings: &Settings) -> CliResult<Option<Scheduler>> {
+        if !settings.digest.enabled {
+            return Ok(None);
         }
-    })))
+        let mailer = Mailer::new(settings.smtp.as_ref(), &settings.me)?;
+        let to = digest::recipient(settings.digest.to.as_deref(), &settings.me)?.to_string();
+        settings.digest.slot()?;
+        Ok(Some(Scheduler { settings: settings.clone(), mailer, to }))
+    }
+
+    /// Starts ticking, once the server listens. `fixed_now` (`--now`) replaces the clock, for
+    /// tests and demonstrations.
+    pub fn spawn(self, store: Arc<dyn Store>, fixed_now: Option<NaiveDateTime>) -> JoinHandle<()> {
+        let Scheduler { settings, mailer, to } = self;
+        eprintln!(
+            "The weekly digest goes to {to} on {} at {} (this machine's local time), through {}.",
+            settings.digest.weekday,
+            settings.digest.time,
+            mailer.server()
+        );
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(TICK);
+            interval.set_missed_tick_behavior(MissedTickBehavior::Delay);
+            loop {
+                // The first tick is immediate: a slot missed while the server was down is caught up.
+                interval.tick().await;
+                let now = fixed_now.unwrap_or_else(|| chrono::Local::now().naive_local());
+                match tick(store.as_ref(), &settings, &mailer, now, chrono::Utc::now()).await {
+                    Ok(Tick::Sent(week)) => eprintln!("kith: the weekly digest for {week} was sent to {to}."),
+                    Ok(Tick::Failed(week, why)) => {
+                        eprintln!("kith: the weekly digest for {week} was not sent: {why}; trying again in a minute.");
+                    }
+                    Ok(Tick::NotDue | Tick::ClaimedElsewhere(_)) => {}
+                    Err(e) => eprintln!("kith: the weekly digest: {e}; trying again in a minute."),
+                }
+            }
+        })
+    }
 }
