@@ -190,11 +190,6 @@ pub fn sender(explicit: Option<&str>, me: &[String]) -> Result<Mailbox, Validati
     value.trim().parse().map_err(|e| ValidationError::new(field, value, format!("not an e-mail address ({e})")))
 }
 
-/// A fresh Message-ID for a draft from `from`: random, at the sender's domain (RFC 5322 3.6.4).
-pub fn new_message_id(from: &Mailbox) -> String {
-    format!("<{}@{}>", uuid::Uuid::new_v4().simple(), from.email.domain())
-}
-
 /// One contact's message as an RFC 5322 message with the given Message-ID; `None` without an
 /// e-mail address. Non-ASCII headers are encoded words, the body is UTF-8 in a transfer encoding.
 pub fn message(draft: &DraftView, from: &Mailbox, message_id: &str) -> Result<Option<Message>, ValidationError> {
@@ -245,7 +240,7 @@ pub async fn eml_drafts(
         .collect();
     let mut ids: Vec<(ContactId, String)> = Vec::new();
     for (_, d) in &chosen {
-        let id = d.message_id.clone().unwrap_or_else(|| new_message_id(from));
+        let id = d.message_id.clone().unwrap_or_else(|| crate::mail::message_id(from));
         message(d, from, &id)?;
         ids.push((d.contact_id, id));
     }

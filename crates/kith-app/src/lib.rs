@@ -6,8 +6,12 @@
 //! that around these functions.
 
 pub mod campaign;
+pub mod campaign_send;
+pub mod digest;
+pub mod digest_schedule;
 pub mod exchange;
 pub mod goals;
+pub mod mail;
 pub mod profile;
 pub mod settings;
 pub mod views;

@@ -7,10 +7,19 @@
 //! [weights]
 //! lunch = 1.0
 //! social = 0.15
+//! [smtp]                     # outgoing mail (see `mail`); the password best in KITH_SMTP_PASSWORD
+//! host = "smtp.example.org"
+//! username = "me@example.org"
+//! [digest]                   # the weekly digest `kith serve` sends
+//! enabled = true
+//! weekday = "monday"
+//! time = "08:00"
 //! ```
 
-use kith_core::{ValidationError, Weights, plan::DEFAULT_PLAN_SIZE};
+use kith_core::{ValidationError, Weights, plan::DEFAULT_PLAN_SIZE, schedule::WeeklySlot};
 use serde::{Deserialize, Serialize};
+
+use crate::mail::SmtpSettings;
 
 /// The largest weekly plan kith builds.
 pub const MAX_PLAN_SIZE: usize = 100;
@@ -24,11 +33,48 @@ pub struct Settings {
     pub weights: Weights,
     /// Your own e-mail addresses: mail from them is yours, and they are never a contact.
     pub me: Vec<String>,
+    /// The mail server kith sends through; none until `[smtp]` is configured.
+    pub smtp: Option<SmtpSettings>,
+    /// The weekly digest's schedule and recipient.
+    pub digest: DigestSettings,
+}
+
+/// `[digest]`: whether `kith serve` sends the weekly digest, when (the server's local time) and to
+/// whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DigestSettings {
+    pub enabled: bool,
+    /// "monday" … "sunday".
+    pub weekday: String,
+    /// "HH:MM", 24-hour, in the server's local time.
+    pub time: String,
+    /// The recipient; the first `me` address when absent.
+    pub to: Option<String>,
+}
+
+impl Default for DigestSettings {
+    fn default() -> Self {
+        DigestSettings { enabled: false, weekday: "monday".into(), time: "08:00".into(), to: None }
+    }
+}
+
+impl DigestSettings {
+    /// The weekly slot; the error names `digest.weekday` or `digest.time` and the value.
+    pub fn slot(&self) -> Result<WeeklySlot, ValidationError> {
+        WeeklySlot::parse("digest.weekday", &self.weekday, "digest.time", &self.time)
+    }
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { plan_size: DEFAULT_PLAN_SIZE, weights: Weights::default(), me: Vec::new() }
+        Settings {
+            plan_size: DEFAULT_PLAN_SIZE,
+            weights: Weights::default(),
+            me: Vec::new(),
+            smtp: None,
+            digest: DigestSettings::default(),
+        }
     }
 }
 
@@ -37,6 +83,10 @@ impl Settings {
     pub fn validate(&self) -> Result<(), ValidationError> {
         self.weights.validate()?;
         check_plan_size("plan_size", self.plan_size)?;
+        if let Some(smtp) = &self.smtp {
+            smtp.validate()?;
+        }
+        self.digest.slot()?;
         Ok(())
     }
 }

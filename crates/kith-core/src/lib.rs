@@ -19,6 +19,7 @@ pub mod merge;
 pub mod org;
 pub mod plan;
 pub mod reciprocity;
+pub mod schedule;
 pub mod snapshot;
 pub mod warmth;
 

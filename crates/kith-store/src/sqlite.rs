@@ -250,6 +250,7 @@ mod imp {
     include!("shared/goals.rs");
     include!("shared/campaigns.rs");
     include!("shared/campaign_mail.rs");
+    include!("shared/digest.rs");
     include!("shared/profile.rs");
     include!("shared/store_impl.rs");
 

@@ -15,6 +15,7 @@ use kith_core::{
     org::Membership,
     plan::{History, ReconnectCandidate, WeekSoFar},
     reciprocity::Reciprocity,
+    schedule::IsoWeek,
     snapshot::Snapshot,
 };
 use serde::{Deserialize, Serialize};
@@ -327,6 +328,17 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         interaction: NewInteraction,
         weight: f64,
     ) -> StoreResult<InteractionId>;
+
+    // --- weekly digest --------------------------------------------------------------------------
+
+    /// Claims an ISO week for sending the weekly digest, before the mail goes out: true for the one
+    /// caller whose claim landed, false if the week was already claimed (by another server, or
+    /// before a restart).
+    async fn claim_digest_week(&self, week: IsoWeek, now: DateTime<Utc>) -> StoreResult<bool>;
+    /// Gives a claim back after the send failed, so a later tick tries again.
+    async fn release_digest_week(&self, week: IsoWeek) -> StoreResult<()>;
+    /// The latest week claimed, if any.
+    async fn last_digest_week(&self) -> StoreResult<Option<IsoWeek>>;
 
     // --- goals ----------------------------------------------------------------------------------
 

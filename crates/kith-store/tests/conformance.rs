@@ -6,6 +6,8 @@
 mod campaign_mail;
 #[path = "conformance/campaigns.rs"]
 mod campaigns;
+#[path = "conformance/digest.rs"]
+mod digest;
 #[path = "conformance/imports.rs"]
 mod imports;
 #[path = "conformance/pages.rs"]
@@ -18,6 +20,7 @@ mod support;
 
 use campaign_mail::*;
 use campaigns::*;
+use digest::*;
 use imports::*;
 use pages::*;
 use practice::*;
@@ -108,6 +111,8 @@ conformance!(
     a_send_logs_the_email_and_marks_sent_once,
     a_draft_keeps_the_first_message_id_it_was_written_with,
     imported_mail_moves_campaign_contacts_forward_once,
+    a_digest_week_is_claimed_once,
+    a_released_digest_week_can_be_claimed_again,
 );
 
 fn person(name: &str) -> NewContact {

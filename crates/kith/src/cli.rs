@@ -23,6 +23,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "KITH_TODAY", value_name = "DATE")]
     pub today: Option<String>,
 
+    /// Take this local date and time as now (YYYY-MM-DDTHH:MM), for the digest's schedule; also
+    /// sets today unless --today is given
+    #[arg(long, global = true, env = "KITH_NOW", value_name = "DATETIME", hide = true)]
+    pub now: Option<String>,
+
     /// Configuration file [default: config.toml in your config directory]
     #[arg(long, global = true, env = "KITH_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -67,6 +72,8 @@ pub enum Command {
     /// track replies and meetings on a board
     #[command(subcommand)]
     Campaign(crate::commands::campaign::CampaignCommand),
+    /// The weekly digest: this week's plan, goals and follow-ups; print it or mail it
+    Digest(DigestArgs),
     /// Bring contacts in (linkedin, vcard, google, csv, json) or touches found in mail and
     /// calendars (mbox, maildir, ics); duplicates are merged, never doubled
     Import(ImportArgs),
@@ -422,6 +429,17 @@ pub struct DemoArgs {
     /// Random seed: the same seed and today give the same network
     #[arg(long, value_name = "S", default_value_t = 7)]
     pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    /// Mail it now through [smtp] to [digest] to (default: the first of `me`)
+    #[arg(long, conflicts_with = "scheduled")]
+    pub send: bool,
+    /// Do once what `kith serve` does every minute: mail this week's digest if its [digest] slot
+    /// has passed and nobody sent it yet
+    #[arg(long)]
+    pub scheduled: bool,
 }
 
 #[derive(Debug, Args)]

@@ -31,7 +31,13 @@ pub fn load(explicit: Option<&Path>) -> CliResult<Settings> {
         }
     }
     figment = figment.merge(Env::prefixed("KITH_").only(&["plan_size"]));
-    let settings: Settings = figment.extract().map_err(|e| CliError::user(format!("configuration: {e}")))?;
+    let mut settings: Settings = figment.extract().map_err(|e| CliError::user(format!("configuration: {e}")))?;
+    // The SMTP password is best kept out of the file: the environment's wins.
+    if let (Some(smtp), Ok(password)) = (settings.smtp.as_mut(), std::env::var("KITH_SMTP_PASSWORD"))
+        && !password.is_empty()
+    {
+        smtp.password = Some(password);
+    }
     settings.validate().map_err(|e| CliError::user(format!("configuration: {e}")))?;
     Ok(settings)
 }

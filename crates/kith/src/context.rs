@@ -2,7 +2,7 @@
 
 use std::{path::PathBuf, sync::Arc};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use kith_store::{DatabaseUrl, Store, Workload};
 
 use crate::{
@@ -22,6 +22,8 @@ pub struct Ctx {
     pub config: kith_app::Settings,
     pub style: Style,
     pub db: DatabaseUrl,
+    /// `--now`, when given: the scheduler's fixed moment.
+    pub now: Option<NaiveDateTime>,
 }
 
 impl Ctx {
@@ -46,7 +48,14 @@ impl Ctx {
             _ => Workload::Command,
         };
         let store = kith_store::open_for(&db, workload).await?;
-        Ok(Ctx { store, today, today_fixed: cli.today.is_some(), json: cli.json, config, style: Style::detect(), db })
+        let now = fixed_now(cli)?;
+        let today_fixed = cli.today.is_some() || now.is_some();
+        Ok(Ctx { store, today, today_fixed, json: cli.json, config, style: Style::detect(), db, now })
+    }
+
+    /// The local date and time now: `--now`, else the clock.
+    pub fn now(&self) -> NaiveDateTime {
+        self.now.unwrap_or_else(|| chrono::Local::now().naive_local())
     }
 
     /// Resolves what the user typed for a contact to its id.
@@ -55,12 +64,24 @@ impl Ctx {
     }
 }
 
-/// `--today`, or the local calendar day.
+/// `--today`, else the day of `--now`, else the local calendar day.
 pub fn today(cli: &Cli) -> CliResult<NaiveDate> {
-    Ok(match &cli.today {
-        Some(t) => kith_core::date::parse_date("today", t)?,
-        None => chrono::Local::now().date_naive(),
+    Ok(match (&cli.today, fixed_now(cli)?) {
+        (Some(t), _) => kith_core::date::parse_date("today", t)?,
+        (None, Some(now)) => now.date(),
+        (None, None) => chrono::Local::now().date_naive(),
     })
+}
+
+/// `--now` (KITH_NOW) as a local date and time, if given: the digest's scheduler then runs on that
+/// moment instead of the clock's.
+pub fn fixed_now(cli: &Cli) -> CliResult<Option<NaiveDateTime>> {
+    let Some(now) = &cli.now else { return Ok(None) };
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(now.trim(), f).ok())
+        .map(Some)
+        .ok_or_else(|| CliError::user(format!("--now '{now}': write a local date and time, YYYY-MM-DDTHH:MM")))
 }
 
 /// `kith.db` in the user's data directory.

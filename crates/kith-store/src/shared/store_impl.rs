@@ -204,6 +204,20 @@ impl crate::Store for ThisStore {
         self.do_delete_import_draft(token).await
     }
 
+    // --- weekly digest --------------------------------------------------------------------------
+
+    async fn claim_digest_week(&self, week: IsoWeek, now: DateTime<Utc>) -> StoreResult<bool> {
+        self.do_claim_digest_week(week, now).await
+    }
+
+    async fn release_digest_week(&self, week: IsoWeek) -> StoreResult<()> {
+        self.do_release_digest_week(week).await
+    }
+
+    async fn last_digest_week(&self) -> StoreResult<Option<IsoWeek>> {
+        self.do_last_digest_week().await
+    }
+
     // --- goals ----------------------------------------------------------------------------------
 
     async fn goals(&self) -> StoreResult<Vec<StoredGoal>> {

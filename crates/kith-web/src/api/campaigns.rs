@@ -1,7 +1,11 @@
 //! `/api/v1/campaigns`: job-search campaigns, each contact's rendered message and the board.
 
 use axum::{Json, extract::State, response::Response};
-use kith_app::campaign::{self as app, CampaignView};
+use kith_app::{
+    campaign::{self as app, CampaignView},
+    campaign_send::{self, SendReport},
+    mail::Mailer,
+};
 use kith_core::{
     Circle, Status,
     campaign::{DEFAULT_CAMPAIGN_SIZE, Stage, Template, check_size},
@@ -18,7 +22,7 @@ use crate::{
 };
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list, add)).routes(routes!(show)).routes(routes!(stage))
+    OpenApiRouter::new().routes(routes!(list, add)).routes(routes!(show)).routes(routes!(stage)).routes(routes!(send))
 }
 
 /// Campaigns, newest first, with how many contacts stand at each stage.
@@ -91,4 +95,38 @@ async fn stage(
 ) -> ApiResult<Json<CampaignView>> {
     state.store().set_campaign_stage(id, b.contact_id, b.stage).await?;
     Ok(Json(view(&state, id).await?))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SendBody {
+    /// Only these contacts (each on the campaign and still `drafted`); all drafted ones when empty.
+    only: Vec<i64>,
+    /// Report who would get a message; send nothing.
+    dry_run: bool,
+}
+
+/// Sends each drafted contact's message through the configured mail server (`[smtp]`), as
+/// `kith campaign send` does. Each accepted message is logged as an e-mail and its contact marked
+/// sent with the Message-ID; a refused one is not logged and stays drafted, with `error` saying
+/// which server and what it answered. Without `[smtp]` the answer is 422 showing what to add.
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/send", tag = "campaigns", params(("id" = i64, Path)),
+    request_body = SendBody,
+    responses((status = 200, description = "One entry per contact, in campaign order", body = Vec<SendReport>),
+        (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn send(
+    State(state): State<AppState>,
+    Id(id): Id<i64>,
+    Body(b): Body<SendBody>,
+) -> ApiResult<Json<Vec<SendReport>>> {
+    let settings = state.settings();
+    let mailer = if b.dry_run {
+        None
+    } else {
+        Some(Mailer::new(settings.smtp.as_ref(), &settings.me).map_err(WebError::Invalid)?)
+    };
+    let reports =
+        campaign_send::send(state.store(), mailer.as_ref(), id, &b.only, b.dry_run, state.today(), &settings.weights)
+            .await?;
+    Ok(Json(reports))
 }

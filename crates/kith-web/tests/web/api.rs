@@ -3,6 +3,8 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
+use kith_app::{Settings, mail::SmtpSettings};
+
 use crate::support::{Web, days};
 
 #[tokio::test]
@@ -97,10 +99,12 @@ async fn the_openapi_document_describes_every_route() {
         "/api/v1/health",
         "/api/v1/import/{format}",
         "/api/v1/export/{format}",
+        "/api/v1/campaigns/{id}/send",
     ] {
         assert!(paths.contains(&p), "{p} is documented");
     }
     assert!(doc["components"]["schemas"]["ContactView"].is_object());
+    assert!(doc["components"]["schemas"]["SendReport"].is_object());
     assert!(doc["components"]["securitySchemes"]["token"].is_object());
 }
 
@@ -211,4 +215,65 @@ async fn a_campaign_is_started_read_and_moved_on_its_board() {
         .api(Method::POST, &format!("/api/v1/campaigns/{id}/stage"), Some(json!({"contact_id": 1, "stage": "ghosted"})))
         .await;
     assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_campaign_send_reports_each_contact_and_logs_only_what_went_out() {
+    // A mail server that is not there: every send fails, nothing is logged, all stay drafted.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let smtp =
+        SmtpSettings { host: "127.0.0.1".into(), port: Some(port), tls: Some("none".into()), ..Default::default() };
+    let web =
+        Web::with_settings(Settings { smtp: Some(smtp), me: vec!["me@example.org".into()], ..Settings::default() })
+            .await;
+    let made = web
+        .api(Method::POST, "/api/v1/contacts", Some(json!({"name": "Ada Lovelace", "emails": ["ada@example.org"]})))
+        .await;
+    let ada = made.json()["id"].as_i64().unwrap();
+    let c = web
+        .api(
+            Method::POST,
+            "/api/v1/campaigns",
+            Some(json!({"name": "Spring", "subject": "Hi {first_name}", "body": "Lunch?"})),
+        )
+        .await
+        .json();
+    let path = format!("/api/v1/campaigns/{}/send", c["id"]);
+    let dry = web.api(Method::POST, &path, Some(json!({"dry_run": true}))).await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+    assert_eq!(
+        dry.json(),
+        json!([{"contact_id": ada, "name": "Ada Lovelace", "email": "ada@example.org", "status": "would_send"}])
+    );
+    let sent = web.api(Method::POST, &path, Some(json!({}))).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let report = sent.json();
+    assert_eq!(report[0]["status"], "failed");
+    let why = report[0]["error"].as_str().unwrap();
+    assert!(why.contains("Ada Lovelace <ada@example.org>") && why.contains(&format!("127.0.0.1:{port}")), "{why}");
+    let show = web.get(&format!("/api/v1/campaigns/{}", c["id"])).await.json();
+    assert_eq!(show["contacts"][0]["stage"], "drafted");
+    assert_eq!(web.get(&format!("/api/v1/contacts/{ada}")).await.json()["interactions"], json!([]));
+    let stranger = web.api(Method::POST, &path, Some(json!({"only": [999]}))).await;
+    assert_eq!(stranger.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(stranger.json()["error"]["field"], "only");
+    assert_eq!(
+        web.api(Method::POST, "/api/v1/campaigns/999/send", Some(json!({}))).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_campaign_send_without_a_mail_server_says_what_to_configure() {
+    let web = Web::new().await;
+    web.api(Method::POST, "/api/v1/contacts", Some(json!({"name": "Ada Lovelace", "emails": ["ada@example.org"]})))
+        .await;
+    let c = web
+        .api(Method::POST, "/api/v1/campaigns", Some(json!({"name": "Spring", "subject": "Hi", "body": "Lunch?"})))
+        .await
+        .json();
+    let answer = web.api(Method::POST, &format!("/api/v1/campaigns/{}/send", c["id"]), Some(json!({}))).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer.json()["error"]["field"], "smtp.host");
+    assert!(answer.json()["error"]["message"].as_str().unwrap().contains("[smtp]"), "{}", answer.body);
 }

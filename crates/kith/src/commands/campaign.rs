@@ -1,9 +1,13 @@
-//! `campaign new|list|show|drafts|mark|custom`: job-search mode.
+//! `campaign new|list|show|drafts|send|mark|custom`: job-search mode.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use kith_app::campaign::{self as app, CampaignView};
+use kith_app::{
+    campaign::{self as app, CampaignView},
+    campaign_send::{self, SendStatus},
+    mail::Mailer,
+};
 use kith_core::{
     Circle, Status,
     campaign::{DEFAULT_CAMPAIGN_SIZE, Stage, check_size},
@@ -37,6 +41,19 @@ pub enum CampaignCommand {
         /// Sender address [default: the first of `me` in the configuration]
         #[arg(long, value_name = "ADDRESS")]
         from: Option<String>,
+    },
+    /// Send each drafted contact's message through the mail server ([smtp] in the configuration);
+    /// each one the server accepts is logged as an e-mail and marked sent, a failed one stays
+    /// drafted so sending again retries it
+    Send {
+        /// Campaign id
+        id: i64,
+        /// Only this contact (id, e-mail, exact name or unique prefix); repeatable
+        #[arg(long = "only", value_name = "WHO")]
+        only: Vec<String>,
+        /// Show who would get a message, send nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Move a contact on the board: drafted, sent, replied, booked (a meeting), met
     Mark {
@@ -93,6 +110,7 @@ pub async fn campaign(ctx: &Ctx, cmd: CampaignCommand) -> CliResult<()> {
         CampaignCommand::List => list(ctx).await,
         CampaignCommand::Show { id } => show(ctx, id).await,
         CampaignCommand::Drafts { id, dir, from } => drafts(ctx, id, dir, from).await,
+        CampaignCommand::Send { id, only, dry_run } => send(ctx, id, &only, dry_run).await,
         CampaignCommand::Mark { id, who, stage } => {
             let stage = Stage::parse("stage", &stage)?;
             let contact = ctx.who(&who).await?;
@@ -232,5 +250,49 @@ async fn drafts(ctx: &Ctx, id: i64, dir: PathBuf, from: Option<String>) -> CliRe
         return print_json(&written);
     }
     say!("Wrote {} draft(s) to {}.", written.len(), dir.display());
+    Ok(())
+}
+
+async fn send(ctx: &Ctx, id: i64, only: &[String], dry_run: bool) -> CliResult<()> {
+    let mut contacts = Vec::with_capacity(only.len());
+    for who in only {
+        contacts.push(ctx.who(who).await?);
+    }
+    // The mail server's settings are checked before anything else; a dry run needs none.
+    let mailer = if dry_run { None } else { Some(Mailer::new(ctx.config.smtp.as_ref(), &ctx.config.me)?) };
+    let reports = campaign_send::send(
+        ctx.store.as_ref(),
+        mailer.as_ref(),
+        id,
+        &contacts,
+        dry_run,
+        ctx.today,
+        &ctx.config.weights,
+    )
+    .await?;
+    let failed = reports.iter().filter(|r| r.status == SendStatus::Failed).count();
+    if ctx.json {
+        print_json(&reports)?;
+    } else if reports.is_empty() {
+        say!("Nothing to send: nobody on campaign {id} is still drafted.");
+    } else {
+        for r in &reports {
+            let to = r.email.as_deref().unwrap_or("no e-mail");
+            match r.status {
+                SendStatus::Sent => say!("sent     {} <{to}>", r.name),
+                SendStatus::WouldSend => say!("would send {} <{to}>", r.name),
+                SendStatus::Failed => say!("FAILED   {}", r.error.as_deref().unwrap_or(&r.name)),
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(CliError::user(format!(
+            "{failed} of {} message(s) were not sent and stay drafted; fix the cause, then run kith campaign send {id} again to retry them",
+            reports.len()
+        )));
+    }
+    if !ctx.json && !dry_run && !reports.is_empty() {
+        eprintln!("Sent {} message(s); each is logged as an e-mail and marked sent.", reports.len());
+    }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 pub mod campaign;
 mod contacts;
+mod digest;
 mod due;
 mod export;
 mod followups;
@@ -12,6 +13,7 @@ mod import;
 mod interactions;
 mod meta;
 mod orgs;
+mod scheduler;
 mod serve;
 
 use crate::{
@@ -45,6 +47,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Org(cmd) => orgs::org(&ctx, cmd).await,
         Command::Goal(cmd) => goals::goal(&ctx, cmd).await,
         Command::Campaign(cmd) => campaign::campaign(&ctx, cmd).await,
+        Command::Digest(args) => digest::digest(&ctx, args).await,
         Command::Import(args) => import::import(&ctx, args).await,
         Command::Export(args) => export::export(&ctx, args).await,
         Command::Demo(args) => crate::demo::run(&ctx, args).await,

@@ -5,6 +5,7 @@ use std::{
     sync::Arc,
 };
 
+use chrono::NaiveDateTime;
 use kith_store::{Store, Workload, sqlite::SqliteStore};
 use kith_web::{AppState, Clock, Guard};
 
@@ -17,6 +18,8 @@ use crate::{
     output::print_json,
 };
 
+use super::scheduler::Scheduler;
+
 /// The largest demo network `serve --demo` generates.
 const MAX_DEMO_CONTACTS: usize = 200_000;
 
@@ -24,7 +27,9 @@ const MAX_DEMO_CONTACTS: usize = 200_000;
 pub async fn serve(ctx: Ctx, args: &ServeArgs) -> CliResult<()> {
     let clock = if ctx.today_fixed { Clock::Fixed(ctx.today) } else { Clock::Local };
     let what = ctx.db.to_string();
-    run(ctx.store, ctx.config, clock, args, &what).await
+    // Only the user's own database sends a digest; the demo network never mails anyone.
+    let digest = Scheduler::prepare(&ctx.config)?.map(|s| (s, ctx.now));
+    run(ctx.store, ctx.config, clock, args, &what, digest).await
 }
 
 /// `serve --demo`: a generated network in a temporary file, deleted on exit. The user's own
@@ -44,7 +49,7 @@ pub async fn demo(cli: &Cli, args: &ServeArgs) -> CliResult<()> {
     store.bulk_load(&bulk).await?;
     let clock = if cli.today.is_some() { Clock::Fixed(today) } else { Clock::Local };
     let what = format!("a throwaway demo network of {} people", args.contacts);
-    let result = run(Arc::new(store), settings, clock, args, &what).await;
+    let result = run(Arc::new(store), settings, clock, args, &what, None).await;
     drop(dir);
     result
 }
@@ -55,6 +60,7 @@ async fn run(
     clock: Clock,
     args: &ServeArgs,
     what: &str,
+    digest: Option<(Scheduler, Option<NaiveDateTime>)>,
 ) -> CliResult<()> {
     let addr = resolve(&args.addr)?;
     let token = args.token.clone().filter(|t| !t.trim().is_empty());
@@ -82,18 +88,24 @@ async fn run(
     } else {
         Guard::new((!hosts.is_empty()).then_some(hosts), token)
     };
-    let state = AppState::new(store, settings, clock, guard);
+    let state = AppState::new(store.clone(), settings, clock, guard);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| CliError::user(format!("--addr '{}': cannot listen there: {e}", args.addr)))?;
+    // Started only once the server listens, so a server that cannot start never mails anyone.
+    let scheduler = digest.map(|(s, fixed_now)| s.spawn(store, fixed_now));
     let shown = if addr.ip().is_unspecified() { format!("port {}", addr.port()) } else { format!("http://{addr}") };
     eprintln!("kith is serving {what} at {shown} (Ctrl-C stops it)");
-    axum::serve(listener, kith_web::app(state))
+    let served = axum::serve(listener, kith_web::app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| CliError::Internal(e.into()))
+        .map_err(|e| CliError::Internal(e.into()));
+    if let Some(s) = scheduler {
+        s.abort();
+    }
+    served
 }
 
 fn resolve(addr: &str) -> CliResult<SocketAddr> {

@@ -51,6 +51,8 @@ impl Kith {
             .env_remove("KITH_DATABASE_URL")
             .env_remove("KITH_TODAY")
             .env_remove("KITH_CONFIG")
+            .env_remove("KITH_NOW")
+            .env_remove("KITH_SMTP_PASSWORD")
             .env("HOME", std::env::temp_dir())
             .env("XDG_CONFIG_HOME", std::env::temp_dir().join("kith-test-no-config"))
             .stdout(std::process::Stdio::piped())
