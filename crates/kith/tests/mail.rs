@@ -182,3 +182,29 @@ fn without_smtp_settings_the_error_shows_what_to_add() {
     let out = k.command(&args).env("KITH_SMTP_PASSWORD", "s3cret").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_message_written_as_a_draft_first_goes_out_with_the_drafts_message_id() {
+    let Some(server) = SmtpServer::start() else { return };
+    let k = Kith::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), server.port, "");
+    network(&k);
+    let id = campaign(&k);
+    let drafts = dir.path().join("drafts");
+    let mut args = vec!["--config", cfg.to_str().unwrap(), "campaign", "drafts", &id, "--dir"];
+    args.push(drafts.to_str().unwrap());
+    let out = k.run_on(TODAY, &args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let drafted =
+        stages(&k, &id).into_iter().find(|s| s.0 == "Zoë Ångström").unwrap().2.expect("the draft's id is kept");
+
+    let (code, _, err) = run_json(&k, &cfg, &["campaign", "send", &id, "--only", "Zoë"]);
+    assert_eq!(code, Some(0), "{err}");
+    let sent = server.wait_for(1);
+    assert_eq!(sent[0]["message_id"].as_str(), Some(drafted.as_str()), "a reply to the draft or the mail matches");
+    assert_eq!(
+        stages(&k, &id).into_iter().find(|s| s.0 == "Zoë Ångström").unwrap(),
+        ("Zoë Ångström".into(), "sent".into(), Some(drafted))
+    );
+}
