@@ -242,29 +242,39 @@ struct Touch {
     weight: f64,
 }
 
+/// Interactions per read of [`every_touch`]: a few megabytes of JSON at a time.
+const TOUCH_CHUNK: i64 = 200_000;
+
 /// Every touch up to `to`, read in the tables' own order: the participants' primary key leads and
 /// each interaction is found by its id, so both are read front to back. Asking the database for
 /// them per contact and by date instead makes it jump through the whole file (20 s instead of under
-/// one at 100,000 contacts); sorting them here is cheap.
+/// one at 100,000 contacts); sorting them here is cheap. They come as one JSON value per range of
+/// interaction ids, not one row each: millions of rows crossing from the database's thread one by
+/// one cost more than reading them.
 async fn every_touch(conn: &mut Conn, owner: OwnerId, to: NaiveDate) -> StoreResult<Vec<Touch>> {
-    use futures_util::TryStreamExt;
-    use sqlx::Row;
-    let mut rows = sqlx::query(
-        "SELECT ic.contact_id, i.on_date, i.id, i.kind, i.weight FROM interaction_contacts ic \
-         JOIN interactions i ON i.id = ic.interaction_id WHERE +ic.owner_id = $1 AND i.on_date <= $2",
-    )
-    .bind(owner)
-    .bind(to)
-    .fetch(&mut *conn);
+    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM interactions").fetch_one(&mut *conn).await?;
+    let sql = format!(
+        "SELECT {} FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
+         WHERE +ic.owner_id = $1 AND ic.interaction_id > $2 AND ic.interaction_id <= $3 AND i.on_date <= $4",
+        json_rows(&format!("ic.contact_id, i.on_date, i.id, i.kind, {}", exact_real("i.weight")))
+    );
     let mut touches = Vec::new();
-    while let Some(row) = rows.try_next().await? {
-        touches.push(Touch {
-            contact: row.try_get(0)?,
-            on: row.try_get(1)?,
-            interaction: row.try_get(2)?,
-            kind: parse_kind(row.try_get::<&str, _>(3)?)?,
-            weight: row.try_get(4)?,
-        });
+    let mut after = 0;
+    while after < last.unwrap_or(0) {
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(owner)
+            .bind(after)
+            .bind(after + TOUCH_CHUNK)
+            .bind(to)
+            .fetch_one(&mut *conn)
+            .await?;
+        let rows: Vec<(i64, NaiveDate, i64, &str, &str)> =
+            serde_json::from_str(&json).map_err(|e| bad_data("touches", &e.to_string()))?;
+        for (contact, on, interaction, kind, weight) in rows {
+            let weight = weight.parse::<f64>().map_err(|_| bad_data("weight", weight))?;
+            touches.push(Touch { contact, on, interaction, kind: parse_kind(kind)?, weight });
+        }
+        after += TOUCH_CHUNK;
     }
     Ok(touches)
 }
