@@ -5,7 +5,7 @@
 //! ```json
 //! { "format": "kith-backup", "version": 1, "exported_on": "2026-11-23",
 //!   "organizations": [...], "contacts": [...], "interactions": [...], "followups": [...], "career": {...},
-//!   "goals": [...] }
+//!   "goals": [...], "signals": [...] }
 //! ```
 //!
 //! Writing is deterministic (the snapshot's order, pretty-printed), so exporting, restoring into an
@@ -61,6 +61,8 @@ struct In {
     career: kith_core::snapshot::SnapshotCareer,
     #[serde(default)]
     goals: Option<Vec<kith_core::goal::Goal>>,
+    #[serde(default)]
+    signals: Vec<kith_core::snapshot::SnapshotSignal>,
 }
 
 /// The backup of `snapshot`, taken on `exported_on`, as pretty-printed JSON ending in a newline.
@@ -111,6 +113,7 @@ pub fn read(bytes: &[u8]) -> Result<Backup, FormatError> {
             followups: parsed.followups,
             career: parsed.career,
             goals: parsed.goals,
+            signals: parsed.signals,
         },
     })
 }

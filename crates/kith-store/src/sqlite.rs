@@ -250,6 +250,8 @@ mod imp {
     include!("shared/goals.rs");
     include!("shared/campaigns.rs");
     include!("shared/profile.rs");
+    include!("shared/career.rs");
+    include!("shared/signals.rs");
     include!("shared/store_impl.rs");
 
     use sqlx::query_builder::Separated;

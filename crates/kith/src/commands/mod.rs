@@ -2,6 +2,7 @@
 //! makes one store call per user action, and renders text or JSON.
 
 pub mod campaign;
+pub mod career;
 mod contacts;
 mod due;
 mod export;
@@ -13,6 +14,7 @@ mod interactions;
 mod meta;
 mod orgs;
 mod serve;
+pub mod signals;
 
 use crate::{
     cli::{Cli, Command},
@@ -45,6 +47,8 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Org(cmd) => orgs::org(&ctx, cmd).await,
         Command::Goal(cmd) => goals::goal(&ctx, cmd).await,
         Command::Campaign(cmd) => campaign::campaign(&ctx, cmd).await,
+        Command::Career(args) => career::career(&ctx, args).await,
+        Command::Signal(cmd) => signals::signal(&ctx, cmd).await,
         Command::Import(args) => import::import(&ctx, args).await,
         Command::Export(args) => export::export(&ctx, args).await,
         Command::Demo(args) => crate::demo::run(&ctx, args).await,
