@@ -4,6 +4,8 @@
 
 #[path = "conformance/campaigns.rs"]
 mod campaigns;
+#[path = "conformance/career.rs"]
+mod career;
 #[path = "conformance/imports.rs"]
 mod imports;
 #[path = "conformance/pages.rs"]
@@ -15,6 +17,7 @@ mod snapshots;
 mod support;
 
 use campaigns::*;
+use career::*;
 use imports::*;
 use pages::*;
 use practice::*;
@@ -103,6 +106,10 @@ conformance!(
     a_campaign_keeps_its_contacts_in_order_and_counts_stages,
     bad_campaigns_write_nothing,
     a_send_logs_the_email_and_marks_sent_once,
+    the_career_record_keeps_what_was_set_and_the_newest_connection_count,
+    accomplishments_list_newest_first_and_remove,
+    signals_filter_by_org_kind_and_date,
+    career_and_signals_survive_a_backup,
 );
 
 fn person(name: &str) -> NewContact {

@@ -119,7 +119,8 @@ async fn restore_career(conn: &mut Conn, owner: OwnerId, c: &SnapshotCareer) -> 
         connections_target: c.connections_target,
     };
     if patch != CareerPatch::default() {
-        patch_career(conn, owner, &patch, NaiveDate::MIN).await?;
+        // No connection count in this patch, so the day it would be dated with is never used.
+        patch_career(conn, owner, &patch, NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).await?;
     }
     for a in &c.accomplishments {
         let exists: Option<i64> =
