@@ -5,6 +5,8 @@ mod support;
 
 #[path = "web/api.rs"]
 mod api;
+#[path = "web/career.rs"]
+mod career;
 #[path = "web/exchange.rs"]
 mod exchange;
 #[path = "web/goals.rs"]
