@@ -181,3 +181,19 @@ async fn the_career_and_signals_pages_look_as_they_did() {
     insta::assert_snapshot!("career", stable(&web.get("/career").await.body));
     insta::assert_snapshot!("signals", stable(&web.get("/signals").await.body));
 }
+
+#[tokio::test]
+async fn an_organization_shows_its_signals_on_its_page_and_in_the_api() {
+    let web = Web::new().await;
+    web.api(Method::POST, "/api/v1/signals", Some(json!({"org": "Acme", "kind": "layoffs", "note": "team cut"}))).await;
+    web.api(Method::POST, "/api/v1/signals", Some(json!({"org": "Globex", "kind": "hiring"}))).await;
+    let page = web.get("/orgs/1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"<h2 id="org-signals-h">Market signals"#) && page.body.contains("team cut"));
+    assert!(!page.body.contains(">Globex<"));
+    let api = web.get("/api/v1/orgs/1").await.json();
+    assert_eq!(api["signals"].as_array().unwrap().len(), 1);
+    assert_eq!(api["signals"][0]["kind"], "layoffs");
+    let empty = web.get("/orgs/2").await.body;
+    assert!(empty.contains("hiring"));
+}
