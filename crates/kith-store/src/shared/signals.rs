@@ -3,6 +3,9 @@
 use kith_core::signal::{NewSignal, Signal, SignalFilter, SignalId, SignalKind};
 use kith_core::snapshot::SnapshotSignal;
 
+/// A signal as a backup holds it: organization, field, kind, date, who told (uid), note.
+type SnapshotSignalRow = (Option<String>, Option<String>, String, NaiveDate, Option<String>, Option<String>);
+
 type SignalRow =
     (i64, Option<i64>, Option<String>, Option<String>, String, NaiveDate, Option<i64>, Option<String>, Option<String>);
 
@@ -46,7 +49,7 @@ async fn insert_signal(conn: &mut Conn, owner: OwnerId, s: &NewSignal) -> StoreR
 
 /// Every signal for a backup, oldest first, who told the user named by contact uid.
 async fn snapshot_signals(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotSignal>> {
-    let rows: Vec<(Option<String>, Option<String>, String, NaiveDate, Option<String>, Option<String>)> =
+    let rows: Vec<SnapshotSignalRow> =
         sqlx::query_as(
             "SELECT o.name, s.field, s.kind, s.on_date, c.uid, s.note FROM signals s \
              LEFT JOIN organizations o ON o.id = s.org_id LEFT JOIN contacts c ON c.id = s.from_contact_id \
