@@ -58,10 +58,11 @@ fn career_status_set_accomplishments_and_brag() {
             r"- **2026-11-22** Shipped \*search\* \[beta\] — p99 down 40% ([link](https://example.org/post))"
         ));
         assert!(brag.find("## 2026 Q4").unwrap() < brag.find("## 2026 Q3").unwrap());
-        let file = k.path().with_file_name("brag.md");
+        let file = std::env::temp_dir().join(format!("kith-brag-{}.md", std::process::id()));
         let file = file.to_str().unwrap();
         k.ok(&["career", "brag", "--since", "2026-10-01", "-o", file]);
         let written = std::fs::read_to_string(file).unwrap();
+        std::fs::remove_file(file).unwrap();
         assert!(written.contains("Shipped") && !written.contains("migration"));
 
         // Mistakes name the flag and write nothing; no field at all is a usage error.
