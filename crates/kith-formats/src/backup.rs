@@ -181,6 +181,33 @@ mod tests {
     }
 
     #[test]
+    fn career_and_signals_read_back_and_an_older_backup_without_them_still_reads() {
+        let mut snapshot = sample();
+        snapshot.career.resume_updated_on = Some(day("2026-11-01"));
+        snapshot.career.connections_target = Some(800);
+        snapshot.career.accomplishments = vec![kith_core::career::NewAccomplishment {
+            title: "Shipped *search*".into(),
+            on: day("2026-11-02"),
+            outcome: Some("p99 down".into()),
+            link: Some("https://example.org/post".into()),
+        }];
+        snapshot.signals = vec![kith_core::snapshot::SnapshotSignal {
+            org: Some("Acme".into()),
+            field: None,
+            kind: kith_core::signal::SignalKind::Hiring,
+            on: day("2026-11-03"),
+            from: Some(snapshot.contacts[0].uid.clone()),
+            note: None,
+        }];
+        let text = write(&snapshot, day("2026-11-23"));
+        assert!(text.contains("\"accomplishments\"") && text.contains("\"signals\""));
+        assert_eq!(read(text.as_bytes()).unwrap().snapshot, snapshot);
+        // Without them (an older kith), the backup reads with none.
+        let older = read(write(&sample(), day("2026-11-23")).as_bytes()).unwrap().snapshot;
+        assert!(older.signals.is_empty() && older.career.accomplishments.is_empty());
+    }
+
+    #[test]
     fn other_files_are_refused_with_line_and_reason() {
         let err = read(b"\x89PNG\r\n\x1a\n").unwrap_err();
         assert_eq!((err.line, err.field.as_str()), (1, "json"));
