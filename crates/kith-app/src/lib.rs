@@ -7,6 +7,7 @@
 
 pub mod campaign;
 pub mod campaign_send;
+pub mod career;
 pub mod digest;
 pub mod digest_schedule;
 pub mod exchange;

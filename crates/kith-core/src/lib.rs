@@ -3,7 +3,9 @@
 //! Pure by design: no I/O, no async, no SQL. Everything here is a function of its inputs (including
 //! "today", always passed in), so the CLI, the web app and both storage backends agree by construction.
 
+pub mod brag;
 pub mod campaign;
+pub mod career;
 pub mod circle;
 pub mod contact;
 pub mod date;
@@ -20,6 +22,7 @@ pub mod org;
 pub mod plan;
 pub mod reciprocity;
 pub mod schedule;
+pub mod signal;
 pub mod snapshot;
 pub mod warmth;
 

@@ -22,6 +22,9 @@ pub struct Snapshot {
     /// The habit goals; absent while the owner never had any set up (and in older backups).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goals: Option<Vec<crate::goal::Goal>>,
+    /// Market signals, oldest first (absent in older backups).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<SnapshotSignal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,9 +128,31 @@ pub struct SnapshotFollowUp {
     pub done_on: Option<NaiveDate>,
 }
 
-/// The user's own career figures.
+/// The user's own career figures (the LinkedIn fields keep their first names, so older backups
+/// still read: `linkedin_connections` is the connection count however it was set).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnapshotCareer {
     pub linkedin_connections: Option<u32>,
     pub linkedin_connections_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume_updated_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linkedin_updated_on: Option<NaiveDate>,
+    /// Absent while the default target stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connections_target: Option<u32>,
+    /// Oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accomplishments: Vec<crate::career::NewAccomplishment>,
+}
+
+/// A market signal; who told the user is named by contact uid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotSignal {
+    pub org: Option<String>,
+    pub field: Option<String>,
+    pub kind: crate::signal::SignalKind,
+    pub on: NaiveDate,
+    pub from: Option<String>,
+    pub note: Option<String>,
 }

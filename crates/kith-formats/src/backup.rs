@@ -5,7 +5,7 @@
 //! ```json
 //! { "format": "kith-backup", "version": 1, "exported_on": "2026-11-23",
 //!   "organizations": [...], "contacts": [...], "interactions": [...], "followups": [...], "career": {...},
-//!   "goals": [...] }
+//!   "goals": [...], "signals": [...] }
 //! ```
 //!
 //! Writing is deterministic (the snapshot's order, pretty-printed), so exporting, restoring into an
@@ -61,6 +61,8 @@ struct In {
     career: kith_core::snapshot::SnapshotCareer,
     #[serde(default)]
     goals: Option<Vec<kith_core::goal::Goal>>,
+    #[serde(default)]
+    signals: Vec<kith_core::snapshot::SnapshotSignal>,
 }
 
 /// The backup of `snapshot`, taken on `exported_on`, as pretty-printed JSON ending in a newline.
@@ -111,6 +113,7 @@ pub fn read(bytes: &[u8]) -> Result<Backup, FormatError> {
             followups: parsed.followups,
             career: parsed.career,
             goals: parsed.goals,
+            signals: parsed.signals,
         },
     })
 }
@@ -175,6 +178,33 @@ mod tests {
         assert_eq!(back.snapshot, sample());
         assert_eq!(back.exported_on, day("2026-11-23"));
         assert_eq!(write(&back.snapshot, back.exported_on), text, "writing is deterministic");
+    }
+
+    #[test]
+    fn career_and_signals_read_back_and_an_older_backup_without_them_still_reads() {
+        let mut snapshot = sample();
+        snapshot.career.resume_updated_on = Some(day("2026-11-01"));
+        snapshot.career.connections_target = Some(800);
+        snapshot.career.accomplishments = vec![kith_core::career::NewAccomplishment {
+            title: "Shipped *search*".into(),
+            on: day("2026-11-02"),
+            outcome: Some("p99 down".into()),
+            link: Some("https://example.org/post".into()),
+        }];
+        snapshot.signals = vec![kith_core::snapshot::SnapshotSignal {
+            org: Some("Acme".into()),
+            field: None,
+            kind: kith_core::signal::SignalKind::Hiring,
+            on: day("2026-11-03"),
+            from: Some(snapshot.contacts[0].uid.clone()),
+            note: None,
+        }];
+        let text = write(&snapshot, day("2026-11-23"));
+        assert!(text.contains("\"accomplishments\"") && text.contains("\"signals\""));
+        assert_eq!(read(text.as_bytes()).unwrap().snapshot, snapshot);
+        // Without them (an older kith), the backup reads with none.
+        let older = read(write(&sample(), day("2026-11-23")).as_bytes()).unwrap().snapshot;
+        assert!(older.signals.is_empty() && older.career.accomplishments.is_empty());
     }
 
     #[test]

@@ -155,6 +155,8 @@ mod imp {
     include!("shared/campaign_mail.rs");
     include!("shared/digest.rs");
     include!("shared/profile.rs");
+    include!("shared/career.rs");
+    include!("shared/signals.rs");
     include!("shared/store_impl.rs");
 
     async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {

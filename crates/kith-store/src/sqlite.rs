@@ -252,6 +252,8 @@ mod imp {
     include!("shared/campaign_mail.rs");
     include!("shared/digest.rs");
     include!("shared/profile.rs");
+    include!("shared/career.rs");
+    include!("shared/signals.rs");
     include!("shared/store_impl.rs");
 
     use sqlx::query_builder::Separated;

@@ -8,6 +8,7 @@ use kith_core::{
     Circle, Contact, ContactId, ContactPatch, FollowUp, FollowUpId, Interaction, InteractionId, NewContact,
     NewInteraction, OrgId, OrgKind, Organization, Role, Status,
     campaign::{CampaignId, Stage},
+    career::{Accomplishment, AccomplishmentId, CareerPatch, CareerRecord, NewAccomplishment},
     contact::{Birthday, ContactBrief},
     goal::Goal,
     habit::Activity,
@@ -16,6 +17,7 @@ use kith_core::{
     plan::{History, ReconnectCandidate, WeekSoFar},
     reciprocity::Reciprocity,
     schedule::IsoWeek,
+    signal::{NewSignal, Signal, SignalFilter, SignalId},
     snapshot::Snapshot,
 };
 use serde::{Deserialize, Serialize};
@@ -354,6 +356,31 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Day-level history from `from` to `to`, inclusive, that goals are measured against:
     /// interactions per day and kind, people met per day, and reconnections.
     async fn goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity>;
+
+    // --- career and market signals --------------------------------------------------------------
+
+    /// The career record (defaults while nothing was set). The connection count is the newest of
+    /// a count set by hand and the latest LinkedIn import.
+    async fn career(&self) -> StoreResult<CareerRecord>;
+    /// Changes the fields given (validated against `today`); a connection count is dated `today`.
+    async fn set_career(&self, patch: CareerPatch, today: NaiveDate) -> StoreResult<()>;
+    async fn add_accomplishment(
+        &self,
+        accomplishment: NewAccomplishment,
+        today: NaiveDate,
+    ) -> StoreResult<AccomplishmentId>;
+    /// Accomplishments on or after `since` (all when `None`), newest first (ties: newest id first).
+    async fn accomplishments(&self, since: Option<NaiveDate>) -> StoreResult<Vec<Accomplishment>>;
+    async fn remove_accomplishment(&self, id: AccomplishmentId) -> StoreResult<()>;
+    /// Records a signal (validated against `today`); an organization not known yet is created as
+    /// an employer; who told the user must be a contact.
+    async fn add_signal(&self, signal: NewSignal, today: NaiveDate) -> StoreResult<SignalId>;
+    /// Signals matching the filter, newest first (ties: newest id first), by the date index.
+    async fn signals(&self, filter: &SignalFilter) -> StoreResult<Vec<Signal>>;
+    async fn remove_signal(&self, id: SignalId) -> StoreResult<()>;
+    /// The names of the organizations with a `hiring` signal on or after `since`, in one indexed
+    /// query (a campaign's ranking boosts their people).
+    async fn hiring_orgs(&self, since: NaiveDate) -> StoreResult<Vec<String>>;
 }
 
 /// A goal as stored, with its id.

@@ -6,6 +6,8 @@
 mod campaign_mail;
 #[path = "conformance/campaigns.rs"]
 mod campaigns;
+#[path = "conformance/career.rs"]
+mod career;
 #[path = "conformance/digest.rs"]
 mod digest;
 #[path = "conformance/imports.rs"]
@@ -20,6 +22,7 @@ mod support;
 
 use campaign_mail::*;
 use campaigns::*;
+use career::*;
 use digest::*;
 use imports::*;
 use pages::*;
@@ -113,6 +116,10 @@ conformance!(
     imported_mail_moves_campaign_contacts_forward_once,
     a_digest_week_is_claimed_once,
     a_released_digest_week_can_be_claimed_again,
+    the_career_record_keeps_what_was_set_and_the_newest_connection_count,
+    accomplishments_list_newest_first_and_remove,
+    signals_filter_by_org_kind_and_date,
+    career_and_signals_survive_a_backup,
 );
 
 fn person(name: &str) -> NewContact {

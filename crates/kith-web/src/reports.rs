@@ -40,11 +40,18 @@ pub struct Reports {
     pub followups: Vec<FollowUp>,
     /// The habit goals with this period's progress.
     pub goals: Vec<kith_app::goals::GoalProgressView>,
+    /// Career readiness today.
+    pub career: kith_app::career::CareerView,
+    /// Market signals of the last 90 days, newest first, at most [`DASHBOARD_SIGNALS`].
+    pub signals: Vec<kith_core::signal::Signal>,
     /// The dashboard rendered from these reports (without a one-time message), once asked for.
     pub dashboard: OnceLock<Arc<str>>,
 }
 
 type Key = (NaiveDate, i64, usize);
+
+/// How many recent market signals the dashboard shows.
+pub const DASHBOARD_SIGNALS: u32 = 5;
 
 /// How long a data version read from the database is trusted for changes made by other processes
 /// (the CLI, another server). Writes through this server are seen at once (see [`ReportCache::written`]).
@@ -129,5 +136,7 @@ async fn compute(store: &dyn Store, today: NaiveDate, plan_size: usize) -> Store
     let health = kith_core::health::health(&briefs, &touches, today);
     let followups = store.followups(false).await?;
     let goals = kith_app::goals::progress(store, today).await?;
-    Ok(Reports { today, due, plan, health, followups, goals, dashboard: OnceLock::new() })
+    let career = kith_app::career::status(store, today).await?;
+    let signals = kith_app::career::recent_signals(store, today, DASHBOARD_SIGNALS).await?;
+    Ok(Reports { today, due, plan, health, followups, goals, career, signals, dashboard: OnceLock::new() })
 }

@@ -7,6 +7,8 @@ mod support;
 mod api;
 #[path = "web/campaigns.rs"]
 mod campaigns;
+#[path = "web/career.rs"]
+mod career;
 #[path = "web/exchange.rs"]
 mod exchange;
 #[path = "web/goals.rs"]

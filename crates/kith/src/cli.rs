@@ -74,6 +74,12 @@ pub enum Command {
     Campaign(crate::commands::campaign::CampaignCommand),
     /// The weekly digest: this week's plan, goals and follow-ups; print it or mail it
     Digest(DigestArgs),
+    /// Career readiness: resume and LinkedIn freshness, connections, accomplishments, a 0–100
+    /// score with what to do next, and the brag document
+    Career(crate::commands::career::CareerArgs),
+    /// Market signals: news from your network about an organization or a field (hiring, layoffs…)
+    #[command(subcommand)]
+    Signal(crate::commands::signals::SignalCommand),
     /// Bring contacts in (linkedin, vcard, google, csv, json) or touches found in mail and
     /// calendars (mbox, maildir, ics); duplicates are merged, never doubled
     Import(ImportArgs),

@@ -156,6 +156,8 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
     for (k, o) in s.organizations.iter().enumerate() {
         kith_core::org::validate_org_name(&o.name).map_err(|e| at("organizations", k, e))?;
     }
+    check_career(&s.career)?;
+    check_signals(&s.signals, &uids)?;
     Ok(())
 }
 
@@ -228,20 +230,10 @@ impl ThisStore {
             .into_iter()
             .map(|(contact, due_on, note, created_on, done_on)| SnapshotFollowUp { contact, due_on, note, created_on, done_on })
             .collect();
-        let career: Option<(Option<i64>, Option<NaiveDate>)> = sqlx::query_as(
-            "SELECT linkedin_connections, linkedin_connections_on FROM career WHERE owner_id = $1",
-        )
-        .bind(owner)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let career = career
-            .map(|(n, on)| SnapshotCareer {
-                linkedin_connections: n.and_then(|n| u32::try_from(n).ok()),
-                linkedin_connections_on: on,
-            })
-            .unwrap_or_default();
+        let career = snapshot_career(&mut conn, owner).await?;
+        let signals = snapshot_signals(&mut conn, owner).await?;
         let goals = snapshot_goals(&mut conn, owner).await?;
-        Ok(Snapshot { organizations, contacts, interactions, followups, career, goals })
+        Ok(Snapshot { organizations, contacts, interactions, followups, career, goals, signals })
     }
 
     async fn do_restore(&self, snapshot: Snapshot, opts: &ImportOptions) -> StoreResult<ImportReport> {
@@ -350,12 +342,13 @@ impl ThisStore {
                 restore_followup(&mut tx, owner, id, f).await?;
             }
         }
+        let uid_ids: HashMap<String, ContactId> =
+            snapshot.contacts.iter().zip(&placed.who).map(|(c, who)| (c.uid.clone(), id_of(who))).collect();
         report.created = created.len() as u64;
         report.interactions = (bulk.interactions.len() + stored.len()) as u64;
         report.created_ids = created;
-        if let (Some(n), Some(on)) = (snapshot.career.linkedin_connections, snapshot.career.linkedin_connections_on) {
-            set_linkedin_connections(&mut tx, owner, n, on).await?;
-        }
+        restore_career(&mut tx, owner, &snapshot.career).await?;
+        restore_signals(&mut tx, owner, &snapshot.signals, &uid_ids).await?;
         restore_goals(&mut tx, owner, snapshot.goals.as_deref()).await?;
         finish(tx, opts.dry_run).await?;
         Ok(report)

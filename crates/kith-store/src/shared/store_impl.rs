@@ -270,4 +270,44 @@ impl crate::Store for ThisStore {
     ) -> StoreResult<InteractionId> {
         self.do_record_campaign_send(id, contact, message_id, interaction, weight).await
     }
+
+    async fn career(&self) -> StoreResult<CareerRecord> {
+        self.do_career().await
+    }
+
+    async fn set_career(&self, patch: CareerPatch, today: NaiveDate) -> StoreResult<()> {
+        self.do_set_career(patch, today).await
+    }
+
+    async fn add_accomplishment(
+        &self,
+        accomplishment: NewAccomplishment,
+        today: NaiveDate,
+    ) -> StoreResult<AccomplishmentId> {
+        self.do_add_accomplishment(accomplishment, today).await
+    }
+
+    async fn accomplishments(&self, since: Option<NaiveDate>) -> StoreResult<Vec<Accomplishment>> {
+        self.do_accomplishments(since).await
+    }
+
+    async fn remove_accomplishment(&self, id: AccomplishmentId) -> StoreResult<()> {
+        self.do_remove_accomplishment(id).await
+    }
+
+    async fn add_signal(&self, signal: NewSignal, today: NaiveDate) -> StoreResult<SignalId> {
+        self.do_add_signal(signal, today).await
+    }
+
+    async fn signals(&self, filter: &SignalFilter) -> StoreResult<Vec<Signal>> {
+        self.do_signals(filter).await
+    }
+
+    async fn remove_signal(&self, id: SignalId) -> StoreResult<()> {
+        self.do_remove_signal(id).await
+    }
+
+    async fn hiring_orgs(&self, since: NaiveDate) -> StoreResult<Vec<String>> {
+        self.do_hiring_orgs(since).await
+    }
 }

@@ -10,6 +10,7 @@
 #![allow(unused_qualifications)]
 
 mod campaigns;
+mod career;
 mod contacts;
 mod exchange;
 mod followups;
@@ -53,7 +54,9 @@ use crate::{
         (name = "orgs", description = "Employers, associations, groups, schools"),
         (name = "reports", description = "The due list, the weekly plan, network health"),
         (name = "exchange", description = "Imports and exports"),
-        (name = "campaigns", description = "Job-search campaigns: whom to write to, the messages, the board")
+        (name = "campaigns", description = "Job-search campaigns: whom to write to, the messages, the board"),
+        (name = "career", description = "Career readiness: the score, what would raise it, accomplishments"),
+        (name = "signals", description = "Market signals: news from the network about organizations and fields")
     )
 )]
 struct ApiDoc;
@@ -82,6 +85,7 @@ pub fn routes() -> Router<AppState> {
         .merge(reports::routes())
         .merge(exchange::routes())
         .merge(campaigns::routes())
+        .merge(career::routes())
         .split_for_parts();
     let json = serde_json::to_string(&doc).unwrap_or_else(|_| "{}".into());
     router.route(
@@ -104,6 +108,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge(reports::routes())
         .merge(exchange::routes())
         .merge(campaigns::routes())
+        .merge(career::routes())
         .split_for_parts()
         .1
 }

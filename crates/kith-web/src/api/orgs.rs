@@ -43,6 +43,12 @@ pub struct OrgView {
     #[serde(flatten)]
     org: Organization,
     people: Vec<Member>,
+    /// Market signals about the organization, newest first.
+    signals: Vec<kith_core::signal::Signal>,
+}
+
+async fn org_signals(state: &AppState, id: i64) -> ApiResult<Vec<kith_core::signal::Signal>> {
+    Ok(state.store().signals(&kith_core::signal::SignalFilter { org: Some(id), ..Default::default() }).await?)
 }
 
 /// An organization and its people.
@@ -50,7 +56,7 @@ pub struct OrgView {
     responses((status = 200, body = OrgView), (status = 404, body = ApiErrorBody)))]
 async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<OrgView>> {
     let org = state.store().org(id).await?;
-    Ok(Json(OrgView { people: state.store().org_members(id).await?, org }))
+    Ok(Json(OrgView { people: state.store().org_members(id).await?, signals: org_signals(&state, id).await?, org }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -68,5 +74,5 @@ async fn join(State(state): State<AppState>, Id(id): Id<i64>, Body(b): Body<Join
     let org = state.store().org(id).await?;
     state.store().join_org(b.contact_id, &org.name, b.role.unwrap_or(Role::Member)).await?;
     let org = state.store().org(id).await?;
-    Ok(Json(OrgView { people: state.store().org_members(id).await?, org }))
+    Ok(Json(OrgView { people: state.store().org_members(id).await?, signals: org_signals(&state, id).await?, org }))
 }

@@ -111,6 +111,9 @@ struct Dashboard {
     weekly_chart: String,
     cooling_close: Vec<Mentioned>,
     goals: Vec<crate::html::goals::GoalLine>,
+    career_score: u32,
+    career_next: Option<kith_core::career::NextAction>,
+    signals: Vec<kith_core::signal::Signal>,
 }
 
 pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
@@ -174,6 +177,9 @@ fn build(reports: &Reports, chrome: Chrome) -> Dashboard {
             })
             .collect(),
         goals: reports.goals.iter().map(crate::html::goals::GoalLine::from).collect(),
+        career_score: reports.career.score,
+        career_next: reports.career.next_actions.first().cloned(),
+        signals: reports.signals.clone(),
         chrome,
     }
 }

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod campaign_board;
 pub mod campaigns;
+pub mod career;
 pub mod charts;
 pub mod chrome;
 pub mod contact;
@@ -18,6 +19,7 @@ pub mod forms;
 pub mod goals;
 pub mod login;
 pub mod orgs;
+pub mod signals;
 
 use axum::{
     Router,
@@ -50,6 +52,12 @@ pub fn routes() -> Router<AppState> {
         .route("/goals", get(goals::page).post(goals::create))
         .route("/goals/{id}", post(goals::update))
         .route("/goals/{id}/remove", post(goals::remove))
+        .route("/career", get(career::page).post(career::update))
+        .route("/career/accomplishments", post(career::add))
+        .route("/career/accomplishments/{id}/remove", post(career::remove))
+        .route("/career/brag.md", get(career::brag))
+        .route("/signals", get(signals::page).post(signals::create))
+        .route("/signals/{id}/remove", post(signals::remove))
         .route("/interactions/{id}/delete", post(actions::delete_interaction))
         .route("/orgs", get(orgs::list).post(orgs::create))
         .route("/orgs/{id}", get(orgs::page))

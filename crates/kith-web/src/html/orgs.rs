@@ -58,6 +58,8 @@ struct OrgPage {
     org: Organization,
     members: Vec<Member>,
     roles: Vec<&'static str>,
+    /// Market signals about the organization, newest first.
+    signals: Vec<kith_core::signal::Signal>,
 }
 
 /// `GET /orgs/{id}`.
@@ -66,6 +68,10 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<i64>, headers: H
     let view = OrgPage {
         chrome: Chrome::new(&state, &headers, org.name.clone(), "orgs"),
         members: state.store().org_members(id).await?,
+        signals: state
+            .store()
+            .signals(&kith_core::signal::SignalFilter { org: Some(id), ..Default::default() })
+            .await?,
         org,
         roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
     };

@@ -2,6 +2,7 @@
 //! makes one store call per user action, and renders text or JSON.
 
 pub mod campaign;
+pub mod career;
 mod contacts;
 mod digest;
 mod due;
@@ -15,6 +16,7 @@ mod meta;
 mod orgs;
 mod scheduler;
 mod serve;
+pub mod signals;
 
 use crate::{
     cli::{Cli, Command},
@@ -48,6 +50,8 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Goal(cmd) => goals::goal(&ctx, cmd).await,
         Command::Campaign(cmd) => campaign::campaign(&ctx, cmd).await,
         Command::Digest(args) => digest::digest(&ctx, args).await,
+        Command::Career(args) => career::career(&ctx, args).await,
+        Command::Signal(cmd) => signals::signal(&ctx, cmd).await,
         Command::Import(args) => import::import(&ctx, args).await,
         Command::Export(args) => export::export(&ctx, args).await,
         Command::Demo(args) => crate::demo::run(&ctx, args).await,
