@@ -6,6 +6,7 @@
 //! that around these functions.
 
 pub mod campaign;
+pub mod events;
 pub mod exchange;
 pub mod goals;
 pub mod profile;

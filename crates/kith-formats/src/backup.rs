@@ -5,7 +5,7 @@
 //! ```json
 //! { "format": "kith-backup", "version": 1, "exported_on": "2026-11-23",
 //!   "organizations": [...], "contacts": [...], "interactions": [...], "followups": [...], "career": {...},
-//!   "goals": [...] }
+//!   "goals": [...], "events": [...], "own_memberships": [...] }
 //! ```
 //!
 //! Writing is deterministic (the snapshot's order, pretty-printed), so exporting, restoring into an
@@ -61,6 +61,10 @@ struct In {
     career: kith_core::snapshot::SnapshotCareer,
     #[serde(default)]
     goals: Option<Vec<kith_core::goal::Goal>>,
+    #[serde(default)]
+    events: Vec<kith_core::snapshot::SnapshotEvent>,
+    #[serde(default)]
+    own_memberships: Vec<kith_core::snapshot::SnapshotOwnMembership>,
 }
 
 /// The backup of `snapshot`, taken on `exported_on`, as pretty-printed JSON ending in a newline.
@@ -111,6 +115,8 @@ pub fn read(bytes: &[u8]) -> Result<Backup, FormatError> {
             followups: parsed.followups,
             career: parsed.career,
             goals: parsed.goals,
+            events: parsed.events,
+            own_memberships: parsed.own_memberships,
         },
     })
 }

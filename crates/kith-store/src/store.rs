@@ -9,10 +9,11 @@ use kith_core::{
     NewInteraction, OrgId, OrgKind, Organization, Role, Status,
     campaign::{CampaignId, Stage},
     contact::{Birthday, ContactBrief},
+    event::{Event, EventId, NewEvent},
     goal::Goal,
     habit::Activity,
     interaction::InteractionPatch,
-    org::Membership,
+    org::{Membership, OwnMembership, Tenure},
     plan::{History, ReconnectCandidate, WeekSoFar},
     reciprocity::Reciprocity,
     snapshot::Snapshot,
@@ -44,6 +45,16 @@ pub struct ContactFilter {
     pub offset: Option<u32>,
     pub sort: ContactSort,
     pub include_archived: bool,
+}
+
+/// Filters for listing events; all optional, combined with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventFilter {
+    /// Events at this organization.
+    pub org: Option<OrgId>,
+    /// Events on or after this day.
+    pub since: Option<NaiveDate>,
+    pub limit: Option<u32>,
 }
 
 /// The order of a contact list.
@@ -249,8 +260,28 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn org(&self, id: OrgId) -> StoreResult<Organization>;
     /// The people at an organization with their roles, by name.
     async fn org_members(&self, id: OrgId) -> StoreResult<Vec<kith_core::org::Member>>;
-    /// Records a contact's role at an existing organization (named case-insensitively).
-    async fn join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()>;
+    /// Records a contact's role at an existing organization (named case-insensitively), with
+    /// its dates; dates not given keep what was recorded.
+    async fn join_org(&self, contact: ContactId, org: &str, role: Role, tenure: Tenure) -> StoreResult<()>;
+    /// Records the user's own role at an existing organization, with its dates; dates not given
+    /// keep what was recorded. Returns the organization's id.
+    async fn set_own_membership(&self, org: &str, role: Role, tenure: Tenure) -> StoreResult<OrgId>;
+    /// The user's own roles, at one organization or all, by organization name.
+    async fn own_memberships(&self, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>>;
+
+    // --- events ---------------------------------------------------------------------------------
+
+    /// Records an event in one transaction: the people met there become contacts (met there, on
+    /// its day, members of its organization), and one `event` interaction of `weight` touches
+    /// everyone there. A missing contact or organization writes nothing.
+    async fn add_event(&self, event: NewEvent, today: NaiveDate, weight: f64) -> StoreResult<EventId>;
+    /// Events, newest first, with the people at each.
+    async fn events(&self, filter: &EventFilter) -> StoreResult<Vec<Event>>;
+    async fn event(&self, id: EventId) -> StoreResult<Event>;
+    /// The days of an organization's events from `from` on (its events per month).
+    async fn event_days(&self, org: OrgId, from: NaiveDate) -> StoreResult<Vec<NaiveDate>>;
+    /// Removes an event and the interaction that touched its people; the people stay.
+    async fn remove_event(&self, id: EventId) -> StoreResult<()>;
 
     // --- imports --------------------------------------------------------------------------------
 

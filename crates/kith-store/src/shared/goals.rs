@@ -2,7 +2,7 @@
 
 use kith_core::{
     goal::{Goal, Measure, Period, default_goals},
-    habit::{Activity, KindDay, TouchHistory, reconnections},
+    habit::{Activity, EventDay, KindDay, TouchHistory, reconnections},
 };
 
 use crate::StoredGoal;
@@ -192,7 +192,8 @@ impl ThisStore {
             "SELECT on_date, kind, COUNT(*), CAST(COALESCE(SUM(people), 0) AS BIGINT), \
              CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM (SELECT i.on_date, i.kind, i.minutes, \
              (SELECT COUNT(*) FROM interaction_contacts ic WHERE ic.interaction_id = i.id) AS people \
-             FROM interactions i WHERE i.owner_id = $1 AND i.on_date >= $2 AND i.on_date <= $3) t \
+             FROM interactions i WHERE i.owner_id = $1 AND i.on_date >= $2 AND i.on_date <= $3 \
+             AND NOT EXISTS (SELECT 1 FROM events e WHERE e.interaction_id = i.id)) t \
              GROUP BY on_date, kind",
         )
         .bind(self.owner)
@@ -213,6 +214,28 @@ impl ThisStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         interactions.sort_unstable_by_key(|d| (d.on, d.kind));
+        // A recorded event counts in place of the interaction that touched its people.
+        let event_rows: Vec<(NaiveDate, i64, i64, i64)> = sqlx::query_as(
+            "SELECT on_date, COUNT(*), CAST(COALESCE(SUM(people), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM (SELECT e.on_date, e.minutes, \
+             (SELECT COUNT(*) FROM event_people ep WHERE ep.event_id = e.id) AS people \
+             FROM events e WHERE e.owner_id = $1 AND e.on_date >= $2 AND e.on_date <= $3) t \
+             GROUP BY on_date ORDER BY on_date",
+        )
+        .bind(self.owner)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *conn)
+        .await?;
+        let events = event_rows
+            .into_iter()
+            .map(|(on, n, people, minutes)| EventDay {
+                on,
+                events: n.max(0) as u64,
+                touches: people.max(0) as u64,
+                minutes: minutes.max(0) as u64,
+            })
+            .collect();
         let met: Vec<(NaiveDate, i64)> = sqlx::query_as(
             "SELECT met_on, COUNT(*) FROM contacts WHERE owner_id = $1 AND met_on IS NOT NULL AND met_on >= $2 \
              AND met_on <= $3 GROUP BY met_on ORDER BY met_on",
@@ -253,6 +276,6 @@ impl ThisStore {
                 h.touches.push((on, weight));
             }
         }
-        Ok(Activity { interactions, new_people, reconnections: reconnections(&histories, from, to) })
+        Ok(Activity { interactions, events, new_people, reconnections: reconnections(&histories, from, to) })
     }
 }

@@ -66,7 +66,7 @@ pub struct JoinBody {
     responses((status = 200, body = OrgView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn join(State(state): State<AppState>, Id(id): Id<i64>, Body(b): Body<JoinBody>) -> ApiResult<Json<OrgView>> {
     let org = state.store().org(id).await?;
-    state.store().join_org(b.contact_id, &org.name, b.role.unwrap_or(Role::Member)).await?;
+    state.store().join_org(b.contact_id, &org.name, b.role.unwrap_or(Role::Member), Default::default()).await?;
     let org = state.store().org(id).await?;
     Ok(Json(OrgView { people: state.store().org_members(id).await?, org }))
 }

@@ -32,11 +32,12 @@ pub struct Chrome {
     pub assets: &'static AssetUrls,
 }
 
-const NAV: [(&str, &str, &str); 7] = [
+const NAV: [(&str, &str, &str); 8] = [
     ("/", "Dashboard", "dashboard"),
     ("/contacts", "Contacts", "contacts"),
     ("/followups", "Follow-ups", "followups"),
     ("/goals", "Goals", "goals"),
+    ("/events", "Events", "events"),
     ("/orgs", "Organizations", "orgs"),
     ("/import", "Import", "import"),
     ("/export", "Export", "export"),

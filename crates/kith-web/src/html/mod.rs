@@ -9,6 +9,7 @@ pub mod contact_form;
 pub mod contacts;
 pub mod dashboard;
 pub mod due;
+pub mod events;
 pub mod exchange;
 pub mod followups;
 pub mod format;
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/due", get(due::page))
         .route("/followups", get(followups::page).post(actions::add_followup_by_name))
         .route("/followups/{id}/done", post(actions::followup_done))
+        .route("/events", get(events::page).post(events::create))
         .route("/goals", get(goals::page).post(goals::create))
         .route("/goals/{id}", post(goals::update))
         .route("/goals/{id}/remove", post(goals::remove))

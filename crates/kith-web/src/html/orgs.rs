@@ -89,7 +89,7 @@ pub async fn join(
         .ok_or_else(|| WebError::Invalid(kith_core::ValidationError::new("who", "", "name the person to add")))?;
     let role: Role = text(&form.role).unwrap_or_else(|| "member".into()).parse().map_err(WebError::Invalid)?;
     let contact = state.store().resolve(&who).await?;
-    state.store().join_org(contact, &org.name, role).await?;
+    state.store().join_org(contact, &org.name, role, Default::default()).await?;
     let c = state.store().contact(contact).await?;
     Ok(done(&format!("/orgs/{id}"), format!("{} is now {role} at {}.", c.name, org.name)))
 }

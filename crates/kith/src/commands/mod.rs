@@ -4,6 +4,7 @@
 pub mod campaign;
 mod contacts;
 mod due;
+mod events;
 mod export;
 mod followups;
 mod goals;
@@ -11,7 +12,7 @@ mod health;
 mod import;
 mod interactions;
 mod meta;
-mod orgs;
+pub mod orgs;
 mod serve;
 
 use crate::{
@@ -43,6 +44,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Snooze(args) => followups::snooze(&ctx, args).await,
         Command::Health => health::health(&ctx).await,
         Command::Org(cmd) => orgs::org(&ctx, cmd).await,
+        Command::Event(cmd) => events::event(&ctx, cmd).await,
         Command::Goal(cmd) => goals::goal(&ctx, cmd).await,
         Command::Campaign(cmd) => campaign::campaign(&ctx, cmd).await,
         Command::Import(args) => import::import(&ctx, args).await,
