@@ -5,6 +5,8 @@ mod support;
 
 #[path = "web/api.rs"]
 mod api;
+#[path = "web/events.rs"]
+mod events;
 #[path = "web/exchange.rs"]
 mod exchange;
 #[path = "web/goals.rs"]

@@ -11,6 +11,7 @@
 
 mod campaigns;
 mod contacts;
+mod events;
 mod exchange;
 mod followups;
 mod goals;
@@ -49,6 +50,7 @@ use crate::{
         (name = "contacts", description = "People you know"),
         (name = "interactions", description = "Touches: lunches, calls, e-mails…"),
         (name = "followups", description = "Dated promises"),
+        (name = "events", description = "Events attended and the people met there"),
         (name = "goals", description = "Habit goals: progress this period and streaks"),
         (name = "orgs", description = "Employers, associations, groups, schools"),
         (name = "reports", description = "The due list, the weekly plan, network health"),
@@ -77,6 +79,7 @@ pub fn routes() -> Router<AppState> {
         .merge(contacts::routes())
         .merge(interactions::routes())
         .merge(followups::routes())
+        .merge(events::routes())
         .merge(goals::routes())
         .merge(orgs::routes())
         .merge(reports::routes())
@@ -99,6 +102,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge(contacts::routes())
         .merge(interactions::routes())
         .merge(followups::routes())
+        .merge(events::routes())
         .merge(goals::routes())
         .merge(orgs::routes())
         .merge(reports::routes())

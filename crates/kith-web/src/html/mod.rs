@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/orgs", get(orgs::list).post(orgs::create))
         .route("/orgs/{id}", get(orgs::page))
         .route("/orgs/{id}/members", post(orgs::join))
+        .route("/orgs/{id}/mine", post(orgs::mine))
         .route(
             "/import",
             get(exchange::form).post(exchange::preview).layer(DefaultBodyLimit::max(exchange::MAX_UPLOAD_BYTES)),
