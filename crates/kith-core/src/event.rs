@@ -49,7 +49,10 @@ impl MetPerson {
                 if !rest[close + 1..].trim().is_empty() {
                     return Err(ValidationError::new(field, text, "nothing may follow the e-mail's closing >"));
                 }
-                (t[..open].trim(), Some(validate_email(field, rest[..close].trim())?))
+                let email = validate_email(field, rest[..close].trim()).map_err(|e| {
+                    ValidationError::new(field, text, format!("{}; write Full Name <email>", e.message))
+                })?;
+                (t[..open].trim(), Some(email))
             }
             None => (t, None),
         };
