@@ -2,6 +2,9 @@
 
 use kith_core::{OrgId, org::{Member, OwnMembership, Tenure}};
 
+/// A role as read with its dates: an id (contact or organization), a name, the role, since, until.
+type RoleRow = (i64, String, String, Option<NaiveDate>, Option<NaiveDate>);
+
 type MemberRows = Vec<(i64, String, Option<String>, String, Option<NaiveDate>, Option<NaiveDate>)>;
 
 /// Records the user's own role at an organization; dates not given keep what was recorded.
@@ -32,7 +35,7 @@ async fn upsert_own_membership(conn: &mut Conn, owner: OwnerId, org_id: OrgId, r
 }
 
 async fn own_memberships_of(conn: &mut Conn, owner: OwnerId, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>> {
-    let rows: Vec<(i64, String, String, Option<NaiveDate>, Option<NaiveDate>)> = sqlx::query_as(
+    let rows: Vec<RoleRow> = sqlx::query_as(
         "SELECT m.org_id, o.name, m.role, m.since, m.until FROM own_memberships m JOIN organizations o ON o.id = m.org_id \
          WHERE m.owner_id = $1 AND ($2 IS NULL OR m.org_id = $2) ORDER BY o.name, m.org_id, m.role",
     )

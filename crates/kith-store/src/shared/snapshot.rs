@@ -26,7 +26,7 @@ async fn snapshot_contacts(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<S
     let mut contacts = rows.into_iter().map(ContactRow::into_contact).collect::<StoreResult<Vec<_>>>()?;
     load_children(&mut *conn, owner, &mut contacts).await?;
     let mut memberships: HashMap<ContactId, Vec<SnapshotMembership>> = HashMap::new();
-    let rows: Vec<(i64, String, String, Option<NaiveDate>, Option<NaiveDate>)> = sqlx::query_as(
+    let rows: Vec<RoleRow> = sqlx::query_as(
         "SELECT m.contact_id, o.name, m.role, m.since, m.until FROM memberships m JOIN organizations o ON o.id = m.org_id \
          WHERE m.owner_id = $1 ORDER BY m.contact_id, o.name, m.role",
     )
