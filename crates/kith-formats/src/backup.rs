@@ -184,6 +184,44 @@ mod tests {
     }
 
     #[test]
+    fn events_and_memberships_read_back_and_older_backups_have_none() {
+        use kith_core::{
+            Role,
+            event::EventKind,
+            snapshot::{SnapshotEvent, SnapshotOrg, SnapshotOwnMembership},
+        };
+        let older = write(&sample(), day("2026-11-23"));
+        assert!(
+            !older.contains("\"events\"") && !older.contains("own_memberships"),
+            "nothing written when there are none"
+        );
+        assert!(read(older.as_bytes()).unwrap().snapshot.events.is_empty());
+        let mut s = sample();
+        s.organizations = vec![SnapshotOrg { name: "Product Guild".into(), kind: kith_core::OrgKind::Association }];
+        s.events = vec![SnapshotEvent {
+            title: "Spring mixer".into(),
+            kind: EventKind::Meeting,
+            on: day("2026-11-20"),
+            org: Some("Product Guild".into()),
+            minutes: Some(90),
+            note: None,
+            with: vec![],
+            met: vec!["u-ada".into()],
+            weight: 1.0,
+        }];
+        s.own_memberships = vec![SnapshotOwnMembership {
+            org: "Product Guild".into(),
+            role: Role::Board,
+            since: Some(day("2025-01-01")),
+            until: None,
+        }];
+        let text = write(&s, day("2026-11-23"));
+        assert_eq!(read(text.as_bytes()).unwrap().snapshot, s);
+        let bad = text.replace("\"meeting\"", "\"party\"");
+        assert_eq!(read(bad.as_bytes()).unwrap_err().field, "events[0].kind");
+    }
+
+    #[test]
     fn other_files_are_refused_with_line_and_reason() {
         let err = read(b"\x89PNG\r\n\x1a\n").unwrap_err();
         assert_eq!((err.line, err.field.as_str()), (1, "json"));
