@@ -362,7 +362,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn set_goal_target(&self, id: i64, target: u32) -> StoreResult<()>;
     async fn remove_goal(&self, id: i64) -> StoreResult<()>;
     /// Day-level history from `from` to `to`, inclusive, that goals are measured against:
-    /// interactions per day and kind, people met per day, and reconnections.
+    /// interactions per day and kind (an event's own interaction counted with its event), recorded
+    /// events per day, people met per day, and reconnections.
     async fn goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity>;
 }
 
