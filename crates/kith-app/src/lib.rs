@@ -10,6 +10,7 @@ pub mod campaign_send;
 pub mod career;
 pub mod digest;
 pub mod digest_schedule;
+pub mod events;
 pub mod exchange;
 pub mod goals;
 pub mod mail;

@@ -29,10 +29,27 @@ pub struct KindDay {
     pub minutes: u64,
 }
 
+/// Recorded events (`kith event add`) on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDay {
+    pub on: NaiveDate,
+    /// Events attended.
+    pub events: u64,
+    /// Touches: each person met or seen at them.
+    pub touches: u64,
+    /// Minutes spent at them, each event once whoever was there.
+    pub minutes: u64,
+}
+
 /// Everything the goals count, per day, over a span of history.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {
+    /// Interactions logged on their own; an event's interaction is counted with its event.
     pub interactions: Vec<KindDay>,
+    /// Recorded events, which count as `event` interactions, their people as touches and their
+    /// time once.
+    #[serde(default)]
+    pub events: Vec<EventDay>,
     /// Contacts met on each day (their met-on date).
     pub new_people: Vec<(NaiveDate, u64)>,
     /// Touches that revived a lost relationship, per day (see [`reconnections`]).
@@ -42,21 +59,34 @@ pub struct Activity {
 impl Activity {
     /// The dated amounts a measure counts.
     pub fn amounts(&self, measure: &Measure) -> Vec<(NaiveDate, u64)> {
+        let events = |f: fn(&EventDay) -> u64| self.events.iter().map(move |e| (e.on, f(e)));
         match measure {
             Measure::Interactions(kinds) => {
-                self.interactions.iter().filter(|d| kinds.contains(&d.kind)).map(|d| (d.on, d.interactions)).collect()
+                let logged =
+                    self.interactions.iter().filter(|d| kinds.contains(&d.kind)).map(|d| (d.on, d.interactions));
+                if kinds.contains(&InteractionKind::Event) {
+                    logged.chain(events(|e| e.events)).collect()
+                } else {
+                    logged.collect()
+                }
             }
-            Measure::Touches => self.interactions.iter().map(|d| (d.on, d.touches)).collect(),
+            Measure::Touches => {
+                self.interactions.iter().map(|d| (d.on, d.touches)).chain(events(|e| e.touches)).collect()
+            }
             Measure::NewPeople => self.new_people.clone(),
             Measure::Reconnections => self.reconnections.clone(),
-            // Events attended are logged as `event` interactions (kith event add does so).
+            // Events attended: recorded events, and `event` interactions logged without an event
+            // (before events were recorded, or with `kith log --kind event`).
             Measure::Events => self
                 .interactions
                 .iter()
                 .filter(|d| d.kind == InteractionKind::Event)
                 .map(|d| (d.on, d.interactions))
+                .chain(events(|e| e.events))
                 .collect(),
-            Measure::Minutes => self.interactions.iter().map(|d| (d.on, d.minutes)).collect(),
+            Measure::Minutes => {
+                self.interactions.iter().map(|d| (d.on, d.minutes)).chain(events(|e| e.minutes)).collect()
+            }
         }
     }
 }
@@ -176,6 +206,7 @@ mod tests {
             ],
             new_people: vec![(d("2026-11-04"), 2)],
             reconnections: vec![],
+            events: vec![],
         };
         let sum = |m: Measure| a.amounts(&m).iter().map(|x| x.1).sum::<u64>();
         assert_eq!(sum(Measure::Interactions(vec![Lunch, Coffee])), 1);
@@ -183,6 +214,25 @@ mod tests {
         assert_eq!(sum(Measure::Minutes), 150);
         assert_eq!(sum(Measure::Events), 1);
         assert_eq!(sum(Measure::NewPeople), 2);
+    }
+
+    #[test]
+    fn recorded_events_count_once_with_their_people_and_time() {
+        use InteractionKind::*;
+        let a = Activity {
+            interactions: vec![day("2026-11-02", Lunch, 1, 1, 60), day("2026-11-03", Event, 1, 2, 30)],
+            events: vec![
+                EventDay { on: d("2026-11-05"), events: 2, touches: 5, minutes: 120 },
+                EventDay { on: d("2026-11-06"), events: 1, touches: 0, minutes: 0 },
+            ],
+            ..Activity::default()
+        };
+        let sum = |m: Measure| a.amounts(&m).iter().map(|x| x.1).sum::<u64>();
+        assert_eq!(sum(Measure::Events), 4, "a plain event interaction and three recorded events");
+        assert_eq!(sum(Measure::Minutes), 210, "each event's time once, not once per person");
+        assert_eq!(sum(Measure::Touches), 8);
+        assert_eq!(sum(Measure::Interactions(vec![Event])), 4);
+        assert_eq!(sum(Measure::Interactions(vec![Lunch])), 1);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Organizations: employers, associations, groups, schools, classes; and the roles people hold there.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
@@ -92,6 +93,43 @@ pub struct Member {
     pub name: String,
     pub title: Option<String>,
     pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+}
+
+/// When a role began and ended (`--since`, `--until`); either may be unknown.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tenure {
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Tenure {
+    /// Checks the dates: a role cannot end before it begins.
+    pub fn validate(self) -> Result<Tenure, ValidationError> {
+        match (self.since, self.until) {
+            (Some(s), Some(u)) if u < s => Err(ValidationError::new(
+                "until",
+                u.to_string(),
+                format!("is before --since ({s}); a role ends after it begins"),
+            )),
+            _ => Ok(self),
+        }
+    }
+}
+
+/// The user's own role at an organization, with when it began and ended.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnMembership {
+    pub org_id: OrgId,
+    pub org: String,
+    pub role: Role,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
 }
 
 /// Checks an organization name: one non-empty line of sensible length.
@@ -101,4 +139,21 @@ pub fn validate_org_name(name: &str) -> Result<String, ValidationError> {
         return Err(ValidationError::new("org", name, "an organization name is one line of 1 to 300 characters"));
     }
     Ok(n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn a_role_cannot_end_before_it_begins() {
+        assert!(Tenure { since: d("2026-01-01"), until: d("2026-01-01") }.validate().is_ok());
+        assert!(Tenure { since: None, until: d("2020-01-01") }.validate().is_ok());
+        let e = Tenure { since: d("2026-01-02"), until: d("2026-01-01") }.validate().unwrap_err();
+        assert_eq!((e.field.as_str(), e.value.as_str()), ("until", "2026-01-01"));
+    }
 }

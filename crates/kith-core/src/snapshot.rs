@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{Circle, InteractionKind, NewContact, OrgKind, Role, contact::Birthday};
+use crate::{Circle, InteractionKind, NewContact, OrgKind, Role, contact::Birthday, event::EventKind};
 
 /// One owner's network.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -25,6 +25,13 @@ pub struct Snapshot {
     /// Market signals, oldest first (absent in older backups).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signals: Vec<SnapshotSignal>,
+    /// Recorded events with their people. The interaction that touched an event's people is not
+    /// in `interactions`: restoring the event makes it again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<SnapshotEvent>,
+    /// The user's own roles at organizations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub own_memberships: Vec<SnapshotOwnMembership>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +44,10 @@ pub struct SnapshotOrg {
 pub struct SnapshotMembership {
     pub org: String,
     pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
 }
 
 /// A contact with everything the user entered and the state kith keeps for them.
@@ -155,4 +166,32 @@ pub struct SnapshotSignal {
     pub on: NaiveDate,
     pub from: Option<String>,
     pub note: Option<String>,
+}
+
+/// An event; its people are named by contact uid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotEvent {
+    pub title: String,
+    pub kind: EventKind,
+    pub on: NaiveDate,
+    pub org: Option<String>,
+    pub minutes: Option<u32>,
+    pub note: Option<String>,
+    /// Contacts already known who were there.
+    #[serde(default)]
+    pub with: Vec<String>,
+    /// People met there for the first time.
+    #[serde(default)]
+    pub met: Vec<String>,
+    /// The weight of the interaction that touched them.
+    pub weight: f64,
+}
+
+/// One of the user's own roles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotOwnMembership {
+    pub org: String,
+    pub role: Role,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
 }

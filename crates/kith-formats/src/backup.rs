@@ -5,7 +5,7 @@
 //! ```json
 //! { "format": "kith-backup", "version": 1, "exported_on": "2026-11-23",
 //!   "organizations": [...], "contacts": [...], "interactions": [...], "followups": [...], "career": {...},
-//!   "goals": [...], "signals": [...] }
+//!   "goals": [...], "signals": [...], "events": [...], "own_memberships": [...] }
 //! ```
 //!
 //! Writing is deterministic (the snapshot's order, pretty-printed), so exporting, restoring into an
@@ -63,6 +63,9 @@ struct In {
     goals: Option<Vec<kith_core::goal::Goal>>,
     #[serde(default)]
     signals: Vec<kith_core::snapshot::SnapshotSignal>,
+    events: Vec<kith_core::snapshot::SnapshotEvent>,
+    #[serde(default)]
+    own_memberships: Vec<kith_core::snapshot::SnapshotOwnMembership>,
 }
 
 /// The backup of `snapshot`, taken on `exported_on`, as pretty-printed JSON ending in a newline.
@@ -114,6 +117,8 @@ pub fn read(bytes: &[u8]) -> Result<Backup, FormatError> {
             career: parsed.career,
             goals: parsed.goals,
             signals: parsed.signals,
+            events: parsed.events,
+            own_memberships: parsed.own_memberships,
         },
     })
 }
@@ -205,6 +210,44 @@ mod tests {
         // Without them (an older kith), the backup reads with none.
         let older = read(write(&sample(), day("2026-11-23")).as_bytes()).unwrap().snapshot;
         assert!(older.signals.is_empty() && older.career.accomplishments.is_empty());
+    }
+
+    #[test]
+    fn events_and_memberships_read_back_and_older_backups_have_none() {
+        use kith_core::{
+            Role,
+            event::EventKind,
+            snapshot::{SnapshotEvent, SnapshotOrg, SnapshotOwnMembership},
+        };
+        let older = write(&sample(), day("2026-11-23"));
+        assert!(
+            !older.contains("\"events\"") && !older.contains("own_memberships"),
+            "nothing written when there are none"
+        );
+        assert!(read(older.as_bytes()).unwrap().snapshot.events.is_empty());
+        let mut s = sample();
+        s.organizations = vec![SnapshotOrg { name: "Product Guild".into(), kind: kith_core::OrgKind::Association }];
+        s.events = vec![SnapshotEvent {
+            title: "Spring mixer".into(),
+            kind: EventKind::Meeting,
+            on: day("2026-11-20"),
+            org: Some("Product Guild".into()),
+            minutes: Some(90),
+            note: None,
+            with: vec![],
+            met: vec!["u-ada".into()],
+            weight: 1.0,
+        }];
+        s.own_memberships = vec![SnapshotOwnMembership {
+            org: "Product Guild".into(),
+            role: Role::Board,
+            since: Some(day("2025-01-01")),
+            until: None,
+        }];
+        let text = write(&s, day("2026-11-23"));
+        assert_eq!(read(text.as_bytes()).unwrap().snapshot, s);
+        let bad = text.replace("\"meeting\"", "\"party\"");
+        assert_eq!(read(bad.as_bytes()).unwrap_err().field, "events[0].kind");
     }
 
     #[test]

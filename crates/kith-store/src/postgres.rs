@@ -145,10 +145,12 @@ mod imp {
     include!("shared/due.rs");
     include!("shared/followups.rs");
     include!("shared/orgs.rs");
+    include!("shared/events.rs");
     include!("shared/sync.rs");
     include!("shared/bulk.rs");
     include!("shared/import.rs");
     include!("shared/snapshot.rs");
+    include!("shared/event_backup.rs");
     include!("shared/web.rs");
     include!("shared/goals.rs");
     include!("shared/campaigns.rs");

@@ -10,10 +10,11 @@ use kith_core::{
     campaign::{CampaignId, Stage},
     career::{Accomplishment, AccomplishmentId, CareerPatch, CareerRecord, NewAccomplishment},
     contact::{Birthday, ContactBrief},
+    event::{Event, EventId, NewEvent},
     goal::Goal,
     habit::Activity,
     interaction::InteractionPatch,
-    org::Membership,
+    org::{Membership, OwnMembership, Tenure},
     plan::{History, ReconnectCandidate, WeekSoFar},
     reciprocity::Reciprocity,
     schedule::IsoWeek,
@@ -47,6 +48,16 @@ pub struct ContactFilter {
     pub offset: Option<u32>,
     pub sort: ContactSort,
     pub include_archived: bool,
+}
+
+/// Filters for listing events; all optional, combined with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventFilter {
+    /// Events at this organization.
+    pub org: Option<OrgId>,
+    /// Events on or after this day.
+    pub since: Option<NaiveDate>,
+    pub limit: Option<u32>,
 }
 
 /// The order of a contact list.
@@ -252,8 +263,28 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn org(&self, id: OrgId) -> StoreResult<Organization>;
     /// The people at an organization with their roles, by name.
     async fn org_members(&self, id: OrgId) -> StoreResult<Vec<kith_core::org::Member>>;
-    /// Records a contact's role at an existing organization (named case-insensitively).
-    async fn join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()>;
+    /// Records a contact's role at an existing organization (named case-insensitively), with
+    /// its dates; dates not given keep what was recorded.
+    async fn join_org(&self, contact: ContactId, org: &str, role: Role, tenure: Tenure) -> StoreResult<()>;
+    /// Records the user's own role at an existing organization, with its dates; dates not given
+    /// keep what was recorded. Returns the organization's id.
+    async fn set_own_membership(&self, org: &str, role: Role, tenure: Tenure) -> StoreResult<OrgId>;
+    /// The user's own roles, at one organization or all, by organization name.
+    async fn own_memberships(&self, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>>;
+
+    // --- events ---------------------------------------------------------------------------------
+
+    /// Records an event in one transaction: the people met there become contacts (met there, on
+    /// its day, members of its organization), and one `event` interaction of `weight` touches
+    /// everyone there. A missing contact or organization writes nothing.
+    async fn add_event(&self, event: NewEvent, today: NaiveDate, weight: f64) -> StoreResult<EventId>;
+    /// Events, newest first, with the people at each.
+    async fn events(&self, filter: &EventFilter) -> StoreResult<Vec<Event>>;
+    async fn event(&self, id: EventId) -> StoreResult<Event>;
+    /// The days of an organization's events from `from` on (its events per month).
+    async fn event_days(&self, org: OrgId, from: NaiveDate) -> StoreResult<Vec<NaiveDate>>;
+    /// Removes an event and the interaction that touched its people; the people stay.
+    async fn remove_event(&self, id: EventId) -> StoreResult<()>;
 
     // --- imports --------------------------------------------------------------------------------
 
@@ -354,7 +385,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn set_goal_target(&self, id: i64, target: u32) -> StoreResult<()>;
     async fn remove_goal(&self, id: i64) -> StoreResult<()>;
     /// Day-level history from `from` to `to`, inclusive, that goals are measured against:
-    /// interactions per day and kind, people met per day, and reconnections.
+    /// interactions per day and kind (an event's own interaction counted with its event), recorded
+    /// events per day, people met per day, and reconnections.
     async fn goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity>;
 
     // --- career and market signals --------------------------------------------------------------

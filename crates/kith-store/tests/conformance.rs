@@ -10,6 +10,8 @@ mod campaigns;
 mod career;
 #[path = "conformance/digest.rs"]
 mod digest;
+#[path = "conformance/events.rs"]
+mod events;
 #[path = "conformance/imports.rs"]
 mod imports;
 #[path = "conformance/pages.rs"]
@@ -24,6 +26,7 @@ use campaign_mail::*;
 use campaigns::*;
 use career::*;
 use digest::*;
+use events::*;
 use imports::*;
 use pages::*;
 use practice::*;
@@ -120,6 +123,12 @@ conformance!(
     accomplishments_list_newest_first_and_remove,
     signals_filter_by_org_kind_and_date,
     career_and_signals_survive_a_backup,
+    an_event_creates_the_people_met_and_touches_everyone_once,
+    a_bad_event_writes_nothing,
+    events_count_once_in_the_goals,
+    removing_an_event_takes_back_its_touch,
+    own_roles_and_role_dates,
+    events_and_memberships_survive_a_backup,
 );
 
 fn person(name: &str) -> NewContact {
@@ -373,9 +382,9 @@ async fn organizations_add_list_join(env: &Env) {
     assert!(matches!(&err, StoreError::Invalid(v) if v.field == "org"), "{err:?}");
     let a = s.add_contact(NewContact { org: Some("ACME".into()), ..person("Olga Org") }, today()).await.unwrap();
     let b = s.add_contact(NewContact { org: Some("acme".into()), ..person("Otto Org") }, today()).await.unwrap();
-    s.join_org(a, "RUST GUILD", Role::Board).await.unwrap();
-    s.join_org(b, "Rust Guild", Role::Member).await.unwrap();
-    s.join_org(b, "Rust Guild", Role::Member).await.unwrap();
+    s.join_org(a, "RUST GUILD", Role::Board, Default::default()).await.unwrap();
+    s.join_org(b, "Rust Guild", Role::Member, Default::default()).await.unwrap();
+    s.join_org(b, "Rust Guild", Role::Member, Default::default()).await.unwrap();
     let orgs = s.orgs().await.unwrap();
     let summary: Vec<_> = orgs.iter().map(|o| (o.name.as_str(), o.kind, o.members)).collect();
     assert_eq!(summary, vec![("ACME", OrgKind::Employer, 2), ("Rust Guild", OrgKind::Association, 2)]);
@@ -385,7 +394,10 @@ async fn organizations_add_list_join(env: &Env) {
         m.iter().map(|m| (m.org.as_str(), m.role)).collect::<Vec<_>>(),
         vec![("ACME", Role::Employee), ("Rust Guild", Role::Board)]
     );
-    assert!(matches!(s.join_org(a, "Nowhere", Role::Member).await, Err(StoreError::NotFound { .. })));
+    assert!(matches!(
+        s.join_org(a, "Nowhere", Role::Member, Default::default()).await,
+        Err(StoreError::NotFound { .. })
+    ));
     // Clearing the organization.
     s.edit_contact(b, ContactPatch { org: Some(String::new()), ..Default::default() }).await.unwrap();
     assert_eq!(s.contact(b).await.unwrap().org, None);

@@ -65,6 +65,9 @@ pub enum Command {
     /// Organizations: employers, associations, groups, schools
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Events: association meetings, seminars, classes, conferences, with the people met there
+    #[command(subcommand)]
+    Event(EventCommand),
     /// Habit goals: lunch or coffee every week, new people every month, with streaks
     #[command(subcommand)]
     Goal(GoalCommand),
@@ -340,8 +343,13 @@ pub enum OrgCommand {
         #[arg(long, value_name = "K", default_value = "employer")]
         kind: String,
     },
-    /// Organizations with their member counts
+    /// Organizations with their member counts and your own roles
     List,
+    /// One organization: its people, your roles, its events and how many a month
+    Show {
+        /// The organization's name or id
+        org: String,
+    },
     /// Record a contact's role at an organization
     Join {
         /// The contact: id, e-mail, exact name or unique prefix
@@ -351,7 +359,79 @@ pub enum OrgCommand {
         /// employee, member, board, volunteer, instructor, classmate or other
         #[arg(long, value_name = "R", default_value = "member")]
         role: String,
+        /// When the role began (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// When it ended (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
     },
+    /// Record your own role at an organization: member, board, volunteer, committee work (other)
+    Member {
+        /// The organization's name
+        org: String,
+        /// member, board, volunteer, employee, instructor, classmate or other
+        #[arg(long, value_name = "R", default_value = "member")]
+        role: String,
+        /// When the role began (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// When it ended (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventCommand {
+    /// Record an event you attended: who was there, who you met, how long
+    Add(EventAddArgs),
+    /// Events, newest first
+    List {
+        /// Only events at this organization
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// Only events on or after this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// One event with who was there and the people met
+    Show {
+        /// Event id (shown by `kith event list`)
+        id: i64,
+    },
+    /// Remove an event and the touch it logged; the people met there stay
+    Remove {
+        /// Event id
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct EventAddArgs {
+    /// What it was: "Spring mixer", "Negotiation seminar"
+    pub title: String,
+    /// meeting, seminar, class or conference
+    #[arg(long, value_name = "K")]
+    pub kind: String,
+    /// The day (YYYY-MM-DD); today if not given
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// The organization holding it (must exist: kith org add)
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// Time spent, in minutes
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A contact who was there: id, e-mail, exact name or unique prefix (repeatable)
+    #[arg(long = "with", value_name = "WHO")]
+    pub with: Vec<String>,
+    /// Someone met for the first time, created as a contact: "Full Name" or
+    /// "Full Name <email>" (repeatable)
+    #[arg(long = "met", value_name = "PERSON")]
+    pub met: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

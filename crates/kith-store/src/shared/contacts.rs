@@ -298,80 +298,85 @@ async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &Conta
 }
 
 
+/// Writes a validated new contact (its e-mails free), its org as employer, and logs the change.
+async fn insert_contact(tx: &mut Conn, owner: OwnerId, c: &NewContact, today: NaiveDate) -> StoreResult<ContactId> {
+    for e in &c.emails {
+        check_email_free(&mut *tx, owner, e, None).await?;
+    }
+    let org_id = match &c.org {
+        Some(o) => Some(find_or_create_org(&mut *tx, owner, o, OrgKind::Employer).await?),
+        None => None,
+    };
+    let circle = c.circle.unwrap_or(Circle::Active);
+    let brief = ContactBrief {
+        id: 0,
+        name: c.name.clone(),
+        org: None,
+        circle,
+        custom_cadence_days: c.cadence_days,
+        important: c.important,
+        archived: false,
+        added_on: today,
+        snoozed_until: None,
+        warmth: None,
+    };
+    let d = derive(&brief);
+    let (given, family) = split_name(&c.name);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO contacts (owner_id, uid, etag, updated_at, name, name_key, given_name, family_name, org_id, \
+         title, location, circle, custom_cadence_days, met_at, met_on, linkedin, website, birthday, notes, \
+         important, archived, added_on, due_at, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+         $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
+    )
+    .bind(owner)
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(new_etag())
+    .bind(Utc::now())
+    .bind(&c.name)
+    .bind(name_key(&c.name))
+    .bind(given)
+    .bind(family)
+    .bind(org_id)
+    .bind(c.title.clone().and_then(non_empty))
+    .bind(c.location.clone().and_then(non_empty))
+    .bind(circle.as_str())
+    .bind(c.cadence_days.map(i64::from))
+    .bind(c.met_at.clone().and_then(non_empty))
+    .bind(c.met_on)
+    .bind(&c.linkedin)
+    .bind(&c.website)
+    .bind(c.birthday.map(|b| b.to_string()))
+    .bind(c.notes.clone().and_then(non_empty))
+    .bind(c.important)
+    .bind(false)
+    .bind(today)
+    .bind(d.due_at)
+    .bind(d.due_on)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (i, e) in c.emails.iter().enumerate() {
+        insert_email(&mut *tx, owner, id, e, i as i64).await?;
+    }
+    for (i, p) in c.phones.iter().enumerate() {
+        insert_phone(&mut *tx, owner, id, p, i as i64).await?;
+    }
+    for t in &c.tags {
+        insert_tag(&mut *tx, owner, id, t).await?;
+    }
+    if let Some(org) = org_id {
+        add_membership(&mut *tx, owner, id, org, Role::Employee).await?;
+    }
+    refresh_search(&mut *tx, owner, id).await?;
+    let uid: String = sqlx::query_scalar("SELECT uid FROM contacts WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+    log_change(&mut *tx, owner, "contact", id, Some(&uid), "create").await?;
+    Ok(id)
+}
+
 impl ThisStore {
     async fn do_add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId> {
         let c = contact.validate()?;
-        let owner = self.owner;
         let mut tx = begin_write(&self.pool).await?;
-        for e in &c.emails {
-            check_email_free(&mut tx, owner, e, None).await?;
-        }
-        let org_id = match &c.org {
-            Some(o) => Some(find_or_create_org(&mut tx, owner, o, OrgKind::Employer).await?),
-            None => None,
-        };
-        let circle = c.circle.unwrap_or(Circle::Active);
-        let brief = ContactBrief {
-            id: 0,
-            name: c.name.clone(),
-            org: None,
-            circle,
-            custom_cadence_days: c.cadence_days,
-            important: c.important,
-            archived: false,
-            added_on: today,
-            snoozed_until: None,
-            warmth: None,
-        };
-        let d = derive(&brief);
-        let (given, family) = split_name(&c.name);
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO contacts (owner_id, uid, etag, updated_at, name, name_key, given_name, family_name, org_id, \
-             title, location, circle, custom_cadence_days, met_at, met_on, linkedin, website, birthday, notes, \
-             important, archived, added_on, due_at, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-             $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
-        )
-        .bind(owner)
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(new_etag())
-        .bind(Utc::now())
-        .bind(&c.name)
-        .bind(name_key(&c.name))
-        .bind(given)
-        .bind(family)
-        .bind(org_id)
-        .bind(c.title.clone().and_then(non_empty))
-        .bind(c.location.clone().and_then(non_empty))
-        .bind(circle.as_str())
-        .bind(c.cadence_days.map(i64::from))
-        .bind(c.met_at.clone().and_then(non_empty))
-        .bind(c.met_on)
-        .bind(&c.linkedin)
-        .bind(&c.website)
-        .bind(c.birthday.map(|b| b.to_string()))
-        .bind(c.notes.clone().and_then(non_empty))
-        .bind(c.important)
-        .bind(false)
-        .bind(today)
-        .bind(d.due_at)
-        .bind(d.due_on)
-        .fetch_one(&mut *tx)
-        .await?;
-        for (i, e) in c.emails.iter().enumerate() {
-            insert_email(&mut tx, owner, id, e, i as i64).await?;
-        }
-        for (i, p) in c.phones.iter().enumerate() {
-            insert_phone(&mut tx, owner, id, p, i as i64).await?;
-        }
-        for t in &c.tags {
-            insert_tag(&mut tx, owner, id, t).await?;
-        }
-        if let Some(org) = org_id {
-            add_membership(&mut tx, owner, id, org, Role::Employee).await?;
-        }
-        refresh_search(&mut tx, owner, id).await?;
-        let uid: String = sqlx::query_scalar("SELECT uid FROM contacts WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
-        log_change(&mut tx, owner, "contact", id, Some(&uid), "create").await?;
+        let id = insert_contact(&mut tx, self.owner, &c, today).await?;
         tx.commit().await?;
         Ok(id)
     }

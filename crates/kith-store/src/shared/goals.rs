@@ -2,7 +2,7 @@
 
 use kith_core::{
     goal::{Goal, Measure, Period, default_goals},
-    habit::{Activity, KindDay, TouchHistory, reconnections},
+    habit::{Activity, EventDay, KindDay, TouchHistory, reconnections},
 };
 
 use crate::StoredGoal;
@@ -212,6 +212,49 @@ impl ThisStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         interactions.sort_unstable_by_key(|d| (d.on, d.kind));
+        // The interaction that touched a recorded event's people counts as that event (below), not
+        // as an interaction of its own. Events are few: take theirs off the index's counts.
+        let recorded: Vec<(i64, NaiveDate, String, Option<i64>)> = sqlx::query_as(
+            "SELECT i.id, i.on_date, i.kind, i.minutes FROM events e JOIN interactions i ON i.id = e.interaction_id \
+             WHERE e.owner_id = $1 AND i.on_date >= $2 AND i.on_date <= $3",
+        )
+        .bind(self.owner)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut of_events = HashSet::new();
+        for (id, on, kind, minutes) in recorded {
+            let key = (on, parse_kind(&kind)?);
+            if let Ok(i) = interactions.binary_search_by_key(&key, |d| (d.on, d.kind)) {
+                let day = &mut interactions[i];
+                day.interactions = day.interactions.saturating_sub(1);
+                day.minutes = day.minutes.saturating_sub(minutes.unwrap_or(0).max(0) as u64);
+            }
+            of_events.insert(id);
+        }
+        // A recorded event counts in place of the interaction that touched its people.
+        let event_rows: Vec<(NaiveDate, i64, i64, i64)> = sqlx::query_as(
+            "SELECT on_date, COUNT(*), CAST(COALESCE(SUM(people), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM (SELECT e.on_date, e.minutes, \
+             (SELECT COUNT(*) FROM event_people ep WHERE ep.event_id = e.id) AS people \
+             FROM events e WHERE e.owner_id = $1 AND e.on_date >= $2 AND e.on_date <= $3) t \
+             GROUP BY on_date ORDER BY on_date",
+        )
+        .bind(self.owner)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *conn)
+        .await?;
+        let events = event_rows
+            .into_iter()
+            .map(|(on, n, people, minutes)| EventDay {
+                on,
+                events: n.max(0) as u64,
+                touches: people.max(0) as u64,
+                minutes: minutes.max(0) as u64,
+            })
+            .collect();
         let met: Vec<(NaiveDate, i64)> = sqlx::query_as(
             "SELECT met_on, COUNT(*) FROM contacts WHERE owner_id = $1 AND met_on IS NOT NULL AND met_on >= $2 \
              AND met_on <= $3 GROUP BY met_on ORDER BY met_on",
@@ -223,13 +266,14 @@ impl ThisStore {
         .await?;
         let new_people = met.into_iter().map(|(d, n)| (d, n.max(0) as u64)).collect();
         let touches = every_touch(&mut conn, self.owner, to).await?;
-        for t in touches.iter().filter(|t| t.on >= from) {
+        for t in touches.iter().filter(|t| t.on >= from && !of_events.contains(&t.interaction)) {
             if let Ok(i) = interactions.binary_search_by_key(&(t.on, t.kind), |d| (d.on, d.kind)) {
                 interactions[i].touches += 1;
             }
         }
+        interactions.retain(|d| d.interactions > 0);
         let histories = touch_histories(&mut conn, self.owner, touches, from).await?;
-        Ok(Activity { interactions, new_people, reconnections: reconnections(&histories, from, to) })
+        Ok(Activity { interactions, events, new_people, reconnections: reconnections(&histories, from, to) })
     }
 }
 

@@ -1,8 +1,71 @@
 // Organizations and memberships. `include!`d by each backend (see rows.rs).
 
-use kith_core::{OrgId, org::Member};
+use kith_core::{OrgId, org::{Member, OwnMembership, Tenure}};
+
+/// A role as read with its dates: an id (contact or organization), a name, the role, since, until.
+type RoleRow = (i64, String, String, Option<NaiveDate>, Option<NaiveDate>);
+
+type MemberRows = Vec<(i64, String, Option<String>, String, Option<NaiveDate>, Option<NaiveDate>)>;
+
+/// Records the user's own role at an organization; dates not given keep what was recorded.
+async fn upsert_own_membership(conn: &mut Conn, owner: OwnerId, org_id: OrgId, role: Role, tenure: Tenure) -> StoreResult<()> {
+    let before: Option<(Option<NaiveDate>, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT since, until FROM own_memberships WHERE owner_id = $1 AND org_id = $2 AND role = $3",
+    )
+    .bind(owner)
+    .bind(org_id)
+    .bind(role.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (since, until) = before.unwrap_or_default();
+    let merged = Tenure { since: tenure.since.or(since), until: tenure.until.or(until) }.validate()?;
+    sqlx::query(
+        "INSERT INTO own_memberships (owner_id, org_id, role, since, until) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (owner_id, org_id, role) DO UPDATE SET since = excluded.since, until = excluded.until",
+    )
+    .bind(owner)
+    .bind(org_id)
+    .bind(role.as_str())
+    .bind(merged.since)
+    .bind(merged.until)
+    .execute(&mut *conn)
+    .await?;
+    log_change(conn, owner, "membership", org_id, None, "update").await?;
+    Ok(())
+}
+
+async fn own_memberships_of(conn: &mut Conn, owner: OwnerId, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>> {
+    let rows: Vec<RoleRow> = sqlx::query_as(
+        "SELECT m.org_id, o.name, m.role, m.since, m.until FROM own_memberships m JOIN organizations o ON o.id = m.org_id \
+         WHERE m.owner_id = $1 AND ($2 IS NULL OR m.org_id = $2) ORDER BY o.name, m.org_id, m.role",
+    )
+    .bind(owner)
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(org_id, org, role, since, until)| Ok(OwnMembership { org_id, org, role: parse_role(&role)?, since, until }))
+        .collect()
+}
 
 impl ThisStore {
+    async fn do_set_own_membership(&self, org: &str, role: Role, tenure: Tenure) -> StoreResult<OrgId> {
+        let tenure = tenure.validate()?;
+        let owner = self.owner;
+        let mut tx = begin_write(&self.pool).await?;
+        let org_id = org_id_by_key(&mut tx, owner, &name_key(org))
+            .await?
+            .ok_or_else(|| invalid("org", org.trim(), "no such organization; add it first with: kith org add NAME"))?;
+        upsert_own_membership(&mut tx, owner, org_id, role, tenure).await?;
+        tx.commit().await?;
+        Ok(org_id)
+    }
+
+    async fn do_own_memberships(&self, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>> {
+        let mut conn = self.pool.acquire().await?;
+        own_memberships_of(&mut conn, self.owner, org).await
+    }
+
     async fn do_add_org(&self, name: &str, kind: OrgKind) -> StoreResult<OrgId> {
         let name = kith_core::org::validate_org_name(name)?;
         let key = name_key(&name);
@@ -40,20 +103,23 @@ impl ThisStore {
     }
 
     async fn do_org_members(&self, id: OrgId) -> StoreResult<Vec<Member>> {
-        let rows: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(
-            "SELECT c.id, c.name, c.title, m.role FROM memberships m JOIN contacts c ON c.id = m.contact_id \
-             WHERE m.org_id = $1 AND m.owner_id = $2 ORDER BY c.name, c.id, m.role",
+        let rows: MemberRows = sqlx::query_as(
+            "SELECT c.id, c.name, c.title, m.role, m.since, m.until FROM memberships m \
+             JOIN contacts c ON c.id = m.contact_id WHERE m.org_id = $1 AND m.owner_id = $2 ORDER BY c.name, c.id, m.role",
         )
         .bind(id)
         .bind(self.owner)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(contact_id, name, title, role)| Ok(Member { contact_id, name, title, role: parse_role(&role)? }))
+            .map(|(contact_id, name, title, role, since, until)| {
+                Ok(Member { contact_id, name, title, role: parse_role(&role)?, since, until })
+            })
             .collect()
     }
 
-    async fn do_join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()> {
+    async fn do_join_org(&self, contact: ContactId, org: &str, role: Role, tenure: Tenure) -> StoreResult<()> {
+        let tenure = tenure.validate()?;
         let owner = self.owner;
         let mut tx = begin_write(&self.pool).await?;
         require_contact(&mut tx, owner, contact).await?;
@@ -61,6 +127,19 @@ impl ThisStore {
             .await?
             .ok_or_else(|| StoreError::not_found("organization", org.trim()))?;
         add_membership(&mut tx, owner, contact, org_id, role).await?;
+        if tenure != Tenure::default() {
+            sqlx::query(
+                "UPDATE memberships SET since = COALESCE($1, since), until = COALESCE($2, until) \
+                 WHERE contact_id = $3 AND org_id = $4 AND role = $5",
+            )
+            .bind(tenure.since)
+            .bind(tenure.until)
+            .bind(contact)
+            .bind(org_id)
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
         if role == Role::Employee {
             sqlx::query("UPDATE contacts SET org_id = $1 WHERE id = $2 AND org_id IS NULL")
                 .bind(org_id)

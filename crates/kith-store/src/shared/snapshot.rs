@@ -26,16 +26,16 @@ async fn snapshot_contacts(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<S
     let mut contacts = rows.into_iter().map(ContactRow::into_contact).collect::<StoreResult<Vec<_>>>()?;
     load_children(&mut *conn, owner, &mut contacts).await?;
     let mut memberships: HashMap<ContactId, Vec<SnapshotMembership>> = HashMap::new();
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT m.contact_id, o.name, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id \
+    let rows: Vec<RoleRow> = sqlx::query_as(
+        "SELECT m.contact_id, o.name, m.role, m.since, m.until FROM memberships m JOIN organizations o ON o.id = m.org_id \
          WHERE m.owner_id = $1 ORDER BY m.contact_id, o.name, m.role",
     )
     .bind(owner)
     .fetch_all(&mut *conn)
     .await?;
-    for (id, org, role) in rows {
+    for (id, org, role, since, until) in rows {
         let role = role.parse::<Role>().map_err(|_| bad_data("role", &role))?;
-        memberships.entry(id).or_default().push(SnapshotMembership { org, role });
+        memberships.entry(id).or_default().push(SnapshotMembership { org, role, since, until });
     }
     let mut extras: HashMap<ContactId, Vec<String>> = HashMap::new();
     let rows: Vec<(i64, String)> = sqlx::query_as(
@@ -83,7 +83,7 @@ async fn snapshot_interactions(conn: &mut Conn, owner: OwnerId) -> StoreResult<V
     );
     let sql = format!(
         "SELECT {} FROM interactions i LEFT JOIN interaction_sources s ON s.interaction_id = i.id \
-         WHERE i.owner_id = $1",
+         WHERE i.owner_id = $1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.interaction_id = i.id)",
         json_rows(&cols)
     );
     let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
@@ -158,7 +158,7 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
     }
     check_career(&s.career)?;
     check_signals(&s.signals, &uids)?;
-    Ok(())
+    check_snapshot_events(s, &uids)
 }
 
 /// (contact, kind, date, note) of every stored interaction of `contacts`.
@@ -233,7 +233,9 @@ impl ThisStore {
         let career = snapshot_career(&mut conn, owner).await?;
         let signals = snapshot_signals(&mut conn, owner).await?;
         let goals = snapshot_goals(&mut conn, owner).await?;
-        Ok(Snapshot { organizations, contacts, interactions, followups, career, goals, signals })
+        let events = snapshot_events(&mut conn, owner).await?;
+        let own_memberships = snapshot_own_memberships(&mut conn, owner).await?;
+        Ok(Snapshot { organizations, contacts, interactions, followups, career, goals, signals, events, own_memberships })
     }
 
     async fn do_restore(&self, snapshot: Snapshot, opts: &ImportOptions) -> StoreResult<ImportReport> {
@@ -344,6 +346,7 @@ impl ThisStore {
         }
         let uid_ids: HashMap<String, ContactId> =
             snapshot.contacts.iter().zip(&placed.who).map(|(c, who)| (c.uid.clone(), id_of(who))).collect();
+        restore_events(&mut tx, owner, &snapshot, &|uid| id_of(&person[uid])).await?;
         report.created = created.len() as u64;
         report.interactions = (bulk.interactions.len() + stored.len()) as u64;
         report.created_ids = created;

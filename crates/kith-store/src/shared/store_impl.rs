@@ -139,8 +139,32 @@ impl crate::Store for ThisStore {
     async fn org_members(&self, id: OrgId) -> StoreResult<Vec<Member>> {
         self.do_org_members(id).await
     }
-    async fn join_org(&self, contact: ContactId, org: &str, role: Role) -> StoreResult<()> {
-        self.do_join_org(contact, org, role).await
+    async fn join_org(&self, contact: ContactId, org: &str, role: Role, tenure: Tenure) -> StoreResult<()> {
+        self.do_join_org(contact, org, role, tenure).await
+    }
+    async fn set_own_membership(&self, org: &str, role: Role, tenure: Tenure) -> StoreResult<OrgId> {
+        self.do_set_own_membership(org, role, tenure).await
+    }
+    async fn own_memberships(&self, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>> {
+        self.do_own_memberships(org).await
+    }
+
+    // --- events ---------------------------------------------------------------------------------
+
+    async fn add_event(&self, event: NewEvent, today: NaiveDate, weight: f64) -> StoreResult<EventId> {
+        self.do_add_event(event, today, weight).await
+    }
+    async fn events(&self, filter: &EventFilter) -> StoreResult<Vec<Event>> {
+        self.do_events(filter).await
+    }
+    async fn event(&self, id: EventId) -> StoreResult<Event> {
+        self.do_event(id).await
+    }
+    async fn event_days(&self, org: OrgId, from: NaiveDate) -> StoreResult<Vec<NaiveDate>> {
+        self.do_event_days(org, from).await
+    }
+    async fn remove_event(&self, id: EventId) -> StoreResult<()> {
+        self.do_remove_event(id).await
     }
 
     async fn import(&self, batch: ImportBatch, options: &ImportOptions) -> StoreResult<ImportReport> {

@@ -133,8 +133,8 @@ pub async fn an_organization_lists_its_people_with_roles(env: &Env) {
     let guild = s.add_org("Rust Guild", kith_core::OrgKind::Association).await.unwrap();
     let a = s.add_contact(NewContact { title: Some("Chair".into()), ..named("Zoe Board") }, today()).await.unwrap();
     let b = s.add_contact(named("Adam Member"), today()).await.unwrap();
-    s.join_org(a, "rust guild", kith_core::Role::Board).await.unwrap();
-    s.join_org(b, "Rust Guild", kith_core::Role::Member).await.unwrap();
+    s.join_org(a, "rust guild", kith_core::Role::Board, Default::default()).await.unwrap();
+    s.join_org(b, "Rust Guild", kith_core::Role::Member, Default::default()).await.unwrap();
     let org = s.org(guild).await.unwrap();
     assert_eq!((org.name.as_str(), org.members), ("Rust Guild", 2));
     let members = s.org_members(guild).await.unwrap();
@@ -161,7 +161,7 @@ pub async fn a_profile_reads_what_the_separate_reads_give(env: &Env) {
     let bob = s.add_contact(named("Bob Babbage"), today()).await.unwrap();
     let zoe = s.add_contact(named("Zoe Zed"), today()).await.unwrap();
     s.add_org("Rust Guild", kith_core::OrgKind::Association).await.unwrap();
-    s.join_org(ada, "Rust Guild", kith_core::Role::Board).await.unwrap();
+    s.join_org(ada, "Rust Guild", kith_core::Role::Board, Default::default()).await.unwrap();
     let open = s.add_followup(ada, days(30), Some("send \"the\" paper\nsoon".into()), today()).await.unwrap();
     let done = s.add_followup(ada, days(3), None, today()).await.unwrap();
     s.complete_followup(done, today()).await.unwrap();

@@ -12,6 +12,7 @@
 mod campaigns;
 mod career;
 mod contacts;
+mod events;
 mod exchange;
 mod followups;
 mod goals;
@@ -50,6 +51,7 @@ use crate::{
         (name = "contacts", description = "People you know"),
         (name = "interactions", description = "Touches: lunches, calls, e-mails…"),
         (name = "followups", description = "Dated promises"),
+        (name = "events", description = "Events attended and the people met there"),
         (name = "goals", description = "Habit goals: progress this period and streaks"),
         (name = "orgs", description = "Employers, associations, groups, schools"),
         (name = "reports", description = "The due list, the weekly plan, network health"),
@@ -80,6 +82,7 @@ pub fn routes() -> Router<AppState> {
         .merge(contacts::routes())
         .merge(interactions::routes())
         .merge(followups::routes())
+        .merge(events::routes())
         .merge(goals::routes())
         .merge(orgs::routes())
         .merge(reports::routes())
@@ -103,6 +106,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge(contacts::routes())
         .merge(interactions::routes())
         .merge(followups::routes())
+        .merge(events::routes())
         .merge(goals::routes())
         .merge(orgs::routes())
         .merge(reports::routes())

@@ -1,7 +1,10 @@
 //! `/api/v1/orgs`: organizations and the people at each.
 
 use axum::{Json, extract::State, response::Response};
-use kith_core::{OrgKind, Organization, Role, org::Member};
+use kith_core::{
+    OrgKind, Organization, Role,
+    org::{Member, Tenure},
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -65,6 +68,10 @@ pub struct JoinBody {
     contact_id: i64,
     /// Default: `member`.
     role: Option<Role>,
+    /// When the role began.
+    since: Option<chrono::NaiveDate>,
+    /// When it ended.
+    until: Option<chrono::NaiveDate>,
 }
 
 /// Records someone's role at the organization; answers with its people.
@@ -72,7 +79,10 @@ pub struct JoinBody {
     responses((status = 200, body = OrgView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn join(State(state): State<AppState>, Id(id): Id<i64>, Body(b): Body<JoinBody>) -> ApiResult<Json<OrgView>> {
     let org = state.store().org(id).await?;
-    state.store().join_org(b.contact_id, &org.name, b.role.unwrap_or(Role::Member)).await?;
+    state
+        .store()
+        .join_org(b.contact_id, &org.name, b.role.unwrap_or(Role::Member), Tenure { since: b.since, until: b.until })
+        .await?;
     let org = state.store().org(id).await?;
     Ok(Json(OrgView { people: state.store().org_members(id).await?, signals: org_signals(&state, id).await?, org }))
 }

@@ -32,12 +32,15 @@ pub struct Chrome {
     pub assets: &'static AssetUrls,
 }
 
-const NAV: [(&str, &str, &str); 8] = [
+const NAV: [(&str, &str, &str); 11] = [
     ("/", "Dashboard", "dashboard"),
     ("/contacts", "Contacts", "contacts"),
     ("/followups", "Follow-ups", "followups"),
     ("/goals", "Goals", "goals"),
     ("/campaigns", "Campaigns", "campaigns"),
+    ("/events", "Events", "events"),
+    ("/career", "Career", "career"),
+    ("/signals", "Signals", "signals"),
     ("/orgs", "Organizations", "orgs"),
     ("/import", "Import", "import"),
     ("/export", "Export", "export"),

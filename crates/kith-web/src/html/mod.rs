@@ -12,6 +12,7 @@ pub mod contact_form;
 pub mod contacts;
 pub mod dashboard;
 pub mod due;
+pub mod events;
 pub mod exchange;
 pub mod followups;
 pub mod format;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/campaigns/{id}/contacts/{contact}/custom", post(campaign_board::custom))
         .route("/campaigns/{id}/contacts/{contact}/preview", post(campaign_board::preview))
         .route("/campaigns/{id}/contacts/{contact}/draft.eml", get(campaign_board::eml))
+        .route("/events", get(events::page).post(events::create))
         .route("/goals", get(goals::page).post(goals::create))
         .route("/goals/{id}", post(goals::update))
         .route("/goals/{id}/remove", post(goals::remove))
@@ -62,6 +64,7 @@ pub fn routes() -> Router<AppState> {
         .route("/orgs", get(orgs::list).post(orgs::create))
         .route("/orgs/{id}", get(orgs::page))
         .route("/orgs/{id}/members", post(orgs::join))
+        .route("/orgs/{id}/mine", post(orgs::mine))
         .route(
             "/import",
             get(exchange::form).post(exchange::preview).layer(DefaultBodyLimit::max(exchange::MAX_UPLOAD_BYTES)),

@@ -6,6 +6,7 @@ pub mod career;
 mod contacts;
 mod digest;
 mod due;
+mod events;
 mod export;
 mod followups;
 mod goals;
@@ -13,7 +14,7 @@ mod health;
 mod import;
 mod interactions;
 mod meta;
-mod orgs;
+pub mod orgs;
 mod scheduler;
 mod serve;
 pub mod signals;
@@ -47,6 +48,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Snooze(args) => followups::snooze(&ctx, args).await,
         Command::Health => health::health(&ctx).await,
         Command::Org(cmd) => orgs::org(&ctx, cmd).await,
+        Command::Event(cmd) => events::event(&ctx, cmd).await,
         Command::Goal(cmd) => goals::goal(&ctx, cmd).await,
         Command::Campaign(cmd) => campaign::campaign(&ctx, cmd).await,
         Command::Digest(args) => digest::digest(&ctx, args).await,
