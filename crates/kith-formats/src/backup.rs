@@ -63,6 +63,7 @@ struct In {
     goals: Option<Vec<kith_core::goal::Goal>>,
     #[serde(default)]
     signals: Vec<kith_core::snapshot::SnapshotSignal>,
+    #[serde(default)]
     events: Vec<kith_core::snapshot::SnapshotEvent>,
     #[serde(default)]
     own_memberships: Vec<kith_core::snapshot::SnapshotOwnMembership>,
