@@ -265,24 +265,31 @@ impl ThisStore {
         .fetch_all(&mut *conn)
         .await?;
         let new_people = met.into_iter().map(|(d, n)| (d, n.max(0) as u64)).collect();
-        let touches = every_touch(&mut conn, self.owner, to).await?;
-        for t in touches.iter().filter(|t| t.on >= from && !of_events.contains(&t.interaction)) {
-            if let Ok(i) = interactions.binary_search_by_key(&(t.on, t.kind), |d| (d.on, d.kind)) {
+        let touches = every_touch(&mut conn, self.owner, to, |t| {
+            if t.on >= from && !of_events.contains(&t.interaction)
+                && let Ok(i) = interactions.binary_search_by_key(&(t.on, t.kind), |d| (d.on, d.kind))
+            {
                 interactions[i].touches += 1;
             }
-        }
+        })
+        .await?;
         interactions.retain(|d| d.interactions > 0);
         let histories = touch_histories(&mut conn, self.owner, touches, from).await?;
         Ok(Activity { interactions, events, new_people, reconnections: reconnections(&histories, from, to) })
     }
 }
 
-/// One person's part in one interaction, as the goals read it.
-struct Touch {
-    contact: ContactId,
+/// One person's part in one interaction, as it is read.
+struct TouchRow {
     on: NaiveDate,
     interaction: i64,
     kind: InteractionKind,
+}
+
+/// What is kept of a touch for the replay: 24 bytes, as there may be millions.
+struct Touch {
+    contact: ContactId,
+    on: NaiveDate,
     weight: f64,
 }
 
@@ -294,15 +301,27 @@ const TOUCH_CHUNK: i64 = 200_000;
 /// them per contact and by date instead makes it jump through the whole file (20 s instead of under
 /// one at 100,000 contacts); sorting them here is cheap. They come as one JSON value per range of
 /// interaction ids, not one row each: millions of rows crossing from the database's thread one by
-/// one cost more than reading them.
-async fn every_touch(conn: &mut Conn, owner: OwnerId, to: NaiveDate) -> StoreResult<Vec<Touch>> {
-    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM interactions").fetch_one(&mut *conn).await?;
+/// one cost more than reading them. `seen` is shown each one as it is read.
+async fn every_touch(
+    conn: &mut Conn,
+    owner: OwnerId,
+    to: NaiveDate,
+    mut seen: impl FnMut(&TouchRow),
+) -> StoreResult<Vec<Touch>> {
+    let (last, count): (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT (SELECT MAX(id) FROM interactions), \
+         (SELECT CAST(SUM(touch_count) AS BIGINT) FROM contacts WHERE owner_id = $1)",
+    )
+    .bind(owner)
+    .fetch_one(&mut *conn)
+    .await?;
     let sql = format!(
         "SELECT {} FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
          WHERE +ic.owner_id = $1 AND ic.interaction_id > $2 AND ic.interaction_id <= $3 AND i.on_date <= $4",
         json_rows(&format!("ic.contact_id, i.on_date, i.id, i.kind, {}", exact_real("i.weight")))
     );
-    let mut touches = Vec::new();
+    // Sized once from the contacts' touch counts, so the one large allocation is not regrown.
+    let mut touches = Vec::with_capacity(usize::try_from(count.unwrap_or(0)).unwrap_or(0));
     let mut after = 0;
     while after < last.unwrap_or(0) {
         let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
@@ -316,7 +335,8 @@ async fn every_touch(conn: &mut Conn, owner: OwnerId, to: NaiveDate) -> StoreRes
             serde_json::from_str(&json).map_err(|e| bad_data("touches", &e.to_string()))?;
         for (contact, on, interaction, kind, weight) in rows {
             let weight = weight.parse::<f64>().map_err(|_| bad_data("weight", weight))?;
-            touches.push(Touch { contact, on, interaction, kind: parse_kind(kind)?, weight });
+            seen(&TouchRow { on, interaction, kind: parse_kind(kind)? });
+            touches.push(Touch { contact, on, weight });
         }
         after += TOUCH_CHUNK;
     }
@@ -330,7 +350,9 @@ async fn touch_histories(
     mut touches: Vec<Touch>,
     from: NaiveDate,
 ) -> StoreResult<Vec<TouchHistory>> {
-    touches.sort_unstable_by_key(|t| (t.contact, t.on, t.interaction));
+    // Same-day touches of one person are ordered by weight: the replay then depends only on which
+        // touches there are, not on the order either backend returned them in.
+        touches.sort_unstable_by(|a, b| (a.contact, a.on).cmp(&(b.contact, b.on)).then(a.weight.total_cmp(&b.weight)));
     let cadences: Vec<(i64, String, Option<i64>)> =
         sqlx::query_as("SELECT id, circle, custom_cadence_days FROM contacts WHERE owner_id = $1 ORDER BY id")
             .bind(owner)
