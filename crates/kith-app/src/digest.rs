@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, Weekday};
 use kith_core::{ValidationError, date::week_start, plan::Plan, schedule::IsoWeek};
 use kith_store::{Store, StoreResult, reports};
 use lettre::message::{Mailbox, Message, header::ContentType};
@@ -40,10 +40,11 @@ pub struct Digest {
     pub followups: DigestFollowUps,
 }
 
-/// Builds the digest for `today` with a plan of `plan_size` people.
-pub async fn build(store: &dyn Store, today: NaiveDate, plan_size: usize) -> StoreResult<Digest> {
+/// Builds the digest for `today` with a plan of `plan_size` people; goals count weeks from
+/// `week_starts`.
+pub async fn build(store: &dyn Store, today: NaiveDate, plan_size: usize, week_starts: Weekday) -> StoreResult<Digest> {
     let plan = reports::weekly_plan(store, today, plan_size).await?;
-    let goals = progress(store, today).await?;
+    let goals = progress(store, today, week_starts).await?;
     let week_of = week_start(today);
     let week_end = week_of + Duration::days(6);
     // Open follow-ups are few (they are closed as they are done), so reading them all is cheap.

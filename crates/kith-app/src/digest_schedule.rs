@@ -50,7 +50,8 @@ pub async fn tick(
 /// says what failed: the recipient, reading the network, or the mail server and its answer.
 pub async fn send(store: &dyn Store, settings: &Settings, mailer: &Mailer, today: NaiveDate) -> Result<(), String> {
     let to = digest::recipient(settings.digest.to.as_deref(), &settings.me).map_err(|e| e.to_string())?;
-    let d = digest::build(store, today, settings.plan_size).await.map_err(|e| e.to_string())?;
+    let d =
+        digest::build(store, today, settings.plan_size, settings.week_start_day()).await.map_err(|e| e.to_string())?;
     let message = digest::email(&d, mailer.from(), to.clone()).map_err(|e| e.to_string())?;
     mailer.send(message).await.map_err(|why| format!("the digest to {to}: {why}"))
 }

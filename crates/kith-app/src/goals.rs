@@ -1,7 +1,7 @@
 //! Habit goals as both front ends show them: each goal's progress this period and its streaks,
 //! measured from history (back-dated logs count for the day they happened).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use kith_core::{
     goal::{Goal, Period, PeriodTotal},
     habit::{self, history_start},
@@ -62,9 +62,10 @@ impl GoalProgressView {
     }
 }
 
-/// Every goal of the store's owner with its progress on `today` (the first read stores the default
-/// goals). Two reads: the goals, and the history of the last three years in day-level totals.
-pub async fn progress(store: &dyn Store, today: NaiveDate) -> StoreResult<Vec<GoalProgressView>> {
+/// Every goal of the store's owner with its progress on `today`, weeks starting on `first` (the
+/// first read stores the default goals). Two reads: the goals, and the history of the last three
+/// years in day-level totals.
+pub async fn progress(store: &dyn Store, today: NaiveDate, first: Weekday) -> StoreResult<Vec<GoalProgressView>> {
     let goals = store.goals().await?;
     if goals.is_empty() {
         return Ok(Vec::new());
@@ -72,13 +73,18 @@ pub async fn progress(store: &dyn Store, today: NaiveDate) -> StoreResult<Vec<Go
     let activity = store.goal_activity(history_start(today), today).await?;
     Ok(goals
         .iter()
-        .map(|g| GoalProgressView::new(g, &habit::progress(&g.goal, &activity, today, RECENT_PERIODS)))
+        .map(|g| GoalProgressView::new(g, &habit::progress(&g.goal, &activity, today, RECENT_PERIODS, first)))
         .collect())
 }
 
 /// One goal's progress on `today`.
-pub async fn progress_of(store: &dyn Store, id: i64, today: NaiveDate) -> StoreResult<GoalProgressView> {
-    progress(store, today)
+pub async fn progress_of(
+    store: &dyn Store,
+    id: i64,
+    today: NaiveDate,
+    first: Weekday,
+) -> StoreResult<GoalProgressView> {
+    progress(store, today, first)
         .await?
         .into_iter()
         .find(|g| g.id == id)
@@ -114,7 +120,7 @@ mod tests {
             };
             store.log_interaction(i, 1.0).await.unwrap();
         }
-        let all = progress(store.as_ref(), today).await.unwrap();
+        let all = progress(store.as_ref(), today, Weekday::Mon).await.unwrap();
         assert_eq!(all.len(), kith_core::goal::default_goals().len());
         let coffee = &all[0];
         assert_eq!((coffee.measure.as_str(), coffee.done, coffee.met), ("lunch+coffee", 1, true));
@@ -122,6 +128,6 @@ mod tests {
         assert_eq!((coffee.period_start, coffee.period_end), (d("2026-11-23"), d("2026-11-29")));
         let minutes = all.iter().find(|g| g.measure == "minutes").unwrap();
         assert_eq!((minutes.done, minutes.met, minutes.current_streak), (30, false, 0));
-        assert_eq!(progress_of(store.as_ref(), coffee.id, today).await.unwrap(), *coffee);
+        assert_eq!(progress_of(store.as_ref(), coffee.id, today, Weekday::Mon).await.unwrap(), *coffee);
     }
 }

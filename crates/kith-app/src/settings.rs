@@ -4,6 +4,7 @@
 //! ```toml
 //! plan_size = 5
 //! me = ["me@example.org"]
+//! week_starts = "monday"     # the first day of a goal's week (monday: ISO weeks)
 //! [weights]
 //! lunch = 1.0
 //! social = 0.15
@@ -16,6 +17,7 @@
 //! time = "08:00"
 //! ```
 
+use chrono::Weekday;
 use kith_core::{ValidationError, Weights, plan::DEFAULT_PLAN_SIZE, schedule::WeeklySlot};
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +39,8 @@ pub struct Settings {
     pub smtp: Option<SmtpSettings>,
     /// The weekly digest's schedule and recipient.
     pub digest: DigestSettings,
+    /// The day habit goals' weeks start on: "monday" (ISO weeks, the default) … "sunday".
+    pub week_starts: String,
 }
 
 /// `[digest]`: whether `kith serve` sends the weekly digest, when (the server's local time) and to
@@ -74,6 +78,7 @@ impl Default for Settings {
             me: Vec::new(),
             smtp: None,
             digest: DigestSettings::default(),
+            week_starts: "monday".into(),
         }
     }
 }
@@ -87,7 +92,20 @@ impl Settings {
             smtp.validate()?;
         }
         self.digest.slot()?;
+        self.first_weekday()?;
         Ok(())
+    }
+
+    /// The day goals' weeks start on; the error names `week_starts` and the value.
+    pub fn first_weekday(&self) -> Result<Weekday, ValidationError> {
+        self.week_starts.trim().parse::<Weekday>().map_err(|_| {
+            ValidationError::new("week_starts", &self.week_starts, "not a weekday; write monday, tuesday, … or sunday")
+        })
+    }
+
+    /// [`Settings::first_weekday`] of settings already validated (Monday otherwise).
+    pub fn week_start_day(&self) -> Weekday {
+        self.first_weekday().unwrap_or(Weekday::Mon)
     }
 }
 

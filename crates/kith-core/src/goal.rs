@@ -5,7 +5,7 @@
 //! a touch logged today for last Tuesday counts for last Tuesday's week: streaks follow history,
 //! not the moment something was typed.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::{InteractionKind, ValidationError, date::week_start};
@@ -31,10 +31,16 @@ impl Period {
         }
     }
 
-    /// The first day of the period holding `day`.
+    /// The first day of the period holding `day`, weeks starting on Monday (ISO weeks).
     pub fn start(self, day: NaiveDate) -> NaiveDate {
+        self.start_with(day, Weekday::Mon)
+    }
+
+    /// The first day of the period holding `day`, weeks starting on `first`.
+    pub fn start_with(self, day: NaiveDate, first: Weekday) -> NaiveDate {
         match self {
-            Period::Week => week_start(day),
+            Period::Week if first == Weekday::Mon => week_start(day),
+            Period::Week => day - chrono::Duration::days(i64::from(day.weekday().days_since(first))),
             Period::Month => day.with_day(1).unwrap_or(day),
         }
     }
@@ -206,12 +212,23 @@ pub struct PeriodTotal {
 /// Totals per period for every period from the one holding `from` to the one holding `to`, empty
 /// periods included, oldest first. Amounts outside that span are ignored; order does not matter.
 pub fn totals(period: Period, amounts: &[(NaiveDate, u64)], from: NaiveDate, to: NaiveDate) -> Vec<PeriodTotal> {
+    totals_with(period, Weekday::Mon, amounts, from, to)
+}
+
+/// [`totals`] with weeks starting on `first`.
+pub fn totals_with(
+    period: Period,
+    first: Weekday,
+    amounts: &[(NaiveDate, u64)],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<PeriodTotal> {
     let mut out = Vec::new();
     if from > to {
         return out;
     }
-    let mut start = period.start(from);
-    let last = period.start(to);
+    let mut start = period.start_with(from, first);
+    let last = period.start_with(to, first);
     while start <= last {
         out.push(PeriodTotal { start, total: 0 });
         start = period.next(start);
@@ -220,7 +237,7 @@ pub fn totals(period: Period, amounts: &[(NaiveDate, u64)], from: NaiveDate, to:
         if day < out[0].start || day > to {
             continue;
         }
-        let s = period.start(day);
+        let s = period.start_with(day, first);
         // Periods are sorted and contiguous: find this one by binary search.
         if let Ok(i) = out.binary_search_by_key(&s, |p| p.start) {
             out[i].total = out[i].total.saturating_add(amount);
@@ -266,6 +283,9 @@ mod tests {
 
     #[test]
     fn periods_start_on_monday_or_the_first() {
+        assert_eq!(Period::Week.start_with(d("2026-11-22"), Weekday::Sun), d("2026-11-22"));
+        assert_eq!(Period::Week.start_with(d("2026-11-21"), Weekday::Sun), d("2026-11-15"));
+        assert_eq!(Period::Week.start_with(d("2026-11-22"), Weekday::Sat), d("2026-11-21"));
         assert_eq!(Period::Week.start(d("2026-11-22")), d("2026-11-16"));
         assert_eq!(Period::Week.start(d("2026-11-23")), d("2026-11-23"));
         assert_eq!(Period::Month.start(d("2026-02-28")), d("2026-02-01"));

@@ -4,13 +4,13 @@
 //! The store hands over day-level aggregates ([`Activity`]); everything that decides what counts is
 //! here, so the CLI, the web app and both backends agree.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::{
     Circle, InteractionKind, Warmth,
     circle::half_life_days,
-    goal::{Goal, Measure, Period, PeriodTotal, Streaks, streaks, totals},
+    goal::{Goal, Measure, Period, PeriodTotal, Streaks, streaks, totals_with},
 };
 
 /// How far back streaks are counted: the best streak is the best within this many days.
@@ -154,16 +154,17 @@ pub fn history_start(today: NaiveDate) -> NaiveDate {
 }
 
 /// `goal`'s progress on `today` from `activity` (which covers [`history_start`] to `today`),
-/// with the totals of the `recent` latest periods.
-pub fn progress(goal: &Goal, activity: &Activity, today: NaiveDate, recent: usize) -> Progress {
+/// with the totals of the `recent` latest periods; weeks start on `first` (Monday: ISO weeks).
+pub fn progress(goal: &Goal, activity: &Activity, today: NaiveDate, recent: usize, first: Weekday) -> Progress {
     let amounts = activity.amounts(&goal.measure);
     // Streaks begin with the first period that has anything in it: empty years before the user
     // started do not count against them, and a period cut by the history window is left out.
-    let first = amounts.iter().map(|a| a.0).filter(|d| *d >= history_start(today)).min().unwrap_or(today);
-    let first = first.max(goal.period.next(goal.period.start(history_start(today))));
-    let all = totals(goal.period, &amounts, first, today);
+    let period = goal.period;
+    let begin = amounts.iter().map(|a| a.0).filter(|d| *d >= history_start(today)).min().unwrap_or(today);
+    let begin = begin.max(period.next(period.start_with(history_start(today), first)));
+    let all = totals_with(period, first, &amounts, begin, today);
     let target = u64::from(goal.target);
-    let current = all.last().copied().unwrap_or(PeriodTotal { start: goal.period.start(today), total: 0 });
+    let current = all.last().copied().unwrap_or(PeriodTotal { start: period.start_with(today, first), total: 0 });
     let period_end = goal.period.next(current.start) - chrono::Duration::days(1);
     Progress {
         period_start: current.start,
@@ -270,12 +271,12 @@ mod tests {
             ..Activity::default()
         };
         // Monday 2026-11-23: nothing yet this week, the run of three still stands.
-        let p = progress(&goal, &a, d("2026-11-23"), 4);
+        let p = progress(&goal, &a, d("2026-11-23"), 4, Weekday::Mon);
         assert_eq!((p.period_start, p.period_end, p.done, p.met), (d("2026-11-23"), d("2026-11-29"), 0, false));
         assert_eq!(p.streaks, Streaks { current: 3, best: 3 });
         assert_eq!(p.recent.len(), 4);
         let month = Goal { measure: Measure::Touches, period: Period::Month, target: 2 };
-        let p = progress(&month, &a, d("2026-11-23"), 12);
+        let p = progress(&month, &a, d("2026-11-23"), 12, Weekday::Mon);
         assert_eq!((p.done, p.met, p.streaks.current), (3, true, 1));
         assert_eq!(period_label(Period::Month, p.period_start), "November 2026");
     }
@@ -283,8 +284,21 @@ mod tests {
     #[test]
     fn no_history_means_no_streak() {
         let goal = Goal { measure: Measure::Minutes, period: Period::Week, target: 60 };
-        let p = progress(&goal, &Activity::default(), d("2026-11-25"), 8);
+        let p = progress(&goal, &Activity::default(), d("2026-11-25"), 8, Weekday::Mon);
         assert_eq!((p.done, p.met, p.streaks), (0, false, Streaks::default()));
         assert_eq!(p.recent.len(), 1);
+    }
+
+    #[test]
+    fn weeks_can_start_on_sunday() {
+        let goal = Goal { measure: Measure::Touches, period: Period::Week, target: 1 };
+        // A touch on Sunday 2026-11-22: the end of an ISO week, the start of a Sunday week.
+        let a =
+            Activity { interactions: vec![day("2026-11-22", InteractionKind::Call, 1, 1, 0)], ..Activity::default() };
+        let iso = progress(&goal, &a, d("2026-11-24"), 4, Weekday::Mon);
+        assert_eq!((iso.period_start, iso.period_end, iso.done), (d("2026-11-23"), d("2026-11-29"), 0));
+        let sunday = progress(&goal, &a, d("2026-11-24"), 4, Weekday::Sun);
+        assert_eq!((sunday.period_start, sunday.period_end, sunday.done), (d("2026-11-22"), d("2026-11-28"), 1));
+        assert_eq!(sunday.streaks, Streaks { current: 1, best: 1 });
     }
 }

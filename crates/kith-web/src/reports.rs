@@ -23,6 +23,7 @@ use axum::{
 };
 
 use chrono::NaiveDate;
+use kith_app::Settings;
 use kith_core::{FollowUp, due::DueItem, health::Health, plan::Plan};
 use kith_store::{Store, StoreResult, reports};
 
@@ -77,7 +78,8 @@ struct Probe {
 
 impl ReportCache {
     /// The reports for `today`, from the cache when nothing changed since they were computed.
-    pub async fn get(&self, store: &dyn Store, today: NaiveDate, plan_size: usize) -> StoreResult<Arc<Reports>> {
+    pub async fn get(&self, store: &dyn Store, today: NaiveDate, settings: &Settings) -> StoreResult<Arc<Reports>> {
+        let plan_size = settings.plan_size;
         let key = (today, self.version(store).await?, plan_size);
         if let Some(hit) = self.lookup(key) {
             return Ok(hit);
@@ -88,7 +90,7 @@ impl ReportCache {
         if let Some(hit) = self.lookup(key) {
             return Ok(hit);
         }
-        let fresh = Arc::new(compute(store, today, plan_size).await?);
+        let fresh = Arc::new(compute(store, today, settings).await?);
         *self.latest.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, fresh.clone()));
         Ok(fresh)
     }
@@ -127,15 +129,15 @@ pub async fn track_writes(State(state): State<AppState>, request: Request, next:
     response
 }
 
-async fn compute(store: &dyn Store, today: NaiveDate, plan_size: usize) -> StoreResult<Reports> {
+async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings) -> StoreResult<Reports> {
     let due = reports::due_list(store, today, 0).await?;
-    let plan = reports::weekly_plan(store, today, plan_size).await?;
+    let plan = reports::weekly_plan(store, today, settings.plan_size).await?;
     let briefs = store.briefs().await?;
     let from = kith_core::date::week_start(today) - chrono::Duration::weeks(51);
     let touches = store.touches_by_day(from, today).await?;
     let health = kith_core::health::health(&briefs, &touches, today);
     let followups = store.followups(false).await?;
-    let goals = kith_app::goals::progress(store, today).await?;
+    let goals = kith_app::goals::progress(store, today, settings.week_start_day()).await?;
     let career = kith_app::career::status(store, today).await?;
     let signals = kith_app::career::recent_signals(store, today, DASHBOARD_SIGNALS).await?;
     Ok(Reports { today, due, plan, health, followups, goals, career, signals, dashboard: OnceLock::new() })

@@ -348,6 +348,31 @@ fn goals_start_with_the_defaults_and_count_back_dated_logs() {
 }
 
 #[test]
+fn goal_weeks_start_on_the_configured_day() {
+    let k = Kith::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let sunday = dir.path().join("sunday.toml");
+    std::fs::write(&sunday, "week_starts = \"sunday\"\n").unwrap();
+    let cfg = sunday.to_str().unwrap();
+    k.ok(&["add", "Ann Lee"]);
+    // Sunday 2026-11-22: the last day of an ISO week, the first of a week that starts on Sunday.
+    k.ok(&["log", "Ann", "--kind", "lunch", "--on", "2026-11-22"]);
+    let iso = k.json_on("2026-11-24", &["goal", "list"]);
+    assert_eq!((iso[0]["period_start"].as_str(), iso[0]["done"].as_u64()), (Some("2026-11-23"), Some(0)));
+    let from_sunday = k.json_on("2026-11-24", &["--config", cfg, "goal", "list"]);
+    assert_eq!(
+        (from_sunday[0]["period_start"].as_str(), from_sunday[0]["period_end"].as_str()),
+        (Some("2026-11-22"), Some("2026-11-28"))
+    );
+    assert_eq!((from_sunday[0]["done"].as_u64(), from_sunday[0]["met"].as_bool()), (Some(1), Some(true)));
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "week_starts = \"someday\"\n").unwrap();
+    let err = k.fails(1, &["--config", bad.to_str().unwrap(), "goal", "list"]);
+    assert!(err.contains("week_starts") && err.contains("someday"), "{err}");
+}
+
+#[test]
 fn bad_goals_name_the_flag_and_write_nothing() {
     both_backends(|k| {
         let before = k.json(&["goal", "list"]);

@@ -21,7 +21,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/v1/goals", tag = "goals",
     responses((status = 200, body = Vec<GoalProgressView>)))]
 async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<GoalProgressView>>> {
-    Ok(Json(progress(state.store(), state.today()).await?))
+    Ok(Json(progress(state.store(), state.today(), state.settings().week_start_day()).await?))
 }
 
 /// A new goal: at least `target` of `measure` every `period`.
@@ -49,14 +49,14 @@ async fn add(State(state): State<AppState>, Body(b): Body<NewGoalBody>) -> ApiRe
         None => Period::Week,
     };
     let id = state.store().add_goal(Goal { measure, period, target: b.target }).await?;
-    Ok(created(progress_of(state.store(), id, state.today()).await?))
+    Ok(created(progress_of(state.store(), id, state.today(), state.settings().week_start_day()).await?))
 }
 
 /// One goal with its progress today.
 #[utoipa::path(get, path = "/api/v1/goals/{id}", tag = "goals", params(("id" = i64, Path)),
     responses((status = 200, body = GoalProgressView), (status = 404, body = ApiErrorBody)))]
 async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<GoalProgressView>> {
-    Ok(Json(progress_of(state.store(), id, state.today()).await?))
+    Ok(Json(progress_of(state.store(), id, state.today(), state.settings().week_start_day()).await?))
 }
 
 /// A goal's new target.
@@ -76,7 +76,7 @@ async fn update(
     Body(b): Body<GoalPatchBody>,
 ) -> ApiResult<Json<GoalProgressView>> {
     state.store().set_goal_target(id, b.target).await?;
-    Ok(Json(progress_of(state.store(), id, state.today()).await?))
+    Ok(Json(progress_of(state.store(), id, state.today(), state.settings().week_start_day()).await?))
 }
 
 /// What was removed.

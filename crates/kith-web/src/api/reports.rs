@@ -37,7 +37,7 @@ async fn due(State(state): State<AppState>, Params(p): Params<DueParams>) -> Api
     }
     let today = state.today();
     let list = if within == 0 {
-        state.reports().get(state.store(), today, state.settings().plan_size).await?.due.clone()
+        state.reports().get(state.store(), today, state.settings()).await?.due.clone()
     } else {
         reports::due_list(state.store(), today, within).await?
     };
@@ -60,7 +60,7 @@ async fn plan(State(state): State<AppState>, Params(p): Params<PlanParams>) -> A
     let size = check_plan_size("size", p.size.unwrap_or(state.settings().plan_size))?;
     let today = state.today();
     if size == state.settings().plan_size {
-        return Ok(Json(state.reports().get(state.store(), today, size).await?.plan.clone()));
+        return Ok(Json(state.reports().get(state.store(), today, state.settings()).await?.plan.clone()));
     }
     Ok(Json(reports::weekly_plan(state.store(), today, size).await?))
 }
@@ -69,5 +69,5 @@ async fn plan(State(state): State<AppState>, Params(p): Params<PlanParams>) -> A
 #[utoipa::path(get, path = "/api/v1/health", tag = "reports", responses((status = 200, body = Health)))]
 async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     let today = state.today();
-    Ok(Json(state.reports().get(state.store(), today, state.settings().plan_size).await?.health.clone()))
+    Ok(Json(state.reports().get(state.store(), today, state.settings()).await?.health.clone()))
 }

@@ -118,7 +118,7 @@ struct Dashboard {
 
 pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
     let today = state.today();
-    let reports = state.reports().get(state.store(), today, state.settings().plan_size).await?;
+    let reports = state.reports().get(state.store(), today, state.settings()).await?;
     let chrome = Chrome::new(&state, &headers, "Dashboard", "dashboard");
     // Without a one-time message the page depends only on the reports: rendered once per version.
     if chrome.flash.is_none() {

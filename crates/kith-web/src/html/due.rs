@@ -53,7 +53,7 @@ pub async fn page(
     Query(q): Query<DueQuery>,
     headers: HeaderMap,
 ) -> PageResult<Response> {
-    let reports = state.reports().get(state.store(), state.today(), state.settings().plan_size).await?;
+    let reports = state.reports().get(state.store(), state.today(), state.settings()).await?;
     let page = q.page.unwrap_or(1).max(1);
     let start = ((page - 1) as usize).saturating_mul(PAGE_SIZE as usize);
     let rows = reports

@@ -84,7 +84,7 @@ struct GoalsPage {
 }
 
 async fn render(state: &AppState, headers: &HeaderMap, form: Typed, error: Option<String>) -> PageResult<Page> {
-    let goals = progress(state.store(), state.today()).await?;
+    let goals = progress(state.store(), state.today(), state.settings().week_start_day()).await?;
     let mut measures: Vec<String> = vec!["lunch+coffee".into()];
     measures.extend(["touches", "new-people", "reconnections", "events", "minutes"].map(String::from));
     measures.extend(InteractionKind::ALL.iter().map(|k| k.as_str().to_string()));

@@ -27,7 +27,8 @@ pub async fn digest(ctx: &Ctx, args: DigestArgs) -> CliResult<()> {
         say!("Digest sent to {to} through {}.", mailer.server());
         return Ok(());
     }
-    let d: Digest = digest::build(ctx.store.as_ref(), ctx.today, ctx.config.plan_size).await?;
+    let d: Digest =
+        digest::build(ctx.store.as_ref(), ctx.today, ctx.config.plan_size, ctx.config.week_start_day()).await?;
     if ctx.json {
         return print_json(&d);
     }

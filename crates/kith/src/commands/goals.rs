@@ -26,7 +26,7 @@ fn target(value: &str) -> Result<u32, ValidationError> {
 pub async fn goal(ctx: &Ctx, cmd: GoalCommand) -> CliResult<()> {
     match cmd {
         GoalCommand::List => {
-            let goals = progress(ctx.store.as_ref(), ctx.today).await?;
+            let goals = progress(ctx.store.as_ref(), ctx.today, ctx.config.week_start_day()).await?;
             if ctx.json {
                 return print_json(&goals);
             }
@@ -73,7 +73,7 @@ fn done(g: &GoalProgressView) -> String {
 }
 
 async fn show(ctx: &Ctx, id: i64, verb: &str) -> CliResult<()> {
-    let g = progress_of(ctx.store.as_ref(), id, ctx.today).await?;
+    let g = progress_of(ctx.store.as_ref(), id, ctx.today, ctx.config.week_start_day()).await?;
     if ctx.json {
         return print_json(&g);
     }
