@@ -94,6 +94,10 @@ struct BoardPage {
     messages: Vec<MessageView>,
     /// Whether drafts can be downloaded: the settings name the sender.
     can_download: bool,
+    /// Whether a mail server is configured, so the board can send.
+    can_send: bool,
+    /// How many contacts are still drafted.
+    drafted: usize,
 }
 
 /// One contact's message alone: what htmx swaps in while the custom line is edited.
@@ -172,6 +176,8 @@ async fn board(
         columns,
         messages,
         can_download: can_download(state),
+        can_send: state.settings().smtp.is_some(),
+        drafted: v.contacts.iter().filter(|d| d.stage == Stage::Drafted).count(),
     };
     Ok(Page::render(&page, &page.chrome)?.into_response())
 }

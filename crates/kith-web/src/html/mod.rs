@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod campaign_board;
+pub mod campaign_send;
 pub mod campaigns;
 pub mod career;
 pub mod charts;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/followups/{id}/done", post(actions::followup_done))
         .route("/campaigns", get(campaigns::page).post(campaigns::create))
         .route("/campaigns/{id}", get(campaign_board::page))
+        .route("/campaigns/{id}/send", post(campaign_send::send))
         .route("/campaigns/{id}/contacts/{contact}/stage", post(campaign_board::stage))
         .route("/campaigns/{id}/contacts/{contact}/custom", post(campaign_board::custom))
         .route("/campaigns/{id}/contacts/{contact}/preview", post(campaign_board::preview))

@@ -245,3 +245,42 @@ async fn the_campaign_pages_look_as_they_did() {
     insta::assert_snapshot!("campaigns", stable(&web.get("/campaigns").await.body));
     insta::assert_snapshot!("campaign_board", stable(&web.get(&format!("/campaigns/{id}")).await.body));
 }
+
+#[tokio::test]
+async fn the_board_sends_through_the_mail_server_and_keeps_refused_ones_drafted() {
+    // Without a mail server the board says how to add one, and a send is refused with the same.
+    let web = Web::new().await;
+    let (ada, bob) = network(&web).await;
+    let id = campaign(&web, vec![ada, bob]).await;
+    let board = web.get(&format!("/campaigns/{id}")).await.body;
+    assert!(board.contains("<code>[smtp]</code>") && !board.contains("/send\""), "{board}");
+    let refused = web.post_form(&format!("/campaigns/{id}/send"), &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("[smtp]"), "{}", refused.body);
+
+    // A mail server that is not listening: nothing is sent or logged, everyone stays drafted.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let smtp = kith_app::mail::SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: Some(port),
+        tls: Some("none".into()),
+        ..Default::default()
+    };
+    let web =
+        Web::with_settings(Settings { smtp: Some(smtp), me: vec!["me@example.org".into()], ..Settings::default() })
+            .await;
+    let (ada, bob) = network(&web).await;
+    let id = campaign(&web, vec![ada, bob]).await;
+    let board = web.get(&format!("/campaigns/{id}")).await.body;
+    assert!(board.contains(&format!(r#"action="/campaigns/{id}/send""#)) && board.contains("Send 2 drafted messages"));
+    let sent = web.post_form(&format!("/campaigns/{id}/send"), &[("only", &ada.to_string())]).await;
+    assert_eq!((sent.status, sent.location()), (StatusCode::SEE_OTHER, format!("/campaigns/{id}").as_str()));
+    let cookie = sent.header("set-cookie").to_string();
+    assert!(cookie.contains("Not%20sent") || cookie.contains("Not sent"), "{cookie}");
+    let stored = web.store.campaign(id).await.unwrap();
+    assert_eq!(
+        (stored.member(ada).unwrap().stage, stored.member(bob).unwrap().stage),
+        (Stage::Drafted, Stage::Drafted)
+    );
+    assert!(web.store.timeline(ada, None).await.unwrap().iter().all(|i| i.kind != kith_core::InteractionKind::Email));
+}
