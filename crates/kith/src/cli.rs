@@ -356,30 +356,30 @@ pub enum OrgCommand {
         who: String,
         /// The organization's name
         org: String,
-        /// employee, member, board, volunteer, instructor, classmate or other
-        #[arg(long, value_name = "R", default_value = "member")]
-        role: String,
-        /// When the role began (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// When it ended (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
+        #[command(flatten)]
+        role: RoleArgs,
     },
     /// Record your own role at an organization: member, board, volunteer, committee work (other)
     Member {
         /// The organization's name
         org: String,
-        /// member, board, volunteer, employee, instructor, classmate or other
-        #[arg(long, value_name = "R", default_value = "member")]
-        role: String,
-        /// When the role began (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// When it ended (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
+        #[command(flatten)]
+        role: RoleArgs,
     },
+}
+
+/// A role at an organization and when it held: `org join` (a contact's) and `org member` (yours).
+#[derive(Debug, Args)]
+pub struct RoleArgs {
+    /// member, board, volunteer, employee, instructor, classmate or other
+    #[arg(long, value_name = "R", default_value = "member")]
+    pub role: String,
+    /// When the role began (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// When it ended (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -64,16 +64,7 @@ fn check_snapshot_events(s: &Snapshot, uids: &HashSet<&str>) -> StoreResult<()> 
     for (k, e) in s.events.iter().enumerate() {
         check_weight(e.weight)
             .map_err(|_| at("events", k, ValidationError::new("weight", e.weight.to_string(), "must be from 0 to 10")))?;
-        NewEvent {
-            title: e.title.clone(),
-            kind: e.kind,
-            on: e.on,
-            org: e.org.clone(),
-            minutes: e.minutes,
-            note: e.note.clone(),
-            with: Vec::new(),
-            met: Vec::new(),
-        }
+        backed_up_event(e)
         .validate(e.on)
         .map_err(|err| at("events", k, err))?;
         if let Some(u) = e.with.iter().chain(&e.met).find(|u| !uids.contains(u.as_str())) {
@@ -90,6 +81,20 @@ fn check_snapshot_events(s: &Snapshot, uids: &HashSet<&str>) -> StoreResult<()> 
         Tenure { since: m.since, until: m.until }.validate().map_err(|e| at("own_memberships", k, e))?;
     }
     Ok(())
+}
+
+/// A backup's event as the store records one; its people are placed by the caller.
+fn backed_up_event(e: &SnapshotEvent) -> NewEvent {
+    NewEvent {
+        title: e.title.clone(),
+        kind: e.kind,
+        on: e.on,
+        org: e.org.clone(),
+        minutes: e.minutes,
+        note: e.note.clone(),
+        with: Vec::new(),
+        met: Vec::new(),
+    }
 }
 
 /// Restores a backup's events (one already stored with the same day, title and organization is
@@ -119,16 +124,7 @@ async fn restore_events(
         if exists.is_some() {
             continue;
         }
-        let event = NewEvent {
-            title: e.title.clone(),
-            kind: e.kind,
-            on: e.on,
-            org: e.org.clone(),
-            minutes: e.minutes,
-            note: e.note.clone(),
-            with: Vec::new(),
-            met: Vec::new(),
-        };
+        let event = backed_up_event(e);
         let people: Vec<(ContactId, bool)> = e
             .with
             .iter()

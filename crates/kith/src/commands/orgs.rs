@@ -8,7 +8,7 @@ use kith_core::{
 };
 
 use crate::{
-    cli::OrgCommand,
+    cli::{OrgCommand, RoleArgs},
     context::Ctx,
     error::CliResult,
     output::{print_json, print_table},
@@ -23,10 +23,12 @@ pub async fn org_named(ctx: &Ctx, name: &str) -> CliResult<Organization> {
         .ok_or_else(|| ValidationError::new("org", name, "no such organization; see kith org list").into())
 }
 
-fn tenure(since: Option<&str>, until: Option<&str>) -> CliResult<Tenure> {
-    let since = since.map(|d| parse_date("since", d)).transpose()?;
-    let until = until.map(|d| parse_date("until", d)).transpose()?;
-    Ok(Tenure { since, until }.validate()?)
+/// The role and the dates it held, each checked; errors name `role`, `since` or `until`.
+fn role_held(args: &RoleArgs) -> CliResult<(Role, Tenure)> {
+    let role: Role = args.role.parse()?;
+    let since = args.since.as_deref().map(|d| parse_date("since", d)).transpose()?;
+    let until = args.until.as_deref().map(|d| parse_date("until", d)).transpose()?;
+    Ok((role, Tenure { since, until }.validate()?))
 }
 
 /// "board since 2025-01-01", "member 2020-01-01 to 2022-06-30", "volunteer".
@@ -123,10 +125,9 @@ pub async fn org(ctx: &Ctx, cmd: OrgCommand) -> CliResult<()> {
             }
             Ok(())
         }
-        OrgCommand::Join { who, org, role, since, until } => {
-            let role: Role = role.parse()?;
+        OrgCommand::Join { who, org, role } => {
+            let (role, tenure) = role_held(&role)?;
             let org = validate_org_name(&org)?;
-            let tenure = tenure(since.as_deref(), until.as_deref())?;
             let id = ctx.who(&who).await?;
             ctx.store.join_org(id, &org, role, tenure).await?;
             if ctx.json {
@@ -138,10 +139,9 @@ pub async fn org(ctx: &Ctx, cmd: OrgCommand) -> CliResult<()> {
             say!("{} is now {role} at {org}.", c.name);
             Ok(())
         }
-        OrgCommand::Member { org, role, since, until } => {
-            let role: Role = role.parse()?;
+        OrgCommand::Member { org, role } => {
+            let (role, tenure) = role_held(&role)?;
             let name = validate_org_name(&org)?;
-            let tenure = tenure(since.as_deref(), until.as_deref())?;
             let org_id = ctx.store.set_own_membership(&name, role, tenure).await?;
             let mine = ctx.store.own_memberships(Some(org_id)).await?;
             if ctx.json {
