@@ -74,6 +74,8 @@ fn one_lunch_with_three_people_warms_all_three() {
             assert_eq!(c["interactions"][0]["note"], "team lunch");
         }
         assert_eq!(k.json(&["due"]), Value::Array(vec![]));
+        let said = k.ok(&["log", "Ann", "--kind", "call", "--on", "2026-11-21"]);
+        assert!(said.starts_with("Logged call on 2026-11-21 (#2):\n  Ann Lee — warm"), "{said}");
     });
 }
 

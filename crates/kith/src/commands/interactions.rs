@@ -38,7 +38,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult<()> {
     if ctx.json {
         return print_json(&logged);
     }
-    say!("LoggedView {kind} on {on} (#{id}):");
+    say!("Logged {kind} on {on} (#{id}):");
     for t in &logged.contacts {
         let due = t.due_on.map(|d| format!(", due {d}")).unwrap_or_default();
         say!("  {} — {} {}{due}", t.name, ctx.style.status_word(t.status), percent(t.warmth));
