@@ -25,6 +25,7 @@ pub mod reciprocity;
 pub mod schedule;
 pub mod signal;
 pub mod snapshot;
+pub mod triage;
 pub mod warmth;
 
 pub use circle::Circle;

@@ -159,6 +159,7 @@ mod imp {
     include!("shared/profile.rs");
     include!("shared/career.rs");
     include!("shared/signals.rs");
+    include!("shared/triage.rs");
     include!("shared/store_impl.rs");
 
     async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {

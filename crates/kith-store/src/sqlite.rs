@@ -256,6 +256,7 @@ mod imp {
     include!("shared/profile.rs");
     include!("shared/career.rs");
     include!("shared/signals.rs");
+    include!("shared/triage.rs");
     include!("shared/store_impl.rs");
 
     use sqlx::query_builder::Separated;

@@ -20,6 +20,7 @@ use kith_core::{
     schedule::IsoWeek,
     signal::{NewSignal, Signal, SignalFilter, SignalId},
     snapshot::Snapshot,
+    triage::TriageCandidate,
 };
 use serde::{Deserialize, Serialize};
 
@@ -413,6 +414,17 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// The names of the organizations with a `hiring` signal on or after `since`, in one indexed
     /// query (a campaign's ranking boosts their people).
     async fn hiring_orgs(&self, since: NaiveDate) -> StoreResult<Vec<String>>;
+
+    // --- triage ---------------------------------------------------------------------------------
+
+    /// Dormant, unarchived contacts whose circle nobody chose yet (imported ones), by id, with
+    /// their touch counts: what the triage offers to sort.
+    async fn unsorted(&self) -> StoreResult<Vec<TriageCandidate>>;
+    /// How many contacts [`Store::unsorted`] would return, from one indexed count.
+    async fn count_unsorted(&self) -> StoreResult<u64>;
+    /// Puts the contacts in `circle` (dormant keeps them there) and marks their circle as chosen,
+    /// all in one transaction; an unknown id changes nothing and is named in the error.
+    async fn sort_contacts(&self, ids: &[ContactId], circle: Circle) -> StoreResult<()>;
 }
 
 /// A goal as stored, with its id.

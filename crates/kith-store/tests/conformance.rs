@@ -21,6 +21,8 @@ mod practice;
 #[path = "conformance/snapshots.rs"]
 mod snapshots;
 mod support;
+#[path = "conformance/triage.rs"]
+mod triage;
 
 use campaign_mail::*;
 use campaigns::*;
@@ -31,6 +33,7 @@ use imports::*;
 use pages::*;
 use practice::*;
 use snapshots::*;
+use triage::*;
 
 use chrono::NaiveDate;
 use kith_core::{
@@ -129,6 +132,8 @@ conformance!(
     removing_an_event_takes_back_its_touch,
     own_roles_and_role_dates,
     events_and_memberships_survive_a_backup,
+    imported_contacts_wait_in_the_triage_until_sorted,
+    sorting_with_an_unknown_contact_changes_nothing,
 );
 
 fn person(name: &str) -> NewContact {

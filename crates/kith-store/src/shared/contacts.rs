@@ -267,8 +267,8 @@ async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &Conta
     sqlx::query(
         "UPDATE contacts SET name = $1, name_key = $2, given_name = $3, family_name = $4, org_id = $5, title = $6, \
          location = $7, circle = $8, custom_cadence_days = $9, met_at = $10, met_on = $11, linkedin = $12, \
-         website = $13, birthday = $14, notes = $15, important = $16, archived = $17 \
-         WHERE id = $18 AND owner_id = $19",
+         website = $13, birthday = $14, notes = $15, important = $16, archived = $17, \
+         circle_chosen = (circle_chosen OR $20) WHERE id = $18 AND owner_id = $19",
     )
     .bind(&name)
     .bind(name_key(&name))
@@ -289,6 +289,7 @@ async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &Conta
     .bind(p.archived.unwrap_or(cur.archived))
     .bind(id)
     .bind(owner)
+    .bind(p.circle.is_some())
     .execute(&mut *tx)
     .await?;
     refresh_warmth(&mut *tx, owner, id).await?;
@@ -325,8 +326,8 @@ async fn insert_contact(tx: &mut Conn, owner: OwnerId, c: &NewContact, today: Na
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO contacts (owner_id, uid, etag, updated_at, name, name_key, given_name, family_name, org_id, \
          title, location, circle, custom_cadence_days, met_at, met_on, linkedin, website, birthday, notes, \
-         important, archived, added_on, due_at, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-         $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
+         important, archived, added_on, due_at, due_on, circle_chosen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) RETURNING id",
     )
     .bind(owner)
     .bind(uuid::Uuid::new_v4().to_string())
@@ -352,6 +353,8 @@ async fn insert_contact(tx: &mut Conn, owner: OwnerId, c: &NewContact, today: Na
     .bind(today)
     .bind(d.due_at)
     .bind(d.due_on)
+    // A circle given when adding is a choice; without one the contact starts `active`.
+    .bind(c.circle.is_some())
     .fetch_one(&mut *tx)
     .await?;
     for (i, e) in c.emails.iter().enumerate() {

@@ -334,4 +334,16 @@ impl crate::Store for ThisStore {
     async fn hiring_orgs(&self, since: NaiveDate) -> StoreResult<Vec<String>> {
         self.do_hiring_orgs(since).await
     }
+
+    async fn unsorted(&self) -> StoreResult<Vec<TriageCandidate>> {
+        self.do_unsorted().await
+    }
+
+    async fn count_unsorted(&self) -> StoreResult<u64> {
+        self.do_count_unsorted().await
+    }
+
+    async fn sort_contacts(&self, ids: &[ContactId], circle: Circle) -> StoreResult<()> {
+        self.do_sort_contacts(ids, circle).await
+    }
 }
