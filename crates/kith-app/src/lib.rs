@@ -16,6 +16,7 @@ pub mod goals;
 pub mod mail;
 pub mod profile;
 pub mod settings;
+pub mod triage;
 pub mod views;
 
 pub use profile::Profile;

@@ -422,9 +422,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn unsorted(&self) -> StoreResult<Vec<TriageCandidate>>;
     /// How many contacts [`Store::unsorted`] would return, from one indexed count.
     async fn count_unsorted(&self) -> StoreResult<u64>;
-    /// Puts the contacts in `circle` (dormant keeps them there) and marks their circle as chosen,
-    /// all in one transaction; an unknown id changes nothing and is named in the error.
-    async fn sort_contacts(&self, ids: &[ContactId], circle: Circle) -> StoreResult<()>;
+    /// Puts each contact in its circle (dormant keeps it there) and marks the circle as chosen, all
+    /// in one transaction; an unknown id changes nothing and is named in the error.
+    async fn sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()>;
 }
 
 /// A goal as stored, with its id.

@@ -83,6 +83,9 @@ pub enum Command {
     /// Market signals: news from your network about an organization or a field (hiring, layoffs…)
     #[command(subcommand)]
     Signal(crate::commands::signals::SignalCommand),
+    /// Sort imported contacts into circles: the warmest and most touched first, each with a
+    /// suggested circle
+    Triage(crate::commands::triage::TriageArgs),
     /// Bring contacts in (linkedin, vcard, google, csv, json) or touches found in mail and
     /// calendars (mbox, maildir, ics); duplicates are merged, never doubled
     Import(ImportArgs),

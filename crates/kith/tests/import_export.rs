@@ -36,6 +36,45 @@ fn names(v: &Value) -> Vec<String> {
 }
 
 #[test]
+fn imported_contacts_are_sorted_in_the_triage_warmest_first() {
+    both_backends(|k| {
+        k.ok(&["add", "Hand Added", "--email", "hand@example.org"]);
+        k.json(&["import", "linkedin", &fixture("csv/linkedin_connections.csv")]);
+        let zoe = k.json(&["show", "Zoë"])["id"].as_i64().unwrap().to_string();
+        k.ok(&["log", &zoe, "--kind", "lunch", "--on", "2026-11-10"]);
+        let list = k.json(&["triage", "--limit", "3"]);
+        assert_eq!(list["total"], 6, "the six imported, not the one added by hand: {list}");
+        assert_eq!(list["contacts"].as_array().unwrap().len(), 3);
+        assert_eq!(list["contacts"][0]["id"].to_string(), zoe, "the lunch makes her the warmest");
+        assert_eq!(list["contacts"][0]["touches"], 2);
+        assert_eq!(list["contacts"][0]["suggested"], "active", "two touches within 90 days");
+
+        let human = k.ok(&["triage", "--limit", "1"]);
+        assert!(human.starts_with("6 contacts waiting to be sorted, the warmest first:"), "{human}");
+        let err = k.fails(1, &["triage", &zoe]);
+        assert!(err.contains("--circle") && err.contains("--keep"), "{err}");
+        let err = k.fails(1, &["triage", "Hand Added", "--circle", "close"]);
+        assert!(err.contains("is not waiting in the triage") && err.contains("kith edit"), "{err}");
+        let err = k.fails(1, &["triage", &zoe, "--circle", "nearby"]);
+        assert!(err.contains("nearby") && err.contains("inner, close"), "{err}");
+        assert_eq!(k.json(&["triage"])["total"], 6, "a refused sort changes nothing");
+
+        let report = k.json(&["triage", &zoe, "--accept"]);
+        assert_eq!(report["sorted"][0]["circle"], "active");
+        assert_eq!(report["left"], 5);
+        assert_eq!(
+            k.json(&["show", &zoe])["due_on"],
+            "2027-02-09",
+            "now due on the 90-day cadence (the lunch and the connection)"
+        );
+        let report = k.json(&["triage", "--accept", "--limit", "2"]);
+        assert_eq!(report["sorted"].as_array().unwrap().len(), 2);
+        assert_eq!(report["left"], 3);
+        k.fails(2, &["triage", "--keep", "--accept"]);
+    });
+}
+
+#[test]
 fn a_linkedin_export_comes_in_dormant_and_a_second_import_adds_nothing() {
     both_backends(|k| {
         let file = fixture("csv/linkedin_connections.csv");

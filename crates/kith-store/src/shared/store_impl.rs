@@ -343,7 +343,7 @@ impl crate::Store for ThisStore {
         self.do_count_unsorted().await
     }
 
-    async fn sort_contacts(&self, ids: &[ContactId], circle: Circle) -> StoreResult<()> {
-        self.do_sort_contacts(ids, circle).await
+    async fn sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()> {
+        self.do_sort_contacts(sorted).await
     }
 }

@@ -40,10 +40,10 @@ impl ThisStore {
         Ok(n.max(0) as u64)
     }
 
-    async fn do_sort_contacts(&self, ids: &[ContactId], circle: Circle) -> StoreResult<()> {
+    async fn do_sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()> {
         let mut tx = begin_write(&self.pool).await?;
-        let patch = ContactPatch { circle: Some(circle), ..Default::default() };
-        for &id in ids {
+        for &(id, circle) in sorted {
+            let patch = ContactPatch { circle: Some(circle), ..Default::default() };
             // The edit marks the circle as chosen, recomputes the derived warmth columns for the new
             // half-life and logs the change, as `kith edit --circle` does.
             edit_contact_in(&mut tx, self.owner, id, &patch).await?;

@@ -64,8 +64,7 @@ pub async fn imported_contacts_wait_in_the_triage_until_sorted(env: &Env) {
     assert_eq!(s.count_unsorted().await.unwrap(), 3);
 
     // Sorting: Grace into close (due again on the close cadence), Alan kept dormant.
-    s.sort_contacts(&[grace], Circle::Close).await.unwrap();
-    s.sort_contacts(&[alan], Circle::Dormant).await.unwrap();
+    s.sort_contacts(&[(grace, Circle::Close), (alan, Circle::Dormant)]).await.unwrap();
     assert_eq!(s.count_unsorted().await.unwrap(), 1);
     let grace_now = s.contact(grace).await.unwrap();
     assert_eq!(grace_now.circle, Circle::Close);
@@ -86,7 +85,7 @@ pub async fn sorting_with_an_unknown_contact_changes_nothing(env: &Env) {
     let s = &env.store;
     let report = s.import(imported(&["Ada Lovelace", "Grace Hopper"]), &options()).await.unwrap();
     let before = s.data_version().await.unwrap();
-    let err = s.sort_contacts(&[report.created_ids[0], 999], Circle::Close).await.unwrap_err();
+    let err = s.sort_contacts(&[(report.created_ids[0], Circle::Close), (999, Circle::Wide)]).await.unwrap_err();
     assert!(err.to_string().contains("999"), "{err}");
     assert_eq!(s.count_unsorted().await.unwrap(), 2);
     assert_eq!(s.contact(report.created_ids[0]).await.unwrap().circle, Circle::Dormant);

@@ -18,6 +18,7 @@ pub mod orgs;
 mod scheduler;
 mod serve;
 pub mod signals;
+pub mod triage;
 
 use crate::{
     cli::{Cli, Command},
@@ -54,6 +55,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Digest(args) => digest::digest(&ctx, args).await,
         Command::Career(args) => career::career(&ctx, args).await,
         Command::Signal(cmd) => signals::signal(&ctx, cmd).await,
+        Command::Triage(args) => triage::triage(&ctx, args).await,
         Command::Import(args) => import::import(&ctx, args).await,
         Command::Export(args) => export::export(&ctx, args).await,
         Command::Demo(args) => crate::demo::run(&ctx, args).await,
