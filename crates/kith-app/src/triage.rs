@@ -1,8 +1,10 @@
 //! The triage of unsorted contacts as both front ends show it, and sorting them: one shape for
 //! `kith triage --json` and `/api/v1/triage`.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
-use kith_core::{Circle, ContactId, Status, triage};
+use kith_core::{Circle, ContactId, Status, ValidationError, triage};
 use kith_store::{Store, StoreResult};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -69,8 +71,22 @@ pub struct SortReport {
     pub left: u64,
 }
 
-/// Sorts the contacts into their circles in one transaction and says how many are left.
+/// Sorts the contacts into their circles in one transaction and says how many are left. Only
+/// contacts waiting in the triage are sorted here: any other is refused, and nothing is written.
 pub async fn sort(store: &dyn Store, sorted: &[(ContactId, Circle)]) -> StoreResult<SortReport> {
+    if sorted.is_empty() {
+        return Err(ValidationError::new("contacts", "", "name at least one contact to sort").into());
+    }
+    let waiting: HashSet<ContactId> = store.unsorted().await?.iter().map(|c| c.contact.id).collect();
+    if let Some((id, _)) = sorted.iter().find(|(id, _)| !waiting.contains(id)) {
+        return Err(ValidationError::new(
+            "contact",
+            format!("#{id}"),
+            "is not waiting in the triage (already sorted, archived or not dormant); change its circle with \
+             `kith edit` or on its page instead",
+        )
+        .into());
+    }
     store.sort_contacts(sorted).await?;
     let ids: Vec<ContactId> = sorted.iter().map(|(id, _)| *id).collect();
     let briefs = store.briefs_of(&ids).await?;

@@ -45,6 +45,8 @@ pub struct Reports {
     pub career: kith_app::career::CareerView,
     /// Market signals of the last 90 days, newest first, at most [`DASHBOARD_SIGNALS`].
     pub signals: Vec<kith_core::signal::Signal>,
+    /// Imported contacts waiting to be sorted into circles.
+    pub unsorted: u64,
     /// The dashboard rendered from these reports (without a one-time message), once asked for.
     pub dashboard: OnceLock<Arc<str>>,
 }
@@ -140,5 +142,6 @@ async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings) -> St
     let goals = kith_app::goals::progress(store, today, settings.week_start_day()).await?;
     let career = kith_app::career::status(store, today).await?;
     let signals = kith_app::career::recent_signals(store, today, DASHBOARD_SIGNALS).await?;
-    Ok(Reports { today, due, plan, health, followups, goals, career, signals, dashboard: OnceLock::new() })
+    let unsorted = store.count_unsorted().await?;
+    Ok(Reports { today, due, plan, health, followups, goals, career, signals, unsorted, dashboard: OnceLock::new() })
 }

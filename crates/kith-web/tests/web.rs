@@ -19,3 +19,5 @@ mod goals;
 mod pages;
 #[path = "web/security.rs"]
 mod security;
+#[path = "web/triage.rs"]
+mod triage;

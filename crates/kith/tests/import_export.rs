@@ -54,7 +54,10 @@ fn imported_contacts_are_sorted_in_the_triage_warmest_first() {
         let err = k.fails(1, &["triage", &zoe]);
         assert!(err.contains("--circle") && err.contains("--keep"), "{err}");
         let err = k.fails(1, &["triage", "Hand Added", "--circle", "close"]);
-        assert!(err.contains("is not waiting in the triage") && err.contains("kith edit"), "{err}");
+        assert!(
+            err.contains("#1") && err.contains("is not waiting in the triage") && err.contains("kith edit"),
+            "{err}"
+        );
         let err = k.fails(1, &["triage", &zoe, "--circle", "nearby"]);
         assert!(err.contains("nearby") && err.contains("inner, close"), "{err}");
         assert_eq!(k.json(&["triage"])["total"], 6, "a refused sort changes nothing");

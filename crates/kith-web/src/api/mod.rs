@@ -19,6 +19,7 @@ mod goals;
 mod interactions;
 mod orgs;
 mod reports;
+mod triage;
 
 use axum::{
     Json, Router,
@@ -89,6 +90,7 @@ pub fn routes() -> Router<AppState> {
         .merge(exchange::routes())
         .merge(campaigns::routes())
         .merge(career::routes())
+        .merge(triage::routes())
         .split_for_parts();
     let json = serde_json::to_string(&doc).unwrap_or_else(|_| "{}".into());
     router.route(
@@ -113,6 +115,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge(exchange::routes())
         .merge(campaigns::routes())
         .merge(career::routes())
+        .merge(triage::routes())
         .split_for_parts()
         .1
 }

@@ -114,6 +114,7 @@ struct Dashboard {
     career_score: u32,
     career_next: Option<kith_core::career::NextAction>,
     signals: Vec<kith_core::signal::Signal>,
+    unsorted: u64,
 }
 
 pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
@@ -180,6 +181,7 @@ fn build(reports: &Reports, chrome: Chrome) -> Dashboard {
         career_score: reports.career.score,
         career_next: reports.career.next_actions.first().cloned(),
         signals: reports.signals.clone(),
+        unsorted: reports.unsorted,
         chrome,
     }
 }

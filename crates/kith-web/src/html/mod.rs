@@ -22,6 +22,7 @@ pub mod goals;
 pub mod login;
 pub mod orgs;
 pub mod signals;
+pub mod triage;
 
 use axum::{
     Router,
@@ -61,6 +62,8 @@ pub fn routes() -> Router<AppState> {
         .route("/career/accomplishments/{id}/remove", post(career::remove))
         .route("/career/brag.md", get(career::brag))
         .route("/signals", get(signals::page).post(signals::create))
+        .route("/triage", get(triage::page).post(triage::sort))
+        .route("/triage/accept", post(triage::accept))
         .route("/signals/{id}/remove", post(signals::remove))
         .route("/interactions/{id}/delete", post(actions::delete_interaction))
         .route("/orgs", get(orgs::list).post(orgs::create))

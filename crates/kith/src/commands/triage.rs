@@ -46,17 +46,15 @@ pub async fn triage(ctx: &Ctx, args: TriageArgs) -> CliResult<()> {
     for who in &args.who {
         ids.push(ctx.who(who).await?);
     }
-    let waiting = triage::list(ctx.store.as_ref(), ctx.today, usize::MAX).await?.contacts;
-    if let Some(id) = ids.iter().find(|id| !waiting.iter().any(|c| c.id == **id)) {
-        return Err(CliError::user(format!(
-            "contact #{id} is not waiting in the triage (already sorted, archived or not dormant); \
-             change its circle with: kith edit {id} --circle CIRCLE"
-        )));
-    }
-    let named = |c: &&triage::TriageView| ids.is_empty() || ids.contains(&c.id);
     let sorted: Vec<(i64, Circle)> = if args.accept {
-        let n = if ids.is_empty() { args.limit } else { usize::MAX };
-        waiting.iter().filter(named).take(n).map(|c| (c.id, c.suggested)).collect()
+        let waiting = triage::list(ctx.store.as_ref(), ctx.today, usize::MAX).await?.contacts;
+        if ids.is_empty() {
+            waiting.iter().take(args.limit).map(|c| (c.id, c.suggested)).collect()
+        } else {
+            // A contact not waiting keeps its place in the list, so sorting refuses it by name.
+            let suggested = |id: i64| waiting.iter().find(|c| c.id == id).map_or(Circle::Dormant, |c| c.suggested);
+            ids.iter().map(|&id| (id, suggested(id))).collect()
+        }
     } else {
         if ids.is_empty() {
             return Err(CliError::user("name the contacts to sort: kith triage WHO… --circle CIRCLE (or --keep)"));
@@ -67,6 +65,10 @@ pub async fn triage(ctx: &Ctx, args: TriageArgs) -> CliResult<()> {
         };
         ids.iter().map(|id| (*id, circle)).collect()
     };
+    if sorted.is_empty() {
+        say!("Nobody waits to be sorted: every imported contact has a circle.");
+        return Ok(());
+    }
     let report = triage::sort(ctx.store.as_ref(), &sorted).await?;
     if ctx.json {
         return print_json(&report);

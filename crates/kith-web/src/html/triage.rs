@@ -1,0 +1,152 @@
+//! The triage page: imported contacts waiting for a circle, warmest first, each sorted with one
+//! form (its suggested circle preselected), or a whole page of suggestions taken at once.
+
+use askama::Template;
+use axum::{
+    Form,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use kith_app::triage::{self, SortReport};
+use kith_core::{Circle, ValidationError};
+use serde::Deserialize;
+
+use crate::{
+    error::WebError,
+    html::{
+        chrome::{Chrome, Page, PageResult, done},
+        format::percent,
+    },
+    state::AppState,
+};
+
+/// How many waiting contacts one page shows.
+const PAGE: usize = 50;
+
+struct Row {
+    id: i64,
+    name: String,
+    org: Option<String>,
+    status: &'static str,
+    warmth: String,
+    touches: u32,
+    last_touch_on: Option<chrono::NaiveDate>,
+    suggested: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "triage.html")]
+struct TriagePage {
+    chrome: Chrome,
+    total: usize,
+    rows: Vec<Row>,
+    /// The ids shown, comma-separated: what "take the suggestions" sorts.
+    shown_ids: String,
+    circles: Vec<&'static str>,
+    error: Option<String>,
+}
+
+async fn render(state: &AppState, headers: &HeaderMap, error: Option<String>) -> PageResult<Page> {
+    let list = triage::list(state.store(), state.today(), PAGE).await?;
+    let rows: Vec<Row> = list
+        .contacts
+        .into_iter()
+        .map(|c| Row {
+            id: c.id,
+            name: c.name,
+            org: c.org,
+            status: c.status.as_str(),
+            warmth: percent(c.warmth),
+            touches: c.touches,
+            last_touch_on: c.last_touch_on,
+            suggested: c.suggested.as_str(),
+        })
+        .collect();
+    let view = TriagePage {
+        chrome: Chrome::new(state, headers, "Sort imported contacts", "contacts"),
+        total: list.total,
+        shown_ids: rows.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join(","),
+        rows,
+        circles: Circle::ALL.iter().map(|c| c.as_str()).collect(),
+        error,
+    };
+    Ok(Page::render(&view, &view.chrome)?)
+}
+
+/// `GET /triage`.
+pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+    Ok(render(&state, &headers, None).await?.into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SortForm {
+    id: Option<String>,
+    circle: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AcceptForm {
+    ids: Option<String>,
+}
+
+fn contact_id(value: &str) -> Result<i64, WebError> {
+    value.trim().parse().map_err(|_| WebError::Invalid(ValidationError::new("id", value, "give a contact id")))
+}
+
+/// `POST /triage`: one contact into the circle chosen.
+pub async fn sort(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SortForm>,
+) -> PageResult<Response> {
+    let chosen = async {
+        let id = contact_id(form.id.as_deref().unwrap_or(""))?;
+        let circle: Circle = form.circle.as_deref().unwrap_or("").parse().map_err(WebError::Invalid)?;
+        Ok::<_, WebError>(vec![(id, circle)])
+    };
+    finish(&state, &headers, chosen.await).await
+}
+
+/// `POST /triage/accept`: the contacts shown, each into its suggested circle.
+pub async fn accept(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<AcceptForm>,
+) -> PageResult<Response> {
+    let chosen = async {
+        let ids = form.ids.as_deref().unwrap_or("").split(',').filter(|s| !s.trim().is_empty()).map(contact_id);
+        let ids: Vec<i64> = ids.collect::<Result<_, _>>()?;
+        let waiting = triage::list(state.store(), state.today(), usize::MAX).await?.contacts;
+        // A contact no longer waiting keeps its place, so the sort refuses it by name.
+        let suggested = |id: i64| waiting.iter().find(|c| c.id == id).map_or(Circle::Dormant, |c| c.suggested);
+        Ok::<_, WebError>(ids.into_iter().map(|id| (id, suggested(id))).collect())
+    };
+    finish(&state, &headers, chosen.await).await
+}
+
+async fn finish(
+    state: &AppState,
+    headers: &HeaderMap,
+    chosen: Result<Vec<(i64, Circle)>, WebError>,
+) -> PageResult<Response> {
+    let result = match chosen {
+        Ok(sorted) => triage::sort(state.store(), &sorted).await.map_err(WebError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(report) => Ok(done("/triage", said(&report))),
+        Err(WebError::Invalid(v)) => {
+            let message = format!("{} '{}': {}", v.field, v.value, v.message);
+            let page = render(state, headers, Some(message)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn said(report: &SortReport) -> String {
+    let moved: Vec<String> = report.sorted.iter().map(|s| format!("{} → {}", s.name, s.circle)).collect();
+    let shown = if moved.len() > 3 { format!("{} contacts sorted", moved.len()) } else { moved.join(", ") };
+    format!("{shown}. {} left to sort.", report.left)
+}
