@@ -22,7 +22,7 @@ test("every page passes axe in light and dark mode", async () => {
     })).json();
     assert.ok(campaign.id, `a campaign to audit: ${JSON.stringify(campaign)}`);
     const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", `/contacts/${contacts[0].id}`, "/contacts/new",
-      `/contacts/${contacts[0].id}/edit`, "/followups", "/goals", "/campaigns", `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, "/import", "/export"];
+      `/contacts/${contacts[0].id}/edit`, "/triage", "/followups", "/goals", "/campaigns", `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, "/import", "/export"];
     for (const colorScheme of ["light", "dark"]) {
       // axe is injected as an inline script, which kith's own policy forbids: bypassed for the audit only.
       const context = await browser.newContext({ colorScheme, bypassCSP: true });
