@@ -32,6 +32,13 @@ pub struct Snapshot {
     /// The user's own roles at organizations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub own_memberships: Vec<SnapshotOwnMembership>,
+    /// Job-search campaigns, oldest first (absent in backups before version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub campaigns: Vec<SnapshotCampaign>,
+    /// The latest week the weekly digest went out, so a restored kith does not send that week's
+    /// digest a second time (absent while none was sent, and before version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest_last_week: Option<crate::schedule::IsoWeek>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,4 +201,33 @@ pub struct SnapshotOwnMembership {
     pub role: Role,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
+}
+
+/// A job-search campaign: its template and the contacts it picked, in the order they were picked
+/// (its size is the number of members). The filters that picked them are not kept by kith: a
+/// campaign holds the people, not the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotCampaign {
+    pub name: String,
+    pub created_on: NaiveDate,
+    pub subject: String,
+    pub body: String,
+    pub members: Vec<SnapshotCampaignMember>,
+}
+
+/// A contact on a campaign, named by uid, with where they stand on the board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotCampaignMember {
+    pub contact: String,
+    pub stage: crate::campaign::Stage,
+    /// The `{custom}` line written for this contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<String>,
+    /// The Message-ID kept when the message was drafted or sent, which replies point back to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// The day of the e-mail interaction the message was recorded as (one of the backup's
+    /// interactions with this contact; a restore links the member to it again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_on: Option<NaiveDate>,
 }

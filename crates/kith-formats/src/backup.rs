@@ -3,14 +3,21 @@
 //! A backup is a kith-core [`Snapshot`] with a header naming the format and its version:
 //!
 //! ```json
-//! { "format": "kith-backup", "version": 1, "exported_on": "2026-11-23",
+//! { "format": "kith-backup", "version": 2, "exported_on": "2026-11-23",
 //!   "organizations": [...], "contacts": [...], "interactions": [...], "followups": [...], "career": {...},
-//!   "goals": [...], "signals": [...], "events": [...], "own_memberships": [...] }
+//!   "goals": [...], "signals": [...], "events": [...], "own_memberships": [...], "campaigns": [...],
+//!   "digest_last_week": {...} }
 //! ```
 //!
 //! Writing is deterministic (the snapshot's order, pretty-printed), so exporting, restoring into an
 //! empty database and exporting again gives the same bytes. Reading refuses a file from a newer
-//! kith instead of guessing, and names the line and the JSON path of anything it cannot read.
+//! kith instead of guessing — before anything else in the file is read, so a newer part is never
+//! reported as an unknown field — and names the line and the JSON path of anything it cannot read.
+//! An older version reads with the parts it did not have yet empty.
+//!
+//! Versions: 1 (contacts, organizations, interactions, follow-ups, career; goals, signals, events
+//! and own roles were added to it later as optional parts); 2 adds campaigns and the digest's last
+//! week.
 
 use chrono::NaiveDate;
 use kith_core::snapshot::Snapshot;
@@ -18,10 +25,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::FormatError;
 
+mod header;
+
+use header::Header;
+
 /// The value of the `format` key.
 pub const FORMAT: &str = "kith-backup";
 /// The newest version this kith writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A backup as read from a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,12 +48,6 @@ struct Out<'a> {
     exported_on: NaiveDate,
     #[serde(flatten)]
     snapshot: &'a Snapshot,
-}
-
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    version: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +72,10 @@ struct In {
     events: Vec<kith_core::snapshot::SnapshotEvent>,
     #[serde(default)]
     own_memberships: Vec<kith_core::snapshot::SnapshotOwnMembership>,
+    #[serde(default)]
+    campaigns: Vec<kith_core::snapshot::SnapshotCampaign>,
+    #[serde(default)]
+    digest_last_week: Option<kith_core::schedule::IsoWeek>,
 }
 
 /// The backup of `snapshot`, taken on `exported_on`, as pretty-printed JSON ending in a newline.
@@ -81,28 +90,7 @@ pub fn write(snapshot: &Snapshot, exported_on: NaiveDate) -> String {
 /// a [`FormatError`] with the line and the JSON path.
 pub fn read(bytes: &[u8]) -> Result<Backup, FormatError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
-        FormatError::new(
-            e.line(),
-            "json",
-            format!("not a kith backup: {e} (a backup is the JSON `kith export json` writes)"),
-        )
-    })?;
-    if header.format.as_deref() != Some(FORMAT) {
-        let found = header.format.map_or("no \"format\" key".to_string(), |f| format!("\"format\": \"{f}\""));
-        return Err(FormatError::new(1, "format", format!("not a kith backup ({found}; expected \"{FORMAT}\")")));
-    }
-    match header.version {
-        Some(v) if v > VERSION => {
-            return Err(FormatError::new(
-                1,
-                "version",
-                format!("written by a newer kith (backup version {v}; this kith reads up to {VERSION}): upgrade kith"),
-            ));
-        }
-        Some(0) | None => return Err(FormatError::new(1, "version", "missing or 0: not a backup kith wrote")),
-        Some(_) => {}
-    }
+    check_header(bytes)?;
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed: In = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let line = e.inner().line();
@@ -120,8 +108,55 @@ pub fn read(bytes: &[u8]) -> Result<Backup, FormatError> {
             signals: parsed.signals,
             events: parsed.events,
             own_memberships: parsed.own_memberships,
+            campaigns: parsed.campaigns,
+            digest_last_week: parsed.digest_last_week,
         },
     })
+}
+
+/// Refuses what is not a kith backup, or one from a newer kith, from the header alone.
+fn check_header(bytes: &[u8]) -> Result<(), FormatError> {
+    let header = Header::read(bytes);
+    match &header.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            return Err(FormatError::new(
+                1,
+                "format",
+                format!("not a kith backup (\"format\": {other}; expected \"{FORMAT}\")"),
+            ));
+        }
+        None => {
+            let why = header.error.as_ref().map_or("no \"format\" key".to_string(), ToString::to_string);
+            let line = header.error.as_ref().map_or(1, serde_json::Error::line);
+            return Err(FormatError::new(
+                line,
+                "json",
+                format!("not a kith backup: {why} (a backup is the JSON `kith export json` writes)"),
+            ));
+        }
+    }
+    match header.version_number() {
+        Some(v) if v > u64::from(VERSION) => Err(FormatError::new(
+            header::version_line(bytes),
+            "version",
+            format!(
+                "backup version {v} was written by a newer kith; this kith reads backup versions 1 to {VERSION}: \
+                 upgrade kith to import it"
+            ),
+        )),
+        Some(v) if v >= 1 => Ok(()),
+        // The JSON broke before the version: the full reading names where.
+        None if header.error.is_some() => Ok(()),
+        _ => {
+            let found = header.version.map_or("missing".to_string(), |v| format!("{v}"));
+            Err(FormatError::new(
+                header::version_line(bytes),
+                "version",
+                format!("{found}: not a backup kith wrote (versions are whole numbers from 1 to {VERSION})"),
+            ))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -179,7 +214,7 @@ mod tests {
     #[test]
     fn a_backup_reads_back_exactly() {
         let text = write(&sample(), day("2026-11-23"));
-        assert!(text.starts_with("{\n  \"format\": \"kith-backup\",\n  \"version\": 1,"));
+        assert!(text.starts_with("{\n  \"format\": \"kith-backup\",\n  \"version\": 2,"));
         let back = read(text.as_bytes()).unwrap();
         assert_eq!(back.snapshot, sample());
         assert_eq!(back.exported_on, day("2026-11-23"));
@@ -259,11 +294,103 @@ mod tests {
         assert!(err.message.contains("not a kith backup"), "{err}");
         let err = read(br#"{"format": "kith-backup", "version": 7}"#).unwrap_err();
         assert!(err.message.contains("newer kith"), "{err}");
+        for version in ["0", "\"2\"", "2.5"] {
+            let text = format!(r#"{{"format": "kith-backup", "version": {version}, "exported_on": "2026-11-23"}}"#);
+            assert_eq!(read(text.as_bytes()).unwrap_err().field, "version", "{version}");
+        }
         let text = write(&sample(), day("2026-11-23")).replace("\"lunch\"", "\"brunch\"");
         let err = read(text.as_bytes()).unwrap_err();
         assert_eq!(err.field, "interactions[0].kind");
         assert!(err.line > 30 && err.message.contains("brunch"), "{err}");
         let truncated = &write(&sample(), day("2026-11-23"))[..200];
         assert!(read(truncated.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn campaigns_and_the_digest_week_read_back() {
+        use kith_core::{
+            campaign::Stage,
+            schedule::IsoWeek,
+            snapshot::{SnapshotCampaign, SnapshotCampaignMember},
+        };
+        let mut s = sample();
+        s.campaigns = vec![SnapshotCampaign {
+            name: "Spring search".into(),
+            created_on: day("2026-11-02"),
+            subject: "Coffee, {first_name}?".into(),
+            body: "Hi {first_name},\n{custom}".into(),
+            members: vec![SnapshotCampaignMember {
+                contact: "u-ada".into(),
+                stage: Stage::Replied,
+                custom: Some("Loved your talk.".into()),
+                message_id: Some("<k1@example.org>".into()),
+                sent_on: Some(day("2026-11-03")),
+            }],
+        }];
+        s.digest_last_week = Some(IsoWeek { year: 2026, week: 47 });
+        let text = write(&s, day("2026-11-23"));
+        assert!(text.contains("\"stage\": \"replied\"") && text.contains("\"digest_last_week\""), "{text}");
+        let back = read(text.as_bytes()).unwrap();
+        assert_eq!(back.snapshot, s);
+        assert_eq!(write(&back.snapshot, back.exported_on), text);
+        let bad = text.replace("\"replied\"", "\"waiting\"");
+        assert_eq!(read(bad.as_bytes()).unwrap_err().field, "campaigns[0].members[0].stage");
+    }
+
+    /// A backup as kith wrote it before version 2 (no campaigns, no digest week).
+    const VERSION_1: &str = r#"{
+  "format": "kith-backup",
+  "version": 1,
+  "exported_on": "2026-11-23",
+  "organizations": [],
+  "contacts": [
+    {
+      "uid": "u-ada", "name": "Ada Lovelace", "emails": ["ada@example.org"], "phones": [],
+      "org": null, "title": null, "location": null, "circle": "close", "cadence_days": null,
+      "tags": [], "met_at": null, "met_on": null, "linkedin": null, "website": null,
+      "birthday": null, "notes": null, "important": false, "archived": false,
+      "added_on": "2026-01-02", "snoozed_until": null, "memberships": [], "vcard_extra": []
+    }
+  ],
+  "interactions": [],
+  "followups": [],
+  "career": { "linkedin_connections": 12, "linkedin_connections_on": "2026-11-20" }
+}
+"#;
+
+    #[test]
+    fn a_version_1_backup_still_reads_with_the_newer_parts_empty() {
+        let back = read(VERSION_1.as_bytes()).unwrap();
+        assert_eq!(back.snapshot.contacts[0].name, "Ada Lovelace");
+        assert_eq!(back.snapshot.career.linkedin_connections, Some(12));
+        assert!(back.snapshot.campaigns.is_empty() && back.snapshot.digest_last_week.is_none());
+        assert!(back.snapshot.goals.is_none() && back.snapshot.events.is_empty());
+        // Written again, it is a version-2 backup of the same network.
+        let again = write(&back.snapshot, back.exported_on);
+        assert!(again.contains("\"version\": 2,"));
+        assert_eq!(read(again.as_bytes()).unwrap().snapshot, back.snapshot);
+    }
+
+    #[test]
+    fn a_newer_backup_is_refused_by_its_version_before_anything_else() {
+        // A version-3 file with a part this kith does not know, cut short in transfer: the
+        // version is what the user needs to hear about, not the unknown field or the break.
+        let newer = VERSION_1
+            .replace("\"version\": 1", "\"version\": 3")
+            .replace("\"followups\": [],", "\"followups\": [],\n  \"reading_list\": [{\"title\": \"x\"}],");
+        for text in [newer.as_str(), &newer[..newer.len() / 2]] {
+            let err = read(text.as_bytes()).unwrap_err();
+            assert_eq!((err.line, err.field.as_str()), (3, "version"), "{err}");
+            assert!(
+                err.message.contains("backup version 3")
+                    && err.message.contains(&format!("versions 1 to {VERSION}"))
+                    && err.message.contains("upgrade kith"),
+                "{err}"
+            );
+        }
+        // The same unknown part in a backup of this version is named where it is.
+        let unknown = newer.replace("\"version\": 3", &format!("\"version\": {VERSION}"));
+        let err = read(unknown.as_bytes()).unwrap_err();
+        assert!(err.message.contains("unknown field `reading_list`"), "{err}");
     }
 }

@@ -155,6 +155,7 @@ mod imp {
     include!("shared/goals.rs");
     include!("shared/campaigns.rs");
     include!("shared/campaign_mail.rs");
+    include!("shared/campaign_backup.rs");
     include!("shared/digest.rs");
     include!("shared/profile.rs");
     include!("shared/career.rs");

@@ -101,6 +101,8 @@ conformance!(
     a_restored_snapshot_is_the_same_snapshot,
     restoring_into_the_same_network_doubles_nothing,
     a_damaged_snapshot_writes_nothing,
+    campaigns_survive_a_backup,
+    a_damaged_campaign_writes_nothing,
     one_contacts_followups,
     birthdays_of_unarchived_contacts,
     every_write_moves_the_data_version,

@@ -158,7 +158,8 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
     }
     check_career(&s.career)?;
     check_signals(&s.signals, &uids)?;
-    check_snapshot_events(s, &uids)
+    check_snapshot_events(s, &uids)?;
+    check_snapshot_campaigns(s, &uids)
 }
 
 /// (contact, kind, date, note) of every stored interaction of `contacts`.
@@ -235,7 +236,21 @@ impl ThisStore {
         let goals = snapshot_goals(&mut conn, owner).await?;
         let events = snapshot_events(&mut conn, owner).await?;
         let own_memberships = snapshot_own_memberships(&mut conn, owner).await?;
-        Ok(Snapshot { organizations, contacts, interactions, followups, career, goals, signals, events, own_memberships })
+        let campaigns = snapshot_campaigns(&mut conn, owner).await?;
+        let digest_last_week = snapshot_digest_week(&mut conn, owner).await?;
+        Ok(Snapshot {
+            organizations,
+            contacts,
+            interactions,
+            followups,
+            career,
+            goals,
+            signals,
+            events,
+            own_memberships,
+            campaigns,
+            digest_last_week,
+        })
     }
 
     async fn do_restore(&self, snapshot: Snapshot, opts: &ImportOptions) -> StoreResult<ImportReport> {
@@ -347,6 +362,7 @@ impl ThisStore {
         let uid_ids: HashMap<String, ContactId> =
             snapshot.contacts.iter().zip(&placed.who).map(|(c, who)| (c.uid.clone(), id_of(who))).collect();
         restore_events(&mut tx, owner, &snapshot, &|uid| id_of(&person[uid])).await?;
+        restore_campaigns(&mut tx, owner, &snapshot, &|uid| id_of(&person[uid])).await?;
         report.created = created.len() as u64;
         report.interactions = (bulk.interactions.len() + stored.len()) as u64;
         report.created_ids = created;

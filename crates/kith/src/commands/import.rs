@@ -39,6 +39,7 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult<()> {
         0 => CliError::user(format!("{} '{shown}': {}", e.field, e.message)),
         line => CliError::user(format!("{shown}:{line}: {}: {}", e.field, e.message)),
     })?;
+    crate::timing::mark("parse");
     let mut me = ctx.config.me.clone();
     me.extend(args.me.iter().map(|a| a.trim().to_lowercase()));
     let options = ImportOptions { today: ctx.today, dry_run: args.dry_run, circle, me, weights: ctx.config.weights };
@@ -74,6 +75,7 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult<()> {
 
     progress.say(&format!("Importing {shown}"));
     let report = exchange::apply(ctx.store.as_ref(), parsed, &options).await?;
+    crate::timing::mark("store");
     progress.done();
     if ctx.json {
         let mut view = ImportReportView::new(&report, &problems, &warnings, args.dry_run, connections, skipped);

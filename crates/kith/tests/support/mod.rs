@@ -31,6 +31,14 @@ impl Kith {
         Some(Kith { db: pg.url.clone(), path: None, _dir: None, _pg: Some(pg) })
     }
 
+    /// A fresh, empty database on the same backend as this one.
+    pub fn same_backend(&self) -> Kith {
+        match self.path {
+            Some(_) => Kith::sqlite(),
+            None => Kith::postgres().expect("this database is on PostgreSQL, so a server is configured"),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         self.path.as_deref().expect("a SQLite database")
     }
