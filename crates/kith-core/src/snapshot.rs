@@ -87,6 +87,10 @@ pub struct SnapshotContact {
     pub archived: bool,
     pub added_on: NaiveDate,
     pub snoozed_until: Option<NaiveDate>,
+    /// Dormant by the user's choice (not merely imported): kept out of the triage. Written only
+    /// when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kept_dormant: bool,
     #[serde(default)]
     pub memberships: Vec<SnapshotMembership>,
     /// vCard properties kith does not model, kept for export.

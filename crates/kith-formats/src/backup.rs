@@ -193,6 +193,7 @@ mod tests {
             archived: false,
             added_on: day("2026-01-02"),
             snoozed_until: None,
+            kept_dormant: false,
             memberships: vec![],
             vcard_extra: vec!["X-ABLABEL:friend".into()],
         };

@@ -136,6 +136,7 @@ conformance!(
     events_and_memberships_survive_a_backup,
     imported_contacts_wait_in_the_triage_until_sorted,
     sorting_with_an_unknown_contact_changes_nothing,
+    the_triage_survives_a_backup,
 );
 
 fn person(name: &str) -> NewContact {

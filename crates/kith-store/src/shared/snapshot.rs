@@ -47,9 +47,17 @@ async fn snapshot_contacts(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<S
     for (id, line) in rows {
         extras.entry(id).or_default().push(line);
     }
+    let kept: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM contacts WHERE owner_id = $1 AND circle = 'dormant' AND circle_chosen = TRUE",
+    )
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await?;
+    let kept: HashSet<i64> = kept.into_iter().collect();
     Ok(contacts
         .into_iter()
         .map(|c| SnapshotContact {
+            kept_dormant: kept.contains(&c.id),
             memberships: memberships.remove(&c.id).unwrap_or_default(),
             vcard_extra: extras.remove(&c.id).unwrap_or_default(),
             uid: c.uid,
@@ -361,6 +369,13 @@ impl ThisStore {
         }
         let uid_ids: HashMap<String, ContactId> =
             snapshot.contacts.iter().zip(&placed.who).map(|(c, who)| (c.uid.clone(), id_of(who))).collect();
+        for c in snapshot.contacts.iter().filter(|c| c.kept_dormant) {
+            sqlx::query("UPDATE contacts SET circle_chosen = TRUE WHERE id = $1 AND owner_id = $2 AND circle = 'dormant'")
+                .bind(uid_ids[&c.uid])
+                .bind(owner)
+                .execute(&mut *tx)
+                .await?;
+        }
         restore_events(&mut tx, owner, &snapshot, &|uid| id_of(&person[uid])).await?;
         restore_campaigns(&mut tx, owner, &snapshot, &|uid| id_of(&person[uid])).await?;
         report.created = created.len() as u64;

@@ -91,3 +91,18 @@ pub async fn sorting_with_an_unknown_contact_changes_nothing(env: &Env) {
     assert_eq!(s.contact(report.created_ids[0]).await.unwrap().circle, Circle::Dormant);
     assert_eq!(s.data_version().await.unwrap(), before);
 }
+
+pub async fn the_triage_survives_a_backup(env: &Env) {
+    let s = &env.store;
+    let report = s.import(imported(&["Ada Lovelace", "Grace Hopper", "Alan Turing"]), &options()).await.unwrap();
+    let [ada, grace, _] = report.created_ids[..] else { panic!("three created") };
+    s.sort_contacts(&[(ada, Circle::Dormant), (grace, Circle::Close)]).await.unwrap();
+    let saved = s.snapshot().await.unwrap();
+    let kept: Vec<&str> = saved.contacts.iter().filter(|c| c.kept_dormant).map(|c| c.name.as_str()).collect();
+    assert_eq!(kept, vec!["Ada Lovelace"], "only the one kept dormant by choice");
+    let other = Env::same_backend(env).await;
+    other.store.restore(saved.clone(), &options()).await.unwrap();
+    let waiting: Vec<String> = other.store.unsorted().await.unwrap().into_iter().map(|c| c.contact.name).collect();
+    assert_eq!(waiting, vec!["Alan Turing"]);
+    assert_eq!(other.store.snapshot().await.unwrap(), saved);
+}
