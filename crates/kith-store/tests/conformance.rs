@@ -2,6 +2,8 @@
 //! against SQLite (a temporary file) always, and against PostgreSQL (a fresh database per test on
 //! the server at `KITH_TEST_POSTGRES_URL`) when that variable is set. CI always sets it.
 
+#[path = "conformance/bulk_practice.rs"]
+mod bulk_practice;
 #[path = "conformance/campaign_mail.rs"]
 mod campaign_mail;
 #[path = "conformance/campaigns.rs"]
@@ -22,6 +24,7 @@ mod practice;
 mod snapshots;
 mod support;
 
+use bulk_practice::*;
 use campaign_mail::*;
 use campaigns::*;
 use career::*;
@@ -129,6 +132,8 @@ conformance!(
     removing_an_event_takes_back_its_touch,
     own_roles_and_role_dates,
     events_and_memberships_survive_a_backup,
+    a_bulk_load_records_events_roles_signals_and_career,
+    a_bad_practice_part_refuses_the_whole_load,
 );
 
 fn person(name: &str) -> NewContact {
@@ -630,6 +635,7 @@ pub(crate) fn network() -> Bulk {
             created_on: days(-30),
             done_on: None,
         }],
+        ..Bulk::default()
     }
 }
 
