@@ -211,11 +211,11 @@ impl Practice {
         self.events.sort_by_key(|e| e.event.on);
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn day_in(&mut self, from: NaiveDate, days: i64) -> NaiveDate {
         (from + Duration::days(self.rng.random_range(0..days.max(1)))).min(self.today)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         association: usize,
