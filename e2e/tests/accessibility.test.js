@@ -21,8 +21,15 @@ test("every page passes axe in light and dark mode", async () => {
       body: JSON.stringify({ name: "Spring search", subject: "Coffee, {first_name}?", body: "Hi {first_name},\n{custom}", size: 6 }),
     })).json();
     assert.ok(campaign.id, `a campaign to audit: ${JSON.stringify(campaign)}`);
+    // An organization whose page shows both its events and market signals about it.
+    const events = await (await fetch(`${kith.base}/api/v1/events`)).json();
+    const signals = await (await fetch(`${kith.base}/api/v1/signals`)).json();
+    const eventOrgs = new Set(events.map((e) => e.org_id));
+    const practiced = signals.find((s) => s.org_id && eventOrgs.has(s.org_id));
+    assert.ok(practiced, `an organization with events and signals in the demo: ${JSON.stringify(signals)}`);
     const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", `/contacts/${contacts[0].id}`, "/contacts/new",
-      `/contacts/${contacts[0].id}/edit`, "/triage", "/followups", "/goals", "/campaigns", `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, "/import", "/export"];
+      `/contacts/${contacts[0].id}/edit`, "/triage", "/followups", "/goals", "/events", "/career", "/signals", "/campaigns",
+      `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, `/orgs/${practiced.org_id}`, "/import", "/export"];
     for (const colorScheme of ["light", "dark"]) {
       // axe is injected as an inline script, which kith's own policy forbids: bypassed for the audit only.
       const context = await browser.newContext({ colorScheme, bypassCSP: true });

@@ -1,13 +1,14 @@
 //! The weekly digest: this week's plan, the goals with their progress and streaks, and the open
 //! follow-ups that matter this week (overdue, due today, due later this week). Built once here and
-//! rendered as plain text (the terminal and the e-mail), JSON, or an e-mail message.
+//! rendered as plain text (the terminal and the e-mail), JSON, HTML (`digest_html`, the e-mail's
+//! other alternative), or an e-mail message holding both.
 
 use std::fmt::Write as _;
 
 use chrono::{Duration, NaiveDate, Weekday};
 use kith_core::{ValidationError, date::week_start, plan::Plan, schedule::IsoWeek};
 use kith_store::{Store, StoreResult, reports};
-use lettre::message::{Mailbox, Message, header::ContentType};
+use lettre::message::{Mailbox, Message, MultiPart};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -140,14 +141,14 @@ pub fn recipient(to: Option<&str>, me: &[String]) -> Result<Mailbox, ValidationE
     value.trim().parse().map_err(|e| ValidationError::new(field, value, format!("not an e-mail address ({e})")))
 }
 
-/// The digest as a plain-text e-mail with a Message-ID on the sender's domain.
+/// The digest as an e-mail with a Message-ID on the sender's domain: multipart/alternative, the
+/// plain text first (what text-only clients show) and the HTML second (what the others prefer).
 pub fn email(d: &Digest, from: &Mailbox, to: Mailbox) -> Result<Message, ValidationError> {
     Message::builder()
         .from(from.clone())
         .to(to.clone())
         .subject(subject(d))
         .message_id(Some(crate::mail::message_id(from)))
-        .header(ContentType::TEXT_PLAIN)
-        .body(text(d))
+        .multipart(MultiPart::alternative_plain_html(text(d), crate::digest_html::html(d)))
         .map_err(|e| ValidationError::new("digest.to", to.to_string(), format!("cannot build the message: {e}")))
 }

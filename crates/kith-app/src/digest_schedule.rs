@@ -1,10 +1,10 @@
 //! The weekly digest's scheduler step, run by `kith serve` every minute (and by `kith digest
 //! --scheduled` once): decide whether this week's digest is due, claim the week in the database so
 //! no other server or restart sends it too, send it, and give the claim back if the send failed so
-//! the next tick retries.
+//! a later tick retries — after a back-off that [`Schedule`] keeps between ticks.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use kith_core::schedule::{IsoWeek, week_to_send};
+use kith_core::schedule::{IsoWeek, Retry, week_to_send, week_to_try};
 use kith_store::{Store, StoreResult};
 
 use crate::{Settings, digest, mail::Mailer};
@@ -17,31 +17,58 @@ pub enum Tick {
     /// Another server (or an earlier run) claimed the week between the check and the claim.
     ClaimedElsewhere(IsoWeek),
     Sent(IsoWeek),
-    /// The send failed; the claim was given back, so the next tick tries again.
-    Failed(IsoWeek, String),
+    /// The send failed; the claim was given back, so a tick from `retry.at` on tries again.
+    Failed {
+        why: String,
+        retry: Retry,
+    },
+    /// An earlier send of this week failed and its back-off has not ended.
+    Waiting(Retry),
 }
 
-/// Sends the digest for `now` (the server's local time) if its weekly slot has passed and nobody
-/// sent this week's yet. `claimed_at` is the wall-clock time written with the claim.
-pub async fn tick(
-    store: &dyn Store,
-    settings: &Settings,
-    mailer: &Mailer,
-    now: NaiveDateTime,
-    claimed_at: DateTime<Utc>,
-) -> StoreResult<Tick> {
-    let slot = settings.digest.slot()?;
-    let Some(week) = week_to_send(now, slot, store.last_digest_week().await?) else {
-        return Ok(Tick::NotDue);
-    };
-    if !store.claim_digest_week(week, claimed_at).await? {
-        return Ok(Tick::ClaimedElsewhere(week));
-    }
-    match send(store, settings, mailer, now.date()).await {
-        Ok(()) => Ok(Tick::Sent(week)),
-        Err(why) => {
-            store.release_digest_week(week).await?;
-            Ok(Tick::Failed(week, why))
+/// The scheduler's memory between ticks: the back-off after failed sends, forgotten on success
+/// and when a new week begins. Each server keeps its own; the claim in the database, not this,
+/// is what keeps a week from being sent twice.
+#[derive(Debug, Clone, Default)]
+pub struct Schedule {
+    retry: Option<Retry>,
+}
+
+impl Schedule {
+    /// Sends the digest for `now` (the server's local time) if its weekly slot has passed,
+    /// nobody sent this week's yet and no back-off holds it. `claimed_at` is the wall-clock time
+    /// written with the claim.
+    pub async fn tick(
+        &mut self,
+        store: &dyn Store,
+        settings: &Settings,
+        mailer: &Mailer,
+        now: NaiveDateTime,
+        claimed_at: DateTime<Utc>,
+    ) -> StoreResult<Tick> {
+        let slot = settings.digest.slot()?;
+        let last = store.last_digest_week().await?;
+        let Some(week) = week_to_try(now, slot, last, self.retry.as_ref()) else {
+            // Due but held back, or not due at all.
+            return Ok(match (week_to_send(now, slot, last), self.retry) {
+                (Some(_), Some(r)) => Tick::Waiting(r),
+                _ => Tick::NotDue,
+            });
+        };
+        if !store.claim_digest_week(week, claimed_at).await? {
+            return Ok(Tick::ClaimedElsewhere(week));
+        }
+        match send(store, settings, mailer, now.date()).await {
+            Ok(()) => {
+                self.retry = None;
+                Ok(Tick::Sent(week))
+            }
+            Err(why) => {
+                store.release_digest_week(week).await?;
+                let retry = Retry::after_failure(self.retry, week, now);
+                self.retry = Some(retry);
+                Ok(Tick::Failed { why, retry })
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod campaign;
 pub mod campaign_send;
 pub mod career;
 pub mod digest;
+pub mod digest_html;
 pub mod digest_schedule;
 pub mod events;
 pub mod exchange;

@@ -4,10 +4,14 @@
 //! A slot missed while no server ran is caught up as soon as one runs again, but only within the
 //! same ISO week (Monday to Sunday): a digest is about its week, so one that was never sent while
 //! its week lasted is skipped, not sent late.
+//!
+//! A send that failed (the mail server down, a password changed) is retried with a back-off
+//! ([`Retry`]): five minutes, then ten, twenty, forty, then every hour, so a server left running
+//! with a broken mail setting does not knock on the mail server every minute all week.
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
@@ -80,9 +84,60 @@ pub fn week_to_send(now: NaiveDateTime, slot: WeeklySlot, last_sent: Option<IsoW
     (passed && !sent).then_some(week)
 }
 
+/// The wait after the first failed send of a week.
+pub const FIRST_RETRY_MINUTES: i64 = 5;
+/// The longest wait between two tries.
+pub const MAX_RETRY_MINUTES: i64 = 60;
+
+/// A week whose digest failed to go out, and when to try it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    pub week: IsoWeek,
+    /// Failed sends of this week in a row.
+    pub failures: u32,
+    /// The earliest moment of the next try.
+    pub at: NaiveDateTime,
+}
+
+impl Retry {
+    /// The wait after `failures` failed sends in a row (at least one): five minutes, doubling,
+    /// at most an hour.
+    pub fn delay(failures: u32) -> Duration {
+        let doublings = failures.saturating_sub(1).min(8);
+        Duration::minutes((FIRST_RETRY_MINUTES << doublings).min(MAX_RETRY_MINUTES))
+    }
+
+    /// The back-off after a send of `week` failed at `now`. Failures count up while they are
+    /// about the same week; a new week starts again from five minutes.
+    pub fn after_failure(before: Option<Retry>, week: IsoWeek, now: NaiveDateTime) -> Retry {
+        let failures = match before {
+            Some(r) if r.week == week => r.failures.saturating_add(1),
+            _ => 1,
+        };
+        Retry { week, failures, at: now + Retry::delay(failures) }
+    }
+
+    /// Whether this back-off holds back a try of `week` at `now`: only for its own week, and only
+    /// until its moment.
+    pub fn holds(&self, week: IsoWeek, now: NaiveDateTime) -> bool {
+        self.week == week && now < self.at
+    }
+}
+
+/// The week to try sending at `now`: [`week_to_send`], unless a back-off after failed sends of
+/// that week is still running. A success forgets the back-off (the caller drops it); a new week
+/// is never held back by the last one's failures.
+pub fn week_to_try(
+    now: NaiveDateTime,
+    slot: WeeklySlot,
+    last_sent: Option<IsoWeek>,
+    retry: Option<&Retry>,
+) -> Option<IsoWeek> {
+    week_to_send(now, slot, last_sent).filter(|&week| !retry.is_some_and(|r| r.holds(week, now)))
+}
+
 #[cfg(test)]
 mod tests {
-    use chrono::Duration;
     use proptest::prelude::*;
 
     use super::*;
@@ -189,6 +244,72 @@ mod tests {
             let s = slot.in_week_of(now.date());
             prop_assert_eq!(IsoWeek::of(s.date()), IsoWeek::of(now.date()));
             prop_assert_eq!(s.weekday(), slot.weekday);
+        }
+    }
+
+    #[test]
+    fn a_failed_send_waits_five_minutes_doubling_up_to_an_hour() {
+        let minutes: Vec<i64> = (1..=8).map(|n| Retry::delay(n).num_minutes()).collect();
+        assert_eq!(minutes, [5, 10, 20, 40, 60, 60, 60, 60]);
+        assert_eq!(Retry::delay(u32::MAX).num_minutes(), 60);
+        let w50 = IsoWeek { year: 2026, week: 50 };
+        let first = Retry::after_failure(None, w50, at("2026-12-07 08:00"));
+        assert_eq!((first.failures, first.at), (1, at("2026-12-07 08:05")));
+        let second = Retry::after_failure(Some(first), w50, at("2026-12-07 08:05"));
+        assert_eq!((second.failures, second.at), (2, at("2026-12-07 08:15")));
+        // Held back until its moment, then tried again.
+        let slot = monday_eight();
+        assert_eq!(week_to_try(at("2026-12-07 08:14"), slot, None, Some(&second)), None);
+        assert_eq!(week_to_try(at("2026-12-07 08:15"), slot, None, Some(&second)), Some(w50));
+        // A new week starts afresh: the last week's back-off neither holds it nor counts.
+        let w51 = IsoWeek { year: 2026, week: 51 };
+        let late = Retry { week: w50, failures: 9, at: at("2026-12-14 08:30") };
+        assert_eq!(week_to_try(at("2026-12-14 08:00"), slot, Some(w50), Some(&late)), Some(w51));
+        assert_eq!(Retry::after_failure(Some(late), w51, at("2026-12-14 08:00")).failures, 1);
+    }
+
+    proptest! {
+        /// A scheduler ticking every minute against a mail server that fails at random: each week
+        /// is sent at most once, every try after a failure waits its back-off exactly (5, 10, 20,
+        /// 40, then 60 minutes), and a week whose sends keep failing is tried at most a few
+        /// dozen times, not every minute.
+        #[test]
+        fn retries_back_off_and_never_send_twice(
+            slot in any_slot(),
+            start in any_time(),
+            outcomes in proptest::collection::vec(any::<bool>(), 1..200),
+        ) {
+            let mut last_sent = None;
+            let mut retry: Option<Retry> = None;
+            let mut sent = Vec::new();
+            let mut tries: Vec<(IsoWeek, NaiveDateTime)> = Vec::new();
+            let mut outcome = outcomes.iter().cycle();
+            let mut now = start;
+            while now < start + Duration::weeks(2) {
+                if let Some(week) = week_to_try(now, slot, last_sent, retry.as_ref()) {
+                    if let Some(r) = retry.filter(|r| r.week == week) {
+                        prop_assert_eq!(now, r.at, "tried exactly when its back-off ends");
+                        let (_, before) = tries.last().copied().unwrap();
+                        prop_assert_eq!(now - before, Retry::delay(r.failures));
+                    }
+                    tries.push((week, now));
+                    if *outcome.next().unwrap() {
+                        sent.push(week);
+                        last_sent = Some(week);
+                        retry = None;
+                    } else {
+                        retry = Some(Retry::after_failure(retry, week, now));
+                    }
+                }
+                now += Duration::minutes(1);
+            }
+            let mut distinct = sent.clone();
+            distinct.dedup();
+            prop_assert_eq!(&distinct, &sent, "never sent twice for a week");
+            for week in tries.iter().map(|t| t.0) {
+                // A week holds at most 7 * 24 hourly tries after the first few.
+                prop_assert!(tries.iter().filter(|t| t.0 == week).count() <= 7 * 24 + 5);
+            }
         }
     }
 }

@@ -148,6 +148,7 @@ mod imp {
     include!("shared/events.rs");
     include!("shared/sync.rs");
     include!("shared/bulk.rs");
+    include!("shared/bulk_practice.rs");
     include!("shared/import.rs");
     include!("shared/snapshot.rs");
     include!("shared/event_backup.rs");

@@ -19,7 +19,7 @@ use kith_core::{
     reciprocity::Reciprocity,
     schedule::IsoWeek,
     signal::{NewSignal, Signal, SignalFilter, SignalId},
-    snapshot::Snapshot,
+    snapshot::{Snapshot, SnapshotCareer},
     triage::TriageCandidate,
 };
 use serde::{Deserialize, Serialize};
@@ -141,12 +141,55 @@ pub struct BulkFollowUp {
     pub done_on: Option<NaiveDate>,
 }
 
-/// A whole network loaded at once (the demo), in one transaction.
+/// An event to record in bulk; its people index [`Bulk::contacts`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulkEvent {
+    /// The event itself; its own `with` and `met` are not read (the people are below). Its
+    /// organization must be one the load names or one already stored.
+    pub event: NewEvent,
+    /// Contacts of the load who were there.
+    pub with: Vec<usize>,
+    /// Contacts of the load met there for the first time. As with `kith event add --met`, their
+    /// met-at and met-on should name the event and they should be members of its organization;
+    /// the load gives them to these contacts.
+    pub met: Vec<usize>,
+    /// The weight of the `event` interaction that touches everyone there.
+    pub weight: f64,
+}
+
+/// A market signal to record in bulk; who told the user indexes [`Bulk::contacts`] (the
+/// signal's own `from` is not read).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulkSignal {
+    pub signal: NewSignal,
+    pub from: Option<usize>,
+}
+
+/// One of the user's own roles, at an organization the load names or one already stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulkOwnMembership {
+    pub org: String,
+    pub role: Role,
+    pub tenure: Tenure,
+}
+
+/// A whole network loaded at once (the demo), in one transaction: the contacts and their
+/// history, and optionally the practice around them — events, the user's own roles, market
+/// signals and the career record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bulk {
     pub contacts: Vec<BulkContact>,
     pub interactions: Vec<BulkInteraction>,
     pub followups: Vec<BulkFollowUp>,
+    #[serde(default)]
+    pub events: Vec<BulkEvent>,
+    #[serde(default)]
+    pub own_memberships: Vec<BulkOwnMembership>,
+    #[serde(default)]
+    pub signals: Vec<BulkSignal>,
+    /// The career record and accomplishments, as a backup holds them.
+    #[serde(default)]
+    pub career: Option<SnapshotCareer>,
 }
 
 /// Per contact, what a vCard export writes beside the contact itself.

@@ -2,6 +2,8 @@
 //! against SQLite (a temporary file) always, and against PostgreSQL (a fresh database per test on
 //! the server at `KITH_TEST_POSTGRES_URL`) when that variable is set. CI always sets it.
 
+#[path = "conformance/bulk_practice.rs"]
+mod bulk_practice;
 #[path = "conformance/campaign_mail.rs"]
 mod campaign_mail;
 #[path = "conformance/campaigns.rs"]
@@ -24,6 +26,7 @@ mod support;
 #[path = "conformance/triage.rs"]
 mod triage;
 
+use bulk_practice::*;
 use campaign_mail::*;
 use campaigns::*;
 use career::*;
@@ -137,6 +140,8 @@ conformance!(
     imported_contacts_wait_in_the_triage_until_sorted,
     sorting_with_an_unknown_contact_changes_nothing,
     the_triage_survives_a_backup,
+    a_bulk_load_records_events_roles_signals_and_career,
+    a_bad_practice_part_refuses_the_whole_load,
 );
 
 fn person(name: &str) -> NewContact {
@@ -638,6 +643,7 @@ pub(crate) fn network() -> Bulk {
             created_on: days(-30),
             done_on: None,
         }],
+        ..Bulk::default()
     }
 }
 

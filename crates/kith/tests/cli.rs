@@ -268,6 +268,67 @@ fn demo_then_plan_due_show_and_health() {
 }
 
 #[test]
+fn the_demo_carries_the_practice_events_roles_signals_and_career() {
+    let seen = std::cell::RefCell::new(Vec::new());
+    both_backends(|k| {
+        k.ok(&["demo", "--contacts", "300"]);
+        let events = k.json(&["event", "list"]);
+        let events = events.as_array().unwrap();
+        assert!(events.len() >= 15, "a year of meetings, seminars and conferences: {}", events.len());
+        let kinds: std::collections::BTreeSet<&str> = events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+        assert!(["meeting", "seminar", "conference"].iter().all(|k| kinds.contains(k)), "{kinds:?}");
+        assert!(events.iter().all(|e| e["org"].is_string() && e["minutes"].as_u64().is_some_and(|m| m > 0)));
+        assert!(events.iter().all(|e| e["on"].as_str().unwrap() >= "2025-11-23"), "the last year only");
+        let people = |e: &Value, new: bool| e["people"].as_array().unwrap().iter().filter(|p| p["new"] == new).count();
+        assert!(events.iter().filter(|e| people(e, false) >= 2).count() >= 10, "members attend");
+        let met: usize = events.iter().map(|e| people(e, true)).sum();
+        assert!(met >= 5, "people met there: {met}");
+        // Someone met at an event was met there, on its day.
+        let event = events.iter().find(|e| people(e, true) > 0).unwrap();
+        let newcomer = event["people"].as_array().unwrap().iter().find(|p| p["new"] == true).unwrap();
+        let shown = k.json(&["show", &newcomer["contact_id"].to_string()]);
+        assert_eq!(shown["met_on"], event["on"], "{shown}");
+        assert_eq!(
+            shown["met_at"],
+            format!("{} ({})", event["title"].as_str().unwrap(), event["org"].as_str().unwrap())
+        );
+
+        // The user's own roles, and the association's page with its events.
+        let org = k.json(&["org", "show", event["org"].as_str().unwrap()]);
+        assert!(!org["events"].as_array().unwrap().is_empty(), "{org}");
+        let orgs = k.json(&["org", "list"]);
+        let mut roles = 0;
+        for o in orgs.as_array().unwrap().iter().filter(|o| o["kind"] == "association") {
+            roles += k.json(&["org", "show", &o["id"].to_string()])["my_roles"].as_array().unwrap().len();
+        }
+        assert!(roles >= 3, "member and board or volunteer in a couple of associations: {roles}");
+
+        let signals = k.json(&["signal", "list"]);
+        let signals = signals.as_array().unwrap();
+        assert!(signals.len() >= 4, "{signals:?}");
+        assert!(signals.iter().any(|s| s["kind"] == "hiring") && signals.iter().any(|s| s["from"].is_string()));
+        let career = k.json(&["career"]);
+        assert_eq!(career["connections"], 210, "in proportion to the network");
+        assert!(career["resume_updated_on"].is_string() && career["linkedin_updated_on"].is_string());
+        assert!((1..100).contains(&career["score"].as_u64().unwrap()), "{career}");
+        let brag = k.ok(&["career", "brag"]);
+        assert!(brag.matches("\n- ").count() + brag.matches("\n## ").count() >= 5, "{brag}");
+
+        // The default goals have something to show: progress, and streaks some of them keep.
+        let goals = k.json(&["goal", "list"]);
+        let goals = goals.as_array().unwrap();
+        assert!(goals.iter().any(|g| g["best_streak"].as_u64().unwrap() >= 3), "{goals:?}");
+        assert!(goals.iter().any(|g| g["done"].as_u64().unwrap() > 0), "{goals:?}");
+        let events_goal = goals.iter().find(|g| g["measure"] == "events").unwrap();
+        assert!(events_goal["best_streak"].as_u64().unwrap() >= 6, "monthly meetings: {events_goal}");
+        seen.borrow_mut().push((k.json(&["event", "list"]), signals.to_vec(), career, goals.to_vec()));
+    });
+    if let [lite, pg] = &seen.borrow()[..] {
+        assert_eq!(lite, pg, "the same demo on both backends");
+    }
+}
+
+#[test]
 fn completions_and_man_page_are_generated() {
     let k = Kith::sqlite();
     assert!(k.ok(&["completions", "bash"]).contains("kith"));

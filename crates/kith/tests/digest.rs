@@ -66,19 +66,41 @@ fn the_digest_shows_the_week_with_todays_follow_ups_first() {
 }
 
 #[test]
-fn digest_send_mails_it_now() {
+fn digest_send_mails_it_now_as_plain_text_and_html() {
     let Some(server) = SmtpServer::start() else { return };
-    let k = Kith::sqlite();
-    network(&k);
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = config(dir.path(), server.port, "");
-    k.ok(&["--config", cfg.to_str().unwrap(), "digest", "--send"]);
-    let got = server.received();
-    assert_eq!(got.len(), 1);
-    assert_eq!(got[0]["rcpt_tos"], serde_json::json!(["me@example.org"]), "without [digest] to: the first me");
-    assert_eq!(got[0]["subject"], "Your kith week of 2026-11-30 (2026-W49)");
-    assert!(got[0]["body"].as_str().unwrap().contains("follow-up due today: send the deck"));
-    assert!(got[0]["message_id"].as_str().unwrap().ends_with("@example.org>"));
+    both_backends(|k| {
+        let before = server.received().len();
+        network(k);
+        k.ok(&["followup", "add", "Cy", "--on", "2026-12-02", "--note", "<script>alert(1)</script> & \"co\""]);
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = config(dir.path(), server.port, "");
+        k.ok(&["--config", cfg.to_str().unwrap(), "digest", "--send"]);
+        let got = server.received();
+        assert_eq!(got.len(), before + 1);
+        let mail = &got[before];
+        assert_eq!(mail["rcpt_tos"], serde_json::json!(["me@example.org"]), "without [digest] to: the first me");
+        assert_eq!(mail["subject"], "Your kith week of 2026-11-30 (2026-W49)");
+        assert!(mail["message_id"].as_str().unwrap().ends_with("@example.org>"));
+        assert_eq!(mail["defects"], serde_json::json!([]), "the message parses cleanly");
+        assert_eq!(mail["content_type"], "multipart/alternative");
+        assert_eq!(mail["parts"], serde_json::json!(["text/plain", "text/html"]), "plain text first");
+        // Both alternatives carry the same plan, follow-ups and goals.
+        let text = mail["body"].as_str().unwrap();
+        let html = mail["html"].as_str().unwrap();
+        assert!(text.contains("follow-up due today: send the deck"), "{text}");
+        assert!(html.contains("<strong style=\"color: #a40e26; font-weight: bold;\">Ada Lovelace</strong> — follow-up due today: send the deck"), "{html}");
+        for part in [text, html] {
+            assert!(part.contains("Bob Builder") && part.contains("overdue since 2026-11-25"), "{part}");
+            assert!(part.contains("lunch or coffee ≥ 1 / week") && part.contains("Reach out"), "{part}");
+        }
+        assert!(text.contains("<script>alert(1)</script> & \"co\""), "the text stays as typed: {text}");
+        assert!(!html.contains("<script>"), "markup typed by the user is escaped: {html}");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"), "{html}");
+        assert!(
+            !html.contains("src=") && !html.contains("href=") && !html.contains("url("),
+            "nothing to fetch: {html}"
+        );
+    });
 }
 
 #[test]
@@ -132,6 +154,45 @@ fn a_failed_digest_is_retried_on_the_next_tick() {
     assert_eq!(scheduled(&k, &cfg, "2026-12-07T08:06").1["status"], "sent", "the failed week was released");
     assert_eq!(scheduled(&k, &cfg, "2026-12-07T08:07").1["status"], "not_due");
     assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn the_server_backs_off_after_a_failed_send_and_says_when_it_retries() {
+    use std::io::{BufRead, BufReader};
+    let port = free_port();
+    let k = Kith::sqlite();
+    network(&k);
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), port, DIGEST);
+    let addr = format!("127.0.0.1:{}", free_port());
+    let args = ["--config", cfg.to_str().unwrap(), "--now", "2026-12-07T08:05", "serve", "--addr", &addr];
+    let mut child = k.command(&args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let server = kith_process(child);
+    // Nothing listens on the mail port: the first tick fails and says when the next try comes.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let failure = loop {
+        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("a failure is logged");
+        if line.contains("was not sent") {
+            break line;
+        }
+    };
+    assert!(failure.contains("2026-W50") && failure.contains("failure 1 in a row"), "{failure}");
+    assert!(failure.contains(&format!("127.0.0.1:{port}")), "the error names the mail server: {failure}");
+    assert!(failure.contains("trying again at 2026-12-07 08:10"), "five minutes later: {failure}");
+    // The week was given back: a run by hand (no back-off of its own) tries at once.
+    let Some(smtp) = SmtpServer::start_on(port) else { return };
+    assert_eq!(scheduled(&k, &cfg, "2026-12-07T08:06").1["status"], "sent");
+    assert_eq!(smtp.received().len(), 1);
+    drop(server);
 }
 
 #[test]

@@ -289,6 +289,7 @@ fn prepare_bulk<'a>(
 /// Loads a whole network inside the caller's transaction; returns the ids it gave.
 async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> StoreResult<BulkIds> {
     let people = bulk_participants(bulk)?;
+    check_bulk_practice(bulk)?;
     let orgs = bulk_orgs(&mut *tx, owner, &bulk.contacts).await?;
     let taken: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT e.email_key, c.id, c.name FROM contact_emails e JOIN contacts c ON c.id = e.contact_id \
@@ -306,6 +307,7 @@ async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> StoreResult<Bulk
     if !bulk.contacts.is_empty() {
         log_change(&mut *tx, owner, "bulk", bulk.contacts.len() as i64, None, "create").await?;
     }
+    bulk_practice_in(&mut *tx, owner, bulk, &contact_ids).await?;
     Ok(BulkIds { contacts: contact_ids })
 }
 

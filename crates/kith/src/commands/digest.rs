@@ -2,7 +2,7 @@
 
 use kith_app::{
     digest::{self, Digest},
-    digest_schedule::{self, Tick},
+    digest_schedule::{self, Schedule, Tick},
     mail::Mailer,
 };
 
@@ -44,30 +44,32 @@ async fn scheduled(ctx: &Ctx) -> CliResult<()> {
         ));
     }
     let mailer = Mailer::new(ctx.config.smtp.as_ref(), &ctx.config.me)?;
-    let tick = digest_schedule::tick(ctx.store.as_ref(), &ctx.config, &mailer, ctx.now(), chrono::Utc::now()).await?;
+    // One tick with nothing remembered: a run after a failed one tries again at once.
+    let tick =
+        Schedule::default().tick(ctx.store.as_ref(), &ctx.config, &mailer, ctx.now(), chrono::Utc::now()).await?;
     let (status, week, error) = match &tick {
-        Tick::NotDue => ("not_due", None, None),
+        Tick::NotDue | Tick::Waiting(_) => ("not_due", None, None),
         Tick::ClaimedElsewhere(w) => ("claimed_elsewhere", Some(*w), None),
         Tick::Sent(w) => ("sent", Some(*w), None),
-        Tick::Failed(w, why) => ("failed", Some(*w), Some(why.clone())),
+        Tick::Failed { why, retry } => ("failed", Some(retry.week), Some(why.clone())),
     };
     if ctx.json {
         print_json(&serde_json::json!({ "status": status, "week": week.map(|w| w.to_string()), "error": error }))?;
     } else {
         match &tick {
-            Tick::NotDue => say!(
+            Tick::NotDue | Tick::Waiting(_) => say!(
                 "Nothing to send: this week's digest goes out {} at {}, or was sent already.",
                 ctx.config.digest.weekday,
                 ctx.config.digest.time
             ),
             Tick::ClaimedElsewhere(w) => say!("The digest for {w} is being sent by another server."),
             Tick::Sent(w) => say!("Digest for {w} sent through {}.", mailer.server()),
-            Tick::Failed(..) => {}
+            Tick::Failed { .. } => {}
         }
     }
     match tick {
-        Tick::Failed(w, why) => {
-            Err(CliError::user(format!("{why}; the digest for {w} will be tried again on the next run")))
+        Tick::Failed { why, retry } => {
+            Err(CliError::user(format!("{why}; the digest for {} will be tried again on the next run", retry.week)))
         }
         _ => Ok(()),
     }

@@ -1,14 +1,16 @@
 //! The weekly digest's scheduler inside `kith serve`: no cron and no queue worker, just a tick
 //! every minute. The first tick comes at start-up, so a slot missed while the server was down is
 //! caught up at once (within the same ISO week; see `kith_core::schedule`). Which server sends is
-//! settled by the claim in the database, so several servers, or a restart, never send twice.
+//! settled by the claim in the database, so several servers, or a restart, never send twice. A
+//! failed send is retried after a back-off (5 minutes, doubling up to an hour; see
+//! `kith_core::schedule::Retry`), each failure logged with when the next try comes.
 
 use std::{sync::Arc, time::Duration};
 
 use chrono::NaiveDateTime;
 use kith_app::{
     Settings, digest,
-    digest_schedule::{Tick, tick},
+    digest_schedule::{Schedule, Tick},
     mail::Mailer,
 };
 use kith_store::Store;
@@ -41,8 +43,8 @@ impl Scheduler {
         Ok(Some(Scheduler { settings: settings.clone(), mailer, to }))
     }
 
-    /// Starts ticking, once the server listens. `fixed_now` (`--now`) replaces the clock, for
-    /// tests and demonstrations.
+    /// Starts ticking, once the server listens. `fixed_now` (`--now`) sets the clock at start-up
+    /// (it runs on from there), for tests and demonstrations.
     pub fn spawn(self, store: Arc<dyn Store>, fixed_now: Option<NaiveDateTime>) -> JoinHandle<()> {
         let Scheduler { settings, mailer, to } = self;
         eprintln!(
@@ -51,19 +53,27 @@ impl Scheduler {
             settings.digest.time,
             mailer.server()
         );
+        let started = std::time::Instant::now();
         tokio::spawn(async move {
             let mut interval = tokio::time::interval(TICK);
             interval.set_missed_tick_behavior(MissedTickBehavior::Delay);
+            let mut schedule = Schedule::default();
             loop {
                 // The first tick is immediate: a slot missed while the server was down is caught up.
                 interval.tick().await;
-                let now = fixed_now.unwrap_or_else(|| chrono::Local::now().naive_local());
-                match tick(store.as_ref(), &settings, &mailer, now, chrono::Utc::now()).await {
+                let now = match fixed_now {
+                    Some(at) => at + chrono::Duration::from_std(started.elapsed()).unwrap_or_default(),
+                    None => chrono::Local::now().naive_local(),
+                };
+                match schedule.tick(store.as_ref(), &settings, &mailer, now, chrono::Utc::now()).await {
                     Ok(Tick::Sent(week)) => eprintln!("kith: the weekly digest for {week} was sent to {to}."),
-                    Ok(Tick::Failed(week, why)) => {
-                        eprintln!("kith: the weekly digest for {week} was not sent: {why}; trying again in a minute.");
-                    }
-                    Ok(Tick::NotDue | Tick::ClaimedElsewhere(_)) => {}
+                    Ok(Tick::Failed { why, retry }) => eprintln!(
+                        "kith: the weekly digest for {} was not sent (failure {} in a row): {why}; trying again at {}.",
+                        retry.week,
+                        retry.failures,
+                        retry.at.format("%Y-%m-%d %H:%M")
+                    ),
+                    Ok(Tick::NotDue | Tick::ClaimedElsewhere(_) | Tick::Waiting(_)) => {}
                     Err(e) => eprintln!("kith: the weekly digest: {e}; trying again in a minute."),
                 }
             }

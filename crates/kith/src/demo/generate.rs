@@ -1,17 +1,24 @@
 //! A realistic generated network: names, employers and associations, circles in Dunbar-like
 //! proportions, and about three years of touches with realistic gaps — some relationships kept warm,
-//! many cooling, some lost — plus favors, group events and follow-ups. Deterministic for a seed and
-//! a "today".
+//! many cooling, some lost — plus favors, group events and follow-ups, and the practice around it
+//! (`practice`: the last year's events, the user's roles, market signals, the career record).
+//! Deterministic for a seed and a "today".
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use kith_core::{Circle, InteractionKind, NewContact, NewInteraction, OrgKind, Role, Weights, contact::Birthday};
+use kith_core::{
+    Circle, InteractionKind, NewContact, NewInteraction, OrgKind, Role, Warmth, Weights, circle::half_life_days,
+    contact::Birthday,
+};
 use kith_store::{Bulk, BulkContact, BulkFollowUp, BulkInteraction};
 use rand::{Rng, SeedableRng, seq::IndexedRandom};
 use rand_chacha::ChaCha8Rng;
 
-use super::names::*;
+use super::{
+    names::*,
+    practice::{self, Breaks, Practice},
+};
 
 /// Days of history the demo covers.
 const SPAN_DAYS: i64 = 3 * 365;
@@ -37,6 +44,10 @@ struct Gen {
     today: NaiveDate,
     start: NaiveDate,
     weights: Weights,
+    breaks: Breaks,
+    /// The chance that a lost relationship was revived lately: a handful over the network,
+    /// whatever its size, so the reconnections goal is met some months and not others.
+    revive: f64,
 }
 
 pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights) -> Bulk {
@@ -45,16 +56,24 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
         today,
         start: today - chrono::Duration::days(SPAN_DAYS),
         weights: *weights,
+        breaks: Breaks::new(seed, today),
+        revive: (150.0 / contacts as f64).min(0.3),
     };
     let companies = g.companies(contacts);
+    let mut practice = Practice::plan(seed, today, &companies, &g.breaks);
     let mut bulk = Bulk::default();
     let mut emails = HashSet::new();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); ASSOCIATIONS.len()];
     for index in 0..contacts {
         let circle = circle_of(index);
-        let contact = g.contact(index, circle, &companies, &mut emails, &mut members);
+        let mut contact = g.contact(index, circle, &companies, &mut emails, &mut members);
+        practice.place(index, &mut contact);
         let course = g.course(circle);
+        let first_touch = bulk.interactions.len();
         g.touches(index, &contact, circle, course, &mut bulk.interactions);
+        if course == Course::Lost && circle != Circle::Dormant && g.rng.random_bool(g.revive) {
+            g.revive(index, &contact, circle, &mut bulk.interactions, first_touch);
+        }
         if circle != Circle::Dormant && course != Course::Lost && g.rng.random_bool(0.04) {
             let due_on = today + chrono::Duration::days(g.rng.random_range(-10..60));
             bulk.followups.push(BulkFollowUp {
@@ -68,6 +87,11 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
         bulk.contacts.push(contact);
     }
     g.association_events(&members, &bulk.contacts, &mut bulk.interactions);
+    let done = practice.finish(&members, &bulk.contacts, weights);
+    bulk.events = done.events;
+    bulk.own_memberships = done.own_memberships;
+    bulk.signals = done.signals;
+    bulk.career = Some(done.career);
     bulk
 }
 
@@ -156,8 +180,12 @@ impl Gen {
         }
         // A little over half were known before the history starts; the rest were met during it.
         let met_during = rng.random_bool(0.45);
-        let added_on =
-            if met_during { self.date_between(self.start, self.today - chrono::Duration::days(7)) } else { self.start };
+        let added_on = if met_during {
+            let day = self.date_between(self.start, self.today - chrono::Duration::days(7));
+            self.breaks.shift(day)
+        } else {
+            self.start
+        };
         let rng = &mut self.rng;
         let met_at = met_during.then(|| match rng.random_range(0..3) {
             0 => format!("{} meeting", ASSOCIATIONS.choose(rng).copied().unwrap_or_default()),
@@ -251,7 +279,7 @@ impl Gen {
         loop {
             // Exponential gaps: bursts and silences, as real contact has.
             let gap = (-mean_gap * (1.0 - self.rng.random::<f64>()).ln()).ceil() as i64;
-            day += chrono::Duration::days(gap.max(1));
+            day = self.breaks.shift(day + chrono::Duration::days(gap.max(1)));
             if day > end {
                 break;
             }
@@ -262,6 +290,35 @@ impl Gen {
         if course != Course::Kept && out[before..].iter().all(|i| i.interaction.kind == InteractionKind::Social) {
             let kind = if self.rng.random_bool(0.5) { InteractionKind::Meeting } else { InteractionKind::Coffee };
             out.push(self.touch(index, kind, begin, circle));
+        }
+    }
+
+    /// A lost relationship picked up again: one touch, some day after it counted as lost (its
+    /// warmth, replayed from its touches from `first` on, says when) and within the last 18 months.
+    fn revive(
+        &mut self,
+        index: usize,
+        contact: &BulkContact,
+        circle: Circle,
+        out: &mut Vec<BulkInteraction>,
+        first: usize,
+    ) {
+        let h = half_life_days(circle, contact.contact.cadence_days);
+        let mut touches: Vec<(NaiveDate, f64)> = out[first..].iter().map(|t| (t.interaction.on, t.weight)).collect();
+        touches.sort_by_key(|t| t.0);
+        let Some(warmth) = touches.into_iter().fold(None, |w, (on, weight)| Some(Warmth::add(w, on, weight, h))) else {
+            return;
+        };
+        let from = warmth.lost_on(h).max(self.today - chrono::Duration::days(540));
+        if from > self.today - chrono::Duration::days(7) {
+            return;
+        }
+        let day = self.date_between(from, self.today);
+        let day = self.breaks.shift(day);
+        if day <= self.today {
+            let kind =
+                [InteractionKind::Coffee, InteractionKind::Call, InteractionKind::Email][self.rng.random_range(0..3)];
+            out.push(self.touch(index, kind, day, circle));
         }
     }
 
@@ -336,14 +393,18 @@ impl Gen {
         }
     }
 
-    /// Association meetings: monthly, each attended by a few of its members together, logged as one
-    /// event with everyone met there.
+    /// Association meetings before events were recorded: monthly, each attended by a few of its
+    /// members together, logged as one `event` touch with everyone there. The last year's are
+    /// recorded events (`practice`).
     fn association_events(&mut self, members: &[Vec<usize>], contacts: &[BulkContact], out: &mut Vec<BulkInteraction>) {
+        let recorded_from = self.today - chrono::Duration::days(practice::RECORDED_DAYS);
         for group in members.iter().filter(|m| m.len() >= 2) {
             let mut month = self.start;
-            while month <= self.today {
+            while month < recorded_from {
                 if self.rng.random_bool(0.5) {
-                    let on = self.date_between(month, (month + chrono::Duration::days(27)).min(self.today));
+                    let last = (month + chrono::Duration::days(27)).min(recorded_from - chrono::Duration::days(1));
+                    let on = self.date_between(month, last);
+                    let on = self.breaks.shift(on);
                     let size = group.len().min(self.rng.random_range(2..7));
                     let mut people: Vec<i64> = group
                         .choose_multiple(&mut self.rng, size)

@@ -2,6 +2,7 @@
 
 mod generate;
 mod names;
+mod practice;
 
 use std::time::Instant;
 
@@ -37,15 +38,20 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> CliResult<()> {
             "contacts": bulk.contacts.len(),
             "interactions": bulk.interactions.len(),
             "followups": bulk.followups.len(),
+            "events": bulk.events.len(),
+            "signals": bulk.signals.len(),
+            "accomplishments": bulk.career.as_ref().map_or(0, |c| c.accomplishments.len()),
         }));
     }
     say!(
-        "Generated {} contacts, {} interactions and {} follow-ups in {seconds:.1} s into {}.",
+        "Generated {} contacts, {} interactions, {} follow-ups, {} events and {} market signals in {seconds:.1} s into {}.",
         bulk.contacts.len(),
         bulk.interactions.len(),
         bulk.followups.len(),
+        bulk.events.len(),
+        bulk.signals.len(),
         ctx.db
     );
-    say!("Try: kith plan, kith due, kith health, kith show 1");
+    say!("Try: kith plan, kith due, kith health, kith show 1, kith goal list, kith event list, kith career");
     Ok(())
 }

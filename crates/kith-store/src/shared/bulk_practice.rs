@@ -1,0 +1,80 @@
+// The practice part of a bulk load (the demo): events with the people there, the user's own
+// roles, market signals and the career record. They are few next to the contacts and their
+// history, so they are written row by row with the same functions as `kith event add`, `kith org
+// join --me`, `kith signal add` and a restored backup use, after the contacts, in the load's
+// transaction. `include!`d by each backend (see rows.rs).
+
+use crate::{BulkEvent, BulkSignal};
+
+/// A bulk event as the store records one; its people are placed by the caller.
+fn bulk_event(be: &BulkEvent) -> NewEvent {
+    NewEvent { with: Vec::new(), met: Vec::new(), ..be.event.clone() }
+}
+
+/// Checks the practice part of a load before anything is written, naming the entry at fault.
+fn check_bulk_practice(bulk: &Bulk) -> StoreResult<()> {
+    let n = bulk.contacts.len();
+    let person = |what: &str, k: usize, c: usize| -> StoreResult<()> {
+        if c < n {
+            Ok(())
+        } else {
+            Err(bulk_invalid(what, k, ValidationError::new("who", c.to_string(), "no such contact in the load")))
+        }
+    };
+    for (k, be) in bulk.events.iter().enumerate() {
+        check_weight(be.weight).map_err(|_| {
+            bulk_invalid("event", k, ValidationError::new("weight", be.weight.to_string(), "must be from 0 to 10"))
+        })?;
+        bulk_event(be).validate(NaiveDate::MAX).map_err(|e| bulk_invalid("event", k, e))?;
+        be.with.iter().chain(&be.met).try_for_each(|&c| person("event", k, c))?;
+    }
+    for (k, m) in bulk.own_memberships.iter().enumerate() {
+        kith_core::org::validate_org_name(&m.org).map_err(|e| bulk_invalid("own membership", k, e))?;
+        m.tenure.validate().map_err(|e| bulk_invalid("own membership", k, e))?;
+    }
+    for (k, s) in bulk.signals.iter().enumerate() {
+        NewSignal { from: None, ..s.signal.clone() }
+            .validate(NaiveDate::MAX)
+            .map_err(|e| bulk_invalid("signal", k, e))?;
+        s.from.iter().try_for_each(|&c| person("signal", k, c))?;
+    }
+    if let Some(c) = &bulk.career {
+        check_career(c)?;
+    }
+    Ok(())
+}
+
+/// Writes the practice part of a checked load; `contact_ids` are the ids the load gave its
+/// contacts.
+async fn bulk_practice_in(conn: &mut Conn, owner: OwnerId, bulk: &Bulk, contact_ids: &[i64]) -> StoreResult<()> {
+    for (k, be) in bulk.events.iter().enumerate() {
+        let event = bulk_event(be).validate(NaiveDate::MAX)?;
+        let org_id = match &event.org {
+            Some(name) => Some(org_id_by_key(conn, owner, &name_key(name)).await?.ok_or_else(|| {
+                let why = "no such organization in the load or the database; name it in a contact's memberships";
+                bulk_invalid("event", k, ValidationError::new("org", name, why))
+            })?),
+            None => None,
+        };
+        let mut people: Vec<(ContactId, bool)> = Vec::with_capacity(be.with.len() + be.met.len());
+        for (&c, met_here) in be.with.iter().map(|c| (c, false)).chain(be.met.iter().map(|c| (c, true))) {
+            let id = contact_ids[c];
+            if !people.iter().any(|p| p.0 == id) {
+                people.push((id, met_here));
+            }
+        }
+        insert_event(conn, owner, &event, org_id, &people, be.weight).await?;
+    }
+    for m in &bulk.own_memberships {
+        let org_id = find_or_create_org(conn, owner, &m.org, OrgKind::Association).await?;
+        upsert_own_membership(conn, owner, org_id, m.role, m.tenure).await?;
+    }
+    for BulkSignal { signal, from } in &bulk.signals {
+        let signal = NewSignal { from: from.map(|c| contact_ids[c]), ..signal.clone() }.validate(NaiveDate::MAX)?;
+        insert_signal(conn, owner, &signal).await?;
+    }
+    if let Some(c) = &bulk.career {
+        restore_career(conn, owner, c).await?;
+    }
+    Ok(())
+}
