@@ -60,6 +60,7 @@ word_enum!(
         Member => "member",
         Board => "board",
         Volunteer => "volunteer",
+        Committee => "committee",
         Instructor => "instructor",
         Classmate => "classmate",
         Other => "other",
@@ -155,5 +156,13 @@ mod tests {
         assert!(Tenure { since: None, until: d("2020-01-01") }.validate().is_ok());
         let e = Tenure { since: d("2026-01-02"), until: d("2026-01-01") }.validate().unwrap_err();
         assert_eq!((e.field.as_str(), e.value.as_str()), ("until", "2026-01-01"));
+    }
+
+    #[test]
+    fn committee_work_is_a_role_of_its_own() {
+        assert_eq!("Committee".parse::<Role>().unwrap(), Role::Committee);
+        assert_eq!(Role::Committee.as_str(), "committee");
+        let e = "chair".parse::<Role>().unwrap_err();
+        assert!(e.message.contains("committee"), "{}", e.message);
     }
 }

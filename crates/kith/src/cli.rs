@@ -362,7 +362,7 @@ pub enum OrgCommand {
         #[command(flatten)]
         role: RoleArgs,
     },
-    /// Record your own role at an organization: member, board, volunteer, committee work (other)
+    /// Record your own role at an organization: member, board, volunteer, committee
     Member {
         /// The organization's name
         org: String,
@@ -374,7 +374,7 @@ pub enum OrgCommand {
 /// A role at an organization and when it held: `org join` (a contact's) and `org member` (yours).
 #[derive(Debug, Args)]
 pub struct RoleArgs {
-    /// member, board, volunteer, employee, instructor, classmate or other
+    /// member, board, volunteer, committee, employee, instructor, classmate or other
     #[arg(long, value_name = "R", default_value = "member")]
     pub role: String,
     /// When the role began (YYYY-MM-DD)
