@@ -47,6 +47,14 @@ pub fn is_lost(c: &impl Cadenced, today: NaiveDate) -> bool {
     }
 }
 
+/// One line of the due list without its words: whom it is about, and the follow-up when the line
+/// is a promise. A ranked list of these is a few bytes per line, however long the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueRef {
+    pub id: ContactId,
+    pub followup_id: Option<FollowUpId>,
+}
+
 /// Builds the due list on `today`, looking `within` days ahead.
 ///
 /// `contacts` may hold more than the due ones (the store pre-selects by due date); every rule is
@@ -59,75 +67,116 @@ pub fn due_list(
     today: NaiveDate,
     within: u32,
 ) -> Vec<DueItem> {
+    let order = ranking(contacts, followups, followup_contacts, today, within);
+    lines(&order, contacts, followups, followup_contacts, today)
+}
+
+/// The lines of `refs` (some of a [`ranking`] of the same contacts and follow-ups), in their order.
+pub fn lines(
+    refs: &[DueRef],
+    contacts: &[ContactBrief],
+    followups: &[FollowUp],
+    followup_contacts: &[ContactBrief],
+    today: NaiveDate,
+) -> Vec<DueItem> {
+    let by_id = by_id(contacts, followup_contacts);
+    let promises: HashMap<FollowUpId, &FollowUp> = followups.iter().map(|f| (f.id, f)).collect();
+    refs.iter()
+        .filter_map(|r| {
+            let c = by_id.get(&r.id)?;
+            Some(match r.followup_id.and_then(|f| promises.get(&f)) {
+                Some(f) => promise_item(c, f, today),
+                None => contact_item(c, today),
+            })
+        })
+        .collect()
+}
+
+/// Contacts by id; a follow-up's own brief wins over a candidate's (they are the same contact).
+fn by_id<'a>(
+    contacts: &'a [ContactBrief],
+    followup_contacts: &'a [ContactBrief],
+) -> HashMap<ContactId, &'a ContactBrief> {
+    followup_contacts.iter().chain(contacts).rev().map(|c| (c.id, c)).collect()
+}
+
+/// The order of [`due_list`], without building its lines: the same rules, the same ranking.
+pub fn ranking(
+    contacts: &[ContactBrief],
+    followups: &[FollowUp],
+    followup_contacts: &[ContactBrief],
+    today: NaiveDate,
+    within: u32,
+) -> Vec<DueRef> {
     let horizon = today + chrono::Duration::days(i64::from(within));
     // Looked up by id, not by a scan per follow-up: a large network has tens of thousands of due
     // contacts and hundreds of promises.
-    let by_id: HashMap<ContactId, &ContactBrief> =
-        followup_contacts.iter().chain(contacts).rev().map(|c| (c.id, c)).collect();
-    let find = |id: ContactId| by_id.get(&id).copied();
-
+    let by_id = by_id(contacts, followup_contacts);
     let mut promised: Vec<&FollowUp> =
         followups.iter().filter(|f| f.done_on.is_none() && f.due_on <= horizon).collect();
     promised.sort_by_key(|f| (f.due_on, f.id));
     let promised_to: HashSet<ContactId> = promised.iter().map(|f| f.contact_id).collect();
-    let mut out: Vec<DueItem> = Vec::new();
-    for f in &promised {
-        let Some(c) = find(f.contact_id) else { continue };
-        let r = c.reading(today);
-        let what = f.note.as_deref().unwrap_or("follow up");
-        out.push(DueItem {
-            id: c.id,
-            name: c.name.clone(),
-            org: c.org.clone(),
-            status: r.status,
-            warmth: r.warmth,
-            due_on: f.due_on,
-            overdue_days: (today - f.due_on).num_days(),
-            circle: c.circle,
-            important: c.important,
-            reason: format!("follow-up you promised for {}: {what}", f.due_on),
-            followup_id: Some(f.id),
-            overdue_fraction: f64::INFINITY,
-        });
-    }
+    let mut out: Vec<DueRef> = promised
+        .iter()
+        .filter(|f| by_id.contains_key(&f.contact_id))
+        .map(|f| DueRef { id: f.contact_id, followup_id: Some(f.id) })
+        .collect();
 
-    let mut rest: Vec<DueItem> = contacts
+    let today_day = day_number(today) as f64;
+    // (overdue fraction, circle, important, id): half-lives past due ranks first.
+    let mut rest: Vec<(f64, Circle, bool, ContactId)> = contacts
         .iter()
         .filter(|c| c.is_nagged())
         .filter(|c| c.snoozed_until.is_none_or(|s| s <= today))
         .filter(|c| !is_lost(*c, today))
         .filter(|c| !promised_to.contains(&c.id))
-        .filter_map(|c| {
-            let due_on = c.due_on()?;
-            (due_on <= horizon).then(|| {
-                let r = c.reading(today);
-                let h = c.half_life();
-                DueItem {
-                    id: c.id,
-                    name: c.name.clone(),
-                    org: c.org.clone(),
-                    status: r.status,
-                    warmth: r.warmth,
-                    due_on,
-                    overdue_days: (today - due_on).num_days(),
-                    circle: c.circle,
-                    important: c.important,
-                    reason: reason(c, r.status, today),
-                    followup_id: None,
-                    overdue_fraction: (day_number(today) as f64 - c.due_at()) / h,
-                }
-            })
-        })
+        .filter(|c| c.due_on().is_some_and(|due_on| due_on <= horizon))
+        .map(|c| ((today_day - c.due_at()) / c.half_life(), c.circle, c.important, c.id))
         .collect();
-    rest.sort_by(|a, b| {
-        b.overdue_fraction
-            .total_cmp(&a.overdue_fraction)
-            .then(a.circle.cmp(&b.circle))
-            .then(b.important.cmp(&a.important))
-            .then(a.id.cmp(&b.id))
-    });
-    out.extend(rest);
+    rest.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
+    out.extend(rest.into_iter().map(|(_, _, _, id)| DueRef { id, followup_id: None }));
     out
+}
+
+/// The due-list line of an open follow-up `f` promised to `c`. With [`contact_item`], this lets a
+/// list ranked earlier be shown a page at a time from its ids.
+pub fn promise_item(c: &ContactBrief, f: &FollowUp, today: NaiveDate) -> DueItem {
+    let r = c.reading(today);
+    let what = f.note.as_deref().unwrap_or("follow up");
+    DueItem {
+        id: c.id,
+        name: c.name.clone(),
+        org: c.org.clone(),
+        status: r.status,
+        warmth: r.warmth,
+        due_on: f.due_on,
+        overdue_days: (today - f.due_on).num_days(),
+        circle: c.circle,
+        important: c.important,
+        reason: format!("follow-up you promised for {}: {what}", f.due_on),
+        followup_id: Some(f.id),
+        overdue_fraction: f64::INFINITY,
+    }
+}
+
+/// The due-list line of a contact that is due (or, for a contact never due, due today).
+pub fn contact_item(c: &ContactBrief, today: NaiveDate) -> DueItem {
+    let r = c.reading(today);
+    let due_on = c.due_on().unwrap_or(today);
+    DueItem {
+        id: c.id,
+        name: c.name.clone(),
+        org: c.org.clone(),
+        status: r.status,
+        warmth: r.warmth,
+        due_on,
+        overdue_days: (today - due_on).num_days(),
+        circle: c.circle,
+        important: c.important,
+        reason: reason(c, r.status, today),
+        followup_id: None,
+        overdue_fraction: (day_number(today) as f64 - c.due_at()) / c.half_life(),
+    }
 }
 
 fn reason(c: &ContactBrief, status: Status, today: NaiveDate) -> String {

@@ -1,5 +1,5 @@
-//! What the goals measure, read from history: the dated amounts of each [`Measure`], reconnections
-//! found by replaying each contact's warmth, and a goal's progress this period with its streaks.
+//! What the goals measure, read from history: the dated amounts of each [`Measure`], the days a
+//! touch revived a lost relationship (reconnections), and a goal's progress this period with its streaks.
 //!
 //! The store hands over day-level aggregates ([`Activity`]); everything that decides what counts is
 //! here, so the CLI, the web app and both backends agree.
@@ -100,28 +100,32 @@ pub struct TouchHistory {
     pub touches: Vec<(NaiveDate, f64)>,
 }
 
-/// The days from `from` to `to` on which a touch reached someone who had lost touch: the warmth
-/// of their earlier touches said they were lost (cold for more than eight cadences) on that day.
-/// Several touches of one person on one day count once.
-pub fn reconnections(histories: &[TouchHistory], from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u64)> {
+/// The days on which a touch revived one contact: the warmth of their earlier touches said they
+/// were lost (cold for more than eight cadences) on that day. `touches` are (day, weight), oldest
+/// first; several touches on one day count once. This is the one definition of a reconnection: the
+/// store keeps these days per contact, recomputed with its warmth, so the goals never replay
+/// history, and [`reconnections`] counts them over many histories.
+pub fn revival_days(circle: Circle, custom_cadence_days: Option<u32>, touches: &[(NaiveDate, f64)]) -> Vec<NaiveDate> {
+    let half_life = half_life_days(circle, custom_cadence_days);
     let mut days: Vec<NaiveDate> = Vec::new();
-    for h in histories {
-        let half_life = half_life_days(h.circle, h.custom_cadence_days);
-        let mut warmth: Option<Warmth> = None;
-        let mut last_counted: Option<NaiveDate> = None;
-        for &(on, weight) in &h.touches {
-            if let Some(w) = warmth
-                && on >= w.lost_on(half_life)
-                && on >= from
-                && on <= to
-                && last_counted != Some(on)
-            {
-                days.push(on);
-                last_counted = Some(on);
-            }
-            warmth = Some(Warmth::add(warmth, on, weight, half_life));
+    let mut warmth: Option<Warmth> = None;
+    for &(on, weight) in touches {
+        // An earlier touch on the same day leaves the contact warm (lost only after its latest
+        // touch), so a day is decided by the days before it, whatever the order within the day.
+        if let Some(w) = warmth
+            && on >= w.lost_on(half_life)
+            && days.last() != Some(&on)
+        {
+            days.push(on);
         }
+        warmth = Some(Warmth::add(warmth, on, weight, half_life));
     }
+    days
+}
+
+/// Reconnections per day, oldest first, from the days on which each contact was revived.
+pub fn per_day(days: impl IntoIterator<Item = NaiveDate>) -> Vec<(NaiveDate, u64)> {
+    let mut days: Vec<NaiveDate> = days.into_iter().collect();
     days.sort_unstable();
     let mut out: Vec<(NaiveDate, u64)> = Vec::new();
     for d in days {
@@ -131,6 +135,14 @@ pub fn reconnections(histories: &[TouchHistory], from: NaiveDate, to: NaiveDate)
         }
     }
     out
+}
+
+/// The days from `from` to `to` on which a touch reached someone who had lost touch (see
+/// [`revival_days`]), with how many people each day.
+pub fn reconnections(histories: &[TouchHistory], from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u64)> {
+    per_day(histories.iter().flat_map(|h| {
+        revival_days(h.circle, h.custom_cadence_days, &h.touches).into_iter().filter(|d| *d >= from && *d <= to)
+    }))
 }
 
 /// A goal measured against history on `today`.
@@ -256,6 +268,25 @@ mod tests {
         );
         // Outside the span: not counted.
         assert!(reconnections(&[h], d("2026-11-02"), d("2026-12-31")).is_empty());
+    }
+
+    #[test]
+    fn revival_days_follow_the_circle_and_ignore_order_within_a_day() {
+        let touches = [(d("2025-01-01"), 1.0), (d("2025-09-01"), 0.5), (d("2025-09-01"), 1.0), (d("2026-06-01"), 1.0)];
+        // Inner circle (lost after 141 days with one touch): revived twice.
+        assert_eq!(revival_days(Circle::Inner, None, &touches), vec![d("2025-09-01"), d("2026-06-01")]);
+        // The same day's touches in the other order: the same days.
+        let swapped = [touches[0], touches[2], touches[1], touches[3]];
+        assert_eq!(revival_days(Circle::Inner, None, &swapped), revival_days(Circle::Inner, None, &touches));
+        // Active circle (a 90-day cadence): never lost within these eighteen months.
+        assert!(revival_days(Circle::Active, None, &touches).is_empty());
+        // A custom cadence overrides the circle's.
+        assert_eq!(revival_days(Circle::Active, Some(14), &touches).len(), 2);
+        assert!(revival_days(Circle::Inner, None, &[]).is_empty());
+        assert_eq!(
+            per_day([d("2026-06-01"), d("2025-09-01"), d("2026-06-01")]),
+            vec![(d("2025-09-01"), 1), (d("2026-06-01"), 2)]
+        );
     }
 
     #[test]

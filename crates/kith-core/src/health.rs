@@ -82,62 +82,110 @@ pub struct Health {
 /// Computes the report from every contact's brief and the number of touches per day over the last
 /// year (`touches_by_day`, any order; days outside the window are ignored).
 pub fn health(contacts: &[ContactBrief], touches_by_day: &[(NaiveDate, u64)], today: NaiveDate) -> Health {
-    let mut by_status = StatusCounts::default();
-    let mut by_circle: BTreeMap<Circle, StatusCounts> =
-        Circle::ALL.iter().map(|c| (*c, StatusCounts::default())).collect();
-    let (mut archived, mut kept, mut kept_warm, mut lost) = (0, 0u64, 0u64, 0);
-    let mut cooling_close = Vec::new();
-    for c in contacts {
-        if c.archived {
-            archived += 1;
-            continue;
-        }
-        let r = c.reading(today);
-        by_status.add(r.status);
-        by_circle.entry(c.circle).or_default().add(r.status);
-        if c.is_nagged() {
-            kept += 1;
-            kept_warm += u64::from(r.status == Status::Warm);
-            lost += u64::from(crate::due::is_lost(c, today));
-        }
-        if c.circle <= Circle::Close && matches!(r.status, Status::Cooling | Status::Cold) {
-            cooling_close.push(mention(c, today));
+    let mut tally = Tally::new(today);
+    tally.add(contacts);
+    tally.finish(touches_by_day)
+}
+
+/// How many coldest close contacts and newest contacts the report names.
+const COOLING_CLOSE: usize = 10;
+const NEWEST: usize = 5;
+
+/// The report built a batch of contacts at a time, so a large network is never held whole: every
+/// count is a sum and only the few contacts the report names are kept. Batches in any order give
+/// the same report as [`health`] over all of them.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    today: NaiveDate,
+    seen: u64,
+    archived: u64,
+    by_status: StatusCounts,
+    by_circle: BTreeMap<Circle, StatusCounts>,
+    kept: u64,
+    kept_warm: u64,
+    lost: u64,
+    cooling_close: Vec<Mention>,
+    newest: Vec<Mention>,
+}
+
+impl Tally {
+    pub fn new(today: NaiveDate) -> Tally {
+        Tally {
+            today,
+            seen: 0,
+            archived: 0,
+            by_status: StatusCounts::default(),
+            by_circle: Circle::ALL.iter().map(|c| (*c, StatusCounts::default())).collect(),
+            kept: 0,
+            kept_warm: 0,
+            lost: 0,
+            cooling_close: Vec::new(),
+            newest: Vec::new(),
         }
     }
-    cooling_close.sort_by(|a, b| a.warmth.total_cmp(&b.warmth).then(a.id.cmp(&b.id)));
-    cooling_close.truncate(10);
 
-    let mut newest: Vec<&ContactBrief> = contacts.iter().filter(|c| !c.archived).collect();
-    newest.sort_by(|a, b| b.added_on.cmp(&a.added_on).then(b.id.cmp(&a.id)));
-    let newest = newest.into_iter().take(5).map(|c| mention(c, today)).collect();
-
-    let this_week = week_start(today);
-    let first_week = this_week - chrono::Duration::weeks(51);
-    let mut weeks: Vec<WeekCount> =
-        (0..52).map(|i| WeekCount { week_of: first_week + chrono::Duration::weeks(i), touches: 0 }).collect();
-    for &(day, n) in touches_by_day {
-        if day < first_week || day > today {
-            continue;
+    /// Counts a batch of contacts.
+    pub fn add(&mut self, contacts: &[ContactBrief]) {
+        let today = self.today;
+        for c in contacts {
+            self.seen += 1;
+            if c.archived {
+                self.archived += 1;
+                continue;
+            }
+            let r = c.reading(today);
+            self.by_status.add(r.status);
+            self.by_circle.entry(c.circle).or_default().add(r.status);
+            if c.is_nagged() {
+                self.kept += 1;
+                self.kept_warm += u64::from(r.status == Status::Warm);
+                self.lost += u64::from(crate::due::is_lost(c, today));
+            }
+            if c.circle <= Circle::Close && matches!(r.status, Status::Cooling | Status::Cold) {
+                self.cooling_close.push(mention(c, today));
+            }
         }
-        let idx = ((week_start(day) - first_week).num_days() / 7) as usize;
-        weeks[idx].touches += n;
+        // Coldest first; ids break ties, so the order is total and batches cannot change it.
+        self.cooling_close.sort_by(|a, b| a.warmth.total_cmp(&b.warmth).then(a.id.cmp(&b.id)));
+        self.cooling_close.truncate(COOLING_CLOSE);
+        let mut newest: Vec<&ContactBrief> = contacts.iter().filter(|c| !c.archived).collect();
+        newest.sort_by(|a, b| b.added_on.cmp(&a.added_on).then(b.id.cmp(&a.id)));
+        self.newest.extend(newest.into_iter().take(NEWEST).map(|c| mention(c, today)));
+        self.newest.sort_by(|a, b| b.added_on.cmp(&a.added_on).then(b.id.cmp(&a.id)));
+        self.newest.truncate(NEWEST);
     }
-    let last4 = weeks[48..].iter().map(|w| w.touches).sum();
-    let prev4 = weeks[44..48].iter().map(|w| w.touches).sum();
 
-    Health {
-        today,
-        contacts: contacts.len() as u64 - archived,
-        archived,
-        by_status,
-        by_circle,
-        warm_share: if kept == 0 { 0.0 } else { crate::warmth::round6(kept_warm as f64 / kept as f64) },
-        lost,
-        touches_per_week: weeks,
-        touches_last_4_weeks: last4,
-        touches_previous_4_weeks: prev4,
-        newest,
-        cooling_close,
+    /// The report, with the touches per day over the last year.
+    pub fn finish(self, touches_by_day: &[(NaiveDate, u64)]) -> Health {
+        let today = self.today;
+        let this_week = week_start(today);
+        let first_week = this_week - chrono::Duration::weeks(51);
+        let mut weeks: Vec<WeekCount> =
+            (0..52).map(|i| WeekCount { week_of: first_week + chrono::Duration::weeks(i), touches: 0 }).collect();
+        for &(day, n) in touches_by_day {
+            if day < first_week || day > today {
+                continue;
+            }
+            let idx = ((week_start(day) - first_week).num_days() / 7) as usize;
+            weeks[idx].touches += n;
+        }
+        let last4 = weeks[48..].iter().map(|w| w.touches).sum();
+        let prev4 = weeks[44..48].iter().map(|w| w.touches).sum();
+        let (kept, kept_warm) = (self.kept, self.kept_warm);
+        Health {
+            today,
+            contacts: self.seen - self.archived,
+            archived: self.archived,
+            by_status: self.by_status,
+            by_circle: self.by_circle,
+            warm_share: if kept == 0 { 0.0 } else { crate::warmth::round6(kept_warm as f64 / kept as f64) },
+            lost: self.lost,
+            touches_per_week: weeks,
+            touches_last_4_weeks: last4,
+            touches_previous_4_weeks: prev4,
+            newest: self.newest,
+            cooling_close: self.cooling_close,
+        }
     }
 }
 
@@ -196,5 +244,28 @@ mod tests {
         assert_eq!(h.touches_last_4_weeks, 3);
         assert_eq!(h.cooling_close.iter().map(|m| m.id).collect::<Vec<_>>(), vec![2]);
         assert_eq!(h.newest[0].id, 4);
+    }
+
+    #[test]
+    fn batches_give_the_report_of_the_whole() {
+        let today = d("2026-11-22");
+        let circles = [Circle::Inner, Circle::Close, Circle::Active, Circle::Wide, Circle::Dormant];
+        let contacts: Vec<ContactBrief> = (1..=60)
+            .map(|id| {
+                let last = today - chrono::Duration::days(id * 7 % 400);
+                let mut b = brief(id, circles[id as usize % 5], (id % 9 != 0).then_some("2026-01-01"));
+                b.warmth = b.warmth.map(|w| Warmth { last_touch: last, ..w });
+                b.archived = id % 13 == 0;
+                b
+            })
+            .collect();
+        let touches = [(d("2026-11-20"), 2)];
+        let whole = health(&contacts, &touches, today);
+        assert_eq!(whole.cooling_close.len(), 10, "enough cooling close contacts to cut the list");
+        let mut tally = Tally::new(today);
+        for batch in contacts.chunks(7).rev() {
+            tally.add(batch);
+        }
+        assert_eq!(tally.finish(&touches), whole);
     }
 }

@@ -58,6 +58,7 @@ impl PostgresStore {
                 StoreError::Unavailable { location: location.clone(), detail: format!("migration failed: {other}") }
             }
         })?;
+        imp::fill_pending_reconnections(&pool).await?;
         Ok(PostgresStore { pool, owner: LOCAL_OWNER })
     }
 
@@ -154,6 +155,7 @@ mod imp {
     include!("shared/event_backup.rs");
     include!("shared/web.rs");
     include!("shared/goals.rs");
+    include!("shared/reconnections.rs");
     include!("shared/campaigns.rs");
     include!("shared/campaign_mail.rs");
     include!("shared/campaign_backup.rs");

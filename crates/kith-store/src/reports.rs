@@ -1,12 +1,14 @@
-//! Answers that take several store reads: the ranked due list and the weekly plan. Shared by the
-//! CLI, the web app, the calendar feed and the digest, so they all tell the user the same thing.
+//! Answers that take several store reads: the ranked due list, the weekly plan and network health.
+//! Shared by the CLI, the web app, the calendar feed and the digest, so they all tell the user the
+//! same thing.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use kith_core::{
     date::week_start,
-    due::{DueItem, due_list as rank},
+    due::{DueItem, DueRef, due_list as rank, lines, ranking},
+    health::{Health, Tally},
     plan::{Plan, weekly_plan as build_plan},
 };
 
@@ -34,6 +36,22 @@ impl DueInputs {
     pub fn rank(&self) -> Vec<DueItem> {
         rank(&self.candidates, &self.followups, &self.followup_contacts, self.today, self.within)
     }
+
+    /// The same order as [`DueInputs::rank`], as ids only: what a server keeps between pages.
+    pub fn ranking(&self) -> Vec<DueRef> {
+        ranking(&self.candidates, &self.followups, &self.followup_contacts, self.today, self.within)
+    }
+
+    /// The lines of `refs`, some of [`DueInputs::ranking`], in their order.
+    pub fn lines(&self, refs: &[DueRef]) -> Vec<DueItem> {
+        lines(refs, &self.candidates, &self.followups, &self.followup_contacts, self.today)
+    }
+
+    /// How many of `refs` are promises whose day has come.
+    fn promises_due(&self, refs: &[DueRef]) -> usize {
+        let due: HashSet<i64> = self.followups.iter().filter(|f| f.due_on <= self.today).map(|f| f.id).collect();
+        refs.iter().filter(|r| r.followup_id.is_some_and(|f| due.contains(&f))).count()
+    }
 }
 
 /// Reads what [`due_list`] ranks, so a caller can time the reads and the ranking apart.
@@ -53,12 +71,37 @@ pub async fn weekly_plan(store: &dyn Store, today: NaiveDate, size: usize) -> St
     let week_of = week_start(today);
     let sunday = week_of + chrono::Duration::days(6);
     let within = (sunday - today).num_days() as u32;
-    let list = due_list(store, today, within).await?;
-    let top: Vec<i64> = list.iter().take(size).map(|i| i.id).collect();
+    // Only the reach-outs' lines are built: the rest of a large due list is counted, not worded.
+    let inputs = due_inputs(store, today, within).await?;
+    let order = inputs.ranking();
+    let list = inputs.lines(&order[..order.len().min(size)]);
+    let followups_due = inputs.promises_due(&order);
+    drop(inputs);
+    let top: Vec<i64> = list.iter().map(|i| i.id).collect();
     let histories = store.histories(&top, 10).await?;
     let pool = store.reconnect_pool(today, 8).await?;
     let week = store.week_so_far(week_of, today).await?;
-    let followups_due = list.iter().filter(|i| i.followup_id.is_some() && i.due_on <= today).count();
     let history = |id: i64| histories.get(&id).cloned().unwrap_or_default();
     Ok(build_plan(today, size, &list, &history, &pool, week, followups_due))
+}
+
+/// Contacts read per batch for network health: a couple of megabytes at a time.
+const HEALTH_BATCH: u32 = 10_000;
+
+/// Network health on `today`: every contact read a batch at a time and counted, so a large network
+/// is never held in memory whole, and the touches per day over the last year.
+pub async fn health(store: &dyn Store, today: NaiveDate) -> StoreResult<Health> {
+    let mut tally = Tally::new(today);
+    let mut after = 0;
+    loop {
+        let batch = store.briefs_after(after, HEALTH_BATCH).await?;
+        tally.add(&batch);
+        match batch.last() {
+            Some(last) if batch.len() == HEALTH_BATCH as usize => after = last.id,
+            _ => break,
+        }
+    }
+    let from = week_start(today) - chrono::Duration::weeks(51);
+    let touches = store.touches_by_day(from, today).await?;
+    Ok(tally.finish(&touches))
 }

@@ -82,6 +82,8 @@ impl SqliteStore {
         if !current {
             MIGRATOR.run(&pool).await.map_err(|e| migrate_error(&location, e))?;
         }
+        // Checked on every open, not only after a migration: a fill cut short is finished next time.
+        imp::fill_pending_reconnections(&pool).await?;
         Ok(SqliteStore { pool, owner: LOCAL_OWNER })
     }
 
@@ -251,6 +253,7 @@ mod imp {
     include!("shared/event_backup.rs");
     include!("shared/web.rs");
     include!("shared/goals.rs");
+    include!("shared/reconnections.rs");
     include!("shared/campaigns.rs");
     include!("shared/campaign_mail.rs");
     include!("shared/campaign_backup.rs");

@@ -239,8 +239,11 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Contacts matching the filter on `today`, in the filter's order (ties: name, then id).
     async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>>;
     async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>>;
-    /// Every contact's brief (archived included), for network health.
+    /// Every contact's brief (archived included), by id.
     async fn briefs(&self) -> StoreResult<Vec<ContactBrief>>;
+    /// The briefs (archived included) of at most `limit` contacts with ids above `after`, by id: the
+    /// whole network read a batch at a time (network health), never held at once.
+    async fn briefs_after(&self, after: ContactId, limit: u32) -> StoreResult<Vec<ContactBrief>>;
     /// The briefs of the given contacts (archived included), by id; unknown ids are left out.
     async fn briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>>;
     /// Unarchived contacts with a birthday, by id: (id, name, birthday).

@@ -20,6 +20,8 @@ mod imports;
 mod pages;
 #[path = "conformance/practice.rs"]
 mod practice;
+#[path = "conformance/reconnections.rs"]
+mod reconnections;
 #[path = "conformance/snapshots.rs"]
 mod snapshots;
 mod support;
@@ -35,6 +37,7 @@ use events::*;
 use imports::*;
 use pages::*;
 use practice::*;
+use reconnections::*;
 use snapshots::*;
 use triage::*;
 
@@ -114,12 +117,17 @@ conformance!(
     lists_sort_by_warmth_and_due_and_page,
     a_patch_can_clear_dates,
     status_filters_agree_with_each_contacts_status,
+    health_read_in_batches_is_the_health_of_the_whole,
     an_organization_lists_its_people_with_roles,
     a_profile_reads_what_the_separate_reads_give,
     goals_start_with_the_defaults_and_keep_changes,
     removing_every_goal_keeps_none,
     goals_survive_a_backup,
     goal_activity_counts_kinds_people_minutes_and_reconnections,
+    a_back_dated_touch_after_a_long_gap_is_a_reconnection_until_deleted,
+    changing_the_circle_recomputes_reconnections,
+    the_demo_load_import_and_restore_fill_reconnections,
+    an_existing_database_is_filled_when_opened,
     a_campaign_keeps_its_contacts_in_order_and_counts_stages,
     bad_campaigns_write_nothing,
     a_send_logs_the_email_and_marks_sent_once,

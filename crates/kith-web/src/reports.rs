@@ -24,7 +24,7 @@ use axum::{
 
 use chrono::NaiveDate;
 use kith_app::Settings;
-use kith_core::{FollowUp, due::DueItem, health::Health, plan::Plan};
+use kith_core::{FollowUp, due::DueRef, health::Health, plan::Plan};
 use kith_store::{Store, StoreResult, reports};
 
 use crate::state::AppState;
@@ -33,8 +33,9 @@ use crate::state::AppState;
 #[derive(Debug)]
 pub struct Reports {
     pub today: NaiveDate,
-    /// Ranked, due today or earlier.
-    pub due: Vec<DueItem>,
+    /// The due list (due today or earlier) in its order, as ids: a few bytes a line however large
+    /// the network; each page builds the words of its own lines (see [`crate::html::due`]).
+    pub due: Vec<DueRef>,
     pub plan: Plan,
     pub health: Health,
     /// Open follow-ups, soonest first.
@@ -132,12 +133,9 @@ pub async fn track_writes(State(state): State<AppState>, request: Request, next:
 }
 
 async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings) -> StoreResult<Reports> {
-    let due = reports::due_list(store, today, 0).await?;
+    let due = reports::due_inputs(store, today, 0).await?.ranking();
     let plan = reports::weekly_plan(store, today, settings.plan_size).await?;
-    let briefs = store.briefs().await?;
-    let from = kith_core::date::week_start(today) - chrono::Duration::weeks(51);
-    let touches = store.touches_by_day(from, today).await?;
-    let health = kith_core::health::health(&briefs, &touches, today);
+    let health = reports::health(store, today).await?;
     let followups = store.followups(false).await?;
     let goals = kith_app::goals::progress(store, today, settings.week_start_day()).await?;
     let career = kith_app::career::status(store, today).await?;

@@ -1,8 +1,9 @@
 // Bulk loading (the demo network): validated and prepared here, written by the backend's
-// `write_bulk` with multi-row inserts. The derived warmth columns are computed in Rust from the
-// bulk data itself, with the same kith-core functions as every other write. One summary change-log
-// row (`entity = "bulk"`, `entity_id` = number of contacts) stands for the whole load: a sync client
-// that sees it should resynchronize in full. `include!`d by each backend (see rows.rs).
+// `write_bulk` with multi-row inserts. The derived warmth columns and the reconnection days are
+// computed in Rust from the bulk data itself, with the same kith-core functions as every other
+// write. One summary change-log row (`entity = "bulk"`, `entity_id` = number of contacts) stands
+// for the whole load: a sync client that sees it should resynchronize in full. `include!`d by each
+// backend (see rows.rs).
 
 use crate::{Bulk, BulkContact};
 
@@ -74,6 +75,8 @@ struct BulkRows<'a> {
     /// (contact, position, content line)
     extras: Vec<(i64, i64, &'a str)>,
     followups: Vec<BulkFollowUpRow<'a>>,
+    /// (contact, day): the days a touch revived a lost relationship.
+    reconnections: Vec<(i64, NaiveDate)>,
 }
 
 /// The ids a bulk load gave its contacts and interactions, in the order of the load.
@@ -156,6 +159,7 @@ fn prepare_bulk<'a>(
         sources: Vec::new(),
         extras: Vec::new(),
         followups: Vec::with_capacity(bulk.followups.len()),
+        reconnections: Vec::new(),
     };
     for ((bi, who), &iid) in bulk.interactions.iter().zip(people).zip(interaction_ids) {
         let i = &bi.interaction;
@@ -226,6 +230,7 @@ fn prepare_bulk<'a>(
         let touch_count = touches.len() as i64;
         let mut sorted = touches;
         sorted.sort_by_key(|t| t.0);
+        push_revivals(&mut rows.reconnections, id, circle, c.cadence_days, &sorted);
         let brief = ContactBrief {
             id,
             name: String::new(),
@@ -304,6 +309,7 @@ async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> StoreResult<Bulk
     let interaction_ids = reserve_ids(&mut *tx, "interactions", bulk.interactions.len()).await?;
     let rows = prepare_bulk(bulk, &people, &contact_ids, &interaction_ids, &orgs, &taken)?;
     write_bulk(&mut *tx, owner, &rows).await?;
+    insert_reconnections(&mut *tx, owner, &rows.reconnections).await?;
     if !bulk.contacts.is_empty() {
         log_change(&mut *tx, owner, "bulk", bulk.contacts.len() as i64, None, "create").await?;
     }

@@ -547,6 +547,22 @@ impl ThisStore {
         Ok(briefs)
     }
 
+    async fn do_briefs_after(&self, after: ContactId, limit: u32) -> StoreResult<Vec<ContactBrief>> {
+        // The batch's ids come from the primary key in order; `+` so they, not the owner index,
+        // drive the lookup.
+        let condition = "+c.owner_id = $1 AND c.id IN (SELECT id FROM contacts WHERE owner_id = $1 AND id > $2 \
+                         ORDER BY id LIMIT $3)";
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(condition)))
+            .bind(self.owner)
+            .bind(after)
+            .bind(i64::from(limit))
+            .fetch_one(&self.pool)
+            .await?;
+        let mut briefs = briefs_from_json(&json)?;
+        briefs.sort_unstable_by_key(|b| b.id);
+        Ok(briefs)
+    }
+
     async fn do_briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>> {
         if ids.is_empty() {
             return Ok(Vec::new());

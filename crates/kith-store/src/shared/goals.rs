@@ -2,7 +2,7 @@
 
 use kith_core::{
     goal::{Goal, Measure, Period, default_goals},
-    habit::{Activity, EventDay, KindDay, TouchHistory, reconnections},
+    habit::{Activity, EventDay, KindDay},
 };
 
 use crate::StoredGoal;
@@ -212,10 +212,28 @@ impl ThisStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         interactions.sort_unstable_by_key(|d| (d.on, d.kind));
+        // Touches (each person in each interaction) per day and kind, counted by the database.
+        let touches: Vec<(NaiveDate, String, i64)> = sqlx::query_as(
+            "SELECT i.on_date, i.kind, COUNT(*) FROM interaction_contacts ic CROSS JOIN interactions i \
+             WHERE i.id = ic.interaction_id AND +ic.owner_id = $1 AND i.on_date >= $2 AND i.on_date <= $3 \
+             GROUP BY i.on_date, i.kind",
+        )
+        .bind(self.owner)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *conn)
+        .await?;
+        for (on, kind, n) in touches {
+            if let Ok(i) = interactions.binary_search_by_key(&(on, parse_kind(&kind)?), |d| (d.on, d.kind)) {
+                interactions[i].touches += n.max(0) as u64;
+            }
+        }
         // The interaction that touched a recorded event's people counts as that event (below), not
-        // as an interaction of its own. Events are few: take theirs off the index's counts.
-        let recorded: Vec<(i64, NaiveDate, String, Option<i64>)> = sqlx::query_as(
-            "SELECT i.id, i.on_date, i.kind, i.minutes FROM events e JOIN interactions i ON i.id = e.interaction_id \
+        // as an interaction of its own. Events are few: take theirs off the counts.
+        let recorded: Vec<(NaiveDate, String, Option<i64>, i64)> = sqlx::query_as(
+            "SELECT i.on_date, i.kind, i.minutes, \
+             (SELECT COUNT(*) FROM interaction_contacts ic WHERE ic.interaction_id = i.id) \
+             FROM events e JOIN interactions i ON i.id = e.interaction_id \
              WHERE e.owner_id = $1 AND i.on_date >= $2 AND i.on_date <= $3",
         )
         .bind(self.owner)
@@ -223,16 +241,16 @@ impl ThisStore {
         .bind(to)
         .fetch_all(&mut *conn)
         .await?;
-        let mut of_events = HashSet::new();
-        for (id, on, kind, minutes) in recorded {
+        for (on, kind, minutes, people) in recorded {
             let key = (on, parse_kind(&kind)?);
             if let Ok(i) = interactions.binary_search_by_key(&key, |d| (d.on, d.kind)) {
                 let day = &mut interactions[i];
                 day.interactions = day.interactions.saturating_sub(1);
                 day.minutes = day.minutes.saturating_sub(minutes.unwrap_or(0).max(0) as u64);
+                day.touches = day.touches.saturating_sub(people.max(0) as u64);
             }
-            of_events.insert(id);
         }
+        interactions.retain(|d| d.interactions > 0);
         // A recorded event counts in place of the interaction that touched its people.
         let event_rows: Vec<(NaiveDate, i64, i64, i64)> = sqlx::query_as(
             "SELECT on_date, COUNT(*), CAST(COALESCE(SUM(people), 0) AS BIGINT), \
@@ -265,112 +283,8 @@ impl ThisStore {
         .fetch_all(&mut *conn)
         .await?;
         let new_people = met.into_iter().map(|(d, n)| (d, n.max(0) as u64)).collect();
-        let touches = every_touch(&mut conn, self.owner, to, |t| {
-            if t.on >= from && !of_events.contains(&t.interaction)
-                && let Ok(i) = interactions.binary_search_by_key(&(t.on, t.kind), |d| (d.on, d.kind))
-            {
-                interactions[i].touches += 1;
-            }
-        })
-        .await?;
-        interactions.retain(|d| d.interactions > 0);
-        let histories = touch_histories(&mut conn, self.owner, touches, from).await?;
-        Ok(Activity { interactions, events, new_people, reconnections: reconnections(&histories, from, to) })
+        let reconnections = reconnections_per_day(&mut conn, self.owner, from, to).await?;
+        Ok(Activity { interactions, events, new_people, reconnections })
     }
 }
 
-/// One person's part in one interaction, as it is read.
-struct TouchRow {
-    on: NaiveDate,
-    interaction: i64,
-    kind: InteractionKind,
-}
-
-/// What is kept of a touch for the replay: 24 bytes, as there may be millions.
-struct Touch {
-    contact: ContactId,
-    on: NaiveDate,
-    weight: f64,
-}
-
-/// Interactions per read of [`every_touch`]: a few megabytes of JSON at a time.
-const TOUCH_CHUNK: i64 = 200_000;
-
-/// Every touch up to `to`, read in the tables' own order: the participants' primary key leads and
-/// each interaction is found by its id, so both are read front to back. Asking the database for
-/// them per contact and by date instead makes it jump through the whole file (20 s instead of under
-/// one at 100,000 contacts); sorting them here is cheap. They come as one JSON value per range of
-/// interaction ids, not one row each: millions of rows crossing from the database's thread one by
-/// one cost more than reading them. `seen` is shown each one as it is read.
-async fn every_touch(
-    conn: &mut Conn,
-    owner: OwnerId,
-    to: NaiveDate,
-    mut seen: impl FnMut(&TouchRow),
-) -> StoreResult<Vec<Touch>> {
-    let (last, count): (Option<i64>, Option<i64>) = sqlx::query_as(
-        "SELECT (SELECT MAX(id) FROM interactions), \
-         (SELECT CAST(SUM(touch_count) AS BIGINT) FROM contacts WHERE owner_id = $1)",
-    )
-    .bind(owner)
-    .fetch_one(&mut *conn)
-    .await?;
-    let sql = format!(
-        "SELECT {} FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
-         WHERE +ic.owner_id = $1 AND ic.interaction_id > $2 AND ic.interaction_id <= $3 AND i.on_date <= $4",
-        json_rows(&format!("ic.contact_id, i.on_date, i.id, i.kind, {}", exact_real("i.weight")))
-    );
-    // Sized once from the contacts' touch counts, so the one large allocation is not regrown.
-    let mut touches = Vec::with_capacity(usize::try_from(count.unwrap_or(0)).unwrap_or(0));
-    let mut after = 0;
-    while after < last.unwrap_or(0) {
-        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
-            .bind(owner)
-            .bind(after)
-            .bind(after + TOUCH_CHUNK)
-            .bind(to)
-            .fetch_one(&mut *conn)
-            .await?;
-        let rows: Vec<(i64, NaiveDate, i64, &str, &str)> =
-            serde_json::from_str(&json).map_err(|e| bad_data("touches", &e.to_string()))?;
-        for (contact, on, interaction, kind, weight) in rows {
-            let weight = weight.parse::<f64>().map_err(|_| bad_data("weight", weight))?;
-            seen(&TouchRow { on, interaction, kind: parse_kind(kind)? });
-            touches.push(Touch { contact, on, weight });
-        }
-        after += TOUCH_CHUNK;
-    }
-    Ok(touches)
-}
-
-/// The touch histories, oldest first, of everyone touched on or after `from`, with their circles.
-async fn touch_histories(
-    conn: &mut Conn,
-    owner: OwnerId,
-    mut touches: Vec<Touch>,
-    from: NaiveDate,
-) -> StoreResult<Vec<TouchHistory>> {
-    // Same-day touches of one person are ordered by weight: the replay then depends only on which
-        // touches there are, not on the order either backend returned them in.
-        touches.sort_unstable_by(|a, b| (a.contact, a.on).cmp(&(b.contact, b.on)).then(a.weight.total_cmp(&b.weight)));
-    let cadences: Vec<(i64, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, circle, custom_cadence_days FROM contacts WHERE owner_id = $1 ORDER BY id")
-            .bind(owner)
-            .fetch_all(&mut *conn)
-            .await?;
-    let mut histories = Vec::new();
-    for person in touches.chunk_by(|a, b| a.contact == b.contact) {
-        let (Some(first), Some(last)) = (person.first(), person.last()) else { continue };
-        if last.on < from {
-            continue;
-        }
-        let Ok(at) = cadences.binary_search_by_key(&first.contact, |c| c.0) else { continue };
-        let (_, circle, cadence_days) = &cadences[at];
-        histories.push(TouchHistory {
-            circle: parse_circle(circle)?,
-            custom_cadence_days: cadence(*cadence_days),
-            touches: person.iter().map(|t| (t.on, t.weight)).collect(),
-        });
-    }
-    Ok(histories)
-}

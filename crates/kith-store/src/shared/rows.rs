@@ -345,8 +345,8 @@ async fn touch_contact(conn: &mut Conn, owner: OwnerId, id: ContactId, op: &str)
     log_change(conn, owner, "contact", id, Some(&uid), op).await
 }
 
-/// Recomputes the derived warmth columns of many contacts at once (an import touching thousands):
-/// two reads and one write in all, instead of three statements per contact.
+/// Recomputes the derived warmth columns, and the reconnection days, of many contacts at once (an
+/// import touching thousands): a few statements in all, instead of several per contact.
 async fn refresh_warmth_many(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> StoreResult<()> {
     for chunk in ids.chunks(20_000) {
         let ids_json = serde_json::to_string(chunk).map_err(|e| bad_data("contact ids", &e.to_string()))?;
@@ -358,32 +358,21 @@ async fn refresh_warmth_many(conn: &mut Conn, owner: OwnerId, ids: &[ContactId])
             .fetch_one(&mut *conn)
             .await?;
         let briefs = briefs_from_json(&json)?;
-        let sql = format!(
-            "SELECT {} FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
-             WHERE ic.owner_id = $1 AND ic.contact_id {ID_IN_JSON_LIST}",
-            json_rows(&format!("ic.contact_id, i.id, i.on_date, {}", exact_real("i.weight")))
-        );
-        let json: String =
-            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).bind(&ids_json).fetch_one(&mut *conn).await?;
-        let mut touches: Vec<(i64, i64, NaiveDate, String)> =
-            serde_json::from_str(&json).map_err(|e| bad_data("interactions", &e.to_string()))?;
-        touches.sort_unstable_by_key(|t| (t.0, t.2, t.1));
-        let mut by_contact: HashMap<ContactId, Vec<(NaiveDate, f64)>> = HashMap::new();
-        for (contact, _, on, weight) in touches {
-            let w = weight.parse::<f64>().map_err(|_| bad_data("weight", &weight))?;
-            by_contact.entry(contact).or_default().push((on, w));
-        }
+        let mut by_contact = touches_of(conn, owner, &ids_json).await?;
+        let mut revived = Vec::new();
         let rows: Vec<DerivedRow> = briefs
             .into_iter()
             .map(|mut b| {
                 let touches = by_contact.remove(&b.id).unwrap_or_default();
                 let count = touches.len() as i64;
+                push_revivals(&mut revived, b.id, b.circle, b.custom_cadence_days, &touches);
                 b.warmth = fold_touches(b.circle, b.custom_cadence_days, touches);
                 let d = derive(&b);
                 (b.id, d.last_touch_on, d.warmth_mass, count, d.due_at, d.due_on, d.lost_on)
             })
             .collect();
         update_derived(&mut *conn, owner, &rows).await?;
+        replace_reconnections_of(conn, owner, &ids_json, &revived).await?;
     }
     Ok(())
 }
@@ -391,7 +380,8 @@ async fn refresh_warmth_many(conn: &mut Conn, owner: OwnerId, ids: &[ContactId])
 /// A contact's derived columns: id, last touch, mass, touch count, due moment, due date, lost date.
 type DerivedRow = (i64, Option<NaiveDate>, Option<f64>, i64, f64, Option<NaiveDate>, Option<NaiveDate>);
 
-/// Recomputes a contact's derived warmth columns from its own interactions (a small, indexed read).
+/// Recomputes a contact's derived warmth columns and reconnection days from its own interactions (a
+/// small, indexed read).
 async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
     let row: BriefRow = sqlx::query_as(concat!(
         "SELECT ",
@@ -414,6 +404,7 @@ async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> Store
     .fetch_all(&mut *conn)
     .await?;
     let count = touches.len() as i64;
+    let revived = revival_days(brief.circle, brief.custom_cadence_days, &touches);
     brief.warmth = fold_touches(brief.circle, brief.custom_cadence_days, touches);
     let d = derive(&brief);
     sqlx::query(
@@ -430,7 +421,7 @@ async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> Store
     .bind(owner)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    replace_reconnections(conn, owner, id, &revived).await
 }
 
 /// Rebuilds a contact's search text (names, organizations, title, e-mails, tags, notes) and its

@@ -45,6 +45,10 @@ impl crate::Store for ThisStore {
         self.do_briefs().await
     }
 
+    async fn briefs_after(&self, after: ContactId, limit: u32) -> StoreResult<Vec<ContactBrief>> {
+        self.do_briefs_after(after, limit).await
+    }
+
     async fn briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>> {
         self.do_briefs_of(ids).await
     }

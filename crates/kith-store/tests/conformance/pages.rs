@@ -239,3 +239,43 @@ fn lunch_with(c: i64, on: chrono::NaiveDate) -> NewInteraction {
         they_initiated: false,
     }
 }
+
+pub async fn health_read_in_batches_is_the_health_of_the_whole(env: &Env) {
+    let s = &env.store;
+    let circles = [Circle::Inner, Circle::Close, Circle::Active, Circle::Wide, Circle::Dormant];
+    let mut ids = Vec::new();
+    for k in 0..25i64 {
+        let c = NewContact { circle: Some(circles[k as usize % 5]), ..named(&format!("Batch Person {k}")) };
+        let id = s.add_contact(c, days(-400 + k)).await.unwrap();
+        if k % 3 != 0 {
+            let touch = NewInteraction {
+                contacts: vec![id],
+                kind: InteractionKind::Call,
+                on: days(-k * 9),
+                minutes: None,
+                note: None,
+                gave: None,
+                got: None,
+                they_initiated: false,
+            };
+            s.log_interaction(touch, 1.0).await.unwrap();
+        }
+        ids.push(id);
+    }
+    s.edit_contact(ids[4], ContactPatch { archived: Some(true), ..Default::default() }).await.unwrap();
+    // Batches of at most `limit`, by id, from just after the given id.
+    let firsts: Vec<i64> = s.briefs_after(0, 10).await.unwrap().iter().map(|b| b.id).collect();
+    assert_eq!(firsts, ids[..10]);
+    let rest: Vec<i64> = s.briefs_after(ids[19], 10).await.unwrap().iter().map(|b| b.id).collect();
+    assert_eq!(rest, ids[20..]);
+    assert!(s.briefs_after(ids[24], 10).await.unwrap().is_empty());
+    // Health from batches of 10,000 equals the report over every brief read at once.
+    let whole = kith_core::health::health(
+        &s.briefs().await.unwrap(),
+        &s.touches_by_day(days(-400), today()).await.unwrap(),
+        today(),
+    );
+    let batched = kith_store::reports::health(s.as_ref(), today()).await.unwrap();
+    assert_eq!(batched, whole);
+    assert_eq!((batched.contacts, batched.archived), (24, 1));
+}

@@ -60,6 +60,22 @@ impl Env {
         kith_store::open(&self.url).await
     }
 
+    /// Runs one statement on the database directly, as another program (or an older kith) would.
+    pub async fn execute(&self, sql: &str) {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+                c.execute(sqlx::AssertSqlSafe(sql.to_string())).await.unwrap();
+                c.close().await.ok();
+            }
+            DatabaseUrl::Postgres(url) => {
+                let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+                c.execute(sqlx::AssertSqlSafe(sql.to_string())).await.unwrap();
+                c.close().await.ok();
+            }
+        }
+    }
+
     /// Records a migration from a future kith, as a newer version would.
     pub async fn fake_future_migration(&self) {
         let sql = "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \

@@ -36,12 +36,15 @@ async fn due(State(state): State<AppState>, Params(p): Params<DueParams>) -> Api
         return Err(ValidationError::new("within", within.to_string(), "at most 3650 days").into());
     }
     let today = state.today();
+    let limit = p.limit.map_or(usize::MAX, |l| l as usize);
     let list = if within == 0 {
-        state.reports().get(state.store(), today, state.settings()).await?.due.clone()
+        // The kept order; only the lines asked for are read and worded.
+        let kept = state.reports().get(state.store(), today, state.settings()).await?;
+        let refs = &kept.due[..kept.due.len().min(limit)];
+        crate::html::due::lines(&state, &kept, refs).await?
     } else {
         reports::due_list(state.store(), today, within).await?
     };
-    let limit = p.limit.map_or(list.len(), |l| l as usize);
     Ok(Json(list.iter().take(limit).map(DueView::from).collect()))
 }
 

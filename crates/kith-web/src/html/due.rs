@@ -7,6 +7,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
+use kith_core::due::{DueItem, DueRef};
+use kith_store::StoreResult;
 use serde::Deserialize;
 
 use crate::{
@@ -15,6 +17,7 @@ use crate::{
         contacts::PAGE_SIZE,
         format::percent,
     },
+    reports::Reports,
     state::AppState,
 };
 
@@ -34,6 +37,30 @@ pub struct DueRow {
     pub due_on: NaiveDate,
     pub overdue_days: i64,
     pub reason: String,
+}
+
+impl From<&DueItem> for DueRow {
+    fn from(i: &DueItem) -> Self {
+        DueRow {
+            id: i.id,
+            name: i.name.clone(),
+            org: i.org.clone(),
+            circle: i.circle.as_str(),
+            status: i.status.as_str(),
+            warmth: percent(i.warmth),
+            due_on: i.due_on,
+            overdue_days: i.overdue_days,
+            reason: i.reason.clone(),
+        }
+    }
+}
+
+/// The lines of `refs`, some of the reports' due list: the contacts read now (one indexed read),
+/// the follow-ups from the reports, worded by kith-core as the whole list would be.
+pub async fn lines(state: &AppState, reports: &Reports, refs: &[DueRef]) -> StoreResult<Vec<DueItem>> {
+    let ids: Vec<i64> = refs.iter().map(|r| r.id).collect();
+    let briefs = state.store().briefs_of(&ids).await?;
+    Ok(kith_core::due::lines(refs, &briefs, &reports.followups, &[], reports.today))
 }
 
 #[derive(Template)]
@@ -56,23 +83,8 @@ pub async fn page(
     let reports = state.reports().get(state.store(), state.today(), state.settings()).await?;
     let page = q.page.unwrap_or(1).max(1);
     let start = ((page - 1) as usize).saturating_mul(PAGE_SIZE as usize);
-    let rows = reports
-        .due
-        .iter()
-        .skip(start)
-        .take(PAGE_SIZE as usize)
-        .map(|i| DueRow {
-            id: i.id,
-            name: i.name.clone(),
-            org: i.org.clone(),
-            circle: i.circle.as_str(),
-            status: i.status.as_str(),
-            warmth: percent(i.warmth),
-            due_on: i.due_on,
-            overdue_days: i.overdue_days,
-            reason: i.reason.clone(),
-        })
-        .collect();
+    let refs: Vec<DueRef> = reports.due.iter().skip(start).take(PAGE_SIZE as usize).copied().collect();
+    let rows = lines(&state, &reports, &refs).await?.iter().map(DueRow::from).collect();
     let view = DuePage {
         chrome: Chrome::new(&state, &headers, "Due", "dashboard"),
         total: reports.due.len(),

@@ -1,6 +1,6 @@
 //! `health`.
 
-use kith_core::{Circle, health::health as compute};
+use kith_core::Circle;
 
 use crate::{
     context::Ctx,
@@ -9,10 +9,7 @@ use crate::{
 };
 
 pub async fn health(ctx: &Ctx) -> CliResult<()> {
-    let briefs = ctx.store.briefs().await?;
-    let from = kith_core::date::week_start(ctx.today) - chrono::Duration::weeks(51);
-    let touches = ctx.store.touches_by_day(from, ctx.today).await?;
-    let h = compute(&briefs, &touches, ctx.today);
+    let h = kith_store::reports::health(ctx.store.as_ref(), ctx.today).await?;
     if ctx.json {
         return print_json(&h);
     }
