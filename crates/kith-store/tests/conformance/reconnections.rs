@@ -92,7 +92,7 @@ fn network() -> Bulk {
             at(vec![1], days(-300)),
             at(vec![1], days(-30)),
         ],
-        followups: Vec::new(),
+        ..Bulk::default()
     }
 }
 
