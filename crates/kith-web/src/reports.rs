@@ -88,6 +88,9 @@ impl ReportCache {
             return Ok(hit);
         }
         let _computing = self.computing.lock().await;
+        // The first read of the goals stores the default ones, a write that moves the data version:
+        // done before the version is read, so the reports are not stale the moment they are made.
+        store.goals().await?;
         // Another request may have computed them while this one waited.
         let key = (today, store.data_version().await?, plan_size);
         if let Some(hit) = self.lookup(key) {

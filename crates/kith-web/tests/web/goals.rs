@@ -97,3 +97,19 @@ async fn the_goals_page_looks_as_it_did() {
     web.lunch(&[ada], days(-1)).await;
     insta::assert_snapshot!("goals", stable(&web.get("/goals").await.body));
 }
+
+#[tokio::test]
+async fn a_new_network_s_reports_are_computed_once() {
+    // The first reports of a new database also store its default goals (a write); they must not be
+    // stale the moment they are made, or the next visitor waits for them all over again.
+    let web = Web::new().await;
+    web.person("Ada Lovelace").await;
+    let cache = kith_web::reports::ReportCache::default();
+    let settings = kith_app::Settings::default();
+    let first = cache.get(web.store.as_ref(), crate::support::today(), &settings).await.unwrap();
+    assert!(!first.goals.is_empty(), "the default goals are in the first reports");
+    // Past the moment the data version is trusted without reading it again.
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    let again = cache.get(web.store.as_ref(), crate::support::today(), &settings).await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again), "served from the cache, not computed again");
+}
