@@ -12,6 +12,7 @@
 mod campaigns;
 mod career;
 mod contacts;
+mod digest;
 mod events;
 mod exchange;
 mod followups;
@@ -91,6 +92,7 @@ pub fn routes() -> Router<AppState> {
         .merge(campaigns::routes())
         .merge(career::routes())
         .merge(triage::routes())
+        .merge(digest::routes())
         .split_for_parts();
     let json = serde_json::to_string(&doc).unwrap_or_else(|_| "{}".into());
     router.route(
@@ -116,6 +118,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge(campaigns::routes())
         .merge(career::routes())
         .merge(triage::routes())
+        .merge(digest::routes())
         .split_for_parts()
         .1
 }

@@ -100,6 +100,8 @@ async fn the_openapi_document_describes_every_route() {
         "/api/v1/import/{format}",
         "/api/v1/export/{format}",
         "/api/v1/campaigns/{id}/send",
+        "/api/v1/digest",
+        "/api/v1/triage",
     ] {
         assert!(paths.contains(&p), "{p} is documented");
     }
@@ -276,4 +278,24 @@ async fn a_campaign_send_without_a_mail_server_says_what_to_configure() {
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.json()["error"]["field"], "smtp.host");
     assert!(answer.json()["error"]["message"].as_str().unwrap().contains("[smtp]"), "{}", answer.body);
+}
+
+#[tokio::test]
+async fn the_digest_is_served_as_the_cli_prints_it() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    web.lunch(&[ada], days(-1)).await;
+    let digest = web.get("/api/v1/digest").await;
+    assert_eq!(digest.status, StatusCode::OK);
+    let d = digest.json();
+    assert_eq!(d["week"], "2026-W47");
+    assert_eq!((d["week_of"].as_str(), d["week_end"].as_str()), (Some("2026-11-16"), Some("2026-11-22")));
+    let lunch = d["goals"].as_array().unwrap().iter().find(|g| g["measure"] == "lunch+coffee");
+    assert_eq!(lunch.map(|g| &g["done"]), Some(&serde_json::json!(1)), "{d}");
+    for key in ["reach_out", "reconnect", "nudges"] {
+        assert!(d["plan"][key].is_array(), "{key}");
+    }
+    for key in ["overdue", "due_today", "this_week"] {
+        assert!(d["followups"][key].is_array(), "{key}");
+    }
 }
