@@ -2,6 +2,7 @@
 
 #[macro_use]
 mod output;
+mod allocator;
 mod cli;
 mod commands;
 mod config;
@@ -19,6 +20,9 @@ fn main() -> ExitCode {
     timing::start();
     // Usage errors exit with 2 (clap's convention, and the CLI contract's).
     let cli = cli::Cli::parse();
+    if matches!(cli.command, cli::Command::Serve(_)) {
+        allocator::settle_for_serving();
+    }
     // The server uses every core; a command does one thing at a time.
     let mut builder = match cli.command {
         cli::Command::Serve(_) => tokio::runtime::Builder::new_multi_thread(),

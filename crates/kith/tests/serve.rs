@@ -36,8 +36,11 @@ impl Server {
         let addr = format!("127.0.0.1:{port}");
         let mut args = vec!["serve", "--addr", &addr];
         args.extend_from_slice(extra);
-        let child = kith.command(&args).stdout(Stdio::null()).spawn().unwrap();
-        let server = Server(child);
+        Server::start_command(&mut kith.command(&args), port)
+    }
+
+    fn start_command(command: &mut std::process::Command, port: u16) -> Server {
+        let server = Server(command.stdout(Stdio::null()).spawn().unwrap());
         let started = Instant::now();
         while get(port, "/healthz").is_none() {
             assert!(started.elapsed() < Duration::from_secs(60), "kith serve did not answer");
@@ -131,4 +134,30 @@ fn the_served_feed_answers_at_the_printed_address() {
     let (status, body) = get(port, path).unwrap();
     assert_eq!(status, 200);
     assert!(body.contains("BEGIN:VCALENDAR") && body.contains("Ada Lovelace"));
+}
+
+/// The environment a running process started with, as `NAME=value` strings.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn environment_of(pid: u32) -> Vec<String> {
+    let raw = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+    raw.split(|b| *b == 0).map(|v| String::from_utf8_lossy(v).into_owned()).collect()
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_server_gives_freed_memory_back_and_keeps_the_users_own_allocator_settings() {
+    let kith = Kith::sqlite();
+    let port = free_port();
+    let mut command = kith.command(&["serve", "--addr", &format!("127.0.0.1:{port}")]);
+    let server = Server::start_command(command.env_remove("GLIBC_TUNABLES"), port);
+    let env = environment_of(server.0.id());
+    let tunables = env.iter().find(|v| v.starts_with("GLIBC_TUNABLES=")).expect("set by kith serve");
+    // glibc cuts the string it parsed in place, so the process shows its first tunable only.
+    assert!(tunables.starts_with("GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072"), "{tunables}");
+    drop(server);
+
+    let port = free_port();
+    let mut command = kith.command(&["serve", "--addr", &format!("127.0.0.1:{port}")]);
+    let server = Server::start_command(command.env("GLIBC_TUNABLES", "glibc.malloc.arena_max=1"), port);
+    assert!(environment_of(server.0.id()).contains(&"GLIBC_TUNABLES=glibc.malloc.arena_max=1".to_string()));
 }
