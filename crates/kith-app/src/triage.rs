@@ -1,8 +1,6 @@
 //! The triage of unsorted contacts as both front ends show it, and sorting them: one shape for
 //! `kith triage --json` and `/api/v1/triage`.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use kith_core::{Circle, ContactId, Status, ValidationError, triage};
 use kith_store::{Store, StoreResult};
@@ -72,20 +70,11 @@ pub struct SortReport {
 }
 
 /// Sorts the contacts into their circles in one transaction and says how many are left. Only
-/// contacts waiting in the triage are sorted here: any other is refused, and nothing is written.
+/// contacts waiting in the triage are sorted: any other is refused by the store, and nothing is
+/// written.
 pub async fn sort(store: &dyn Store, sorted: &[(ContactId, Circle)]) -> StoreResult<SortReport> {
     if sorted.is_empty() {
         return Err(ValidationError::new("contacts", "", "name at least one contact to sort").into());
-    }
-    let waiting: HashSet<ContactId> = store.unsorted().await?.iter().map(|c| c.contact.id).collect();
-    if let Some((id, _)) = sorted.iter().find(|(id, _)| !waiting.contains(id)) {
-        return Err(ValidationError::new(
-            "contact",
-            format!("#{id}"),
-            "is not waiting in the triage (already sorted, archived or not dormant); change its circle with \
-             `kith edit` or on its page instead",
-        )
-        .into());
     }
     store.sort_contacts(sorted).await?;
     let ids: Vec<ContactId> = sorted.iter().map(|(id, _)| *id).collect();
@@ -99,4 +88,22 @@ pub async fn sort(store: &dyn Store, sorted: &[(ContactId, Circle)]) -> StoreRes
         })
         .collect();
     Ok(SortReport { sorted, left: store.count_unsorted().await? })
+}
+
+/// Takes the suggested circles: of the contacts named by `ids`, or, when none are named, of the
+/// first `limit` waiting (warmest first). A named contact that is not waiting is refused by the
+/// sort, by id. With nobody waiting and nobody named, nothing is sorted and nothing is left.
+pub async fn accept(store: &dyn Store, today: NaiveDate, ids: &[ContactId], limit: usize) -> StoreResult<SortReport> {
+    let ranked = triage::rank(store.unsorted().await?, today);
+    let chosen: Vec<(ContactId, Circle)> = if ids.is_empty() {
+        ranked.iter().take(limit).map(|i| (i.contact.id, i.suggested)).collect()
+    } else {
+        let suggested =
+            |id: ContactId| ranked.iter().find(|i| i.contact.id == id).map_or(Circle::Dormant, |i| i.suggested);
+        ids.iter().map(|&id| (id, suggested(id))).collect()
+    };
+    if chosen.is_empty() {
+        return Ok(SortReport { sorted: Vec::new(), left: 0 });
+    }
+    sort(store, &chosen).await
 }

@@ -469,7 +469,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// How many contacts [`Store::unsorted`] would return, from one indexed count.
     async fn count_unsorted(&self) -> StoreResult<u64>;
     /// Puts each contact in its circle (dormant keeps it there) and marks the circle as chosen, all
-    /// in one transaction; an unknown id changes nothing and is named in the error.
+    /// in one transaction. Only contacts [`Store::unsorted`] lists are sorted: any other id (unknown,
+    /// already sorted, archived) changes nothing and is named in the error.
     async fn sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()>;
 }
 

@@ -9,19 +9,14 @@ const UNSORTED: &str = "c.owner_id = $1 AND c.circle = 'dormant' AND c.circle_ch
 
 impl ThisStore {
     async fn do_unsorted(&self) -> StoreResult<Vec<TriageCandidate>> {
-        let mut conn = self.pool.acquire().await?;
-        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(UNSORTED)))
-            .bind(self.owner)
-            .fetch_one(&mut *conn)
-            .await?;
-        let briefs = briefs_from_json(&json)?;
+        // The briefs and each one's touch count, read in one statement through the partial index.
+        let sql = format!("{BRIEFS_AS_JSON}, {} {} WHERE {UNSORTED}", json_rows("c.id, c.touch_count"), from_contacts!());
+        let (briefs, counts): (String, String) =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).fetch_one(&self.pool).await?;
         let counts: Vec<(i64, i64)> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT c.id, c.touch_count FROM contacts c WHERE {UNSORTED}")))
-                .bind(self.owner)
-                .fetch_all(&mut *conn)
-                .await?;
+            serde_json::from_str(&counts).map_err(|e| bad_data("touch counts", &e.to_string()))?;
         let counts: HashMap<i64, i64> = counts.into_iter().collect();
-        let mut out: Vec<TriageCandidate> = briefs
+        let mut out: Vec<TriageCandidate> = briefs_from_json(&briefs)?
             .into_iter()
             .map(|contact| {
                 let touches = counts.get(&contact.id).copied().unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32;
@@ -42,7 +37,22 @@ impl ThisStore {
 
     async fn do_sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()> {
         let mut tx = begin_write(&self.pool).await?;
+        let waiting_sql = format!("SELECT EXISTS (SELECT 1 FROM contacts c WHERE {UNSORTED} AND c.id = $2)");
         for &(id, circle) in sorted {
+            // Checked in the writing transaction, so nobody can sort the contact in between.
+            let waiting: bool = sqlx::query_scalar(sqlx::AssertSqlSafe(waiting_sql.as_str()))
+                .bind(self.owner)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if !waiting {
+                return Err(invalid(
+                    "contact",
+                    format!("#{id}"),
+                    "is not waiting in the triage (already sorted, archived or not dormant); change its circle \
+                     with `kith edit` or on its page instead",
+                ));
+            }
             let patch = ContactPatch { circle: Some(circle), ..Default::default() };
             // The edit marks the circle as chosen, recomputes the derived warmth columns for the new
             // half-life and logs the change, as `kith edit --circle` does.

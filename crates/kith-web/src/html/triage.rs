@@ -114,15 +114,16 @@ pub async fn accept(
     headers: HeaderMap,
     Form(form): Form<AcceptForm>,
 ) -> PageResult<Response> {
-    let chosen = async {
-        let ids = form.ids.as_deref().unwrap_or("").split(',').filter(|s| !s.trim().is_empty()).map(contact_id);
-        let ids: Vec<i64> = ids.collect::<Result<_, _>>()?;
-        let waiting = triage::list(state.store(), state.today(), usize::MAX).await?.contacts;
-        // A contact no longer waiting keeps its place, so the sort refuses it by name.
-        let suggested = |id: i64| waiting.iter().find(|c| c.id == id).map_or(Circle::Dormant, |c| c.suggested);
-        Ok::<_, WebError>(ids.into_iter().map(|id| (id, suggested(id))).collect())
+    let ids: Result<Vec<i64>, WebError> =
+        form.ids.as_deref().unwrap_or("").split(',').filter(|s| !s.trim().is_empty()).map(contact_id).collect();
+    let result = match ids {
+        Ok(ids) if ids.is_empty() => {
+            Err(WebError::Invalid(ValidationError::new("contacts", "", "no contact was shown to sort")))
+        }
+        Ok(ids) => triage::accept(state.store(), state.today(), &ids, ids.len()).await.map_err(WebError::from),
+        Err(e) => Err(e),
     };
-    finish(&state, &headers, chosen.await).await
+    answer(&state, &headers, result).await
 }
 
 async fn finish(
@@ -134,6 +135,11 @@ async fn finish(
         Ok(sorted) => triage::sort(state.store(), &sorted).await.map_err(WebError::from),
         Err(e) => Err(e),
     };
+    answer(state, headers, result).await
+}
+
+/// Back to the list with what was sorted, or the list again with why nothing was.
+async fn answer(state: &AppState, headers: &HeaderMap, result: Result<SortReport, WebError>) -> PageResult<Response> {
     match result {
         Ok(report) => Ok(done("/triage", said(&report))),
         Err(WebError::Invalid(v)) => {

@@ -46,15 +46,8 @@ pub async fn triage(ctx: &Ctx, args: TriageArgs) -> CliResult<()> {
     for who in &args.who {
         ids.push(ctx.who(who).await?);
     }
-    let sorted: Vec<(i64, Circle)> = if args.accept {
-        let waiting = triage::list(ctx.store.as_ref(), ctx.today, usize::MAX).await?.contacts;
-        if ids.is_empty() {
-            waiting.iter().take(args.limit).map(|c| (c.id, c.suggested)).collect()
-        } else {
-            // A contact not waiting keeps its place in the list, so sorting refuses it by name.
-            let suggested = |id: i64| waiting.iter().find(|c| c.id == id).map_or(Circle::Dormant, |c| c.suggested);
-            ids.iter().map(|&id| (id, suggested(id))).collect()
-        }
+    let report = if args.accept {
+        triage::accept(ctx.store.as_ref(), ctx.today, &ids, args.limit).await?
     } else {
         if ids.is_empty() {
             return Err(CliError::user("name the contacts to sort: kith triage WHO… --circle CIRCLE (or --keep)"));
@@ -63,13 +56,13 @@ pub async fn triage(ctx: &Ctx, args: TriageArgs) -> CliResult<()> {
             Some(c) => c.parse()?,
             None => Circle::Dormant,
         };
-        ids.iter().map(|id| (*id, circle)).collect()
+        let sorted: Vec<(i64, Circle)> = ids.iter().map(|id| (*id, circle)).collect();
+        triage::sort(ctx.store.as_ref(), &sorted).await?
     };
-    if sorted.is_empty() {
+    if report.sorted.is_empty() {
         say!("Nobody waits to be sorted: every imported contact has a circle.");
         return Ok(());
     }
-    let report = triage::sort(ctx.store.as_ref(), &sorted).await?;
     if ctx.json {
         return print_json(&report);
     }
