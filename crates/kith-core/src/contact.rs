@@ -277,6 +277,11 @@ const MAX_NAME: usize = 300;
 
 /// Checks an e-mail address enough to catch typos: one `@`, something on each side, no spaces.
 pub fn validate_email(field: &str, email: &str) -> Result<String, ValidationError> {
+    check_email(field, email).map(str::to_string)
+}
+
+/// The trimmed e-mail address, if it is one.
+fn check_email<'a>(field: &str, email: &'a str) -> Result<&'a str, ValidationError> {
     let e = email.trim();
     let ok = match e.split_once('@') {
         Some((local, domain)) => {
@@ -291,65 +296,95 @@ pub fn validate_email(field: &str, email: &str) -> Result<String, ValidationErro
         }
         None => false,
     };
-    if ok {
-        Ok(e.to_string())
-    } else {
-        Err(ValidationError::new(field, email, "not an e-mail address (name@example.org)"))
-    }
+    if ok { Ok(e) } else { Err(ValidationError::new(field, email, "not an e-mail address (name@example.org)")) }
 }
 
-fn validate_phone(phone: &str) -> Result<String, ValidationError> {
+fn check_phone(phone: &str) -> Result<&str, ValidationError> {
     let p = phone.trim();
     let digits = p.chars().filter(char::is_ascii_digit).count();
     let allowed = p.chars().all(|c| c.is_ascii_digit() || " +-().xX/#*".contains(c) || c.is_alphabetic());
     if digits >= 3 && allowed && p.len() <= 64 {
-        Ok(p.to_string())
+        Ok(p)
     } else {
         Err(ValidationError::new("phone", phone, "not a phone number (digits, spaces, + - ( ) allowed)"))
     }
 }
 
-fn validate_url(field: &str, url: &str) -> Result<String, ValidationError> {
+fn validate_phone(phone: &str) -> Result<String, ValidationError> {
+    check_phone(phone).map(str::to_string)
+}
+
+fn check_url<'a>(field: &str, url: &'a str) -> Result<&'a str, ValidationError> {
     let u = url.trim();
     let rest = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://"));
     match rest {
-        Some(r) if !r.is_empty() && !u.chars().any(char::is_whitespace) && u.len() <= 2048 => Ok(u.to_string()),
+        Some(r) if !r.is_empty() && !u.chars().any(char::is_whitespace) && u.len() <= 2048 => Ok(u),
         _ => Err(ValidationError::new(field, url, "not a web address; it must start with https://")),
     }
 }
 
-fn validate_text(field: &str, text: &str, max: usize) -> Result<String, ValidationError> {
+fn validate_url(field: &str, url: &str) -> Result<String, ValidationError> {
+    check_url(field, url).map(str::to_string)
+}
+
+fn check_text<'a>(field: &str, text: &'a str, max: usize) -> Result<&'a str, ValidationError> {
     let t = text.trim();
-    if t.chars().count() > max {
+    // A text of at most `max` bytes has at most `max` characters: count only longer ones.
+    if t.len() > max && t.chars().count() > max {
         return Err(ValidationError::new(
             field,
             format!("{}…", t.chars().take(20).collect::<String>()),
             format!("too long; at most {max} characters"),
         ));
     }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    let printable_ascii = t.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if !printable_ascii && t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(ValidationError::new(field, t, "contains control characters"));
     }
-    Ok(t.to_string())
+    Ok(t)
 }
 
-fn validate_name(name: &str) -> Result<String, ValidationError> {
-    let n = validate_text("name", name, MAX_NAME)?;
+fn validate_text(field: &str, text: &str, max: usize) -> Result<String, ValidationError> {
+    check_text(field, text, max).map(str::to_string)
+}
+
+fn check_name(name: &str) -> Result<&str, ValidationError> {
+    let n = check_text("name", name, MAX_NAME)?;
     if n.is_empty() || n.contains('\n') {
         return Err(ValidationError::new("name", name, "a name must be one non-empty line"));
     }
-    if n.chars().all(|c| c.is_ascii_digit()) {
+    if n.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ValidationError::new("name", name, "a name cannot be only digits (digits name a contact by id)"));
     }
     Ok(n)
 }
 
-fn validate_tag(tag: &str) -> Result<String, ValidationError> {
+fn validate_name(name: &str) -> Result<String, ValidationError> {
+    check_name(name).map(str::to_string)
+}
+
+fn check_tag(tag: &str) -> Result<&str, ValidationError> {
     let t = tag.trim();
     if t.is_empty() || t.len() > 64 || t.contains(',') || t.chars().any(char::is_control) {
         return Err(ValidationError::new("tag", tag, "a tag is 1 to 64 characters without commas"));
     }
-    Ok(t.to_string())
+    Ok(t)
+}
+
+fn validate_tag(tag: &str) -> Result<String, ValidationError> {
+    check_tag(tag).map(str::to_string)
+}
+
+/// Checks `s` and keeps the part `check` accepts (the value trimmed), reusing the allocation when
+/// nothing was trimmed: validating clean records many times (the reader, the import, the store)
+/// then allocates nothing.
+fn checked(s: String, check: impl FnOnce(&str) -> Result<&str, ValidationError>) -> Result<String, ValidationError> {
+    let range = {
+        let kept = check(&s)?;
+        let start = kept.as_ptr() as usize - s.as_ptr() as usize;
+        start..start + kept.len()
+    };
+    Ok(if range.len() == s.len() { s } else { s[range].to_string() })
 }
 
 /// A custom cadence must be a sensible number of days.
@@ -365,7 +400,14 @@ fn opt_text(field: &str, v: &Option<String>, max: usize) -> Result<Option<String
     v.as_deref().map(|t| validate_text(field, t, max)).transpose()
 }
 
+fn owned_text(field: &str, v: Option<String>, max: usize) -> Result<Option<String>, ValidationError> {
+    v.map(|t| checked(t, |t| check_text(field, t, max))).transpose()
+}
+
 fn dedup(mut v: Vec<String>, key: impl Fn(&str) -> String) -> Vec<String> {
+    if v.len() < 2 {
+        return v;
+    }
     let mut seen = std::collections::HashSet::new();
     v.retain(|x| seen.insert(key(x)));
     v
@@ -374,25 +416,26 @@ fn dedup(mut v: Vec<String>, key: impl Fn(&str) -> String) -> Vec<String> {
 impl NewContact {
     /// Returns the contact with every field trimmed and checked; the first problem is the error.
     pub fn validate(self) -> Result<NewContact, ValidationError> {
-        let emails = self.emails.iter().map(|e| validate_email("email", e)).collect::<Result<Vec<_>, _>>()?;
-        let phones = self.phones.iter().map(|p| validate_phone(p)).collect::<Result<Vec<_>, _>>()?;
-        let tags = self.tags.iter().map(|t| validate_tag(t)).collect::<Result<Vec<_>, _>>()?;
+        let emails =
+            self.emails.into_iter().map(|e| checked(e, |e| check_email("email", e))).collect::<Result<Vec<_>, _>>()?;
+        let phones = self.phones.into_iter().map(|p| checked(p, check_phone)).collect::<Result<Vec<_>, _>>()?;
+        let tags = self.tags.into_iter().map(|t| checked(t, check_tag)).collect::<Result<Vec<_>, _>>()?;
         Ok(NewContact {
-            name: validate_name(&self.name)?,
+            name: checked(self.name, check_name)?,
             emails: dedup(emails, str::to_lowercase),
             phones: dedup(phones, str::to_string),
-            org: opt_text("org", &self.org, MAX_NAME)?.filter(|o| !o.is_empty()),
-            title: opt_text("title", &self.title, MAX_NAME)?,
-            location: opt_text("location", &self.location, MAX_NAME)?,
+            org: owned_text("org", self.org, MAX_NAME)?.filter(|o| !o.is_empty()),
+            title: owned_text("title", self.title, MAX_NAME)?,
+            location: owned_text("location", self.location, MAX_NAME)?,
             circle: self.circle,
             cadence_days: self.cadence_days.map(validate_cadence).transpose()?,
             tags: dedup(tags, str::to_lowercase),
-            met_at: opt_text("met-at", &self.met_at, MAX_NAME)?,
+            met_at: owned_text("met-at", self.met_at, MAX_NAME)?,
             met_on: self.met_on,
-            linkedin: self.linkedin.as_deref().map(|u| validate_url("linkedin", u)).transpose()?,
-            website: self.website.as_deref().map(|u| validate_url("website", u)).transpose()?,
+            linkedin: self.linkedin.map(|u| checked(u, |u| check_url("linkedin", u))).transpose()?,
+            website: self.website.map(|u| checked(u, |u| check_url("website", u))).transpose()?,
             birthday: self.birthday,
-            notes: opt_text("note", &self.notes, MAX_TEXT)?,
+            notes: owned_text("note", self.notes, MAX_TEXT)?,
             important: self.important,
         })
     }
@@ -474,6 +517,40 @@ mod tests {
         assert_eq!(c.name, "Ann  Lee");
         assert_eq!(c.emails, vec!["ann@x.org"]);
         assert_eq!(c.tags, vec!["rust", "go"]);
+    }
+
+    #[test]
+    fn validation_trims_every_field_and_keeps_clean_ones_as_they_are() {
+        let padded = NewContact {
+            name: " Ann Lee\t".into(),
+            emails: vec![" ann@x.org ".into()],
+            phones: vec![" +1 555 0100".into()],
+            tags: vec![" rust ".into()],
+            org: Some("  ".into()),
+            title: Some(" CTO ".into()),
+            linkedin: Some(" https://www.linkedin.com/in/ann ".into()),
+            notes: Some("met at RustConf\n".into()),
+            ..Default::default()
+        };
+        let clean = padded.validate().unwrap();
+        assert_eq!(clean.name, "Ann Lee");
+        assert_eq!(clean.emails, vec!["ann@x.org"]);
+        assert_eq!(clean.phones, vec!["+1 555 0100"]);
+        assert_eq!(clean.tags, vec!["rust"]);
+        assert_eq!(clean.org, None, "a blank organization is none");
+        assert_eq!(clean.title.as_deref(), Some("CTO"));
+        assert_eq!(clean.linkedin.as_deref(), Some("https://www.linkedin.com/in/ann"));
+        assert_eq!(clean.notes.as_deref(), Some("met at RustConf"));
+        assert_eq!(clean.clone().validate().unwrap(), clean, "validating twice changes nothing");
+        let err = NewContact { name: "Ann".into(), title: Some("a\u{7}b".into()), ..Default::default() }
+            .validate()
+            .unwrap_err();
+        assert_eq!((err.field.as_str(), err.message.as_str()), ("title", "contains control characters"));
+        let long = "é".repeat(MAX_NAME + 1);
+        let err = NewContact { name: long, ..Default::default() }.validate().unwrap_err();
+        assert!(err.message.contains("too long"), "{}", err.message);
+        let fits = "é".repeat(MAX_NAME);
+        assert!(NewContact { name: fits, ..Default::default() }.validate().is_ok(), "characters, not bytes");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! The shared implementation (`src/shared/*.rs`) is `include!`d into [`imp`] with `Db = Sqlite`;
 //! this file holds only what differs: opening and the refusals, `BEGIN IMMEDIATE` writes, FTS5
-//! search, id reservation and the multi-row inserts of bulk loads.
+//! search, id reservation and the multi-row inserts of bulk loads (`sqlite_bulk.rs`).
 
 use std::{path::Path, str::FromStr as _, time::Duration};
 
@@ -235,9 +235,6 @@ mod imp {
     /// `IN` over the ids of a JSON array bound as `$2`.
     const ID_IN_JSON_LIST: &str = "IN (SELECT value FROM json_each($2))";
 
-    /// The most parameters one SQLite statement takes.
-    const MAX_BINDS: usize = 32_766;
-
     include!("shared/rows.rs");
     include!("shared/contacts.rs");
     include!("shared/interactions.rs");
@@ -263,8 +260,6 @@ mod imp {
     include!("shared/signals.rs");
     include!("shared/triage.rs");
     include!("shared/store_impl.rs");
-
-    use sqlx::query_builder::Separated;
 
     /// Writes take the lock at once, so two writers wait for each other (busy_timeout) instead of
     /// failing on a lock upgrade.
@@ -306,214 +301,5 @@ mod imp {
         Ok((max + 1..=max + n as i64).collect())
     }
 
-    /// Rows per JSON array in bulk loads.
-    const JSON_CHUNK: usize = 100_000;
-
-    fn to_json<T: serde::Serialize + ?Sized>(rows: &T) -> StoreResult<String> {
-        serde_json::to_string(rows).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))
-    }
-
-    async fn insert_rows<T>(
-        conn: &mut Conn,
-        head: &str,
-        rows: &[T],
-        per_row: usize,
-        mut push: impl FnMut(&mut Separated<'_, Db, &'static str>, &T),
-    ) -> StoreResult<()> {
-        for part in rows.chunks(MAX_BINDS / per_row) {
-            let mut qb = QueryBuilder::<Db>::new(head);
-            qb.push_values(part, |mut b, row| push(&mut b, row));
-            qb.build().execute(&mut *conn).await?;
-        }
-        Ok(())
-    }
-
-    /// Writes interactions and their people. Passed as one JSON array per chunk and unpacked by
-    /// SQLite's jsonb_each, millions of rows skip millions of separate parameters. The text is
-    /// parsed once into SQLite's binary JSON, so each row's fields (`value ->> n`) are read from the
-    /// binary form, not by parsing the row's text again for every column.
-    async fn write_interactions(
-        conn: &mut Conn,
-        owner: OwnerId,
-        now: DateTime<Utc>,
-        interactions: &[BulkInteractionRow<'_>],
-        links: &[(i64, i64)],
-    ) -> StoreResult<()> {
-        for part in interactions.chunks(JSON_CHUNK) {
-            let json: Vec<_> = part
-                .iter()
-                .map(|i| (i.id, i.kind, i.on, i.minutes, i.note, i.gave, i.got, i.they_initiated, i.weight))
-                .collect();
-            sqlx::query(
-                "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
-                 they_initiated, weight) SELECT $1, $2, value ->> 0, value ->> 1, value ->> 2, value ->> 3, \
-                 value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM jsonb_each(jsonb($3))",
-            )
-            .bind(owner)
-            .bind(now)
-            .bind(to_json(&json)?)
-            .execute(&mut *conn)
-            .await?;
-        }
-        for part in links.chunks(JSON_CHUNK) {
-            sqlx::query(
-                "INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) \
-                 SELECT $1, value ->> 0, value ->> 1 FROM jsonb_each(jsonb($2))",
-            )
-            .bind(owner)
-            .bind(to_json(part)?)
-            .execute(&mut *conn)
-            .await?;
-        }
-        Ok(())
-    }
-
-    /// Records where interactions came from, so the same source is never imported twice.
-    async fn write_sources(conn: &mut Conn, owner: OwnerId, sources: &[(&str, i64)]) -> StoreResult<()> {
-        for part in sources.chunks(JSON_CHUNK) {
-            sqlx::query(
-                "INSERT INTO interaction_sources (owner_id, source_key, interaction_id) \
-                 SELECT $1, value ->> 0, value ->> 1 FROM jsonb_each(jsonb($2))",
-            )
-            .bind(owner)
-            .bind(to_json(part)?)
-            .execute(&mut *conn)
-            .await?;
-        }
-        Ok(())
-    }
-
-    async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: &BulkRows<'_>) -> StoreResult<()> {
-        let cache_before: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *conn).await?;
-        sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
-        // The owner and the timestamp are the same for every row: written as literals, they save
-        // two parameters a row.
-        let now = rows.now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-        let lit_owner = owner.to_string();
-        let lit_now = format!("'{now}'");
-        insert_rows(
-            conn,
-            "INSERT INTO contacts (owner_id, updated_at, id, uid, etag, name, name_key, given_name, \
-             family_name, org_id, title, location, circle, custom_cadence_days, met_at, met_on, linkedin, website, \
-             birthday, notes, important, archived, added_on, snoozed_until, search_text, touch_count, last_touch_on, \
-             warmth_mass, due_at, due_on, lost_on) ",
-            &rows.contacts,
-            29,
-            |b, c| {
-                b.push(&lit_owner).push(&lit_now);
-                b.push_bind(c.id).push_bind(c.uid.as_str()).push_bind(c.etag.as_str()).push_bind(c.name.as_str());
-                b.push_bind(c.name_key.as_str()).push_bind(c.given_name.as_str()).push_bind(c.family_name.as_str());
-                b.push_bind(c.org_id).push_bind(c.title.as_deref()).push_bind(c.location.as_deref());
-                b.push_bind(c.circle).push_bind(c.custom_cadence_days).push_bind(c.met_at.as_deref());
-                b.push_bind(c.met_on).push_bind(c.linkedin.as_deref()).push_bind(c.website.as_deref());
-                b.push_bind(c.birthday.as_deref()).push_bind(c.notes.as_deref()).push_bind(c.important);
-                b.push_bind(c.archived).push_bind(c.added_on).push_bind(c.snoozed_until);
-                b.push_bind(c.search_text.as_str()).push_bind(c.touch_count);
-                let d = &c.derived;
-                b.push_bind(d.last_touch_on).push_bind(d.warmth_mass).push_bind(d.due_at);
-                b.push_bind(d.due_on).push_bind(d.lost_on);
-            },
-        )
-        .await?;
-        insert_rows(
-            conn,
-            "INSERT INTO contact_emails (owner_id, contact_id, email, email_key, position) ",
-            &rows.emails,
-            4,
-            |b, (id, e, k, pos)| {
-                b.push(&lit_owner).push_bind(*id).push_bind(e.as_str()).push_bind(k.as_str()).push_bind(*pos);
-            },
-        )
-        .await?;
-        insert_rows(
-            conn,
-            "INSERT INTO contact_phones (owner_id, contact_id, phone, position) ",
-            &rows.phones,
-            3,
-            |b, (id, p, pos)| {
-                b.push(&lit_owner).push_bind(*id).push_bind(p.as_str()).push_bind(*pos);
-            },
-        )
-        .await?;
-        insert_rows(
-            conn,
-            "INSERT INTO contact_tags (owner_id, contact_id, tag, tag_key) ",
-            &rows.tags,
-            3,
-            |b, (id, t, k)| {
-                b.push(&lit_owner).push_bind(*id).push_bind(t.as_str()).push_bind(k.as_str());
-            },
-        )
-        .await?;
-        insert_rows(
-            conn,
-            "INSERT INTO memberships (owner_id, contact_id, org_id, role) ",
-            &rows.memberships,
-            3,
-            |b, (id, org, role)| {
-                b.push(&lit_owner).push_bind(*id).push_bind(*org).push_bind(*role);
-            },
-        )
-        .await?;
-        // The two secondary indexes of interactions are built once at the end when the load
-        // starts from an empty table: cheaper than keeping them sorted row by row.
-        let empty: bool =
-            sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM interaction_contacts)").fetch_one(&mut *conn).await?;
-        if empty && !rows.links.is_empty() {
-            sqlx::query("DROP INDEX interactions_on").execute(&mut *conn).await?;
-            sqlx::query("DROP INDEX interaction_contacts_contact").execute(&mut *conn).await?;
-        }
-        write_interactions(conn, owner, rows.now, &rows.interactions, &rows.links).await?;
-        if empty && !rows.links.is_empty() {
-            sqlx::query("CREATE INDEX interactions_on ON interactions (owner_id, on_date, kind, minutes)")
-                .execute(&mut *conn)
-                .await?;
-            sqlx::query(
-                "CREATE INDEX interaction_contacts_contact ON interaction_contacts (contact_id, interaction_id)",
-            )
-            .execute(&mut *conn)
-            .await?;
-        }
-        write_sources(conn, owner, &rows.sources).await?;
-        insert_rows(
-            conn,
-            "INSERT INTO contact_extras (owner_id, contact_id, position, line) ",
-            &rows.extras,
-            3,
-            |b, (id, pos, line)| {
-                b.push(&lit_owner).push_bind(*id).push_bind(*pos).push_bind(*line);
-            },
-        )
-        .await?;
-        insert_rows(
-            conn,
-            "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on, done_on) ",
-            &rows.followups,
-            5,
-            |b, f| {
-                b.push(&lit_owner)
-                    .push_bind(f.contact_id)
-                    .push_bind(f.due_on)
-                    .push_bind(f.note)
-                    .push_bind(f.created_on)
-                    .push_bind(f.done_on);
-            },
-        )
-        .await?;
-        if let (Some(first), Some(last)) = (rows.contacts.first(), rows.contacts.last()) {
-            sqlx::query(
-                "INSERT INTO contacts_fts (rowid, search_text) SELECT id, search_text FROM contacts \
-                 WHERE id >= $1 AND id <= $2",
-            )
-            .bind(first.id)
-            .bind(last.id)
-            .execute(&mut *conn)
-            .await?;
-        }
-        // The connection goes back to the pool: a server must not keep a bulk load's cache.
-        // An integer read back from SQLite itself: nothing a user typed.
-        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {cache_before}"))).execute(&mut *conn).await?;
-        sqlx::query("PRAGMA shrink_memory").execute(&mut *conn).await?;
-        Ok(())
-    }
+    include!("sqlite_bulk.rs");
 }

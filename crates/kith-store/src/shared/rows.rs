@@ -270,7 +270,14 @@ fn briefs_from_json(json: &str) -> StoreResult<Vec<ContactBrief>> {
 /// A fresh entity tag: changes on every update of a contact.
 /// Random uids and etags for the many rows of one bulk write, from one seed drawn from the operating
 /// system: 30,000 imported contacts make two system calls for randomness, not 60,000.
-struct IdSource(rand_chacha::ChaCha20Rng);
+struct IdSource {
+    random: rand_chacha::ChaCha20Rng,
+    /// Milliseconds since the epoch when the source was made, and the uids made since: the uids
+    /// of one write are in increasing order (UUID version 7), so the unique uid index is appended
+    /// to, not split all over as random uids would (a quarter of a 30,000-contact import's index work).
+    millis: u64,
+    made: u32,
+}
 
 impl IdSource {
     fn new() -> IdSource {
@@ -278,20 +285,36 @@ impl IdSource {
         let mut seed = [0u8; 32];
         seed[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
         seed[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
-        IdSource(rand_chacha::ChaCha20Rng::from_seed(seed))
+        let millis = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
+        IdSource { random: rand_chacha::ChaCha20Rng::from_seed(seed), millis, made: 0 }
     }
 
-    /// A random (version 4) UUID.
+    /// A time-ordered (version 7) UUID: the source's moment, a counter, then random bits.
     fn uuid(&mut self) -> uuid::Uuid {
         use rand_chacha::rand_core::RngCore as _;
+        let mut bytes = [0u8; 10];
+        self.random.fill_bytes(&mut bytes);
+        // A 12-bit counter in the version's "rand_a" field; every 4,096 uids the moment moves on a
+        // millisecond (RFC 9562's counter method), so the order holds however many are made.
+        let counter = self.made & 0xfff;
+        bytes[0] = (counter >> 8) as u8;
+        bytes[1] = counter as u8;
+        let millis = self.millis + u64::from(self.made >> 12);
+        self.made = self.made.wrapping_add(1);
+        uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid()
+    }
+
+    /// A random token.
+    fn token(&mut self) -> uuid::Uuid {
+        use rand_chacha::rand_core::RngCore as _;
         let mut bytes = [0u8; 16];
-        self.0.fill_bytes(&mut bytes);
+        self.random.fill_bytes(&mut bytes);
         uuid::Builder::from_random_bytes(bytes).into_uuid()
     }
 
     /// An etag, as [`new_etag`] makes them.
     fn etag(&mut self) -> String {
-        self.uuid().simple().to_string()
+        self.token().simple().to_string()
     }
 }
 
