@@ -15,6 +15,7 @@ use crate::{
     Circle, ContactId, FollowUp, FollowUpId, Status,
     contact::{Cadenced, ContactBrief},
     date::day_number,
+    warmth::Reading,
 };
 
 /// One line of the due list.
@@ -141,28 +142,30 @@ pub fn ranking(
 /// The due-list line of an open follow-up `f` promised to `c`. With [`contact_item`], this lets a
 /// list ranked earlier be shown a page at a time from its ids.
 pub fn promise_item(c: &ContactBrief, f: &FollowUp, today: NaiveDate) -> DueItem {
-    let r = c.reading(today);
     let what = f.note.as_deref().unwrap_or("follow up");
-    DueItem {
-        id: c.id,
-        name: c.name.clone(),
-        org: c.org.clone(),
-        status: r.status,
-        warmth: r.warmth,
-        due_on: f.due_on,
-        overdue_days: (today - f.due_on).num_days(),
-        circle: c.circle,
-        important: c.important,
-        reason: format!("follow-up you promised for {}: {what}", f.due_on),
-        followup_id: Some(f.id),
-        overdue_fraction: f64::INFINITY,
-    }
+    let reason = format!("follow-up you promised for {}: {what}", f.due_on);
+    line(c, c.reading(today), today, f.due_on, reason, Some(f.id), f64::INFINITY)
 }
 
 /// The due-list line of a contact that is due (or, for a contact never due, due today).
 pub fn contact_item(c: &ContactBrief, today: NaiveDate) -> DueItem {
-    let r = c.reading(today);
     let due_on = c.due_on().unwrap_or(today);
+    let overdue_fraction = (day_number(today) as f64 - c.due_at()) / c.half_life();
+    let r = c.reading(today);
+    let reason = reason(c, r.status, today);
+    line(c, r, today, due_on, reason, None, overdue_fraction)
+}
+
+/// A due-list line for `c` with its reading `r` on `today`: what both kinds of line share.
+fn line(
+    c: &ContactBrief,
+    r: Reading,
+    today: NaiveDate,
+    due_on: NaiveDate,
+    reason: String,
+    followup_id: Option<FollowUpId>,
+    overdue_fraction: f64,
+) -> DueItem {
     DueItem {
         id: c.id,
         name: c.name.clone(),
@@ -173,9 +176,9 @@ pub fn contact_item(c: &ContactBrief, today: NaiveDate) -> DueItem {
         overdue_days: (today - due_on).num_days(),
         circle: c.circle,
         important: c.important,
-        reason: reason(c, r.status, today),
-        followup_id: None,
-        overdue_fraction: (day_number(today) as f64 - c.due_at()) / c.half_life(),
+        reason,
+        followup_id,
+        overdue_fraction,
     }
 }
 
