@@ -34,6 +34,7 @@ mod open;
 pub mod postgres;
 pub mod reports;
 pub mod sqlite;
+mod sqlite_batch;
 mod store;
 mod text;
 
