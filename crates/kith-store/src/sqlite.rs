@@ -58,8 +58,14 @@ impl SqliteStore {
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             std::fs::create_dir_all(dir).map_err(|e| unavailable(&location, e))?;
         }
-        let options =
-            base.create_if_missing(true).journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal);
+        // 16 KiB pages for a new file (an existing one keeps its own): an import writes a quarter
+        // of the pages, each once to the log and once more at the checkpoint, one system call
+        // each; reads of a 100,000-contact network and the server's memory measured the same.
+        let options = base
+            .create_if_missing(true)
+            .page_size(16384)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal);
         let options = match workload {
             // Reads through a memory map skip a system call and a copy per page: the due list of
             // a large network touches thousands of pages, once.
