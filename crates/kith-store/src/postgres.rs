@@ -255,7 +255,7 @@ mod imp {
         Ok(())
     }
 
-    async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: &BulkRows<'_>) -> StoreResult<()> {
+    async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: BulkRows<'_>) -> StoreResult<()> {
         for part in rows.contacts.chunks(CHUNK) {
             let col = |f: fn(&BulkContactRow) -> Option<&str>| part.iter().map(f).collect::<Vec<_>>();
             sqlx::query(

@@ -130,7 +130,7 @@ async fn write_sources(conn: &mut Conn, owner: OwnerId, sources: &[(&str, i64)])
     .await
 }
 
-async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: &BulkRows<'_>) -> StoreResult<()> {
+async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: BulkRows<'_>) -> StoreResult<()> {
     let cache_before: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *conn).await?;
     sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
     let now = rows.now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
@@ -178,15 +178,18 @@ async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: &BulkRows<'_>) -> Sto
         [f.contact_id.into(), f.due_on.into(), f.note.into(), f.created_on.into(), f.done_on.into()]
     })
     .await?;
-    if let (Some(first), Some(last)) = (rows.contacts.first(), rows.contacts.last()) {
-        sqlx::query(
+    // The full-text index of the new contacts, the longest statement of a load after the
+    // contacts themselves: the rows are freed meanwhile.
+    let ids = rows.contacts.first().zip(rows.contacts.last()).map(|(first, last)| (first.id, last.id));
+    if let Some((first, last)) = ids {
+        let index = sqlx::query(
             "INSERT INTO contacts_fts (rowid, search_text) SELECT id, search_text FROM contacts \
              WHERE id >= $1 AND id <= $2",
         )
-        .bind(first.id)
-        .bind(last.id)
-        .execute(&mut *conn)
-        .await?;
+        .bind(first)
+        .bind(last)
+        .execute(&mut *conn);
+        while_freeing(index, rows).await?;
     }
     // The connection goes back to the pool: a server must not keep a bulk load's cache.
     // An integer read back from SQLite itself: nothing a user typed.

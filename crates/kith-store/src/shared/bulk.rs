@@ -307,9 +307,11 @@ async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> StoreResult<Bulk
         taken.into_iter().map(|(k, id, name)| (k, format!("{name} (#{id})"))).collect();
     let contact_ids = reserve_ids(&mut *tx, "contacts", bulk.contacts.len()).await?;
     let interaction_ids = reserve_ids(&mut *tx, "interactions", bulk.interactions.len()).await?;
-    let rows = prepare_bulk(bulk, &people, &contact_ids, &interaction_ids, &orgs, &taken)?;
-    write_bulk(&mut *tx, owner, &rows).await?;
-    insert_reconnections(&mut *tx, owner, &rows.reconnections).await?;
+    let mut rows = prepare_bulk(bulk, &people, &contact_ids, &interaction_ids, &orgs, &taken)?;
+    let reconnections = std::mem::take(&mut rows.reconnections);
+    // Takes the rows: the backend frees them while its last statement runs.
+    write_bulk(&mut *tx, owner, rows).await?;
+    insert_reconnections(&mut *tx, owner, &reconnections).await?;
     if !bulk.contacts.is_empty() {
         log_change(&mut *tx, owner, "bulk", bulk.contacts.len() as i64, None, "create").await?;
     }

@@ -534,7 +534,7 @@ impl ThisStore {
         if let Some(n) = batch.linkedin_connections {
             set_linkedin_connections(&mut tx, owner, n, opts.today).await?;
         }
-        finish(tx, opts.dry_run).await?;
+        while_freeing(finish(tx, opts.dry_run), (index, bulk, seen, stored_touches)).await?;
         Ok(report)
     }
 
@@ -566,6 +566,15 @@ async fn set_linkedin_connections(tx: &mut Conn, owner: OwnerId, n: u32, today: 
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// Runs `work` — a statement or the commit, carried out by SQLite's own thread or the PostgreSQL
+/// server — while this thread frees `garbage`. The match index and rows of a 30,000-record import
+/// take 50–70 ms to free, time the process would otherwise spend after the database is done.
+async fn while_freeing<F: Future>(work: F, garbage: impl Send) -> F::Output {
+    // `join` polls `work` first, so the statement is on its way before the freeing starts.
+    let (out, ()) = futures_util::future::join(work, async move { drop(garbage) }).await;
+    out
 }
 
 /// Commits, or on a dry run rolls back: everything was done, nothing is kept.

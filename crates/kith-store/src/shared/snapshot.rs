@@ -384,7 +384,7 @@ impl ThisStore {
         restore_career(&mut tx, owner, &snapshot.career).await?;
         restore_signals(&mut tx, owner, &snapshot.signals, &uid_ids).await?;
         restore_goals(&mut tx, owner, snapshot.goals.as_deref()).await?;
-        finish(tx, opts.dry_run).await?;
+        while_freeing(finish(tx, opts.dry_run), (snapshot, bulk, uid_ids)).await?;
         Ok(report)
     }
 }
