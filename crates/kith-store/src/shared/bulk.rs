@@ -123,9 +123,14 @@ async fn bulk_orgs(conn: &mut Conn, owner: OwnerId, contacts: &[BulkContact]) ->
         .fetch_all(&mut *conn)
         .await?;
     let mut orgs: HashMap<String, i64> = existing.into_iter().collect();
+    // Thousands of contacts name a few dozen employers: each spelling is checked once.
+    let mut seen: HashSet<&str> = HashSet::new();
     for (k, bc) in contacts.iter().enumerate() {
         let named = bc.contact.org.iter().map(|o| (o.as_str(), OrgKind::Employer));
         for (name, kind) in named.chain(bc.memberships.iter().map(|(n, kind, _)| (n.as_str(), *kind))) {
+            if !seen.insert(name) {
+                continue;
+            }
             let name = kith_core::org::validate_org_name(name).map_err(|e| bulk_invalid("contact", k, e))?;
             let key = name_key(&name);
             if let std::collections::hash_map::Entry::Vacant(slot) = orgs.entry(key) {
