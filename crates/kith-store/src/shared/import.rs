@@ -77,18 +77,19 @@ impl MatchIndex {
         keys.linkedin.as_ref().is_some_and(|mine| self.profiles.get(&who).is_some_and(|theirs| theirs != mine))
     }
 
-    fn add(&mut self, keys: &MatchKeys, who: Known) {
-        for e in &keys.emails {
-            self.emails.entry(e.clone()).or_insert(who);
+    /// Takes the keys: they become the index's own, without a copy.
+    fn add(&mut self, keys: MatchKeys, who: Known) {
+        for e in keys.emails {
+            self.emails.entry(e).or_insert(who);
         }
-        if let Some(l) = &keys.linkedin {
-            self.linkedin.entry(l.clone()).or_insert(who);
+        if let Some(l) = keys.linkedin {
             self.profiles.entry(who).or_insert_with(|| l.clone());
+            self.linkedin.entry(l).or_insert(who);
         }
-        for p in &keys.phones {
-            self.phones.entry(p.clone()).or_insert(who);
+        for p in keys.phones {
+            self.phones.entry(p).or_insert(who);
         }
-        let same_name = self.names.entry(keys.name.clone()).or_default();
+        let same_name = self.names.entry(keys.name).or_default();
         if !same_name.contains(&who) {
             same_name.push(who);
         }
@@ -390,17 +391,17 @@ fn place(
                     added: Vec::new(),
                     kept,
                 });
-                index.add(&MatchKeys::of_new(&first.contact), Known::New(p));
+                index.add(MatchKeys::of_new(&first.contact), Known::New(p));
                 placed.who.push(Known::New(p));
             }
             Some((Known::Stored(id), by)) => {
-                index.add(&keys, Known::Stored(id));
+                index.add(keys, Known::Stored(id));
                 placed.who.push(Known::Stored(id));
                 placed.into_stored.push((rec, id, by));
             }
             None => {
                 let p = placed.new.len();
-                index.add(&keys, Known::New(p));
+                index.add(keys, Known::New(p));
                 placed.who.push(Known::New(p));
                 placed.new.push(rec);
             }
