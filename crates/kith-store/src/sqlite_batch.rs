@@ -184,7 +184,8 @@ fn write_date(out: &mut Vec<u8>, d: NaiveDate) {
     ]);
 }
 
-fn encode_error(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+/// A value that could not be turned into what a statement binds.
+pub(crate) fn encode_error(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
     StoreError::Database(sqlx::Error::Encode(Box::new(e)))
 }
 

@@ -5,13 +5,13 @@
 // rows thus cost one statement, not a statement per row or a parameter per field — binding 29
 // parameters per contact cost more than SQLite's own inserts into the table and its indexes.
 
-use crate::sqlite_batch::{Cell, batch};
+use crate::sqlite_batch::{Cell, batch, encode_error};
 
 /// Rows per JSON array in bulk loads.
 const JSON_CHUNK: usize = 100_000;
 
 fn to_json<T: serde::Serialize + ?Sized>(rows: &T) -> StoreResult<String> {
-    serde_json::to_string(rows).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))
+    serde_json::to_string(rows).map_err(encode_error)
 }
 
 /// Inserts `rows` into `table`'s `columns` (after `owner_id`), each row's values given by `cells`
@@ -35,7 +35,7 @@ async fn insert_rows<'a, T, const N: usize>(
                 Cell::Null => query.bind(None::<i64>),
                 Cell::Int(v) => query.bind(v),
                 Cell::Real(v) => query.bind(v),
-                Cell::Text(v) => query.bind(v.to_owned()),
+                Cell::Text(v) => query.bind(v),
                 Cell::Date(v) => query.bind(v),
             };
         }
