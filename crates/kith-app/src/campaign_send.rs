@@ -96,6 +96,8 @@ pub async fn send(
             gave: None,
             got: None,
             they_initiated: false,
+            favor_with: None,
+            fulfills: Vec::new(),
         };
         let report = match store
             .record_campaign_send(id, d.contact_id, &message_id, logged, weights.of(InteractionKind::Email))

@@ -6,7 +6,12 @@
 use std::fmt::Write as _;
 
 use chrono::{Duration, NaiveDate, Weekday};
-use kith_core::{ValidationError, date::week_start, plan::Plan, schedule::IsoWeek};
+use kith_core::{
+    ValidationError,
+    date::week_start,
+    plan::{Plan, ReachOut},
+    schedule::IsoWeek,
+};
 use kith_store::{Store, StoreResult, reports};
 use lettre::message::{Mailbox, Message, MultiPart};
 use serde::Serialize;
@@ -86,12 +91,21 @@ pub fn text(d: &Digest) -> String {
         let _ = writeln!(out);
     }
     let _ = writeln!(out, "Reach out");
-    if d.plan.reach_out.is_empty() {
-        let _ = writeln!(out, "  Nobody is due this week.");
+    let people = people(&d.plan);
+    if people.is_empty() {
+        let _ = writeln!(out, "  {}", nobody_line(&d.plan));
     }
-    for (n, r) in d.plan.reach_out.iter().chain(&d.plan.reconnect).enumerate() {
+    for (n, r) in people.iter().enumerate() {
         let org = r.org.as_deref().map(|o| format!(", {o}")).unwrap_or_default();
-        let _ = writeln!(out, "  {}. {}{org} — {} · suggest: {}", n + 1, r.name, r.reason, r.channel);
+        let hint = r.channel.map(|c| format!(" · suggest: {c}")).unwrap_or_default();
+        let _ = writeln!(out, "  {}. {}{org} — {}{hint}", n + 1, r.name, r.reason);
+    }
+    if !d.plan.dates.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Dates this week");
+        for x in &d.plan.dates {
+            let _ = writeln!(out, "  {} {} — {}: {}", x.on.format("%a"), x.on, x.name, x.reason);
+        }
     }
     if !f.this_week.is_empty() {
         let _ = writeln!(out);
@@ -119,6 +133,21 @@ pub fn text(d: &Digest) -> String {
         }
     }
     out
+}
+
+/// The people the digest lists under "Reach out": the plan's reach-outs and its reconnect, without
+/// the promises, which the digest lists with the other follow-ups (an item shows once).
+pub fn people(plan: &Plan) -> Vec<&ReachOut> {
+    plan.reach_out.iter().filter(|r| r.followup_id.is_none()).chain(&plan.reconnect).collect()
+}
+
+/// What the digest says when nobody is left to list under "Reach out".
+pub fn nobody_line(plan: &Plan) -> &'static str {
+    if plan.reach_out.is_empty() {
+        "Nobody is due this week."
+    } else {
+        "Nobody else is due this week: keep your promises above."
+    }
 }
 
 fn note(f: &FollowUpView) -> String {

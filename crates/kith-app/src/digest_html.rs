@@ -65,22 +65,31 @@ pub fn html(d: &Digest) -> String {
         out.push_str("</ul>\n");
     }
     let _ = writeln!(out, "<h2 style=\"{H2}\">Reach out</h2>");
-    if d.plan.reach_out.is_empty() {
-        out.push_str("<p>Nobody is due this week.</p>\n");
-    }
-    if !d.plan.reach_out.is_empty() || !d.plan.reconnect.is_empty() {
+    let people = crate::digest::people(&d.plan);
+    if people.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", crate::digest::nobody_line(&d.plan));
+    } else {
         out.push_str("<ol>\n");
-        for r in d.plan.reach_out.iter().chain(&d.plan.reconnect) {
+        for r in people {
             let org = r.org.as_deref().map(|o| format!(", {}", escape(o))).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "<li><strong>{}</strong>{org} — {} <span style=\"{MUTED}\">· suggest: {}</span></li>",
-                escape(&r.name),
-                escape(&r.reason),
-                r.channel
-            );
+            let hint = r.channel.map(|c| format!(" <span style=\"{MUTED}\">· suggest: {c}</span>")).unwrap_or_default();
+            let _ = writeln!(out, "<li><strong>{}</strong>{org} — {}{hint}</li>", escape(&r.name), escape(&r.reason));
         }
         out.push_str("</ol>\n");
+    }
+    if !d.plan.dates.is_empty() {
+        let _ = writeln!(out, "<h2 style=\"{H2}\">Dates this week</h2>\n<ul>");
+        for x in &d.plan.dates {
+            let _ = writeln!(
+                out,
+                "<li>{} {} — <strong>{}</strong>: {}</li>",
+                x.on.format("%a"),
+                x.on,
+                escape(&x.name),
+                escape(&x.reason)
+            );
+        }
+        out.push_str("</ul>\n");
     }
     if !f.this_week.is_empty() {
         let _ = writeln!(out, "<h2 style=\"{H2}\">Follow-ups later this week</h2>\n<ul>");

@@ -117,6 +117,8 @@ mod tests {
                 gave: None,
                 got: None,
                 they_initiated: false,
+                favor_with: None,
+                fulfills: Vec::new(),
             };
             store.log_interaction(i, 1.0).await.unwrap();
         }

@@ -9,8 +9,9 @@ use kith_core::{
     Circle, FollowUp, InteractionKind, Warmth,
     contact::ContactBrief,
     due::{DueItem, due_list},
-    plan::{History, ReconnectCandidate, WeekSoFar, weekly_plan},
+    plan::{History, PlanParts, Reach, WeekSoFar, weekly_plan},
     reciprocity::Reciprocity,
+    reconnect::{Offer, ReconnectCandidate, pick, rank},
 };
 
 fn main() {
@@ -71,8 +72,11 @@ fn contacts(n: usize) -> Vec<ContactBrief> {
                 added_on: day_before_today(&mut rng, 8 * 365),
                 snoozed_until: (rng.below(20) == 0)
                     .then(|| today() + chrono::Duration::days(rng.below(30) as i64 - 10)),
-                warmth: (rng.below(10) != 0)
-                    .then(|| Warmth { last_touch: day_before_today(&mut rng, 3 * 365), mass: 0.15 + 3.0 * rng.unit() }),
+                warmth: (rng.below(10) != 0).then(|| Warmth {
+                    last_touch: day_before_today(&mut rng, 3 * 365),
+                    mass: 0.15 + 3.0 * rng.unit(),
+                    strength: 0.15 + 12.0 * rng.unit(),
+                }),
             }
         })
         .collect()
@@ -138,19 +142,50 @@ fn weekly_plan_5000(bencher: Bencher) {
             overdue_days: 10,
             circle: Circle::ALL[rng.below(4) as usize],
             important: false,
-            reason: "cooling: last touch 40 days ago (close circle, every 30 days)".into(),
+            strength: 1.5,
+            tie: kith_core::Tie::Medium,
+            reason: "cooling: last touch 40 days ago; close circle, every 30 days".into(),
             followup_id: None,
-            overdue_fraction: 5.0 - i as f64 / 1000.0,
         })
         .collect();
-    let pool: Vec<ReconnectCandidate> = contacts(50)
-        .into_iter()
-        .map(|contact| ReconnectCandidate { contact, touches: 12, history: History::default() })
-        .collect();
+    let pool: Vec<ReconnectCandidate> =
+        contacts(50).into_iter().map(|contact| ReconnectCandidate { contact, touches: 12, unsorted: false }).collect();
     let kinds = [InteractionKind::Coffee, InteractionKind::Call, InteractionKind::Email, InteractionKind::Coffee];
     let history = |id: i64| History {
         recent_kinds: kinds[..(id % 4) as usize + 1].to_vec(),
         reciprocity: Reciprocity { gave: 0, got: u32::from(id % 3 == 0) },
+        last: None,
+        reach: Reach { email: id % 2 == 0, phone: id % 3 == 0, linkedin: true },
     };
-    bencher.bench(|| weekly_plan(today(), 5, black_box(&due), &history, &pool, WeekSoFar::default(), 2));
+    let reconnect = (&pool[0], &history(pool[0].contact.id));
+    bencher.bench(|| {
+        let parts = PlanParts {
+            due: black_box(&due),
+            history: &history,
+            reconnect: Some(reconnect),
+            dates: vec![],
+            week: WeekSoFar::default(),
+            open_followups_due: 2,
+        };
+        weekly_plan(today(), 5, parts)
+    });
+}
+
+/// Ranking a 10,000-contact reconnect pool and picking the week's reconnect past 8 weeks of offers.
+#[divan::bench]
+fn reconnect_pick_10000(bencher: Bencher) {
+    let pool: Vec<ReconnectCandidate> = contacts(10_000)
+        .into_iter()
+        .map(|contact| ReconnectCandidate { contact, touches: 12, unsorted: false })
+        .collect();
+    let week = kith_core::date::week_start(today());
+    let offers: Vec<Offer> = (0..8)
+        .map(|k| Offer { week_of: week - chrono::Duration::weeks(k + 1), contact: k + 1, last_touch_on: None })
+        .collect();
+    let skip = std::collections::HashSet::new();
+    bencher.bench(|| {
+        let mut ranked = black_box(&pool).clone();
+        rank(&mut ranked);
+        pick(&ranked, black_box(&offers), week, &skip)
+    });
 }

@@ -155,6 +155,11 @@ pub struct ContactSummary {
     pub cadence_days: Option<u32>,
     /// When the contact is due; `None` for dormant and archived contacts, which are never due.
     pub due_on: Option<NaiveDate>,
+    /// The tie's strength (≥ 0, uncapped) and its word.
+    pub strength: f64,
+    pub tie: warmth::Tie,
+    /// Latest touch more than 8 cadences ago: in the reconnect pool rather than the due list.
+    pub lost: bool,
 }
 
 /// The parts of a contact that decide its warmth and due date.
@@ -205,9 +210,28 @@ pub trait Cadenced {
         })
     }
 
+    /// Whether the latest touch is more than 8 cadences before `today` (never, without touches).
+    fn is_lost(&self, today: NaiveDate) -> bool {
+        self.warmth().is_some_and(|w| w.is_lost(today, self.half_life()))
+    }
+
+    /// The day on which the tie's strength is 1 (see [`Warmth::strength_day`]): the later, the
+    /// stronger. Minus infinity without touches, the weakest of all.
+    fn strength_day(&self) -> f64 {
+        self.warmth().map_or(f64::NEG_INFINITY, Warmth::strength_day)
+    }
+
     fn summary(&self, today: NaiveDate) -> ContactSummary {
         let r = self.reading(today);
-        ContactSummary { warmth: r.warmth, status: r.status, cadence_days: self.cadence_days(), due_on: self.due_on() }
+        ContactSummary {
+            warmth: r.warmth,
+            status: r.status,
+            cadence_days: self.cadence_days(),
+            due_on: self.due_on(),
+            strength: r.strength,
+            tie: r.tie,
+            lost: r.lost,
+        }
     }
 }
 

@@ -1,21 +1,26 @@
 //! The due list: who needs a touch, most urgent first.
 //!
-//! Open follow-ups whose date has come lead, oldest first. Then every contact whose due date falls
-//! within the horizon, ranked by overdue fraction `(today − t_due)/h` — how many half-lives past due —
-//! so a week late for an inner-circle friend outranks a week late for a wide-circle acquaintance.
-//! Ties go to the closer circle, then to important contacts. Dormant, archived, snoozed and lost
-//! contacts are never in it.
+//! Open follow-ups whose date has come lead, oldest first (a contact appears once). Then every
+//! contact whose due date falls within the horizon and who has not lost touch, ranked (see
+//! [`DueRank`]): by cadence, shortest first; then cooling before cold (a relationship that has just
+//! cooled is the cheapest to warm again), with those due but still warm (due today, or later within
+//! the horizon) and those never touched in between; important contacts first; the stronger tie first;
+//! the one due longest first. Dormant, archived, snoozed and lost contacts are
+//! never in it.
 
-use std::collections::{HashMap, HashSet};
+use std::{
+    cmp::Ordering,
+    collections::{HashMap, HashSet},
+};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Circle, ContactId, FollowUp, FollowUpId, Status,
+    Circle, ContactId, FollowUp, FollowUpId, InteractionKind, Status,
     contact::{Cadenced, ContactBrief},
     date::day_number,
-    warmth::Reading,
+    warmth::{Reading, Tie},
 };
 
 /// One line of the due list.
@@ -32,20 +37,19 @@ pub struct DueItem {
     pub overdue_days: i64,
     pub circle: Circle,
     pub important: bool,
+    /// The tie's strength today and its word.
+    pub strength: f64,
+    pub tie: Tie,
     /// Why the contact is on the list, in words.
     pub reason: String,
     /// Set when the line is an open follow-up rather than a cooling relationship.
     pub followup_id: Option<FollowUpId>,
-    /// Half-lives past due; what the list is ranked by.
-    pub overdue_fraction: f64,
 }
 
-/// Whether a contact is in the reconnect pool on `today`: cold for more than 8 cadences.
+/// Whether a contact is in the reconnect pool rather than the due list on `today`: its latest touch
+/// is more than 8 cadences ago.
 pub fn is_lost(c: &impl Cadenced, today: NaiveDate) -> bool {
-    match c.warmth() {
-        Some(w) => today >= w.lost_on(c.half_life()),
-        None => false,
-    }
+    c.is_lost(today)
 }
 
 /// One line of the due list without its words: whom it is about, and the follow-up when the line
@@ -56,11 +60,64 @@ pub struct DueRef {
     pub followup_id: Option<FollowUpId>,
 }
 
+/// Where a due contact stands among the others: compared field by field, in this order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DueRank {
+    /// The cadence in days: the inner circle (14) before close (30) before active and wide.
+    pub cadence_days: u32,
+    /// How far the relationship has slipped: see [`band`].
+    pub band: u8,
+    pub important: bool,
+    /// [`Cadenced::strength_day`]: the later, the stronger the tie.
+    pub strength_day: f64,
+    /// The due moment (real day number): the earlier, the longer it has been due.
+    pub due_at: f64,
+    pub id: ContactId,
+}
+
+impl DueRank {
+    /// The rank of a contact that can be due (nagged) on `today`.
+    pub fn of(c: &ContactBrief, today: NaiveDate) -> DueRank {
+        DueRank {
+            cadence_days: c.cadence_days().unwrap_or(u32::MAX),
+            band: band(c.reading(today).status),
+            important: c.important,
+            strength_day: c.strength_day(),
+            due_at: c.due_at(),
+            id: c.id,
+        }
+    }
+
+    /// The due list's order: shortest cadence, lowest band, important, stronger, due longer, id.
+    pub fn compare(&self, other: &DueRank) -> Ordering {
+        self.cadence_days
+            .cmp(&other.cadence_days)
+            .then(self.band.cmp(&other.band))
+            .then(other.important.cmp(&self.important))
+            .then(other.strength_day.total_cmp(&self.strength_day))
+            .then(self.due_at.total_cmp(&other.due_at))
+            .then(self.id.cmp(&other.id))
+    }
+}
+
+/// The band of a status in the due list: 0 cooling, 1 warm (due today, or later within the horizon),
+/// 2 new (no touch yet), 3 cold. Cooling comes first because a relationship that has just cooled is
+/// the cheapest to warm again and is already overdue; one still warm is not overdue yet; a contact
+/// nobody has touched is a fresh start, not a cold one; cold ones have slipped furthest.
+pub fn band(status: Status) -> u8 {
+    match status {
+        Status::Cooling => 0,
+        Status::Warm => 1,
+        Status::New => 2,
+        Status::Cold => 3,
+    }
+}
+
 /// Builds the due list on `today`, looking `within` days ahead.
 ///
 /// `contacts` may hold more than the due ones (the store pre-selects by due date); every rule is
 /// applied here so both backends give the same list. `followups` are the open follow-ups;
-/// `briefs_of_followups` resolves their contacts.
+/// `followup_contacts` resolves their contacts.
 pub fn due_list(
     contacts: &[ContactBrief],
     followups: &[FollowUp],
@@ -80,6 +137,18 @@ pub fn lines(
     followup_contacts: &[ContactBrief],
     today: NaiveDate,
 ) -> Vec<DueItem> {
+    lines_with(refs, contacts, followups, followup_contacts, today, &|_| None)
+}
+
+/// [`lines`], each contact line's reason naming the latest touch when `last` knows it.
+pub fn lines_with(
+    refs: &[DueRef],
+    contacts: &[ContactBrief],
+    followups: &[FollowUp],
+    followup_contacts: &[ContactBrief],
+    today: NaiveDate,
+    last: &dyn Fn(ContactId) -> Option<LastTouch>,
+) -> Vec<DueItem> {
     let by_id = by_id(contacts, followup_contacts);
     let promises: HashMap<FollowUpId, &FollowUp> = followups.iter().map(|f| (f.id, f)).collect();
     refs.iter()
@@ -87,7 +156,7 @@ pub fn lines(
             let c = by_id.get(&r.id)?;
             Some(match r.followup_id.and_then(|f| promises.get(&f)) {
                 Some(f) => promise_item(c, f, today),
-                None => contact_item(c, today),
+                None => contact_item(c, today, last(c.id)),
             })
         })
         .collect()
@@ -99,6 +168,15 @@ fn by_id<'a>(
     followup_contacts: &'a [ContactBrief],
 ) -> HashMap<ContactId, &'a ContactBrief> {
     followup_contacts.iter().chain(contacts).rev().map(|c| (c.id, c)).collect()
+}
+
+/// Whether a contact line belongs on the due list on `today` with the horizon `horizon`: nagged, not
+/// snoozed past today, not lost, due by the horizon.
+pub fn is_due(c: &ContactBrief, today: NaiveDate, horizon: NaiveDate) -> bool {
+    c.is_nagged()
+        && c.snoozed_until.is_none_or(|s| s <= today)
+        && !c.is_lost(today)
+        && c.due_on().is_some_and(|due_on| due_on <= horizon)
 }
 
 /// The order of [`due_list`], without building its lines: the same rules, the same ranking.
@@ -116,26 +194,21 @@ pub fn ranking(
     let mut promised: Vec<&FollowUp> =
         followups.iter().filter(|f| f.done_on.is_none() && f.due_on <= horizon).collect();
     promised.sort_by_key(|f| (f.due_on, f.id));
-    let promised_to: HashSet<ContactId> = promised.iter().map(|f| f.contact_id).collect();
+    let mut promised_to: HashSet<ContactId> = HashSet::new();
+    // A contact with several promises due appears once, as the oldest.
     let mut out: Vec<DueRef> = promised
         .iter()
-        .filter(|f| by_id.contains_key(&f.contact_id))
+        .filter(|f| by_id.contains_key(&f.contact_id) && promised_to.insert(f.contact_id))
         .map(|f| DueRef { id: f.contact_id, followup_id: Some(f.id) })
         .collect();
 
-    let today_day = day_number(today) as f64;
-    // (overdue fraction, circle, important, id): half-lives past due ranks first.
-    let mut rest: Vec<(f64, Circle, bool, ContactId)> = contacts
+    let mut rest: Vec<DueRank> = contacts
         .iter()
-        .filter(|c| c.is_nagged())
-        .filter(|c| c.snoozed_until.is_none_or(|s| s <= today))
-        .filter(|c| !is_lost(*c, today))
-        .filter(|c| !promised_to.contains(&c.id))
-        .filter(|c| c.due_on().is_some_and(|due_on| due_on <= horizon))
-        .map(|c| ((today_day - c.due_at()) / c.half_life(), c.circle, c.important, c.id))
+        .filter(|c| !promised_to.contains(&c.id) && is_due(c, today, horizon))
+        .map(|c| DueRank::of(c, today))
         .collect();
-    rest.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
-    out.extend(rest.into_iter().map(|(_, _, _, id)| DueRef { id, followup_id: None }));
+    rest.sort_by(DueRank::compare);
+    out.extend(rest.into_iter().map(|r| DueRef { id: r.id, followup_id: None }));
     out
 }
 
@@ -143,17 +216,18 @@ pub fn ranking(
 /// list ranked earlier be shown a page at a time from its ids.
 pub fn promise_item(c: &ContactBrief, f: &FollowUp, today: NaiveDate) -> DueItem {
     let what = f.note.as_deref().unwrap_or("follow up");
-    let reason = format!("follow-up you promised for {}: {what}", f.due_on);
-    line(c, c.reading(today), today, f.due_on, reason, Some(f.id), f64::INFINITY)
+    let when = if f.due_on == today { "today".to_string() } else { f.due_on.to_string() };
+    let reason = format!("follow-up you promised for {when}: {what}");
+    line(c, c.reading(today), today, f.due_on, reason, Some(f.id))
 }
 
-/// The due-list line of a contact that is due (or, for a contact never due, due today).
-pub fn contact_item(c: &ContactBrief, today: NaiveDate) -> DueItem {
+/// The due-list line of a contact that is due (or, for a contact never due, due today). `last` is
+/// what the latest touch was, when the caller knows it (the plan does): the reason then names it.
+pub fn contact_item(c: &ContactBrief, today: NaiveDate, last: Option<LastTouch>) -> DueItem {
     let due_on = c.due_on().unwrap_or(today);
-    let overdue_fraction = (day_number(today) as f64 - c.due_at()) / c.half_life();
     let r = c.reading(today);
-    let reason = reason(c, r.status, today);
-    line(c, r, today, due_on, reason, None, overdue_fraction)
+    let reason = reason(c, r.status, due_on, today, last);
+    line(c, r, today, due_on, reason, None)
 }
 
 /// A due-list line for `c` with its reading `r` on `today`: what both kinds of line share.
@@ -164,7 +238,6 @@ fn line(
     due_on: NaiveDate,
     reason: String,
     followup_id: Option<FollowUpId>,
-    overdue_fraction: f64,
 ) -> DueItem {
     DueItem {
         id: c.id,
@@ -176,25 +249,96 @@ fn line(
         overdue_days: (today - due_on).num_days(),
         circle: c.circle,
         important: c.important,
+        strength: r.strength,
+        tie: r.tie,
         reason,
         followup_id,
-        overdue_fraction,
     }
 }
 
-fn reason(c: &ContactBrief, status: Status, today: NaiveDate) -> String {
+/// What the latest touch with a contact was, for the words of a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastTouch {
+    pub kind: InteractionKind,
+    /// The touch is the day the two of you connected on LinkedIn, not a conversation.
+    pub connection: bool,
+}
+
+/// Why a contact is due, in words that stand on their own: where the relationship is, what the
+/// latest touch was and when, and the cadence it needs.
+fn reason(c: &ContactBrief, status: Status, due_on: NaiveDate, today: NaiveDate, last: Option<LastTouch>) -> String {
     let cadence = c.cadence_days().unwrap_or_default();
     let every = match c.custom_cadence_days {
         Some(_) => format!("every {cadence} days"),
         None => format!("{} circle, every {cadence} days", c.circle),
     };
-    match &c.warmth {
-        None => format!("new contact, no touch logged yet ({every})"),
-        Some(w) => {
-            let ago = (today - w.last_touch).num_days();
-            format!("{status}: last touch {ago} days ago ({every})")
-        }
+    let Some(w) = &c.warmth else {
+        let added = (today - c.added_on).num_days();
+        let when = if added <= 0 { "today".to_string() } else { format!("{} ago", human_days(added)) };
+        return format!("added {when} and no touch logged yet; {every}");
+    };
+    let ago = (today - w.last_touch).num_days();
+    let since = if ago <= 0 { "today".to_string() } else { format!("{} ago", human_days(ago)) };
+    if let Some(LastTouch { connection: true, .. }) = last {
+        return format!("you connected on LinkedIn {since} and have not talked since; {every}");
     }
+    let what = match last {
+        Some(l) => format!("last {}", touch_noun(l.kind)),
+        None => "last touch".to_string(),
+    };
+    let state = match status {
+        Status::Warm if due_on > today => format!("due {}", day_phrase(due_on, today)),
+        Status::Warm => "due today".to_string(),
+        other => other.as_str().to_string(),
+    };
+    format!("{state}: {what} {since}; {every}")
+}
+
+/// "lunch", "call", "e-mail", "like": a kind as the object of "last …".
+pub fn touch_noun(kind: InteractionKind) -> &'static str {
+    match kind {
+        InteractionKind::Email => "e-mail",
+        InteractionKind::Social => "like or comment",
+        other => other.as_str(),
+    }
+}
+
+/// "on Thursday" within the coming week, else "on 2026-12-24".
+pub fn day_phrase(day: NaiveDate, today: NaiveDate) -> String {
+    match (day - today).num_days() {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        2..=6 => format!("on {}", weekday_name(day)),
+        _ => format!("on {day}"),
+    }
+}
+
+/// "Monday" … "Sunday".
+pub fn weekday_name(day: NaiveDate) -> &'static str {
+    match day.weekday() {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    }
+}
+
+/// "1 day", "40 days", "7 months", "2 years": a span in the words a person would use.
+pub fn human_days(days: i64) -> String {
+    match days {
+        1 => "1 day".to_string(),
+        d if d < 61 => format!("{d} days"),
+        d if d < 730 => format!("{} months", d / 30),
+        d => format!("{} years", d / 365),
+    }
+}
+
+/// Real day number, as the store keeps it, of `today`: what the due moments are compared with.
+pub fn today_day(today: NaiveDate) -> f64 {
+    day_number(today) as f64
 }
 
 #[cfg(test)]
@@ -217,22 +361,46 @@ mod tests {
             archived: false,
             added_on: d("2025-01-01"),
             snoozed_until: None,
-            warmth: last.map(|(on, w)| Warmth { last_touch: d(on), mass: w }),
+            warmth: last.map(|(on, w)| Warmth { last_touch: d(on), mass: w, strength: w }),
         }
     }
 
+    fn ids(list: &[DueItem]) -> Vec<ContactId> {
+        list.iter().map(|i| i.id).collect()
+    }
+
     #[test]
-    fn ranks_by_half_lives_overdue() {
+    fn shorter_cadences_first_then_cooling_before_cold() {
         let today = d("2026-11-22");
-        // Both last seen 60 days ago: the inner friend is 46 days (3.3 half-lives) overdue; the
-        // active contact is not due yet.
-        let inner = brief(1, Circle::Inner, Some(("2026-09-23", 1.0)));
-        let active = brief(2, Circle::Active, Some(("2026-09-23", 1.0)));
-        let wide_late = brief(3, Circle::Active, Some(("2026-07-01", 1.0)));
-        let list = due_list(&[active, wide_late, inner], &[], &[], today, 0);
-        assert_eq!(list.iter().map(|i| i.id).collect::<Vec<_>>(), vec![1, 3]);
-        assert_eq!(list[0].due_on, d("2026-10-07"));
-        assert_eq!(list[0].overdue_days, 46);
+        // An active contact a year overdue does not outrank an inner friend a week overdue.
+        let active_cold = brief(1, Circle::Active, Some(("2025-09-01", 1.0)));
+        let inner_cooling = brief(2, Circle::Inner, Some(("2026-11-01", 1.0)));
+        let inner_cold = brief(3, Circle::Inner, Some(("2026-10-01", 1.0)));
+        let close_cooling = brief(4, Circle::Close, Some(("2026-10-10", 1.0)));
+        let list = due_list(&[active_cold, inner_cold, close_cooling, inner_cooling], &[], &[], today, 0);
+        assert_eq!(ids(&list), vec![2, 3, 4, 1]);
+        assert_eq!(list[0].status, Status::Cooling);
+        assert_eq!(list[1].status, Status::Cold);
+        assert_eq!(list[0].due_on, d("2026-11-15"));
+        assert_eq!(list[0].overdue_days, 7);
+    }
+
+    #[test]
+    fn important_then_stronger_then_longer_due_break_ties() {
+        let today = d("2026-11-22");
+        let mut a = brief(1, Circle::Close, Some(("2026-10-10", 1.0)));
+        let mut b = brief(2, Circle::Close, Some(("2026-10-12", 1.0)));
+        let c = brief(3, Circle::Close, Some(("2026-10-08", 1.0)));
+        // b is the strongest tie, a is important.
+        b.warmth.as_mut().unwrap().strength = 6.0;
+        a.important = true;
+        let list = due_list(&[c.clone(), b.clone(), a], &[], &[], today, 0);
+        assert_eq!(ids(&list), vec![1, 2, 3]);
+        // Equal strength: the one due longest first, not the alphabet.
+        let thin = brief(6, Circle::Close, Some(("2026-10-10", 0.8)));
+        let mut full = brief(5, Circle::Close, Some(("2026-10-10", 1.0)));
+        full.warmth.as_mut().unwrap().strength = 0.8;
+        assert_eq!(ids(&due_list(&[full, thin], &[], &[], today, 0)), vec![6, 5]);
     }
 
     #[test]
@@ -243,32 +411,64 @@ mod tests {
         archived.archived = true;
         let mut snoozed = brief(3, Circle::Inner, Some(("2026-10-01", 1.0)));
         snoozed.snoozed_until = Some(d("2026-11-30"));
-        let lost = brief(4, Circle::Inner, Some(("2025-01-01", 1.0)));
+        // Silent for more than 8 × 14 days.
+        let lost = brief(4, Circle::Inner, Some(("2026-07-31", 1.0)));
         let due = brief(5, Circle::Inner, Some(("2026-10-01", 1.0)));
         // A custom cadence sets a dormant contact's half-life but does not make it due.
         let mut dormant_every_week = brief(6, Circle::Dormant, Some(("2026-10-01", 1.0)));
         dormant_every_week.custom_cadence_days = Some(7);
         assert_eq!(dormant_every_week.due_on(), None);
         let list = due_list(&[dormant, archived, snoozed, lost, due, dormant_every_week], &[], &[], today, 0);
-        assert_eq!(list.iter().map(|i| i.id).collect::<Vec<_>>(), vec![5]);
+        assert_eq!(ids(&list), vec![5]);
     }
 
     #[test]
-    fn followups_come_first_and_replace_the_contact_line() {
+    fn followups_come_first_once_per_contact_and_replace_the_contact_line() {
         let today = d("2026-11-22");
-        let a = brief(1, Circle::Inner, Some(("2026-01-01", 1.0)));
+        let a = brief(1, Circle::Inner, Some(("2026-11-01", 1.0)));
         let b = brief(2, Circle::Inner, Some(("2026-10-01", 1.0)));
-        let f = FollowUp {
-            id: 9,
+        let promise = |id, due: &str, note: &str| FollowUp {
+            id,
             contact_id: 2,
             contact_name: "Person 2".into(),
-            due_on: d("2026-11-20"),
-            note: Some("send the article".into()),
+            due_on: d(due),
+            note: Some(note.into()),
             created_on: d("2026-11-01"),
             done_on: None,
         };
-        let list = due_list(&[a, b.clone()], &[f], &[b], today, 0);
-        assert_eq!(list.iter().map(|i| (i.id, i.followup_id)).collect::<Vec<_>>(), vec![(2, Some(9))]);
-        assert!(list[0].reason.contains("send the article"));
+        let f = [promise(9, "2026-11-20", "send the article"), promise(8, "2026-11-21", "ask about the move")];
+        let list = due_list(&[a, b.clone()], &f, &[b], today, 0);
+        assert_eq!(list.iter().map(|i| (i.id, i.followup_id)).collect::<Vec<_>>(), vec![(2, Some(9)), (1, None)]);
+        assert_eq!(list[0].reason, "follow-up you promised for 2026-11-20: send the article");
+    }
+
+    #[test]
+    fn reasons_say_why_now() {
+        let today = d("2026-11-22");
+        let mut close = brief(1, Circle::Close, Some(("2026-10-13", 1.0)));
+        close.added_on = d("2024-01-01");
+        let cooling = contact_item(&close, today, Some(LastTouch { kind: InteractionKind::Lunch, connection: false }));
+        assert_eq!(cooling.reason, "cooling: last lunch 40 days ago; close circle, every 30 days");
+        assert_eq!(
+            contact_item(&close, today, None).reason,
+            "cooling: last touch 40 days ago; close circle, every 30 days"
+        );
+        let soon = brief(2, Circle::Close, Some(("2026-10-26", 1.0)));
+        assert_eq!(
+            contact_item(&soon, today, None).reason,
+            "due on Wednesday: last touch 27 days ago; close circle, every 30 days"
+        );
+        let connected = brief(3, Circle::Wide, Some(("2026-11-17", 0.15)));
+        let conn = Some(LastTouch { kind: InteractionKind::Social, connection: true });
+        assert_eq!(
+            contact_item(&connected, today, conn).reason,
+            "you connected on LinkedIn 5 days ago and have not talked since; wide circle, every 180 days"
+        );
+        let mut new = brief(4, Circle::Active, None);
+        new.added_on = d("2026-11-19");
+        assert_eq!(
+            contact_item(&new, today, None).reason,
+            "added 3 days ago and no touch logged yet; active circle, every 90 days"
+        );
     }
 }

@@ -221,7 +221,7 @@ mod tests {
             archived: false,
             added_on: d("2026-01-01") + chrono::Duration::days(id),
             snoozed_until: None,
-            warmth: last.map(|on| Warmth { last_touch: d(on), mass: 1.0 }),
+            warmth: last.map(|on| Warmth { last_touch: d(on), mass: 1.0, strength: 1.0 }),
         }
     }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{ContactId, InteractionKind, ValidationError};
+use crate::{ContactId, FollowUpId, InteractionKind, ValidationError};
 
 pub type InteractionId = i64;
 
@@ -23,16 +23,25 @@ pub struct NewInteraction {
     /// What the user received.
     pub got: Option<String>,
     pub they_initiated: bool,
+    /// Whom the favor (`gave` or `got`) belongs to: one of `contacts`. A favor on a touch with
+    /// several people belongs to one of them, never to all; without this, to the first named.
+    pub favor_with: Option<ContactId>,
+    /// Open follow-ups of people in this touch that it keeps: marked done, on the touch's day, in the
+    /// same transaction.
+    pub fulfills: Vec<FollowUpId>,
 }
 
 impl NewInteraction {
-    /// Checks the interaction against `today`: at least one contact, not in the future, sane length.
+    /// Checks the interaction against `today`: at least one contact, not in the future, sane length,
+    /// a favor that belongs to one of its people.
     pub fn validate(mut self, today: NaiveDate) -> Result<NewInteraction, ValidationError> {
         if self.contacts.is_empty() {
             return Err(ValidationError::new("who", "", "name at least one contact"));
         }
         let mut seen = std::collections::HashSet::new();
         self.contacts.retain(|c| seen.insert(*c));
+        let mut kept = std::collections::HashSet::new();
+        self.fulfills.retain(|f| kept.insert(*f));
         if self.on > today {
             return Err(ValidationError::new(
                 "on",
@@ -53,6 +62,25 @@ impl NewInteraction {
                 }
                 *v = (!trimmed.is_empty()).then(|| trimmed.to_string());
             }
+        }
+        let favor = self.gave.is_some() || self.got.is_some();
+        match self.favor_with {
+            Some(who) if !self.contacts.contains(&who) => {
+                return Err(ValidationError::new(
+                    "favor_with",
+                    who.to_string(),
+                    "is not one of the people in this touch; name one of them",
+                ));
+            }
+            Some(who) if !favor => {
+                return Err(ValidationError::new(
+                    "favor_with",
+                    who.to_string(),
+                    "says whom a favor belongs to, but nothing was given or received; add what with gave or got",
+                ));
+            }
+            None if favor => self.favor_with = self.contacts.first().copied(),
+            _ => {}
         }
         Ok(self)
     }
@@ -80,6 +108,8 @@ pub struct Interaction {
     /// The weight the interaction carried when it was logged (weights are configurable).
     pub weight: f64,
     pub with: Vec<Participant>,
+    /// Whom the favor (`gave` or `got`) belongs to, when there is one.
+    pub favor_with: Option<ContactId>,
 }
 
 /// A change to an interaction: `None` leaves a field as it is.
@@ -105,6 +135,8 @@ mod tests {
             gave: None,
             got: None,
             they_initiated: false,
+            favor_with: None,
+            fulfills: Vec::new(),
         }
     }
 
@@ -116,5 +148,18 @@ mod tests {
         let ok = lunch("2026-11-22").validate(today).unwrap();
         assert_eq!(ok.contacts, vec![1, 2]);
         assert_eq!(ok.note, None);
+        assert_eq!(ok.favor_with, None, "no favor, nobody to credit");
+    }
+
+    #[test]
+    fn a_favor_belongs_to_one_person_of_the_touch() {
+        let today: NaiveDate = "2026-11-22".parse().unwrap();
+        let got = NewInteraction { got: Some("an intro to Acme".into()), ..lunch("2026-11-20") };
+        assert_eq!(got.clone().validate(today).unwrap().favor_with, Some(1), "the first named");
+        assert_eq!(NewInteraction { favor_with: Some(2), ..got.clone() }.validate(today).unwrap().favor_with, Some(2));
+        let err = NewInteraction { favor_with: Some(7), ..got }.validate(today).unwrap_err();
+        assert_eq!((err.field.as_str(), err.value.as_str()), ("favor_with", "7"));
+        let err = NewInteraction { favor_with: Some(2), ..lunch("2026-11-20") }.validate(today).unwrap_err();
+        assert!(err.message.contains("nothing was given or received"), "{err}");
     }
 }

@@ -138,6 +138,10 @@ pub struct SnapshotInteraction {
     pub weight: f64,
     /// Where it was found (a Message-ID, a calendar event), so re-imports stay no-ops after a restore.
     pub source: Option<String>,
+    /// The uid of the one person the favor (`gave` or `got`) belongs to, one of `with`. Backups
+    /// written before favors had an owner leave it out: the favor then belongs to the first of `with`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favor_with: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,6 +27,8 @@ pub struct TriageItem {
     /// Warmth today, 0–1, with the dormant half-life (180 days).
     pub warmth: f64,
     pub status: Status,
+    /// The tie's strength today: breaks ties of equal warmth.
+    pub strength: f64,
     pub last_touch_on: Option<NaiveDate>,
     /// The circle the history suggests (see [`suggest`]).
     pub suggested: Circle,
@@ -46,8 +48,8 @@ pub fn suggest(touches: u32, last_touch_on: Option<NaiveDate>, today: NaiveDate)
     }
 }
 
-/// Ranks candidates warmest first, then most touched, then by id, and reads each one's warmth
-/// and suggestion on `today`.
+/// Ranks candidates warmest first, then the stronger tie, then most touched, then by id, and reads
+/// each one's warmth and suggestion on `today`.
 pub fn rank(candidates: Vec<TriageCandidate>, today: NaiveDate) -> Vec<TriageItem> {
     let mut items: Vec<TriageItem> = candidates
         .into_iter()
@@ -59,13 +61,18 @@ pub fn rank(candidates: Vec<TriageCandidate>, today: NaiveDate) -> Vec<TriageIte
                 touches: c.touches,
                 warmth: reading.warmth,
                 status: reading.status,
+                strength: reading.strength,
                 last_touch_on,
                 contact: c.contact,
             }
         })
         .collect();
     items.sort_by(|a, b| {
-        b.warmth.total_cmp(&a.warmth).then(b.touches.cmp(&a.touches)).then(a.contact.id.cmp(&b.contact.id))
+        b.warmth
+            .total_cmp(&a.warmth)
+            .then(b.strength.total_cmp(&a.strength))
+            .then(b.touches.cmp(&a.touches))
+            .then(a.contact.id.cmp(&b.contact.id))
     });
     items
 }
@@ -93,7 +100,7 @@ mod tests {
                 archived: false,
                 added_on: d("2026-01-01"),
                 snoozed_until: None,
-                warmth: last.map(|(on, mass)| Warmth { last_touch: d(on), mass }),
+                warmth: last.map(|(on, mass)| Warmth { last_touch: d(on), mass, strength: mass }),
             },
             touches,
         }
@@ -141,7 +148,7 @@ mod tests {
                 .map(|(i, &(touches, ago, mass))| {
                     let on = today - chrono::Days::new(ago as u64);
                     let mut c = candidate(i as i64, touches, None);
-                    c.contact.warmth = (touches > 0).then_some(Warmth { last_touch: on, mass });
+                    c.contact.warmth = (touches > 0).then_some(Warmth { last_touch: on, mass, strength: mass });
                     c
                 })
                 .collect::<Vec<_>>();
@@ -151,7 +158,10 @@ mod tests {
             for pair in ranked.windows(2) {
                 prop_assert!(pair[0].warmth >= pair[1].warmth);
                 if pair[0].warmth == pair[1].warmth {
-                    prop_assert!(pair[0].touches >= pair[1].touches);
+                    prop_assert!(pair[0].strength >= pair[1].strength);
+                    if pair[0].strength == pair[1].strength {
+                        prop_assert!(pair[0].touches >= pair[1].touches);
+                    }
                 }
             }
         }

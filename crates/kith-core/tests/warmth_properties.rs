@@ -1,10 +1,13 @@
-//! Property tests of the warmth model (`kith_core::warmth`) and the due list (`kith_core::due`).
+//! Property tests of the warmth model v2 (`kith_core::warmth`), tie strength and the due list
+//! (`kith_core::due`).
 //!
-//! The closed forms in `Warmth` (folded summary, `due_on`, `lost_on`) are checked against brute force
-//! computed straight from the raw list of touches:
+//! The closed forms in `Warmth` (folded summary, `due_on`, `lost_on`, strength) are checked against
+//! brute force computed straight from the raw list of touches, as the spec defines them:
 //!
 //! ```text
-//! W(d) = Σ_i w_i · 2^(−(d − t_i)/h)        for a day d on or after every t_i
+//! m    = Σ_i w_i · 2^(−(a − t_i)/h)          a = the latest touch
+//! W(d) = min(1, m) · 2^(−(d − a)/h)           for a day d on or after a
+//! T(d) = Σ_i w_i · 2^(−(d − t_i)/365)
 //! ```
 //!
 //! After the latest touch W only decreases, so "the first day on which …" is found by stepping one day
@@ -20,10 +23,10 @@
 
 use chrono::NaiveDate;
 use kith_core::{
-    Circle, FollowUp, Warmth, Weights,
-    contact::ContactBrief,
+    Circle, FollowUp, Status, Warmth, Weights,
+    contact::{Cadenced, ContactBrief},
     date::{day_number, from_day_number},
-    due::due_list,
+    due::{band, due_list},
 };
 use proptest::prelude::*;
 
@@ -56,13 +59,21 @@ fn fold(touches: &[(i64, f64)], h: f64) -> Warmth {
     Warmth::from_touches(touches.iter().map(|&(d, w)| (from_day_number(d), w)), h).unwrap()
 }
 
-/// W(d) straight from the raw list, uncapped: no folding, no summary.
-fn brute_w(touches: &[(i64, f64)], d: i64, h: f64) -> f64 {
-    touches.iter().map(|&(t, w)| w * (-((d - t) as f64) / h).exp2()).sum()
-}
-
 fn latest(touches: &[(i64, f64)]) -> i64 {
     touches.iter().map(|t| t.0).max().unwrap()
+}
+
+/// W(d) for a day d on or after the latest touch, straight from the raw list as the spec defines it:
+/// the history's sum on the day of the latest touch, saturated at 1, decayed from there.
+fn brute_w(touches: &[(i64, f64)], d: i64, h: f64) -> f64 {
+    let a = latest(touches);
+    let m: f64 = touches.iter().map(|&(t, w)| w * (-((a - t) as f64) / h).exp2()).sum();
+    m.min(1.0) * (-((d - a) as f64) / h).exp2()
+}
+
+/// T(d) straight from the raw list: every touch decayed with a one-year half-life, uncapped.
+fn brute_t(touches: &[(i64, f64)], d: i64) -> f64 {
+    touches.iter().map(|&(t, w)| w * (-((d - t) as f64) / 365.0).exp2()).sum()
 }
 
 /// The first day in `from..=to` satisfying `pred`.
@@ -72,12 +83,14 @@ fn first_day(from: i64, to: i64, pred: impl Fn(i64) -> bool) -> Option<i64> {
 
 proptest! {
     // 256 cases each by default; set PROPTEST_CASES for a longer run.
-    /// `due_on` is the first day, on or after the latest touch, with W at or below 0.5.
+    /// `due_on` is the first day, on or after the latest touch, with W at or below 0.5 — and never
+    /// more than one cadence after the latest touch, however rich the history.
     #[test]
     fn due_on_matches_brute_force(touches in history(), h in half_life()) {
         let last = latest(&touches);
         let due = day_number(fold(&touches, h).due_on(h));
         prop_assert!(due >= last, "due {due} before the latest touch {last}");
+        prop_assert!(due <= last + h.ceil() as i64, "due {due} more than a cadence after {last}");
         // W decreases after `last`, so a few days past the claimed due date bound the search.
         let bound = due + 3;
         let loose = first_day(last, bound, |d| brute_w(&touches, d, h) <= 0.5 + TOL);
@@ -86,35 +99,47 @@ proptest! {
         prop_assert!(strict.is_some_and(|s| due <= s), "due {due}, but W > 0.5 until {strict:?}");
     }
 
-    /// The status (decided from the due moment, as the store's SQL filters decide it) is the status of
-    /// the brute-force warmth on every day, except on a knife edge of a threshold.
+    /// Warmth and status (decided from the due moment, as the store's SQL filters decide it) are those
+    /// of the brute-force warmth on every day, except on a knife edge of a threshold.
     #[test]
-    fn status_matches_brute_force_warmth(touches in history(), h in half_life(), ahead in -30i64..3000) {
+    fn warmth_and_status_match_brute_force(touches in history(), h in half_life(), ahead in -30i64..3000) {
         let day = latest(&touches) + ahead;
         let known: Vec<(i64, f64)> = touches.iter().copied().filter(|&(t, _)| t <= day).collect();
         prop_assume!(!known.is_empty());
-        let w = brute_w(&known, day, h).min(1.0);
+        let w = brute_w(&known, day, h);
+        let folded = fold(&known, h);
+        prop_assert!((folded.at(from_day_number(day), h) - w).abs() <= 1e-9, "W = {} on day +{}", w, ahead);
         prop_assume!((w - 0.5).abs() > TOL && (w - 0.25).abs() > TOL);
-        let status = fold(&known, h).status(from_day_number(day), h);
-        prop_assert_eq!(status, kith_core::Status::of_warmth(w), "W = {} on day +{}", w, ahead);
+        prop_assert_eq!(folded.status(from_day_number(day), h), Status::of_warmth(w), "W = {} on day +{}", w, ahead);
     }
 
-    /// Lost: the first day on which the contact has been cold (W < 0.25) for more than 8 half-lives.
-    /// With an integer half-life, day d is lost iff x = d − 8h lies after the latest touch and
-    /// W(x) < 0.25 (W is continuous and decreasing there, so cold at x means cold since just before x).
+    /// Lost: the first day more than 8 half-lives after the latest touch, whatever came before it.
     #[test]
     fn lost_on_matches_brute_force(touches in history(), h in half_life()) {
         let last = latest(&touches);
-        let lost = day_number(fold(&touches, h).lost_on(h));
-        let eight = 8 * h as i64;
-        let bound = lost - eight + 3;
-        let loose = first_day(last + 1, bound, |x| brute_w(&touches, x, h) < 0.25 + TOL).map(|x| x + eight);
-        let strict = first_day(last + 1, bound, |x| brute_w(&touches, x, h) < 0.25 - TOL).map(|x| x + eight);
-        prop_assert!(loose.is_some_and(|l| l <= lost), "lost {lost}, but brute force says {loose:?}");
-        prop_assert!(strict.is_some_and(|s| lost <= s), "lost {lost}, but not cold long enough until {strict:?}");
+        let w = fold(&touches, h);
+        let lost = day_number(w.lost_on(h));
+        let brute = first_day(last, last + 8 * h as i64 + 2, |d| (d - last) as f64 > 8.0 * h);
+        prop_assert_eq!(Some(lost), brute);
+        prop_assert!(!w.is_lost(from_day_number(lost - 1), h) && w.is_lost(from_day_number(lost), h));
     }
 
-    /// One more touch, of any weight on any day, never cools a contact nor brings its due date forward.
+    /// Strength is the one-year sum of the raw list, and the strength day orders ties as strength
+    /// does on any day.
+    #[test]
+    fn strength_matches_brute_force(a in history(), b in history(), ahead in 0i64..3000) {
+        let day = latest(&a).max(latest(&b)) + ahead;
+        let (fa, fb) = (fold(&a, 30.0), fold(&b, 30.0));
+        let (ta, tb) = (brute_t(&a, day), brute_t(&b, day));
+        let on = from_day_number(day);
+        prop_assert!((fa.strength_on(on) - ta).abs() <= 1e-9 * ta.max(1.0), "{} vs {}", fa.strength_on(on), ta);
+        if (ta - tb).abs() > 1e-9 * ta.max(tb) {
+            prop_assert_eq!(ta > tb, fa.strength_day() > fb.strength_day());
+        }
+    }
+
+    /// One more touch, of any weight on any day, never cools a contact nor brings its due date forward,
+    /// and never weakens the tie.
     #[test]
     fn a_touch_never_cools(
         touches in history(),
@@ -131,6 +156,7 @@ proptest! {
         // few ulps (a touch of weight 0 on a later day must leave W unchanged, not exactly equal).
         prop_assert!(wa >= wb * (1.0 - 1e-12), "warmth fell from {wb} to {wa}");
         prop_assert!(after.due_on(h) >= before.due_on(h));
+        prop_assert!(after.strength_on(today) >= before.strength_on(today) * (1.0 - 1e-12));
     }
 
     /// The order in which touches are folded does not matter.
@@ -142,12 +168,15 @@ proptest! {
         let (a, b) = (fold(&touches, h), fold(&shuffled, h));
         prop_assert_eq!(a.last_touch, b.last_touch);
         prop_assert!((a.mass - b.mass).abs() <= 1e-9 * a.mass.abs().max(b.mass.abs()), "{} vs {}", a.mass, b.mass);
+        prop_assert!((a.strength - b.strength).abs() <= 1e-9 * a.strength.max(b.strength), "{} vs {}", a.strength, b.strength);
         prop_assert_eq!(a.due_on(h), b.due_on(h));
         prop_assert_eq!(a.lost_on(h), b.lost_on(h));
     }
 
-    /// The due list: follow-ups first, then non-increasing overdue fraction; no archived, dormant or
-    /// snoozed contact lines; nothing due after the horizon.
+    /// The due list: follow-ups first (one per contact), then contacts in the spec's order — cadence,
+    /// cooling before cold, important, stronger tie, due longest — each pair checked against the
+    /// readings of its two contacts; no archived, dormant, snoozed or lost contact lines; nothing due
+    /// after the horizon.
     #[test]
     fn due_list_is_ranked_and_filtered(
         contacts in proptest::collection::vec(brief(), 0..60),
@@ -177,18 +206,38 @@ proptest! {
 
         let first_contact_line = list.iter().position(|i| i.followup_id.is_none()).unwrap_or(list.len());
         prop_assert!(list[first_contact_line..].iter().all(|i| i.followup_id.is_none()), "follow-ups first");
-        for pair in list.windows(2) {
-            prop_assert!(pair[0].overdue_fraction >= pair[1].overdue_fraction, "{pair:?} out of order");
+        let mut seen = std::collections::HashSet::new();
+        prop_assert!(list.iter().all(|i| seen.insert(i.id)), "a contact appears once");
+        let by_id = |id: i64| contacts.iter().find(|c| c.id == id).unwrap();
+        for pair in list[first_contact_line..].windows(2) {
+            let (a, b) = (by_id(pair[0].id), by_id(pair[1].id));
+            let key = |c: &ContactBrief, status: Status| {
+                (c.cadence_days().unwrap(), band(status), !c.important)
+            };
+            let (ka, kb) = (key(a, pair[0].status), key(b, pair[1].status));
+            prop_assert!(ka <= kb, "{pair:?} out of order");
+            // Strength on a day before a contact's latest touch (a `--today` in the past) is not
+            // decayed, so only pairs touched by `today` are compared by it.
+            let past = |c: &ContactBrief| c.warmth.is_none_or(|w| w.last_touch <= today);
+            if ka == kb && past(a) && past(b) {
+                let strength = |c: &ContactBrief| c.warmth.map_or(0.0, |w| w.strength_on(today));
+                let (sa, sb) = (strength(a), strength(b));
+                prop_assert!(sa >= sb * (1.0 - 1e-9), "weaker tie first: {pair:?}");
+                if (sa - sb).abs() <= 1e-12 * sa.max(sb) && a.warmth.is_some() && b.warmth.is_some() {
+                    prop_assert!(a.due_at() <= b.due_at() + 1e-9, "due later first: {pair:?}");
+                }
+            }
         }
         for item in &list {
             prop_assert!(item.due_on <= horizon, "{item:?} due after {horizon}");
             if item.followup_id.is_some() {
                 continue; // A promise is shown whatever the contact's circle: the user made it.
             }
-            let c = contacts.iter().find(|c| c.id == item.id).unwrap();
+            let c = by_id(item.id);
             prop_assert!(!c.archived, "archived contact {c:?} listed");
             prop_assert!(c.circle != Circle::Dormant, "dormant contact {c:?} listed");
             prop_assert!(c.snoozed_until.is_none_or(|s| s <= today), "snoozed contact {c:?} listed");
+            prop_assert!(!c.is_lost(today), "lost contact {c:?} listed");
         }
     }
 }
@@ -197,7 +246,7 @@ proptest! {
 /// custom cadences, archived, snoozed or not.
 fn brief() -> impl Strategy<Value = ContactBrief> {
     let circle = proptest::sample::select(Circle::ALL.to_vec());
-    let warmth = proptest::option::weighted(0.9, (0..2400i64, 0.01..5.0f64));
+    let warmth = proptest::option::weighted(0.9, (0..2400i64, 0.01..5.0f64, 0.01..20.0f64));
     (
         circle,
         proptest::option::weighted(0.2, 1..=3650u32),
@@ -217,6 +266,6 @@ fn brief() -> impl Strategy<Value = ContactBrief> {
             archived,
             added_on: from_day_number(base() + added),
             snoozed_until: snoozed.map(|s| from_day_number(base() + s)),
-            warmth: warmth.map(|(d, m)| Warmth { last_touch: from_day_number(base() + d), mass: m }),
+            warmth: warmth.map(|(d, m, t)| Warmth { last_touch: from_day_number(base() + d), mass: m, strength: t }),
         })
 }

@@ -208,6 +208,7 @@ mod tests {
             they_initiated: false,
             weight: 0.1 + 0.2,
             source: Some("mid:x@y".into()),
+            favor_with: None,
         };
         Snapshot { contacts: vec![ada], interactions: vec![lunch], ..Default::default() }
     }

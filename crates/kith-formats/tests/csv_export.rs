@@ -97,7 +97,7 @@ fn ann() -> NewContact {
 #[test]
 fn the_export_has_stable_columns_and_readable_values() {
     let mut ann = stored(7, &ann());
-    ann.warmth = Some(Warmth { last_touch: day("2026-11-01"), mass: 1.0 });
+    ann.warmth = Some(Warmth { last_touch: day("2026-11-01"), mass: 1.0, strength: 1.0 });
     let csv = export(&[ann]);
     let mut lines = csv.split("\r\n");
     assert_eq!(

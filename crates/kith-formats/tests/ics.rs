@@ -275,7 +275,9 @@ mod feed {
             due_on: d("2026-11-10"),
             circle: Circle::Close,
             reason: reason.into(),
-            channel,
+            strength: 2.5,
+            tie: kith_core::Tie::Medium,
+            channel: Some(channel),
             give_first: false,
             followup_id: None,
         }
@@ -299,6 +301,7 @@ mod feed {
                     InteractionKind::Call,
                     "12 past touches, the last 3 years ago",
                 )],
+                dates: vec![],
                 nudges: vec![],
             }),
             birthdays: vec![birthday(7, "Chen Wei", "1985-03-12"), birthday(9, "Dora Diaz", "--02-29")],

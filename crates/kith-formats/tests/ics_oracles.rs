@@ -41,7 +41,9 @@ fn reach_out(id: i64, name: &str, reason: &str) -> ReachOut {
         due_on: d("2026-10-01"),
         circle: Circle::Active,
         reason: reason.into(),
-        channel: InteractionKind::Coffee,
+        strength: 2.5,
+        tie: kith_core::Tie::Medium,
+        channel: Some(InteractionKind::Coffee),
         give_first: true,
         followup_id: None,
     }
@@ -77,6 +79,7 @@ fn varied_feed() -> Feed {
                 reach_out(5, "Mary-Jane O'Neil, PhD", "cooling, due 3 weeks ago"),
             ],
             reconnect: vec![reach_out(6, "Dmitri \\ Backslash", "12 past touches, the last 3 years ago")],
+            dates: vec![],
             nudges: vec![],
         }),
         birthdays: vec![

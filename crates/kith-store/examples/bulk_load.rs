@@ -72,6 +72,8 @@ fn network(contacts: usize, interactions: usize, today: NaiveDate) -> Bulk {
                 gave: None,
                 got: None,
                 they_initiated: k % 3 == 0,
+                favor_with: None,
+                fulfills: Vec::new(),
             },
             weight: weights.of(kind),
             source_key: None,
@@ -99,7 +101,7 @@ async fn main() {
     store.bulk_load(&bulk).await.unwrap();
     println!("bulk_load ({url}): {:.2?}", t.elapsed());
     let t = Instant::now();
-    let due = store.due_candidates(today, today + chrono::Duration::days(7)).await.unwrap();
+    let due = store.due_candidates(today, today + chrono::Duration::days(7), None).await.unwrap();
     println!("due_candidates: {} contacts in {:.2?}", due.len(), t.elapsed());
     let t = Instant::now();
     let f = kith_store::ContactFilter { search: Some("ada lee".into()), limit: Some(20), ..Default::default() };

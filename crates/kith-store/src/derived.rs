@@ -20,6 +20,12 @@ pub(crate) struct Derived {
     pub due_on: Option<NaiveDate>,
     /// The day the contact counts as lost; `None` without touches.
     pub lost_on: Option<NaiveDate>,
+    /// The tie's strength on the day of the latest touch; `None` without touches.
+    pub strength_mass: Option<f64>,
+    /// The day on which the strength is 1 (`Warmth::strength_day`): ranks ties; `None` without touches.
+    pub strength_day: Option<f64>,
+    /// The cadence in force when the contact can be due; `None` when it never is (dormant, archived).
+    pub cadence_days: Option<i64>,
 }
 
 /// Folds a contact's touches, given oldest first (by date, then interaction id), with the half-life
@@ -40,5 +46,8 @@ pub(crate) fn derive(c: &ContactBrief) -> Derived {
         due_at: c.due_at(),
         due_on: c.due_on(),
         lost_on: c.warmth.map(|w| w.lost_on(c.half_life())),
+        strength_mass: c.warmth.map(|w| w.strength),
+        strength_day: c.warmth.map(|w| w.strength_day()),
+        cadence_days: c.is_nagged().then(|| c.cadence_days().map(i64::from)).flatten(),
     }
 }

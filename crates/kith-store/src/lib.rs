@@ -21,10 +21,13 @@
 //!
 //! # Derived warmth
 //!
-//! Each contact row carries its folded interaction history (last touch, mass) and what follows from
-//! it (due moment, due date, the day it is lost), computed only by kith-core (see `derived.rs`) and
-//! refreshed from the contact's own interactions in the same transaction as any change that affects
-//! them. "Who is due" is then an index range scan over `(owner_id, due_on)`.
+//! Each contact row carries its folded interaction history (last touch, warmth mass, strength) and
+//! what follows from it (due moment, due date, the day it is lost, the strength day, the cadence in
+//! force), computed only by kith-core (see `derived.rs`) and refreshed from the contact's own
+//! interactions in the same transaction as any change that affects them. "Who is due" is then an
+//! index range scan over `(owner_id, due_on)`, and the top of the due list a scan of
+//! `(owner_id, cadence_days, …)` that stops once it has enough. A database written under an older
+//! warmth model is recomputed once when opened (`shared/warmth_upgrade.rs`).
 
 mod campaign;
 mod derived;
@@ -37,6 +40,7 @@ pub mod sqlite;
 mod sqlite_batch;
 mod store;
 mod text;
+mod upgrade;
 
 pub use campaign::*;
 pub use error::{StoreError, StoreResult};
@@ -44,3 +48,4 @@ pub use import::*;
 pub use open::{Backend, DatabaseUrl, open, open_for};
 pub use sqlite::Workload;
 pub use store::*;
+pub use upgrade::{UpgradeProgress, on_upgrade_progress};

@@ -59,6 +59,7 @@ impl PostgresStore {
             }
         })?;
         imp::fill_pending_reconnections(&pool).await?;
+        imp::fill_pending_warmth(&pool).await?;
         Ok(PostgresStore { pool, owner: LOCAL_OWNER })
     }
 
@@ -78,7 +79,10 @@ mod imp {
     /// `float8::text` prints the shortest text that reads back as the same mass.
     const BRIEFS_AS_JSON: &str = "SELECT COALESCE(json_agg(json_build_array(c.id, c.name, o.name, c.circle, \
         c.custom_cadence_days, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
-        c.warmth_mass::text)), '[]')::text";
+        c.warmth_mass::text, c.strength_mass::text)), '[]')::text";
+
+    /// A contact's birthday as `MM-DD`, whatever the year: the expression `contacts_birthday` indexes.
+    const BIRTHDAY_MONTH_DAY: &str = "right(c.birthday, 5)";
 
     /// An aggregate turning every row's `cols` into one JSON array of arrays.
     fn json_rows(cols: &str) -> String {
@@ -115,9 +119,11 @@ mod imp {
         for part in rows.chunks(CHUNK) {
             sqlx::query(
                 "UPDATE contacts c SET last_touch_on = d.last_touch_on, warmth_mass = d.warmth_mass, \
-                 touch_count = d.touch_count, due_at = d.due_at, due_on = d.due_on, lost_on = d.lost_on \
+                 touch_count = d.touch_count, due_at = d.due_at, due_on = d.due_on, lost_on = d.lost_on, \
+                 strength_mass = d.strength_mass, strength_day = d.strength_day, cadence_days = d.cadence_days \
                  FROM UNNEST($2::bigint[], $3::date[], $4::float8[], $5::bigint[], $6::float8[], $7::date[], \
-                 $8::date[]) AS d (id, last_touch_on, warmth_mass, touch_count, due_at, due_on, lost_on) \
+                 $8::date[], $9::float8[], $10::float8[], $11::bigint[]) AS d (id, last_touch_on, warmth_mass, \
+                 touch_count, due_at, due_on, lost_on, strength_mass, strength_day, cadence_days) \
                  WHERE c.id = d.id AND c.owner_id = $1",
             )
             .bind(owner)
@@ -128,6 +134,9 @@ mod imp {
             .bind(part.iter().map(|r| r.4).collect::<Vec<_>>())
             .bind(part.iter().map(|r| r.5).collect::<Vec<_>>())
             .bind(part.iter().map(|r| r.6).collect::<Vec<_>>())
+            .bind(part.iter().map(|r| r.7).collect::<Vec<_>>())
+            .bind(part.iter().map(|r| r.8).collect::<Vec<_>>())
+            .bind(part.iter().map(|r| r.9).collect::<Vec<_>>())
             .execute(&mut *conn)
             .await?;
         }
@@ -156,6 +165,7 @@ mod imp {
     include!("shared/web.rs");
     include!("shared/goals.rs");
     include!("shared/reconnections.rs");
+    include!("shared/warmth_upgrade.rs");
     include!("shared/campaigns.rs");
     include!("shared/campaign_mail.rs");
     include!("shared/campaign_backup.rs");
@@ -208,8 +218,9 @@ mod imp {
         for part in interactions.chunks(CHUNK) {
             sqlx::query(
                 "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
-                 they_initiated, weight) SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], $5::date[], \
-                 $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::float8[])",
+                 they_initiated, weight, favor_contact_id) SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], \
+                 $5::date[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::float8[], \
+                 $12::bigint[])",
             )
             .bind(owner)
             .bind(now)
@@ -222,6 +233,7 @@ mod imp {
             .bind(part.iter().map(|i| i.got).collect::<Vec<_>>())
             .bind(part.iter().map(|i| i.they_initiated).collect::<Vec<_>>())
             .bind(part.iter().map(|i| i.weight).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.favor_contact_id).collect::<Vec<_>>())
             .execute(&mut *conn)
             .await?;
         }
@@ -262,12 +274,13 @@ mod imp {
                 "INSERT INTO contacts (owner_id, updated_at, id, uid, etag, name, name_key, given_name, \
                  family_name, org_id, title, location, circle, custom_cadence_days, met_at, met_on, linkedin, \
                  website, birthday, notes, important, added_on, search_text, touch_count, last_touch_on, \
-                 warmth_mass, due_at, due_on, lost_on, archived, snoozed_until) \
+                 warmth_mass, due_at, due_on, lost_on, archived, snoozed_until, strength_mass, strength_day, \
+                 cadence_days) \
                  SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], \
                  $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::bigint[], \
                  $15::text[], $16::date[], $17::text[], $18::text[], $19::text[], $20::text[], $21::boolean[], \
                  $22::date[], $23::text[], $24::bigint[], $25::date[], $26::float8[], $27::float8[], $28::date[], \
-                 $29::date[], $30::boolean[], $31::date[])",
+                 $29::date[], $30::boolean[], $31::date[], $32::float8[], $33::float8[], $34::bigint[])",
             )
             .bind(owner)
             .bind(rows.now)
@@ -300,6 +313,9 @@ mod imp {
             .bind(part.iter().map(|c| c.derived.lost_on).collect::<Vec<_>>())
             .bind(part.iter().map(|c| c.archived).collect::<Vec<_>>())
             .bind(part.iter().map(|c| c.snoozed_until).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.derived.strength_mass).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.derived.strength_day).collect::<Vec<_>>())
+            .bind(part.iter().map(|c| c.derived.cadence_days).collect::<Vec<_>>())
             .execute(&mut *conn)
             .await?;
         }

@@ -2,26 +2,29 @@
 //! Shared by the CLI, the web app, the calendar feed and the digest, so they all tell the user the
 //! same thing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use kith_core::{
     date::week_start,
-    due::{DueItem, DueRef, due_list as rank, lines, ranking},
+    dates::{birthdays_this_week, month_days_of_week},
+    due::{DueItem, DueRef, LastTouch, due_list as rank, lines_with, ranking},
     health::{Health, Tally},
-    plan::{Plan, weekly_plan as build_plan},
+    plan::{Plan, PlanParts, weekly_plan as build_plan},
+    reconnect::{PAUSE_WEEKS, Pick, pick},
 };
 
 use crate::{Store, StoreResult};
 
-/// The ranked due list on `today`, looking `within` days ahead: follow-ups first, then contacts by
-/// how many cadences they are overdue.
+/// The ranked due list on `today`, looking `within` days ahead: follow-ups first, then contacts in
+/// the due list's order (kith-core's `due`).
 pub async fn due_list(store: &dyn Store, today: NaiveDate, within: u32) -> StoreResult<Vec<DueItem>> {
     Ok(due_inputs(store, today, within).await?.rank())
 }
 
-/// What the due list is ranked from: the contacts due by the horizon, the follow-ups promised by
-/// then, and the contacts of those follow-ups that are not due themselves.
+/// What the due list is ranked from: the contacts due by the horizon (all of them, or enough for the
+/// top of the list), the follow-ups promised by then, and the contacts of those follow-ups that are
+/// not due themselves.
 #[derive(Debug)]
 pub struct DueInputs {
     candidates: Vec<kith_core::contact::ContactBrief>,
@@ -44,7 +47,12 @@ impl DueInputs {
 
     /// The lines of `refs`, some of [`DueInputs::ranking`], in their order.
     pub fn lines(&self, refs: &[DueRef]) -> Vec<DueItem> {
-        lines(refs, &self.candidates, &self.followups, &self.followup_contacts, self.today)
+        self.lines_with(refs, &|_| None)
+    }
+
+    /// [`DueInputs::lines`], each reason naming the contact's latest touch when `last` knows it.
+    pub fn lines_with(&self, refs: &[DueRef], last: &dyn Fn(i64) -> Option<LastTouch>) -> Vec<DueItem> {
+        lines_with(refs, &self.candidates, &self.followups, &self.followup_contacts, self.today, last)
     }
 
     /// How many of `refs` are promises whose day has come.
@@ -54,35 +62,78 @@ impl DueInputs {
     }
 }
 
-/// Reads what [`due_list`] ranks, so a caller can time the reads and the ranking apart.
+/// Reads what [`due_list`] ranks, so a caller can time the reads and the ranking apart. With a
+/// `limit`, only enough contacts for the first `limit` lines are read: the database stops at the top
+/// of the ranking instead of handing over every due contact.
 pub async fn due_inputs(store: &dyn Store, today: NaiveDate, within: u32) -> StoreResult<DueInputs> {
+    due_inputs_limited(store, today, within, None).await
+}
+
+/// [`due_inputs`] for the first `limit` lines at most (`None`: all of them).
+pub async fn due_inputs_limited(
+    store: &dyn Store,
+    today: NaiveDate,
+    within: u32,
+    limit: Option<usize>,
+) -> StoreResult<DueInputs> {
     let until = today + chrono::Duration::days(i64::from(within));
-    let candidates = store.due_candidates(today, until).await?;
     let followups: Vec<_> = store.followups(false).await?.into_iter().filter(|f| f.due_on <= until).collect();
+    // A contact with a promise due is listed as the promise: the top `limit` contact lines may need
+    // as many more candidates as there are such contacts.
+    let promised: HashSet<i64> = followups.iter().map(|f| f.contact_id).collect();
+    let want = limit.map(|n| u32::try_from(n.saturating_add(promised.len())).unwrap_or(u32::MAX));
+    let candidates = store.due_candidates(today, until, want).await?;
     // Follow-ups stand even for contacts that are otherwise never due (dormant, snoozed, lost).
     let known: HashSet<i64> = candidates.iter().map(|c| c.id).collect();
-    let others: HashSet<i64> = followups.iter().map(|f| f.contact_id).filter(|id| !known.contains(id)).collect();
-    let followup_contacts = store.briefs_of(&others.into_iter().collect::<Vec<_>>()).await?;
+    let others: Vec<i64> = promised.into_iter().filter(|id| !known.contains(id)).collect();
+    let followup_contacts = store.briefs_of(&others).await?;
     Ok(DueInputs { candidates, followups, followup_contacts, today, within })
 }
 
-/// The plan for the week holding `today`, with `size` reach-outs.
+/// How many people from the reconnect pool are read for the week's pick: the pick itself, and as
+/// many again as may be resting after an offer in the last weeks or be elsewhere in the plan.
+fn pool_read(offers: usize, plan_size: usize) -> u32 {
+    u32::try_from(1 + offers + plan_size).unwrap_or(u32::MAX)
+}
+
+/// The plan for the week holding `today`, with `size` reach-outs: the top of the due list up to
+/// Sunday, the week's reconnect (remembered, so it holds all week and changes the next), this week's
+/// birthdays and the nudges.
 pub async fn weekly_plan(store: &dyn Store, today: NaiveDate, size: usize) -> StoreResult<Plan> {
     let week_of = week_start(today);
     let sunday = week_of + chrono::Duration::days(6);
     let within = (sunday - today).num_days() as u32;
-    // Only the reach-outs' lines are built: the rest of a large due list is counted, not worded.
-    let inputs = due_inputs(store, today, within).await?;
+    // Only the reach-outs' lines are built: the rest of the due list is never read.
+    let inputs = due_inputs_limited(store, today, within, Some(size)).await?;
     let order = inputs.ranking();
-    let list = inputs.lines(&order[..order.len().min(size)]);
+    let top = &order[..order.len().min(size)];
     let followups_due = inputs.promises_due(&order);
-    drop(inputs);
-    let top: Vec<i64> = list.iter().map(|i| i.id).collect();
-    let histories = store.histories(&top, 10).await?;
-    let pool = store.reconnect_pool(today, 8).await?;
-    let week = store.week_so_far(week_of, today).await?;
+
+    let offers = store.reconnect_offers(week_of - chrono::Duration::weeks(PAUSE_WEEKS), week_of).await?;
+    let pool = store.reconnect_pool(today, pool_read(offers.len(), size)).await?;
+    let in_plan: HashSet<i64> = top.iter().map(|r| r.id).collect();
+    let pick = match pick(&pool, &offers, week_of, &in_plan) {
+        Pick::Offer { contact, new } => {
+            if new {
+                store.record_reconnect_offer(week_of, contact).await?;
+            }
+            pool.into_iter().find(|c| c.contact.id == contact)
+        }
+        Pick::Taken | Pick::Nobody => None,
+    };
+
+    let mut ids: Vec<i64> = top.iter().map(|r| r.id).collect();
+    ids.extend(pick.as_ref().map(|c| c.contact.id));
+    let histories: HashMap<i64, _> = store.histories(&ids, 10).await?;
     let history = |id: i64| histories.get(&id).cloned().unwrap_or_default();
-    Ok(build_plan(today, size, &list, &history, &pool, week, followups_due))
+    let list = inputs.lines_with(top, &|id| histories.get(&id).and_then(|h| h.last));
+    let reconnect_history = pick.as_ref().map(|c| history(c.contact.id));
+    let reconnect = pick.as_ref().zip(reconnect_history.as_ref());
+
+    let dates = birthdays_this_week(&store.birthdays_on(&month_days_of_week(week_of)).await?, today);
+    let week = store.week_so_far(week_of, today).await?;
+    let parts = PlanParts { due: &list, history: &history, reconnect, dates, week, open_followups_due: followups_due };
+    Ok(build_plan(today, size, parts))
 }
 
 /// Contacts read per batch for network health: a couple of megabytes at a time.

@@ -90,6 +90,7 @@ impl SqliteStore {
         }
         // Checked on every open, not only after a migration: a fill cut short is finished next time.
         imp::fill_pending_reconnections(&pool).await?;
+        imp::fill_pending_warmth(&pool).await?;
         Ok(SqliteStore { pool, owner: LOCAL_OWNER })
     }
 
@@ -188,7 +189,11 @@ mod imp {
     /// the mass printed with 17 significant digits so it reads back exactly.
     const BRIEFS_AS_JSON: &str = "SELECT json_group_array(json_array(c.id, c.name, o.name, c.circle, \
         c.custom_cadence_days, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
-        CASE WHEN c.warmth_mass IS NULL THEN NULL ELSE printf('%!.17g', c.warmth_mass) END))";
+        CASE WHEN c.warmth_mass IS NULL THEN NULL ELSE printf('%!.17g', c.warmth_mass) END, \
+        CASE WHEN c.strength_mass IS NULL THEN NULL ELSE printf('%!.17g', c.strength_mass) END))";
+
+    /// A contact's birthday as `MM-DD`, whatever the year: the expression `contacts_birthday` indexes.
+    const BIRTHDAY_MONTH_DAY: &str = "substr(c.birthday, -5)";
 
     /// An aggregate turning every row's `cols` into one JSON array of arrays.
     fn json_rows(cols: &str) -> String {
@@ -227,7 +232,8 @@ mod imp {
         for part in rows.chunks(JSON_CHUNK) {
             sqlx::query(
                 "UPDATE contacts SET last_touch_on = d.value ->> 1, warmth_mass = d.value ->> 2, \
-                 touch_count = d.value ->> 3, due_at = d.value ->> 4, due_on = d.value ->> 5, lost_on = d.value ->> 6 \
+                 touch_count = d.value ->> 3, due_at = d.value ->> 4, due_on = d.value ->> 5, lost_on = d.value ->> 6, \
+                 strength_mass = d.value ->> 7, strength_day = d.value ->> 8, cadence_days = d.value ->> 9 \
                  FROM jsonb_each(jsonb($2)) AS d WHERE contacts.id = d.value ->> 0 AND +contacts.owner_id = $1",
             )
             .bind(owner)
@@ -257,6 +263,7 @@ mod imp {
     include!("shared/web.rs");
     include!("shared/goals.rs");
     include!("shared/reconnections.rs");
+    include!("shared/warmth_upgrade.rs");
     include!("shared/campaigns.rs");
     include!("shared/campaign_mail.rs");
     include!("shared/campaign_backup.rs");

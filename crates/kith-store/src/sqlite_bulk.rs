@@ -49,7 +49,7 @@ async fn write_contacts(conn: &mut Conn, owner: OwnerId, now: &str, contacts: &[
         "updated_at", "id", "uid", "etag", "name", "name_key", "given_name", "family_name", "org_id", "title",
         "location", "circle", "custom_cadence_days", "met_at", "met_on", "linkedin", "website", "birthday", "notes",
         "important", "archived", "added_on", "snoozed_until", "search_text", "touch_count", "last_touch_on",
-        "warmth_mass", "due_at", "due_on", "lost_on",
+        "warmth_mass", "due_at", "due_on", "lost_on", "strength_mass", "strength_day", "cadence_days",
     ];
     insert_rows(conn, owner, "contacts", columns, contacts, |c| {
         let d = &c.derived;
@@ -84,6 +84,9 @@ async fn write_contacts(conn: &mut Conn, owner: OwnerId, now: &str, contacts: &[
             d.due_at.into(),
             d.due_on.into(),
             d.lost_on.into(),
+            d.strength_mass.into(),
+            d.strength_day.into(),
+            d.cadence_days.into(),
         ]
     })
     .await
@@ -100,7 +103,7 @@ async fn write_interactions(
     // As sqlx writes a timestamp, so rows written one by one and in bulk read back alike.
     let now = now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
     let columns =
-        ["created_at", "id", "kind", "on_date", "minutes", "note", "gave", "got", "they_initiated", "weight"];
+        ["created_at", "id", "kind", "on_date", "minutes", "note", "gave", "got", "they_initiated", "weight", "favor_contact_id"];
     insert_rows(conn, owner, "interactions", columns, interactions, |i| {
         [
             now.as_str().into(),
@@ -113,6 +116,7 @@ async fn write_interactions(
             i.got.into(),
             i.they_initiated.into(),
             i.weight.into(),
+            i.favor_contact_id.into(),
         ]
     })
     .await?;

@@ -10,13 +10,15 @@ use kith_core::{
     campaign::{CampaignId, Stage},
     career::{Accomplishment, AccomplishmentId, CareerPatch, CareerRecord, NewAccomplishment},
     contact::{Birthday, ContactBrief},
+    dates::BirthdayOf,
     event::{Event, EventId, NewEvent},
     goal::Goal,
     habit::Activity,
     interaction::InteractionPatch,
     org::{Membership, OwnMembership, Tenure},
-    plan::{History, ReconnectCandidate, WeekSoFar},
+    plan::{History, WeekSoFar},
     reciprocity::Reciprocity,
+    reconnect::{Offer, ReconnectCandidate},
     schedule::IsoWeek,
     signal::{NewSignal, Signal, SignalFilter, SignalId},
     snapshot::{Snapshot, SnapshotCareer},
@@ -268,17 +270,33 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// A contact's interactions, newest first (ties: newest id first).
     async fn timeline(&self, contact: ContactId, limit: Option<u32>) -> StoreResult<Vec<Interaction>>;
     async fn reciprocity(&self, contact: ContactId) -> StoreResult<Reciprocity>;
-    /// For each contact: the kinds of its `recent` newest interactions and its reciprocity.
+    /// For each contact: the kinds of its `recent` newest interactions, its reciprocity, what its latest
+    /// touch was, and how it can be reached (e-mail, phone, LinkedIn on file).
     async fn histories(&self, contacts: &[ContactId], recent: u32) -> StoreResult<HashMap<ContactId, History>>;
 
     // --- due, plan, health ----------------------------------------------------------------------
 
     /// Contacts that may be due by `until` on `today`: nagged, due on or before `until`, not lost and
-    /// not snoozed past `today`. Served by the due-date index, never by scanning history.
-    async fn due_candidates(&self, today: NaiveDate, until: NaiveDate) -> StoreResult<Vec<ContactBrief>>;
-    /// Contacts with history that have gone cold for good (lost, or dormant and cold), most touched
-    /// first, at most `limit`.
+    /// not snoozed past `today`. Served by the due-date index, never by scanning history. With a
+    /// `limit`, only the first `limit` of them in the due list's ranking (kith-core's `DueRank`),
+    /// in any order: the database stops once it has them.
+    async fn due_candidates(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        limit: Option<u32>,
+    ) -> StoreResult<Vec<ContactBrief>>;
+    /// The reconnect pool on `today` (kith-core's `reconnect::in_pool`), strongest tie first, at most
+    /// `limit`.
     async fn reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>>;
+    /// The reconnects the plan offered in the weeks starting from `from` to `to`, each with the
+    /// contact's latest touch now.
+    async fn reconnect_offers(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Offer>>;
+    /// Remembers that the plan of the week starting `week_of` offered `contact` to reconnect with.
+    async fn record_reconnect_offer(&self, week_of: NaiveDate, contact: ContactId) -> StoreResult<()>;
+    /// Unarchived contacts whose birthday falls on one of `month_days` (`MM-DD`), whatever the year,
+    /// by id: served by an index on the month and day.
+    async fn birthdays_on(&self, month_days: &[String]) -> StoreResult<Vec<BirthdayOf>>;
     /// Touches (interaction × contact) and face-to-face touches from `from` to `to`, inclusive.
     async fn week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar>;
     /// Number of interactions per day from `from` to `to`, inclusive.

@@ -254,6 +254,12 @@ pub struct LogArgs {
     /// They reached out, not you
     #[arg(long)]
     pub they_initiated: bool,
+    /// Whom the favor (--gave or --got) belongs to, when several people were there [default: the first named]
+    #[arg(long, value_name = "WHO")]
+    pub favor_with: Option<String>,
+    /// This touch keeps the follow-ups due with these people: mark them done
+    #[arg(long)]
+    pub done_followup: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -49,7 +49,8 @@ pub fn describe(e: &ValidationError) -> String {
         "name" | "who" => e.field.to_uppercase(),
         // Positional arguments (FORMAT) and dotted or spaced names are shown as they are.
         f if f.contains('.') || f.contains(' ') || f.chars().all(|c| c.is_ascii_uppercase()) => f.to_string(),
-        f => format!("--{f}"),
+        // Fields are named as in code (`met_on`), flags with hyphens (`--met-on`).
+        f => format!("--{}", f.replace('_', "-")),
     };
     format!("{flag} '{}': {}", e.value, e.message)
 }

@@ -47,10 +47,13 @@ fn a_back_dated_log_re_ranks_the_due_list_by_its_date() {
         k.ok(&["add", "Barbara Liskov", "--circle", "close"]);
         k.ok(&["log", "Alan", "--kind", "coffee", "--on", "2026-09-01"]);
         k.ok(&["log", "Barbara", "--kind", "coffee", "--on", "2026-09-20"]);
-        assert_eq!(names(&k.json(&["due"])), ["Alan Turing", "Barbara Liskov"]);
-        // Typed today, but it happened in late September: Alan is now the more recent touch.
-        k.ok(&["log", "Alan", "--kind", "lunch", "--on", "2026-09-25"]);
+        // Both cold (more than a cadence overdue): Barbara's more recent coffee is the stronger tie.
         assert_eq!(names(&k.json(&["due"])), ["Barbara Liskov", "Alan Turing"]);
+        // Typed today, but it happened in late September: Alan, due 2026-10-25, is only cooling now,
+        // and cooling comes before cold.
+        k.ok(&["log", "Alan", "--kind", "lunch", "--on", "2026-09-25"]);
+        assert_eq!(names(&k.json(&["due"])), ["Alan Turing", "Barbara Liskov"]);
+        assert_eq!(k.json(&["due"])[0]["status"], "cooling");
         let alan = k.json(&["show", "Alan"]);
         assert_eq!(alan["interactions"][0]["on"], "2026-09-25");
         assert_eq!(alan["interactions"][0]["kind"], "lunch");

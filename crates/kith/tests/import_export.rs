@@ -65,11 +65,7 @@ fn imported_contacts_are_sorted_in_the_triage_warmest_first() {
         let report = k.json(&["triage", &zoe, "--accept"]);
         assert_eq!(report["sorted"][0]["circle"], "active");
         assert_eq!(report["left"], 5);
-        assert_eq!(
-            k.json(&["show", &zoe])["due_on"],
-            "2027-02-09",
-            "now due on the 90-day cadence (the lunch and the connection)"
-        );
+        assert_eq!(k.json(&["show", &zoe])["due_on"], "2027-02-08", "now due one 90-day cadence after the lunch");
         let report = k.json(&["triage", "--accept", "--limit", "2"]);
         assert_eq!(report["sorted"].as_array().unwrap().len(), 2);
         assert_eq!(report["left"], 3);

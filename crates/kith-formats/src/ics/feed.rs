@@ -75,12 +75,13 @@ pub fn write_feed(feed: &Feed) -> String {
 
     if let Some(plan) = &feed.plan {
         let week = plan.week_of;
-        for r in &plan.reach_out {
-            let summary = format!("Reach out to {} (suggest: {})", r.name, r.channel);
+        // A promise in the plan is already in the calendar as its follow-up: once is enough.
+        for r in plan.reach_out.iter().filter(|r| r.followup_id.is_none()) {
+            let summary = format!("Reach out to {}{}", r.name, suggestion(r));
             reach_out_event(format!("plan-{week}-{}@kith", r.id), week, summary, r).write(&stamp, &mut out);
         }
         for r in &plan.reconnect {
-            let summary = format!("Reconnect with {} (suggest: {})", r.name, r.channel);
+            let summary = format!("Reconnect with {}{}", r.name, suggestion(r));
             reach_out_event(format!("reconnect-{week}-{}@kith", r.id), week, summary, r).write(&stamp, &mut out);
         }
     }
@@ -90,6 +91,11 @@ pub fn write_feed(feed: &Feed) -> String {
     }
     fold("END:VCALENDAR", &mut out);
     out
+}
+
+/// " (suggest: call)", or nothing when no channel is on file.
+fn suggestion(r: &ReachOut) -> String {
+    r.channel.map(|c| format!(" (suggest: {c})")).unwrap_or_default()
 }
 
 fn reach_out_event(uid: String, week: NaiveDate, summary: String, r: &ReachOut) -> AllDay {

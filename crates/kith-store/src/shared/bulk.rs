@@ -45,6 +45,8 @@ struct BulkInteractionRow<'a> {
     got: Option<&'a str>,
     they_initiated: bool,
     weight: f64,
+    /// Whom the favor (given or received) belongs to: one person of the touch.
+    favor_contact_id: Option<i64>,
 }
 
 struct BulkFollowUpRow<'a> {
@@ -169,16 +171,18 @@ fn prepare_bulk<'a>(
     for ((bi, who), &iid) in bulk.interactions.iter().zip(people).zip(interaction_ids) {
         let i = &bi.interaction;
         let text = |t: &'a Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let (gave, got) = (text(&i.gave), text(&i.got));
         rows.interactions.push(BulkInteractionRow {
             id: iid,
             kind: i.kind.as_str(),
             on: i.on,
             minutes: i.minutes.map(i64::from),
             note: text(&i.note),
-            gave: text(&i.gave),
-            got: text(&i.got),
+            gave,
+            got,
             they_initiated: i.they_initiated,
             weight: bi.weight,
+            favor_contact_id: bulk_favor(i.favor_with, who, gave.is_some() || got.is_some()).map(|c| contact_ids[c]),
         });
         for &c in who {
             touches[c].push((i.on, bi.weight));
@@ -294,6 +298,15 @@ fn prepare_bulk<'a>(
         });
     }
     Ok(rows)
+}
+
+/// Whom a bulk interaction's favor belongs to, as an index into the load: the one it names when that
+/// one was there, else the first of `who`; nobody without a favor.
+fn bulk_favor(favor_with: Option<ContactId>, who: &[usize], favor: bool) -> Option<usize> {
+    if !favor {
+        return None;
+    }
+    favor_with.and_then(|k| usize::try_from(k).ok()).filter(|k| who.contains(k)).or_else(|| who.first().copied())
 }
 
 /// Loads a whole network inside the caller's transaction; returns the ids it gave.

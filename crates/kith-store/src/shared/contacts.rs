@@ -1,6 +1,6 @@
 // Contacts: create, change, read, resolve and list. `include!`d by each backend (see rows.rs).
 
-use kith_core::{ContactPatch, NewContact, contact::{name_key, split_name}};
+use kith_core::{ContactPatch, NewContact, Status, contact::{name_key, split_name}};
 
 use crate::{ContactFilter, ContactSort};
 
@@ -326,8 +326,9 @@ async fn insert_contact(tx: &mut Conn, owner: OwnerId, c: &NewContact, today: Na
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO contacts (owner_id, uid, etag, updated_at, name, name_key, given_name, family_name, org_id, \
          title, location, circle, custom_cadence_days, met_at, met_on, linkedin, website, birthday, notes, \
-         important, archived, added_on, due_at, due_on, circle_chosen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) RETURNING id",
+         important, archived, added_on, due_at, due_on, circle_chosen, cadence_days) VALUES ($1, $2, $3, $4, $5, \
+         $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
+         RETURNING id",
     )
     .bind(owner)
     .bind(uuid::Uuid::new_v4().to_string())
@@ -355,6 +356,7 @@ async fn insert_contact(tx: &mut Conn, owner: OwnerId, c: &NewContact, today: Na
     .bind(d.due_on)
     // A circle given when adding is a choice; without one the contact starts `active`.
     .bind(c.circle.is_some())
+    .bind(d.cadence_days)
     .fetch_one(&mut *tx)
     .await?;
     for (i, e) in c.emails.iter().enumerate() {
@@ -499,12 +501,13 @@ impl ThisStore {
             }
             ContactSort::Warmth => {
                 // log2 W(today) = (due_at − today) / h − 1: ordering by (due_at − today) / h is
-                // ordering by warmth, with no warmth math written in SQL.
+                // ordering by warmth, with no warmth math written in SQL. Equal warmth goes to the
+                // stronger tie (the later strength day), never to the alphabet.
                 qb.push(" ORDER BY CASE WHEN c.last_touch_on IS NULL THEN 1 ELSE 0 END, (c.due_at - ")
                     .push_bind(kith_core::date::day_number(today) as f64)
                     .push(") / ")
                     .push(half_life_sql())
-                    .push(" DESC, c.name, c.id");
+                    .push(" DESC, c.strength_day DESC, c.name, c.id");
             }
         }
         let offset = i64::from(filter.offset.unwrap_or(0));

@@ -1,67 +1,185 @@
-// Due candidates, the reconnect pool, weekly counts and snoozing. `include!`d by each backend.
+// Due candidates (all of them, or the top of the ranking), the reconnect pool and its weekly offers,
+// this week's birthdays, weekly counts and snoozing. `include!`d by each backend.
 
 use kith_core::{
-    Status,
-    contact::Cadenced,
-    due::is_lost,
-    plan::{ReconnectCandidate, WeekSoFar},
+    dates::BirthdayOf,
+    due::today_day,
+    plan::WeekSoFar,
+    reconnect::{MIN_UNSORTED_TOUCHES, Offer, ReconnectCandidate},
 };
 
+/// Contacts that may be due by `$2` on `$3`: nagged (`due_on` set only for them), due by then, not
+/// lost, not snoozed past today.
+const DUE_FILTER: &str = "c.owner_id = $1 AND c.due_on IS NOT NULL AND c.due_on <= $2 \
+     AND (c.lost_on IS NULL OR c.lost_on > $3) AND (c.snoozed_until IS NULL OR c.snoozed_until <= $3)";
+
+/// The due list's order (kith-core's `due::DueRank`) on the stored derived columns, `$3` being today
+/// and `$4` its day number: cadence, then the band of the status (`due::band`: cooling 0, warm 1,
+/// new 2, cold 3, the status decided as `Warmth::status` decides it: from the due moment, or from the
+/// mass before the latest touch), important first, the later strength day (the stronger tie) first,
+/// the earlier due moment first, id. The conformance suite checks that it agrees with kith-core.
+const DUE_RANK_ORDER: &str = "c.cadence_days, \
+     CASE WHEN c.last_touch_on IS NULL THEN 2 \
+          WHEN c.last_touch_on > $3 THEN \
+               CASE WHEN c.warmth_mass >= 0.5 THEN 1 WHEN c.warmth_mass >= 0.25 THEN 0 ELSE 3 END \
+          WHEN c.due_at - $4 >= 0 THEN 1 \
+          WHEN c.due_at - $4 >= -c.cadence_days THEN 0 \
+          ELSE 3 END, \
+     c.important DESC, c.strength_day DESC, c.due_at, c.id";
+
+/// The touches of a contact `c` that are not the day of a LinkedIn connection.
+const CONVERSATIONS: &str = "(SELECT COUNT(*) FROM interaction_contacts ic WHERE ic.contact_id = c.id \
+     AND NOT EXISTS (SELECT 1 FROM interaction_sources s WHERE s.interaction_id = ic.interaction_id \
+     AND s.source_key LIKE 'linkedin-connected:%'))";
+
 impl ThisStore {
-    async fn do_due_candidates(&self, today: NaiveDate, until: NaiveDate) -> StoreResult<Vec<ContactBrief>> {
+    async fn do_due_candidates(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        limit: Option<u32>,
+    ) -> StoreResult<Vec<ContactBrief>> {
         // A large network can have tens of thousands of due contacts. Fetched as rows, each one
         // costs a hand-over between the driver's thread and ours; aggregated into one JSON text by
         // the database, they arrive in a single value (see `BRIEFS_AS_JSON` in each backend).
-        let sql = briefs_json_sql(
-            "c.owner_id = $1 AND c.due_on IS NOT NULL AND c.due_on <= $2 \
-             AND (c.lost_on IS NULL OR c.lost_on > $3) AND (c.snoozed_until IS NULL OR c.snoozed_until <= $3)",
-        );
-        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(self.owner)
-            .bind(until)
-            .bind(today)
-            .fetch_one(&self.pool)
-            .await?;
+        let json: String = match limit {
+            None => {
+                sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(DUE_FILTER)))
+                    .bind(self.owner)
+                    .bind(until)
+                    .bind(today)
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+            // Only the top: the database walks the ranking index cadence by cadence and stops once it
+            // has enough, instead of every due contact crossing over to be ranked here.
+            Some(n) => {
+                let sql = briefs_json_sql(&format!(
+                    "c.id IN (SELECT c.id FROM contacts c WHERE {DUE_FILTER} ORDER BY {DUE_RANK_ORDER} LIMIT $5)"
+                ));
+                sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                    .bind(self.owner)
+                    .bind(until)
+                    .bind(today)
+                    .bind(today_day(today))
+                    .bind(i64::from(n))
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+        };
         briefs_from_json(&json)
     }
 
     async fn do_reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>> {
         let mut conn = self.pool.acquire().await?;
-        let mut out = Vec::new();
-        let page = 200i64;
-        let mut offset = 0i64;
-        while out.len() < limit as usize {
-            let rows: Vec<(i64, i64)> = sqlx::query_as(
-                "SELECT c.id, c.touch_count FROM contacts c WHERE c.owner_id = $1 AND c.archived = FALSE \
-                 AND c.last_touch_on IS NOT NULL AND (c.lost_on <= $2 OR c.circle = $3) \
-                 ORDER BY c.touch_count DESC, c.id LIMIT $4 OFFSET $5",
-            )
+        let not_snoozed = "(c.snoozed_until IS NULL OR c.snoozed_until <= $2)";
+        // Lost ties among the contacts that can be due, strongest first (an index walked backwards).
+        let lost = format!(
+            "SELECT c.id, c.touch_count FROM contacts c WHERE c.owner_id = $1 AND c.due_on IS NOT NULL \
+             AND c.lost_on <= $2 AND {not_snoozed} ORDER BY c.strength_day DESC, c.id LIMIT $3"
+        );
+        let lost: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(lost))
             .bind(self.owner)
             .bind(today)
-            .bind(Circle::Dormant.as_str())
-            .bind(page)
-            .bind(offset)
+            .bind(i64::from(limit))
             .fetch_all(&mut *conn)
             .await?;
-            let n = rows.len() as i64;
-            for (id, touches) in rows {
-                let brief: BriefRow = sqlx::query_as(concat!("SELECT ", brief_cols!(), from_contacts!(), "WHERE c.id = $1"))
-                    .bind(id)
-                    .fetch_one(&mut *conn)
-                    .await?;
-                let brief = brief.into_brief()?;
-                let cold = brief.circle == Circle::Dormant && brief.reading(today).status == Status::Cold;
-                if (cold || is_lost(&brief, today)) && out.len() < limit as usize {
-                    let history = history_of(&mut conn, self.owner, id, 10).await?;
-                    out.push(ReconnectCandidate { contact: brief, touches: touches as u32, history });
-                }
-            }
-            if n < page {
-                break;
-            }
-            offset += page;
+        // Imports nobody sorted, with at least three touches besides the LinkedIn connection (the
+        // literal `touch_count >= 3` lets the partial index `contacts_unsorted_pool` serve it).
+        let unsorted = format!(
+            "SELECT c.id, c.touch_count FROM contacts c WHERE c.owner_id = $1 AND c.circle = 'dormant' \
+             AND c.circle_chosen = FALSE AND c.archived = FALSE AND c.touch_count >= 3 AND {not_snoozed} \
+             AND {CONVERSATIONS} >= $4 ORDER BY c.strength_day DESC, c.id LIMIT $3"
+        );
+        let unsorted: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(unsorted))
+            .bind(self.owner)
+            .bind(today)
+            .bind(i64::from(limit))
+            .bind(i64::from(MIN_UNSORTED_TOUCHES))
+            .fetch_all(&mut *conn)
+            .await?;
+        let found: Vec<(i64, i64, bool)> = lost
+            .into_iter()
+            .map(|(id, n)| (id, n, false))
+            .chain(unsorted.into_iter().map(|(id, n)| (id, n, true)))
+            .collect();
+        let ids: Vec<i64> = found.iter().map(|f| f.0).collect();
+        let ids_json = serde_json::to_string(&ids).map_err(|e| bad_data("contact ids", &e.to_string()))?;
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(&format!(
+            "+c.owner_id = $1 AND c.id {ID_IN_JSON_LIST}"
+        ))))
+        .bind(self.owner)
+        .bind(&ids_json)
+        .fetch_one(&mut *conn)
+        .await?;
+        let mut briefs: HashMap<i64, ContactBrief> = briefs_from_json(&json)?.into_iter().map(|b| (b.id, b)).collect();
+        let mut pool: Vec<ReconnectCandidate> = found
+            .into_iter()
+            .filter_map(|(id, touches, unsorted)| {
+                let contact = briefs.remove(&id)?;
+                Some(ReconnectCandidate { contact, touches: touches.max(0) as u32, unsorted })
+            })
+            .collect();
+        kith_core::reconnect::rank(&mut pool);
+        pool.truncate(limit as usize);
+        Ok(pool)
+    }
+
+    async fn do_reconnect_offers(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Offer>> {
+        let rows: Vec<(NaiveDate, i64, Option<NaiveDate>)> = sqlx::query_as(
+            "SELECT r.week_of, r.contact_id, c.last_touch_on FROM reconnect_offers r JOIN contacts c \
+             ON c.id = r.contact_id WHERE r.owner_id = $1 AND r.week_of >= $2 AND r.week_of <= $3 \
+             ORDER BY r.week_of, r.contact_id",
+        )
+        .bind(self.owner)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(week_of, contact, last_touch_on)| Offer { week_of, contact, last_touch_on }).collect())
+    }
+
+    async fn do_record_reconnect_offer(&self, week_of: NaiveDate, contact: ContactId) -> StoreResult<()> {
+        // Not the user's data: nothing to log, and whole-network reports stay valid.
+        sqlx::query(
+            "INSERT INTO reconnect_offers (owner_id, week_of, contact_id) SELECT $1, $2, id FROM contacts \
+             WHERE id = $3 AND owner_id = $1 ON CONFLICT DO NOTHING",
+        )
+        .bind(self.owner)
+        .bind(week_of)
+        .bind(contact)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn do_birthdays_on(&self, month_days: &[String]) -> StoreResult<Vec<BirthdayOf>> {
+        if month_days.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT c.id, c.name, c.circle, c.important, c.archived, c.birthday FROM contacts c WHERE c.owner_id = ",
+        );
+        qb.push_bind(self.owner).push(" AND c.birthday IS NOT NULL AND c.archived = FALSE AND ");
+        qb.push(BIRTHDAY_MONTH_DAY).push(" IN (");
+        let mut list = qb.separated(", ");
+        for md in month_days {
+            list.push_bind(md.as_str());
+        }
+        qb.push(") ORDER BY c.id");
+        let rows: Vec<(i64, String, String, bool, bool, String)> = qb.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter()
+            .map(|(id, name, circle, important, archived, birthday)| {
+                Ok(BirthdayOf {
+                    id,
+                    name,
+                    circle: parse_circle(&circle)?,
+                    important,
+                    archived,
+                    birthday: Birthday::parse("birthday", &birthday).map_err(|_| bad_data("birthday", &birthday))?,
+                })
+            })
+            .collect()
     }
 
     async fn do_week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar> {

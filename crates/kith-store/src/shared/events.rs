@@ -89,6 +89,8 @@ async fn insert_event(
             gave: None,
             got: None,
             they_initiated: false,
+            favor_with: None,
+            fulfills: Vec::new(),
         };
         let id = insert_interaction(conn, owner, &touch, weight).await?;
         log_change(conn, owner, "interaction", id, None, "create").await?;

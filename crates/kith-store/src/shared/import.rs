@@ -139,6 +139,8 @@ fn social_touch(contacts: Vec<ContactId>, on: NaiveDate) -> NewInteraction {
         gave: None,
         got: None,
         they_initiated: false,
+        favor_with: None,
+        fulfills: Vec::new(),
     }
 }
 
@@ -191,6 +193,7 @@ async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[StoredTouch]) 
             got: i.got.as_deref(),
             they_initiated: i.they_initiated,
             weight: t.weight,
+            favor_contact_id: favor_contact(i),
         });
         for &c in &i.contacts {
             links.push((id, c));
@@ -307,6 +310,8 @@ fn match_touches(
             gave: None,
             got: None,
             they_initiated,
+            favor_with: None,
+            fulfills: Vec::new(),
         };
         out.touches.push(StoredTouch { interaction, weight, key: Some(t.key) });
     }

@@ -3,8 +3,9 @@
 
 use kith_core::{
     NewInteraction,
+    due::LastTouch,
     interaction::{InteractionPatch, MAX_MINUTES},
-    plan::History,
+    plan::{History, Reach},
     reciprocity::Reciprocity,
 };
 
@@ -13,7 +14,7 @@ use kith_core::{
 async fn insert_interaction(conn: &mut Conn, owner: OwnerId, i: &NewInteraction, weight: f64) -> StoreResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO interactions (owner_id, kind, on_date, minutes, note, gave, got, they_initiated, weight, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+         created_at, favor_contact_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(owner)
     .bind(i.kind.as_str())
@@ -25,6 +26,7 @@ async fn insert_interaction(conn: &mut Conn, owner: OwnerId, i: &NewInteraction,
     .bind(i.they_initiated)
     .bind(weight)
     .bind(Utc::now())
+    .bind(favor_contact(i))
     .fetch_one(&mut *conn)
     .await?;
     for c in &i.contacts {
@@ -37,6 +39,46 @@ async fn insert_interaction(conn: &mut Conn, owner: OwnerId, i: &NewInteraction,
         refresh_warmth(conn, owner, *c).await?;
     }
     Ok(id)
+}
+
+/// Whom the favor of an interaction belongs to: one person, never all of them — the one it names
+/// when that one is in it, else the first named.
+fn favor_contact(i: &NewInteraction) -> Option<ContactId> {
+    if i.gave.is_none() && i.got.is_none() {
+        return None;
+    }
+    i.favor_with.filter(|w| i.contacts.contains(w)).or_else(|| i.contacts.first().copied())
+}
+
+/// Marks done, on the touch's day, the open follow-ups a touch keeps. Each must be open and promised
+/// to someone in the touch; otherwise nothing is written (the caller's transaction is dropped).
+async fn fulfill_followups(conn: &mut Conn, owner: OwnerId, i: &NewInteraction) -> StoreResult<()> {
+    for &f in &i.fulfills {
+        let row: Option<(i64, Option<NaiveDate>)> =
+            sqlx::query_as("SELECT contact_id, done_on FROM followups WHERE id = $1 AND owner_id = $2")
+                .bind(f)
+                .bind(owner)
+                .fetch_optional(&mut *conn)
+                .await?;
+        match row {
+            None => return Err(StoreError::not_found("follow-up", f)),
+            Some((_, Some(done))) => {
+                return Err(invalid("done_followup", f.to_string(), format!("was already done on {done}")));
+            }
+            Some((who, None)) if !i.contacts.contains(&who) => {
+                return Err(invalid("done_followup", f.to_string(), "was promised to someone not in this touch"));
+            }
+            Some(_) => {}
+        }
+        sqlx::query("UPDATE followups SET done_on = $1 WHERE id = $2 AND owner_id = $3")
+            .bind(i.on)
+            .bind(f)
+            .bind(owner)
+            .execute(&mut *conn)
+            .await?;
+        log_change(conn, owner, "followup", f, None, "update").await?;
+    }
+    Ok(())
 }
 
 fn check_weight(weight: f64) -> StoreResult<()> {
@@ -73,9 +115,9 @@ async fn with_participants(conn: &mut Conn, owner: OwnerId, rows: Vec<Interactio
 }
 
 async fn reciprocity_of(conn: &mut Conn, owner: OwnerId, contact: ContactId) -> StoreResult<Reciprocity> {
+    // A favor on a touch with several people belongs to one of them (`favor_contact_id`).
     let (gave, got): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(i.gave), COUNT(i.got) FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
-         WHERE ic.contact_id = $1 AND ic.owner_id = $2",
+        "SELECT COUNT(i.gave), COUNT(i.got) FROM interactions i WHERE i.favor_contact_id = $1 AND i.owner_id = $2",
     )
     .bind(contact)
     .bind(owner)
@@ -85,18 +127,35 @@ async fn reciprocity_of(conn: &mut Conn, owner: OwnerId, contact: ContactId) -> 
 }
 
 async fn history_of(conn: &mut Conn, owner: OwnerId, contact: ContactId, recent: u32) -> StoreResult<History> {
-    let kinds: Vec<String> = sqlx::query_scalar(
-        "SELECT i.kind FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
+    // Newest first; the first row says whether the latest touch was the day of a LinkedIn connection.
+    let rows: Vec<(String, bool)> = sqlx::query_as(
+        "SELECT i.kind, EXISTS (SELECT 1 FROM interaction_sources s WHERE s.interaction_id = i.id \
+         AND s.source_key LIKE 'linkedin-connected:%') FROM interaction_contacts ic \
+         JOIN interactions i ON i.id = ic.interaction_id \
          WHERE ic.contact_id = $1 AND ic.owner_id = $2 ORDER BY i.on_date DESC, i.id DESC LIMIT $3",
     )
     .bind(contact)
     .bind(owner)
-    .bind(i64::from(recent))
+    .bind(i64::from(recent.max(1)))
     .fetch_all(&mut *conn)
     .await?;
+    let (email, phone, linkedin): (bool, bool, bool) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id), \
+         EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id), c.linkedin IS NOT NULL \
+         FROM contacts c WHERE c.id = $1 AND c.owner_id = $2",
+    )
+    .bind(contact)
+    .bind(owner)
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or_default();
+    let kinds: Vec<InteractionKind> = rows.iter().map(|(k, _)| parse_kind(k)).collect::<StoreResult<_>>()?;
+    let last = kinds.first().zip(rows.first()).map(|(&kind, &(_, connection))| LastTouch { kind, connection });
     Ok(History {
-        recent_kinds: kinds.iter().map(|k| parse_kind(k)).collect::<StoreResult<_>>()?,
+        recent_kinds: kinds.into_iter().take(recent as usize).collect(),
         reciprocity: reciprocity_of(conn, owner, contact).await?,
+        last,
+        reach: Reach { email, phone, linkedin },
     })
 }
 
@@ -125,6 +184,7 @@ impl ThisStore {
             require_contact(&mut tx, owner, *c).await?;
         }
         let id = insert_interaction(&mut tx, owner, &i, weight).await?;
+        fulfill_followups(&mut tx, owner, &i).await?;
         log_change(&mut tx, owner, "interaction", id, None, "create").await?;
         tx.commit().await?;
         Ok(id)

@@ -17,7 +17,8 @@ struct ProfileRow {
     followups_json: String,
 }
 
-/// `[id, kind, on, minutes, note, gave, got, they_initiated, weight (exact text), [[id, name], …]]`.
+/// `[id, kind, on, minutes, note, gave, got, they_initiated, weight (exact text), [[id, name], …],
+/// favor contact]`.
 #[derive(serde::Deserialize)]
 struct TimelineJson(
     i64,
@@ -30,6 +31,7 @@ struct TimelineJson(
     JsonBool,
     String,
     Vec<(i64, String)>,
+    Option<i64>,
 );
 
 /// A boolean as either backend writes it in JSON: `true`/`false`, or SQLite's `1`/`0`.
@@ -83,7 +85,8 @@ fn timeline_sql() -> &'static str {
             json_agg_by(&json_tuple("pc.id, pc.name"), "pc.name, pc.id")
         ));
         let row = json_tuple(&format!(
-            "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, {}, {people}",
+            "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, {}, {people}, \
+             i.favor_contact_id",
             exact_real("i.weight")
         ));
         format!(
@@ -149,6 +152,7 @@ impl ThisStore {
                     got: r.6,
                     they_initiated: r.7.get(),
                     weight,
+                    favor_contact_id: r.10,
                 }
                 .into_interaction(r.9.into_iter().map(|(id, name)| Participant { id, name }).collect())
             })

@@ -27,7 +27,7 @@ macro_rules! contact_cols {
         "c.id, c.uid, c.etag, c.updated_at, c.name, c.given_name, c.family_name, c.org_id, o.name AS org, \
          c.title, c.location, c.circle, c.custom_cadence_days, c.met_at, c.met_on, c.linkedin, c.website, \
          c.birthday, c.notes, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
-         c.warmth_mass"
+         c.warmth_mass, c.strength_mass"
     };
 }
 
@@ -35,7 +35,7 @@ macro_rules! contact_cols {
 macro_rules! brief_cols {
     () => {
         "c.id, c.name, o.name AS org, c.circle, c.custom_cadence_days, c.important, c.archived, c.added_on, \
-         c.snoozed_until, c.last_touch_on, c.warmth_mass"
+         c.snoozed_until, c.last_touch_on, c.warmth_mass, c.strength_mass"
     };
 }
 
@@ -47,7 +47,7 @@ macro_rules! from_contacts {
 
 macro_rules! interaction_cols {
     () => {
-        "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, i.weight"
+        "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, i.weight, i.favor_contact_id"
     };
 }
 
@@ -78,6 +78,7 @@ struct ContactRow {
     snoozed_until: Option<NaiveDate>,
     last_touch_on: Option<NaiveDate>,
     warmth_mass: Option<f64>,
+    strength_mass: Option<f64>,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -93,6 +94,7 @@ struct BriefRow {
     snoozed_until: Option<NaiveDate>,
     last_touch_on: Option<NaiveDate>,
     warmth_mass: Option<f64>,
+    strength_mass: Option<f64>,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -106,6 +108,7 @@ struct InteractionRow {
     got: Option<String>,
     they_initiated: bool,
     weight: f64,
+    favor_contact_id: Option<i64>,
 }
 
 /// Data in the database that kith cannot read back: only possible if someone edited it by hand.
@@ -121,8 +124,10 @@ fn parse_kind(s: &str) -> StoreResult<InteractionKind> {
     s.parse().map_err(|_| bad_data("interaction kind", s))
 }
 
-fn warmth_of(last: Option<NaiveDate>, mass: Option<f64>) -> Option<Warmth> {
-    Some(Warmth { last_touch: last?, mass: mass? })
+/// The folded history kept in a contact's row. Every row with a latest touch has its strength (the
+/// database is brought to model v2 when opened); a missing one reads as 0.
+fn warmth_of(last: Option<NaiveDate>, mass: Option<f64>, strength: Option<f64>) -> Option<Warmth> {
+    Some(Warmth { last_touch: last?, mass: mass?, strength: strength.unwrap_or(0.0) })
 }
 
 fn cadence(days: Option<i64>) -> Option<u32> {
@@ -156,7 +161,7 @@ impl ContactRow {
             archived: self.archived,
             added_on: self.added_on,
             snoozed_until: self.snoozed_until,
-            warmth: warmth_of(self.last_touch_on, self.warmth_mass),
+            warmth: warmth_of(self.last_touch_on, self.warmth_mass, self.strength_mass),
             updated_at: self.updated_at,
         })
     }
@@ -174,7 +179,7 @@ impl BriefRow {
             archived: self.archived,
             added_on: self.added_on,
             snoozed_until: self.snoozed_until,
-            warmth: warmth_of(self.last_touch_on, self.warmth_mass),
+            warmth: warmth_of(self.last_touch_on, self.warmth_mass, self.strength_mass),
         })
     }
 }
@@ -192,6 +197,7 @@ impl InteractionRow {
             they_initiated: self.they_initiated,
             weight: self.weight,
             with,
+            favor_with: self.favor_contact_id,
         })
     }
 }
@@ -210,6 +216,7 @@ struct BriefJson(
     NaiveDate,
     Option<NaiveDate>,
     Option<NaiveDate>,
+    Option<String>,
     Option<String>,
 );
 
@@ -247,7 +254,11 @@ fn briefs_from_json(json: &str) -> StoreResult<Vec<ContactBrief>> {
     let rows: Vec<BriefJson> = serde_json::from_str(json).map_err(|e| bad_data("contact list", &e.to_string()))?;
     rows.into_iter()
         .map(|r| {
-            let mass = r.10.map(|m| m.parse::<f64>().map_err(|_| bad_data("warmth", &m))).transpose()?;
+            let real = |v: Option<String>, what: &str| {
+                v.map(|m| m.parse::<f64>().map_err(|_| bad_data(what, &m))).transpose()
+            };
+            let mass = real(r.10, "warmth")?;
+            let strength = real(r.11, "strength")?;
             BriefRow {
                 id: r.0,
                 name: r.1,
@@ -260,6 +271,7 @@ fn briefs_from_json(json: &str) -> StoreResult<Vec<ContactBrief>> {
                 snoozed_until: r.8,
                 last_touch_on: r.9,
                 warmth_mass: mass,
+                strength_mass: strength,
             }
             .into_brief()
         })
@@ -390,8 +402,7 @@ async fn refresh_warmth_many(conn: &mut Conn, owner: OwnerId, ids: &[ContactId])
                 let count = touches.len() as i64;
                 push_revivals(&mut revived, b.id, b.circle, b.custom_cadence_days, &touches);
                 b.warmth = fold_touches(b.circle, b.custom_cadence_days, touches);
-                let d = derive(&b);
-                (b.id, d.last_touch_on, d.warmth_mass, count, d.due_at, d.due_on, d.lost_on)
+                derived_row(b.id, count, &derive(&b))
             })
             .collect();
         update_derived(&mut *conn, owner, &rows).await?;
@@ -400,8 +411,35 @@ async fn refresh_warmth_many(conn: &mut Conn, owner: OwnerId, ids: &[ContactId])
     Ok(())
 }
 
-/// A contact's derived columns: id, last touch, mass, touch count, due moment, due date, lost date.
-type DerivedRow = (i64, Option<NaiveDate>, Option<f64>, i64, f64, Option<NaiveDate>, Option<NaiveDate>);
+/// A contact's derived columns: id, last touch, mass, touch count, due moment, due date, lost date,
+/// strength, strength day, cadence in force.
+type DerivedRow = (
+    i64,
+    Option<NaiveDate>,
+    Option<f64>,
+    i64,
+    f64,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<f64>,
+    Option<f64>,
+    Option<i64>,
+);
+
+fn derived_row(id: i64, touch_count: i64, d: &Derived) -> DerivedRow {
+    (
+        id,
+        d.last_touch_on,
+        d.warmth_mass,
+        touch_count,
+        d.due_at,
+        d.due_on,
+        d.lost_on,
+        d.strength_mass,
+        d.strength_day,
+        d.cadence_days,
+    )
+}
 
 /// Recomputes a contact's derived warmth columns and reconnection days from its own interactions (a
 /// small, indexed read).
@@ -432,7 +470,7 @@ async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> Store
     let d = derive(&brief);
     sqlx::query(
         "UPDATE contacts SET last_touch_on = $1, warmth_mass = $2, touch_count = $3, due_at = $4, due_on = $5, \
-         lost_on = $6 WHERE id = $7 AND owner_id = $8",
+         lost_on = $6, strength_mass = $7, strength_day = $8, cadence_days = $9 WHERE id = $10 AND owner_id = $11",
     )
     .bind(d.last_touch_on)
     .bind(d.warmth_mass)
@@ -440,6 +478,9 @@ async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> Store
     .bind(d.due_at)
     .bind(d.due_on)
     .bind(d.lost_on)
+    .bind(d.strength_mass)
+    .bind(d.strength_day)
+    .bind(d.cadence_days)
     .bind(id)
     .bind(owner)
     .execute(&mut *conn)

@@ -9,7 +9,19 @@ use kith_core::snapshot::{
 
 /// An interaction as the snapshot query returns it: id, kind, date, minutes, note, gave, got,
 /// they-initiated, weight (exact text), source key.
-type InteractionJson = (i64, String, NaiveDate, Option<i64>, Option<String>, Option<String>, Option<String>, Flag, String, Option<String>);
+type InteractionJson = (
+    i64,
+    String,
+    NaiveDate,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Flag,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
 /// A follow-up as the snapshot query returns it: contact uid, due, note, created, done.
 type SnapshotFollowUpRow = (String, NaiveDate, Option<String>, NaiveDate, Option<NaiveDate>);
@@ -86,11 +98,12 @@ async fn snapshot_contacts(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<S
 
 async fn snapshot_interactions(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotInteraction>> {
     let cols = format!(
-        "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, {}, s.source_key",
+        "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, {}, s.source_key, f.uid",
         exact_real("i.weight")
     );
     let sql = format!(
         "SELECT {} FROM interactions i LEFT JOIN interaction_sources s ON s.interaction_id = i.id \
+         LEFT JOIN contacts f ON f.id = i.favor_contact_id \
          WHERE i.owner_id = $1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.interaction_id = i.id)",
         json_rows(&cols)
     );
@@ -111,7 +124,7 @@ async fn snapshot_interactions(conn: &mut Conn, owner: OwnerId) -> StoreResult<V
         with.entry(interaction).or_default().push(uid);
     }
     rows.into_iter()
-        .map(|(id, kind, on, minutes, note, gave, got, they, weight, source)| {
+        .map(|(id, kind, on, minutes, note, gave, got, they, weight, source, favor_with)| {
             Ok(SnapshotInteraction {
                 kind: parse_kind(&kind)?,
                 on,
@@ -123,6 +136,7 @@ async fn snapshot_interactions(conn: &mut Conn, owner: OwnerId) -> StoreResult<V
                 they_initiated: they.0,
                 weight: weight.parse().map_err(|_| bad_data("weight", &weight))?,
                 source,
+                favor_with,
             })
         })
         .collect()
@@ -150,6 +164,9 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
         }
         if let Some(u) = i.with.iter().find(|u| !uids.contains(u.as_str())) {
             return Err(at("interactions", k, ValidationError::new("with", u, "no contact of the backup has this uid")));
+        }
+        if let Some(u) = i.favor_with.as_ref().filter(|u| !i.with.contains(u)) {
+            return Err(at("interactions", k, ValidationError::new("favor_with", u, "is not one of the people in `with`")));
         }
     }
     for (k, f) in s.followups.iter().enumerate() {
@@ -323,9 +340,14 @@ impl ThisStore {
             let who: Vec<Known> = i.with.iter().map(|u| person[u.as_str()]).collect();
             let all_new: Option<Vec<i64>> =
                 who.iter().map(|k| if let Known::New(p) = k { Some(*p as i64) } else { None }).collect();
+            let favor = i.favor_with.as_ref().and_then(|u| person.get(u.as_str()).copied());
             match all_new {
                 Some(people) => bulk.interactions.push(BulkInteraction {
-                    interaction: NewInteraction { contacts: people, ..interaction_of(i) },
+                    interaction: NewInteraction {
+                        contacts: people,
+                        favor_with: favor.and_then(|k| if let Known::New(p) = k { Some(p as i64) } else { None }),
+                        ..interaction_of(i)
+                    },
                     weight: i.weight,
                     source_key: i.source.clone(),
                 }),
@@ -355,8 +377,9 @@ impl ThisStore {
                 report.duplicates += 1;
                 continue;
             }
+            let favor_with = i.favor_with.as_ref().and_then(|u| person.get(u.as_str())).map(id_of);
             stored.push(StoredTouch {
-                interaction: NewInteraction { contacts: ids, ..interaction_of(i) },
+                interaction: NewInteraction { contacts: ids, favor_with, ..interaction_of(i) },
                 weight: i.weight,
                 key: i.source.clone(),
             });
@@ -399,6 +422,8 @@ fn interaction_of(i: &SnapshotInteraction) -> NewInteraction {
         gave: i.gave.clone(),
         got: i.got.clone(),
         they_initiated: i.they_initiated,
+        favor_with: None,
+        fulfills: Vec::new(),
     }
 }
 

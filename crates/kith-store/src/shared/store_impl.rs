@@ -88,12 +88,29 @@ impl crate::Store for ThisStore {
         self.do_histories(contacts, recent).await
     }
 
-    async fn due_candidates(&self, today: NaiveDate, until: NaiveDate) -> StoreResult<Vec<ContactBrief>> {
-        self.do_due_candidates(today, until).await
+    async fn due_candidates(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        limit: Option<u32>,
+    ) -> StoreResult<Vec<ContactBrief>> {
+        self.do_due_candidates(today, until, limit).await
     }
 
     async fn reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>> {
         self.do_reconnect_pool(today, limit).await
+    }
+
+    async fn reconnect_offers(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Offer>> {
+        self.do_reconnect_offers(from, to).await
+    }
+
+    async fn record_reconnect_offer(&self, week_of: NaiveDate, contact: ContactId) -> StoreResult<()> {
+        self.do_record_reconnect_offer(week_of, contact).await
+    }
+
+    async fn birthdays_on(&self, month_days: &[String]) -> StoreResult<Vec<BirthdayOf>> {
+        self.do_birthdays_on(month_days).await
     }
 
     async fn week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar> {

@@ -20,6 +20,8 @@ fn email_to(contact: i64) -> NewInteraction {
         gave: None,
         got: None,
         they_initiated: false,
+        favor_with: None,
+        fulfills: Vec::new(),
     }
 }
 

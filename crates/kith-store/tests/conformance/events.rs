@@ -156,6 +156,8 @@ pub async fn events_count_once_in_the_goals(env: &Env) {
         gave: None,
         got: None,
         they_initiated: false,
+        favor_with: None,
+        fulfills: Vec::new(),
     };
     s.log_interaction(logged, event_weight()).await.unwrap();
 

@@ -174,6 +174,8 @@ pub async fn a_profile_reads_what_the_separate_reads_give(env: &Env) {
         gave: gave.map(str::to_string),
         got: None,
         they_initiated: they,
+        favor_with: None,
+        fulfills: Vec::new(),
     };
     s.log_interaction(touch(vec![ada, zoe, bob], InteractionKind::Lunch, days(-3), Some("an intro"), true), 1.0)
         .await
@@ -237,6 +239,8 @@ fn lunch_with(c: i64, on: chrono::NaiveDate) -> NewInteraction {
         gave: None,
         got: None,
         they_initiated: false,
+        favor_with: None,
+        fulfills: Vec::new(),
     }
 }
 
@@ -257,6 +261,8 @@ pub async fn health_read_in_batches_is_the_health_of_the_whole(env: &Env) {
                 gave: None,
                 got: None,
                 they_initiated: false,
+                favor_with: None,
+                fulfills: Vec::new(),
             };
             s.log_interaction(touch, 1.0).await.unwrap();
         }

@@ -23,7 +23,18 @@ fn met(name: &str, on: Option<chrono::NaiveDate>) -> NewContact {
 }
 
 fn with(contacts: Vec<i64>, kind: InteractionKind, on: chrono::NaiveDate, minutes: Option<u32>) -> NewInteraction {
-    NewInteraction { contacts, kind, on, minutes, note: None, gave: None, got: None, they_initiated: false }
+    NewInteraction {
+        contacts,
+        kind,
+        on,
+        minutes,
+        note: None,
+        gave: None,
+        got: None,
+        they_initiated: false,
+        favor_with: None,
+        fulfills: Vec::new(),
+    }
 }
 
 pub async fn goals_start_with_the_defaults_and_keep_changes(env: &Env) {

@@ -26,6 +26,8 @@ fn coffee(contacts: Vec<i64>, on: NaiveDate) -> NewInteraction {
         gave: None,
         got: None,
         they_initiated: false,
+        favor_with: None,
+        fulfills: Vec::new(),
     }
 }
 

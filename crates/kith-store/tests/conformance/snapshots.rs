@@ -50,6 +50,8 @@ async fn fill(s: &dyn Store) {
         gave: Some("an intro".into()),
         got: None,
         they_initiated: true,
+        favor_with: None,
+        fulfills: Vec::new(),
     };
     s.log_interaction(lunch, 1.0).await.unwrap();
     let f = s.add_followup(ada, days(30), Some("send the paper".into()), today()).await.unwrap();
@@ -162,6 +164,8 @@ async fn fill_with_campaigns(s: &dyn Store) -> (i64, [i64; 3]) {
         gave: None,
         got: None,
         they_initiated: false,
+        favor_with: None,
+        fulfills: Vec::new(),
     };
     s.record_campaign_send(spring, a, "<a1@me.org>", mail, 0.4).await.unwrap();
     s.set_campaign_stage(spring, a, Stage::Booked).await.unwrap();

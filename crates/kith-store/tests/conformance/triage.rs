@@ -51,6 +51,8 @@ pub async fn imported_contacts_wait_in_the_triage_until_sorted(env: &Env) {
             gave: None,
             got: None,
             they_initiated: false,
+            favor_with: None,
+            fulfills: Vec::new(),
         },
         1.0,
     )

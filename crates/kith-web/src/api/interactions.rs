@@ -62,6 +62,8 @@ async fn log(State(state): State<AppState>, Body(b): Body<NewInteractionBody>) -
         gave: b.gave,
         got: b.got,
         they_initiated: b.they_initiated,
+        favor_with: None,
+        fulfills: Vec::new(),
     }
     .validate(today)?;
     let (kind, on, ids) = (interaction.kind, interaction.on, interaction.contacts.clone());

@@ -36,6 +36,11 @@ pub struct LogForm {
     pub they_initiated: Option<String>,
     /// Others who were there, as the CLI names people: ids, e-mails, names or unique prefixes.
     pub with: Option<String>,
+    /// Whom a favor given or received belongs to, named like `with`; the page's contact if empty.
+    pub favor_with: Option<String>,
+    /// Follow-ups this touch keeps, by id (comma-separated): marked done with it. The plan's
+    /// "logged it" sends the one it stands for; the contact page offers the due ones as a checkbox.
+    pub done_followup: Option<String>,
     pub back: Option<String>,
 }
 
@@ -59,6 +64,26 @@ pub async fn log(state: &AppState, id: i64, form: LogForm) -> WebResult<Response
     for who in list(&form.with) {
         contacts.push(store.resolve(&who).await?);
     }
+    let favor_with = match text(&form.favor_with) {
+        Some(who) => {
+            let favor = store.resolve(&who).await?;
+            if !contacts.contains(&favor) {
+                return Err(WebError::Invalid(kith_core::ValidationError::new(
+                    "favor_with",
+                    who,
+                    "is not one of the people in this touch; name one of them, or leave it empty",
+                )));
+            }
+            Some(favor)
+        }
+        None => None,
+    };
+    let fulfills = list(&form.done_followup)
+        .iter()
+        .map(|f| {
+            f.parse::<i64>().map_err(|_| kith_core::ValidationError::new("done_followup", f, "not a follow-up number"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let interaction = NewInteraction {
         contacts,
         kind,
@@ -68,9 +93,12 @@ pub async fn log(state: &AppState, id: i64, form: LogForm) -> WebResult<Response
         gave: text(&form.gave),
         got: text(&form.got),
         they_initiated: checked(&form.they_initiated),
+        favor_with,
+        fulfills,
     }
     .validate(today)?;
     let ids = interaction.contacts.clone();
+    let kept = interaction.fulfills.len();
     store.log_interaction(interaction, state.settings().weights.of(kind)).await?;
     let mut parts = Vec::new();
     for cid in ids {
@@ -78,7 +106,12 @@ pub async fn log(state: &AppState, id: i64, form: LogForm) -> WebResult<Response
         let s = c.summary(today);
         parts.push(format!("{} is {} {}", c.name, s.status, percent(s.warmth)));
     }
-    let message = format!("Logged {kind} on {on}: {}.", parts.join(", "));
+    let kept = match kept {
+        0 => String::new(),
+        1 => " The follow-up is done.".to_string(),
+        n => format!(" {n} follow-ups are done."),
+    };
+    let message = format!("Logged {kind} on {on}: {}.{kept}", parts.join(", "));
     Ok(done(&back_to(&form.back, &format!("/contacts/{id}")), message))
 }
 

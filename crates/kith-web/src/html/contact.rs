@@ -77,6 +77,10 @@ struct ContactPage {
     status: &'static str,
     warmth: String,
     warmth_value: f64,
+    /// The tie's strength, to one decimal, its word, and whether the contact lost touch.
+    strength: String,
+    tie: &'static str,
+    lost: bool,
     cadence: String,
     due: String,
     snoozed_until: Option<NaiveDate>,
@@ -94,6 +98,9 @@ struct ContactPage {
     kinds: Vec<&'static str>,
     log: LogValues,
     log_error: Option<String>,
+    /// The open follow-ups due by today, offered to be marked done with the next touch: their ids
+    /// (comma-separated) and what the checkbox says.
+    due_followups: Option<(String, String)>,
 }
 
 /// The quick log form's values: defaults, or what the user typed before a mistake.
@@ -106,7 +113,10 @@ pub struct LogValues {
     pub gave: String,
     pub got: String,
     pub with: String,
+    pub favor_with: String,
     pub they_initiated: bool,
+    /// The "mark the due follow-up done" box was ticked.
+    pub done_followup: bool,
 }
 
 impl LogValues {
@@ -120,7 +130,9 @@ impl LogValues {
             gave: s(&f.gave),
             got: s(&f.got),
             with: s(&f.with),
+            favor_with: s(&f.favor_with),
             they_initiated: crate::html::forms::checked(&f.they_initiated),
+            done_followup: f.done_followup.as_deref().is_some_and(|v| !v.trim().is_empty()),
         }
     }
 }
@@ -193,6 +205,18 @@ async fn build(
     fields.push(("Added", c.added_on.to_string(), None));
     let r = profile.reciprocity;
     let favors = (r.gave + r.got > 0).then(|| format!("You gave {} · you received {}", r.gave, r.got));
+    let due = kith_core::followup::due_for(&profile.followups, &[id], today);
+    let due_followups = (!due.is_empty()).then(|| {
+        let ids = due.iter().map(|f| f.id.to_string()).collect::<Vec<_>>().join(",");
+        let label = match due.as_slice() {
+            [f] => match &f.note {
+                Some(note) => format!("This keeps the follow-up due {}: mark “{note}” done", f.due_on),
+                None => format!("This keeps the follow-up due {}: mark it done", f.due_on),
+            },
+            more => format!("This keeps the {} follow-ups due: mark them done", more.len()),
+        };
+        (ids, label)
+    });
     let h = c.half_life();
     let touches: Vec<(NaiveDate, f64)> = profile.timeline.iter().map(|i| (i.on, i.weight)).collect();
     let from = today - chrono::Duration::days(HISTORY_DAYS);
@@ -207,6 +231,9 @@ async fn build(
         status: s.status.as_str(),
         warmth: percent(s.warmth),
         warmth_value: s.warmth,
+        strength: format!("{:.1}", s.strength),
+        tie: s.tie.as_str(),
+        lost: s.lost,
         cadence,
         due: due_phrase(s.due_on, c.archived, today),
         snoozed_until: c.snoozed_until.filter(|u| *u > today),
@@ -228,6 +255,7 @@ async fn build(
         kinds: InteractionKind::ALL.iter().map(|k| k.as_str()).collect(),
         log,
         log_error: log_error.as_ref().map(WebError::message),
+        due_followups,
     };
     Ok(page)
 }

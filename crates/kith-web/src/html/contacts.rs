@@ -90,6 +90,9 @@ pub struct Row {
     pub status: &'static str,
     pub warmth: String,
     pub warmth_value: f64,
+    /// The tie: its word and strength to one decimal.
+    pub tie: &'static str,
+    pub strength: String,
     pub due_on: Option<NaiveDate>,
     pub last_touch: Option<NaiveDate>,
 }
@@ -136,6 +139,8 @@ pub async fn page(
                 status: s.status.as_str(),
                 warmth: percent(s.warmth),
                 warmth_value: s.warmth,
+                tie: s.tie.as_str(),
+                strength: format!("{:.1}", s.strength),
                 due_on: s.due_on,
                 last_touch: c.warmth.map(|w| w.last_touch),
             }

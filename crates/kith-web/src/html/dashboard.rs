@@ -34,9 +34,13 @@ pub struct Suggestion {
     pub org: Option<String>,
     pub status: &'static str,
     pub warmth: String,
+    pub tie: &'static str,
     pub reason: String,
-    pub channel: &'static str,
+    /// How to reach them; `None` when nothing on file allows any way.
+    pub channel: Option<&'static str>,
     pub give_first: bool,
+    /// The promise the line stands for: "logged it" marks it done.
+    pub followup_id: Option<i64>,
 }
 
 impl From<&ReachOut> for Suggestion {
@@ -47,11 +51,22 @@ impl From<&ReachOut> for Suggestion {
             org: r.org.clone(),
             status: r.status.as_str(),
             warmth: percent(r.warmth),
+            tie: r.tie.as_str(),
             reason: r.reason.clone(),
-            channel: r.channel.as_str(),
+            channel: r.channel.map(|c| c.as_str()),
             give_first: r.give_first,
+            followup_id: r.followup_id,
         }
     }
+}
+
+/// A date this week, as a line.
+#[derive(Debug)]
+pub struct DateLine {
+    pub id: i64,
+    pub name: String,
+    pub on: NaiveDate,
+    pub reason: String,
 }
 
 /// An open follow-up as a line.
@@ -97,6 +112,7 @@ struct Dashboard {
     week_of: NaiveDate,
     reach_out: Vec<Suggestion>,
     reconnect: Vec<Suggestion>,
+    dates: Vec<DateLine>,
     nudges: Vec<String>,
     followups: Vec<FollowLine>,
     more_followups: usize,
@@ -142,7 +158,11 @@ fn build(reports: &Reports, chrome: Chrome) -> Dashboard {
     let today = reports.today;
     let h = &reports.health;
     let horizon = today + chrono::Duration::days(FOLLOWUPS_AHEAD_DAYS);
-    let soon: Vec<&FollowUp> = reports.followups.iter().filter(|f| f.due_on <= horizon).collect();
+    // An item shows once: a promise the plan already lists is not listed again under follow-ups.
+    let in_plan: std::collections::HashSet<i64> = reports.plan.reach_out.iter().filter_map(|r| r.followup_id).collect();
+    let soon: Vec<&FollowUp> =
+        reports.followups.iter().filter(|f| f.due_on <= horizon && !in_plan.contains(&f.id)).collect();
+    let later = reports.followups.iter().filter(|f| f.due_on > horizon).count();
     let rows: Vec<(Circle, kith_core::health::StatusCounts)> =
         Circle::ALL.iter().map(|c| (*c, h.by_circle.get(c).copied().unwrap_or_default())).collect();
     let trend = match h.touches_last_4_weeks.cmp(&h.touches_previous_4_weeks) {
@@ -154,9 +174,22 @@ fn build(reports: &Reports, chrome: Chrome) -> Dashboard {
         week_of: reports.plan.week_of,
         reach_out: reports.plan.reach_out.iter().map(Suggestion::from).collect(),
         reconnect: reports.plan.reconnect.iter().map(Suggestion::from).collect(),
-        nudges: reports.plan.nudges.iter().map(|n| n.message.clone()).collect(),
+        dates: reports
+            .plan
+            .dates
+            .iter()
+            .map(|d| DateLine { id: d.id, name: d.name.clone(), on: d.on, reason: d.reason.clone() })
+            .collect(),
+        // The follow-ups are on this screen already: their count is not a nudge here.
+        nudges: reports
+            .plan
+            .nudges
+            .iter()
+            .filter(|n| n.kind != "followups_waiting")
+            .map(|n| n.message.clone())
+            .collect(),
         followups: soon.iter().take(8).map(|f| FollowLine::new(f, today)).collect(),
-        more_followups: reports.followups.len().saturating_sub(soon.len().min(8)),
+        more_followups: later + soon.len().saturating_sub(8),
         due_count: reports.due.len(),
         contacts: h.contacts,
         warm_share: percent(h.warm_share),

@@ -145,6 +145,8 @@ impl Web {
             gave: None,
             got: None,
             they_initiated: false,
+            favor_with: None,
+            fulfills: Vec::new(),
         };
         self.store.log_interaction(i, 1.0).await.unwrap();
     }

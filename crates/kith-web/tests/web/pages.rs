@@ -312,6 +312,8 @@ async fn a_contact_page_shows_what_was_logged_since_it_was_last_seen() {
                 gave: None,
                 got: None,
                 they_initiated: false,
+                favor_with: None,
+                fulfills: Vec::new(),
             },
             0.7,
         )

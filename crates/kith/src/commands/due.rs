@@ -15,7 +15,8 @@ pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult<()> {
     if args.within > 3650 {
         return Err(CliError::user(format!("--within '{}': at most 3650 days", args.within)));
     }
-    let inputs = reports::due_inputs(ctx.store.as_ref(), ctx.today, args.within).await?;
+    // With a limit the store reads only the top of the ranking: the limit stops the work.
+    let inputs = reports::due_inputs_limited(ctx.store.as_ref(), ctx.today, args.within, args.limit).await?;
     crate::timing::mark("read");
     let mut list = inputs.rank();
     if let Some(n) = args.limit {
@@ -73,6 +74,13 @@ fn print_plan(ctx: &Ctx, plan: &Plan) -> CliResult<()> {
     for (n, r) in plan.reconnect.iter().enumerate() {
         print_reach_out(ctx, n + 1, r);
     }
+    if !plan.dates.is_empty() {
+        say!();
+        say!("{}", st.heading("Dates"));
+        for d in &plan.dates {
+            say!("  {} {} — {} (#{}): {}", d.on.format("%a"), d.on, d.name, d.id, d.reason);
+        }
+    }
     if !plan.nudges.is_empty() {
         say!();
         say!("{}", st.heading("Nudges"));
@@ -85,13 +93,14 @@ fn print_plan(ctx: &Ctx, plan: &Plan) -> CliResult<()> {
 
 fn print_reach_out(ctx: &Ctx, n: usize, r: &ReachOut) {
     let org = r.org.as_deref().map(|o| format!(", {o}")).unwrap_or_default();
+    let hint = r.channel.map(|c| format!(" · suggest: {c}")).unwrap_or_default();
     say!(
-        "  {n}. {} (#{}{org}) — {} {} · suggest: {}",
+        "  {n}. {} (#{}{org}) — {} {} · {} tie{hint}",
         r.name,
         r.id,
         ctx.style.status_word(r.status),
         percent(r.warmth),
-        r.channel
+        r.tie
     );
     say!("     {}", r.reason);
 }

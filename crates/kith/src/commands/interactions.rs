@@ -1,7 +1,7 @@
 //! `log` and `interaction edit|delete`.
 
 use kith_app::views::{LoggedView, TouchedView};
-use kith_core::{InteractionKind, NewInteraction, date::parse_date, interaction::InteractionPatch};
+use kith_core::{InteractionKind, NewInteraction, date::parse_date, followup, interaction::InteractionPatch};
 
 use crate::{
     cli::{InteractionCommand, LogArgs},
@@ -21,6 +21,19 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult<()> {
     for who in &args.who {
         contacts.push(ctx.who(who).await?);
     }
+    let favor_with = match &args.favor_with {
+        Some(who) => Some(favor_of(ctx, who, &contacts, args.gave.is_some() || args.got.is_some()).await?),
+        None => None,
+    };
+    let open = ctx.store.followups(false).await?;
+    let due = followup::due_for(&open, &contacts, ctx.today);
+    if args.done_followup && due.is_empty() {
+        let names = names_of(ctx, &contacts).await?;
+        return Err(CliError::user(format!(
+            "--done-followup: no follow-up is due for {names}; see `kith followup list`, or log without it"
+        )));
+    }
+    let fulfills = if args.done_followup { due.iter().map(|f| f.id).collect() } else { Vec::new() };
     let interaction = NewInteraction {
         contacts,
         kind,
@@ -30,6 +43,8 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult<()> {
         gave: args.gave,
         got: args.got,
         they_initiated: args.they_initiated,
+        favor_with,
+        fulfills,
     }
     .validate(ctx.today)?;
     let ids = interaction.contacts.clone();
@@ -43,7 +58,47 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult<()> {
         let due = t.due_on.map(|d| format!(", due {d}")).unwrap_or_default();
         say!("  {} — {} {}{due}", t.name, ctx.style.status_word(t.status), percent(t.warmth));
     }
+    for f in &due {
+        let what = f.note.as_deref().map(|n| format!(" “{n}”")).unwrap_or_default();
+        if args.done_followup {
+            say!("Follow-up #{} for {}{what} (due {}) is done.", f.id, f.contact_name, f.due_on);
+        } else {
+            say!(
+                "hint: {} has a follow-up due {}{what}: if this touch kept it, `kith followup done {}` \
+                 (or log with --done-followup)",
+                f.contact_name,
+                f.due_on,
+                f.id
+            );
+        }
+    }
     Ok(())
+}
+
+/// Resolves `--favor-with`: one of the people in the touch, and only with something given or got.
+async fn favor_of(ctx: &Ctx, who: &str, contacts: &[i64], favor: bool) -> CliResult<i64> {
+    let id = ctx.who(who).await?;
+    if !contacts.contains(&id) {
+        let names = names_of(ctx, contacts).await?;
+        return Err(CliError::user(format!(
+            "--favor-with '{who}': not one of the people in this touch ({names}); name one of them"
+        )));
+    }
+    if !favor {
+        return Err(CliError::user(format!(
+            "--favor-with '{who}': says whom a favor belongs to, but nothing was given or received; add --gave or --got"
+        )));
+    }
+    Ok(id)
+}
+
+/// "Ada Lovelace, Grace Hopper": the people of a touch, for a message.
+async fn names_of(ctx: &Ctx, contacts: &[i64]) -> CliResult<String> {
+    let mut names = Vec::with_capacity(contacts.len());
+    for &id in contacts {
+        names.push(ctx.store.contact(id).await?.name);
+    }
+    Ok(names.join(", "))
 }
 
 async fn touched(ctx: &Ctx, ids: &[i64]) -> CliResult<Vec<TouchedView>> {

@@ -387,6 +387,8 @@ impl Gen {
                 gave,
                 got,
                 they_initiated: rng.random_bool(0.4),
+                favor_with: None,
+                fulfills: Vec::new(),
             },
             weight: self.weights.of(kind),
             source_key: None,
