@@ -53,11 +53,15 @@ pub async fn pick(store: &dyn Store, filter: &ContactFilter, size: usize, today:
     let candidates = contacts
         .iter()
         .filter(|c| !c.emails.is_empty())
-        .map(|c| Candidate {
-            id: c.id,
-            name: c.name.clone(),
-            warmth: c.summary(today).warmth,
-            hiring: c.org.as_ref().is_some_and(|o| hiring.contains(o)),
+        .map(|c| {
+            let s = c.summary(today);
+            Candidate {
+                id: c.id,
+                name: c.name.clone(),
+                warmth: s.warmth,
+                strength: s.strength,
+                hiring: c.org.as_ref().is_some_and(|o| hiring.contains(o)),
+            }
         })
         .collect();
     let by_id: std::collections::HashMap<ContactId, &kith_core::Contact> = contacts.iter().map(|c| (c.id, c)).collect();

@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 use kith_core::{
-    Circle, Contact, Interaction, InteractionKind, Status, contact::Cadenced, org::Membership, reciprocity::Reciprocity,
+    Circle, Contact, Interaction, InteractionKind, Status, Tie, contact::Cadenced, org::Membership,
+    reciprocity::Reciprocity,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -41,6 +42,11 @@ pub struct ContactView {
     pub status: Status,
     pub due_on: Option<NaiveDate>,
     pub last_touch_on: Option<NaiveDate>,
+    /// The tie's strength (≥ 0, uncapped; one-year half-life) and its word.
+    pub strength: f64,
+    pub tie: Tie,
+    /// Latest touch more than 8 cadences ago: in the reconnect pool, not the due list.
+    pub lost: bool,
 }
 
 impl ContactView {
@@ -74,6 +80,9 @@ impl ContactView {
             status: s.status,
             due_on: s.due_on,
             last_touch_on: c.warmth.map(|w| w.last_touch),
+            strength: s.strength,
+            tie: s.tie,
+            lost: s.lost,
         }
     }
 }
@@ -90,6 +99,8 @@ pub struct InteractionView {
     pub they_initiated: bool,
     pub weight: f64,
     pub with: Vec<kith_core::interaction::Participant>,
+    /// The one person of `with` a favor given or received belongs to.
+    pub favor_with: Option<i64>,
 }
 
 impl From<&Interaction> for InteractionView {
@@ -105,6 +116,7 @@ impl From<&Interaction> for InteractionView {
             they_initiated: i.they_initiated,
             weight: i.weight,
             with: i.with.clone(),
+            favor_with: i.favor_with,
         }
     }
 }

@@ -223,6 +223,8 @@ pub struct Candidate {
     pub name: String,
     /// Warmth today, 0–1.
     pub warmth: f64,
+    /// The tie's strength today: breaks ties of equal score, never the alphabet.
+    pub strength: f64,
     /// Whether their organization has a recent hiring signal.
     pub hiring: bool,
 }
@@ -232,10 +234,11 @@ pub fn score(c: &Candidate) -> f64 {
     c.warmth + if c.hiring { HIRING_BOOST } else { 0.0 }
 }
 
-/// The `size` best candidates, best first (ties: name, then id).
+/// The `size` best candidates, best first (ties: the stronger tie, then id).
 pub fn rank(mut candidates: Vec<Candidate>, size: usize) -> Vec<Candidate> {
-    candidates
-        .sort_by(|a, b| score(b).total_cmp(&score(a)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.id.cmp(&b.id)));
+    candidates.sort_by(|a, b| {
+        score(b).total_cmp(&score(a)).then_with(|| b.strength.total_cmp(&a.strength)).then_with(|| a.id.cmp(&b.id))
+    });
     candidates.truncate(size);
     candidates
 }
@@ -334,9 +337,16 @@ mod tests {
 
     #[test]
     fn hiring_lifts_a_lukewarm_contact_over_a_warm_one() {
-        let c = |id, name: &str, warmth, hiring| Candidate { id, name: name.into(), warmth, hiring };
+        let c = |id, name: &str, warmth, hiring| Candidate { id, name: name.into(), warmth, strength: 1.0, hiring };
         let ranked = rank(vec![c(1, "A", 0.7, false), c(2, "B", 0.5, true), c(3, "C", 0.1, false)], 2);
         assert_eq!(ranked.iter().map(|c| c.id).collect::<Vec<_>>(), vec![2, 1]);
+    }
+
+    #[test]
+    fn equal_warmth_goes_to_the_stronger_tie_not_the_alphabet() {
+        let c = |id, name: &str, strength| Candidate { id, name: name.into(), warmth: 1.0, strength, hiring: false };
+        let ranked = rank(vec![c(1, "Aaron", 0.4), c(2, "Zoë", 6.0), c(3, "Bea", 2.0)], 3);
+        assert_eq!(ranked.iter().map(|c| c.id).collect::<Vec<_>>(), vec![2, 3, 1]);
     }
 
     #[test]

@@ -218,9 +218,9 @@ mod imp {
         for part in interactions.chunks(CHUNK) {
             sqlx::query(
                 "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
-                 they_initiated, weight, favor_contact_id) SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], \
-                 $5::date[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::float8[], \
-                 $12::bigint[])",
+                 they_initiated, weight, favor_contact_id, people) SELECT $1, $2, * FROM UNNEST($3::bigint[], \
+                 $4::text[], $5::date[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], \
+                 $11::float8[], $12::bigint[], $13::bigint[])",
             )
             .bind(owner)
             .bind(now)
@@ -234,6 +234,7 @@ mod imp {
             .bind(part.iter().map(|i| i.they_initiated).collect::<Vec<_>>())
             .bind(part.iter().map(|i| i.weight).collect::<Vec<_>>())
             .bind(part.iter().map(|i| i.favor_contact_id).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.people).collect::<Vec<_>>())
             .execute(&mut *conn)
             .await?;
         }

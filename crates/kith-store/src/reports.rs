@@ -77,7 +77,7 @@ pub async fn due_inputs_limited(
     limit: Option<usize>,
 ) -> StoreResult<DueInputs> {
     let until = today + chrono::Duration::days(i64::from(within));
-    let followups: Vec<_> = store.followups(false).await?.into_iter().filter(|f| f.due_on <= until).collect();
+    let followups = store.followups_due_by(until).await?;
     // A contact with a promise due is listed as the promise: the top `limit` contact lines may need
     // as many more candidates as there are such contacts.
     let promised: HashSet<i64> = followups.iter().map(|f| f.contact_id).collect();

@@ -103,7 +103,7 @@ async fn write_interactions(
     // As sqlx writes a timestamp, so rows written one by one and in bulk read back alike.
     let now = now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
     let columns =
-        ["created_at", "id", "kind", "on_date", "minutes", "note", "gave", "got", "they_initiated", "weight", "favor_contact_id"];
+        ["created_at", "id", "kind", "on_date", "minutes", "note", "gave", "got", "they_initiated", "weight", "favor_contact_id", "people"];
     insert_rows(conn, owner, "interactions", columns, interactions, |i| {
         [
             now.as_str().into(),
@@ -117,6 +117,7 @@ async fn write_interactions(
             i.they_initiated.into(),
             i.weight.into(),
             i.favor_contact_id.into(),
+            i.people.into(),
         ]
     })
     .await?;

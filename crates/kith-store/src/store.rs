@@ -315,6 +315,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> StoreResult<FollowUpId>;
     /// Follow-ups by due date (open ones only unless `include_done`).
     async fn followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>>;
+    /// Open follow-ups due on or before `until`, by due date: read from the due-date index.
+    async fn followups_due_by(&self, until: NaiveDate) -> StoreResult<Vec<FollowUp>>;
     /// One contact's follow-ups by due date (open ones only unless `include_done`).
     async fn followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>>;
     async fn complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()>;

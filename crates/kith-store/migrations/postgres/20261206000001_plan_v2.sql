@@ -42,6 +42,16 @@ UPDATE interactions SET favor_contact_id = (
 ) WHERE gave IS NOT NULL OR got IS NOT NULL;
 CREATE INDEX interactions_favor ON interactions (favor_contact_id) WHERE favor_contact_id IS NOT NULL;
 
+-- How many people each interaction touched (one touch per person), kept when it is written (its
+-- people never change): the week's touches and the goals' touches per day are then counted from the
+-- date index alone, without joining every interaction of the period to its people.
+ALTER TABLE interactions ADD COLUMN people BIGINT NOT NULL DEFAULT 1;
+UPDATE interactions SET people = t.n FROM (
+    SELECT interaction_id, COUNT(*) AS n FROM interaction_contacts GROUP BY interaction_id HAVING COUNT(*) <> 1
+) AS t WHERE interactions.id = t.interaction_id;
+DROP INDEX interactions_on;
+CREATE INDEX interactions_on ON interactions (owner_id, on_date, kind, minutes, people);
+
 -- The derived columns are kith-core's arithmetic, in Rust: every owner's contacts are recomputed the
 -- next time kith opens the database, once, in one transaction that removes this mark.
 INSERT INTO owner_settings (owner_id, name, value) SELECT id, 'warmth_v2_pending', 'yes' FROM owners;

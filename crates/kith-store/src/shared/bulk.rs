@@ -47,6 +47,8 @@ struct BulkInteractionRow<'a> {
     weight: f64,
     /// Whom the favor (given or received) belongs to: one person of the touch.
     favor_contact_id: Option<i64>,
+    /// How many people it touched.
+    people: i64,
 }
 
 struct BulkFollowUpRow<'a> {
@@ -183,6 +185,7 @@ fn prepare_bulk<'a>(
             they_initiated: i.they_initiated,
             weight: bi.weight,
             favor_contact_id: bulk_favor(i.favor_with, who, gave.is_some() || got.is_some()).map(|c| contact_ids[c]),
+            people: who.len() as i64,
         });
         for &c in who {
             touches[c].push((i.on, bi.weight));

@@ -13,13 +13,12 @@ use kith_core::{
 const DUE_FILTER: &str = "c.owner_id = $1 AND c.due_on IS NOT NULL AND c.due_on <= $2 \
      AND (c.lost_on IS NULL OR c.lost_on > $3) AND (c.snoozed_until IS NULL OR c.snoozed_until <= $3)";
 
-/// The due list's order (kith-core's `due::DueRank`) on the stored derived columns, `$3` being today
-/// and `$4` its day number: cadence, then the band of the status (`due::band`: cooling 0, warm 1,
+/// The due list's order within one cadence (kith-core's `due::DueRank`, whose first key is the
+/// cadence) on the stored derived columns, `$3` being today and `$4` its day number: the band of the status (`due::band`: cooling 0, warm 1,
 /// new 2, cold 3, the status decided as `Warmth::status` decides it: from the due moment, or from the
 /// mass before the latest touch), important first, the later strength day (the stronger tie) first,
 /// the earlier due moment first, id. The conformance suite checks that it agrees with kith-core.
-const DUE_RANK_ORDER: &str = "c.cadence_days, \
-     CASE WHEN c.last_touch_on IS NULL THEN 2 \
+const DUE_RANK_ORDER: &str = "CASE WHEN c.last_touch_on IS NULL THEN 2 \
           WHEN c.last_touch_on > $3 THEN \
                CASE WHEN c.warmth_mass >= 0.5 THEN 1 WHEN c.warmth_mass >= 0.25 THEN 0 ELSE 3 END \
           WHEN c.due_at - $4 >= 0 THEN 1 \
@@ -39,35 +38,51 @@ impl ThisStore {
         until: NaiveDate,
         limit: Option<u32>,
     ) -> StoreResult<Vec<ContactBrief>> {
-        // A large network can have tens of thousands of due contacts. Fetched as rows, each one
-        // costs a hand-over between the driver's thread and ours; aggregated into one JSON text by
-        // the database, they arrive in a single value (see `BRIEFS_AS_JSON` in each backend).
-        let json: String = match limit {
-            None => {
-                sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(DUE_FILTER)))
-                    .bind(self.owner)
-                    .bind(until)
-                    .bind(today)
-                    .fetch_one(&self.pool)
-                    .await?
-            }
-            // Only the top: the database walks the ranking index cadence by cadence and stops once it
-            // has enough, instead of every due contact crossing over to be ranked here.
-            Some(n) => {
-                let sql = briefs_json_sql(&format!(
-                    "c.id IN (SELECT c.id FROM contacts c WHERE {DUE_FILTER} ORDER BY {DUE_RANK_ORDER} LIMIT $5)"
-                ));
-                sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                    .bind(self.owner)
-                    .bind(until)
-                    .bind(today)
-                    .bind(today_day(today))
-                    .bind(i64::from(n))
-                    .fetch_one(&self.pool)
-                    .await?
-            }
+        let Some(limit) = limit else {
+            // A large network can have tens of thousands of due contacts. Fetched as rows, each one
+            // costs a hand-over between the driver's thread and ours; aggregated into one JSON text
+            // by the database, they arrive in a single value (see `BRIEFS_AS_JSON` in each backend).
+            let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(DUE_FILTER)))
+                .bind(self.owner)
+                .bind(until)
+                .bind(today)
+                .fetch_one(&self.pool)
+                .await?;
+            return briefs_from_json(&json);
         };
-        briefs_from_json(&json)
+        // Only the top: cadence is the ranking's first key, so the cadences are walked shortest first
+        // (each found by one seek in `contacts_due_rank`), each one's due contacts ranked by the
+        // database, until there are enough. The rest of a large due list is never read.
+        let mut conn = self.pool.acquire().await?;
+        let mut out: Vec<ContactBrief> = Vec::new();
+        let mut after = i64::MIN;
+        let top = briefs_json_sql(&format!(
+            "c.id IN (SELECT c.id FROM contacts c WHERE {DUE_FILTER} AND c.cadence_days = $5 \
+             ORDER BY {DUE_RANK_ORDER} LIMIT $6)"
+        ));
+        while out.len() < limit as usize {
+            let cadence: Option<i64> = sqlx::query_scalar(
+                "SELECT MIN(c.cadence_days) FROM contacts c WHERE c.owner_id = $1 AND c.due_on IS NOT NULL \
+                 AND c.cadence_days > $2",
+            )
+            .bind(self.owner)
+            .bind(after)
+            .fetch_one(&mut *conn)
+            .await?;
+            let Some(cadence) = cadence else { break };
+            let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(top.as_str()))
+                .bind(self.owner)
+                .bind(until)
+                .bind(today)
+                .bind(today_day(today))
+                .bind(cadence)
+                .bind(i64::from(limit) - out.len() as i64)
+                .fetch_one(&mut *conn)
+                .await?;
+            out.extend(briefs_from_json(&json)?);
+            after = cadence;
+        }
+        Ok(out)
     }
 
     async fn do_reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>> {
@@ -183,10 +198,11 @@ impl ThisStore {
     }
 
     async fn do_week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar> {
+        // One touch per person in each interaction, from the date index alone (`people`).
         let (touches, f2f): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COUNT(CASE WHEN i.kind IN ('lunch', 'coffee', 'meeting', 'event') THEN 1 END) \
-             FROM interactions i JOIN interaction_contacts ic ON ic.interaction_id = i.id \
-             WHERE i.owner_id = $1 AND i.on_date >= $2 AND i.on_date <= $3",
+            "SELECT CAST(COALESCE(SUM(i.people), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN i.kind IN ('lunch', 'coffee', 'meeting', 'event') THEN i.people END), 0) \
+             AS BIGINT) FROM interactions i WHERE i.owner_id = $1 AND i.on_date >= $2 AND i.on_date <= $3",
         )
         .bind(self.owner)
         .bind(from)

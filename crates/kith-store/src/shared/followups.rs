@@ -43,6 +43,21 @@ impl ThisStore {
         Ok(rows.into_iter().map(followup_of).collect())
     }
 
+    async fn do_followups_due_by(&self, until: NaiveDate) -> StoreResult<Vec<FollowUp>> {
+        // A range of the (owner, due date) index, aggregated into one JSON value: the due list reads
+        // only the promises it shows, in one hand-over, however many are open later.
+        let sql = format!(
+            "SELECT {} FROM followups f JOIN contacts c ON c.id = f.contact_id \
+             WHERE f.owner_id = $1 AND f.due_on <= $2 AND f.done_on IS NULL",
+            json_rows("f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on")
+        );
+        let json: String =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(until).fetch_one(&self.pool).await?;
+        let mut rows: Vec<FollowUpRow> = serde_json::from_str(&json).map_err(|e| bad_data("follow-ups", &e.to_string()))?;
+        rows.sort_by_key(|r| (r.3, r.0));
+        Ok(rows.into_iter().map(followup_of).collect())
+    }
+
     async fn do_followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>> {
         let sql = if include_done {
             "SELECT f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on FROM followups f \

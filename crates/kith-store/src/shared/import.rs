@@ -194,6 +194,7 @@ async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[StoredTouch]) 
             they_initiated: i.they_initiated,
             weight: t.weight,
             favor_contact_id: favor_contact(i),
+            people: i.contacts.len() as i64,
         });
         for &c in &i.contacts {
             links.push((id, c));

@@ -14,7 +14,7 @@ use kith_core::{
 async fn insert_interaction(conn: &mut Conn, owner: OwnerId, i: &NewInteraction, weight: f64) -> StoreResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO interactions (owner_id, kind, on_date, minutes, note, gave, got, they_initiated, weight, \
-         created_at, favor_contact_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         created_at, favor_contact_id, people) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(owner)
     .bind(i.kind.as_str())
@@ -27,6 +27,7 @@ async fn insert_interaction(conn: &mut Conn, owner: OwnerId, i: &NewInteraction,
     .bind(weight)
     .bind(Utc::now())
     .bind(favor_contact(i))
+    .bind(i.contacts.len() as i64)
     .fetch_one(&mut *conn)
     .await?;
     for c in &i.contacts {

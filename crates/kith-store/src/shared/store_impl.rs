@@ -138,6 +138,10 @@ impl crate::Store for ThisStore {
     async fn followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>> {
         self.do_followups(include_done).await
     }
+    async fn followups_due_by(&self, until: NaiveDate) -> StoreResult<Vec<FollowUp>> {
+        self.do_followups_due_by(until).await
+    }
+
     async fn followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>> {
         self.do_followups_of(contact, include_done).await
     }

@@ -35,6 +35,11 @@ pub struct NewInteractionBody {
     got: Option<String>,
     #[serde(default)]
     they_initiated: bool,
+    /// Id of the one person (of `contacts`) a favor given or received belongs to; default: the first.
+    favor_with: Option<i64>,
+    /// Ids of open follow-ups, promised to people in this touch, that it keeps: marked done with it.
+    #[serde(default)]
+    done_followups: Vec<i64>,
 }
 
 async fn touched(state: &AppState, ids: &[i64]) -> ApiResult<Vec<TouchedView>> {
@@ -62,8 +67,8 @@ async fn log(State(state): State<AppState>, Body(b): Body<NewInteractionBody>) -
         gave: b.gave,
         got: b.got,
         they_initiated: b.they_initiated,
-        favor_with: None,
-        fulfills: Vec::new(),
+        favor_with: b.favor_with,
+        fulfills: b.done_followups,
     }
     .validate(today)?;
     let (kind, on, ids) = (interaction.kind, interaction.on, interaction.contacts.clone());

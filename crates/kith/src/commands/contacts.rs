@@ -160,6 +160,8 @@ pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
         cadence,
         if c.archived { "archived".to_string() } else { due_phrase(s.due_on, ctx.today) }
     )?;
+    let lost = if s.lost { " · lost touch: offered in the plan's reconnect" } else { "" };
+    writeln!(out, "  a {} tie (strength {:.1}){lost}", s.tie, s.strength)?;
     if let Some(until) = c.snoozed_until.filter(|u| *u > ctx.today) {
         writeln!(out, "  snoozed until {until}")?;
     }
@@ -250,7 +252,7 @@ pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
         return print_json(&views);
     }
     let st = &ctx.style;
-    let mut table = st.table(&["ID", "NAME", "ORG", "CIRCLE", "STATUS", "WARMTH", "DUE"]);
+    let mut table = st.table(&["ID", "NAME", "ORG", "CIRCLE", "STATUS", "WARMTH", "TIE", "DUE"]);
     for c in &contacts {
         let s = c.summary(ctx.today);
         table.add_row(vec![
@@ -260,6 +262,7 @@ pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
             comfy_table::Cell::new(c.circle),
             st.status(s.status),
             comfy_table::Cell::new(percent(s.warmth)),
+            comfy_table::Cell::new(s.tie),
             comfy_table::Cell::new(s.due_on.map(|d| d.to_string()).unwrap_or_default()),
         ]);
     }

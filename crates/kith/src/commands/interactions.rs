@@ -25,7 +25,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult<()> {
         Some(who) => Some(favor_of(ctx, who, &contacts, args.gave.is_some() || args.got.is_some()).await?),
         None => None,
     };
-    let open = ctx.store.followups(false).await?;
+    let open = ctx.store.followups_due_by(ctx.today).await?;
     let due = followup::due_for(&open, &contacts, ctx.today);
     if args.done_followup && due.is_empty() {
         let names = names_of(ctx, &contacts).await?;
