@@ -303,6 +303,13 @@ pub fn touch_noun(kind: InteractionKind) -> &'static str {
     }
 }
 
+/// "a lunch", "an e-mail", "an event": [`touch_noun`] with its article.
+pub fn a_touch(kind: InteractionKind) -> String {
+    let noun = touch_noun(kind);
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {noun}")
+}
+
 /// "on Thursday" within the coming week, else "on 2026-12-24".
 pub fn day_phrase(day: NaiveDate, today: NaiveDate) -> String {
     match (day - today).num_days() {

@@ -9,7 +9,7 @@ use crate::{
     contact::Cadenced,
     date::week_start,
     dates::DateItem,
-    due::{DueItem, LastTouch, human_days, touch_noun},
+    due::{DueItem, LastTouch, a_touch, human_days},
     reciprocity::Reciprocity,
     reconnect::ReconnectCandidate,
     warmth::Tie,
@@ -168,7 +168,7 @@ impl std::fmt::Debug for PlanParts<'_> {
 /// Builds the plan for the week holding `today`, with at most `size` reach-outs.
 pub fn weekly_plan(today: NaiveDate, size: usize, parts: PlanParts<'_>) -> Plan {
     let PlanParts { due, history, reconnect, dates, week, open_followups_due } = parts;
-    let reach_out = due
+    let reach_out: Vec<ReachOut> = due
         .iter()
         .take(size)
         .map(|item| {
@@ -176,6 +176,9 @@ pub fn weekly_plan(today: NaiveDate, size: usize, parts: PlanParts<'_>) -> Plan 
             let give_first = h.reciprocity.only_asks();
             let channel = suggest_channel(&h, item.circle);
             let mut reason = item.reason.clone();
+            if let Some(date) = dates.iter().find(|d| d.id == item.id && d.on >= today) {
+                reason.push_str(&format!("; {}: a good reason to get in touch", date.reason));
+            }
             if give_first {
                 reason.push_str("; you have only asked of them so far, so offer something first");
             }
@@ -197,8 +200,11 @@ pub fn weekly_plan(today: NaiveDate, size: usize, parts: PlanParts<'_>) -> Plan 
             }
         })
         .collect();
-    let reconnect = reconnect.map(|(cand, h)| reconnect_item(cand, h, today)).into_iter().collect();
-    Plan { week_of: week_start(today), reach_out, reconnect, dates, nudges: nudges(week, open_followups_due) }
+    let reconnect = reconnect.map(|(cand, h)| reconnect_item(cand, h, today)).into_iter().collect::<Vec<_>>();
+    // Promises the plan lists are not counted again in a nudge: an item shows once.
+    let listed = reach_out.iter().filter(|r: &&ReachOut| r.followup_id.is_some()).count();
+    let nudges = nudges(week, open_followups_due.saturating_sub(listed), listed > 0);
+    Plan { week_of: week_start(today), reach_out, reconnect, dates, nudges }
 }
 
 /// The plan's line for the week's pick from the reconnect pool.
@@ -208,7 +214,7 @@ fn reconnect_item(cand: &ReconnectCandidate, h: &History, today: NaiveDate) -> R
     let since = c.warmth.map(|w| (today - w.last_touch).num_days()).unwrap_or_default();
     let last = match h.last {
         Some(l) if l.connection => "the LinkedIn connection".to_string(),
-        Some(l) => format!("a {}", touch_noun(l.kind)),
+        Some(l) => a_touch(l.kind),
         None => "a touch".to_string(),
     };
     let touches = match cand.touches {
@@ -238,7 +244,9 @@ fn reconnect_item(cand: &ReconnectCandidate, h: &History, today: NaiveDate) -> R
     }
 }
 
-fn nudges(week: WeekSoFar, open_followups_due: usize) -> Vec<Nudge> {
+/// The nudges: habits behind this week, and promises due that the plan does not list (`more`: the
+/// plan lists some already).
+fn nudges(week: WeekSoFar, open_followups_due: usize, more: bool) -> Vec<Nudge> {
     let mut out = Vec::new();
     if week.face_to_face == 0 {
         out.push(Nudge {
@@ -252,12 +260,13 @@ fn nudges(week: WeekSoFar, open_followups_due: usize) -> Vec<Nudge> {
             message: format!("{} of {WEEKLY_TOUCH_TARGET} touches this week", week.touches),
         });
     }
-    match open_followups_due {
-        0 => {}
-        1 => out.push(Nudge { kind: "followups_waiting".into(), message: "1 follow-up you promised is due".into() }),
-        n => out
-            .push(Nudge { kind: "followups_waiting".into(), message: format!("{n} follow-ups you promised are due") }),
-    }
+    let more = if more { " more" } else { "" };
+    let message = match open_followups_due {
+        0 => return out,
+        1 => format!("1{more} follow-up you promised is due"),
+        n => format!("{n}{more} follow-ups you promised are due"),
+    };
+    out.push(Nudge { kind: "followups_waiting".into(), message });
     out
 }
 

@@ -47,6 +47,7 @@ impl Ctx {
             crate::cli::Command::Serve(_) => Workload::Server,
             _ => Workload::Command,
         };
+        crate::progress::watch_upgrades();
         let store = kith_store::open_for(&db, workload).await?;
         let now = fixed_now(cli)?;
         let today_fixed = cli.today.is_some() || now.is_some();

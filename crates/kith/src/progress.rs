@@ -41,3 +41,35 @@ impl Progress {
         }
     }
 }
+
+/// Networks smaller than this are brought to a new warmth model in a blink: no bar.
+const UPGRADE_BAR_CONTACTS: u64 = 1_000;
+
+/// Shows a progress bar on standard error, when it is a terminal, while the store brings a database
+/// written by an older kith up to date (a one-time recomputation of every contact's warmth).
+pub fn watch_upgrades() {
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let bar: std::sync::Mutex<Option<ProgressBar>> = std::sync::Mutex::new(None);
+    kith_store::on_upgrade_progress(move |p| {
+        if p.total < UPGRADE_BAR_CONTACTS {
+            return;
+        }
+        let mut bar = bar.lock().unwrap_or_else(|e| e.into_inner());
+        let shown = bar.get_or_insert_with(|| {
+            let b = ProgressBar::new(p.total);
+            b.set_style(
+                ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} contacts ({elapsed})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            b.set_message(format!("This database was written by an older kith: {}", p.what));
+            b
+        });
+        shown.set_position(p.done);
+        if p.done >= p.total {
+            shown.finish_and_clear();
+            eprintln!("Recomputed the warmth of {} contacts for this version of kith (once).", p.total);
+        }
+    });
+}

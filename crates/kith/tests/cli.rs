@@ -270,6 +270,64 @@ fn demo_then_plan_due_show_and_health() {
     }
 }
 
+/// What a new user sees first: on the demo, whatever the day of the week, a plan of five people whose
+/// reasons stand on their own with someone from the closer circles, one reconnect, this week's
+/// birthdays, nobody warm a year after the last touch or due more than a cadence after it — and the
+/// same plan on both backends.
+#[test]
+fn the_demo_plan_gives_advice_a_person_would_follow() {
+    let seen = std::cell::RefCell::new(Vec::new());
+    both_backends(|k| {
+        let today = "2026-12-09";
+        k.json_on(today, &["demo", "--contacts", "300"]);
+        for day in ["2026-12-07", "2026-12-09", "2026-12-13"] {
+            let plan = k.json_on(day, &["plan"]);
+            let reach_out = plan["reach_out"].as_array().unwrap();
+            assert_eq!(reach_out.len(), 5, "{plan}");
+            for r in reach_out {
+                let reason = r["reason"].as_str().unwrap();
+                assert!(reason.contains("every ") || reason.contains("promised"), "{reason}");
+                assert!(r["channel"].is_string(), "a way to reach them: {r}");
+            }
+            assert!(
+                reach_out
+                    .iter()
+                    .any(|r| r["followup_id"].is_null() && ["inner", "close"].contains(&r["circle"].as_str().unwrap())),
+                "someone from the closer circles: {plan}"
+            );
+            let reconnect = plan["reconnect"].as_array().unwrap();
+            assert_eq!(reconnect.len(), 1, "{plan}");
+            let why = reconnect[0]["reason"].as_str().unwrap();
+            assert!(why.contains("lost touch") || why.contains("imported and never sorted"), "{why}");
+            let dates = plan["dates"].as_array().unwrap();
+            assert!(!dates.is_empty(), "birthdays this week: {plan}");
+            let week_of = plan["week_of"].as_str().unwrap();
+            for d in dates {
+                assert_eq!(d["kind"], "birthday");
+                assert!(d["on"].as_str().unwrap() >= week_of, "{d}");
+            }
+            seen.borrow_mut().push(plan);
+        }
+        let everyone = k.json_on(today, &["list", "--limit", "1000"]);
+        for c in everyone.as_array().unwrap() {
+            let (Some(last), Some(due), Some(cadence)) =
+                (c["last_touch_on"].as_str(), c["due_on"].as_str(), c["cadence_days"].as_u64())
+            else {
+                continue;
+            };
+            let last: chrono::NaiveDate = last.parse().unwrap();
+            let due: chrono::NaiveDate = due.parse().unwrap();
+            assert!(due <= last + chrono::Duration::days(cadence as i64), "due more than a cadence out: {c}");
+            let since = (today.parse::<chrono::NaiveDate>().unwrap() - last).num_days();
+            assert!(!(since > 365 && c["warmth"].as_f64().unwrap() > 0.5), "warm a year later: {c}");
+        }
+    });
+    let seen = seen.borrow();
+    if seen.len() == 6 {
+        assert_eq!(seen[..3], seen[3..], "the same plans on SQLite and PostgreSQL");
+    }
+}
+
 #[test]
 fn the_demo_carries_the_practice_events_roles_signals_and_career() {
     let seen = std::cell::RefCell::new(Vec::new());

@@ -64,11 +64,18 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
     let mut bulk = Bulk::default();
     let mut emails = HashSet::new();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); ASSOCIATIONS.len()];
+    let mut in_circle = [0usize; 5];
     for index in 0..contacts {
         let circle = circle_of(index);
         let mut contact = g.contact(index, circle, &companies, &mut emails, &mut members);
         practice.place(index, &mut contact);
-        let course = g.course(circle);
+        // Whatever the seed, the plan has someone from the inner and the close circle to call: the
+        // second inner and the first close relationship have been let slip lately.
+        let course = match (circle, in_circle[circle.rank() as usize]) {
+            (Circle::Inner, 1) | (Circle::Close, 0) => Course::Cooling,
+            _ => g.course(circle),
+        };
+        in_circle[circle.rank() as usize] += 1;
         let first_touch = bulk.interactions.len();
         g.touches(index, &contact, circle, course, &mut bulk.interactions);
         if course == Course::Lost && circle != Circle::Dormant && g.rng.random_bool(g.revive) {
@@ -86,6 +93,7 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
         }
         bulk.contacts.push(contact);
     }
+    g.birthdays_this_week(&mut bulk.contacts);
     g.association_events(&members, &bulk.contacts, &mut bulk.interactions);
     let done = practice.finish(&members, &bulk.contacts, weights);
     bulk.events = done.events;
@@ -258,7 +266,8 @@ impl Gen {
             Circle::Close => 50.0,
             Circle::Active => 24.0,
             Circle::Wide => 14.0,
-            Circle::Dormant => 9.0,
+            // Imported connections: the day you connected, now and then an e-mail or an event.
+            Circle::Dormant => 1.2,
         };
         let begin = contact.added_on;
         let end = match course {
@@ -290,6 +299,22 @@ impl Gen {
         if course != Course::Kept && out[before..].iter().all(|i| i.interaction.kind == InteractionKind::Social) {
             let kind = if self.rng.random_bool(0.5) { InteractionKind::Meeting } else { InteractionKind::Coffee };
             out.push(self.touch(index, kind, begin, circle));
+        }
+    }
+
+    /// Two of the closest people have their birthday in the week of `today`, one of them later this
+    /// week, so the plan, dashboard and digest have a date to show on any day the demo is made.
+    fn birthdays_this_week(&mut self, contacts: &mut [BulkContact]) {
+        let monday = kith_core::date::week_start(self.today);
+        let sunday = monday + chrono::Duration::days(6);
+        let later = (self.today + chrono::Duration::days(2)).min(sunday);
+        let other = if self.today > monday { self.today - chrono::Duration::days(1) } else { later.min(sunday) };
+        let year = Some(self.rng.random_range(1965..1995));
+        for (circle, day, year) in [(Circle::Inner, later, year), (Circle::Close, other, None)] {
+            if let Some(c) = contacts.iter_mut().find(|c| c.contact.circle == Some(circle)) {
+                use chrono::Datelike;
+                c.contact.birthday = Some(Birthday { year, month: day.month(), day: day.day() });
+            }
         }
     }
 
