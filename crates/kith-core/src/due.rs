@@ -8,10 +8,11 @@
 //! the one due longest first. Dormant, archived, snoozed and lost contacts are
 //! never in it.
 
-use std::{
-    cmp::Ordering,
-    collections::{HashMap, HashSet},
-};
+use std::cmp::Ordering;
+
+// A due list of a large network looks up tens of thousands of ids: a fast hash, not a keyed one
+// (the ids are the user's own, not an attacker's).
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -80,7 +81,8 @@ impl DueRank {
     pub fn of(c: &ContactBrief, today: NaiveDate) -> DueRank {
         DueRank {
             cadence_days: c.cadence_days().unwrap_or(u32::MAX),
-            band: band(c.reading(today).status),
+            // The status alone: no warmth or strength to round, no tie to name.
+            band: band(c.warmth.map_or(Status::New, |w| w.status(today, c.half_life()))),
             important: c.important,
             strength_day: c.strength_day(),
             due_at: c.due_at(),
@@ -167,7 +169,9 @@ fn by_id<'a>(
     contacts: &'a [ContactBrief],
     followup_contacts: &'a [ContactBrief],
 ) -> HashMap<ContactId, &'a ContactBrief> {
-    followup_contacts.iter().chain(contacts).rev().map(|c| (c.id, c)).collect()
+    let mut out = HashMap::with_capacity(contacts.len() + followup_contacts.len());
+    out.extend(followup_contacts.iter().chain(contacts).rev().map(|c| (c.id, c)));
+    out
 }
 
 /// Whether a contact line belongs on the due list on `today` with the horizon `horizon`: nagged, not
@@ -267,31 +271,48 @@ pub struct LastTouch {
 /// Why a contact is due, in words that stand on their own: where the relationship is, what the
 /// latest touch was and when, and the cadence it needs.
 fn reason(c: &ContactBrief, status: Status, due_on: NaiveDate, today: NaiveDate, last: Option<LastTouch>) -> String {
-    let cadence = c.cadence_days().unwrap_or_default();
-    let every = match c.custom_cadence_days {
-        Some(_) => format!("every {cadence} days"),
-        None => format!("{} circle, every {cadence} days", c.circle),
+    use std::fmt::Write as _;
+    // Written into one buffer: a long due list words tens of thousands of these.
+    let mut out = String::with_capacity(80);
+    let ago = |out: &mut String, days: i64| {
+        if days <= 0 {
+            out.push_str("today");
+        } else {
+            let _ = write!(out, "{} ago", human_days(days));
+        }
     };
-    let Some(w) = &c.warmth else {
-        let added = (today - c.added_on).num_days();
-        let when = if added <= 0 { "today".to_string() } else { format!("{} ago", human_days(added)) };
-        return format!("added {when} and no touch logged yet; {every}");
-    };
-    let ago = (today - w.last_touch).num_days();
-    let since = if ago <= 0 { "today".to_string() } else { format!("{} ago", human_days(ago)) };
-    if let Some(LastTouch { connection: true, .. }) = last {
-        return format!("you connected on LinkedIn {since} and have not talked since; {every}");
+    match &c.warmth {
+        None => {
+            out.push_str("added ");
+            ago(&mut out, (today - c.added_on).num_days());
+            out.push_str(" and no touch logged yet");
+        }
+        Some(w) if last.is_some_and(|l| l.connection) => {
+            out.push_str("you connected on LinkedIn ");
+            ago(&mut out, (today - w.last_touch).num_days());
+            out.push_str(" and have not talked since");
+        }
+        Some(w) => {
+            match status {
+                Status::Warm if due_on > today => {
+                    let _ = write!(out, "due {}", day_phrase(due_on, today));
+                }
+                Status::Warm => out.push_str("due today"),
+                other => out.push_str(other.as_str()),
+            }
+            out.push_str(": last ");
+            out.push_str(last.map_or("touch", |l| touch_noun(l.kind)));
+            out.push(' ');
+            ago(&mut out, (today - w.last_touch).num_days());
+        }
     }
-    let what = match last {
-        Some(l) => format!("last {}", touch_noun(l.kind)),
-        None => "last touch".to_string(),
-    };
-    let state = match status {
-        Status::Warm if due_on > today => format!("due {}", day_phrase(due_on, today)),
-        Status::Warm => "due today".to_string(),
-        other => other.as_str().to_string(),
-    };
-    format!("{state}: {what} {since}; {every}")
+    let cadence = c.cadence_days().unwrap_or_default();
+    match c.custom_cadence_days {
+        Some(_) => write!(out, "; every {cadence} days"),
+        None => write!(out, "; {} circle, every {cadence} days", c.circle),
+    }
+    .ok();
+    out
 }
 
 /// "lunch", "call", "e-mail", "like": a kind as the object of "last …".

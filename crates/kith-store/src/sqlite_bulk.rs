@@ -157,21 +157,27 @@ async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: BulkRows<'_>) -> Stor
     })
     .await?;
     // The two secondary indexes of interactions are built once at the end when the load
-    // starts from an empty table: cheaper than keeping them sorted row by row.
+    // starts from an empty table: cheaper than keeping them sorted row by row. They are built again
+    // from their own definitions as the migrations left them, so the schema stays in one place.
     let empty: bool =
         sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM interaction_contacts)").fetch_one(&mut *conn).await?;
-    if empty && !rows.links.is_empty() {
-        sqlx::query("DROP INDEX interactions_on").execute(&mut *conn).await?;
-        sqlx::query("DROP INDEX interaction_contacts_contact").execute(&mut *conn).await?;
+    let rebuilt: Vec<(String, String)> = if empty && !rows.links.is_empty() {
+        sqlx::query_as(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+             AND name IN ('interactions_on', 'interaction_contacts_contact') ORDER BY name",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+    } else {
+        Vec::new()
+    };
+    for (name, _) in &rebuilt {
+        // Names read from the schema just above, from a fixed list.
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX {name}"))).execute(&mut *conn).await?;
     }
     write_interactions(conn, owner, rows.now, &rows.interactions, &rows.links).await?;
-    if empty && !rows.links.is_empty() {
-        sqlx::query("CREATE INDEX interactions_on ON interactions (owner_id, on_date, kind, minutes)")
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query("CREATE INDEX interaction_contacts_contact ON interaction_contacts (contact_id, interaction_id)")
-            .execute(&mut *conn)
-            .await?;
+    for (_, sql) in &rebuilt {
+        sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).execute(&mut *conn).await?;
     }
     write_sources(conn, owner, &rows.sources).await?;
     insert_rows(conn, owner, "contact_extras", ["contact_id", "position", "line"], &rows.extras, |x| {

@@ -160,6 +160,7 @@ conformance!(
     a_touch_can_keep_the_followups_due,
     strength_is_kept_with_the_warmth,
     a_v1_database_is_recomputed_once_when_opened,
+    a_bulk_load_keeps_the_indexes_the_migrations_define,
 );
 
 fn person(name: &str) -> NewContact {

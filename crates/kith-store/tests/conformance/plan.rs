@@ -314,3 +314,11 @@ pub async fn a_v1_database_is_recomputed_once_when_opened(env: &Env) {
     let again = env.reopen().await.unwrap();
     assert_eq!(again.contact(first).await.unwrap().due_on(), changed);
 }
+
+pub async fn a_bulk_load_keeps_the_indexes_the_migrations_define(env: &Env) {
+    let before = (env.index_definitions("interactions").await, env.index_definitions("interaction_contacts").await);
+    assert!(before.0.iter().any(|(name, sql)| name == "interactions_on" && sql.contains("people")), "{before:?}");
+    env.store.bulk_load(&varied_network(50)).await.unwrap();
+    let after = (env.index_definitions("interactions").await, env.index_definitions("interaction_contacts").await);
+    assert_eq!(before, after);
+}

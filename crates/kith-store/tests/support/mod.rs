@@ -60,6 +60,37 @@ impl Env {
         kith_store::open(&self.url).await
     }
 
+    /// The definitions of every index on `table`, by name, as the database reports them.
+    pub async fn index_definitions(&self, table: &str) -> Vec<(String, String)> {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+                let rows = sqlx::query_as(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $1 AND sql IS NOT NULL \
+                     ORDER BY name",
+                )
+                .bind(table)
+                .fetch_all(&mut c)
+                .await
+                .unwrap();
+                c.close().await.ok();
+                rows
+            }
+            DatabaseUrl::Postgres(url) => {
+                let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+                let rows = sqlx::query_as(
+                    "SELECT indexname::text, indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname",
+                )
+                .bind(table)
+                .fetch_all(&mut c)
+                .await
+                .unwrap();
+                c.close().await.ok();
+                rows
+            }
+        }
+    }
+
     /// Runs one statement on the database directly, as another program (or an older kith) would.
     pub async fn execute(&self, sql: &str) {
         match &self.url {
