@@ -81,6 +81,9 @@ mod imp {
         c.custom_cadence_days, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
         c.warmth_mass::text, c.strength_mass::text)), '[]')::text";
 
+    /// PostgreSQL picks the due list's ranking index (`shared/due.rs`) by itself when it pays.
+    const DUE_RANK_INDEX: &str = "";
+
     /// A contact's birthday as `MM-DD`, whatever the year: the expression `contacts_birthday` indexes.
     const BIRTHDAY_MONTH_DAY: &str = "right(c.birthday, 5)";
 

@@ -192,6 +192,10 @@ mod imp {
         CASE WHEN c.warmth_mass IS NULL THEN NULL ELSE printf('%!.17g', c.warmth_mass) END, \
         CASE WHEN c.strength_mass IS NULL THEN NULL ELSE printf('%!.17g', c.strength_mass) END))";
 
+    /// Walks the due list's ranking index (`shared/due.rs`): SQLite's planner would otherwise take
+    /// the due-date index and sort every due contact to find the first twenty.
+    const DUE_RANK_INDEX: &str = "INDEXED BY contacts_due_rank";
+
     /// A contact's birthday as `MM-DD`, whatever the year: the expression `contacts_birthday` indexes.
     const BIRTHDAY_MONTH_DAY: &str = "substr(c.birthday, -5)";
 

@@ -50,39 +50,26 @@ impl ThisStore {
                 .await?;
             return briefs_from_json(&json);
         };
-        // Only the top: cadence is the ranking's first key, so the cadences are walked shortest first
-        // (each found by one seek in `contacts_due_rank`), each one's due contacts ranked by the
-        // database, until there are enough. The rest of a large due list is never read.
-        let mut conn = self.pool.acquire().await?;
-        let mut out: Vec<ContactBrief> = Vec::new();
-        let mut after = i64::MIN;
-        let top = briefs_json_sql(&format!(
-            "c.id IN (SELECT c.id FROM contacts c WHERE {DUE_FILTER} AND c.cadence_days = $5 \
-             ORDER BY {DUE_RANK_ORDER} LIMIT $6)"
+        // Only the top: cadence is the ranking's first key, so the database walks the index
+        // `contacts_due_rank (owner, cadence, …)` in cadence order, sorts each cadence's due contacts
+        // by the rest of the ranking, and stops once it has enough; the rest of a large due list is
+        // never read. (SQLite's planner, left to itself, prefers the due-date index and sorts every
+        // due contact: `DUE_RANK_INDEX` names the index there. The condition on the cadence is true
+        // of every due contact.)
+        let sql = briefs_json_sql(&format!(
+            "c.id IN (SELECT c.id FROM contacts c {DUE_RANK_INDEX} WHERE {DUE_FILTER} AND c.cadence_days > $5 \
+             ORDER BY c.cadence_days, {DUE_RANK_ORDER} LIMIT $6)"
         ));
-        while out.len() < limit as usize {
-            let cadence: Option<i64> = sqlx::query_scalar(
-                "SELECT MIN(c.cadence_days) FROM contacts c WHERE c.owner_id = $1 AND c.due_on IS NOT NULL \
-                 AND c.cadence_days > $2",
-            )
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .bind(self.owner)
-            .bind(after)
-            .fetch_one(&mut *conn)
+            .bind(until)
+            .bind(today)
+            .bind(today_day(today))
+            .bind(i64::MIN)
+            .bind(i64::from(limit))
+            .fetch_one(&self.pool)
             .await?;
-            let Some(cadence) = cadence else { break };
-            let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(top.as_str()))
-                .bind(self.owner)
-                .bind(until)
-                .bind(today)
-                .bind(today_day(today))
-                .bind(cadence)
-                .bind(i64::from(limit) - out.len() as i64)
-                .fetch_one(&mut *conn)
-                .await?;
-            out.extend(briefs_from_json(&json)?);
-            after = cadence;
-        }
-        Ok(out)
+        briefs_from_json(&json)
     }
 
     async fn do_reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>> {
