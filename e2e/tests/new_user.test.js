@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { root, startBrowser, startKith } from "../kith.js";
+import { TODAY, root, startBrowser, startKith } from "../kith.js";
 
 let browser;
 before(async () => {
@@ -53,6 +53,20 @@ for (const javaScriptEnabled of [true, false]) {
       assert.match(logged, /Ada Lovelace is warm 100%/);
       assert.match(logged, /Charles Babbage is warm 100%/);
       assert.match(await page.textContent(".timeline"), /talked about the engine/);
+
+      // A promise to Charles falls due today: the next touch with him offers to keep it.
+      await page.goto(`${kith.base}/contacts/${charles}`);
+      await page.fill("#fu-on", TODAY);
+      await page.fill("#fu-note", "send the article");
+      await page.click("button:has-text('Add follow-up')");
+      await page.waitForSelector(".flash:has-text('Charles')");
+      assert.match(await page.textContent("#log-h + form"), /mark “send the article” done/);
+      await page.selectOption("#log-kind", "email");
+      await page.check("input[name=done_followup]");
+      await page.click("button:has-text('Log it')");
+      await page.waitForSelector(".flash:has-text('The follow-up is done')");
+      assert.doesNotMatch(await page.textContent("section[aria-labelledby=followups-h]"), /send the article/);
+      await page.goto(`${kith.base}/contacts/${ada}`);
 
       // Edit in place: with JavaScript the form replaces the profile card on the same page.
       await page.click("#profile-h a:has-text('edit')");
