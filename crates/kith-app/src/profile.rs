@@ -24,7 +24,7 @@ impl Profile {
     /// call; favors count the whole history whatever the limit.
     pub async fn load(store: &dyn Store, id: ContactId, limit: Option<u32>) -> StoreResult<Profile> {
         let p = store.profile(id).await?;
-        let reciprocity = Reciprocity::of(&p.timeline);
+        let reciprocity = Reciprocity::of(p.contact.id, &p.timeline);
         let mut timeline = p.timeline;
         if let Some(n) = limit {
             timeline.truncate(n as usize);

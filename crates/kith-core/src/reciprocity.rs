@@ -12,10 +12,13 @@ pub struct Reciprocity {
 }
 
 impl Reciprocity {
-    /// Counts the favors in a contact's interactions: each one that records something given, and
-    /// each that records something received.
-    pub fn of(interactions: &[crate::Interaction]) -> Reciprocity {
-        let count = |f: fn(&crate::Interaction) -> bool| interactions.iter().filter(|i| f(i)).count() as u32;
+    /// Counts the favors of `contact` in its interactions: each one that records something given, and
+    /// each that records something received — when the favor is theirs. A favor on a touch with
+    /// several people belongs to one of them, never to all.
+    pub fn of(contact: crate::ContactId, interactions: &[crate::Interaction]) -> Reciprocity {
+        let theirs = |i: &&crate::Interaction| i.favor_with == Some(contact);
+        let count =
+            |f: fn(&crate::Interaction) -> bool| interactions.iter().filter(theirs).filter(|i| f(i)).count() as u32;
         Reciprocity { gave: count(|i| i.gave.is_some()), got: count(|i| i.got.is_some()) }
     }
 
@@ -41,5 +44,26 @@ mod tests {
         assert!(!Reciprocity { gave: 1, got: 3 }.only_asks());
         assert!(!Reciprocity::default().only_asks());
         assert_eq!(Reciprocity { gave: 1, got: 3 }.balance(), -2);
+    }
+
+    #[test]
+    fn a_favor_counts_for_the_one_person_it_belongs_to() {
+        let lunch = |favor_with: Option<i64>, got: Option<&str>| crate::Interaction {
+            id: 1,
+            kind: crate::InteractionKind::Lunch,
+            on: "2026-11-20".parse().unwrap(),
+            minutes: None,
+            note: None,
+            gave: None,
+            got: got.map(Into::into),
+            they_initiated: false,
+            weight: 1.0,
+            with: vec![],
+            favor_with,
+        };
+        let timeline = [lunch(Some(2), Some("an intro")), lunch(None, None), lunch(Some(1), Some("advice"))];
+        assert_eq!(Reciprocity::of(1, &timeline), Reciprocity { gave: 0, got: 1 });
+        assert_eq!(Reciprocity::of(2, &timeline), Reciprocity { gave: 0, got: 1 });
+        assert_eq!(Reciprocity::of(3, &timeline), Reciprocity::default());
     }
 }

@@ -27,6 +27,48 @@ fn a_lunch_one_cadence_ago_is_half_warm_and_due_today() {
 }
 
 #[test]
+fn a_favor_on_a_group_touch_belongs_to_one_person_and_bad_flags_write_nothing() {
+    both_backends(|k| {
+        k.ok(&["add", "Ada Lovelace", "--circle", "close"]);
+        k.ok(&["add", "Bob Byte", "--circle", "close"]);
+        k.ok(&["add", "Grace Hopper", "--circle", "inner"]);
+        // Grace was not at the lunch: refused, naming the flag and the value, and nothing written.
+        let err = k.fails(1, &["log", "Ada", "Bob", "--kind", "lunch", "--got", "an intro", "--favor-with", "Grace"]);
+        assert!(err.contains("--favor-with 'Grace'") && err.contains("Ada Lovelace, Bob Byte"), "{err}");
+        let err = k.fails(1, &["log", "Ada", "Bob", "--kind", "lunch", "--favor-with", "Bob"]);
+        assert!(err.contains("--favor-with 'Bob'") && err.contains("--gave or --got"), "{err}");
+        assert!(k.json(&["show", "Ada"])["interactions"].as_array().unwrap().is_empty());
+        k.ok(&["log", "Ada", "Bob", "--kind", "lunch", "--got", "an intro to Acme", "--favor-with", "Bob"]);
+        assert_eq!(k.json(&["show", "Bob"])["reciprocity"]["got"], 1);
+        assert_eq!(k.json(&["show", "Ada"])["reciprocity"]["got"], 0, "the favor is Bob's alone");
+        // Without --favor-with, the first named.
+        k.ok(&["log", "Ada", "Bob", "--kind", "coffee", "--gave", "advice"]);
+        assert_eq!(k.json(&["show", "Ada"])["reciprocity"]["gave"], 1);
+        assert_eq!(k.json(&["show", "Bob"])["reciprocity"]["gave"], 0);
+        assert_eq!(k.json(&["show", "Bob"])["interactions"][0]["favor_with"], k.json(&["show", "Ada"])["id"]);
+    });
+}
+
+#[test]
+fn a_touch_keeps_the_followup_due_when_asked_and_says_so_when_not() {
+    both_backends(|k| {
+        k.ok(&["add", "Ada Lovelace", "--circle", "close"]);
+        // Nothing due yet: --done-followup is refused and nothing is logged.
+        let err = k.fails(1, &["log", "Ada", "--kind", "email", "--done-followup"]);
+        assert!(err.contains("--done-followup") && err.contains("Ada Lovelace"), "{err}");
+        assert!(k.json(&["show", "Ada"])["interactions"].as_array().unwrap().is_empty());
+        k.ok(&["followup", "add", "Ada", "--on", TODAY, "--note", "send the article"]);
+        let out = k.ok(&["log", "Ada", "--kind", "email"]);
+        assert!(out.contains("hint: Ada Lovelace has a follow-up due") && out.contains("--done-followup"), "{out}");
+        assert_eq!(k.json(&["followup", "list"]).as_array().unwrap().len(), 1, "a hint, not a change");
+        let out = k.ok(&["log", "Ada", "--kind", "call", "--done-followup"]);
+        assert!(out.contains("is done"), "{out}");
+        assert!(k.json(&["followup", "list"]).as_array().unwrap().is_empty());
+        assert!(k.json(&["due"]).as_array().unwrap().is_empty(), "kept, and the call made Ada warm");
+    });
+}
+
+#[test]
 fn a_social_touch_alone_leaves_a_contact_due_at_once() {
     both_backends(|k| {
         k.ok(&["add", "Grace Hopper"]);
