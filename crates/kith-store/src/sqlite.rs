@@ -266,6 +266,7 @@ mod imp {
     include!("shared/event_backup.rs");
     include!("shared/web.rs");
     include!("shared/goals.rs");
+    include!("shared/pending.rs");
     include!("shared/reconnections.rs");
     include!("shared/warmth_upgrade.rs");
     include!("shared/campaigns.rs");

@@ -107,24 +107,14 @@ async fn reconnections_per_day(
 }
 
 /// Fills the reconnections of every owner the migration marked, each in one transaction that also
-/// removes the mark: a second process opening the database at the same time finds nothing to do.
+/// removes the mark (`shared/pending.rs`).
 pub(super) async fn fill_pending_reconnections(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
-    let owners: Vec<i64> = sqlx::query_scalar("SELECT owner_id FROM owner_settings WHERE name = $1 ORDER BY owner_id")
-        .bind(RECONNECTIONS_PENDING)
-        .fetch_all(pool)
-        .await?;
-    for owner in owners {
+    for owner in owners_marked(pool, RECONNECTIONS_PENDING).await? {
         let mut tx = begin_write(pool).await?;
-        let claimed = sqlx::query("DELETE FROM owner_settings WHERE owner_id = $1 AND name = $2")
-            .bind(owner)
-            .bind(RECONNECTIONS_PENDING)
-            .execute(&mut *tx)
-            .await?;
-        if claimed.rows_affected() == 0 {
-            continue;
+        if claim_mark(&mut tx, owner, RECONNECTIONS_PENDING).await? {
+            fill_reconnections(&mut tx, owner).await?;
+            tx.commit().await?;
         }
-        fill_reconnections(&mut tx, owner).await?;
-        tx.commit().await?;
     }
     Ok(())
 }

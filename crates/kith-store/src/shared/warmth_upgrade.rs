@@ -1,9 +1,7 @@
 // A database written under warmth model v1 is brought to model v2 once, when kith opens it: every
 // contact's derived columns (and reconnection days, whose "lost" rule changed with the model) are
 // recomputed by kith-core from the contact's touches, all in one transaction that also removes the
-// mark the migration set. A second process opening the database at the same time finds nothing to
-// do; a recomputation cut short leaves the mark and runs again next time. `include!`d by each
-// backend (see rows.rs).
+// mark the migration set (`shared/pending.rs`). `include!`d by each backend (see rows.rs).
 
 /// The setting that marks an owner's derived columns as computed by an older model (set by the
 /// migration that added the v2 columns, removed by the recomputation in its transaction).
@@ -14,22 +12,12 @@ const RECOMPUTE_CONTACTS: usize = 5_000;
 
 /// Recomputes the derived columns of every owner the migration marked, each in one transaction.
 pub(super) async fn fill_pending_warmth(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
-    let owners: Vec<i64> = sqlx::query_scalar("SELECT owner_id FROM owner_settings WHERE name = $1 ORDER BY owner_id")
-        .bind(WARMTH_V2_PENDING)
-        .fetch_all(pool)
-        .await?;
-    for owner in owners {
+    for owner in owners_marked(pool, WARMTH_V2_PENDING).await? {
         let mut tx = begin_write(pool).await?;
-        let claimed = sqlx::query("DELETE FROM owner_settings WHERE owner_id = $1 AND name = $2")
-            .bind(owner)
-            .bind(WARMTH_V2_PENDING)
-            .execute(&mut *tx)
-            .await?;
-        if claimed.rows_affected() == 0 {
-            continue;
+        if claim_mark(&mut tx, owner, WARMTH_V2_PENDING).await? {
+            recompute_all(&mut tx, owner).await?;
+            tx.commit().await?;
         }
-        recompute_all(&mut tx, owner).await?;
-        tx.commit().await?;
     }
     Ok(())
 }

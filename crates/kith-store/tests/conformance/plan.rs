@@ -5,33 +5,17 @@
 
 use chrono::NaiveDate;
 use kith_core::{
-    Circle, ContactPatch, InteractionKind, NewContact, NewInteraction, Weights,
+    Circle, ContactPatch, InteractionKind, NewContact, NewInteraction,
     contact::{Birthday, Cadenced},
     date::week_start,
     warmth::Warmth,
 };
 use kith_store::{Bulk, BulkContact, BulkInteraction, ImportBatch, ImportContact, ImportOptions, Store, reports};
 
-use crate::support::{Env, days, today};
-
-fn touch(contacts: Vec<i64>, kind: InteractionKind, on: NaiveDate) -> NewInteraction {
-    NewInteraction {
-        contacts,
-        kind,
-        on,
-        minutes: None,
-        note: None,
-        gave: None,
-        got: None,
-        they_initiated: false,
-        favor_with: None,
-        fulfills: Vec::new(),
-    }
-}
-
-fn weight(kind: InteractionKind) -> f64 {
-    Weights::default().of(kind)
-}
+use crate::{
+    support::{Env, days, today},
+    touch, weight,
+};
 
 fn in_circle(name: &str, circle: Circle) -> NewContact {
     NewContact {
