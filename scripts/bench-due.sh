@@ -30,11 +30,13 @@ sqlite3 "$db" 'SELECT count(*) || " contacts, " FROM contacts; SELECT count(*) |
 
 # The due query as a person would write it by hand: the index range on due_on, the same filters
 # (not lost, not snoozed), the same columns, in the due list's order (kith-core's `due::DueRank`:
-# cadence; cooling, warm, new, cold; important; the stronger tie; due longest); JSON out like kith's.
+# cadence; cooling or due today, new, cold, due later; important; the stronger tie; due longest);
+# JSON out like kith's.
 day="(julianday('$today') - 2440587.5)"
 order="c.cadence_days,
-  CASE WHEN c.last_touch_on IS NULL THEN 2 WHEN c.due_at - $day >= 0 THEN 1
-       WHEN c.due_at - $day >= -c.cadence_days THEN 0 ELSE 3 END,
+  CASE WHEN c.last_touch_on IS NULL THEN 1
+       WHEN c.due_at - $day >= 0 THEN CASE WHEN c.due_on <= '$today' THEN 0 ELSE 3 END
+       WHEN c.due_at - $day >= -c.cadence_days THEN 0 ELSE 2 END,
   c.important DESC, c.strength_day DESC, c.due_at, c.id"
 filter="c.owner_id = 1 AND c.due_on IS NOT NULL AND c.due_on <= '$today'
   AND (c.lost_on IS NULL OR c.lost_on > '$today')

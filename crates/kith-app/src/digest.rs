@@ -126,10 +126,11 @@ pub fn text(d: &Digest) -> String {
             );
         }
     }
-    if !d.plan.nudges.is_empty() {
+    let nudges = nudges(&d.plan);
+    if !nudges.is_empty() {
         let _ = writeln!(out);
-        for nudge in &d.plan.nudges {
-            let _ = writeln!(out, "• {}", nudge.message);
+        for nudge in nudges {
+            let _ = writeln!(out, "• {nudge}");
         }
     }
     out
@@ -139,6 +140,11 @@ pub fn text(d: &Digest) -> String {
 /// the promises, which the digest lists with the other follow-ups (an item shows once).
 pub fn people(plan: &Plan) -> Vec<&ReachOut> {
     plan.reach_out.iter().filter(|r| r.followup_id.is_none()).chain(&plan.reconnect).collect()
+}
+
+/// The plan's nudges the digest shows: not the count of promises due, which it lists one by one.
+pub fn nudges(plan: &Plan) -> Vec<&str> {
+    plan.nudges.iter().filter(|n| n.kind != "followups_waiting").map(|n| n.message.as_str()).collect()
 }
 
 /// What the digest says when nobody is left to list under "Reach out".

@@ -131,10 +131,11 @@ pub fn html(d: &Digest) -> String {
         }
         out.push_str("</table>\n");
     }
-    if !d.plan.nudges.is_empty() {
+    let nudges = crate::digest::nudges(&d.plan);
+    if !nudges.is_empty() {
         out.push_str("<ul style=\"margin-top: 1.4em;\">\n");
-        for nudge in &d.plan.nudges {
-            let _ = writeln!(out, "<li>{}</li>", escape(&nudge.message));
+        for nudge in nudges {
+            let _ = writeln!(out, "<li>{}</li>", escape(nudge));
         }
         out.push_str("</ul>\n");
     }

@@ -158,7 +158,8 @@ pub struct ContactSummary {
     /// The tie's strength (≥ 0, uncapped) and its word.
     pub strength: f64,
     pub tie: warmth::Tie,
-    /// Latest touch more than 8 cadences ago: in the reconnect pool rather than the due list.
+    /// Lost touch: could be due, and the latest touch is more than 8 cadences ago (the reconnect pool,
+    /// not the due list).
     pub lost: bool,
 }
 
@@ -210,9 +211,10 @@ pub trait Cadenced {
         })
     }
 
-    /// Whether the latest touch is more than 8 cadences before `today` (never, without touches).
+    /// Whether the contact has lost touch on `today`: it could be due (not dormant, not archived) and
+    /// its latest touch is more than 8 cadences ago. Never without touches.
     fn is_lost(&self, today: NaiveDate) -> bool {
-        self.warmth().is_some_and(|w| w.is_lost(today, self.half_life()))
+        self.is_nagged() && self.warmth().is_some_and(|w| w.is_lost(today, self.half_life()))
     }
 
     /// The day on which the tie's strength is 1 (see [`Warmth::strength_day`]): the later, the
@@ -230,7 +232,7 @@ pub trait Cadenced {
             due_on: self.due_on(),
             strength: r.strength,
             tie: r.tie,
-            lost: r.lost,
+            lost: self.is_lost(today),
         }
     }
 }
@@ -599,6 +601,27 @@ mod tests {
         assert!(err.message.contains("too long"), "{}", err.message);
         let fits = "é".repeat(MAX_NAME);
         assert!(NewContact { name: fits, ..Default::default() }.validate().is_ok(), "characters, not bytes");
+    }
+
+    #[test]
+    fn only_a_contact_that_can_be_due_loses_touch() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let brief = |circle, archived| ContactBrief {
+            id: 1,
+            name: "Old Acquaintance".into(),
+            org: None,
+            circle,
+            custom_cadence_days: None,
+            important: false,
+            archived,
+            added_on: d("2015-01-01"),
+            snoozed_until: None,
+            warmth: Some(Warmth { last_touch: d("2019-01-01"), mass: 0.15, strength: 0.15 }),
+        };
+        let today = d("2026-11-22");
+        assert!(brief(Circle::Wide, false).summary(today).lost);
+        assert!(!brief(Circle::Dormant, false).summary(today).lost, "a dormant import is never nagged");
+        assert!(!brief(Circle::Wide, true).summary(today).lost, "nor an archived contact");
     }
 
     #[test]

@@ -2,10 +2,9 @@
 //!
 //! Open follow-ups whose date has come lead, oldest first (a contact appears once). Then every
 //! contact whose due date falls within the horizon and who has not lost touch, ranked (see
-//! [`DueRank`]): by cadence, shortest first; then cooling before cold (a relationship that has just
-//! cooled is the cheapest to warm again), with those due but still warm (due today, or later within
-//! the horizon) and those never touched in between; important contacts first; the stronger tie first;
-//! the one due longest first. Dormant, archived, snoozed and lost contacts are
+//! [`DueRank`]): by cadence, shortest first; then cooling (or due today) before new before cold (a
+//! relationship that has just cooled is the cheapest to warm again), those not due yet within the
+//! horizon last; important contacts first; the stronger tie first; the one due longest first. Dormant, archived, snoozed and lost contacts are
 //! never in it.
 
 use std::cmp::Ordering;
@@ -82,7 +81,10 @@ impl DueRank {
         DueRank {
             cadence_days: c.cadence_days().unwrap_or(u32::MAX),
             // The status alone: no warmth or strength to round, no tie to name.
-            band: band(c.warmth.map_or(Status::New, |w| w.status(today, c.half_life()))),
+            band: band(
+                c.warmth.map_or(Status::New, |w| w.status(today, c.half_life())),
+                c.due_on().is_some_and(|d| d <= today),
+            ),
             important: c.important,
             strength_day: c.strength_day(),
             due_at: c.due_at(),
@@ -102,16 +104,18 @@ impl DueRank {
     }
 }
 
-/// The band of a status in the due list: 0 cooling, 1 warm (due today, or later within the horizon),
-/// 2 new (no touch yet), 3 cold. Cooling comes first because a relationship that has just cooled is
-/// the cheapest to warm again and is already overdue; one still warm is not overdue yet; a contact
-/// nobody has touched is a fresh start, not a cold one; cold ones have slipped furthest.
-pub fn band(status: Status) -> u8 {
+/// The band of a contact in the due list, from its status and whether its due date has come: 0
+/// cooling, or due today (warmth just at 0.5); 1 new (no touch yet); 2 cold; 3 due later within the
+/// horizon, still warm. A relationship that has just cooled is the cheapest to warm again; a contact
+/// nobody has touched is a fresh start, not a cold one; cold ones have slipped furthest; those not due
+/// yet (the plan looks to Sunday) come after everyone already due.
+pub fn band(status: Status, due_by_today: bool) -> u8 {
     match status {
         Status::Cooling => 0,
-        Status::Warm => 1,
-        Status::New => 2,
-        Status::Cold => 3,
+        Status::Warm if due_by_today => 0,
+        Status::New => 1,
+        Status::Cold => 2,
+        Status::Warm => 3,
     }
 }
 
@@ -319,6 +323,7 @@ fn reason(c: &ContactBrief, status: Status, due_on: NaiveDate, today: NaiveDate,
 pub fn touch_noun(kind: InteractionKind) -> &'static str {
     match kind {
         InteractionKind::Email => "e-mail",
+        InteractionKind::Video => "video call",
         InteractionKind::Social => "like or comment",
         other => other.as_str(),
     }

@@ -67,7 +67,7 @@ pub struct Health {
     pub by_circle: BTreeMap<Circle, StatusCounts>,
     /// Share of the kept-up network (circles with a cadence) that is warm, 0–1.
     pub warm_share: f64,
-    /// Contacts with a cadence that have lost touch (cold for more than 8 cadences).
+    /// Contacts with a cadence that have lost touch (no touch for more than 8 cadences).
     pub lost: u64,
     /// Touches per ISO week over the last 52 weeks, oldest first (the current week last).
     pub touches_per_week: Vec<WeekCount>,

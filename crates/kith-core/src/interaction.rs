@@ -76,7 +76,7 @@ impl NewInteraction {
                 return Err(ValidationError::new(
                     "favor_with",
                     who.to_string(),
-                    "says whom a favor belongs to, but nothing was given or received; add what with gave or got",
+                    "says whom a favor belongs to, but nothing was given or received; add what was given or received (gave, got)",
                 ));
             }
             None if favor => self.favor_with = self.contacts.first().copied(),

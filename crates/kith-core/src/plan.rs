@@ -176,9 +176,6 @@ pub fn weekly_plan(today: NaiveDate, size: usize, parts: PlanParts<'_>) -> Plan 
             let give_first = h.reciprocity.only_asks();
             let channel = suggest_channel(&h, item.circle);
             let mut reason = item.reason.clone();
-            if let Some(date) = dates.iter().find(|d| d.id == item.id && d.on >= today) {
-                reason.push_str(&format!("; {}: a good reason to get in touch", date.reason));
-            }
             if give_first {
                 reason.push_str("; you have only asked of them so far, so offer something first");
             }
@@ -221,10 +218,10 @@ fn reconnect_item(cand: &ReconnectCandidate, h: &History, today: NaiveDate) -> R
         1 => "1 touch".to_string(),
         n => format!("{n} touches"),
     };
-    let why = if cand.unsorted {
-        "imported and never sorted, with real history: worth a word, and a circle".to_string()
-    } else {
-        format!("lost touch, but a {} tie: after a long silence a call is still welcome", r.tie)
+    let why = match (cand.unsorted, r.tie) {
+        (true, _) => "imported and never sorted, with real history: worth a word, and a circle".to_string(),
+        (false, Tie::Strong) => "lost touch, but a strong tie: after a long silence you are still welcome".to_string(),
+        (false, tie) => format!("lost touch, a {tie} tie: a word now keeps it from fading for good"),
     };
     let channel = suggest_channel(h, c.circle);
     ReachOut {
@@ -237,7 +234,7 @@ fn reconnect_item(cand: &ReconnectCandidate, h: &History, today: NaiveDate) -> R
         circle: c.circle,
         strength: r.strength,
         tie: r.tie,
-        reason: format!("{touches}, the last {last} {} ago; {why}{}", human_days(since), reach_note(channel)),
+        reason: format!("{touches}, the last {last} {}; {why}{}", ago(since), reach_note(channel)),
         channel,
         give_first: h.reciprocity.only_asks(),
         followup_id: None,
@@ -246,6 +243,11 @@ fn reconnect_item(cand: &ReconnectCandidate, h: &History, today: NaiveDate) -> R
 
 /// The nudges: habits behind this week, and promises due that the plan does not list (`more`: the
 /// plan lists some already).
+/// "today", "3 days ago", "2 years ago".
+fn ago(days: i64) -> String {
+    if days <= 0 { "today".to_string() } else { format!("{} ago", human_days(days)) }
+}
+
 fn nudges(week: WeekSoFar, open_followups_due: usize, more: bool) -> Vec<Nudge> {
     let mut out = Vec::new();
     if week.face_to_face == 0 {
@@ -378,7 +380,7 @@ mod tests {
         let plan = weekly_plan(d("2026-11-22"), 5, parts(&[], &|_| History::default(), Some((&cand, &h)), 2));
         assert_eq!(
             plan.reconnect[0].reason,
-            "24 touches, the last a lunch 2 years ago; lost touch, but a strong tie: after a long silence a call is still welcome"
+            "24 touches, the last a lunch 2 years ago; lost touch, but a strong tie: after a long silence you are still welcome"
         );
         assert_eq!(plan.reconnect[0].channel, Some(InteractionKind::Call));
         assert!(plan.nudges.iter().any(|n| n.message == "2 follow-ups you promised are due"));

@@ -96,7 +96,10 @@ pub fn pick(pool: &[ReconnectCandidate], offers: &[Offer], week_of: NaiveDate, s
     let pause_from = week_of - chrono::Duration::weeks(PAUSE_WEEKS);
     let paused: HashSet<ContactId> =
         offers.iter().filter(|o| o.week_of >= pause_from && o.week_of <= week_of).map(|o| o.contact).collect();
+    // Someone touched this week needs no reconnecting, and an offer of theirs would read as taken.
+    let touched_this_week = |c: &ReconnectCandidate| c.contact.warmth.is_some_and(|w| w.last_touch >= week_of);
     pool.iter()
+        .filter(|c| !touched_this_week(c))
         .map(|c| c.contact.id)
         .find(|id| !paused.contains(id) && !skip.contains(id))
         .map_or(Pick::Nobody, |contact| Pick::Offer { contact, new: true })
@@ -174,6 +177,10 @@ mod tests {
         assert_eq!(pick(&pool, &offers, w9, &none), Pick::Offer { contact: 2, new: true });
         // Someone already in the plan is not offered twice.
         assert_eq!(pick(&pool, &[], w1, &HashSet::from([2])), Pick::Offer { contact: 3, new: true });
+        // Nor someone touched this week (an unsorted import just e-mailed): the next one.
+        let mut fresh = pool.clone();
+        fresh[0].contact.warmth = Some(Warmth { last_touch: w1 + chrono::Duration::days(1), mass: 1.0, strength: 9.0 });
+        assert_eq!(pick(&fresh, &[], w1, &none), Pick::Offer { contact: 3, new: true });
     }
 
     #[test]

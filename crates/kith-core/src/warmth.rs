@@ -264,7 +264,8 @@ pub struct Reading {
     /// The tie's strength (≥ 0), rounded to six decimals.
     pub strength: f64,
     pub tie: Tie,
-    /// Latest touch more than 8 cadences ago.
+    /// Latest touch more than 8 half-lives ago (whatever the circle: see `Cadenced::is_lost` for
+    /// what counts as lost touch).
     pub lost: bool,
 }
 

@@ -174,7 +174,7 @@ proptest! {
     }
 
     /// The due list: follow-ups first (one per contact), then contacts in the spec's order — cadence,
-    /// cooling before cold, important, stronger tie, due longest — each pair checked against the
+    /// cooling before cold (not yet due last), important, stronger tie, due longest — each pair checked against the
     /// readings of its two contacts; no archived, dormant, snoozed or lost contact lines; nothing due
     /// after the horizon.
     #[test]
@@ -211,10 +211,10 @@ proptest! {
         let by_id = |id: i64| contacts.iter().find(|c| c.id == id).unwrap();
         for pair in list[first_contact_line..].windows(2) {
             let (a, b) = (by_id(pair[0].id), by_id(pair[1].id));
-            let key = |c: &ContactBrief, status: Status| {
-                (c.cadence_days().unwrap(), band(status), !c.important)
+            let key = |c: &ContactBrief, item: &kith_core::due::DueItem| {
+                (c.cadence_days().unwrap(), band(item.status, item.due_on <= today), !c.important)
             };
-            let (ka, kb) = (key(a, pair[0].status), key(b, pair[1].status));
+            let (ka, kb) = (key(a, &pair[0]), key(b, &pair[1]));
             prop_assert!(ka <= kb, "{pair:?} out of order");
             // Strength on a day before a contact's latest touch (a `--today` in the past) is not
             // decayed, so only pairs touched by `today` are compared by it.

@@ -110,7 +110,9 @@ pub async fn weekly_plan(store: &dyn Store, today: NaiveDate, size: usize) -> St
     let followups_due = inputs.promises_due(&order);
 
     let offers = store.reconnect_offers(week_of - chrono::Duration::weeks(PAUSE_WEEKS), week_of).await?;
-    let pool = store.reconnect_pool(today, pool_read(offers.len(), size)).await?;
+    // This week's offer is read whatever its strength, so the pick holds all week.
+    let offered: Vec<i64> = offers.iter().filter(|o| o.week_of == week_of).map(|o| o.contact).collect();
+    let pool = store.reconnect_pool(today, pool_read(offers.len(), size), &offered).await?;
     let in_plan: HashSet<i64> = top.iter().map(|r| r.id).collect();
     let pick = match pick(&pool, &offers, week_of, &in_plan) {
         Pick::Offer { contact, new } => {

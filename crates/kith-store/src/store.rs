@@ -286,9 +286,14 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         until: NaiveDate,
         limit: Option<u32>,
     ) -> StoreResult<Vec<ContactBrief>>;
-    /// The reconnect pool on `today` (kith-core's `reconnect::in_pool`), strongest tie first, at most
-    /// `limit`.
-    async fn reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>>;
+    /// The reconnect pool on `today` (kith-core's `reconnect::in_pool`), strongest tie first: the
+    /// `limit` strongest, and those of `also` that are in the pool however strong (the week's offer).
+    async fn reconnect_pool(
+        &self,
+        today: NaiveDate,
+        limit: u32,
+        also: &[ContactId],
+    ) -> StoreResult<Vec<ReconnectCandidate>>;
     /// The reconnects the plan offered in the weeks starting from `from` to `to`, each with the
     /// contact's latest touch now.
     async fn reconnect_offers(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Offer>>;

@@ -155,6 +155,7 @@ conformance!(
     the_top_of_the_due_list_is_the_top_of_the_whole_list,
     the_reconnect_pool_holds_lost_ties_and_unsorted_imports_with_history,
     the_weeks_reconnect_holds_all_week_and_rests_eight_weeks,
+    the_weeks_reconnect_holds_when_stronger_ties_are_lost_mid_week,
     this_weeks_birthdays_come_from_the_month_and_day,
     a_favor_on_a_group_touch_belongs_to_one_person,
     a_touch_can_keep_the_followups_due,

@@ -57,6 +57,10 @@ pub fn watch_upgrades() {
             return;
         }
         let mut bar = bar.lock().unwrap_or_else(|e| e.into_inner());
+        // A new owner (several on one PostgreSQL database) starts a bar of its own.
+        if p.done == 0 {
+            *bar = None;
+        }
         let shown = bar.get_or_insert_with(|| {
             let b = ProgressBar::new(p.total);
             b.set_style(

@@ -8,6 +8,13 @@ ALTER TABLE contacts ADD COLUMN strength_mass DOUBLE PRECISION;
 ALTER TABLE contacts ADD COLUMN strength_day DOUBLE PRECISION;
 ALTER TABLE contacts ADD COLUMN cadence_days BIGINT;
 
+-- The whole due list reads every due contact's brief from one index, strength included.
+DROP INDEX contacts_due;
+CREATE INDEX contacts_due ON contacts (owner_id, due_on) INCLUDE (
+    lost_on, snoozed_until, name, org_id, circle, custom_cadence_days, important, archived, added_on,
+    last_touch_on, warmth_mass, strength_mass
+) WHERE due_on IS NOT NULL;
+
 -- The top of the due list: cadence first, then each cadence's contacts sorted by the rest of the
 -- ranking, so `due --limit 20` and the plan stop after the first cadences instead of ranking everyone.
 CREATE INDEX contacts_due_rank ON contacts (

@@ -14,16 +14,17 @@ const DUE_FILTER: &str = "c.owner_id = $1 AND c.due_on IS NOT NULL AND c.due_on 
      AND (c.lost_on IS NULL OR c.lost_on > $3) AND (c.snoozed_until IS NULL OR c.snoozed_until <= $3)";
 
 /// The due list's order within one cadence (kith-core's `due::DueRank`, whose first key is the
-/// cadence) on the stored derived columns, `$3` being today and `$4` its day number: the band of the status (`due::band`: cooling 0, warm 1,
-/// new 2, cold 3, the status decided as `Warmth::status` decides it: from the due moment, or from the
-/// mass before the latest touch), important first, the later strength day (the stronger tie) first,
-/// the earlier due moment first, id. The conformance suite checks that it agrees with kith-core.
-const DUE_RANK_ORDER: &str = "CASE WHEN c.last_touch_on IS NULL THEN 2 \
+/// cadence) on the stored derived columns, `$3` being today and `$4` its day number: the band
+/// (`due::band`: cooling or due today 0, new 1, cold 2, due later 3; the status decided as
+/// `Warmth::status` decides it, from the due moment, or from the mass before the latest touch),
+/// important first, the later strength day (the stronger tie) first, the earlier due moment first, id.
+/// The conformance suite checks that it agrees with kith-core.
+const DUE_RANK_ORDER: &str = "CASE WHEN c.last_touch_on IS NULL THEN 1 \
           WHEN c.last_touch_on > $3 THEN \
-               CASE WHEN c.warmth_mass >= 0.5 THEN 1 WHEN c.warmth_mass >= 0.25 THEN 0 ELSE 3 END \
-          WHEN c.due_at - $4 >= 0 THEN 1 \
+               CASE WHEN c.warmth_mass >= 0.5 THEN 3 WHEN c.warmth_mass >= 0.25 THEN 0 ELSE 2 END \
+          WHEN c.due_at - $4 >= 0 THEN CASE WHEN c.due_on <= $3 THEN 0 ELSE 3 END \
           WHEN c.due_at - $4 >= -c.cadence_days THEN 0 \
-          ELSE 3 END, \
+          ELSE 2 END, \
      c.important DESC, c.strength_day DESC, c.due_at, c.id";
 
 /// The touches of a contact `c` that are not the day of a LinkedIn connection.
@@ -54,25 +55,28 @@ impl ThisStore {
         // `contacts_due_rank (owner, cadence, …)` in cadence order, sorts each cadence's due contacts
         // by the rest of the ranking, and stops once it has enough; the rest of a large due list is
         // never read. (SQLite's planner, left to itself, prefers the due-date index and sorts every
-        // due contact: `DUE_RANK_INDEX` names the index there. The condition on the cadence is true
-        // of every due contact.)
+        // due contact: `DUE_RANK_INDEX` names the index there.)
         let sql = briefs_json_sql(&format!(
-            "c.id IN (SELECT c.id FROM contacts c {DUE_RANK_INDEX} WHERE {DUE_FILTER} AND c.cadence_days > $5 \
-             ORDER BY c.cadence_days, {DUE_RANK_ORDER} LIMIT $6)"
+            "c.id IN (SELECT c.id FROM contacts c {DUE_RANK_INDEX} WHERE {DUE_FILTER} \
+             ORDER BY c.cadence_days, {DUE_RANK_ORDER} LIMIT $5)"
         ));
         let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .bind(self.owner)
             .bind(until)
             .bind(today)
             .bind(today_day(today))
-            .bind(i64::MIN)
             .bind(i64::from(limit))
             .fetch_one(&self.pool)
             .await?;
         briefs_from_json(&json)
     }
 
-    async fn do_reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>> {
+    async fn do_reconnect_pool(
+        &self,
+        today: NaiveDate,
+        limit: u32,
+        also: &[ContactId],
+    ) -> StoreResult<Vec<ReconnectCandidate>> {
         let mut conn = self.pool.acquire().await?;
         let not_snoozed = "(c.snoozed_until IS NULL OR c.snoozed_until <= $2)";
         // Lost ties among the contacts that can be due, strongest first (an index walked backwards).
@@ -100,11 +104,34 @@ impl ThisStore {
             .bind(i64::from(MIN_UNSORTED_TOUCHES))
             .fetch_all(&mut *conn)
             .await?;
-        let found: Vec<(i64, i64, bool)> = lost
+        let mut found: Vec<(i64, i64, bool)> = lost
             .into_iter()
             .map(|(id, n)| (id, n, false))
             .chain(unsorted.into_iter().map(|(id, n)| (id, n, true)))
             .collect();
+        // The contacts asked for by name are checked one by one with kith-core's rule, wherever
+        // they stand in strength.
+        let asked: Vec<i64> = also.iter().copied().filter(|id| !found.iter().any(|f| f.0 == *id)).collect();
+        if !asked.is_empty() {
+            let asked_json = serde_json::to_string(&asked).map_err(|e| bad_data("contact ids", &e.to_string()))?;
+            let sql = format!(
+                "SELECT c.id, c.touch_count, c.circle_chosen, {CONVERSATIONS} FROM contacts c \
+                 WHERE +c.owner_id = $1 AND c.id {ID_IN_JSON_LIST}"
+            );
+            let rows: Vec<(i64, i64, bool, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(self.owner)
+                .bind(&asked_json)
+                .fetch_all(&mut *conn)
+                .await?;
+            let briefs = self.do_briefs_of(&asked).await?;
+            for (id, touches, chosen, conversations) in rows {
+                let Some(b) = briefs.iter().find(|b| b.id == id) else { continue };
+                let conversations = u32::try_from(conversations).unwrap_or(0);
+                if kith_core::reconnect::in_pool(b, today, chosen, conversations) {
+                    found.push((id, touches, b.circle == Circle::Dormant));
+                }
+            }
+        }
         let ids: Vec<i64> = found.iter().map(|f| f.0).collect();
         let ids_json = serde_json::to_string(&ids).map_err(|e| bad_data("contact ids", &e.to_string()))?;
         let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(&format!(
@@ -123,7 +150,12 @@ impl ThisStore {
             })
             .collect();
         kith_core::reconnect::rank(&mut pool);
-        pool.truncate(limit as usize);
+        // The `limit` strongest, and the contacts asked for wherever they stand.
+        let mut place = 0;
+        pool.retain(|c| {
+            place += 1;
+            place <= limit as usize || asked.contains(&c.contact.id)
+        });
         Ok(pool)
     }
 

@@ -55,19 +55,26 @@ fn favor_contact(i: &NewInteraction) -> Option<ContactId> {
 /// to someone in the touch; otherwise nothing is written (the caller's transaction is dropped).
 async fn fulfill_followups(conn: &mut Conn, owner: OwnerId, i: &NewInteraction) -> StoreResult<()> {
     for &f in &i.fulfills {
-        let row: Option<(i64, Option<NaiveDate>)> =
-            sqlx::query_as("SELECT contact_id, done_on FROM followups WHERE id = $1 AND owner_id = $2")
+        let row: Option<(i64, NaiveDate, Option<NaiveDate>)> =
+            sqlx::query_as("SELECT contact_id, created_on, done_on FROM followups WHERE id = $1 AND owner_id = $2")
                 .bind(f)
                 .bind(owner)
                 .fetch_optional(&mut *conn)
                 .await?;
         match row {
             None => return Err(StoreError::not_found("follow-up", f)),
-            Some((_, Some(done))) => {
+            Some((_, _, Some(done))) => {
                 return Err(invalid("done_followup", f.to_string(), format!("was already done on {done}")));
             }
-            Some((who, None)) if !i.contacts.contains(&who) => {
+            Some((who, _, None)) if !i.contacts.contains(&who) => {
                 return Err(invalid("done_followup", f.to_string(), "was promised to someone not in this touch"));
+            }
+            Some((_, made, None)) if made > i.on => {
+                return Err(invalid(
+                    "done_followup",
+                    f.to_string(),
+                    format!("was promised on {made}, after this touch ({}): a touch can keep it from then on", i.on),
+                ));
             }
             Some(_) => {}
         }

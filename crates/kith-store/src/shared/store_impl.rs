@@ -97,8 +97,13 @@ impl crate::Store for ThisStore {
         self.do_due_candidates(today, until, limit).await
     }
 
-    async fn reconnect_pool(&self, today: NaiveDate, limit: u32) -> StoreResult<Vec<ReconnectCandidate>> {
-        self.do_reconnect_pool(today, limit).await
+    async fn reconnect_pool(
+        &self,
+        today: NaiveDate,
+        limit: u32,
+        also: &[ContactId],
+    ) -> StoreResult<Vec<ReconnectCandidate>> {
+        self.do_reconnect_pool(today, limit, also).await
     }
 
     async fn reconnect_offers(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Offer>> {

@@ -148,14 +148,18 @@ pub async fn the_reconnect_pool_holds_lost_ties_and_unsorted_imports_with_histor
         log(s, vec![ned], InteractionKind::Email, on).await;
     }
 
-    let pool = s.reconnect_pool(today(), 10).await.unwrap();
+    let pool = s.reconnect_pool(today(), 10, &[]).await.unwrap();
     let got: Vec<(i64, u32, bool)> = pool.iter().map(|c| (c.contact.id, c.touches, c.unsorted)).collect();
     // Ida's e-mails of the last year (0.9) outweigh Lou's three lunches of two and a half years ago
     // (0.56); Stella's twelve lunches (2.5) come first.
     assert_eq!(got, vec![(stronger, 12, false), (ida, 4, true), (lost, 3, false)], "strongest first");
     assert!(pool.iter().all(|c| kith_core::reconnect::in_pool(&c.contact, today(), !c.unsorted, c.touches)));
-    assert_eq!(s.reconnect_pool(today(), 1).await.unwrap().len(), 1);
-    let _ = (kept, recent);
+    assert_eq!(s.reconnect_pool(today(), 1, &[]).await.unwrap().len(), 1);
+    // Asked for by name (the week's offer), a contact in the pool comes back however weak; one not in
+    // the pool does not.
+    let asked = s.reconnect_pool(today(), 1, &[lost, ned, recent]).await.unwrap();
+    assert_eq!(asked.iter().map(|c| c.contact.id).collect::<Vec<_>>(), vec![stronger, lost]);
+    let _ = kept;
 }
 
 pub async fn the_weeks_reconnect_holds_all_week_and_rests_eight_weeks(env: &Env) {
@@ -184,6 +188,26 @@ pub async fn the_weeks_reconnect_holds_all_week_and_rests_eight_weeks(env: &Env)
     // Taken: a touch in the week of the offer ends the week's reconnect.
     log(s, vec![old[0]], InteractionKind::Call, (week(9) - today()).num_days() + 1).await;
     assert!(pick(week(9) + chrono::Duration::days(2)).await.is_empty());
+}
+
+pub async fn the_weeks_reconnect_holds_when_stronger_ties_are_lost_mid_week(env: &Env) {
+    let s = &*env.store;
+    let monday = week_start(today());
+    let ann = s.add_contact(in_circle("Ann Old", Circle::Close), days(-2000)).await.unwrap();
+    log(s, vec![ann], InteractionKind::Lunch, -900).await;
+    // Ten far stronger close ties whose silence passes 8 cadences (240 days) on Wednesday.
+    let last = (monday + chrono::Duration::days(2) - chrono::Duration::days(241) - today()).num_days();
+    for k in 0..10 {
+        let id = s.add_contact(in_circle(&format!("Strong {k}"), Circle::Close), days(-2000)).await.unwrap();
+        for j in 0..6 {
+            log(s, vec![id], InteractionKind::Lunch, last - 20 * j).await;
+        }
+    }
+    let pick = |on: NaiveDate| async move {
+        reports::weekly_plan(s, on, 5).await.unwrap().reconnect.iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    assert_eq!(pick(monday).await, vec![ann], "the only one lost on Monday");
+    assert_eq!(pick(monday + chrono::Duration::days(3)).await, vec![ann], "still Ann on Thursday");
 }
 
 pub async fn this_weeks_birthdays_come_from_the_month_and_day(env: &Env) {
@@ -249,6 +273,10 @@ pub async fn a_touch_can_keep_the_followups_due(env: &Env) {
     let wrong = NewInteraction { fulfills: vec![f, g], ..touch(vec![ada], InteractionKind::Email, today()) };
     assert!(s.log_interaction(wrong, 0.4).await.is_err());
     assert!(s.timeline(ada, None).await.unwrap().is_empty(), "the touch was not written either");
+    // A touch logged for a day before the promise was made cannot keep it.
+    let before = NewInteraction { fulfills: vec![f], ..touch(vec![ada], InteractionKind::Email, days(-61)) };
+    let err = s.log_interaction(before, 0.4).await.unwrap_err().to_string();
+    assert!(err.contains("promised on"), "{err}");
     let kept = NewInteraction { fulfills: vec![f], ..touch(vec![ada], InteractionKind::Email, today()) };
     s.log_interaction(kept.clone(), 0.4).await.unwrap();
     let done = s.followups(true).await.unwrap();

@@ -115,6 +115,8 @@ struct Dashboard {
     dates: Vec<DateLine>,
     nudges: Vec<String>,
     followups: Vec<FollowLine>,
+    /// The plan lists some promises (the follow-ups card leaves them out).
+    promises_in_plan: bool,
     more_followups: usize,
     due_count: usize,
     contacts: u64,
@@ -189,6 +191,7 @@ fn build(reports: &Reports, chrome: Chrome) -> Dashboard {
             .map(|n| n.message.clone())
             .collect(),
         followups: soon.iter().take(8).map(|f| FollowLine::new(f, today)).collect(),
+        promises_in_plan: !in_plan.is_empty(),
         more_followups: later + soon.len().saturating_sub(8),
         due_count: reports.due.len(),
         contacts: h.contacts,

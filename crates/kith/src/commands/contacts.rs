@@ -160,7 +160,7 @@ pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
         cadence,
         if c.archived { "archived".to_string() } else { due_phrase(s.due_on, ctx.today) }
     )?;
-    let lost = if s.lost { " · lost touch: offered in the plan's reconnect" } else { "" };
+    let lost = if s.lost { " · lost touch: more than 8 cadences without a touch, in the reconnect pool" } else { "" };
     writeln!(out, "  a {} tie (strength {:.1}){lost}", s.tie, s.strength)?;
     if let Some(until) = c.snoozed_until.filter(|u| *u > ctx.today) {
         writeln!(out, "  snoozed until {until}")?;

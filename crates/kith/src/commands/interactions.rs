@@ -26,11 +26,14 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> CliResult<()> {
         None => None,
     };
     let open = ctx.store.followups_due_by(ctx.today).await?;
-    let due = followup::due_for(&open, &contacts, ctx.today);
+    // What a touch can keep is what was due by the day it happened (a back-dated touch keeps only
+    // promises made before it); the hint is about what is due now.
+    let due = followup::due_for(&open, &contacts, if args.done_followup { on } else { ctx.today });
+    let due: Vec<_> = due.into_iter().filter(|f| !args.done_followup || f.created_on <= on).collect();
     if args.done_followup && due.is_empty() {
         let names = names_of(ctx, &contacts).await?;
         return Err(CliError::user(format!(
-            "--done-followup: no follow-up is due for {names}; see `kith followup list`, or log without it"
+            "--done-followup: no follow-up is due for {names} by {on}; see `kith followup list`, or log without it"
         )));
     }
     let fulfills = if args.done_followup { due.iter().map(|f| f.id).collect() } else { Vec::new() };
