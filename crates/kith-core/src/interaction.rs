@@ -112,6 +112,15 @@ pub struct Interaction {
     pub favor_with: Option<ContactId>,
 }
 
+impl Interaction {
+    /// The name of the person a favor on this touch belongs to, when that is someone other than
+    /// `contact`: a timeline shows "received from Grace Hopper" on the others' pages.
+    pub fn favor_elsewhere(&self, contact: ContactId) -> Option<&str> {
+        let who = self.favor_with.filter(|w| *w != contact)?;
+        self.with.iter().find(|p| p.id == who).map(|p| p.name.as_str())
+    }
+}
+
 /// A change to an interaction: `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InteractionPatch {

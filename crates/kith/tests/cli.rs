@@ -41,6 +41,8 @@ fn a_favor_on_a_group_touch_belongs_to_one_person_and_bad_flags_write_nothing() 
         k.ok(&["log", "Ada", "Bob", "--kind", "lunch", "--got", "an intro to Acme", "--favor-with", "Bob"]);
         assert_eq!(k.json(&["show", "Bob"])["reciprocity"]["got"], 1);
         assert_eq!(k.json(&["show", "Ada"])["reciprocity"]["got"], 0, "the favor is Bob's alone");
+        let ada = k.ok(&["show", "Ada"]);
+        assert!(ada.contains("got from Bob Byte: an intro to Acme"), "{ada}");
         // Without --favor-with, the first named.
         k.ok(&["log", "Ada", "Bob", "--kind", "coffee", "--gave", "advice"]);
         assert_eq!(k.json(&["show", "Ada"])["reciprocity"]["gave"], 1);

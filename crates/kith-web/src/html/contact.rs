@@ -45,6 +45,8 @@ pub struct TimelineRow {
     pub note: Option<String>,
     pub gave: Option<String>,
     pub got: Option<String>,
+    /// Whose favor the gave/got is, when not this contact's.
+    pub favor_of: Option<String>,
     pub they_initiated: bool,
 }
 
@@ -60,6 +62,7 @@ impl TimelineRow {
             note: i.note.clone(),
             gave: i.gave.clone(),
             got: i.got.clone(),
+            favor_of: i.favor_elsewhere(contact).map(str::to_string),
             they_initiated: i.they_initiated,
         }
     }

@@ -217,11 +217,15 @@ pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
     for i in &timeline {
         let others: Vec<&str> = i.with.iter().filter(|p| p.id != c.id).map(|p| p.name.as_str()).collect();
         let mut note = i.note.clone().unwrap_or_default();
+        let (to, from) = match i.favor_elsewhere(c.id) {
+            Some(name) => (format!(" to {name}"), format!(" from {name}")),
+            None => (String::new(), String::new()),
+        };
         if let Some(g) = &i.gave {
-            note.push_str(&format!(" [gave: {g}]"));
+            note.push_str(&format!(" [gave{to}: {g}]"));
         }
         if let Some(g) = &i.got {
-            note.push_str(&format!(" [got: {g}]"));
+            note.push_str(&format!(" [got{from}: {g}]"));
         }
         table.add_row(vec![
             st.dim(comfy_table::Cell::new(i.id)),
