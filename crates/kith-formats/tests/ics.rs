@@ -182,14 +182,34 @@ fn outlook_windows_zones_set_positions_and_utc_overrides() {
 }
 
 #[test]
-fn an_endless_daily_meeting_since_2015_stops_at_today() {
+fn an_endless_daily_meeting_since_2015_stops_at_today_and_keeps_the_latest() {
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:standup\r\nDTSTART:20150105T091500Z\r\n\
                DURATION:PT15M\r\nRRULE:FREQ=DAILY\r\nORGANIZER:mailto:lead@x.org\r\nATTENDEE:mailto:ann@x.org\r\n\
                END:VEVENT\r\nEND:VCALENDAR\r\n";
     let file = read_touches(ics.as_bytes(), d("2026-11-22")).unwrap();
-    assert_eq!(file.touches.len(), 4340);
+    // 3,653 days in the ten years before today: the latest 1,000 are touches, and a warning says so.
+    assert_eq!(file.touches.len(), 1000);
     assert_eq!(file.touches.last().unwrap().on, d("2026-11-22"));
+    assert_eq!(file.touches[0].on, d("2024-02-27"));
     assert_eq!(file.touches[0].minutes, Some(15));
+    assert_eq!(file.warnings.len(), 1);
+    let warning = &file.warnings[0].message;
+    assert!(warning.contains("3653 occurrences since 2016-11-22") && warning.contains("latest 1000"), "{warning}");
+}
+
+/// A 222-byte invitation expanding a daily rule from the year 1 made 739,956 touches: the expansion
+/// now starts ten years before today, whatever the event's start.
+#[test]
+fn a_daily_rule_from_the_year_one_costs_only_its_window() {
+    let bomb = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:bomb\r\nDTSTART:00010101T100000Z\r\nRRULE:FREQ=DAILY\r\n\
+                ORGANIZER:mailto:a@x.org\r\nATTENDEE:mailto:b@x.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let file = read_touches(bomb.repeat(1).as_bytes(), d("2026-11-22")).unwrap();
+    assert_eq!(file.touches.len(), 1000, "the latest of the last ten years");
+    assert!(file.touches.iter().all(|t| t.on >= d("2016-11-22")));
+    let counted = bomb.replace("FREQ=DAILY", "FREQ=DAILY;COUNT=900000000");
+    let file = read_touches(counted.as_bytes(), d("2026-11-22")).unwrap();
+    assert!(file.touches.is_empty(), "its first occurrence is in the year 1, out of reach: {:?}", file.touches.len());
+    assert!(file.warnings[0].message.contains("counted recurrence"), "{:?}", file.warnings);
 }
 
 #[test]

@@ -35,6 +35,16 @@ pub(crate) struct Rule {
     week_start: Weekday,
 }
 
+/// Periods a rule with COUNT may be walked through before the window it is expanded in: a weekly
+/// meeting of twenty years, a daily one of forty; a hostile rule from the year 1 is refused.
+pub(crate) const MAX_PERIODS_BEFORE: u32 = 20_000;
+
+/// A rule with COUNT that began too long before the window to count its spent occurrences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooFarBack {
+    pub periods: u32,
+}
+
 /// Why a rule cannot be used: the rule part at fault and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RuleError {
@@ -108,28 +118,73 @@ impl Rule {
     /// The occurrence dates from `start` (always the first, as RFC 5545 counts it) through
     /// `through`, in order, at most COUNT of them. UNTIL is left to the caller, who knows zones.
     pub fn dates(&self, start: NaiveDate, through: NaiveDate) -> Vec<NaiveDate> {
+        self.dates_in(start, start, through).unwrap_or_default()
+    }
+
+    /// The occurrence dates from `from` through `through` of a rule starting on `start`, in order.
+    ///
+    /// Without COUNT, the periods before `from` are skipped by arithmetic: a daily rule from the
+    /// year 1 costs what ten years of it cost. With COUNT they must be walked to count the
+    /// occurrences already spent; a walk of more than [`MAX_PERIODS_BEFORE`] periods is refused
+    /// ([`TooFarBack`]) rather than done.
+    pub fn dates_in(
+        &self,
+        start: NaiveDate,
+        from: NaiveDate,
+        through: NaiveDate,
+    ) -> Result<Vec<NaiveDate>, TooFarBack> {
         let limit = self.count.map_or(usize::MAX, |c| c as usize);
         let mut out = Vec::new();
         if start > through || limit == 0 {
-            return out;
+            return Ok(out);
         }
-        out.push(start);
-        for k in 0u32.. {
+        let mut spent = 1;
+        if start >= from {
+            out.push(start);
+        }
+        let first = match self.count {
+            None => self.periods_before(start, from).saturating_sub(1),
+            Some(_) => 0,
+        };
+        for k in first.. {
             let Some(period) = self.period_start(start, k) else { break };
             if period > through {
                 break;
+            }
+            if self.count.is_some() && period < from && k > MAX_PERIODS_BEFORE {
+                return Err(TooFarBack { periods: k });
             }
             for date in self.select_positions(self.candidates(start, period)) {
                 if date <= start {
                     continue;
                 }
-                if date > through || out.len() >= limit {
-                    return out;
+                if date > through || spent >= limit {
+                    return Ok(out);
                 }
-                out.push(date);
+                spent += 1;
+                if date >= from {
+                    out.push(date);
+                }
             }
         }
-        out
+        Ok(out)
+    }
+
+    /// How many whole periods (of the rule's interval) lie between the one holding `start` and the
+    /// one holding `from`: where an expansion from `from` can begin.
+    fn periods_before(&self, start: NaiveDate, from: NaiveDate) -> u32 {
+        if from <= start {
+            return 0;
+        }
+        let units = match self.freq {
+            Freq::Daily => (from - start).num_days(),
+            Freq::Weekly => (from - start).num_days() / 7,
+            Freq::Monthly => {
+                i64::from(from.year() - start.year()) * 12 + i64::from(from.month()) - i64::from(start.month())
+            }
+            Freq::Yearly => i64::from(from.year() - start.year()),
+        };
+        u32::try_from(units.max(0) / i64::from(self.interval)).unwrap_or(u32::MAX)
     }
 
     /// The first day of the `k`-th period (day, week, month or year) after the one holding `start`.
@@ -358,6 +413,40 @@ mod tests {
         assert_eq!(all.len(), 4344);
         assert_eq!(all.last(), Some(&d("2026-11-22")));
         assert!(dates("FREQ=DAILY", "2027-01-01", "2026-11-22").is_empty());
+    }
+
+    #[test]
+    fn a_window_skips_what_comes_before_it_and_agrees_with_the_whole_expansion() {
+        for rule in [
+            "FREQ=DAILY",
+            "FREQ=WEEKLY;BYDAY=MO,TH",
+            "FREQ=MONTHLY;BYDAY=-1FR",
+            "FREQ=YEARLY;INTERVAL=2",
+            "FREQ=DAILY;INTERVAL=3",
+            "FREQ=WEEKLY;INTERVAL=2;WKST=SU",
+            "FREQ=MONTHLY;BYMONTHDAY=31",
+        ] {
+            let r = Rule::parse(rule).unwrap();
+            let whole = r.dates(d("2001-03-15"), d("2026-11-22"));
+            let from = d("2016-11-22");
+            let window: Vec<NaiveDate> = whole.iter().copied().filter(|x| *x >= from).collect();
+            assert_eq!(r.dates_in(d("2001-03-15"), from, d("2026-11-22")).unwrap(), window, "{rule}");
+        }
+        // COUNT is counted from the start, even for the part before the window.
+        let r = Rule::parse("FREQ=WEEKLY;COUNT=600").unwrap();
+        let whole = r.dates(d("2010-01-04"), d("2026-11-22"));
+        let window: Vec<NaiveDate> = whole.iter().copied().filter(|x| *x >= d("2016-11-22")).collect();
+        assert_eq!(r.dates_in(d("2010-01-04"), d("2016-11-22"), d("2026-11-22")).unwrap(), window);
+    }
+
+    #[test]
+    fn a_rule_from_the_year_one_costs_only_its_window() {
+        let r = Rule::parse("FREQ=DAILY").unwrap();
+        let start = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        let dates = r.dates_in(start, d("2016-11-22"), d("2026-11-22")).unwrap();
+        assert_eq!(dates.len(), 3653);
+        let counted = Rule::parse("FREQ=DAILY;COUNT=1000000").unwrap();
+        assert!(counted.dates_in(start, d("2016-11-22"), d("2026-11-22")).is_err(), "too far back to count");
     }
 
     #[test]

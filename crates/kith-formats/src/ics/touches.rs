@@ -11,7 +11,16 @@ use super::{
     value::Moment,
     zones::Zones,
 };
-use crate::{FormatError, TouchFile, TouchRecord};
+use crate::{FormatError, Problem, TouchFile, TouchRecord};
+
+/// How far back a calendar's touches reach: recurring events are expanded from the later of their
+/// start and this many years before today. Warmth forgets older touches anyway (a year-long
+/// half-life for the strength of a tie), and a rule from the year 1 costs only these years.
+pub const HISTORY_YEARS: u32 = 10;
+
+/// The most occurrences one recurring event gives: the latest are kept, with a warning. A daily
+/// meeting of four years; a rule that makes more is more likely junk than a relationship.
+pub const MAX_OCCURRENCES: usize = 1_000;
 
 /// Reads an iCalendar export (RFC 5545) into `meeting` touches, one per occurrence up to `today`.
 ///
@@ -22,7 +31,9 @@ use crate::{FormatError, TouchFile, TouchRecord};
 /// - The key is `ics:<UID>/<start>`, the start written as iCalendar does (`20260302T100000`, with
 ///   `Z` for UTC, or `20260302`), or the RECURRENCE-ID of an overridden occurrence: importing the
 ///   file again, or a newer export of the same calendar, adds nothing twice.
-/// - Recurring events (RRULE, RDATE, EXDATE) are expanded up to `today` and no further. An
+/// - Recurring events (RRULE, RDATE, EXDATE) are expanded up to `today` and no further, from the
+///   later of their start and [`HISTORY_YEARS`] before today, at most [`MAX_OCCURRENCES`] each (the
+///   latest; a warning says so). An
 ///   occurrence overridden by an event with the same UID and a RECURRENCE-ID takes the override's
 ///   date, people and summary. Cancelled events and occurrences, and anything after today, are
 ///   skipped.
@@ -68,7 +79,9 @@ pub fn read_touches(bytes: &[u8], today: NaiveDate) -> Result<TouchFile, FormatE
             continue;
         }
         let overrides = overridden.get(e.uid.as_str()).map(Vec::as_slice).unwrap_or_default();
-        for occurrence in occurrences(e, today, &calendar.zones) {
+        let (starts, warning) = occurrences(e, today, &calendar.zones);
+        file.warnings.extend(warning);
+        for occurrence in starts {
             if !overrides.iter().any(|o| calendar.zones.same_start(o, &occurrence)) {
                 keep(touch(e, occurrence.date, &occurrence.key()));
             }
@@ -77,25 +90,60 @@ pub fn read_touches(bytes: &[u8], today: NaiveDate) -> Result<TouchFile, FormatE
     Ok(file)
 }
 
-/// The starts of an event up to `today`: DTSTART, the RRULE's and RDATE's, less the EXDATEs.
-fn occurrences(e: &Event, today: NaiveDate, zones: &Zones) -> Vec<Moment> {
+/// The starts of an event within [`HISTORY_YEARS`] up to `today`: DTSTART, the RRULE's and RDATE's,
+/// less the EXDATEs, at most [`MAX_OCCURRENCES`] (the latest); and a warning when some were left out.
+fn occurrences(e: &Event, today: NaiveDate, zones: &Zones) -> (Vec<Moment>, Option<Problem>) {
+    let from =
+        today.checked_sub_months(chrono::Months::new(12 * HISTORY_YEARS)).unwrap_or(NaiveDate::MIN).max(e.start.date);
+    let mut warning = None;
     let mut starts: Vec<Moment> = match &e.rule {
         None => vec![e.start.clone()],
         Some(rule) => {
             // Expanding past UNTIL is wasted work: stop a day after it (zones can shift it by hours).
             let through = rule.until.as_ref().and_then(|u| u.date.succ_opt()).map_or(today, |u| u.min(today));
-            let dates = rule.dates(e.start.date, through).into_iter().map(|d| e.start.on(d));
-            dates.take_while(|m| rule.until.as_ref().is_none_or(|u| zones.not_after(m, u))).collect()
+            match rule.dates_in(e.start.date, from, through) {
+                Ok(dates) => {
+                    let dates = dates.into_iter().map(|d| e.start.on(d));
+                    dates.take_while(|m| rule.until.as_ref().is_none_or(|u| zones.not_after(m, u))).collect()
+                }
+                Err(far) => {
+                    warning = Some(Problem::new(
+                        e.line,
+                        None,
+                        "RRULE",
+                        format!(
+                            "a counted recurrence that began {} periods before {from}: too far back to \
+                             count, so only its first occurrence is read, and only if it is after {from}",
+                            far.periods
+                        ),
+                    ));
+                    [e.start.clone()].into_iter().filter(|s| s.date >= from).collect()
+                }
+            }
         }
     };
-    for rdate in e.rdates.iter().filter(|r| r.date <= today) {
+    for rdate in e.rdates.iter().filter(|r| r.date <= today && r.date >= from) {
         if !starts.iter().any(|s| zones.same_start(s, rdate)) {
             starts.push(rdate.clone());
         }
     }
     starts.retain(|s| s.date <= today && !e.exdates.iter().any(|x| zones.same_start(x, s)));
     starts.sort_by_key(Moment::naive);
-    starts
+    if starts.len() > MAX_OCCURRENCES {
+        let left_out = starts.len() - MAX_OCCURRENCES;
+        starts.drain(..left_out);
+        warning = Some(Problem::new(
+            e.line,
+            None,
+            "RRULE",
+            format!(
+                "a recurring event with {} occurrences since {from}: only the latest {MAX_OCCURRENCES} are \
+                 counted as touches",
+                left_out + MAX_OCCURRENCES
+            ),
+        ));
+    }
+    (starts, warning)
 }
 
 /// The touch of one occurrence, or `None` if nobody but a declined attendee was on it.

@@ -37,9 +37,20 @@ pub fn checked(v: &Option<String>) -> bool {
 /// A local path to return to after a post: only paths on this site, never another host.
 pub fn back_to(v: &Option<String>, default: &str) -> String {
     match v.as_deref() {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        Some(p) if is_local_path(p) => p.to_string(),
         _ => default.to_string(),
     }
+}
+
+/// A path on this site, and nothing a browser could read as another one: it starts with one `/`,
+/// and holds no backslash, control character or white space (browsers drop tabs and line breaks
+/// from addresses, so `/\t/evil.example` would become `//evil.example`; a line break in a
+/// `Location` header is an error, or worse).
+fn is_local_path(p: &str) -> bool {
+    let mut chars = p.chars();
+    chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !p.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
 }
 
 #[cfg(test)]
@@ -58,6 +69,14 @@ mod tests {
         assert_eq!(back_to(&Some("//evil.example/x".into()), "/"), "/");
         assert_eq!(back_to(&Some("https://evil.example".into()), "/"), "/");
         assert_eq!(back_to(&None, "/contacts"), "/contacts");
+        // Decoded from `next=/%09/evil.example` and `next=/%0d%0aSet-Cookie:…`: browsers drop the tab
+        // and follow `//evil.example`; a line break would end up in the Location header.
+        for hostile in
+            ["/\t/evil.example", "/\n/evil.example", "/\r\nSet-Cookie: x=1", "/\\evil.example", "/ /x", "/\u{2028}/x"]
+        {
+            assert_eq!(back_to(&Some(hostile.into()), "/"), "/", "{hostile:?}");
+        }
+        assert_eq!(back_to(&Some("/contacts?q=Zoë&page=2".into()), "/"), "/contacts?q=Zoë&page=2");
     }
 
     #[test]

@@ -136,6 +136,27 @@ async fn with_a_token_nothing_answers_without_it() {
     assert_eq!(web.send(with_cookie).await.status, StatusCode::OK);
 }
 
+/// `next=/%09/evil.example` passed the check (browsers drop the tab and follow `//evil.example`), and
+/// `next=/%0d%0a…` answered 500: both now land on the dashboard.
+#[tokio::test]
+async fn signing_in_never_sends_the_browser_elsewhere() {
+    let token = "correct-horse-battery-staple";
+    let web = Web::with_guard(Guard::new(None, Some(token.into()))).await;
+    for next in
+        ["/\t/evil.example", "/\r\nSet-Cookie: x=1", "//evil.example", "/\\evil.example", "https://evil.example"]
+    {
+        let signed = web.post_form("/login", &[("token", token), ("next", next)]).await;
+        assert_eq!((signed.status, signed.location()), (StatusCode::SEE_OTHER, "/"), "{next:?}");
+        let page = web.get(&format!("/login?next={}", urlencoding(next))).await;
+        assert_eq!(page.status, StatusCode::OK, "{next:?}");
+        assert!(!page.body.contains("evil.example"), "{next:?}");
+    }
+}
+
+fn urlencoding(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
 #[tokio::test]
 async fn assets_are_embedded_and_cached_for_good() {
     let web = Web::new().await;
