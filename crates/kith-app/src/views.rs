@@ -254,6 +254,10 @@ impl From<&kith_formats::Problem> for ProblemView {
     }
 }
 
+/// How many problems (and warnings) a report lists: a file of junk has a problem on every line, and
+/// 50 MB of them helps nobody. The records themselves go to the rejects file.
+pub const PROBLEMS_LISTED: usize = 100;
+
 /// The import report of the CLI contract (`import --json`, `POST /api/v1/import/{format}`), with
 /// what kith adds to it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -261,9 +265,15 @@ pub struct ImportReportView {
     pub created: u64,
     pub merged: u64,
     pub skipped: u64,
+    /// The first [`PROBLEMS_LISTED`] problems, in the order of the file.
     pub errors: Vec<ProblemView>,
-    /// Read only in part (a recurrence kith cannot follow): imported, worth a look.
+    /// Problems beyond those listed.
+    pub more_errors: usize,
+    /// Read only in part (a recurrence kith cannot follow): imported, worth a look. The first
+    /// [`PROBLEMS_LISTED`].
     pub warnings: Vec<ProblemView>,
+    /// Warnings beyond those listed.
+    pub more_warnings: usize,
     pub dry_run: bool,
     pub interactions: u64,
     pub duplicates: u64,
@@ -292,8 +302,10 @@ impl ImportReportView {
             created: report.created,
             merged: report.merged,
             skipped,
-            errors: parsed_problems.iter().map(ProblemView::from).collect(),
-            warnings: warnings.iter().map(ProblemView::from).collect(),
+            errors: parsed_problems.iter().take(PROBLEMS_LISTED).map(ProblemView::from).collect(),
+            more_errors: parsed_problems.len().saturating_sub(PROBLEMS_LISTED),
+            warnings: warnings.iter().take(PROBLEMS_LISTED).map(ProblemView::from).collect(),
+            more_warnings: warnings.len().saturating_sub(PROBLEMS_LISTED),
             dry_run,
             interactions: report.interactions,
             duplicates: report.duplicates,

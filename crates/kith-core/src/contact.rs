@@ -453,9 +453,56 @@ fn dedup(mut v: Vec<String>, key: impl Fn(&str) -> String) -> Vec<String> {
     v
 }
 
+/// The most e-mail addresses, phone numbers or tags one contact keeps: a card with 100,000
+/// addresses is junk (or an attack on every page that lists them), not a person.
+pub const MAX_PER_LIST: usize = 100;
+
+/// The largest vCard property kith keeps as it came (a PHOTO, a LOGO, an ADR), in bytes.
+pub const MAX_KEPT_PROPERTY_BYTES: usize = 1 << 20;
+/// The most bytes of kept vCard properties one contact carries.
+pub const MAX_KEPT_BYTES: usize = 2 << 20;
+
+/// Checks a contact's kept vCard properties (each a whole content line) against the limits above;
+/// the error names the property and its size.
+pub fn check_kept(lines: &[String]) -> Result<(), ValidationError> {
+    let property = |line: &str| line.split([':', ';']).next().unwrap_or_default().to_string();
+    let mb = |bytes: usize| format!("{:.1} MB", bytes as f64 / (1 << 20) as f64);
+    if let Some(big) = lines.iter().find(|l| l.len() > MAX_KEPT_PROPERTY_BYTES) {
+        return Err(ValidationError::new(
+            property(big),
+            mb(big.len()),
+            format!("kith keeps vCard properties of up to {}; shrink it, or leave it out", mb(MAX_KEPT_PROPERTY_BYTES)),
+        ));
+    }
+    let total: usize = lines.iter().map(String::len).sum();
+    if total > MAX_KEPT_BYTES {
+        return Err(ValidationError::new(
+            "vCard properties",
+            mb(total),
+            format!("kith keeps up to {} of vCard properties per contact; leave some out", mb(MAX_KEPT_BYTES)),
+        ));
+    }
+    Ok(())
+}
+
+/// Fails when a list of `field` values is longer than [`MAX_PER_LIST`].
+fn check_count(field: &str, n: usize) -> Result<(), ValidationError> {
+    if n > MAX_PER_LIST {
+        return Err(ValidationError::new(
+            field,
+            n.to_string(),
+            format!("too many; a contact keeps at most {MAX_PER_LIST}"),
+        ));
+    }
+    Ok(())
+}
+
 impl NewContact {
     /// Returns the contact with every field trimmed and checked; the first problem is the error.
     pub fn validate(self) -> Result<NewContact, ValidationError> {
+        check_count("email", self.emails.len())?;
+        check_count("phone", self.phones.len())?;
+        check_count("tag", self.tags.len())?;
         let emails =
             self.emails.into_iter().map(|e| checked(e, |e| check_email("email", e))).collect::<Result<Vec<_>, _>>()?;
         let phones = self.phones.into_iter().map(|p| checked(p, check_phone)).collect::<Result<Vec<_>, _>>()?;
@@ -622,6 +669,23 @@ mod tests {
         assert!(brief(Circle::Wide, false).summary(today).lost);
         assert!(!brief(Circle::Dormant, false).summary(today).lost, "a dormant import is never nagged");
         assert!(!brief(Circle::Wide, true).summary(today).lost, "nor an archived contact");
+    }
+
+    #[test]
+    fn lists_and_kept_properties_have_limits() {
+        let many = NewContact {
+            name: "Ada".into(),
+            emails: (0..101).map(|k| format!("a{k}@x.org")).collect(),
+            ..NewContact::default()
+        };
+        let err = many.validate().unwrap_err();
+        assert_eq!((err.field.as_str(), err.value.as_str()), ("email", "101"));
+        let photo = format!("PHOTO;ENCODING=b:{}", "A".repeat(MAX_KEPT_PROPERTY_BYTES));
+        let err = check_kept(&[photo]).unwrap_err();
+        assert_eq!((err.field.as_str(), err.value.as_str()), ("PHOTO", "1.0 MB"));
+        let half = format!("LOGO:{}", "A".repeat(MAX_KEPT_PROPERTY_BYTES - 10));
+        assert!(check_kept(&[half.clone(), half.clone()]).is_ok());
+        assert_eq!(check_kept(&[half.clone(), half.clone(), half]).unwrap_err().field, "vCard properties");
     }
 
     #[test]

@@ -17,7 +17,11 @@
 //!
 //! Versions: 1 (contacts, organizations, interactions, follow-ups, career; goals, signals, events
 //! and own roles were added to it later as optional parts); 2 adds campaigns and the digest's last
-//! week.
+//! week; 3 says whose each favor on a touch is (`favor_with` on interactions; read from an older
+//! file, a favor belongs to the first of `with`).
+//!
+//! A backup remembers where each element of its lists starts ([`Backup::line_of`]), so a problem
+//! found later (a note too long for kith, a contact named twice) can name the file's line too.
 
 use chrono::NaiveDate;
 use kith_core::snapshot::Snapshot;
@@ -32,13 +36,61 @@ use header::Header;
 /// The value of the `format` key.
 pub const FORMAT: &str = "kith-backup";
 /// The newest version this kith writes and reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A backup as read from a file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Backup {
     pub exported_on: NaiveDate,
     pub snapshot: Snapshot,
+    /// Where each element of the file's lists starts.
+    pub lines: ElementLines,
+}
+
+/// The 1-based line on which each element of each top-level list of a backup starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ElementLines(std::collections::HashMap<String, Vec<usize>>);
+
+impl ElementLines {
+    /// The line of the file a problem at `path` points to: `contacts[3].note` → the line on which
+    /// the fourth contact starts. `None` for a path that names no element of a list.
+    pub fn line_of(&self, path: &str) -> Option<usize> {
+        let (list, rest) = path.split_once('[')?;
+        let index: usize = rest.split(']').next()?.parse().ok()?;
+        self.0.get(list)?.get(index).copied()
+    }
+}
+
+/// Where each element of each top-level list of a backup starts, as 1-based lines: found by
+/// reading the lists again as raw JSON, whose slices point into the file; the lines of all of them
+/// are counted in one pass over the file.
+fn element_lines(bytes: &[u8]) -> ElementLines {
+    use serde_json::value::RawValue;
+    let mut out: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    let Ok(top) = serde_json::from_slice::<std::collections::HashMap<String, &RawValue>>(bytes) else {
+        return ElementLines(out);
+    };
+    let base = bytes.as_ptr() as usize;
+    // (offset, list, index) of every element, then lines counted in order of offset.
+    let mut starts: Vec<(usize, String, usize)> = Vec::new();
+    for (name, value) in top {
+        if let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(value.get()) {
+            out.insert(name.clone(), vec![0; items.len()]);
+            let offset = |item: &&RawValue| (item.get().as_ptr() as usize).saturating_sub(base);
+            starts.extend(items.iter().enumerate().map(|(k, item)| (offset(item), name.clone(), k)));
+        }
+    }
+    starts.sort_unstable();
+    let (mut line, mut counted) = (1, 0);
+    for (at, name, k) in starts {
+        let at = at.min(bytes.len());
+        line += bytes[counted..at].iter().filter(|&&b| b == b'\n').count();
+        counted = at;
+        if let Some(slot) = out.get_mut(&name).and_then(|lines| lines.get_mut(k)) {
+            *slot = line;
+        }
+    }
+    ElementLines(out)
 }
 
 #[derive(Serialize)]
@@ -98,6 +150,7 @@ pub fn read(bytes: &[u8]) -> Result<Backup, FormatError> {
     })?;
     Ok(Backup {
         exported_on: parsed.exported_on,
+        lines: element_lines(bytes),
         snapshot: Snapshot {
             organizations: parsed.organizations,
             contacts: parsed.contacts,
@@ -214,9 +267,20 @@ mod tests {
     }
 
     #[test]
+    fn a_backup_knows_where_each_element_starts() {
+        let text = write(&sample(), day("2026-11-23"));
+        let backup = read(text.as_bytes()).unwrap();
+        let line = backup.lines.line_of("interactions[0].note").unwrap();
+        assert!(text.lines().nth(line - 1).unwrap().trim_start().starts_with('{'), "line {line} of\n{text}");
+        assert!(text.lines().nth(line).unwrap().contains("\"kind\": \"lunch\""), "line {line} of\n{text}");
+        assert_eq!(backup.lines.line_of("contacts[7]"), None);
+        assert_eq!(backup.lines.line_of("career"), None);
+    }
+
+    #[test]
     fn a_backup_reads_back_exactly() {
         let text = write(&sample(), day("2026-11-23"));
-        assert!(text.starts_with("{\n  \"format\": \"kith-backup\",\n  \"version\": 2,"));
+        assert!(text.starts_with("{\n  \"format\": \"kith-backup\",\n  \"version\": 3,"));
         let back = read(text.as_bytes()).unwrap();
         assert_eq!(back.snapshot, sample());
         assert_eq!(back.exported_on, day("2026-11-23"));
@@ -367,31 +431,31 @@ mod tests {
         assert_eq!(back.snapshot.career.linkedin_connections, Some(12));
         assert!(back.snapshot.campaigns.is_empty() && back.snapshot.digest_last_week.is_none());
         assert!(back.snapshot.goals.is_none() && back.snapshot.events.is_empty());
-        // Written again, it is a version-2 backup of the same network.
+        // Written again, it is a backup of this version, of the same network.
         let again = write(&back.snapshot, back.exported_on);
-        assert!(again.contains("\"version\": 2,"));
+        assert!(again.contains(&format!("\"version\": {VERSION},")));
         assert_eq!(read(again.as_bytes()).unwrap().snapshot, back.snapshot);
     }
 
     #[test]
     fn a_newer_backup_is_refused_by_its_version_before_anything_else() {
-        // A version-3 file with a part this kith does not know, cut short in transfer: the
+        // A version-4 file with a part this kith does not know, cut short in transfer: the
         // version is what the user needs to hear about, not the unknown field or the break.
         let newer = VERSION_1
-            .replace("\"version\": 1", "\"version\": 3")
+            .replace("\"version\": 1", "\"version\": 4")
             .replace("\"followups\": [],", "\"followups\": [],\n  \"reading_list\": [{\"title\": \"x\"}],");
         for text in [newer.as_str(), &newer[..newer.len() / 2]] {
             let err = read(text.as_bytes()).unwrap_err();
             assert_eq!((err.line, err.field.as_str()), (3, "version"), "{err}");
             assert!(
-                err.message.contains("backup version 3")
+                err.message.contains("backup version 4")
                     && err.message.contains(&format!("versions 1 to {VERSION}"))
                     && err.message.contains("upgrade kith"),
                 "{err}"
             );
         }
         // The same unknown part in a backup of this version is named where it is.
-        let unknown = newer.replace("\"version\": 3", &format!("\"version\": {VERSION}"));
+        let unknown = newer.replace("\"version\": 4", &format!("\"version\": {VERSION}"));
         let err = read(unknown.as_bytes()).unwrap_err();
         assert!(err.message.contains("unknown field `reading_list`"), "{err}");
     }

@@ -115,7 +115,9 @@ fn the_export_has_stable_columns_and_readable_values() {
         row.contains(",\"Acme, Inc.\",CTO,Zürich,close,21,21,\"rust, climbing;bouldering\",RustConf,2023-09-12,"),
         "{row}"
     );
-    assert!(row.contains(",--02-29,\"Owes me a coffee."), "{row}");
+    // A spreadsheet would compute `--02-29` (to -27) and run `+44 …`: both are written as text.
+    assert!(row.contains(",'--02-29,\"Owes me a coffee."), "{row}");
+    assert!(row.contains(",'+44 20 7946 0100,"), "{row}");
     assert!(csv.ends_with(",true,false,2026-01-05,0.500,warm,2026-11-22,2026-11-01\r\n"), "{csv}");
 }
 

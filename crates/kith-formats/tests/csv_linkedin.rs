@@ -154,3 +154,26 @@ fn a_row_shifted_by_an_unquoted_comma_is_caught() {
     let fields: Vec<&str> = file.rejected[0].problems.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, vec!["columns", "Connected On"]);
 }
+
+/// A download cut off in its last row was imported as if whole: a cut-off LinkedIn URL was even
+/// merged into an existing contact. Every CSV reader now refuses a file that ends inside a row.
+#[test]
+fn a_file_cut_off_in_its_last_row_is_refused_by_every_csv_reader() {
+    let whole = String::from_utf8(fixture("linkedin_connections.csv")).unwrap();
+    let last_row = whole.trim_end().rfind('\n').unwrap() + 1;
+    // Cut in the middle of the last row's URL, and inside a quoted value.
+    let cut_url = &whole[..last_row + whole[last_row..].find("linkedin.com").unwrap() + 15];
+    let err = linkedin::read_with_count(cut_url.as_bytes()).unwrap_err();
+    assert!(err.message.contains("cut off"), "{err}");
+    assert_eq!(err.line, whole[..last_row].matches('\n').count() + 1);
+    let open_quote = format!("{}\"Ada, unfinished", &whole[..last_row]);
+    assert!(linkedin::read_with_count(open_quote.as_bytes()).unwrap_err().message.contains("never closed"));
+    // A whole file without a line ending after its last row is fine.
+    assert!(linkedin::read_with_count(whole.trim_end().as_bytes()).is_ok());
+
+    let google = "Name,Given Name,Family Name,E-mail 1 - Value\nAda Lovelace,Ada,Lovelace,ada@example.org\nGrace Hop";
+    assert!(kith_formats::csv::google::read(google.as_bytes()).unwrap_err().message.contains("cut off"));
+    let mapped = "Full name,Mail,Employer\nAda Lovelace,ada@example.org,Engines\nGrace,grace@exa";
+    let err = kith_formats::csv::mapped::read(mapped.as_bytes(), "Full name=name,Mail=email,Employer=org").unwrap_err();
+    assert!(err.message.contains("cut off"), "{err}");
+}

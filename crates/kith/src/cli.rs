@@ -489,8 +489,9 @@ pub struct ImportArgs {
     /// Import the valid records and write the rejected ones to a file you can fix and re-import
     #[arg(long)]
     pub skip_invalid: bool,
-    /// Where --skip-invalid writes rejected records [default: FILE.rejected beside the input]
-    #[arg(long, value_name = "PATH", requires = "skip_invalid")]
+    /// Where the rejected records are written: by --skip-invalid [default: FILE.rejected beside the
+    /// input], and, when given, by a refused import too (all of them, however many problems it lists)
+    #[arg(long, value_name = "PATH")]
     pub rejects: Option<PathBuf>,
     /// csv only: which column is which, e.g. "Full name=name,Mail=email,Employer=org"
     #[arg(long, value_name = "MAPPING")]

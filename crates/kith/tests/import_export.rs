@@ -257,7 +257,7 @@ fn a_json_backup_carries_campaigns_and_refuses_a_newer_version() {
         k.ok(&["campaign", "drafts", &id, "--dir", drafts.to_str().unwrap(), "--from", "Me <me@example.org>"]);
         k.ok(&["campaign", "mark", &id, "bob@example.org", "--stage", "replied"]);
         let backup = k.ok(&["export", "json"]);
-        assert!(backup.contains("\"version\": 2,") && backup.contains("\"campaigns\""), "{backup}");
+        assert!(backup.contains("\"version\": 3,") && backup.contains("\"campaigns\""), "{backup}");
         assert!(backup.contains("Loved your talk.") && backup.contains("\"message_id\""), "{backup}");
 
         let file = dir.path().join("backup.json");
@@ -268,13 +268,13 @@ fn a_json_backup_carries_campaigns_and_refuses_a_newer_version() {
         assert_eq!(fresh.json(&["campaign", "show", &id]), k.json(&["campaign", "show", &id]));
 
         // A backup from a newer kith, with a part this one does not know: refused by its version.
-        let newer = backup.replacen("\"version\": 2,", "\"version\": 3,\n  \"reading_list\": [],", 1);
+        let newer = backup.replacen("\"version\": 3,", "\"version\": 4,\n  \"reading_list\": [],", 1);
         let file = dir.path().join("newer.json");
         std::fs::write(&file, newer).unwrap();
         let empty = k.same_backend();
         let err = empty.fails(1, &["import", "json", file.to_str().unwrap()]);
-        assert!(err.contains("newer.json:3") && err.contains("backup version 3"), "{err}");
-        assert!(err.contains("versions 1 to 2") && err.contains("upgrade kith"), "{err}");
+        assert!(err.contains("newer.json:3") && err.contains("backup version 4"), "{err}");
+        assert!(err.contains("versions 1 to 3") && err.contains("upgrade kith"), "{err}");
         assert!(!err.contains("unknown field"), "{err}");
         assert_eq!(empty.json(&["list"]).as_array().map(Vec::len), Some(0));
     });
@@ -315,4 +315,57 @@ fn vcard_csv_and_ics_exports_carry_the_network() {
 
     let err = k.fails(1, &["export", "pdf"]);
     assert!(err.contains("FORMAT 'pdf'"), "{err}");
+}
+
+/// 50 MB of junk printed 94 MB of problems, one line each: a refused import lists the first 100
+/// and says how many more, and `--rejects FILE` holds every record at fault.
+#[test]
+fn a_file_of_junk_lists_a_hundred_problems_and_the_rest_go_to_the_rejects_file() {
+    let k = Kith::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("people.csv");
+    let mut text = String::from("Full name,Mail\n");
+    for n in 0..500 {
+        text.push_str(&format!("Person {n},not-an-address-{n}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let args = ["import", "csv", file.to_str().unwrap(), "--map", "Full name=name,Mail=email"];
+    let err = k.fails(1, &args);
+    assert_eq!(err.lines().filter(|l| l.contains("not-an-address")).count(), 100, "{err}");
+    assert!(err.contains("and 400 more problems") && err.contains("--rejects"), "{err}");
+    let rejects = dir.path().join("bad.csv");
+    let mut with_rejects = args.to_vec();
+    with_rejects.extend(["--rejects", rejects.to_str().unwrap()]);
+    let err = k.fails(1, &with_rejects);
+    assert!(err.contains(&format!("every record at fault is in {}", rejects.display())), "{err}");
+    assert_eq!(std::fs::read_to_string(&rejects).unwrap().lines().count(), 501, "the header and every bad row");
+    let json = k.run_on(TODAY, &[&["--json"][..], &args[..]].concat());
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!((report["errors"].as_array().unwrap().len(), report["more_errors"].as_u64()), (100, Some(400)));
+}
+
+/// A backup's touches and promises had no length limit (a 10 MB note was stored), and what the
+/// store found wrong in a backup named no file or line: both now hold, with the line the element
+/// at fault starts on.
+#[test]
+fn a_backup_is_held_to_the_limits_of_typing_and_its_errors_name_the_line() {
+    both_backends(|k| {
+        k.ok(&["add", "Ada Lovelace"]);
+        k.ok(&["log", "Ada", "--kind", "lunch", "--note", "short"]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("backup.json");
+        k.ok(&["export", "json", "-o", path.to_str().unwrap()]);
+        let mut backup: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        backup["interactions"][0]["note"] = Value::String("n".repeat(10_001));
+        let text = serde_json::to_string_pretty(&backup).unwrap();
+        let line = 1 + text[..text.find("\"interactions\"").unwrap()].matches('\n').count() + 1;
+        std::fs::write(&path, text).unwrap();
+        let empty = k.same_backend();
+        let err = empty.fails(1, &["import", "json", path.to_str().unwrap()]);
+        assert!(
+            err.contains(&format!("backup.json:{line}: interactions[0].note")) && err.contains("at most 10000"),
+            "{err}"
+        );
+        assert!(empty.json(&["list"]).as_array().unwrap().is_empty(), "nothing imported");
+    });
 }

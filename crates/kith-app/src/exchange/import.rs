@@ -189,8 +189,24 @@ pub fn read_maildir(dir: &Path) -> Result<Parsed, FormatError> {
 }
 
 /// Hands what was read to the store in one transaction (rolled back on a dry run). Records with
-/// problems are left out: callers refuse the import first unless the user chose to skip them.
-pub async fn apply(store: &dyn Store, parsed: Parsed, options: &ImportOptions) -> StoreResult<ImportReport> {
+/// problems are left out: callers refuse the import first unless the user chose to skip them. A
+/// backup the store finds wrong (a note too long, a uid used twice) is a [`FormatError`] naming
+/// the line of the file where the element at fault starts.
+pub async fn apply(store: &dyn Store, parsed: Parsed, options: &ImportOptions) -> Result<ImportReport, ImportFailure> {
+    if let Parsed::Backup(b) = parsed {
+        let backup::Backup { snapshot, lines, .. } = *b;
+        return store.restore(snapshot, options).await.map_err(|e| match e {
+            kith_store::StoreError::Invalid(v) => {
+                let line = lines.line_of(&v.field).unwrap_or(0);
+                ImportFailure::Format(FormatError::new(line, v.field, format!("'{}': {}", v.value, v.message)))
+            }
+            other => ImportFailure::Store(other),
+        });
+    }
+    Ok(apply_store(store, parsed, options).await?)
+}
+
+async fn apply_store(store: &dyn Store, parsed: Parsed, options: &ImportOptions) -> StoreResult<ImportReport> {
     match parsed {
         Parsed::Contacts { file, connections } => {
             let contacts = file

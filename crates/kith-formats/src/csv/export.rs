@@ -21,9 +21,12 @@
 //! | `due_on` | when a touch is due; empty when never (dormant, archived) |
 //! | `last_touch` | the day of the latest interaction; empty when none |
 //!
-//! The file is UTF-8 without a BOM, with CRLF line endings and RFC 4180 quoting. [`MAPPING`] is
-//! the `--map` that imports it back with [`mapped::read`](super::mapped::read): every field of a
-//! contact that can be imported comes back as it was.
+//! The file is UTF-8 without a BOM, with CRLF line endings and RFC 4180 quoting. A value that a
+//! spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return:
+//! names and notes come from other people's cards and profiles) is written with a `'` before it,
+//! which spreadsheets show as text. [`MAPPING`] is the `--map` that imports it back with
+//! [`mapped::read`](super::mapped::read), which takes that `'` off again: every field of a contact
+//! that can be imported comes back as it was.
 
 use kith_core::{Contact, ContactSummary};
 
@@ -128,9 +131,28 @@ fn write_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
     out.push_str("\r\n");
 }
 
-/// A cell, quoted when it must be (RFC 4180), and when it has spaces at its ends, which some
-/// spreadsheets would otherwise drop.
+/// The first characters with which a spreadsheet reads a cell as a formula (OWASP's list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A value as a spreadsheet must not run it: `'` before a formula's first character (and before a
+/// value that starts with `'` itself, so that reading it back is exact).
+fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) || cell.starts_with('\'') { format!("'{cell}").into() } else { cell.into() }
+}
+
+/// A value as the export wrote it, with the `'` [`guarded`] put before it taken off again.
+pub(crate) fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'') => rest,
+        _ => cell,
+    }
+}
+
+/// A cell, guarded against formulas, quoted when it must be (RFC 4180), and when it has spaces at
+/// its ends, which some spreadsheets would otherwise drop.
 fn write_cell(out: &mut String, cell: &str) {
+    let cell = guarded(cell);
+    let cell = cell.as_ref();
     let needs_quotes = cell.contains([',', '"', '\r', '\n']) || cell.starts_with(' ') || cell.ends_with(' ');
     if needs_quotes {
         out.push('"');
@@ -150,6 +172,20 @@ mod tests {
         let mut out = String::new();
         write_row(&mut out, ["plain", "a, b", "say \"hi\"", "two\nlines", "", " pad"].into_iter());
         assert_eq!(out, "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\",,\" pad\"\r\n");
+    }
+
+    #[test]
+    fn formulas_are_written_as_text_and_read_back_as_they_were() {
+        let hostile = ["=HYPERLINK(\"http://x\")", "+1 555 0100", "-2+3", "@SUM(A1)", "\tx", "'=kept", "'plain"];
+        for value in hostile {
+            let mut out = String::new();
+            write_cell(&mut out, value);
+            let cell = out.trim_matches('"');
+            assert!(cell.starts_with('\''), "{value:?} written as {out:?}");
+            assert_eq!(unguarded(&guarded(value)), value);
+        }
+        assert_eq!(unguarded("'plain"), "'plain", "a value from elsewhere keeps its quote");
+        assert_eq!(guarded("Ada"), "Ada");
     }
 
     #[test]

@@ -252,7 +252,8 @@ fn plural(items: &[String], one: &str, many: &str) -> String {
 
 impl RowReader for Columns {
     fn read<'c, 'r>(&'c self, fields: &'r StringRecord, draft: &mut Draft<'c, 'r>) {
-        let cell = |b: &Bound| fields.get(b.index).unwrap_or_default();
+        // kith's own export guards formulas with a `'`: taken off, the value is as it was.
+        let cell = |b: &Bound| super::export::unguarded(fields.get(b.index).unwrap_or_default());
         // A full name wins over its parts.
         let full_name = self.bound.iter().any(|b| b.target == Target::Name && !cell(b).trim().is_empty());
         for b in &self.bound {

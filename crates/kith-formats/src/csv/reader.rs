@@ -57,6 +57,9 @@ pub(crate) struct Row<'a, 't> {
     /// The record's text as in the file, without its line ending.
     pub raw: &'t str,
     pub fields: &'a StringRecord,
+    /// The record is the file's last and the file does not end with a line ending: a file cut off
+    /// (an interrupted download or copy) ends like this.
+    pub unterminated: bool,
 }
 
 impl Row<'_, '_> {
@@ -105,15 +108,38 @@ impl<'t> Table<'t> {
         self.line += count_newlines(&self.text.as_bytes()[self.counted_to.min(body_start)..body_start]);
         self.counted_to = body_start;
         let raw = body.trim_end_matches(['\r', '\n']);
-        if end == self.text.len() && raw.contains('\n') && raw.matches('"').count() % 2 == 1 {
+        let last = end == self.text.len();
+        if last && ends_inside_quotes(raw) {
             return Err(FormatError::new(
                 self.line,
                 FILE,
-                "a quoted value that starts in this row is never closed; add the missing '\"'",
+                "a quoted value that starts in this row is never closed: the file may be cut off; add the \
+                 missing '\"', or export the file again",
             ));
         }
-        Ok(Some(Row { line: self.line, raw, fields: &self.record }))
+        let unterminated = last && raw.len() == body.len();
+        Ok(Some(Row { line: self.line, raw, fields: &self.record, unterminated }))
     }
+}
+
+/// Whether a record's text ends inside a quoted value: a quote opened at the start of a field and
+/// never closed. (A quote inside an unquoted value, as in `5'11"`, is just a character.)
+fn ends_inside_quotes(raw: &str) -> bool {
+    let mut quoted = false;
+    let mut field_start = true;
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (false, '"') if field_start => quoted = true,
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            _ => {}
+        }
+        field_start = !quoted && c == ',';
+    }
+    quoted
 }
 
 /// The fields of a record as the user would recognise them in an error message: `'A', 'B', 'C'`,
@@ -164,6 +190,26 @@ mod tests {
         assert!(decode(b"\xFF\xFEa\0").unwrap_err().message.contains("UTF-16"));
         assert!(decode(b"PK\x03\x04....").unwrap_err().message.contains("ZIP"));
         assert_eq!(decode(b"a,b\n\0\0\0").unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn a_quote_left_open_at_the_end_of_the_file_is_named() {
+        for text in ["a,b\nAda,\"Lovelace", "a,b\n\"Ada,x\ny,z", "a,b\nAda,\"Love \"\"the\"\" lace"] {
+            let mut table = Table::new(text);
+            table.next_row().unwrap();
+            let err = loop {
+                match table.next_row() {
+                    Ok(Some(_)) => continue,
+                    Ok(None) => panic!("{text:?} read to the end"),
+                    Err(e) => break e,
+                }
+            };
+            assert!(err.message.contains("never closed"), "{text:?}: {err}");
+        }
+        // A quote inside an unquoted value, and a closed one, are fine.
+        assert_eq!(rows("h,w\nAda,5'11\"").len(), 2);
+        assert_eq!(rows("h,w\nAda,\"x, \"\"y\"\"\"").len(), 2);
+        assert!(!ends_inside_quotes("a,\"b,\"\"c\"\"\""));
     }
 
     #[test]

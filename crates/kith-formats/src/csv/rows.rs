@@ -57,6 +57,18 @@ pub(crate) fn read_rows(table: &mut Table, header: Header, reader: &impl RowRead
             out.blank += 1;
             continue;
         }
+        if row.unterminated && row.fields.len() < header.width() {
+            return Err(FormatError::new(
+                row.line,
+                COLUMNS,
+                format!(
+                    "the file ends in the middle of this row ({} of {} values, and no line ending): it looks \
+                     cut off; download or export it again",
+                    row.fields.len(),
+                    header.width()
+                ),
+            ));
+        }
         let mut draft = Draft::with_capacity(header.width());
         reader.read(row.fields, &mut draft);
         if row.fields.len() > header.width() && row.fields.iter().skip(header.width()).any(|f| !f.trim().is_empty()) {

@@ -7,6 +7,9 @@
 
 use super::encoded_word;
 
+/// The longest display name carried from one comma-separated piece to the next, in bytes.
+const MAX_NAME: usize = 512;
+
 /// One mailbox of an address list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mailbox {
@@ -89,8 +92,9 @@ impl Parser {
                 self.out.push(Mailbox { name, address: address.to_lowercase() });
             }
             // No address: most likely a display name cut by an unquoted comma ("Doe, John <j@x>"),
-            // so its words start the next entry's name.
-            None if entry.angle.is_none() && !entry.phrase.trim().is_empty() => {
+            // so its words start the next entry's name. Only a name's worth is carried: a list of
+            // 100,000 words without an address must not be copied over and over.
+            None if entry.angle.is_none() && !entry.phrase.trim().is_empty() && entry.phrase.len() <= MAX_NAME => {
                 self.entry.phrase = format!("{},", entry.phrase.trim());
                 self.entry.pending_space = true;
             }
@@ -265,6 +269,18 @@ mod tests {
         let got: Vec<(Option<&str>, &str)> = list.iter().map(|m| (m.name.as_deref(), m.address.as_str())).collect();
         assert_eq!(got, [(Some("Lee, Ann"), "ann@x.org"), (Some("José"), "jose@x.org")]);
         assert_eq!(names("\"=?UTF-8?B?w4lsb2RpZQ==?=\" <e@x.org>"), [Some("Élodie".to_string())]);
+    }
+
+    #[test]
+    fn a_hundred_thousand_recipients_or_words_are_read_in_one_pass() {
+        let many: String = (0..100_000).map(|k| format!("p{k}@x.org, ")).collect();
+        let list = parse_list(&many);
+        assert_eq!(list.len(), 100_000);
+        assert_eq!(list[99_999].address, "p99999@x.org");
+        let words: String = (0..100_000).map(|k| format!("word{k}, ")).collect::<String>() + "Ann <ann@x.org>";
+        let list = parse_list(&words);
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].address, "ann@x.org");
     }
 
     #[test]

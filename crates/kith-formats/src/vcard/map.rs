@@ -33,6 +33,9 @@ pub(crate) fn import(card: &CardText) -> Result<ContactRecord, Rejected> {
         }
     }
     let (draft, extra) = mapper.finish();
+    if let Err(e) = kith_core::contact::check_kept(&extra) {
+        problems.push(at.problem(card.line, &e.field, format!("{}: {}", e.value, e.message)));
+    }
     match check::finish(draft, at) {
         Ok(contact) if problems.is_empty() => Ok(ContactRecord {
             line: card.line,

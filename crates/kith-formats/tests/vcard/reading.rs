@@ -229,8 +229,16 @@ fn a_ten_megabyte_value_is_read_quickly_and_judged() {
     let note = format!("NOTE:{}", "word ".repeat(2 << 20));
     let text = format!("{}{}", card(&["FN:Big Photo", &photo]), card(&["FN:Long Note", &note]));
     let file = read(&text);
-    assert_eq!(file.records[0].extra, [photo]);
-    let problem = &file.rejected[0].problems[0];
+    // A 10 MB PHOTO was kept and shown on every page of the contact: now the card is refused, the
+    // property and its size named.
+    assert!(file.records.is_empty());
+    let photo_problem = &file.rejected[0].problems[0];
+    assert_eq!(photo_problem.field, "PHOTO");
+    assert!(
+        photo_problem.message.contains("10.0 MB") && photo_problem.message.contains("up to 1.0 MB"),
+        "{photo_problem}"
+    );
+    let problem = &file.rejected[1].problems[0];
     assert_eq!(problem.field, "NOTE");
     assert!(
         problem.message.contains("too long") && problem.message.len() < 200,

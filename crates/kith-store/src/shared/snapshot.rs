@@ -151,6 +151,7 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
     let mut uids = HashSet::new();
     for (k, c) in s.contacts.iter().enumerate() {
         c.to_new().and_then(NewContact::validate).map_err(|e| at("contacts", k, e))?;
+        kith_core::contact::check_kept(&c.vcard_extra).map_err(|e| at("contacts", k, e))?;
         if c.uid.trim().is_empty() || !uids.insert(c.uid.as_str()) {
             return Err(at("contacts", k, ValidationError::new("uid", &c.uid, "missing or used by two contacts")));
         }
@@ -162,6 +163,10 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
         if i.with.is_empty() {
             return Err(at("interactions", k, ValidationError::new("with", "", "names no contact")));
         }
+        // The limits every touch logged by hand has (note, gave and got lengths, minutes).
+        NewInteraction { contacts: vec![0], ..interaction_of(i) }
+            .validate(NaiveDate::MAX)
+            .map_err(|e| at("interactions", k, e))?;
         if let Some(u) = i.with.iter().find(|u| !uids.contains(u.as_str())) {
             return Err(at("interactions", k, ValidationError::new("with", u, "no contact of the backup has this uid")));
         }
@@ -170,6 +175,9 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
         }
     }
     for (k, f) in s.followups.iter().enumerate() {
+        if let Err(StoreError::Invalid(e)) = check_text("note", f.note.clone()) {
+            return Err(at("followups", k, e));
+        }
         if !uids.contains(f.contact.as_str()) {
             return Err(at(
                 "followups",

@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 
 use kith_app::{
     exchange::{self, ImportFormat, Parsed},
-    views::ImportReportView,
+    views::{ImportReportView, PROBLEMS_LISTED},
 };
+
+/// Problems and warnings the summary after an import lists (a refused import lists more).
+const SUMMARY_LISTED: usize = 20;
 use kith_core::Circle;
 use kith_formats::{FormatError, Problem};
 use kith_store::{ImportOptions, ImportReport};
@@ -35,10 +38,11 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult<()> {
     let shown = args.file.display().to_string();
     let progress = Progress::for_file(&args.file);
     progress.say(&format!("Reading {shown}"));
-    let parsed = read(format, &args, ctx).map_err(|e| match e.line {
+    let file_error = |e: FormatError| match e.line {
         0 => CliError::user(format!("{} '{shown}': {}", e.field, e.message)),
         line => CliError::user(format!("{shown}:{line}: {}: {}", e.field, e.message)),
-    })?;
+    };
+    let parsed = read(format, &args, ctx).map_err(file_error)?;
     crate::timing::mark("parse");
     let mut me = ctx.config.me.clone();
     me.extend(args.me.iter().map(|a| a.trim().to_lowercase()));
@@ -54,8 +58,24 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult<()> {
                 ImportReportView::new(&ImportReport::default(), &problems, &warnings, args.dry_run, connections, 0);
             print_json(&view)?;
         }
-        for p in &problems {
+        for p in problems.iter().take(PROBLEMS_LISTED) {
             eprintln!("{shown}:{}: {}", p.line, located(p));
+        }
+        // The records at fault, all of them, where the user asked for them.
+        let written = match (&args.rejects, parsed.rejects_file()) {
+            (Some(path), Some(text)) => {
+                std::fs::write(path, text)
+                    .map_err(|e| CliError::user(format!("--rejects '{}': cannot write: {e}", path.display())))?;
+                Some(path.display().to_string())
+            }
+            _ => None,
+        };
+        if problems.len() > PROBLEMS_LISTED {
+            let more = problems.len() - PROBLEMS_LISTED;
+            match &written {
+                Some(path) => eprintln!("{shown}: … and {more} more problems; every record at fault is in {path}"),
+                None => eprintln!("{shown}: … and {more} more problems (every record at fault with --rejects FILE)"),
+            }
         }
         let what = if problems.len() == 1 { "1 problem" } else { &format!("{} problems", problems.len()) };
         return Err(CliError::user(format!(
@@ -74,7 +94,10 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult<()> {
     };
 
     progress.say(&format!("Importing {shown}"));
-    let report = exchange::apply(ctx.store.as_ref(), parsed, &options).await?;
+    let report = exchange::apply(ctx.store.as_ref(), parsed, &options).await.map_err(|e| match e {
+        exchange::ImportFailure::Format(e) => file_error(e),
+        exchange::ImportFailure::Store(e) => e.into(),
+    })?;
     crate::timing::mark("store");
     progress.done();
     if ctx.json {
@@ -207,14 +230,20 @@ fn print_human(r: &ImportReport, problems: &[Problem], warnings: &[Problem], s: 
             Some(path) => say!("Skipped {} invalid records; fix them in {path} and import it again:", s.skipped),
             None => say!("Skipped {} unreadable records:", s.skipped),
         }
-        for p in problems.iter().take(20) {
+        for p in problems.iter().take(SUMMARY_LISTED) {
             say!("  line {}: {}", p.line, located(p));
+        }
+        if problems.len() > SUMMARY_LISTED {
+            say!("  … and {} more", problems.len() - SUMMARY_LISTED);
         }
     }
     if !warnings.is_empty() {
         say!("Read in part:");
-        for p in warnings.iter().take(20) {
+        for p in warnings.iter().take(SUMMARY_LISTED) {
             say!("  line {}: {}", p.line, located(p));
+        }
+        if warnings.len() > SUMMARY_LISTED {
+            say!("  … and {} more (all of them with --json)", warnings.len() - SUMMARY_LISTED);
         }
     }
     if s.dry_run {
