@@ -178,6 +178,7 @@ mod imp {
     include!("shared/career.rs");
     include!("shared/signals.rs");
     include!("shared/triage.rs");
+    include!("shared/delete.rs");
     include!("shared/store_impl.rs");
 
     async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {
@@ -190,6 +191,11 @@ mod imp {
     }
 
     /// The GIN index over `to_tsvector('simple', search_text)` follows the column by itself.
+    /// The search text is a column of the contact: it goes with the row.
+    async fn fts_delete(_conn: &mut Conn, _id: ContactId) -> StoreResult<()> {
+        Ok(())
+    }
+
     async fn fts_set(_conn: &mut Conn, _id: ContactId, _text: &str) -> StoreResult<()> {
         Ok(())
     }

@@ -65,7 +65,9 @@ impl SqliteStore {
             .create_if_missing(true)
             .page_size(16384)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal);
+            .synchronous(SqliteSynchronous::Normal)
+            // Deleted contacts, touches and overwritten notes must not stay readable in the file.
+            .pragma("secure_delete", "ON");
         let options = match workload {
             // Reads through a memory map skip a system call and a copy per page: the due list of
             // a large network touches thousands of pages, once.
@@ -277,6 +279,7 @@ mod imp {
     include!("shared/career.rs");
     include!("shared/signals.rs");
     include!("shared/triage.rs");
+    include!("shared/delete.rs");
     include!("shared/store_impl.rs");
 
     /// Writes take the lock at once, so two writers wait for each other (busy_timeout) instead of
@@ -290,6 +293,13 @@ mod imp {
     /// opens the file, which would then pay for the load's checkpoint instead of the load itself.
     async fn settle_after_bulk(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+        Ok(())
+    }
+
+    /// Takes a contact out of the full-text index (its terms are overwritten: the table is set to
+    /// FTS5's secure-delete).
+    async fn fts_delete(conn: &mut Conn, id: ContactId) -> StoreResult<()> {
+        sqlx::query("DELETE FROM contacts_fts WHERE rowid = $1").bind(id).execute(&mut *conn).await?;
         Ok(())
     }
 

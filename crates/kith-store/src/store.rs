@@ -202,6 +202,17 @@ pub struct CardParts {
     pub extras: HashMap<ContactId, Vec<String>>,
 }
 
+/// What deleting contacts took away.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeleteReport {
+    pub contacts: u64,
+    /// Touches with nobody else, deleted with them.
+    pub touches_deleted: u64,
+    /// Touches shared with others, kept without them.
+    pub touches_kept: u64,
+}
+
 /// One entry of the change log that sync clients follow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
@@ -251,6 +262,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Unarchived contacts with a birthday, by id: (id, name, birthday).
     async fn birthdays(&self) -> StoreResult<Vec<(ContactId, String, Birthday)>>;
     async fn count_contacts(&self) -> StoreResult<u64>;
+    /// Deletes contacts for good, in one transaction: each contact and everything that is only
+    /// theirs (touches with nobody else, follow-ups, favors, memberships, kept properties, campaign
+    /// entries); touches shared with others lose only them. An unknown id deletes nothing.
+    async fn delete_contacts(&self, ids: &[ContactId]) -> StoreResult<DeleteReport>;
 
     // --- interactions ---------------------------------------------------------------------------
 

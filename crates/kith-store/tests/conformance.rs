@@ -162,6 +162,7 @@ conformance!(
     strength_is_kept_with_the_warmth,
     a_v1_database_is_recomputed_once_when_opened,
     a_bulk_load_keeps_the_indexes_the_migrations_define,
+    deleting_a_contact_takes_what_is_only_theirs,
 );
 
 fn person(name: &str) -> NewContact {

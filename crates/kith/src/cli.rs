@@ -44,6 +44,8 @@ pub enum Command {
     Edit(EditArgs),
     /// A contact's profile, warmth, status, due date and timeline
     Show(ShowArgs),
+    /// Delete contacts for good, with everything that is only theirs (archive to keep them)
+    Delete(DeleteArgs),
     /// List contacts
     List(ListArgs),
     /// Record an interaction with one or more contacts
@@ -200,6 +202,16 @@ pub struct ShowArgs {
     /// Show at most this many interactions (all by default)
     #[arg(long, value_name = "N")]
     pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The contacts (one or more): id, e-mail, exact name or unique prefix
+    #[arg(required = true, value_name = "WHO")]
+    pub who: Vec<String>,
+    /// Do not ask; needed when standard input is not a terminal
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

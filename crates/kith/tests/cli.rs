@@ -559,3 +559,29 @@ fn bad_goals_name_the_flag_and_write_nothing() {
         assert_eq!(k.json(&["goal", "list"]), before);
     });
 }
+
+/// Delete means delete: the contact, its touches with nobody else and its notes leave no readable
+/// trace in the database file (SQLite's secure_delete, FTS5's secure-delete); without a terminal,
+/// nothing is deleted unless --yes says so.
+#[test]
+fn a_deleted_contact_leaves_nothing_readable_in_the_file() {
+    let k = Kith::sqlite();
+    k.ok(&["add", "Quintessa Zamboniflower", "--email", "qz@example.org", "--note", "marmalade-harpsichord-9731"]);
+    k.ok(&["add", "Grace Hopper"]);
+    k.ok(&["log", "Quintessa", "--kind", "lunch", "--note", "periwinkle-bassoon-4410"]);
+    k.ok(&["log", "Quintessa", "Grace", "--kind", "coffee", "--note", "shared-coffee-note"]);
+    let err = k.fails(1, &["delete", "Quintessa"]);
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(k.json(&["list"]).as_array().unwrap().len(), 2, "nothing deleted without --yes");
+    let report = k.json(&["delete", "Quintessa", "--yes"]);
+    assert_eq!((report["touches_deleted"].as_u64(), report["touches_kept"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(k.json(&["show", "Grace"])["interactions"][0]["note"], "shared-coffee-note");
+    let mut bytes = std::fs::read(k.path()).unwrap();
+    let wal = k.path().with_extension("db-wal");
+    bytes.extend(std::fs::read(&wal).unwrap_or_default());
+    for secret in
+        ["Quintessa", "Zamboniflower", "marmalade-harpsichord", "periwinkle-bassoon", "qz@example.org", "zamboniflower"]
+    {
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()), "{secret} is still in the file");
+    }
+}

@@ -53,6 +53,10 @@ impl crate::Store for ThisStore {
         self.do_briefs_of(ids).await
     }
 
+    async fn delete_contacts(&self, ids: &[ContactId]) -> StoreResult<DeleteReport> {
+        self.do_delete_contacts(ids).await
+    }
+
     async fn birthdays(&self) -> StoreResult<Vec<(ContactId, String, Birthday)>> {
         self.do_birthdays().await
     }

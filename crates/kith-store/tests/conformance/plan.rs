@@ -334,3 +334,51 @@ pub async fn a_bulk_load_keeps_the_indexes_the_migrations_define(env: &Env) {
     let after = (env.index_definitions("interactions").await, env.index_definitions("interaction_contacts").await);
     assert_eq!(before, after);
 }
+
+pub async fn deleting_a_contact_takes_what_is_only_theirs(env: &Env) {
+    let s = &*env.store;
+    let ada = s.add_contact(in_circle("Ada Lovelace", Circle::Close), days(-100)).await.unwrap();
+    let bob = s.add_contact(in_circle("Bob Byte", Circle::Close), days(-100)).await.unwrap();
+    let alone = s
+        .log_interaction(
+            NewInteraction {
+                note: Some("quokka zebrafish".into()),
+                ..touch(vec![ada], InteractionKind::Lunch, days(-5))
+            },
+            1.0,
+        )
+        .await
+        .unwrap();
+    let shared = s
+        .log_interaction(
+            NewInteraction { got: Some("an intro".into()), ..touch(vec![ada, bob], InteractionKind::Coffee, days(-3)) },
+            1.0,
+        )
+        .await
+        .unwrap();
+    let bob_before = s.contact(bob).await.unwrap();
+    s.add_followup(ada, days(10), Some("send it".into()), days(-1)).await.unwrap();
+    assert!(s.delete_contacts(&[ada, 9999]).await.is_err(), "an unknown id deletes nothing");
+    assert!(s.contact(ada).await.is_ok());
+
+    let token = s.sync_token().await.unwrap();
+    let report = s.delete_contacts(&[ada]).await.unwrap();
+    assert_eq!((report.contacts, report.touches_deleted, report.touches_kept), (1, 1, 1));
+    assert!(s.contact(ada).await.is_err());
+    assert!(s.interaction(alone).await.is_err(), "the lunch with nobody else is gone");
+    let kept = s.interaction(shared).await.unwrap();
+    assert_eq!(kept.with.iter().map(|p| p.id).collect::<Vec<_>>(), vec![bob]);
+    assert_eq!((kept.got, kept.favor_with), (None, None), "Ada's favor went with her");
+    assert!(s.followups(true).await.unwrap().is_empty());
+    assert_eq!(s.contact(bob).await.unwrap().warmth, bob_before.warmth, "Bob's warmth is his own");
+    let search = kith_store::ContactFilter { search: Some("quokka".into()), ..Default::default() };
+    assert!(s.list_contacts(&search, today()).await.unwrap().is_empty());
+    let changes = s.changes_since(0, 1000).await.unwrap();
+    let ada_changes: Vec<_> = changes.iter().filter(|c| c.entity == "contact" && c.entity_id == ada).collect();
+    assert_eq!(ada_changes.len(), 1);
+    assert_eq!(ada_changes[0].op, "delete");
+    assert!(ada_changes[0].seq > token);
+    let goals = s.goal_activity(days(-30), today()).await.unwrap();
+    let touches: u64 = goals.interactions.iter().map(|d| d.touches).sum();
+    assert_eq!(touches, 1, "the shared coffee now touched Bob alone");
+}

@@ -24,7 +24,7 @@ const MAX_LIMIT: u32 = 1000;
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
-        .routes(routes!(show, update))
+        .routes(routes!(show, update, delete))
         .routes(routes!(snooze))
         .routes(routes!(timeline))
 }
@@ -139,6 +139,14 @@ async fn create(State(state): State<AppState>, Body(b): Body<NewContactBody>) ->
     responses((status = 200, body = ProfileView), (status = 404, body = ApiErrorBody)))]
 async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<ProfileView>> {
     Ok(Json(Profile::load(state.store(), id, None).await?.view(state.today())))
+}
+
+/// Deletes a contact for good, with everything that is only theirs; touches shared with others
+/// stay without them.
+#[utoipa::path(delete, path = "/api/v1/contacts/{id}", tag = "contacts", params(("id" = i64, Path)),
+    responses((status = 200, body = kith_store::DeleteReport), (status = 404, body = ApiErrorBody)))]
+async fn delete(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<kith_store::DeleteReport>> {
+    Ok(Json(state.store().delete_contacts(&[id]).await?))
 }
 
 /// A change to a contact: absent fields stay as they are; `null` clears a field.

@@ -12,6 +12,7 @@ pub mod contact;
 pub mod contact_form;
 pub mod contacts;
 pub mod dashboard;
+pub mod delete;
 pub mod due;
 pub mod events;
 pub mod exchange;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts/{id}/log", post(contact::log))
         .route("/contacts/{id}/snooze", post(actions::snooze))
         .route("/contacts/{id}/archive", post(contact_form::archive))
+        .route("/contacts/{id}/delete", get(delete::confirm).post(delete::delete))
         .route("/contacts/{id}/followups", post(actions::add_followup_for))
         .route("/due", get(due::page))
         .route("/followups", get(followups::page).post(actions::add_followup_by_name))

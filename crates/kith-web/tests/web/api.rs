@@ -299,3 +299,24 @@ async fn the_digest_is_served_as_the_cli_prints_it() {
         assert!(d["followups"][key].is_array(), "{key}");
     }
 }
+
+#[tokio::test]
+async fn a_contact_is_deleted_from_its_page_or_the_api_and_is_gone() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let bob = web.person("Bob Byte").await;
+    web.lunch(&[ada, bob], days(-2)).await;
+    let page = web.get(&format!("/contacts/{ada}")).await;
+    assert!(page.body.contains(&format!("href=\"/contacts/{ada}/delete\"")), "a Delete button on the page");
+    let confirm = web.get(&format!("/contacts/{ada}/delete")).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert!(confirm.body.contains("cannot be undone") && confirm.body.contains("Archive instead"));
+    let deleted = web.post_form(&format!("/contacts/{ada}/delete"), &[]).await;
+    assert_eq!((deleted.status, deleted.location()), (StatusCode::SEE_OTHER, "/contacts"));
+    assert_eq!(web.get(&format!("/contacts/{ada}")).await.status, StatusCode::NOT_FOUND);
+
+    let gone = web.api(Method::DELETE, &format!("/api/v1/contacts/{bob}"), None).await;
+    assert_eq!(gone.status, StatusCode::OK);
+    assert_eq!(gone.json()["touches_deleted"], 1, "the lunch had nobody else left");
+    assert_eq!(web.api(Method::DELETE, &format!("/api/v1/contacts/{bob}"), None).await.status, StatusCode::NOT_FOUND);
+}

@@ -4,6 +4,7 @@
 pub mod campaign;
 pub mod career;
 mod contacts;
+mod delete;
 mod digest;
 mod due;
 mod events;
@@ -40,6 +41,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Add(args) => contacts::add(&ctx, args).await,
         Command::Edit(args) => contacts::edit(&ctx, args).await,
         Command::Show(args) => contacts::show(&ctx, args).await,
+        Command::Delete(args) => delete::delete(&ctx, args).await,
         Command::List(args) => contacts::list(&ctx, args).await,
         Command::Log(args) => interactions::log(&ctx, args).await,
         Command::Interaction(cmd) => interactions::change(&ctx, cmd).await,
