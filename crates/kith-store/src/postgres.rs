@@ -179,6 +179,7 @@ mod imp {
     include!("shared/signals.rs");
     include!("shared/triage.rs");
     include!("shared/delete.rs");
+    include!("shared/sessions.rs");
     include!("shared/store_impl.rs");
 
     async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {

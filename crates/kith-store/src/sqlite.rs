@@ -280,6 +280,7 @@ mod imp {
     include!("shared/signals.rs");
     include!("shared/triage.rs");
     include!("shared/delete.rs");
+    include!("shared/sessions.rs");
     include!("shared/store_impl.rs");
 
     /// Writes take the lock at once, so two writers wait for each other (busy_timeout) instead of

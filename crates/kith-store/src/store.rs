@@ -404,6 +404,16 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// A number that changes with every write (by any process): caches of whole-network reports
     /// are keyed by it.
     async fn data_version(&self) -> StoreResult<i64>;
+    /// Keeps a signed-in browser's session, by the SHA-256 of its secret, until `expires_at`.
+    async fn create_session(&self, id_hash: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()>;
+    /// When a live session ends; `None` when there is no such session or it has expired.
+    async fn session_expires(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<DateTime<Utc>>>;
+    /// Ends a session (signing out).
+    async fn end_session(&self, id_hash: &str) -> StoreResult<()>;
+    /// Remembers a failed sign-in from `client` (an address), for every server to see.
+    async fn record_sign_in_failure(&self, client: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// The failed sign-ins from `client` since `since`, oldest first.
+    async fn sign_in_failures(&self, client: &str, since: DateTime<Utc>) -> StoreResult<Vec<DateTime<Utc>>>;
     /// The secret in the calendar feed's URL, created on first use.
     async fn feed_token(&self) -> StoreResult<String>;
     /// Replaces the feed's secret: the old URL stops working. Returns the new one.

@@ -115,6 +115,8 @@ conformance!(
     birthdays_of_unarchived_contacts,
     every_write_moves_the_data_version,
     the_feed_token_is_stable_until_rotated,
+    sessions_live_until_they_expire_or_end,
+    failed_sign_ins_are_counted_per_address,
     import_drafts_keep_the_file_until_deleted,
     lists_sort_by_warmth_and_due_and_page,
     a_patch_can_clear_dates,

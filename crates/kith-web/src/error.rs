@@ -30,6 +30,9 @@ pub enum WebError {
     Forbidden(String),
     #[error("sign in first")]
     Unauthorized,
+    /// Too many wrong access tokens from one address: the message says how long to wait.
+    #[error("{0}")]
+    TooManyAttempts(String),
     #[error("{0}")]
     Store(StoreError),
     #[error("{0}")]
@@ -63,6 +66,7 @@ impl WebError {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
+            WebError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Store(e) if e.is_user_error() => match e {
                 StoreError::Ambiguous { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 _ => StatusCode::SERVICE_UNAVAILABLE,

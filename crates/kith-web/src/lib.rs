@@ -10,6 +10,8 @@ pub mod html;
 pub mod page_cache;
 pub mod reports;
 pub mod security;
+pub mod sessions;
+pub mod sign_in_limit;
 pub mod state;
 
 use axum::{Router, middleware, routing::get};

@@ -3,75 +3,114 @@
 //! set, nothing but the sign-in page, the assets and the calendar feed (which has its own secret)
 //! answers without it. Cross-site form posts are refused by tower-http's CSRF layer in `app`.
 
+use std::net::{IpAddr, SocketAddr};
+
 use axum::{
-    extract::{Request, State},
+    extract::{ConnectInfo, Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
-use sha2::{Digest, Sha256};
+use chrono::Utc;
 
-use crate::state::AppState;
-
-/// The session cookie set by signing in with the access token.
-pub const SESSION_COOKIE: &str = "kith_session";
+use crate::{
+    error::{ApiError, WebError},
+    sessions,
+    sign_in_limit::{self, Locked},
+    state::AppState,
+};
 
 /// Which requests are let in.
 #[derive(Debug, Clone, Default)]
 pub struct Guard {
-    /// Host header values accepted (`host:port`, lower case); `None` accepts any.
+    /// Host names accepted besides addresses and `localhost` (`name:port` or `name`, lower case);
+    /// `None` accepts any.
     hosts: Option<Vec<String>>,
     /// The access token, when one is set.
     token: Option<String>,
 }
 
 impl Guard {
-    /// Accepts only `hosts` (each `name:port` or `name` for port 80), with an optional token.
+    /// Accepts requests for `hosts` (each `name:port`, or `name` for the default port), for any
+    /// IP address and for `localhost`; `None` accepts any host. With an optional access token.
     pub fn new(hosts: Option<Vec<String>>, token: Option<String>) -> Guard {
         let hosts = hosts.map(|h| h.into_iter().map(|h| h.to_ascii_lowercase()).collect());
         Guard { hosts, token: token.filter(|t| !t.is_empty()) }
     }
 
-    /// For a server bound to a loopback address: the names a local browser uses for it.
-    pub fn loopback(port: u16, token: Option<String>) -> Guard {
-        let names = ["127.0.0.1", "localhost", "[::1]"];
-        let mut hosts: Vec<String> = names.iter().map(|n| format!("{n}:{port}")).collect();
-        if port == 80 {
-            hosts.extend(names.iter().map(|n| n.to_string()));
-        }
-        Guard::new(Some(hosts), token)
+    /// Accepts requests for IP addresses and `localhost` only: what a local browser uses.
+    pub fn local(token: Option<String>) -> Guard {
+        Guard::new(Some(Vec::new()), token)
     }
 
     pub fn token_required(&self) -> bool {
         self.token.is_some()
     }
 
+    /// The access token, when one is set.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// DNS rebinding needs a name the attacker controls, so a `Host` that is an IP address (with any
+    /// port) or `localhost` is always safe; other names must be listed with `--host`.
     fn host_allowed(&self, headers: &HeaderMap) -> bool {
         let Some(hosts) = &self.hosts else { return true };
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-        hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
-    }
-
-    /// The session cookie's value: a hash of the token, so the cookie never holds the token itself.
-    pub fn session_value(&self) -> Option<String> {
-        self.token.as_ref().map(|t| hex(&Sha256::digest(format!("kith-session\0{t}").as_bytes())))
+        hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) || is_address_or_localhost(host)
     }
 
     /// Whether a token typed on the sign-in page is the access token.
     pub fn token_matches(&self, given: &str) -> bool {
         self.token.as_ref().is_some_and(|t| constant_time_eq(t.as_bytes(), given.trim().as_bytes()))
     }
+}
 
-    fn authorized(&self, headers: &HeaderMap) -> bool {
-        let Some(token) = &self.token else { return true };
-        let bearer = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|h| h.to_str().ok())
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .is_some_and(|b| constant_time_eq(b.trim().as_bytes(), token.as_bytes()));
-        let session = self.session_value().unwrap_or_default();
-        bearer || cookie(headers, SESSION_COOKIE).is_some_and(|c| constant_time_eq(c.as_bytes(), session.as_bytes()))
+/// `192.0.2.1`, `[2001:db8::1]:7878`, `localhost:7878`: a host no DNS answer can point elsewhere.
+fn is_address_or_localhost(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((v6, port)) if port.is_empty() || valid_port(port.strip_prefix(':')) => {
+                return v6.parse::<std::net::Ipv6Addr>().is_ok();
+            }
+            _ => return false,
+        },
+        None => match host.split_once(':') {
+            Some((name, port)) if valid_port(Some(port)) => name,
+            Some(_) => return false,
+            None => host,
+        },
+    };
+    name.parse::<std::net::Ipv4Addr>().is_ok() || name.eq_ignore_ascii_case("localhost")
+}
+
+fn valid_port(port: Option<&str>) -> bool {
+    port.is_some_and(|p| p.parse::<u16>().is_ok())
+}
+
+/// The address a request came from, for counting wrong tokens: the peer, or, when the peer is a
+/// proxy on this machine, the address it says it forwarded for (the last `X-Forwarded-For` entry,
+/// the one the proxy itself appended).
+pub fn client_address(request_headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+    let Some(peer) = peer else { return "unknown".into() };
+    if peer.ip().is_loopback()
+        && let Some(forwarded) = request_headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .next_back()
+            .and_then(|a| a.trim().parse::<IpAddr>().ok())
+    {
+        return forwarded.to_string();
     }
+    peer.ip().to_string()
+}
+
+/// Why a request is not let in.
+enum Refusal {
+    NotSignedIn,
+    Locked(Locked),
 }
 
 /// Checks host and access before any handler runs, and adds the security headers to every answer.
@@ -86,19 +125,54 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         return with_headers((StatusCode::FORBIDDEN, body).into_response());
     }
     let path = request.uri().path();
-    let open = path == "/login" || path.starts_with("/assets/") || path.starts_with("/feed/") || path == "/healthz";
-    if !open && !guard.authorized(request.headers()) {
-        let response = if path.starts_with("/api/") {
-            crate::error::ApiError(crate::error::WebError::Unauthorized).into_response()
-        } else if request.method() == Method::GET {
-            let next_path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            Redirect::to(&format!("/login?next={}", crate::html::forms::encode(next_path))).into_response()
-        } else {
-            (StatusCode::UNAUTHORIZED, "sign in first: open /login").into_response()
-        };
-        return with_headers(response);
+    let open =
+        matches!(path, "/login" | "/logout" | "/healthz") || path.starts_with("/assets/") || path.starts_with("/feed/");
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    if !open && let Err(refusal) = access(&state, request.headers(), peer).await {
+        return with_headers(refuse(&request, refusal));
     }
     with_headers(next.run(request).await)
+}
+
+/// Lets in a request with the access token as a Bearer token, or with a live session.
+async fn access(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> Result<(), Refusal> {
+    let Some(token) = state.guard().token() else { return Ok(()) };
+    let now = Utc::now();
+    let bearer =
+        headers.get(header::AUTHORIZATION).and_then(|h| h.to_str().ok()).and_then(|h| h.strip_prefix("Bearer "));
+    if let Some(given) = bearer {
+        let client = client_address(headers, peer);
+        state.sign_in_limit().check(&client, now).map_err(Refusal::Locked)?;
+        if constant_time_eq(given.trim().as_bytes(), token.as_bytes()) {
+            return Ok(());
+        }
+        sign_in_limit::failed(state, &client, now).await.map_err(Refusal::Locked)?;
+        return Err(Refusal::NotSignedIn);
+    }
+    if sessions::signed_in(state, headers, now).await { Ok(()) } else { Err(Refusal::NotSignedIn) }
+}
+
+fn refuse(request: &Request, refusal: Refusal) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    match refusal {
+        Refusal::Locked(locked) => {
+            let now = Utc::now();
+            let message = locked.message(now);
+            let mut response = if api {
+                ApiError(WebError::TooManyAttempts(message)).into_response()
+            } else {
+                (StatusCode::TOO_MANY_REQUESTS, message).into_response()
+            };
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(locked.retry_after(now)));
+            response
+        }
+        Refusal::NotSignedIn if api => ApiError(WebError::Unauthorized).into_response(),
+        Refusal::NotSignedIn if request.method() == Method::GET => {
+            let next_path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            Redirect::to(&format!("/login?next={}", crate::html::forms::encode(next_path))).into_response()
+        }
+        Refusal::NotSignedIn => (StatusCode::UNAUTHORIZED, "sign in first: open /login").into_response(),
+    }
 }
 
 /// Scripts, styles and images only from kith itself; no frames, no plugins, forms post home.
@@ -131,10 +205,6 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Whether a secret given in a request is the stored one, compared in constant time.
 pub fn secrets_match(given: &str, stored: &str) -> bool {
     constant_time_eq(given.as_bytes(), stored.as_bytes())
@@ -158,24 +228,36 @@ mod tests {
     }
 
     #[test]
-    fn loopback_accepts_local_names_with_the_port_only() {
-        let g = Guard::loopback(7878, None);
-        assert!(g.host_allowed(&headers(&[("host", "127.0.0.1:7878")])));
-        assert!(g.host_allowed(&headers(&[("host", "LOCALHOST:7878")])));
-        assert!(!g.host_allowed(&headers(&[("host", "evil.example:7878")])));
-        assert!(!g.host_allowed(&headers(&[("host", "127.0.0.1:8080")])));
+    fn local_accepts_addresses_and_localhost_on_any_port_and_no_other_name() {
+        let g = Guard::local(None);
+        for ok in ["127.0.0.1:7878", "LOCALHOST:7878", "127.0.0.2:9000", "192.168.1.20:7878", "[::1]:7878", "10.0.0.1"]
+        {
+            assert!(g.host_allowed(&headers(&[("host", ok)])), "{ok}");
+        }
+        for refused in ["evil.example:7878", "evil.example", "127.0.0.1.evil.example:7878", "[::1]x", "127.0.0.1:x", ""]
+        {
+            assert!(!g.host_allowed(&headers(&[("host", refused)])), "{refused}");
+        }
         assert!(!g.host_allowed(&headers(&[])));
     }
 
     #[test]
-    fn a_token_is_needed_by_bearer_or_session_cookie() {
-        let g = Guard::new(None, Some("s3cret".into()));
-        assert!(!g.authorized(&headers(&[])));
-        assert!(g.authorized(&headers(&[("authorization", "Bearer s3cret")])));
-        assert!(!g.authorized(&headers(&[("authorization", "Bearer s3cre")])));
-        let cookie = format!("other=1; {SESSION_COOKIE}={}", g.session_value().unwrap());
-        assert!(g.authorized(&headers(&[("cookie", &cookie)])));
-        assert!(!g.authorized(&headers(&[("cookie", "kith_session=s3cret")])));
-        assert!(Guard::new(None, None).authorized(&headers(&[])));
+    fn listed_names_are_accepted_as_given() {
+        let g = Guard::new(Some(vec!["kith.example.org".into()]), None);
+        assert!(g.host_allowed(&headers(&[("host", "Kith.Example.org")])));
+        assert!(!g.host_allowed(&headers(&[("host", "kith.example.org:8080")])));
+        assert!(g.host_allowed(&headers(&[("host", "192.168.1.20:7878")])));
+        assert!(Guard::new(None, None).host_allowed(&headers(&[("host", "anything")])));
+    }
+
+    #[test]
+    fn the_client_is_the_peer_unless_a_local_proxy_forwards() {
+        let h = headers(&[("x-forwarded-for", "203.0.113.9, 198.51.100.7")]);
+        let local: SocketAddr = "127.0.0.1:50000".parse().unwrap();
+        let remote: SocketAddr = "192.0.2.1:50000".parse().unwrap();
+        assert_eq!(client_address(&h, Some(local)), "198.51.100.7");
+        assert_eq!(client_address(&h, Some(remote)), "192.0.2.1", "a remote peer cannot claim another address");
+        assert_eq!(client_address(&HeaderMap::new(), Some(local)), "127.0.0.1");
+        assert_eq!(client_address(&h, None), "unknown");
     }
 }

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use kith_app::Settings;
 use kith_store::Store;
 
-use crate::{page_cache::PageCache, reports::ReportCache, security::Guard};
+use crate::{
+    page_cache::PageCache, reports::ReportCache, security::Guard, sessions::SessionMemory, sign_in_limit::SignInLimit,
+};
 
 /// Where "today" comes from: the local calendar day, or a fixed day (`--today`, tests), so the
 /// web app answers exactly as the CLI does for the same day.
@@ -40,6 +42,8 @@ struct Inner {
     guard: Guard,
     reports: ReportCache,
     pages: PageCache,
+    sessions: SessionMemory,
+    sign_in_limit: SignInLimit,
 }
 
 impl AppState {
@@ -52,6 +56,8 @@ impl AppState {
                 guard,
                 reports: ReportCache::default(),
                 pages: PageCache::default(),
+                sessions: SessionMemory::default(),
+                sign_in_limit: SignInLimit::default(),
             }),
         }
     }
@@ -79,5 +85,15 @@ impl AppState {
     /// Rendered pages of single records, per day and data version.
     pub fn pages(&self) -> &PageCache {
         &self.inner.pages
+    }
+
+    /// Sessions this server knows to be live.
+    pub fn sessions(&self) -> &SessionMemory {
+        &self.inner.sessions
+    }
+
+    /// Addresses that sent too many wrong access tokens.
+    pub fn sign_in_limit(&self) -> &SignInLimit {
+        &self.inner.sign_in_limit
     }
 }

@@ -19,5 +19,7 @@ mod goals;
 mod pages;
 #[path = "web/security.rs"]
 mod security;
+#[path = "web/sign_in.rs"]
+mod sign_in;
 #[path = "web/triage.rs"]
 mod triage;

@@ -564,8 +564,8 @@ pub struct ServeArgs {
     /// Access token: the API takes it as a bearer token, the browser asks for it once
     #[arg(long, env = "KITH_TOKEN", value_name = "TOKEN", hide_env_values = true)]
     pub token: Option<String>,
-    /// A host name browsers use to reach kith (behind a proxy, say); repeatable. Requests for any
-    /// other host are refused.
+    /// A host name browsers use to reach kith (behind a proxy, say); repeatable. IP addresses and
+    /// localhost are always accepted; requests for any other name are refused.
     #[arg(long = "host", value_name = "NAME[:PORT]")]
     pub hosts: Vec<String>,
 }

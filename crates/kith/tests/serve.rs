@@ -28,6 +28,19 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
+/// One raw HTTP/1.1 request to `ip:port`: the whole answer (status line, headers, body).
+fn exchange(ip: &str, port: u16, request: &str) -> Option<String> {
+    let mut s = TcpStream::connect((ip, port)).ok()?;
+    s.write_all(request.as_bytes()).ok()?;
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).ok()?;
+    Some(raw)
+}
+
+fn status_of(answer: &str) -> u16 {
+    answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
 /// `kith serve` on a port, stopped when dropped.
 struct Server(Child);
 
@@ -134,6 +147,56 @@ fn the_served_feed_answers_at_the_printed_address() {
     let (status, body) = get(port, path).unwrap();
     assert_eq!(status, 200);
     assert!(body.contains("BEGIN:VCALENDAR") && body.contains("Ada Lovelace"));
+}
+
+/// The address `serve` prints is one it answers, on any loopback or other address; names other
+/// than addresses and `localhost` need --host (DNS rebinding). Wrong tokens are counted per address.
+#[test]
+fn the_printed_address_answers_other_names_are_refused_and_guessing_pauses() {
+    let kith = Kith::sqlite();
+    let port = free_port();
+    let addr = format!("127.0.0.2:{port}");
+    let token = "a-token-of-at-least-sixteen";
+    let mut server = kith
+        .command(&["serve", "--addr", &addr, "--token", token])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let get_path = |path: &str, host: &str, extra: &str| {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n");
+        exchange("127.0.0.2", port, &request)
+    };
+    let get = |host: &str, extra: &str| get_path("/contacts", host, extra);
+    while get(&addr, "").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(60), "kith serve did not answer");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut printed = String::new();
+    let mut err = server.stderr.take().unwrap();
+    let mut byte = [0u8; 1];
+    while !printed.ends_with('\n') && err.read(&mut byte).unwrap_or(0) == 1 {
+        printed.push(byte[0] as char);
+    }
+    assert!(printed.contains(&format!("http://{addr}")), "{printed}");
+    let answer = get(&addr, "").unwrap();
+    assert_eq!(status_of(&answer), 303, "the printed address asks for the token: {answer}");
+    assert_eq!(status_of(&get(&format!("localhost:{port}"), "").unwrap()), 303);
+    let rebound = get(&format!("attacker.example:{port}"), "").unwrap();
+    assert_eq!(status_of(&rebound), 403, "{rebound}");
+    assert!(rebound.contains("--host attacker.example"));
+    let bearer = |t: &str| get_path("/api/v1/contacts", &addr, &format!("Authorization: Bearer {t}\r\n")).unwrap();
+    assert_eq!(status_of(&bearer(token)), 200);
+    for _ in 0..4 {
+        assert_eq!(status_of(&bearer("guess")), 401);
+    }
+    let paused = bearer("guess");
+    assert_eq!(status_of(&paused), 429, "{paused}");
+    assert!(paused.to_ascii_lowercase().contains("retry-after: "));
+    assert_eq!(status_of(&bearer(token)), 429, "the pause holds for the right token too");
+    let _ = server.kill();
+    let _ = server.wait();
 }
 
 /// The environment a running process started with, as `NAME=value` strings.

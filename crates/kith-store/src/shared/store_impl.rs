@@ -243,6 +243,26 @@ impl crate::Store for ThisStore {
 
     // --- web ------------------------------------------------------------------------------------
 
+    async fn create_session(&self, id_hash: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()> {
+        self.do_create_session(id_hash, now, expires_at).await
+    }
+
+    async fn session_expires(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<DateTime<Utc>>> {
+        self.do_session_expires(id_hash, now).await
+    }
+
+    async fn end_session(&self, id_hash: &str) -> StoreResult<()> {
+        self.do_end_session(id_hash).await
+    }
+
+    async fn record_sign_in_failure(&self, client: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        self.do_record_sign_in_failure(client, now).await
+    }
+
+    async fn sign_in_failures(&self, client: &str, since: DateTime<Utc>) -> StoreResult<Vec<DateTime<Utc>>> {
+        self.do_sign_in_failures(client, since).await
+    }
+
     async fn data_version(&self) -> StoreResult<i64> {
         self.do_data_version().await
     }

@@ -67,6 +67,38 @@ pub async fn the_feed_token_is_stable_until_rotated(env: &Env) {
     assert_eq!(s.feed_token().await.unwrap(), rotated);
 }
 
+pub async fn sessions_live_until_they_expire_or_end(env: &Env) {
+    let s = &env.store;
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").unwrap().to_utc();
+    let month = now + chrono::Duration::days(30);
+    s.create_session("aaaa", now, month).await.unwrap();
+    s.create_session("bbbb", now, now + chrono::Duration::hours(1)).await.unwrap();
+    assert_eq!(s.session_expires("aaaa", now).await.unwrap(), Some(month));
+    assert_eq!(s.session_expires("cccc", now).await.unwrap(), None, "an unknown secret is no session");
+    let later = now + chrono::Duration::hours(2);
+    assert_eq!(s.session_expires("bbbb", later).await.unwrap(), None, "expired");
+    s.end_session("aaaa").await.unwrap();
+    assert_eq!(s.session_expires("aaaa", now).await.unwrap(), None, "ended");
+    // Making a session clears the expired ones.
+    s.create_session("dddd", later, later + chrono::Duration::days(30)).await.unwrap();
+    assert_eq!(s.session_expires("bbbb", now).await.unwrap(), None);
+}
+
+pub async fn failed_sign_ins_are_counted_per_address(env: &Env) {
+    let s = &env.store;
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").unwrap().to_utc();
+    for m in 0..3 {
+        s.record_sign_in_failure("192.0.2.1", now + chrono::Duration::minutes(m)).await.unwrap();
+    }
+    s.record_sign_in_failure("192.0.2.2", now).await.unwrap();
+    let seen = s.sign_in_failures("192.0.2.1", now + chrono::Duration::minutes(1)).await.unwrap();
+    assert_eq!(seen, vec![now + chrono::Duration::minutes(1), now + chrono::Duration::minutes(2)]);
+    // A day later the old ones are gone when the next is recorded.
+    let tomorrow = now + chrono::Duration::days(1) + chrono::Duration::minutes(5);
+    s.record_sign_in_failure("192.0.2.3", tomorrow).await.unwrap();
+    assert!(s.sign_in_failures("192.0.2.1", now - chrono::Duration::days(2)).await.unwrap().is_empty());
+}
+
 pub async fn import_drafts_keep_the_file_until_deleted(env: &Env) {
     let s = &env.store;
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").unwrap().to_utc();

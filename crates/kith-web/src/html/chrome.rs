@@ -30,6 +30,8 @@ pub struct Chrome {
     pub query: String,
     pub today: NaiveDate,
     pub assets: &'static AssetUrls,
+    /// Whether the page offers "Sign out": the server asks for a token (so the reader signed in).
+    pub sign_out: bool,
 }
 
 const NAV: [(&str, &str, &str); 11] = [
@@ -55,6 +57,7 @@ impl Chrome {
             query: String::new(),
             today: state.today(),
             assets: &URLS,
+            sign_out: state.guard().token_required(),
         }
     }
 
@@ -67,6 +70,7 @@ impl Chrome {
             query: String::new(),
             today: chrono::Local::now().date_naive(),
             assets: &URLS,
+            sign_out: false,
         }
     }
 

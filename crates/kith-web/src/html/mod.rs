@@ -82,4 +82,5 @@ pub fn routes() -> Router<AppState> {
         .route("/export", get(exchange::export_page))
         .route("/export/{format}", get(exchange::export))
         .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
 }

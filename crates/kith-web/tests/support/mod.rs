@@ -60,7 +60,7 @@ impl Answer {
 
 impl Web {
     pub async fn new() -> Web {
-        Web::with_guard(Guard::loopback(7878, None)).await
+        Web::with_guard(Guard::local(None)).await
     }
 
     pub async fn with_guard(guard: Guard) -> Web {
@@ -68,7 +68,13 @@ impl Web {
     }
 
     pub async fn with_settings(settings: Settings) -> Web {
-        Web::with(Guard::loopback(7878, None), settings).await
+        Web::with(Guard::local(None), settings).await
+    }
+
+    /// The same database served again, as after `kith serve` restarts with `guard`.
+    pub fn restarted(&self, guard: Guard) -> Web {
+        let state = AppState::new(self.store.clone(), Settings::default(), Clock::Fixed(today()), guard);
+        Web { store: self.store.clone(), app: kith_web::app(state), _dir: tempfile::tempdir().unwrap() }
     }
 
     async fn with(guard: Guard, settings: Settings) -> Web {
@@ -100,7 +106,7 @@ impl Web {
         self.post_form_with(path, fields, &[("hx-request", "true")]).await
     }
 
-    async fn post_form_with(&self, path: &str, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Answer {
+    pub async fn post_form_with(&self, path: &str, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Answer {
         let body = fields
             .iter()
             .map(|(k, v)| format!("{k}={}", kith_web::html::forms::encode(v)))

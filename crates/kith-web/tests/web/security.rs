@@ -121,6 +121,7 @@ async fn with_a_token_nothing_answers_without_it() {
 
     let wrong = web.post_form("/login", &[("token", "guess"), ("next", "/contacts")]).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("not the access token"));
     let signed = web.post_form("/login", &[("token", token), ("next", "/contacts")]).await;
     assert_eq!((signed.status, signed.location()), (StatusCode::SEE_OTHER, "/contacts"));
     let cookie = signed.header("set-cookie").split(';').next().unwrap().to_string();

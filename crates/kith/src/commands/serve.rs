@@ -77,17 +77,9 @@ async fn run(
     {
         return Err(CliError::user("--token: use at least 16 characters (e.g. openssl rand -hex 16)"));
     }
-    let mut hosts = args.hosts.clone();
-    let guard = if addr.ip().is_loopback() {
-        let mut g = Guard::loopback(addr.port(), token.clone());
-        if !hosts.is_empty() {
-            hosts.extend(["127.0.0.1", "localhost", "[::1]"].iter().map(|h| format!("{h}:{}", addr.port())));
-            g = Guard::new(Some(hosts), token);
-        }
-        g
-    } else {
-        Guard::new((!hosts.is_empty()).then_some(hosts), token)
-    };
+    // Addresses and `localhost` are always accepted (no DNS answer can point them elsewhere); other
+    // names only with --host.
+    let guard = Guard::new(Some(args.hosts.clone()), token);
     let state = AppState::new(store.clone(), settings, clock, guard);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -96,7 +88,8 @@ async fn run(
     let scheduler = digest.map(|(s, fixed_now)| s.spawn(store, fixed_now));
     let shown = if addr.ip().is_unspecified() { format!("port {}", addr.port()) } else { format!("http://{addr}") };
     eprintln!("kith is serving {what} at {shown} (Ctrl-C stops it)");
-    let served = axum::serve(listener, kith_web::app(state))
+    let app = kith_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
