@@ -217,6 +217,40 @@ fn a_daily_rule_from_the_year_one_costs_only_its_window() {
     assert!(file.warnings[0].message.contains("counted recurrence"), "{:?}", file.warnings);
 }
 
+/// Every EXDATE was compared with every occurrence, every RDATE with every start: 100,000 of each
+/// against a daily series made billions of comparisons. Each is now looked up by date; what they
+/// exclude and add is unchanged, across zones too.
+#[test]
+fn a_hundred_thousand_exdates_and_rdates_exclude_and_add_exactly_theirs() {
+    let days = |from: &str, n: i64| -> Vec<String> {
+        (0..n).map(|k| (d(from) + chrono::Duration::days(k)).format("%Y%m%dT100000Z").to_string()).collect()
+    };
+    // Every day of 2026 up to 22 November excluded but the 1st of each month.
+    let exdates: Vec<String> = days("2026-01-01", 326).into_iter().filter(|x| !x[6..8].eq("01")).collect();
+    // 100,000 extra dates, one a day from 1900: before the event's start (outside its window), on
+    // days the rule already has, on days it excludes (EXDATE removes an RDATE too) or after today.
+    let mut rdates = days("1900-01-01", 100_000);
+    rdates.push("20260715T100000Z".into());
+    let calendar = format!(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:daily\r\nDTSTART:20260101T100000Z\r\nRRULE:FREQ=DAILY\r\n\
+         EXDATE:{}\r\nRDATE:{}\r\nORGANIZER:mailto:a@x.org\r\nATTENDEE:mailto:b@x.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        exdates.join(","),
+        rdates.join(",")
+    );
+    let file = read_touches(calendar.as_bytes(), d("2026-11-22")).unwrap();
+    let on: Vec<String> = file.touches.iter().map(|t| t.on.to_string()).collect();
+    let firsts: Vec<String> = (1..=11).map(|m| format!("2026-{m:02}-01")).collect();
+    assert_eq!(on, firsts, "the first of each month, nothing twice, nothing from the window's far side");
+    // The same instant written in another zone is the same occurrence.
+    let zoned = "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Plus2\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+                 TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0200\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:z\r\n\
+                 DTSTART;TZID=Plus2:20261101T010000\r\nRRULE:FREQ=DAILY;COUNT=3\r\nEXDATE:20261101T230000Z\r\n\
+                 ORGANIZER:mailto:a@x.org\r\nATTENDEE:mailto:b@x.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let file = read_touches(zoned.as_bytes(), d("2026-11-22")).unwrap();
+    let on: Vec<String> = file.touches.iter().map(|t| t.on.to_string()).collect();
+    assert_eq!(on, ["2026-11-01", "2026-11-03"], "01:00 on 2 November at +02:00 is 23:00Z on 1 November");
+}
+
 #[test]
 fn files_that_are_not_calendars_are_refused_at_line_one() {
     for junk in

@@ -78,11 +78,12 @@ pub fn read_touches(bytes: &[u8], today: NaiveDate) -> Result<TouchFile, FormatE
             keep(touch(e, e.start.date, &id.key()));
             continue;
         }
-        let overrides = overridden.get(e.uid.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let mut overrides = MomentSet::default();
+        overridden.get(e.uid.as_str()).into_iter().flatten().for_each(|o| overrides.insert(o));
         let (starts, warning) = occurrences(e, today, &calendar.zones);
         file.warnings.extend(warning);
         for occurrence in starts {
-            if !overrides.iter().any(|o| calendar.zones.same_start(o, &occurrence)) {
+            if !overrides.has_same(&calendar.zones, &occurrence) {
                 keep(touch(e, occurrence.date, &occurrence.key()));
             }
         }
@@ -122,12 +123,17 @@ fn occurrences(e: &Event, today: NaiveDate, zones: &Zones) -> (Vec<Moment>, Opti
             }
         }
     };
+    let mut known = MomentSet::default();
+    starts.iter().for_each(|s| known.insert(s));
     for rdate in e.rdates.iter().filter(|r| r.date <= today && r.date >= from) {
-        if !starts.iter().any(|s| zones.same_start(s, rdate)) {
+        if !known.has_same(zones, rdate) {
+            known.insert(rdate);
             starts.push(rdate.clone());
         }
     }
-    starts.retain(|s| s.date <= today && !e.exdates.iter().any(|x| zones.same_start(x, s)));
+    let mut excluded = MomentSet::default();
+    e.exdates.iter().for_each(|x| excluded.insert(x));
+    starts.retain(|s| s.date <= today && !excluded.has_same(zones, s));
     starts.sort_by_key(Moment::naive);
     if starts.len() > MAX_OCCURRENCES {
         let left_out = starts.len() - MAX_OCCURRENCES;
@@ -144,6 +150,27 @@ fn occurrences(e: &Event, today: NaiveDate, zones: &Zones) -> (Vec<Moment>, Opti
         ));
     }
     (starts, warning)
+}
+
+/// Moments by date, to ask whether one names the same start as any of them without comparing it
+/// with each: a file with 100,000 EXDATEs against a daily series costs a few lookups per
+/// occurrence, not 100,000. Offsets are under a day (see `zones::parse_offset`), so two moments
+/// that name the same instant are at most two calendar dates apart.
+#[derive(Debug, Default)]
+struct MomentSet {
+    by_date: std::collections::BTreeMap<NaiveDate, Vec<Moment>>,
+}
+
+impl MomentSet {
+    fn insert(&mut self, m: &Moment) {
+        self.by_date.entry(m.date).or_default().push(m.clone());
+    }
+
+    fn has_same(&self, zones: &Zones, m: &Moment) -> bool {
+        let from = m.date.checked_sub_days(chrono::Days::new(2)).unwrap_or(NaiveDate::MIN);
+        let through = m.date.checked_add_days(chrono::Days::new(2)).unwrap_or(NaiveDate::MAX);
+        self.by_date.range(from..=through).flat_map(|(_, ms)| ms).any(|x| zones.same_start(x, m))
+    }
 }
 
 /// The touch of one occurrence, or `None` if nobody but a declined attendee was on it.

@@ -126,6 +126,11 @@ fn parse_offset(value: &str) -> Option<i64> {
         return None;
     }
     let n = |r: std::ops::Range<usize>| digits.get(r).map_or(0, |s| s.parse::<i64>().unwrap_or(0));
+    // RFC 5545 offsets are under a day (hours 00-23, minutes and seconds 00-59): occurrence
+    // matching relies on it (see `touches::MomentSet`).
+    if n(0..2) > 23 || n(2..4) > 59 || n(4..6) > 59 {
+        return None;
+    }
     Some(sign * (n(0..2) * 3600 + n(2..4) * 60 + n(4..6)))
 }
 
