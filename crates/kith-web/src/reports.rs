@@ -6,18 +6,29 @@
 //! data version moves with every write by any process (the CLI included), so a cached report is
 //! never stale: requests ask for the version (one indexed read, at most every 200 ms unless this
 //! server wrote something) and recompute when it moved.
+//!
+//! Recomputing a large network takes a while, and it happens after every write. Readers do not
+//! wait for it: while one recomputation runs (never more than one), a reader gets the previous
+//! reports of the same day — unless that reader made a change through this server the previous
+//! reports do not include yet (a browser, by its session; an API client, by its address): then it
+//! waits for the current ones, so everyone sees their own changes at once. After every write
+//! through this server a recomputation starts, so the next reader usually finds it done; under a
+//! stream of writes, background computations are paced to leave the readers most of the machine.
 
 use std::{
+    collections::HashMap,
+    convert::Infallible,
+    net::SocketAddr,
     sync::{
         Arc, Mutex, OnceLock,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::{Duration, Instant},
 };
 
 use axum::{
-    extract::{Request, State},
-    http::Method,
+    extract::{ConnectInfo, FromRequestParts, Request, State},
+    http::{Method, request::Parts},
     middleware::Next,
     response::Response,
 };
@@ -27,7 +38,11 @@ use kith_app::Settings;
 use kith_core::{FollowUp, due::DueRef, health::Health, plan::Plan};
 use kith_store::{Store, StoreResult, reports};
 
-use crate::state::AppState;
+use crate::{
+    security::{client_address, cookie},
+    sessions::SESSION_COOKIE,
+    state::AppState,
+};
 
 /// The reports of one day and data version.
 #[derive(Debug)]
@@ -50,6 +65,8 @@ pub struct Reports {
     pub unsorted: u64,
     /// The dashboard rendered from these reports (without a one-time message), once asked for.
     pub dashboard: OnceLock<Arc<str>>,
+    /// How many writes this server had taken when these reports were begun: they include them all.
+    pub writes_seen: u64,
 }
 
 type Key = (NaiveDate, i64, usize);
@@ -61,6 +78,9 @@ pub const DASHBOARD_SIGNALS: u32 = 5;
 /// (the CLI, another server). Writes through this server are seen at once (see [`ReportCache::written`]).
 const VERSION_TTL: Duration = Duration::from_millis(200);
 
+/// Writers remembered for read-your-writes before the memory is cleared.
+const WRITERS_REMEMBERED: usize = 10_000;
+
 #[derive(Debug, Default)]
 pub struct ReportCache {
     latest: Mutex<Option<(Key, Arc<Reports>)>>,
@@ -69,6 +89,32 @@ pub struct ReportCache {
     local_writes: AtomicU64,
     /// Held while computing, so a burst of requests after a change computes once.
     computing: tokio::sync::Mutex<()>,
+    /// Whether a recomputation runs in the background.
+    refreshing: AtomicBool,
+    /// Each writer's latest write through this server (its number in `local_writes`).
+    writers: Mutex<HashMap<String, u64>>,
+    /// When the latest computation ended and how long it took, to pace background ones.
+    last_run: Mutex<Option<(Instant, Duration)>>,
+}
+
+/// Who is reading, as far as their own writes go: the number of their latest write through this
+/// server (0 when none is known). Reports that include it may be served while newer ones compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reader {
+    wrote: u64,
+}
+
+impl Reader {
+    /// A reader who must see every write made so far (no request at hand to tell whose they were).
+    pub const STRICT: Reader = Reader { wrote: u64::MAX };
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Reader {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Reader, Infallible> {
+        Ok(parts.extensions.get::<Reader>().copied().unwrap_or(Reader::STRICT))
+    }
 }
 
 /// The data version as last read, when, and how many local writes had happened by then.
@@ -79,15 +125,70 @@ struct Probe {
     local_writes: u64,
 }
 
+/// The reports for `reader` on the state's day: current ones, or — while a recomputation runs — the
+/// previous ones when they include every change the reader made.
+pub async fn for_reader(state: &AppState, reader: Reader) -> StoreResult<Arc<Reports>> {
+    let (store, today, settings) = (state.store(), state.today(), state.settings());
+    let cache = state.reports();
+    let key = (today, cache.version(store).await?, settings.plan_size);
+    if let Some(hit) = cache.lookup(key) {
+        return Ok(hit);
+    }
+    if let Some(previous) = cache.previous(today, settings.plan_size).filter(|r| r.writes_seen >= reader.wrote) {
+        refresh(state);
+        return Ok(previous);
+    }
+    cache.current(store, today, settings).await
+}
+
+/// Starts recomputing the reports in the background unless that is under way; it goes on while
+/// writes through this server keep coming.
+pub fn refresh(state: &AppState) {
+    let cache = state.reports();
+    if cache.refreshing.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        /// Lets the next refresh start however this one ends.
+        struct Done(AppState);
+        impl Drop for Done {
+            fn drop(&mut self) {
+                self.0.reports().refreshing.store(false, Ordering::SeqCst);
+            }
+        }
+        let done = Done(state);
+        let state = &done.0;
+        loop {
+            // A computation keeps a core busy; under a stream of writes, one after another would
+            // leave the readers one core less. Idle as long as the last one took: readers keep at
+            // least half of that core, and get reports at most two computations old meanwhile.
+            if let Some(wait) = state.reports().pause() {
+                tokio::time::sleep(wait).await;
+            }
+            let writes = state.reports().local_writes.load(Ordering::SeqCst);
+            if let Err(e) = state.reports().current(state.store(), state.today(), state.settings()).await {
+                eprintln!("kith serve: recomputing the reports failed: {e}");
+                break;
+            }
+            if state.reports().local_writes.load(Ordering::SeqCst) == writes {
+                break;
+            }
+        }
+    });
+}
+
 impl ReportCache {
-    /// The reports for `today`, from the cache when nothing changed since they were computed.
-    pub async fn get(&self, store: &dyn Store, today: NaiveDate, settings: &Settings) -> StoreResult<Arc<Reports>> {
+    /// The current reports for `today`, from the cache when nothing changed since they were computed.
+    pub async fn current(&self, store: &dyn Store, today: NaiveDate, settings: &Settings) -> StoreResult<Arc<Reports>> {
         let plan_size = settings.plan_size;
         let key = (today, self.version(store).await?, plan_size);
         if let Some(hit) = self.lookup(key) {
             return Ok(hit);
         }
         let _computing = self.computing.lock().await;
+        // Read before the version: every write counted here is in the data read below.
+        let writes_seen = self.local_writes.load(Ordering::SeqCst);
         // The first read of the goals stores the default ones, a write that moves the data version:
         // done before the version is read, so the reports are not stale the moment they are made.
         store.goals().await?;
@@ -96,14 +197,41 @@ impl ReportCache {
         if let Some(hit) = self.lookup(key) {
             return Ok(hit);
         }
-        let fresh = Arc::new(compute(store, today, settings).await?);
+        let started = Instant::now();
+        let fresh = Arc::new(compute(store, today, settings, writes_seen).await?);
+        *self.last_run.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), started.elapsed()));
         *self.latest.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, fresh.clone()));
         Ok(fresh)
     }
 
-    /// Something was written through this server: the next request reads the version again.
-    pub fn written(&self) {
-        self.local_writes.fetch_add(1, Ordering::SeqCst);
+    /// How long a background computation waits before it starts: until as long as the last one
+    /// took has passed since it ended.
+    fn pause(&self) -> Option<Duration> {
+        let (ended, took) = (*self.last_run.lock().unwrap_or_else(|e| e.into_inner()))?;
+        took.checked_sub(ended.elapsed()).filter(|wait| !wait.is_zero())
+    }
+
+    /// `writer` wrote something through this server: the next request reads the version again, and
+    /// that writer's next reads wait for reports that include it.
+    pub fn written(&self, writer: &str) {
+        let number = self.local_writes.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut writers = self.writers.lock().unwrap_or_else(|e| e.into_inner());
+        if writers.len() >= WRITERS_REMEMBERED {
+            writers.clear();
+        }
+        writers.insert(writer.to_owned(), number);
+    }
+
+    /// What a reader wrote last through this server.
+    fn reader(&self, writer: &str) -> Reader {
+        let writers = self.writers.lock().unwrap_or_else(|e| e.into_inner());
+        Reader { wrote: writers.get(writer).copied().unwrap_or(0) }
+    }
+
+    /// The latest reports computed, if they are for `today` and `plan_size` (of any data version).
+    fn previous(&self, today: NaiveDate, plan_size: usize) -> Option<Arc<Reports>> {
+        let latest = self.latest.lock().unwrap_or_else(|e| e.into_inner());
+        latest.as_ref().filter(|((day, _, size), _)| *day == today && *size == plan_size).map(|(_, r)| r.clone())
     }
 
     /// The data version: read from the database unless read moments ago with no local write since.
@@ -125,17 +253,31 @@ impl ReportCache {
     }
 }
 
-/// Marks the caches stale after every request that may have written (anything but GET and HEAD).
-pub async fn track_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Marks the caches stale after every request that may have written (anything but GET and HEAD)
+/// and starts recomputing; tells readers' handlers which of their own writes they must see.
+pub async fn track_writes(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let writes = !matches!(*request.method(), Method::GET | Method::HEAD);
-    let response = next.run(request).await;
+    let writer = writer_of(&request);
     if writes {
-        state.reports().written();
+        let response = next.run(request).await;
+        state.reports().written(&writer);
+        refresh(&state);
+        return response;
     }
-    response
+    request.extensions_mut().insert(state.reports().reader(&writer));
+    next.run(request).await
 }
 
-async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings) -> StoreResult<Reports> {
+/// Who a request comes from, for read-your-writes: the browser's session, else the address.
+fn writer_of(request: &Request) -> String {
+    if let Some(session) = cookie(request.headers(), SESSION_COOKIE) {
+        return format!("session {session}");
+    }
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    client_address(request.headers(), peer)
+}
+
+async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings, writes_seen: u64) -> StoreResult<Reports> {
     let due = reports::due_inputs(store, today, 0).await?.ranking();
     let plan = reports::weekly_plan(store, today, settings.plan_size).await?;
     let health = reports::health(store, today).await?;
@@ -144,5 +286,17 @@ async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings) -> St
     let career = kith_app::career::status(store, today).await?;
     let signals = kith_app::career::recent_signals(store, today, DASHBOARD_SIGNALS).await?;
     let unsorted = store.count_unsorted().await?;
-    Ok(Reports { today, due, plan, health, followups, goals, career, signals, unsorted, dashboard: OnceLock::new() })
+    Ok(Reports {
+        today,
+        due,
+        plan,
+        health,
+        followups,
+        goals,
+        career,
+        signals,
+        unsorted,
+        dashboard: OnceLock::new(),
+        writes_seen,
+    })
 }

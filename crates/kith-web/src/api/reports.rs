@@ -11,6 +11,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::Params;
 use crate::{
     error::{ApiErrorBody, ApiResult},
+    reports::Reader,
     state::AppState,
 };
 
@@ -30,7 +31,11 @@ pub struct DueParams {
 /// The due list: promises first, then contacts by how many cadences overdue.
 #[utoipa::path(get, path = "/api/v1/due", tag = "reports", params(DueParams),
     responses((status = 200, body = Vec<DueView>), (status = 422, body = ApiErrorBody)))]
-async fn due(State(state): State<AppState>, Params(p): Params<DueParams>) -> ApiResult<Json<Vec<DueView>>> {
+async fn due(
+    State(state): State<AppState>,
+    reader: Reader,
+    Params(p): Params<DueParams>,
+) -> ApiResult<Json<Vec<DueView>>> {
     let within = p.within.unwrap_or(0);
     if within > 3650 {
         return Err(ValidationError::new("within", within.to_string(), "at most 3650 days").into());
@@ -39,7 +44,7 @@ async fn due(State(state): State<AppState>, Params(p): Params<DueParams>) -> Api
     let limit = p.limit.map_or(usize::MAX, |l| l as usize);
     let list = if within == 0 {
         // The kept order; only the lines asked for are read and worded.
-        let kept = state.reports().get(state.store(), today, state.settings()).await?;
+        let kept = crate::reports::for_reader(&state, reader).await?;
         let refs = &kept.due[..kept.due.len().min(limit)];
         crate::html::due::lines(&state, &kept, refs).await?
     } else {
@@ -59,18 +64,17 @@ pub struct PlanParams {
 /// This week's plan: reach-outs, one reconnect, nudges.
 #[utoipa::path(get, path = "/api/v1/plan", tag = "reports", params(PlanParams),
     responses((status = 200, body = Plan), (status = 422, body = ApiErrorBody)))]
-async fn plan(State(state): State<AppState>, Params(p): Params<PlanParams>) -> ApiResult<Json<Plan>> {
+async fn plan(State(state): State<AppState>, reader: Reader, Params(p): Params<PlanParams>) -> ApiResult<Json<Plan>> {
     let size = check_plan_size("size", p.size.unwrap_or(state.settings().plan_size))?;
     let today = state.today();
     if size == state.settings().plan_size {
-        return Ok(Json(state.reports().get(state.store(), today, state.settings()).await?.plan.clone()));
+        return Ok(Json(crate::reports::for_reader(&state, reader).await?.plan.clone()));
     }
     Ok(Json(reports::weekly_plan(state.store(), today, size).await?))
 }
 
 /// Network health: counts per status and circle, touches per week, who is cooling.
 #[utoipa::path(get, path = "/api/v1/health", tag = "reports", responses((status = 200, body = Health)))]
-async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
-    let today = state.today();
-    Ok(Json(state.reports().get(state.store(), today, state.settings()).await?.health.clone()))
+async fn health(State(state): State<AppState>, reader: Reader) -> ApiResult<Json<Health>> {
+    Ok(Json(crate::reports::for_reader(&state, reader).await?.health.clone()))
 }

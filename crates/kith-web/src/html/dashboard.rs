@@ -19,7 +19,7 @@ use crate::{
         format::{percent, relative},
     },
     page_cache,
-    reports::Reports,
+    reports::{self, Reader, Reports},
     state::AppState,
 };
 
@@ -135,9 +135,8 @@ struct Dashboard {
     unsorted: u64,
 }
 
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
-    let today = state.today();
-    let reports = state.reports().get(state.store(), today, state.settings()).await?;
+pub async fn page(State(state): State<AppState>, reader: Reader, headers: HeaderMap) -> PageResult<Response> {
+    let reports = reports::for_reader(&state, reader).await?;
     let chrome = Chrome::new(&state, &headers, "Dashboard", "dashboard");
     // Without a one-time message the page depends only on the reports: rendered once per version.
     if chrome.flash.is_none() {

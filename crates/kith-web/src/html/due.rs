@@ -17,7 +17,7 @@ use crate::{
         contacts::PAGE_SIZE,
         format::percent,
     },
-    reports::Reports,
+    reports::{Reader, Reports},
     state::AppState,
 };
 
@@ -78,9 +78,10 @@ struct DuePage {
 pub async fn page(
     State(state): State<AppState>,
     Query(q): Query<DueQuery>,
+    reader: Reader,
     headers: HeaderMap,
 ) -> PageResult<Response> {
-    let reports = state.reports().get(state.store(), state.today(), state.settings()).await?;
+    let reports = crate::reports::for_reader(&state, reader).await?;
     let page = q.page.unwrap_or(1).max(1);
     let start = ((page - 1) as usize).saturating_mul(PAGE_SIZE as usize);
     let refs: Vec<DueRef> = reports.due.iter().skip(start).take(PAGE_SIZE as usize).copied().collect();

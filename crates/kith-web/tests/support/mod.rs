@@ -92,6 +92,20 @@ impl Web {
         Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// `path` once it shows `seen`: a change written beside the server (as the CLI would) reaches
+    /// the reports within moments, not necessarily on the first look.
+    pub async fn get_once(&self, path: &str, seen: impl Fn(&str) -> bool) -> Answer {
+        let started = std::time::Instant::now();
+        loop {
+            let answer = self.get(path).await;
+            if seen(&answer.body) {
+                return answer;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(5), "{path} never showed the change");
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+
     pub async fn get(&self, path: &str) -> Answer {
         self.send(Request::get(path).header(header::HOST, HOST).body(Body::empty()).unwrap()).await
     }

@@ -106,10 +106,10 @@ async fn a_new_network_s_reports_are_computed_once() {
     web.person("Ada Lovelace").await;
     let cache = kith_web::reports::ReportCache::default();
     let settings = kith_app::Settings::default();
-    let first = cache.get(web.store.as_ref(), crate::support::today(), &settings).await.unwrap();
+    let first = cache.current(web.store.as_ref(), crate::support::today(), &settings).await.unwrap();
     assert!(!first.goals.is_empty(), "the default goals are in the first reports");
     // Past the moment the data version is trusted without reading it again.
     tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    let again = cache.get(web.store.as_ref(), crate::support::today(), &settings).await.unwrap();
+    let again = cache.current(web.store.as_ref(), crate::support::today(), &settings).await.unwrap();
     assert!(std::sync::Arc::ptr_eq(&first, &again), "served from the cache, not computed again");
 }
