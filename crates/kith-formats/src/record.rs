@@ -78,6 +78,11 @@ pub struct Rejected {
     pub raw: String,
 }
 
+/// The most people (read and rejected together) one contact file may hold. LinkedIn exports
+/// stop at 30,000 connections and Google's at 25,000 contacts: ten times that leaves room for any
+/// real address book, while 50 MB of junk no longer becomes gigabytes of parsed rows in memory.
+pub const MAX_RECORDS: usize = 300_000;
+
 /// What a contact reader found in a file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContactFile {
@@ -89,6 +94,21 @@ pub struct ContactFile {
 }
 
 impl ContactFile {
+    /// Refuses the record starting at `line` when the file already holds [`MAX_RECORDS`].
+    pub(crate) fn check_room(&self, line: usize) -> Result<(), FormatError> {
+        if self.records.len() + self.rejected.len() < MAX_RECORDS {
+            return Ok(());
+        }
+        Err(FormatError::new(
+            line,
+            "file",
+            format!(
+                "more than {MAX_RECORDS} people in one file, which is more than any address book holds: \
+                 is this the right file? Split it into files of {MAX_RECORDS} or fewer to import it"
+            ),
+        ))
+    }
+
     /// Every problem, in file order.
     pub fn problems(&self) -> impl Iterator<Item = &Problem> {
         self.rejected.iter().flat_map(|r| r.problems.iter())

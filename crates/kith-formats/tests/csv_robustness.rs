@@ -99,3 +99,26 @@ fn a_ten_megabyte_value_is_rejected_naming_its_column() {
         assert!(problem.message.len() < 200, "a huge bad value is quoted short: {}", problem.message.len());
     }
 }
+
+/// A file of junk with millions of rows is refused at the row past the limit, instead of holding
+/// every parsed row in memory; a file at the limit is read whole.
+#[test]
+fn more_rows_than_any_address_book_holds_are_refused_at_the_first_one_too_many() {
+    use kith_formats::record::MAX_RECORDS;
+    for (header, _, read) in readers() {
+        let line = row(header, "Acme", "");
+        let mut text = String::with_capacity((line.len() + 1) * (MAX_RECORDS + 2));
+        text.push_str(header);
+        text.push('\n');
+        for _ in 0..MAX_RECORDS {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        assert_eq!(read(text.as_bytes()).unwrap().records.len(), MAX_RECORDS, "{header}");
+        text.push_str(&line);
+        text.push('\n');
+        let err = read(text.as_bytes()).unwrap_err();
+        assert_eq!(err.line, MAX_RECORDS + 2, "{header}");
+        assert!(err.message.contains("more than 300000 people") && err.message.contains("Split"), "{err}");
+    }
+}

@@ -69,6 +69,7 @@ pub(crate) fn read_rows(table: &mut Table, header: Header, reader: &impl RowRead
                 ),
             ));
         }
+        out.file.check_room(row.line)?;
         let mut draft = Draft::with_capacity(header.width());
         reader.read(row.fields, &mut draft);
         if row.fields.len() > header.width() && row.fields.iter().skip(header.width()).any(|f| !f.trim().is_empty()) {

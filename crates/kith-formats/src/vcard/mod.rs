@@ -63,6 +63,7 @@ pub fn read(text: &str) -> Result<ContactFile, FormatError> {
     }
     let mut file = ContactFile::default();
     for chunk in chunks {
+        file.check_room(chunk.line())?;
         match chunk {
             cards::Chunk::Card(card) => match map::import(&card) {
                 Ok(record) => file.records.push(record),

@@ -246,3 +246,16 @@ fn a_ten_megabyte_value_is_read_quickly_and_judged() {
         &problem.message[..200.min(problem.message.len())]
     );
 }
+
+/// A file of more cards than any address book holds is refused at the first one too many.
+#[test]
+fn more_cards_than_any_address_book_holds_are_refused_at_the_first_one_too_many() {
+    use kith_formats::record::MAX_RECORDS;
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n";
+    let mut text = card.repeat(MAX_RECORDS);
+    assert_eq!(kith_formats::vcard::read(&text).unwrap().records.len(), MAX_RECORDS);
+    text.push_str(card);
+    let err = kith_formats::vcard::read(&text).unwrap_err();
+    assert_eq!(err.line, MAX_RECORDS * 4 + 1);
+    assert!(err.message.contains("more than 300000 people"), "{err}");
+}
