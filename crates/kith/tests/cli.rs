@@ -314,6 +314,18 @@ fn demo_then_plan_due_show_and_health() {
     }
 }
 
+/// A tiny demo (to try kith on a handful of people) holds its events too, though few of their
+/// associations have a member among so few contacts.
+#[test]
+fn a_demo_of_a_few_contacts_loads_with_its_events() {
+    for n in ["1", "5", "12"] {
+        let k = Kith::sqlite();
+        let out = k.json(&["demo", "--contacts", n]);
+        assert_eq!(out["contacts"].to_string(), n, "{out}");
+        assert!(!k.json(&["event", "list"]).as_array().unwrap().is_empty(), "no events with {n} contacts");
+    }
+}
+
 /// What a new user sees first: on the demo, whatever the day of the week, a plan of five people whose
 /// reasons stand on their own with someone from the closer circles, one reconnect, this week's
 /// birthdays, nobody warm a year after the last touch or due more than a cadence after it — and the

@@ -47,13 +47,12 @@ fn check_bulk_practice(bulk: &Bulk) -> StoreResult<()> {
 /// Writes the practice part of a checked load; `contact_ids` are the ids the load gave its
 /// contacts.
 async fn bulk_practice_in(conn: &mut Conn, owner: OwnerId, bulk: &Bulk, contact_ids: &[i64]) -> StoreResult<()> {
-    for (k, be) in bulk.events.iter().enumerate() {
+    for be in &bulk.events {
         let event = bulk_event(be).validate(NaiveDate::MAX)?;
+        // An event's host may have no member among the load's contacts (a small network): it is
+        // then made, as the association an event is held by.
         let org_id = match &event.org {
-            Some(name) => Some(org_id_by_key(conn, owner, &name_key(name)).await?.ok_or_else(|| {
-                let why = "no such organization in the load or the database; name it in a contact's memberships";
-                bulk_invalid("event", k, ValidationError::new("org", name, why))
-            })?),
+            Some(name) => Some(find_or_create_org(conn, owner, name, OrgKind::Association).await?),
             None => None,
         };
         let mut people: Vec<(ContactId, bool)> = Vec::with_capacity(be.with.len() + be.met.len());
