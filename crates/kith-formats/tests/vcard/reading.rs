@@ -253,9 +253,9 @@ fn more_cards_than_any_address_book_holds_are_refused_at_the_first_one_too_many(
     use kith_formats::record::MAX_RECORDS;
     let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n";
     let mut text = card.repeat(MAX_RECORDS);
-    assert_eq!(kith_formats::vcard::read(&text).unwrap().records.len(), MAX_RECORDS);
+    assert_eq!(vcard::read(&text).unwrap().records.len(), MAX_RECORDS);
     text.push_str(card);
-    let err = kith_formats::vcard::read(&text).unwrap_err();
+    let err = vcard::read(&text).unwrap_err();
     assert_eq!(err.line, MAX_RECORDS * 4 + 1);
     assert!(err.message.contains("more than 300000 people"), "{err}");
 }
