@@ -47,12 +47,18 @@ fn check_bulk_practice(bulk: &Bulk) -> StoreResult<()> {
 /// Writes the practice part of a checked load; `contact_ids` are the ids the load gave its
 /// contacts.
 async fn bulk_practice_in(conn: &mut Conn, owner: OwnerId, bulk: &Bulk, contact_ids: &[i64]) -> StoreResult<()> {
-    for be in &bulk.events {
+    // The user's own memberships first: an event may be held by an association only the user is in.
+    for m in &bulk.own_memberships {
+        let org_id = find_or_create_org(conn, owner, &m.org, OrgKind::Association).await?;
+        upsert_own_membership(conn, owner, org_id, m.role, m.tenure).await?;
+    }
+    for (k, be) in bulk.events.iter().enumerate() {
         let event = bulk_event(be).validate(NaiveDate::MAX)?;
-        // An event's host may have no member among the load's contacts (a small network): it is
-        // then made, as the association an event is held by.
         let org_id = match &event.org {
-            Some(name) => Some(find_or_create_org(conn, owner, name, OrgKind::Association).await?),
+            Some(name) => Some(org_id_by_key(conn, owner, &name_key(name)).await?.ok_or_else(|| {
+                let why = "no such organization in the load or the database; name it in a contact's or your own memberships";
+                bulk_invalid("event", k, ValidationError::new("org", name, why))
+            })?),
             None => None,
         };
         let mut people: Vec<(ContactId, bool)> = Vec::with_capacity(be.with.len() + be.met.len());
@@ -63,10 +69,6 @@ async fn bulk_practice_in(conn: &mut Conn, owner: OwnerId, bulk: &Bulk, contact_
             }
         }
         insert_event(conn, owner, &event, org_id, &people, be.weight).await?;
-    }
-    for m in &bulk.own_memberships {
-        let org_id = find_or_create_org(conn, owner, &m.org, OrgKind::Association).await?;
-        upsert_own_membership(conn, owner, org_id, m.role, m.tenure).await?;
     }
     for BulkSignal { signal, from } in &bulk.signals {
         let signal = NewSignal { from: from.map(|c| contact_ids[c]), ..signal.clone() }.validate(NaiveDate::MAX)?;

@@ -308,7 +308,18 @@ impl Practice {
     pub fn finish(mut self, members: &[Vec<usize>], contacts: &[BulkContact], weights: &Weights) -> Finished {
         let weight = weights.of(InteractionKind::Event);
         let mut events = Vec::with_capacity(self.events.len());
-        for planned in std::mem::take(&mut self.events) {
+        // The associations the load makes: the contacts' and the user's own.
+        let known: std::collections::HashSet<&str> = contacts
+            .iter()
+            .flat_map(|c| c.memberships.iter().map(|(name, _, _)| name.as_str()))
+            .chain(self.associations[..2].iter().map(|&a| ASSOCIATIONS[a]))
+            .collect();
+        for mut planned in std::mem::take(&mut self.events) {
+            // A small network may hold no member of the association hosting the conferences:
+            // then they are events of their own, held by nobody the user knows.
+            if !known.contains(ASSOCIATIONS[planned.association]) {
+                planned.event.org = None;
+            }
             let on = planned.event.on;
             let there = |&&i: &&usize| contacts[i].added_on <= on && !planned.met.contains(&i);
             let mut with: Vec<usize> = if planned.event.kind == EventKind::Conference {
