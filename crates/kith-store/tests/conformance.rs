@@ -154,6 +154,7 @@ conformance!(
     the_triage_survives_a_backup,
     a_bulk_load_records_events_roles_signals_and_career,
     a_bad_practice_part_refuses_the_whole_load,
+    a_load_naming_thousands_of_employers_makes_each_once,
     the_top_of_the_due_list_is_the_top_of_the_whole_list,
     the_reconnect_pool_holds_lost_ties_and_unsorted_imports_with_history,
     the_weeks_reconnect_holds_all_week_and_rests_eight_weeks,

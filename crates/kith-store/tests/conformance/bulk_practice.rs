@@ -127,3 +127,33 @@ pub async fn a_bad_practice_part_refuses_the_whole_load(env: &Env) {
     assert!(s.signals(&SignalFilter::default()).await.unwrap().is_empty());
     assert_eq!(s.career().await.unwrap().connections, None);
 }
+
+/// A load naming thousands of employers (a real export names nearly one per person) makes each
+/// once, by its first spelling, with its change-log row; reuses the ones already there; and gives
+/// every contact its own.
+pub async fn a_load_naming_thousands_of_employers_makes_each_once(env: &Env) {
+    use kith_core::{NewContact, OrgKind};
+    use kith_store::BulkContact;
+    let s = &env.store;
+    s.add_org("Employer 7", OrgKind::Employer).await.unwrap();
+    let people = 2_500;
+    let contact = |i: usize| {
+        // The last hundred spell an earlier employer in capitals: the same organization.
+        let org = if i >= people - 100 { format!("EMPLOYER {}", i - 2_000) } else { format!("Employer {i}") };
+        let c = NewContact { name: format!("Person {i}"), org: Some(org), ..Default::default() };
+        BulkContact::new(c, days(-30))
+    };
+    let bulk = Bulk { contacts: (0..people).map(contact).collect(), ..Bulk::default() };
+    s.bulk_load(&bulk).await.unwrap();
+
+    let orgs = s.orgs().await.unwrap();
+    assert_eq!(orgs.len(), people - 100);
+    let twice = |name: &str| (400..500).any(|n| name == format!("Employer {n}"));
+    assert!(orgs.iter().all(|o| o.members == if twice(&o.name) { 2 } else { 1 }), "{orgs:?}");
+    assert!(orgs.iter().all(|o| !o.name.starts_with("EMPLOYER")), "the first spelling names it");
+    for (id, want) in [(1, "Employer 0"), (8, "Employer 7"), (1_500, "Employer 1499"), (2_401, "Employer 400")] {
+        assert_eq!(s.contact(id).await.unwrap().org.as_deref(), Some(want), "contact {id}");
+    }
+    let ids: std::collections::HashSet<i64> = orgs.iter().map(|o| o.id).collect();
+    assert_eq!(ids.len(), orgs.len());
+}
