@@ -403,6 +403,25 @@ mod tests {
         assert_eq!(read(bad.as_bytes()).unwrap_err().field, "campaigns[0].members[0].stage");
     }
 
+    /// A weight written by hand with more digits than a double holds reads as the nearest double,
+    /// so it survives being written and read again (found by fuzzing: serde_json's default float
+    /// parser can land one unit off, and the second read then differs from the first).
+    #[test]
+    fn a_weight_with_sixty_digits_reads_the_same_after_a_round_trip() {
+        let long = "1.666666666666666666666666666666666666666666666666666666666666660";
+        let text = VERSION_1.replace(
+            r#""interactions": [],"#,
+            &format!(
+                r#""interactions": [{{"kind": "lunch", "on": "2026-11-01", "with": ["u-ada"], "minutes": null,
+                "note": null, "gave": null, "got": null, "they_initiated": false, "weight": {long}}}],"#
+            ),
+        );
+        let first = read(text.as_bytes()).unwrap().snapshot;
+        assert_eq!(first.interactions[0].weight, 5.0 / 3.0);
+        let again = write(&first, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(read(again.as_bytes()).unwrap().snapshot, first);
+    }
+
     /// A backup as kith wrote it before version 2 (no campaigns, no digest week).
     const VERSION_1: &str = r#"{
   "format": "kith-backup",
