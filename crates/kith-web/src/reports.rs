@@ -18,6 +18,7 @@
 use std::{
     collections::HashMap,
     convert::Infallible,
+    hash::{BuildHasher as _, RandomState},
     net::SocketAddr,
     sync::{
         Arc, Mutex, OnceLock,
@@ -81,6 +82,14 @@ const VERSION_TTL: Duration = Duration::from_millis(200);
 /// Writers remembered for read-your-writes before the memory is cleared.
 const WRITERS_REMEMBERED: usize = 10_000;
 
+/// The writers remembered, and the number of the latest write forgotten when the memory was
+/// cleared: a reader it no longer knows may have made any write up to that one.
+#[derive(Debug, Default)]
+struct Writers {
+    latest: HashMap<u64, u64>,
+    forgotten_up_to: u64,
+}
+
 #[derive(Debug, Default)]
 pub struct ReportCache {
     latest: Mutex<Option<(Key, Arc<Reports>)>>,
@@ -91,8 +100,9 @@ pub struct ReportCache {
     computing: tokio::sync::Mutex<()>,
     /// Whether a recomputation runs in the background.
     refreshing: AtomicBool,
-    /// Each writer's latest write through this server (its number in `local_writes`).
-    writers: Mutex<HashMap<String, u64>>,
+    /// Each writer's latest write through this server (its number in `local_writes`), by a
+    /// digest of who they are (never a session's secret itself).
+    writers: Mutex<Writers>,
     /// When the latest computation ended and how long it took, to pace background ones.
     last_run: Mutex<Option<(Instant, Duration)>>,
 }
@@ -159,21 +169,36 @@ pub fn refresh(state: &AppState) {
         }
         let done = Done(state);
         let state = &done.0;
-        loop {
+        let cache = state.reports();
+        let mut first = true;
+        let writes = loop {
             // A computation keeps a core busy; under a stream of writes, one after another would
-            // leave the readers one core less. Idle as long as the last one took: readers keep at
-            // least half of that core, and get reports at most two computations old meanwhile.
-            if let Some(wait) = state.reports().pause() {
-                tokio::time::sleep(wait).await;
+            // leave the readers one core less. Idle as long as the last one took (and a moment
+            // between rounds that computed nothing): readers keep at least half of that core, and
+            // get reports at most two computations old meanwhile.
+            match cache.pause() {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None if !first => tokio::time::sleep(Duration::from_millis(20)).await,
+                None => {}
             }
-            let writes = state.reports().local_writes.load(Ordering::SeqCst);
-            if let Err(e) = state.reports().current(state.store(), state.today(), state.settings()).await {
+            first = false;
+            let writes = cache.local_writes.load(Ordering::SeqCst);
+            if let Err(e) = cache.current(state.store(), state.today(), state.settings()).await {
                 eprintln!("kith serve: recomputing the reports failed: {e}");
-                break;
+                // Readers are not served old reports in its stead: they compute and meet the error.
+                *cache.latest.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                return;
             }
-            if state.reports().local_writes.load(Ordering::SeqCst) == writes {
-                break;
+            if cache.local_writes.load(Ordering::SeqCst) == writes {
+                break writes;
             }
+        };
+        // A write that landed after the last look found this round still running and started
+        // none of its own: start one for it.
+        let state = done.0.clone();
+        drop(done);
+        if state.reports().local_writes.load(Ordering::SeqCst) != writes {
+            refresh(&state);
         }
     });
 }
@@ -213,19 +238,20 @@ impl ReportCache {
 
     /// `writer` wrote something through this server: the next request reads the version again, and
     /// that writer's next reads wait for reports that include it.
-    pub fn written(&self, writer: &str) {
+    pub fn written(&self, writer: u64) {
         let number = self.local_writes.fetch_add(1, Ordering::SeqCst) + 1;
         let mut writers = self.writers.lock().unwrap_or_else(|e| e.into_inner());
-        if writers.len() >= WRITERS_REMEMBERED {
-            writers.clear();
+        if writers.latest.len() >= WRITERS_REMEMBERED {
+            writers.latest.clear();
+            writers.forgotten_up_to = number - 1;
         }
-        writers.insert(writer.to_owned(), number);
+        writers.latest.insert(writer, number);
     }
 
     /// What a reader wrote last through this server.
-    fn reader(&self, writer: &str) -> Reader {
+    fn reader(&self, writer: u64) -> Reader {
         let writers = self.writers.lock().unwrap_or_else(|e| e.into_inner());
-        Reader { wrote: writers.get(writer).copied().unwrap_or(0) }
+        Reader { wrote: writers.latest.get(&writer).copied().unwrap_or(writers.forgotten_up_to) }
     }
 
     /// The latest reports computed, if they are for `today` and `plan_size` (of any data version).
@@ -260,21 +286,27 @@ pub async fn track_writes(State(state): State<AppState>, mut request: Request, n
     let writer = writer_of(&request);
     if writes {
         let response = next.run(request).await;
-        state.reports().written(&writer);
-        refresh(&state);
+        // A refused request (signed out, forged, invalid) wrote nothing.
+        if response.status().as_u16() < 400 {
+            state.reports().written(writer);
+            refresh(&state);
+        }
         return response;
     }
-    request.extensions_mut().insert(state.reports().reader(&writer));
+    request.extensions_mut().insert(state.reports().reader(writer));
     next.run(request).await
 }
 
-/// Who a request comes from, for read-your-writes: the browser's session, else the address.
-fn writer_of(request: &Request) -> String {
+/// Who a request comes from, for read-your-writes (the browser's session, else the address), as a
+/// digest: a fixed size whatever the cookie, and no session secret kept in memory.
+fn writer_of(request: &Request) -> u64 {
+    static KEYS: OnceLock<RandomState> = OnceLock::new();
+    let keys = KEYS.get_or_init(RandomState::new);
     if let Some(session) = cookie(request.headers(), SESSION_COOKIE) {
-        return format!("session {session}");
+        return keys.hash_one(("session", session));
     }
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
-    client_address(request.headers(), peer)
+    keys.hash_one(("address", client_address(request.headers(), peer)))
 }
 
 async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings, writes_seen: u64) -> StoreResult<Reports> {
