@@ -36,8 +36,7 @@ open(f"{out}/recipients.mbox", "w").write(
     f"From: A <a@x.org>\nTo: {recipients}\nSubject: everyone\n\nHello.\n\n")
 random.seed(5)
 with open(f"{out}/junk.csv", "wb") as fh:
-    # Text that is not a LinkedIn export: random letters, commas, quotes kept balanced, and
-    # line breaks; every row is a problem.
+    # Text that is not a LinkedIn export: random letters, commas, spaces and line breaks.
     fh.write(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n")
     alphabet = b"abcdefghij,,,,  \r\n"
     while fh.tell() < 50 << 20:
@@ -55,7 +54,7 @@ run() { # label format file
   local me=()
   [ "$format" = linkedin ] || me=(--me a@x.org)
   /usr/bin/time -f "%e %M" -o "$work/time" "$kith" --db "$work/kith.db" --today "$today" \
-    import "$format" "$file" --dry-run "${me[@]}" >"$work/out" 2>"$work/err" || true
+    import "$format" "$file" --dry-run ${me[@]+"${me[@]}"} >"$work/out" 2>"$work/err" || true
   # GNU time writes "Command exited with non-zero status N" first when the command fails.
   read -r secs kb < <(tail -1 "$work/time")
   local said

@@ -14,7 +14,8 @@ today=2026-11-22
 python3 -c "import pysqlite3" 2>/dev/null || { echo "pysqlite3 is needed (pip install pysqlite3-binary)" >&2; exit 1; }
 # sql DB QUERY: the first column of every row, one per line.
 sql() {
-  python3 -c 'import sys, pysqlite3 as s; print("\n".join(str(r[0]) for r in s.connect(sys.argv[1]).execute(sys.argv[2])))' "$1" "$2" 2>&1
+  python3 -c 'import sys, pysqlite3 as s; print("\n".join(str(r[0]) for r in s.connect(sys.argv[1]).execute(sys.argv[2])))' "$1" "$2" 2>/dev/null \
+    || echo "unreadable"
 }
 cargo build --release -q -p kith
 kith=$PWD/target/release/kith

@@ -44,14 +44,14 @@ seeds() {
 }
 
 # libFuzzer reads seed folders flat; the fixtures nest, so copy every file of the target's kind
-# into one folder, the largest first dropped above 1 MB (libFuzzer's -max_len would cut them).
+# into one folder; files above 256 KB (the -max_len below) are left out rather than cut.
 gather() {
     local target=$1 into=$2
     mkdir -p "$into"
     local dir
     for dir in $(seeds "$target"); do
         [ -d "$dir" ] || continue
-        find "$dir" -type f -size -1024k -print0 | while IFS= read -r -d '' f; do
+        find "$dir" -type f -size -256k -print0 | while IFS= read -r -d '' f; do
             cp "$f" "$into/$(sha1sum "$f" | cut -c1-16)"
         done
     done
@@ -79,12 +79,13 @@ case ${1:-smoke} in
                 tail -40 "$work/log" >&2
                 exit 1
             fi
-            grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | awk '{print $2 " executions, nothing found"}'
+            awk '/number_of_executed_units/ {print $2 " executions, nothing found"}' "$work/log"
             rm -rf "$work"
         done
         ;;
     run)
         seconds=${2:-1800}
+        [[ $seconds =~ ^[0-9]+$ ]] || { echo "run SECONDS [TARGET…]: '$seconds' is not a number of seconds" >&2; exit 2; }
         shift $(($# > 1 ? 2 : 1))
         [ $# -gt 0 ] && targets=("$@")
         build
@@ -98,7 +99,7 @@ case ${1:-smoke} in
             status=found-nothing
             libfuzzer "$t" -runs=10000000 -max_total_time="$seconds" -print_final_stats=1 \
                 "$corpus" >"$log" 2>&1 || status="FOUND: see $log"
-            runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{print $2}')
+            runs=$(awk '/number_of_executed_units/ {print $2}' "$log")
             printf '%-12s %10s executions %6d s  corpus %5d files %7s  %s\n' "$t" "${runs:-?}" \
                 $(($(date +%s) - start)) "$(find "$corpus" -type f | wc -l)" \
                 "$(du -sh "$corpus" | cut -f1)" "$status" | tee -a "$summary"

@@ -51,7 +51,8 @@ load() {
   cp "$work/network.db" "$db"
   local p
   p=$(port)
-  "$kith" --db "$db" --today "$today" serve --addr "127.0.0.1:$p" 2>"$work/$name.log" &
+  # Without a token: with KITH_TOKEN set, every page would be a redirect to the sign-in page.
+  env -u KITH_TOKEN "$kith" --db "$db" --today "$today" serve --addr "127.0.0.1:$p" 2>"$work/$name.log" &
   local spid=$!
   pids+=("$spid")
   wait_for "http://127.0.0.1:$p/healthz"
@@ -61,14 +62,17 @@ load() {
   local wpid=""
   if [ "$with_writes" = yes ]; then
     (
-      gap=$(python3 -c "print($seconds / $writes)")
+      # Write i starts at i × SECONDS / WRITES after the start, however long the writes before took.
+      start_ns=$(date +%s%N)
       failed=0
       for i in $(seq 1 "$writes"); do
+        due_ns=$(( start_ns + (i - 1) * seconds * 1000000000 / writes ))
+        now_ns=$(date +%s%N)
+        [ "$now_ns" -lt "$due_ns" ] && sleep "$(python3 -c "print(($due_ns - $now_ns) / 1e9)")"
         id=$(( (i * 7919) % contacts + 1 ))
         if ! "$kith" --db "$db" --today "$today" log "$id" --kind email --note "load write $i" >/dev/null 2>>"$work/$name.writes.err"; then
           failed=$((failed + 1))
         fi
-        sleep "$gap"
       done
       echo "$failed" >"$work/$name.writes.failed"
     ) &

@@ -418,7 +418,7 @@ mod tests {
         );
         let first = read(text.as_bytes()).unwrap().snapshot;
         assert_eq!(first.interactions[0].weight, 5.0 / 3.0);
-        let again = write(&first, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let again = write(&first, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         assert_eq!(read(again.as_bytes()).unwrap().snapshot, first);
     }
 

@@ -83,6 +83,18 @@ pub struct Rejected {
 /// real address book, while 50 MB of junk no longer becomes gigabytes of parsed rows in memory.
 pub const MAX_RECORDS: usize = 300_000;
 
+/// The error for the record starting at `line`, one past [`MAX_RECORDS`].
+pub(crate) fn too_many_records(line: usize) -> FormatError {
+    FormatError::new(
+        line,
+        "file",
+        format!(
+            "more than {MAX_RECORDS} people in one file, which is more than any address book holds: \
+             is this the right file? Split it into files of {MAX_RECORDS} or fewer to import it"
+        ),
+    )
+}
+
 /// What a contact reader found in a file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContactFile {
@@ -99,14 +111,7 @@ impl ContactFile {
         if self.records.len() + self.rejected.len() < MAX_RECORDS {
             return Ok(());
         }
-        Err(FormatError::new(
-            line,
-            "file",
-            format!(
-                "more than {MAX_RECORDS} people in one file, which is more than any address book holds: \
-                 is this the right file? Split it into files of {MAX_RECORDS} or fewer to import it"
-            ),
-        ))
+        Err(too_many_records(line))
     }
 
     /// Every problem, in file order.

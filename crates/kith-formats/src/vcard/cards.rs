@@ -28,16 +28,6 @@ pub(crate) enum Chunk {
     Stray { line: usize, raw: String },
 }
 
-impl Chunk {
-    /// The line it starts on.
-    pub fn line(&self) -> usize {
-        match self {
-            Chunk::Card(card) => card.line,
-            Chunk::Stray { line, .. } => *line,
-        }
-    }
-}
-
 pub(crate) fn split(text: &str, lines: Vec<Unfolded>) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut card: Option<(CardText, usize)> = None;

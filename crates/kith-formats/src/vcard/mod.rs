@@ -35,7 +35,10 @@ pub use write::{VcardContact, write, write_one};
 
 use std::borrow::Cow;
 
-use crate::{ContactFile, FormatError, Problem, Rejected};
+use crate::{
+    ContactFile, FormatError, Problem, Rejected,
+    record::{MAX_RECORDS, too_many_records},
+};
 
 /// The UID a card was imported with, from its extras (`urn:uuid:` taken off), if it had one.
 pub fn uid_of(extra: &[String]) -> Option<String> {
@@ -51,19 +54,32 @@ pub fn read_bytes(bytes: &[u8]) -> Result<ContactFile, FormatError> {
     read(&decode::text_of(bytes)?)
 }
 
+/// Refuses a file of more than [`MAX_RECORDS`] cards before any card is unfolded or mapped (a
+/// vCard 2.1 AGENT's nested card counts too: the limit is far above any real address book).
+fn check_card_count(text: &str) -> Result<(), FormatError> {
+    let begins = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.as_bytes().get(..11).is_some_and(|b| b.eq_ignore_ascii_case(b"BEGIN:VCARD")));
+    match begins.map(|(k, _)| k + 1).nth(MAX_RECORDS) {
+        Some(line) => Err(too_many_records(line)),
+        None => Ok(()),
+    }
+}
+
 /// Reads every card of a vCard file. Fails only when the text holds no card at all.
 pub fn read(text: &str) -> Result<ContactFile, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Classic Mac OS files end lines with a lone CR.
     let text: Cow<'_, str> =
         if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n").into() } else { text.into() };
+    check_card_count(&text)?;
     let chunks = cards::split(&text, unfold::unfold(&text));
     if !chunks.iter().any(|c| matches!(c, cards::Chunk::Card(_))) {
         return Err(FormatError::new(1, "BEGIN", "no BEGIN:VCARD found: is this a vCard file?"));
     }
     let mut file = ContactFile::default();
     for chunk in chunks {
-        file.check_room(chunk.line())?;
         match chunk {
             cards::Chunk::Card(card) => match map::import(&card) {
                 Ok(record) => file.records.push(record),
