@@ -197,6 +197,11 @@ mod imp {
         Ok(())
     }
 
+    /// PostgreSQL reclaims deleted rows with VACUUM; nothing to do per write.
+    async fn wipe_freed(_pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+        Ok(())
+    }
+
     async fn fts_set(_conn: &mut Conn, _id: ContactId, _text: &str) -> StoreResult<()> {
         Ok(())
     }

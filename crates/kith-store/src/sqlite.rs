@@ -304,6 +304,15 @@ mod imp {
         Ok(())
     }
 
+    /// After a delete or an overwritten note: copies the log's pages (where `secure_delete` zeroed
+    /// the old bytes) into the database file and empties the log. Until then the file keeps the
+    /// old page and the log both versions. Best effort: a reader holding an old snapshot may keep
+    /// part of the log until the next checkpoint.
+    async fn wipe_freed(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+        Ok(())
+    }
+
     async fn fts_set(conn: &mut Conn, id: ContactId, text: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM contacts_fts WHERE rowid = $1").bind(id).execute(&mut *conn).await?;
         sqlx::query("INSERT INTO contacts_fts (rowid, search_text) VALUES ($1, $2)")

@@ -166,6 +166,7 @@ conformance!(
     a_v1_database_is_recomputed_once_when_opened,
     a_bulk_load_keeps_the_indexes_the_migrations_define,
     deleting_a_contact_takes_what_is_only_theirs,
+    deleted_and_overwritten_text_leaves_the_file_while_the_store_is_open,
 );
 
 fn person(name: &str) -> NewContact {

@@ -391,6 +391,9 @@ impl ThisStore {
         let mut tx = begin_write(&self.pool).await?;
         edit_contact_in(&mut tx, self.owner, id, &p).await?;
         tx.commit().await?;
+        if p.notes.is_some() {
+            wipe_freed(&self.pool).await?;
+        }
         Ok(())
     }
 

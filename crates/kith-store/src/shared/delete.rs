@@ -58,6 +58,7 @@ impl ThisStore {
             log_change(&mut tx, owner, "contact", id, Some(uid), "delete").await?;
         }
         tx.commit().await?;
+        wipe_freed(&self.pool).await?;
         Ok(DeleteReport { contacts: ids.len() as u64, touches_deleted, touches_kept })
     }
 }

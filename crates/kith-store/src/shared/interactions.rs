@@ -213,6 +213,7 @@ impl ThisStore {
             return Err(invalid("minutes", m.to_string(), "must be from 1 to 1440"));
         }
         let note = patch.note.map(|n| check_text("note", n)).transpose()?;
+        let note_changed = note.is_some();
         let owner = self.owner;
         let mut tx = begin_write(&self.pool).await?;
         let cur = interaction_row(&mut tx, owner, id).await?;
@@ -237,6 +238,9 @@ impl ThisStore {
         }
         log_change(&mut tx, owner, "interaction", id, None, "update").await?;
         tx.commit().await?;
+        if note_changed {
+            wipe_freed(&self.pool).await?;
+        }
         Ok(())
     }
 
@@ -252,6 +256,7 @@ impl ThisStore {
         }
         log_change(&mut tx, owner, "interaction", id, None, "delete").await?;
         tx.commit().await?;
+        wipe_freed(&self.pool).await?;
         Ok(())
     }
 

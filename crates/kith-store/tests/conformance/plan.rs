@@ -382,3 +382,46 @@ pub async fn deleting_a_contact_takes_what_is_only_theirs(env: &Env) {
     let touches: u64 = goals.interactions.iter().map(|d| d.touches).sum();
     assert_eq!(touches, 1, "the shared coffee now touched Bob alone");
 }
+
+/// While the store stays open (a server never closes its pool, so SQLite never checkpoints on
+/// close), a deleted contact, a deleted touch and an overwritten note leave nothing readable in the
+/// database file or its write-ahead log — though their rows had reached the file before.
+pub async fn deleted_and_overwritten_text_leaves_the_file_while_the_store_is_open(env: &Env) {
+    let kith_store::DatabaseUrl::Sqlite(path) = &env.url else {
+        return; // PostgreSQL keeps no file of its own to read; VACUUM is its business.
+    };
+    use sqlx::{Connection as _, Executor as _};
+    let s = &*env.store;
+    let quin = NewContact {
+        notes: Some("marmalade-harpsichord".into()),
+        ..in_circle("Quintessa Zamboniflower", Circle::Close)
+    };
+    let quin = s.add_contact(quin, days(-100)).await.unwrap();
+    let orvil = NewContact { notes: Some("obsidian-tangerine".into()), ..in_circle("Orvil Byte", Circle::Close) };
+    let orvil = s.add_contact(orvil, days(-100)).await.unwrap();
+    let lunch = NewInteraction {
+        note: Some("periwinkle-bassoon".into()),
+        ..touch(vec![orvil], InteractionKind::Lunch, days(-5))
+    };
+    let lunch = s.log_interaction(lunch, 1.0).await.unwrap();
+    // Everything so far into the file itself, as SQLite's own checkpoints do after a while.
+    let url = format!("sqlite:{}", path.display());
+    let mut other = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    other.execute("PRAGMA wal_checkpoint(TRUNCATE)").await.unwrap();
+    other.close().await.unwrap();
+
+    let gone = |secrets: &[&str]| {
+        let mut bytes = std::fs::read(path).unwrap();
+        bytes.extend(std::fs::read(path.with_extension("db-wal")).unwrap_or_default());
+        for secret in secrets {
+            assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()), "{secret} is still in the file");
+        }
+    };
+    s.delete_contacts(&[quin]).await.unwrap();
+    gone(&["Quintessa", "Zamboniflower", "marmalade-harpsichord"]);
+    s.delete_interaction(lunch).await.unwrap();
+    gone(&["periwinkle-bassoon"]);
+    let patch = kith_core::ContactPatch { notes: Some("plain now".into()), ..Default::default() };
+    s.edit_contact(orvil, patch).await.unwrap();
+    gone(&["obsidian-tangerine"]);
+}
