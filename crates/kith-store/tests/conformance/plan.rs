@@ -421,7 +421,7 @@ pub async fn deleted_and_overwritten_text_leaves_the_file_while_the_store_is_ope
     gone(&["Quintessa", "Zamboniflower", "marmalade-harpsichord"]);
     s.delete_interaction(lunch).await.unwrap();
     gone(&["periwinkle-bassoon"]);
-    let patch = kith_core::ContactPatch { notes: Some("plain now".into()), ..Default::default() };
+    let patch = ContactPatch { notes: Some("plain now".into()), ..Default::default() };
     s.edit_contact(orvil, patch).await.unwrap();
     gone(&["obsidian-tangerine"]);
 }
