@@ -46,10 +46,39 @@ async fn insert_rows<'a, T, const N: usize>(
 
 async fn write_contacts(conn: &mut Conn, owner: OwnerId, now: &str, contacts: &[BulkContactRow]) -> StoreResult<()> {
     let columns = [
-        "updated_at", "id", "uid", "etag", "name", "name_key", "given_name", "family_name", "org_id", "title",
-        "location", "circle", "custom_cadence_days", "met_at", "met_on", "linkedin", "website", "birthday", "notes",
-        "important", "archived", "added_on", "snoozed_until", "search_text", "touch_count", "last_touch_on",
-        "warmth_mass", "due_at", "due_on", "lost_on", "strength_mass", "strength_day", "cadence_days",
+        "updated_at",
+        "id",
+        "uid",
+        "etag",
+        "name",
+        "name_key",
+        "given_name",
+        "family_name",
+        "org_id",
+        "title",
+        "location",
+        "circle",
+        "custom_cadence_days",
+        "met_at",
+        "met_on",
+        "linkedin",
+        "website",
+        "birthday",
+        "notes",
+        "important",
+        "archived",
+        "added_on",
+        "snoozed_until",
+        "search_text",
+        "touch_count",
+        "last_touch_on",
+        "warmth_mass",
+        "due_at",
+        "due_on",
+        "lost_on",
+        "strength_mass",
+        "strength_day",
+        "cadence_days",
     ];
     insert_rows(conn, owner, "contacts", columns, contacts, |c| {
         let d = &c.derived;
@@ -102,8 +131,20 @@ async fn write_interactions(
 ) -> StoreResult<()> {
     // As sqlx writes a timestamp, so rows written one by one and in bulk read back alike.
     let now = now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
-    let columns =
-        ["created_at", "id", "kind", "on_date", "minutes", "note", "gave", "got", "they_initiated", "weight", "favor_contact_id", "people"];
+    let columns = [
+        "created_at",
+        "id",
+        "kind",
+        "on_date",
+        "minutes",
+        "note",
+        "gave",
+        "got",
+        "they_initiated",
+        "weight",
+        "favor_contact_id",
+        "people",
+    ];
     insert_rows(conn, owner, "interactions", columns, interactions, |i| {
         [
             now.as_str().into(),

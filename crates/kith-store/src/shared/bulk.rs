@@ -89,7 +89,11 @@ struct BulkIds {
 }
 
 fn bulk_invalid(what: &str, index: usize, e: ValidationError) -> StoreError {
-    StoreError::Invalid(ValidationError::new(e.field, e.value, format!("{} ({what} {} of the load)", e.message, index + 1)))
+    StoreError::Invalid(ValidationError::new(
+        e.field,
+        e.value,
+        format!("{} ({what} {} of the load)", e.message, index + 1),
+    ))
 }
 
 /// Checks the interactions of a bulk load; returns each one's contacts (indexes, deduplicated).
@@ -98,8 +102,11 @@ fn bulk_participants(bulk: &Bulk) -> StoreResult<Vec<Vec<usize>>> {
     let mut out = Vec::with_capacity(bulk.interactions.len());
     for (k, bi) in bulk.interactions.iter().enumerate() {
         let i = &bi.interaction;
-        let err = |field: &str, value: String, msg: &str| bulk_invalid("interaction", k, ValidationError::new(field, value, msg));
-        check_weight(bi.weight).map_err(|_| err("weight", bi.weight.to_string(), "a weight must be a number from 0 to 10"))?;
+        let err = |field: &str, value: String, msg: &str| {
+            bulk_invalid("interaction", k, ValidationError::new(field, value, msg))
+        };
+        check_weight(bi.weight)
+            .map_err(|_| err("weight", bi.weight.to_string(), "a weight must be a number from 0 to 10"))?;
         if i.contacts.is_empty() {
             return Err(err("who", String::new(), "name at least one contact"));
         }
@@ -110,7 +117,10 @@ fn bulk_participants(bulk: &Bulk) -> StoreResult<Vec<Vec<usize>>> {
         }
         let mut people: Vec<usize> = Vec::with_capacity(i.contacts.len());
         for &c in &i.contacts {
-            let c = usize::try_from(c).ok().filter(|&c| c < n).ok_or_else(|| err("who", c.to_string(), "no such contact in the load"))?;
+            let c = usize::try_from(c)
+                .ok()
+                .filter(|&c| c < n)
+                .ok_or_else(|| err("who", c.to_string(), "no such contact in the load"))?;
             if !people.contains(&c) {
                 people.push(c);
             }
@@ -167,9 +177,15 @@ async fn create_orgs(
         });
         qb.push(" RETURNING name_key, id");
         let ids: Vec<(String, i64)> = qb.build_query_as().fetch_all(&mut *conn).await?;
-        let mut qb: QueryBuilder<Db> = QueryBuilder::new("INSERT INTO changes (owner_id, entity, entity_id, uid, op, at) ");
+        let mut qb: QueryBuilder<Db> =
+            QueryBuilder::new("INSERT INTO changes (owner_id, entity, entity_id, uid, op, at) ");
         qb.push_values(&ids, |mut row, (_, id)| {
-            row.push_bind(owner).push_bind("org").push_bind(*id).push_bind(None::<String>).push_bind("create").push_bind(now);
+            row.push_bind(owner)
+                .push_bind("org")
+                .push_bind(*id)
+                .push_bind(None::<String>)
+                .push_bind("create")
+                .push_bind(now);
         });
         qb.build().execute(&mut *conn).await?;
         made.extend(ids);
@@ -238,7 +254,11 @@ fn prepare_bulk<'a>(
         for (pos, e) in c.emails.iter().enumerate() {
             let key = e.to_lowercase();
             if let Some(other) = taken_emails.get(&key) {
-                return Err(bulk_invalid("contact", k, ValidationError::new("email", e, format!("already belongs to {other}"))));
+                return Err(bulk_invalid(
+                    "contact",
+                    k,
+                    ValidationError::new("email", e, format!("already belongs to {other}")),
+                ));
             }
             if let Some(&other) = emails_seen.get(&key) {
                 let msg = format!("already belongs to {}", bulk.contacts[other].contact.name);
@@ -324,7 +344,11 @@ fn prepare_bulk<'a>(
     }
     for (k, f) in bulk.followups.iter().enumerate() {
         let contact_id = *contact_ids.get(f.contact).ok_or_else(|| {
-            bulk_invalid("follow-up", k, ValidationError::new("who", f.contact.to_string(), "no such contact in the load"))
+            bulk_invalid(
+                "follow-up",
+                k,
+                ValidationError::new("who", f.contact.to_string(), "no such contact in the load"),
+            )
         })?;
         let note = f.note.as_deref().map(str::trim).filter(|t| !t.is_empty());
         rows.followups.push(BulkFollowUpRow {

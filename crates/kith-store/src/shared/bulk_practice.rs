@@ -56,7 +56,8 @@ async fn bulk_practice_in(conn: &mut Conn, owner: OwnerId, bulk: &Bulk, contact_
         let event = bulk_event(be).validate(NaiveDate::MAX)?;
         let org_id = match &event.org {
             Some(name) => Some(org_id_by_key(conn, owner, &name_key(name)).await?.ok_or_else(|| {
-                let why = "no such organization in the load or the database; name it in a contact's or your own memberships";
+                let why =
+                    "no such organization in the load or the database; name it in a contact's or your own memberships";
                 bulk_invalid("event", k, ValidationError::new("org", name, why))
             })?),
             None => None,

@@ -11,12 +11,11 @@ use kith_core::snapshot::{SnapshotCampaign, SnapshotCampaignMember};
 type CampaignMemberRow = (i64, String, String, Option<String>, Option<String>, Option<NaiveDate>);
 
 async fn snapshot_campaigns(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotCampaign>> {
-    let heads: Vec<(i64, String, NaiveDate, String, String)> = sqlx::query_as(
-        "SELECT id, name, created_on, subject, body FROM campaigns WHERE owner_id = $1 ORDER BY id",
-    )
-    .bind(owner)
-    .fetch_all(&mut *conn)
-    .await?;
+    let heads: Vec<(i64, String, NaiveDate, String, String)> =
+        sqlx::query_as("SELECT id, name, created_on, subject, body FROM campaigns WHERE owner_id = $1 ORDER BY id")
+            .bind(owner)
+            .fetch_all(&mut *conn)
+            .await?;
     if heads.is_empty() {
         return Ok(Vec::new());
     }
@@ -31,7 +30,13 @@ async fn snapshot_campaigns(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<
     let mut members: HashMap<i64, Vec<SnapshotCampaignMember>> = HashMap::new();
     for (campaign, contact, stage, custom, message_id, sent_on) in rows {
         let stage = parse_stage(&stage)?;
-        members.entry(campaign).or_default().push(SnapshotCampaignMember { contact, stage, custom, message_id, sent_on });
+        members.entry(campaign).or_default().push(SnapshotCampaignMember {
+            contact,
+            stage,
+            custom,
+            message_id,
+            sent_on,
+        });
     }
     Ok(heads
         .into_iter()

@@ -73,11 +73,7 @@ fn find_campaign_mail(
 /// Moves the contacts found: drafted to `sent` (linking the e-mail interaction their message was
 /// recorded as), drafted or sent to `replied`. The stage guard in each update keeps every move
 /// forward, so a contact already booked or met stays where they are.
-async fn apply_campaign_mail(
-    tx: &mut Conn,
-    owner: OwnerId,
-    finds: CampaignFinds,
-) -> StoreResult<crate::CampaignMail> {
+async fn apply_campaign_mail(tx: &mut Conn, owner: OwnerId, finds: CampaignFinds) -> StoreResult<crate::CampaignMail> {
     let mut report = crate::CampaignMail::default();
     let mut changed = std::collections::BTreeSet::new();
     let mut done = HashSet::new();

@@ -156,13 +156,12 @@ impl ThisStore {
     }
 
     async fn do_campaign(&self, id: CampaignId) -> StoreResult<Campaign> {
-        let head: Option<(String, String, String, NaiveDate)> = sqlx::query_as(
-            "SELECT name, subject, body, created_on FROM campaigns WHERE id = $1 AND owner_id = $2",
-        )
-        .bind(id)
-        .bind(self.owner)
-        .fetch_optional(&self.pool)
-        .await?;
+        let head: Option<(String, String, String, NaiveDate)> =
+            sqlx::query_as("SELECT name, subject, body, created_on FROM campaigns WHERE id = $1 AND owner_id = $2")
+                .bind(id)
+                .bind(self.owner)
+                .fetch_optional(&self.pool)
+                .await?;
         let (name, subject, body, created_on) = head.ok_or_else(|| StoreError::not_found("campaign", id))?;
         let rows: Vec<MemberRow> = sqlx::query_as(
             "SELECT m.contact_id, c.name, c.given_name, o.name, c.met_at, c.last_touch_on, \
@@ -178,21 +177,35 @@ impl ThisStore {
         .await?;
         let members = rows
             .into_iter()
-            .map(|(contact_id, name, given_name, org, met_at, last_touch_on, email, custom, stage, message_id, interaction_id)| {
-                Ok(CampaignMember {
+            .map(
+                |(
                     contact_id,
                     name,
                     given_name,
-                    email,
                     org,
                     met_at,
                     last_touch_on,
+                    email,
                     custom,
-                    stage: parse_stage(&stage)?,
+                    stage,
                     message_id,
                     interaction_id,
-                })
-            })
+                )| {
+                    Ok(CampaignMember {
+                        contact_id,
+                        name,
+                        given_name,
+                        email,
+                        org,
+                        met_at,
+                        last_touch_on,
+                        custom,
+                        stage: parse_stage(&stage)?,
+                        message_id,
+                        interaction_id,
+                    })
+                },
+            )
             .collect::<StoreResult<Vec<_>>>()?;
         Ok(Campaign { id, name, subject, body, created_on, members })
     }
@@ -213,8 +226,10 @@ impl ThisStore {
     }
 
     async fn do_set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()> {
-        self.update_member(id, contact, MemberField::Stage, Some(stage.as_str().to_string()), |current| current != stage)
-            .await
+        self.update_member(id, contact, MemberField::Stage, Some(stage.as_str().to_string()), |current| {
+            current != stage
+        })
+        .await
     }
 
     /// Sets one field of a contact's row on a campaign in a transaction of its own, with its

@@ -28,7 +28,10 @@ async fn career_record(conn: &mut Conn, owner: OwnerId) -> StoreResult<CareerRec
         linkedin_updated_on: linkedin,
         connections: connections.map(|n| count("connection count", n)).transpose()?,
         connections_on,
-        connections_target: target.map(|n| count("connection target", n)).transpose()?.unwrap_or(DEFAULT_CONNECTIONS_TARGET),
+        connections_target: target
+            .map(|n| count("connection target", n))
+            .transpose()?
+            .unwrap_or(DEFAULT_CONNECTIONS_TARGET),
     })
 }
 

@@ -1,6 +1,9 @@
 // Contacts: create, change, read, resolve and list. `include!`d by each backend (see rows.rs).
 
-use kith_core::{ContactPatch, NewContact, Status, contact::{name_key, split_name}};
+use kith_core::{
+    ContactPatch, NewContact, Status,
+    contact::{name_key, split_name},
+};
 
 use crate::{ContactFilter, ContactSort};
 
@@ -63,14 +66,16 @@ async fn check_email_free(conn: &mut Conn, owner: OwnerId, email: &str, me: Opti
 }
 
 async fn insert_email(conn: &mut Conn, owner: OwnerId, id: ContactId, email: &str, position: i64) -> StoreResult<()> {
-    sqlx::query("INSERT INTO contact_emails (owner_id, contact_id, email, email_key, position) VALUES ($1, $2, $3, $4, $5)")
-        .bind(owner)
-        .bind(id)
-        .bind(email)
-        .bind(email.to_lowercase())
-        .bind(position)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO contact_emails (owner_id, contact_id, email, email_key, position) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(owner)
+    .bind(id)
+    .bind(email)
+    .bind(email.to_lowercase())
+    .bind(position)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -88,24 +93,28 @@ async fn insert_phone(conn: &mut Conn, owner: OwnerId, id: ContactId, phone: &st
 }
 
 async fn insert_tag(conn: &mut Conn, owner: OwnerId, id: ContactId, tag: &str) -> StoreResult<()> {
-    sqlx::query("INSERT INTO contact_tags (owner_id, contact_id, tag, tag_key) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-        .bind(owner)
-        .bind(id)
-        .bind(tag)
-        .bind(tag.to_lowercase())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO contact_tags (owner_id, contact_id, tag, tag_key) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(owner)
+    .bind(id)
+    .bind(tag)
+    .bind(tag.to_lowercase())
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
 async fn add_membership(conn: &mut Conn, owner: OwnerId, id: ContactId, org: i64, role: Role) -> StoreResult<()> {
-    sqlx::query("INSERT INTO memberships (owner_id, contact_id, org_id, role) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-        .bind(owner)
-        .bind(id)
-        .bind(org)
-        .bind(role.as_str())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO memberships (owner_id, contact_id, org_id, role) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(owner)
+    .bind(id)
+    .bind(org)
+    .bind(role.as_str())
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -122,7 +131,8 @@ async fn contact_row(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreRes
 async fn contacts_by_ids(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> StoreResult<Vec<Contact>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
-        let mut qb = QueryBuilder::<Db>::new(concat!("SELECT ", contact_cols!(), from_contacts!(), "WHERE c.owner_id = "));
+        let mut qb =
+            QueryBuilder::<Db>::new(concat!("SELECT ", contact_cols!(), from_contacts!(), "WHERE c.owner_id = "));
         qb.push_bind(owner).push(" AND c.id IN ");
         push_ids(&mut qb, chunk);
         let rows: Vec<ContactRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
@@ -239,7 +249,8 @@ async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &Conta
     }
     let mut org_id = cur.org_id;
     if let Some(o) = &p.org {
-        let new = if o.is_empty() { None } else { Some(find_or_create_org(&mut *tx, owner, o, OrgKind::Employer).await?) };
+        let new =
+            if o.is_empty() { None } else { Some(find_or_create_org(&mut *tx, owner, o, OrgKind::Employer).await?) };
         if new != cur.org_id {
             if let Some(old) = cur.org_id {
                 sqlx::query("DELETE FROM memberships WHERE contact_id = $1 AND org_id = $2 AND role = $3")
@@ -297,7 +308,6 @@ async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &Conta
     touch_contact(&mut *tx, owner, id, "update").await?;
     Ok(())
 }
-
 
 /// Writes a validated new contact (its e-mails free), its org as employer, and logs the change.
 async fn insert_contact(tx: &mut Conn, owner: OwnerId, c: &NewContact, today: NaiveDate) -> StoreResult<ContactId> {
@@ -461,7 +471,8 @@ impl ThisStore {
 
     async fn do_list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>> {
         let owner = self.owner;
-        let mut qb = QueryBuilder::<Db>::new(concat!("SELECT ", contact_cols!(), from_contacts!(), "WHERE c.owner_id = "));
+        let mut qb =
+            QueryBuilder::<Db>::new(concat!("SELECT ", contact_cols!(), from_contacts!(), "WHERE c.owner_id = "));
         qb.push_bind(owner);
         if !filter.include_archived {
             qb.push(" AND c.archived = FALSE");

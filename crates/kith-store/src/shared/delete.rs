@@ -30,8 +30,12 @@ impl ThisStore {
              interaction_contacts ic WHERE ic.contact_id {ID_IN_JSON_LIST}) AND NOT EXISTS (SELECT 1 FROM \
              interaction_contacts o WHERE o.interaction_id = interactions.id AND o.contact_id NOT {ID_IN_JSON_LIST})"
         );
-        let touches_deleted =
-            sqlx::query(sqlx::AssertSqlSafe(only_theirs)).bind(owner).bind(&list).execute(&mut *tx).await?.rows_affected();
+        let touches_deleted = sqlx::query(sqlx::AssertSqlSafe(only_theirs))
+            .bind(owner)
+            .bind(&list)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         // Touches shared with others: a favor that was the deleted person's goes with them, and the
         // number of people the touch had drops.
         let favors = format!(
@@ -50,7 +54,8 @@ impl ThisStore {
         for &id in &ids {
             fts_delete(&mut tx, id).await?;
         }
-        let forget = format!("DELETE FROM changes WHERE owner_id = $1 AND entity = 'contact' AND entity_id {ID_IN_JSON_LIST}");
+        let forget =
+            format!("DELETE FROM changes WHERE owner_id = $1 AND entity = 'contact' AND entity_id {ID_IN_JSON_LIST}");
         sqlx::query(sqlx::AssertSqlSafe(forget)).bind(owner).bind(&list).execute(&mut *tx).await?;
         let rows = format!("DELETE FROM contacts WHERE owner_id = $1 AND id {ID_IN_JSON_LIST}");
         sqlx::query(sqlx::AssertSqlSafe(rows)).bind(owner).bind(&list).execute(&mut *tx).await?;

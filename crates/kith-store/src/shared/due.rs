@@ -170,7 +170,10 @@ impl ThisStore {
         .bind(to)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(week_of, contact, last_touch_on)| Offer { week_of, contact, last_touch_on }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(week_of, contact, last_touch_on)| Offer { week_of, contact, last_touch_on })
+            .collect())
     }
 
     async fn do_record_reconnect_offer(&self, week_of: NaiveDate, contact: ContactId) -> StoreResult<()> {

@@ -62,11 +62,10 @@ fn check_snapshot_events(s: &Snapshot, uids: &HashSet<&str>) -> StoreResult<()> 
     let orgs: HashSet<String> = s.organizations.iter().map(|o| name_key(&o.name)).collect();
     let known_org = |name: &str| orgs.contains(&name_key(name));
     for (k, e) in s.events.iter().enumerate() {
-        check_weight(e.weight)
-            .map_err(|_| at("events", k, ValidationError::new("weight", e.weight.to_string(), "must be from 0 to 10")))?;
-        backed_up_event(e)
-        .validate(e.on)
-        .map_err(|err| at("events", k, err))?;
+        check_weight(e.weight).map_err(|_| {
+            at("events", k, ValidationError::new("weight", e.weight.to_string(), "must be from 0 to 10"))
+        })?;
+        backed_up_event(e).validate(e.on).map_err(|err| at("events", k, err))?;
         if let Some(u) = e.with.iter().chain(&e.met).find(|u| !uids.contains(u.as_str())) {
             return Err(at("events", k, ValidationError::new("with", u, "no contact of the backup has this uid")));
         }
@@ -76,7 +75,11 @@ fn check_snapshot_events(s: &Snapshot, uids: &HashSet<&str>) -> StoreResult<()> 
     }
     for (k, m) in s.own_memberships.iter().enumerate() {
         if !known_org(&m.org) {
-            return Err(at("own_memberships", k, ValidationError::new("org", &m.org, "not among the backup's organizations")));
+            return Err(at(
+                "own_memberships",
+                k,
+                ValidationError::new("org", &m.org, "not among the backup's organizations"),
+            ));
         }
         Tenure { since: m.since, until: m.until }.validate().map_err(|e| at("own_memberships", k, e))?;
     }
@@ -125,18 +128,13 @@ async fn restore_events(
             continue;
         }
         let event = backed_up_event(e);
-        let people: Vec<(ContactId, bool)> = e
-            .with
-            .iter()
-            .map(|u| (contact(u), false))
-            .chain(e.met.iter().map(|u| (contact(u), true)))
-            .collect();
+        let people: Vec<(ContactId, bool)> =
+            e.with.iter().map(|u| (contact(u), false)).chain(e.met.iter().map(|u| (contact(u), true))).collect();
         insert_event(conn, owner, &event, org_id, &people, e.weight).await?;
     }
     for m in &s.own_memberships {
         if let Some(org_id) = org_id_by_key(conn, owner, &name_key(&m.org)).await? {
-            upsert_own_membership(conn, owner, org_id, m.role, Tenure { since: m.since, until: m.until })
-                .await?;
+            upsert_own_membership(conn, owner, org_id, m.role, Tenure { since: m.since, until: m.until }).await?;
         }
     }
     for c in &s.contacts {

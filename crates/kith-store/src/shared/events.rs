@@ -47,10 +47,12 @@ async fn attendees(conn: &mut Conn, owner: OwnerId, events: &[i64]) -> StoreResu
 async fn with_attendees(conn: &mut Conn, owner: OwnerId, rows: Vec<EventRow>) -> StoreResult<Vec<Event>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     let mut people = attendees(conn, owner, &ids).await?;
-    rows.into_iter().map(|r| {
-        let p = people.remove(&r.0).unwrap_or_default();
-        event_of(r, p)
-    }).collect()
+    rows.into_iter()
+        .map(|r| {
+            let p = people.remove(&r.0).unwrap_or_default();
+            event_of(r, p)
+        })
+        .collect()
 }
 
 /// The contact created for someone met at `event`: met there, on its day, a member of its
@@ -130,14 +132,17 @@ async fn insert_event(
 /// The id and stored name of an existing organization named (case-insensitively) by `--org`.
 async fn event_org(conn: &mut Conn, owner: OwnerId, org: Option<&str>) -> StoreResult<Option<(OrgId, String)>> {
     let Some(name) = org else { return Ok(None) };
-    let found: Option<(i64, String)> = sqlx::query_as("SELECT id, name FROM organizations WHERE owner_id = $1 AND name_key = $2")
-        .bind(owner)
-        .bind(name_key(name))
-        .fetch_optional(&mut *conn)
-        .await?;
+    let found: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM organizations WHERE owner_id = $1 AND name_key = $2")
+            .bind(owner)
+            .bind(name_key(name))
+            .fetch_optional(&mut *conn)
+            .await?;
     match found {
         Some(o) => Ok(Some(o)),
-        None => Err(invalid("org", name, "no such organization; add it first with: kith org add NAME --kind association")),
+        None => {
+            Err(invalid("org", name, "no such organization; add it first with: kith org add NAME --kind association"))
+        }
     }
 }
 
@@ -190,14 +195,13 @@ impl ThisStore {
 
     async fn do_event(&self, id: EventId) -> StoreResult<Event> {
         let mut conn = self.pool.acquire().await?;
-        let row: EventRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {EVENT_COLS} WHERE e.id = $1 AND e.owner_id = $2"
-        )))
-        .bind(id)
-        .bind(self.owner)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::not_found("event", id))?;
+        let row: EventRow =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLS} WHERE e.id = $1 AND e.owner_id = $2")))
+                .bind(id)
+                .bind(self.owner)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or_else(|| StoreError::not_found("event", id))?;
         Ok(with_attendees(&mut conn, self.owner, vec![row]).await?.remove(0))
     }
 
@@ -222,10 +226,17 @@ impl ThisStore {
                 .fetch_optional(&mut *tx)
                 .await?;
         let interaction = interaction.ok_or_else(|| StoreError::not_found("event", id))?;
-        sqlx::query("DELETE FROM events WHERE id = $1 AND owner_id = $2").bind(id).bind(owner).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM events WHERE id = $1 AND owner_id = $2")
+            .bind(id)
+            .bind(owner)
+            .execute(&mut *tx)
+            .await?;
         if let Some(iid) = interaction {
             let people = contacts_of(&mut tx, iid).await?;
-            sqlx::query("DELETE FROM interaction_contacts WHERE interaction_id = $1").bind(iid).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM interaction_contacts WHERE interaction_id = $1")
+                .bind(iid)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query("DELETE FROM interactions WHERE id = $1").bind(iid).execute(&mut *tx).await?;
             for c in people {
                 refresh_warmth(&mut tx, owner, c).await?;

@@ -53,7 +53,8 @@ impl ThisStore {
         );
         let json: String =
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(until).fetch_one(&self.pool).await?;
-        let mut rows: Vec<FollowUpRow> = serde_json::from_str(&json).map_err(|e| bad_data("follow-ups", &e.to_string()))?;
+        let mut rows: Vec<FollowUpRow> =
+            serde_json::from_str(&json).map_err(|e| bad_data("follow-ups", &e.to_string()))?;
         rows.sort_by_key(|r| (r.3, r.0));
         Ok(rows.into_iter().map(followup_of).collect())
     }

@@ -20,11 +20,12 @@ fn goal_of((id, measure, period, target): GoalRow) -> StoreResult<StoredGoal> {
 }
 
 async fn goals_seeded(conn: &mut Conn, owner: OwnerId) -> StoreResult<bool> {
-    let found: Option<String> = sqlx::query_scalar("SELECT value FROM owner_settings WHERE owner_id = $1 AND name = $2")
-        .bind(owner)
-        .bind(GOALS_SEEDED)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT value FROM owner_settings WHERE owner_id = $1 AND name = $2")
+            .bind(owner)
+            .bind(GOALS_SEEDED)
+            .fetch_optional(&mut *conn)
+            .await?;
     Ok(found.is_some())
 }
 
@@ -60,14 +61,15 @@ async fn goal_id_for(conn: &mut Conn, owner: OwnerId, goal: &Goal) -> StoreResul
 }
 
 async fn insert_goal(conn: &mut Conn, owner: OwnerId, goal: &Goal) -> StoreResult<i64> {
-    let id: i64 =
-        sqlx::query_scalar("INSERT INTO goals (owner_id, measure, period, target) VALUES ($1, $2, $3, $4) RETURNING id")
-            .bind(owner)
-            .bind(goal.measure.key())
-            .bind(goal.period.as_str())
-            .bind(i64::from(goal.target))
-            .fetch_one(&mut *conn)
-            .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO goals (owner_id, measure, period, target) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(owner)
+    .bind(goal.measure.key())
+    .bind(goal.period.as_str())
+    .bind(i64::from(goal.target))
+    .fetch_one(&mut *conn)
+    .await?;
     log_change(conn, owner, "goal", id, None, "create").await?;
     Ok(id)
 }
@@ -272,4 +274,3 @@ impl ThisStore {
         Ok(Activity { interactions, events, new_people, reconnections })
     }
 }
-

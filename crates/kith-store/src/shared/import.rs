@@ -256,13 +256,8 @@ fn match_touches(
     opts: &ImportOptions,
 ) -> MatchedTouches {
     let me: HashSet<String> = opts.me.iter().map(|a| a.trim().to_lowercase()).collect();
-    let mut out = MatchedTouches {
-        touches: Vec::new(),
-        duplicates: 0,
-        unmatched: 0,
-        future: 0,
-        strangers: HashMap::new(),
-    };
+    let mut out =
+        MatchedTouches { touches: Vec::new(), duplicates: 0, unmatched: 0, future: 0, strangers: HashMap::new() };
     let id_of = |addr: &str| match index.emails.get(addr)? {
         Known::Stored(id) => Some(*id),
         Known::New(k) => ids.get(*k).copied(),
@@ -458,7 +453,14 @@ async fn merge_stored(
             }
         }
         report.merged += 1;
-        report.merges.push(MergeNote { line: rec.line, id: Some(id), name: rec.contact.name, matched_by: by, added, kept });
+        report.merges.push(MergeNote {
+            line: rec.line,
+            id: Some(id),
+            name: rec.contact.name,
+            matched_by: by,
+            added,
+            kept,
+        });
     }
     Ok(touches)
 }
@@ -514,8 +516,7 @@ impl ThisStore {
         report.created = created.len() as u64;
 
         // Campaign messages among the mail: found now, applied once the touches are recorded.
-        let awaiting =
-            if batch.touches.is_empty() { HashMap::new() } else { awaiting_members(&mut tx, owner).await? };
+        let awaiting = if batch.touches.is_empty() { HashMap::new() } else { awaiting_members(&mut tx, owner).await? };
         let sender_of = |addr: &str| match index.emails.get(&addr.to_lowercase()) {
             Some(Known::Stored(id)) => Some(*id),
             _ => None,
@@ -551,12 +552,11 @@ impl ThisStore {
     }
 
     async fn do_linkedin_connections(&self) -> StoreResult<Option<(u32, NaiveDate)>> {
-        let row: Option<(Option<i64>, Option<NaiveDate>)> = sqlx::query_as(
-            "SELECT linkedin_connections, linkedin_connections_on FROM career WHERE owner_id = $1",
-        )
-        .bind(self.owner)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row: Option<(Option<i64>, Option<NaiveDate>)> =
+            sqlx::query_as("SELECT linkedin_connections, linkedin_connections_on FROM career WHERE owner_id = $1")
+                .bind(self.owner)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.and_then(|(n, on)| Some((u32::try_from(n?).ok()?, on?))))
     }
 }

@@ -113,13 +113,19 @@ async fn contacts_of(conn: &mut Conn, id: InteractionId) -> StoreResult<Vec<i64>
         .await?)
 }
 
-async fn with_participants(conn: &mut Conn, owner: OwnerId, rows: Vec<InteractionRow>) -> StoreResult<Vec<Interaction>> {
+async fn with_participants(
+    conn: &mut Conn,
+    owner: OwnerId,
+    rows: Vec<InteractionRow>,
+) -> StoreResult<Vec<Interaction>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut people = participants(conn, owner, &ids).await?;
-    rows.into_iter().map(|r| {
-        let with = people.remove(&r.id).unwrap_or_default();
-        r.into_interaction(with)
-    }).collect()
+    rows.into_iter()
+        .map(|r| {
+            let with = people.remove(&r.id).unwrap_or_default();
+            r.into_interaction(with)
+        })
+        .collect()
 }
 
 async fn reciprocity_of(conn: &mut Conn, owner: OwnerId, contact: ContactId) -> StoreResult<Reciprocity> {
@@ -250,7 +256,11 @@ impl ThisStore {
         interaction_row(&mut tx, owner, id).await?;
         let people = contacts_of(&mut tx, id).await?;
         sqlx::query("DELETE FROM interaction_contacts WHERE interaction_id = $1").bind(id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM interactions WHERE id = $1 AND owner_id = $2").bind(id).bind(owner).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM interactions WHERE id = $1 AND owner_id = $2")
+            .bind(id)
+            .bind(owner)
+            .execute(&mut *tx)
+            .await?;
         for c in people {
             refresh_warmth(&mut tx, owner, c).await?;
         }

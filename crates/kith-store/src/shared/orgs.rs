@@ -1,6 +1,9 @@
 // Organizations and memberships. `include!`d by each backend (see rows.rs).
 
-use kith_core::{OrgId, org::{Member, OwnMembership, Tenure}};
+use kith_core::{
+    OrgId,
+    org::{Member, OwnMembership, Tenure},
+};
 
 /// A role as read with its dates: an id (contact or organization), a name, the role, since, until.
 type RoleRow = (i64, String, String, Option<NaiveDate>, Option<NaiveDate>);
@@ -8,15 +11,20 @@ type RoleRow = (i64, String, String, Option<NaiveDate>, Option<NaiveDate>);
 type MemberRows = Vec<(i64, String, Option<String>, String, Option<NaiveDate>, Option<NaiveDate>)>;
 
 /// Records the user's own role at an organization; dates not given keep what was recorded.
-async fn upsert_own_membership(conn: &mut Conn, owner: OwnerId, org_id: OrgId, role: Role, tenure: Tenure) -> StoreResult<()> {
-    let before: Option<(Option<NaiveDate>, Option<NaiveDate>)> = sqlx::query_as(
-        "SELECT since, until FROM own_memberships WHERE owner_id = $1 AND org_id = $2 AND role = $3",
-    )
-    .bind(owner)
-    .bind(org_id)
-    .bind(role.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
+async fn upsert_own_membership(
+    conn: &mut Conn,
+    owner: OwnerId,
+    org_id: OrgId,
+    role: Role,
+    tenure: Tenure,
+) -> StoreResult<()> {
+    let before: Option<(Option<NaiveDate>, Option<NaiveDate>)> =
+        sqlx::query_as("SELECT since, until FROM own_memberships WHERE owner_id = $1 AND org_id = $2 AND role = $3")
+            .bind(owner)
+            .bind(org_id)
+            .bind(role.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
     let (since, until) = before.unwrap_or_default();
     let merged = Tenure { since: tenure.since.or(since), until: tenure.until.or(until) }.validate()?;
     sqlx::query(
@@ -44,7 +52,9 @@ async fn own_memberships_of(conn: &mut Conn, owner: OwnerId, org: Option<OrgId>)
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
-        .map(|(org_id, org, role, since, until)| Ok(OwnMembership { org_id, org, role: parse_role(&role)?, since, until }))
+        .map(|(org_id, org, role, since, until)| {
+            Ok(OwnMembership { org_id, org, role: parse_role(&role)?, since, until })
+        })
         .collect()
 }
 

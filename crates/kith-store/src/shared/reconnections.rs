@@ -75,7 +75,8 @@ async fn touches_of(
          WHERE ic.owner_id = $1 AND ic.contact_id {ID_IN_JSON_LIST}",
         json_rows(&format!("ic.contact_id, i.id, i.on_date, {}", exact_real("i.weight")))
     );
-    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).bind(ids_json).fetch_one(&mut *conn).await?;
+    let json: String =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).bind(ids_json).fetch_one(&mut *conn).await?;
     let mut touches: Vec<(i64, i64, NaiveDate, &str)> =
         serde_json::from_str(&json).map_err(|e| bad_data("interactions", &e.to_string()))?;
     touches.sort_unstable_by_key(|t| (t.0, t.2, t.1));

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kith_core::{
-    Circle, Contact, ContactId, FollowUp, Interaction, InteractionId, InteractionKind, OrgKind, Organization,
-    Role, ValidationError, Warmth,
+    Circle, Contact, ContactId, FollowUp, Interaction, InteractionId, InteractionKind, OrgKind, Organization, Role,
+    ValidationError, Warmth,
     contact::{Birthday, ContactBrief},
     interaction::Participant,
     org::Membership,
@@ -254,9 +254,8 @@ fn briefs_from_json(json: &str) -> StoreResult<Vec<ContactBrief>> {
     let rows: Vec<BriefJson> = serde_json::from_str(json).map_err(|e| bad_data("contact list", &e.to_string()))?;
     rows.into_iter()
         .map(|r| {
-            let real = |v: Option<String>, what: &str| {
-                v.map(|m| m.parse::<f64>().map_err(|_| bad_data(what, &m))).transpose()
-            };
+            let real =
+                |v: Option<String>, what: &str| v.map(|m| m.parse::<f64>().map_err(|_| bad_data(what, &m))).transpose();
             let mass = real(r.10, "warmth")?;
             let strength = real(r.11, "strength")?;
             BriefRow {
@@ -277,7 +276,6 @@ fn briefs_from_json(json: &str) -> StoreResult<Vec<ContactBrief>> {
         })
         .collect()
 }
-
 
 /// A fresh entity tag: changes on every update of a contact.
 /// Random uids and etags for the many rows of one bulk write, from one seed drawn from the operating
@@ -444,17 +442,13 @@ fn derived_row(id: i64, touch_count: i64, d: &Derived) -> DerivedRow {
 /// Recomputes a contact's derived warmth columns and reconnection days from its own interactions (a
 /// small, indexed read).
 async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
-    let row: BriefRow = sqlx::query_as(concat!(
-        "SELECT ",
-        brief_cols!(),
-        from_contacts!(),
-        "WHERE c.id = $1 AND c.owner_id = $2"
-    ))
-    .bind(id)
-    .bind(owner)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| StoreError::not_found("contact", id))?;
+    let row: BriefRow =
+        sqlx::query_as(concat!("SELECT ", brief_cols!(), from_contacts!(), "WHERE c.id = $1 AND c.owner_id = $2"))
+            .bind(id)
+            .bind(owner)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::not_found("contact", id))?;
     let mut brief = row.into_brief()?;
     let touches: Vec<(NaiveDate, f64)> = sqlx::query_as(
         "SELECT i.on_date, i.weight FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
@@ -516,7 +510,11 @@ async fn refresh_search(conn: &mut Conn, owner: OwnerId, id: ContactId) -> Store
     .await?;
     parts.extend(more);
     let search = text::search_text(parts.iter().map(String::as_str));
-    sqlx::query("UPDATE contacts SET search_text = $1 WHERE id = $2").bind(&search).bind(id).execute(&mut *conn).await?;
+    sqlx::query("UPDATE contacts SET search_text = $1 WHERE id = $2")
+        .bind(&search)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     fts_set(conn, id, &search).await
 }
 
@@ -527,14 +525,15 @@ async fn find_or_create_org(conn: &mut Conn, owner: OwnerId, name: &str, kind: O
     if let Some(id) = org_id_by_key(conn, owner, &key).await? {
         return Ok(id);
     }
-    let id: i64 =
-        sqlx::query_scalar("INSERT INTO organizations (owner_id, name, name_key, kind) VALUES ($1, $2, $3, $4) RETURNING id")
-            .bind(owner)
-            .bind(&name)
-            .bind(&key)
-            .bind(kind.as_str())
-            .fetch_one(&mut *conn)
-            .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO organizations (owner_id, name, name_key, kind) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(owner)
+    .bind(&name)
+    .bind(&key)
+    .bind(kind.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
     log_change(conn, owner, "org", id, None, "create").await?;
     Ok(id)
 }
@@ -558,7 +557,11 @@ fn push_ids(qb: &mut QueryBuilder<Db>, ids: &[i64]) {
 }
 
 /// The people in each of `interactions`, by name.
-async fn participants(conn: &mut Conn, owner: OwnerId, interactions: &[i64]) -> StoreResult<HashMap<i64, Vec<Participant>>> {
+async fn participants(
+    conn: &mut Conn,
+    owner: OwnerId,
+    interactions: &[i64],
+) -> StoreResult<HashMap<i64, Vec<Participant>>> {
     let mut out: HashMap<i64, Vec<Participant>> = HashMap::new();
     for chunk in interactions.chunks(500) {
         let mut qb = QueryBuilder::<Db>::new(

@@ -49,15 +49,14 @@ async fn insert_signal(conn: &mut Conn, owner: OwnerId, s: &NewSignal) -> StoreR
 
 /// Every signal for a backup, oldest first, who told the user named by contact uid.
 async fn snapshot_signals(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotSignal>> {
-    let rows: Vec<SnapshotSignalRow> =
-        sqlx::query_as(
-            "SELECT o.name, s.field, s.kind, s.on_date, c.uid, s.note FROM signals s \
+    let rows: Vec<SnapshotSignalRow> = sqlx::query_as(
+        "SELECT o.name, s.field, s.kind, s.on_date, c.uid, s.note FROM signals s \
              LEFT JOIN organizations o ON o.id = s.org_id LEFT JOIN contacts c ON c.id = s.from_contact_id \
              WHERE s.owner_id = $1 ORDER BY s.on_date, s.id",
-        )
-        .bind(owner)
-        .fetch_all(&mut *conn)
-        .await?;
+    )
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await?;
     rows.into_iter()
         .map(|(org, field, kind, on, from, note)| {
             let kind = kind.parse().map_err(|_| bad_data("signal kind", &kind))?;

@@ -3,8 +3,7 @@
 // first, interactions and follow-ups already there skipped. `include!`d by each backend.
 
 use kith_core::snapshot::{
-    Snapshot, SnapshotCareer, SnapshotContact, SnapshotFollowUp, SnapshotInteraction, SnapshotMembership,
-    SnapshotOrg,
+    Snapshot, SnapshotCareer, SnapshotContact, SnapshotFollowUp, SnapshotInteraction, SnapshotMembership, SnapshotOrg,
 };
 
 /// An interaction as the snapshot query returns it: id, kind, date, minutes, note, gave, got,
@@ -50,12 +49,11 @@ async fn snapshot_contacts(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<S
         memberships.entry(id).or_default().push(SnapshotMembership { org, role, since, until });
     }
     let mut extras: HashMap<ContactId, Vec<String>> = HashMap::new();
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT contact_id, line FROM contact_extras WHERE owner_id = $1 ORDER BY contact_id, position",
-    )
-    .bind(owner)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT contact_id, line FROM contact_extras WHERE owner_id = $1 ORDER BY contact_id, position")
+            .bind(owner)
+            .fetch_all(&mut *conn)
+            .await?;
     for (id, line) in rows {
         extras.entry(id).or_default().push(line);
     }
@@ -168,10 +166,18 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
             .validate(NaiveDate::MAX)
             .map_err(|e| at("interactions", k, e))?;
         if let Some(u) = i.with.iter().find(|u| !uids.contains(u.as_str())) {
-            return Err(at("interactions", k, ValidationError::new("with", u, "no contact of the backup has this uid")));
+            return Err(at(
+                "interactions",
+                k,
+                ValidationError::new("with", u, "no contact of the backup has this uid"),
+            ));
         }
         if let Some(u) = i.favor_with.as_ref().filter(|u| !i.with.contains(u)) {
-            return Err(at("interactions", k, ValidationError::new("favor_with", u, "is not one of the people in `with`")));
+            return Err(at(
+                "interactions",
+                k,
+                ValidationError::new("favor_with", u, "is not one of the people in `with`"),
+            ));
         }
     }
     for (k, f) in s.followups.iter().enumerate() {
@@ -249,7 +255,9 @@ impl ThisStore {
                 .await?;
         let organizations = orgs
             .into_iter()
-            .map(|(name, kind)| Ok(SnapshotOrg { kind: kind.parse().map_err(|_| bad_data("organization kind", &kind))?, name }))
+            .map(|(name, kind)| {
+                Ok(SnapshotOrg { kind: kind.parse().map_err(|_| bad_data("organization kind", &kind))?, name })
+            })
             .collect::<StoreResult<Vec<_>>>()?;
         let contacts = snapshot_contacts(&mut conn, owner).await?;
         let interactions = snapshot_interactions(&mut conn, owner).await?;
@@ -262,7 +270,13 @@ impl ThisStore {
         .await?;
         let followups = rows
             .into_iter()
-            .map(|(contact, due_on, note, created_on, done_on)| SnapshotFollowUp { contact, due_on, note, created_on, done_on })
+            .map(|(contact, due_on, note, created_on, done_on)| SnapshotFollowUp {
+                contact,
+                due_on,
+                note,
+                created_on,
+                done_on,
+            })
             .collect();
         let career = snapshot_career(&mut conn, owner).await?;
         let signals = snapshot_signals(&mut conn, owner).await?;
@@ -401,11 +415,13 @@ impl ThisStore {
         let uid_ids: HashMap<String, ContactId> =
             snapshot.contacts.iter().zip(&placed.who).map(|(c, who)| (c.uid.clone(), id_of(who))).collect();
         for c in snapshot.contacts.iter().filter(|c| c.kept_dormant) {
-            sqlx::query("UPDATE contacts SET circle_chosen = TRUE WHERE id = $1 AND owner_id = $2 AND circle = 'dormant'")
-                .bind(uid_ids[&c.uid])
-                .bind(owner)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE contacts SET circle_chosen = TRUE WHERE id = $1 AND owner_id = $2 AND circle = 'dormant'",
+            )
+            .bind(uid_ids[&c.uid])
+            .bind(owner)
+            .execute(&mut *tx)
+            .await?;
         }
         restore_events(&mut tx, owner, &snapshot, &|uid| id_of(&person[uid])).await?;
         restore_campaigns(&mut tx, owner, &snapshot, &|uid| id_of(&person[uid])).await?;

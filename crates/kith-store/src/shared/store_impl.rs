@@ -3,7 +3,6 @@
 
 use async_trait::async_trait;
 
-
 #[async_trait]
 impl crate::Store for ThisStore {
     fn backend(&self) -> crate::Backend {
@@ -68,7 +67,12 @@ impl crate::Store for ThisStore {
         self.do_log_interaction(interaction, weight).await
     }
 
-    async fn edit_interaction(&self, id: InteractionId, patch: InteractionPatch, weight: Option<f64>) -> StoreResult<()> {
+    async fn edit_interaction(
+        &self,
+        id: InteractionId,
+        patch: InteractionPatch,
+        weight: Option<f64>,
+    ) -> StoreResult<()> {
         self.do_edit_interaction(id, patch, weight).await
     }
 
@@ -209,11 +213,7 @@ impl crate::Store for ThisStore {
         self.do_snapshot().await
     }
 
-    async fn restore(
-        &self,
-        snapshot: Snapshot,
-        options: &ImportOptions,
-    ) -> StoreResult<ImportReport> {
+    async fn restore(&self, snapshot: Snapshot, options: &ImportOptions) -> StoreResult<ImportReport> {
         self.do_restore(snapshot, options).await
     }
 

@@ -10,7 +10,8 @@ const UNSORTED: &str = "c.owner_id = $1 AND c.circle = 'dormant' AND c.circle_ch
 impl ThisStore {
     async fn do_unsorted(&self) -> StoreResult<Vec<TriageCandidate>> {
         // The briefs and each one's touch count, read in one statement through the partial index.
-        let sql = format!("{BRIEFS_AS_JSON}, {} {} WHERE {UNSORTED}", json_rows("c.id, c.touch_count"), from_contacts!());
+        let sql =
+            format!("{BRIEFS_AS_JSON}, {} {} WHERE {UNSORTED}", json_rows("c.id, c.touch_count"), from_contacts!());
         let (briefs, counts): (String, String) =
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).fetch_one(&self.pool).await?;
         let counts: Vec<(i64, i64)> =
@@ -28,10 +29,11 @@ impl ThisStore {
     }
 
     async fn do_count_unsorted(&self) -> StoreResult<u64> {
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM contacts c WHERE {UNSORTED}")))
-            .bind(self.owner)
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM contacts c WHERE {UNSORTED}")))
+                .bind(self.owner)
+                .fetch_one(&self.pool)
+                .await?;
         Ok(n.max(0) as u64)
     }
 

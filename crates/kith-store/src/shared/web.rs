@@ -113,7 +113,11 @@ impl ThisStore {
         .await?;
         let (format, options, file_name, content, created_at) =
             row.ok_or_else(|| StoreError::not_found("import draft", token))?;
-        Ok(ImportDraft { token: token.to_string(), draft: NewImportDraft { format, options, file_name, content }, created_at })
+        Ok(ImportDraft {
+            token: token.to_string(),
+            draft: NewImportDraft { format, options, file_name, content },
+            created_at,
+        })
     }
 
     async fn do_delete_import_draft(&self, token: &str) -> StoreResult<()> {
