@@ -18,12 +18,8 @@ for tool in wrk nginx curl python3; do
 done
 cargo build --release -q -p kith
 kith=$PWD/target/release/kith
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for() { for _ in $(seq 1 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "no answer at $1" >&2; exit 1; }
+# shellcheck source=lib/serve.sh
+source scripts/lib/serve.sh
 
 echo "== demo network of $contacts contacts"
 "$kith" --db "$work/kith.db" --today "$today" demo --contacts "$contacts"

@@ -311,19 +311,7 @@ async fn a_reader_gets_the_previous_plan_while_it_is_recomputed_but_a_writer_see
     assert!(web.send(reader("/")).await.body.contains(&format!("suggest-{ada}")));
     // Grace is seen by another process (as `kith log` would): once the server notices, the reader
     // is not kept waiting for the reports to be recomputed but given the previous ones at once…
-    let lunch = |who| kith_core::NewInteraction {
-        contacts: vec![who],
-        kind: kith_core::InteractionKind::Lunch,
-        on: today(),
-        minutes: None,
-        note: None,
-        gave: None,
-        got: None,
-        they_initiated: false,
-        favor_with: None,
-        fulfills: Vec::new(),
-    };
-    web.store.log_interaction(lunch(grace), 1.0).await.unwrap();
+    web.lunch(&[grace], today()).await;
     tokio::time::sleep(std::time::Duration::from_millis(250)).await; // past the version's 200 ms
     let stale = web.send(reader("/")).await.body;
     assert!(stale.contains(&format!("suggest-{grace}")), "the previous plan, served while the new one is made");
