@@ -113,16 +113,17 @@ pub struct ReportCache {
     last_run: Mutex<Option<(Instant, Duration)>>,
 }
 
-/// Who is reading, as far as their own writes go: the number of their latest write through this
-/// server (0 when none is known). Reports that include it may be served while newer ones compute.
+/// Who is reading, as far as their own writes go. Reports that include the reader's latest write
+/// through this server may be served while newer ones compute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reader {
-    wrote: u64,
+    /// The digest of who they are (see `writer_of`); `None` when no request tells.
+    writer: Option<u64>,
 }
 
 impl Reader {
     /// A reader who must see every write made so far (no request at hand to tell whose they were).
-    pub const STRICT: Reader = Reader { wrote: u64::MAX };
+    pub const STRICT: Reader = Reader { writer: None };
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Reader {
@@ -150,7 +151,9 @@ pub async fn for_reader(state: &AppState, reader: Reader) -> StoreResult<Arc<Rep
     if let Some(hit) = cache.lookup(key) {
         return Ok(hit);
     }
-    if let Some(previous) = cache.previous(today, settings.plan_size).filter(|r| r.writes_seen >= reader.wrote) {
+    // Whose writes a reader must see is looked up only here, when the reports are stale: a page
+    // served from current reports takes no lock for it.
+    if let Some(previous) = cache.previous(today, settings.plan_size).filter(|r| r.writes_seen >= cache.wrote(reader)) {
         refresh(state);
         return Ok(previous);
     }
@@ -253,10 +256,11 @@ impl ReportCache {
         writers.latest.insert(writer, number);
     }
 
-    /// What a reader wrote last through this server.
-    fn reader(&self, writer: u64) -> Reader {
+    /// The number of a reader's latest write through this server (every write for `STRICT`).
+    fn wrote(&self, reader: Reader) -> u64 {
+        let Some(writer) = reader.writer else { return u64::MAX };
         let writers = self.writers.lock().unwrap_or_else(|e| e.into_inner());
-        Reader { wrote: writers.latest.get(&writer).copied().unwrap_or(writers.forgotten_up_to) }
+        writers.latest.get(&writer).copied().unwrap_or(writers.forgotten_up_to)
     }
 
     /// The latest reports computed, if they are for `today` and `plan_size` (of any data version).
@@ -298,7 +302,7 @@ pub async fn track_writes(State(state): State<AppState>, mut request: Request, n
         }
         return response;
     }
-    request.extensions_mut().insert(state.reports().reader(writer));
+    request.extensions_mut().insert(Reader { writer: Some(writer) });
     next.run(request).await
 }
 
