@@ -81,6 +81,10 @@ mod imp {
         c.custom_cadence_days, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
         c.warmth_mass::text, c.strength_mass::text)), '[]')::text";
 
+    /// Prefix of `owner_id` in a statement that reads all of an owner's contacts: none, PostgreSQL
+    /// chooses between its index and a scan from its statistics.
+    const WHOLE_OWNER_SCAN: &str = "";
+
     /// PostgreSQL picks the due list's ranking index (`shared/due.rs`) by itself when it pays.
     const DUE_RANK_INDEX: &str = "";
 
@@ -154,6 +158,7 @@ mod imp {
 
     include!("shared/rows.rs");
     include!("shared/contacts.rs");
+    include!("shared/contact_list.rs");
     include!("shared/interactions.rs");
     include!("shared/due.rs");
     include!("shared/followups.rs");

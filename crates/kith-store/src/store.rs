@@ -251,6 +251,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn resolve(&self, who: &str) -> StoreResult<ContactId>;
     /// Contacts matching the filter on `today`, in the filter's order (ties: name, then id).
     async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>>;
+    /// The briefs of the same contacts as [`Store::list_contacts`], in the same order: what a table
+    /// of them shows, without reading e-mails, phones, tags and notes.
+    async fn list_briefs(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<ContactBrief>>;
     async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>>;
     /// Every contact's brief (archived included), by id.
     async fn briefs(&self) -> StoreResult<Vec<ContactBrief>>;

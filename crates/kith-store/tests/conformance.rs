@@ -119,6 +119,7 @@ conformance!(
     failed_sign_ins_are_counted_per_address,
     import_drafts_keep_the_file_until_deleted,
     lists_sort_by_warmth_and_due_and_page,
+    a_list_of_thousands_reads_what_each_contact_reads,
     a_patch_can_clear_dates,
     status_filters_agree_with_each_contacts_status,
     health_read_in_batches_is_the_health_of_the_whole,

@@ -5,48 +5,6 @@ use kith_core::{
     contact::{name_key, split_name},
 };
 
-use crate::{ContactFilter, ContactSort};
-
-/// Each contact's half-life in days as SQL, written from kith-core's circles so the two never
-/// disagree: the custom cadence, else the circle's, else the dormant half-life.
-fn half_life_sql() -> String {
-    let mut sql = String::from("COALESCE(c.custom_cadence_days, CASE c.circle");
-    for circle in Circle::ALL {
-        sql.push_str(&format!(" WHEN '{}' THEN {}", circle.as_str(), kith_core::circle::half_life_days(circle, None)));
-    }
-    sql.push_str(" END)");
-    sql
-}
-
-/// Keeps the contacts with `status` on `today`, with the arithmetic of [`kith_core::Warmth::status`]
-/// on the stored derived columns: warm while `due_at − today ≥ 0`, cooling while it is `≥ −h`, cold
-/// after; before the latest touch the mass decides. An index-friendly filter: no history is read
-/// and pages are cut by the database.
-fn push_status(qb: &mut QueryBuilder<Db>, status: Status, today: NaiveDate) {
-    let day = kith_core::date::day_number(today) as f64;
-    if status == Status::New {
-        qb.push(" AND c.last_touch_on IS NULL");
-        return;
-    }
-    let (by_mass, by_due) = match status {
-        Status::Warm => ("c.warmth_mass >= 0.5", " >= 0"),
-        Status::Cooling => ("c.warmth_mass >= 0.25 AND c.warmth_mass < 0.5", " < 0 AND c.due_at - "),
-        _ => ("c.warmth_mass < 0.25", " < -"),
-    };
-    qb.push(" AND c.last_touch_on IS NOT NULL AND CASE WHEN c.last_touch_on > ").push_bind(today);
-    qb.push(" THEN ").push(by_mass).push(" ELSE c.due_at - ").push_bind(day).push(by_due);
-    match status {
-        Status::Warm => {}
-        Status::Cooling => {
-            qb.push_bind(day).push(" >= -").push(half_life_sql());
-        }
-        _ => {
-            qb.push(half_life_sql());
-        }
-    }
-    qb.push(" END");
-}
-
 /// Fails with a validation error naming the other contact when `email` already belongs to someone
 /// other than `me`; returns whether `me` already has it.
 async fn check_email_free(conn: &mut Conn, owner: OwnerId, email: &str, me: Option<ContactId>) -> StoreResult<bool> {
@@ -143,36 +101,6 @@ async fn contacts_by_ids(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> 
     out.sort_unstable_by_key(|c| c.id);
     load_children(conn, owner, &mut out).await?;
     Ok(out)
-}
-
-/// Fills in e-mails, phones and tags of loaded contacts.
-async fn load_children(conn: &mut Conn, owner: OwnerId, contacts: &mut [Contact]) -> StoreResult<()> {
-    let index: HashMap<i64, usize> = contacts.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let ids: Vec<i64> = contacts.iter().map(|c| c.id).collect();
-    for chunk in ids.chunks(500) {
-        for (table, col, order) in [
-            ("contact_emails", "email", "position"),
-            ("contact_phones", "phone", "position"),
-            ("contact_tags", "tag", "tag_key"),
-        ] {
-            // `+` so the contact ids drive the lookup through each table's (contact_id, …) key:
-            // SQLite would otherwise walk the owner's whole e-mail or tag index for every chunk.
-            let mut qb = QueryBuilder::<Db>::new(format!("SELECT contact_id, {col} FROM {table} WHERE +owner_id = "));
-            qb.push_bind(owner).push(" AND contact_id IN ");
-            push_ids(&mut qb, chunk);
-            qb.push(format!(" ORDER BY contact_id, {order}"));
-            let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
-            for (id, value) in rows {
-                let c = &mut contacts[index[&id]];
-                match col {
-                    "email" => c.emails.push(value),
-                    "phone" => c.phones.push(value),
-                    _ => c.tags.push(value),
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 fn describe(id: i64, name: &str, org: Option<&str>) -> String {
@@ -469,77 +397,6 @@ impl ThisStore {
         }
     }
 
-    async fn do_list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>> {
-        let owner = self.owner;
-        let mut qb =
-            QueryBuilder::<Db>::new(concat!("SELECT ", contact_cols!(), from_contacts!(), "WHERE c.owner_id = "));
-        qb.push_bind(owner);
-        if !filter.include_archived {
-            qb.push(" AND c.archived = FALSE");
-        }
-        if let Some(circle) = filter.circle {
-            qb.push(" AND c.circle = ").push_bind(circle.as_str());
-        }
-        if let Some(tag) = &filter.tag {
-            qb.push(" AND EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag_key = ")
-                .push_bind(tag.trim().to_lowercase())
-                .push(")");
-        }
-        if let Some(org) = &filter.org {
-            let key = name_key(org);
-            qb.push(" AND (o.name_key = ")
-                .push_bind(key.clone())
-                .push(
-                    " OR EXISTS (SELECT 1 FROM memberships m JOIN organizations mo ON mo.id = m.org_id \
-                     WHERE m.contact_id = c.id AND mo.name_key = ",
-                )
-                .push_bind(key)
-                .push("))");
-        }
-        if let Some(q) = filter.search.as_deref().filter(|q| !q.trim().is_empty()) {
-            let words = text::search_words(q);
-            if words.is_empty() {
-                return Ok(Vec::new());
-            }
-            push_search(&mut qb, &words);
-        }
-        if let Some(status) = filter.status {
-            push_status(&mut qb, status, today);
-        }
-        match filter.sort {
-            ContactSort::Name => {
-                qb.push(" ORDER BY c.name, c.id");
-            }
-            ContactSort::Due => {
-                qb.push(" ORDER BY CASE WHEN c.due_on IS NULL THEN 1 ELSE 0 END, c.due_on, c.name, c.id");
-            }
-            ContactSort::Warmth => {
-                // log2 W(today) = (due_at − today) / h − 1: ordering by (due_at − today) / h is
-                // ordering by warmth, with no warmth math written in SQL. Equal warmth goes to the
-                // stronger tie (the later strength day), never to the alphabet.
-                qb.push(" ORDER BY CASE WHEN c.last_touch_on IS NULL THEN 1 ELSE 0 END, (c.due_at - ")
-                    .push_bind(kith_core::date::day_number(today) as f64)
-                    .push(") / ")
-                    .push(half_life_sql())
-                    .push(" DESC, c.strength_day DESC, c.name, c.id");
-            }
-        }
-        let offset = i64::from(filter.offset.unwrap_or(0));
-        if let Some(limit) = filter.limit {
-            qb.push(" LIMIT ").push_bind(i64::from(limit));
-        } else if offset > 0 {
-            qb.push(" LIMIT ").push_bind(i64::MAX);
-        }
-        if offset > 0 {
-            qb.push(" OFFSET ").push_bind(offset);
-        }
-        let mut conn = self.pool.acquire().await?;
-        let rows: Vec<ContactRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
-        let mut contacts = rows.into_iter().map(ContactRow::into_contact).collect::<StoreResult<Vec<_>>>()?;
-        load_children(&mut conn, owner, &mut contacts).await?;
-        Ok(contacts)
-    }
-
     async fn do_memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>> {
         let mut conn = self.pool.acquire().await?;
         require_contact(&mut conn, self.owner, contact).await?;
@@ -567,12 +424,13 @@ impl ThisStore {
     async fn do_briefs_after(&self, after: ContactId, limit: u32) -> StoreResult<Vec<ContactBrief>> {
         // The batch's ids come from the primary key in order; `+` so they, not the owner index,
         // drive the lookup.
-        let condition = "+c.owner_id = $1 AND c.id IN (SELECT id FROM contacts WHERE owner_id = $1 AND id > $2 \
-                         ORDER BY id LIMIT $3)";
-        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(condition)))
+        let condition = format!(
+            "+c.owner_id = $1 AND c.id IN (SELECT id FROM contacts WHERE owner_id = $1 AND id > $2 ORDER BY id{})",
+            limit_sql(i64::from(limit))
+        );
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql(&condition)))
             .bind(self.owner)
             .bind(after)
-            .bind(i64::from(limit))
             .fetch_one(&self.pool)
             .await?;
         let mut briefs = briefs_from_json(&json)?;

@@ -58,14 +58,14 @@ impl ThisStore {
         // due contact: `DUE_RANK_INDEX` names the index there.)
         let sql = briefs_json_sql(&format!(
             "c.id IN (SELECT c.id FROM contacts c {DUE_RANK_INDEX} WHERE {DUE_FILTER} \
-             ORDER BY c.cadence_days, {DUE_RANK_ORDER} LIMIT $5)"
+             ORDER BY c.cadence_days, {DUE_RANK_ORDER}{})",
+            limit_sql(i64::from(limit))
         ));
         let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .bind(self.owner)
             .bind(until)
             .bind(today)
             .bind(today_day(today))
-            .bind(i64::from(limit))
             .fetch_one(&self.pool)
             .await?;
         briefs_from_json(&json)
@@ -82,28 +82,21 @@ impl ThisStore {
         // Lost ties among the contacts that can be due, strongest first (an index walked backwards).
         let lost = format!(
             "SELECT c.id, c.touch_count FROM contacts c WHERE c.owner_id = $1 AND c.due_on IS NOT NULL \
-             AND c.lost_on <= $2 AND {not_snoozed} ORDER BY c.strength_day DESC, c.id LIMIT $3"
+             AND c.lost_on <= $2 AND {not_snoozed} ORDER BY c.strength_day DESC, c.id{}",
+            limit_sql(i64::from(limit))
         );
-        let lost: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(lost))
-            .bind(self.owner)
-            .bind(today)
-            .bind(i64::from(limit))
-            .fetch_all(&mut *conn)
-            .await?;
+        let lost: Vec<(i64, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(lost)).bind(self.owner).bind(today).fetch_all(&mut *conn).await?;
         // Imports nobody sorted, with at least three touches besides the LinkedIn connection (the
         // literal `touch_count >= 3` lets the partial index `contacts_unsorted_pool` serve it).
         let unsorted = format!(
             "SELECT c.id, c.touch_count FROM contacts c WHERE c.owner_id = $1 AND c.circle = 'dormant' \
              AND c.circle_chosen = FALSE AND c.archived = FALSE AND c.touch_count >= 3 AND {not_snoozed} \
-             AND {CONVERSATIONS} >= $4 ORDER BY c.strength_day DESC, c.id LIMIT $3"
+             AND {CONVERSATIONS} >= {MIN_UNSORTED_TOUCHES} ORDER BY c.strength_day DESC, c.id{}",
+            limit_sql(i64::from(limit))
         );
-        let unsorted: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(unsorted))
-            .bind(self.owner)
-            .bind(today)
-            .bind(i64::from(limit))
-            .bind(i64::from(MIN_UNSORTED_TOUCHES))
-            .fetch_all(&mut *conn)
-            .await?;
+        let unsorted: Vec<(i64, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(unsorted)).bind(self.owner).bind(today).fetch_all(&mut *conn).await?;
         let mut found: Vec<(i64, i64, bool)> = lost
             .into_iter()
             .map(|(id, n)| (id, n, false))

@@ -187,7 +187,7 @@ impl ThisStore {
         }
         qb.push(" ORDER BY e.on_date DESC, e.id DESC");
         if let Some(limit) = filter.limit {
-            qb.push(" LIMIT ").push_bind(i64::from(limit));
+            qb.push(limit_sql(i64::from(limit)));
         }
         let rows: Vec<EventRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
         with_attendees(&mut conn, self.owner, rows).await

@@ -142,17 +142,15 @@ async fn reciprocity_of(conn: &mut Conn, owner: OwnerId, contact: ContactId) -> 
 
 async fn history_of(conn: &mut Conn, owner: OwnerId, contact: ContactId, recent: u32) -> StoreResult<History> {
     // Newest first; the first row says whether the latest touch was the day of a LinkedIn connection.
-    let rows: Vec<(String, bool)> = sqlx::query_as(
+    let sql = format!(
         "SELECT i.kind, EXISTS (SELECT 1 FROM interaction_sources s WHERE s.interaction_id = i.id \
          AND s.source_key LIKE 'linkedin-connected:%') FROM interaction_contacts ic \
          JOIN interactions i ON i.id = ic.interaction_id \
-         WHERE ic.contact_id = $1 AND ic.owner_id = $2 ORDER BY i.on_date DESC, i.id DESC LIMIT $3",
-    )
-    .bind(contact)
-    .bind(owner)
-    .bind(i64::from(recent.max(1)))
-    .fetch_all(&mut *conn)
-    .await?;
+         WHERE ic.contact_id = $1 AND ic.owner_id = $2 ORDER BY i.on_date DESC, i.id DESC{}",
+        limit_sql(i64::from(recent.max(1)))
+    );
+    let rows: Vec<(String, bool)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(contact).bind(owner).fetch_all(&mut *conn).await?;
     let (email, phone, linkedin): (bool, bool, bool) = sqlx::query_as(
         "SELECT EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id), \
          EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id), c.linkedin IS NOT NULL \
@@ -279,17 +277,14 @@ impl ThisStore {
     async fn do_timeline(&self, contact: ContactId, limit: Option<u32>) -> StoreResult<Vec<Interaction>> {
         let mut conn = self.pool.acquire().await?;
         require_contact(&mut conn, self.owner, contact).await?;
-        let rows: Vec<InteractionRow> = sqlx::query_as(concat!(
-            "SELECT ",
+        let sql = format!(
+            "SELECT {} FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
+             WHERE ic.contact_id = $1 AND ic.owner_id = $2 ORDER BY i.on_date DESC, i.id DESC{}",
             interaction_cols!(),
-            " FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
-             WHERE ic.contact_id = $1 AND ic.owner_id = $2 ORDER BY i.on_date DESC, i.id DESC LIMIT $3"
-        ))
-        .bind(contact)
-        .bind(self.owner)
-        .bind(limit.map(i64::from).unwrap_or(i64::MAX))
-        .fetch_all(&mut *conn)
-        .await?;
+            limit_sql(limit.map_or(i64::MAX, i64::from))
+        );
+        let rows: Vec<InteractionRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(contact).bind(self.owner).fetch_all(&mut *conn).await?;
         with_participants(&mut conn, self.owner, rows).await
     }
 

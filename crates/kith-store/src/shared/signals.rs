@@ -145,7 +145,7 @@ impl ThisStore {
         }
         qb.push(" ORDER BY s.on_date DESC, s.id DESC");
         if let Some(limit) = filter.limit {
-            qb.push(" LIMIT ").push_bind(i64::from(limit));
+            qb.push(limit_sql(i64::from(limit)));
         }
         let rows: Vec<SignalRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
         rows.into_iter().map(signal_of).collect()

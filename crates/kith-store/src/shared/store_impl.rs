@@ -36,6 +36,10 @@ impl crate::Store for ThisStore {
         self.do_list_contacts(filter, today).await
     }
 
+    async fn list_briefs(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<ContactBrief>> {
+        self.do_list_briefs(filter, today).await
+    }
+
     async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>> {
         self.do_memberships(contact).await
     }

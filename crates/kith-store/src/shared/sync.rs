@@ -10,14 +10,12 @@ impl ThisStore {
     }
 
     async fn do_changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>> {
-        let rows: Vec<(i64, String, i64, Option<String>, String)> = sqlx::query_as(
-            "SELECT seq, entity, entity_id, uid, op FROM changes WHERE owner_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-        )
-        .bind(self.owner)
-        .bind(token)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
+        let sql = format!(
+            "SELECT seq, entity, entity_id, uid, op FROM changes WHERE owner_id = $1 AND seq > $2 ORDER BY seq{}",
+            limit_sql(i64::from(limit))
+        );
+        let rows: Vec<(i64, String, i64, Option<String>, String)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(token).fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(change_of).collect())
     }
 }

@@ -2,7 +2,7 @@
 //! version its caches are keyed by, the feed's secret, and import drafts awaiting confirmation.
 
 use kith_core::{Circle, ContactPatch, InteractionKind, NewContact, NewInteraction, Status, contact::Birthday};
-use kith_store::{ContactFilter, ContactSort, NewImportDraft, StoreError};
+use kith_store::{Bulk, BulkContact, BulkInteraction, ContactFilter, ContactSort, NewImportDraft, StoreError};
 
 use crate::support::{Env, days, today};
 
@@ -316,4 +316,90 @@ pub async fn health_read_in_batches_is_the_health_of_the_whole(env: &Env) {
     let batched = kith_store::reports::health(s.as_ref(), today()).await.unwrap();
     assert_eq!(batched, whole);
     assert_eq!((batched.contacts, batched.archived), (24, 1));
+}
+
+/// A list of thousands reads each contact's details for the whole network at once, a page names
+/// its contacts: both must give exactly what reading each contact gives, in name order by bytes
+/// (so "Émile" after "Zoe" on both backends), details in their own order.
+pub async fn a_list_of_thousands_reads_what_each_contact_reads(env: &Env) {
+    let s = &env.store;
+    let first = ["Zoe", "Émile", "Ada", "Łucja", "ada", "Zoë", "Bo", "Ярослав"];
+    let contacts = (0..2_100)
+        .map(|i| {
+            let name = format!("{} {}", first[i % first.len()], i % 700);
+            let mut c = NewContact { name, ..Default::default() };
+            if i % 3 != 0 {
+                c.emails = vec![format!("z{i}@b.org"), format!("a{i}@b.org")];
+            }
+            if i % 5 == 0 {
+                c.phones = vec![format!("+1 555 {i:04}"), "+1 555 0000".into()];
+            }
+            if i % 4 == 0 {
+                c.tags = vec!["Zeta".into(), "alpha".into(), "Rust".into()];
+            }
+            c.notes = (i % 7 == 0).then(|| format!("note {i} \"quoted\" \\ ☃"));
+            c.circle = Some([Circle::Inner, Circle::Active, Circle::Wide][i % 3]);
+            BulkContact::new(c, days(-400))
+        })
+        .collect();
+    let interactions = (0..2_100)
+        .filter(|i| i % 2 == 0)
+        .map(|i| BulkInteraction {
+            interaction: lunch_with(i as i64, days(-((i % 300) as i64))),
+            weight: 1.0,
+            source_key: None,
+        })
+        .collect();
+    s.bulk_load(&Bulk { contacts, interactions, ..Default::default() }).await.unwrap();
+    let whole = s.list_contacts(&ContactFilter::default(), today()).await.unwrap();
+    assert_eq!(whole.len(), 2_100);
+    let mut one_by_one = Vec::new();
+    for c in &whole {
+        one_by_one.push(s.contact(c.id).await.unwrap());
+    }
+    let mut by_name = one_by_one.clone();
+    by_name.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()).then(a.id.cmp(&b.id)));
+    assert_eq!(whole, by_name, "the whole list is each contact as read alone, in byte order of names");
+    let emile = whole.iter().position(|c| c.name.starts_with("Émile")).unwrap();
+    let zoe = whole.iter().position(|c| c.name.starts_with("Zoe ")).unwrap();
+    assert!(zoe < emile);
+    let tagged = whole.iter().find(|c| !c.tags.is_empty()).unwrap();
+    assert_eq!(tagged.tags, vec!["alpha", "Rust", "Zeta"]);
+    let mailed = whole.iter().find(|c| !c.emails.is_empty()).unwrap();
+    assert!(mailed.emails[0].starts_with('z'), "e-mails keep their own order: {:?}", mailed.emails);
+    let page = ContactFilter { offset: Some(1_000), limit: Some(50), ..Default::default() };
+    assert_eq!(s.list_contacts(&page, today()).await.unwrap(), whole[1_000..1_050].to_vec());
+    // Briefs list the same contacts in the same order, whatever the filter, sort and page.
+    let filters = [
+        ContactFilter::default(),
+        ContactFilter { status: Some(Status::Cooling), ..Default::default() },
+        ContactFilter { circle: Some(Circle::Active), sort: ContactSort::Warmth, ..Default::default() },
+        ContactFilter {
+            tag: Some("rust".into()),
+            sort: ContactSort::Due,
+            offset: Some(3),
+            limit: Some(40),
+            ..Default::default()
+        },
+        ContactFilter { search: Some("émile".into()), ..Default::default() },
+        ContactFilter { search: Some("*".into()), ..Default::default() },
+    ];
+    for f in &filters {
+        let full = s.list_contacts(f, today()).await.unwrap();
+        let briefs = s.list_briefs(f, today()).await.unwrap();
+        let brief = |c: &kith_core::Contact| (c.id, c.name.clone(), c.org.clone(), c.circle, c.warmth);
+        assert_eq!(
+            briefs.iter().map(|b| (b.id, b.name.clone(), b.org.clone(), b.circle, b.warmth)).collect::<Vec<_>>(),
+            full.iter().map(brief).collect::<Vec<_>>(),
+            "{f:?}"
+        );
+    }
+    for sort in [ContactSort::Due, ContactSort::Warmth] {
+        let all = s.list_contacts(&ContactFilter { sort, ..Default::default() }, today()).await.unwrap();
+        let f = ContactFilter { sort, offset: Some(700), limit: Some(30), ..Default::default() };
+        assert_eq!(s.list_contacts(&f, today()).await.unwrap(), all[700..730].to_vec(), "{sort:?}");
+        let mut ids: Vec<_> = all.iter().map(|c| c.id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, (1..=2_100).collect::<Vec<_>>(), "{sort:?} lists everyone once");
+    }
 }

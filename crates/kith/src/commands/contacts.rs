@@ -250,11 +250,15 @@ pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
         sort: ContactSort::parse("sort", &args.sort)?,
         include_archived: args.archived,
     };
-    let contacts = ctx.store.list_contacts(&filter, ctx.today).await?;
     if ctx.json {
+        let contacts = ctx.store.list_contacts(&filter, ctx.today).await?;
+        crate::timing::mark("read");
         let views: Vec<ContactView> = contacts.iter().map(|c| ContactView::new(c, ctx.today)).collect();
         return print_json(&views);
     }
+    // A table shows only what a brief holds: e-mails, phones, tags and notes are not read.
+    let contacts = ctx.store.list_briefs(&filter, ctx.today).await?;
+    crate::timing::mark("read");
     let st = &ctx.style;
     let mut table = st.table(&["ID", "NAME", "ORG", "CIRCLE", "STATUS", "WARMTH", "TIE", "DUE"]);
     for c in &contacts {
@@ -270,5 +274,6 @@ pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
             comfy_table::Cell::new(s.due_on.map(|d| d.to_string()).unwrap_or_default()),
         ]);
     }
+    crate::timing::mark("table");
     print_table(&table, "No contacts match.")
 }
