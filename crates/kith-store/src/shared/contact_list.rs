@@ -49,10 +49,9 @@ fn push_status(qb: &mut QueryBuilder<Db>, status: Status, today: NaiveDate) {
     qb.push(" END");
 }
 
-/// The `ORDER BY` terms of a list. A whole list by name is sorted after reading instead: by bytes,
-/// then id, as both backends sort text (SQLite's BINARY, PostgreSQL's `COLLATE "C"`), a few
-/// milliseconds where the database would sort the whole JSON rows or walk the name index row by
-/// row. Only kith's own numbers are written into the terms, so they need no binds and can be
+/// The `ORDER BY` terms of a list. A whole list by name is sorted after reading instead
+/// ([`sort_by_name`]), a few milliseconds where the database would sort the whole JSON rows or walk
+/// the name index row by row. Only kith's own numbers are written into the terms, so they need no binds and can be
 /// repeated in the aggregate that keeps the order of the other sorts.
 fn list_order_sql(sort: ContactSort, today: NaiveDate) -> String {
     match sort {
@@ -70,38 +69,7 @@ fn list_order_sql(sort: ContactSort, today: NaiveDate) -> String {
     }
 }
 
-/// One contact as [`contact_json_cols`] writes it: `contact_cols!` order, masses as exact text.
-#[derive(serde::Deserialize)]
-struct ContactJson(
-    i64,
-    String,
-    String,
-    DateTime<Utc>,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<NaiveDate>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Flag,
-    Flag,
-    NaiveDate,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<String>,
-    Option<String>,
-);
-
-/// The values of one contact of the subquery `c` (its columns and `org`) as [`ContactJson`] reads them.
+/// The values of one contact of the subquery `c` (its columns and `org`) in [`ContactRow`]'s order.
 fn contact_json_cols() -> String {
     format!(
         "c.id, c.uid, c.etag, c.updated_at, c.name, c.given_name, c.family_name, c.org_id, c.org, c.title, \
@@ -110,42 +78,6 @@ fn contact_json_cols() -> String {
         exact_real("c.warmth_mass"),
         exact_real("c.strength_mass")
     )
-}
-
-impl ContactJson {
-    fn into_contact(self) -> StoreResult<Contact> {
-        let real =
-            |v: Option<String>, what: &str| v.map(|m| m.parse::<f64>().map_err(|_| bad_data(what, &m))).transpose();
-        ContactRow {
-            id: self.0,
-            uid: self.1,
-            etag: self.2,
-            updated_at: self.3,
-            name: self.4,
-            given_name: self.5,
-            family_name: self.6,
-            org_id: self.7,
-            org: self.8,
-            title: self.9,
-            location: self.10,
-            circle: self.11,
-            custom_cadence_days: self.12,
-            met_at: self.13,
-            met_on: self.14,
-            linkedin: self.15,
-            website: self.16,
-            birthday: self.17,
-            notes: self.18,
-            important: self.19.0,
-            archived: self.20.0,
-            added_on: self.21,
-            snoozed_until: self.22,
-            last_touch_on: self.23,
-            warmth_mass: real(self.24, "warmth")?,
-            strength_mass: real(self.25, "strength")?,
-        }
-        .into_contact()
-    }
 }
 
 /// One e-mail (0), phone (1) or tag (2) of a contact: `[kind, contact, position, tag key, value]`.
@@ -279,11 +211,11 @@ impl ThisStore {
         }
         let mut conn = self.pool.acquire().await?;
         let json: String = qb.build_query_scalar().fetch_one(&mut *conn).await?;
-        let rows: Vec<ContactJson> =
+        let rows: Vec<ContactRow> =
             serde_json::from_str(&json).map_err(|e| bad_data("contact list", &e.to_string()))?;
-        let mut contacts = rows.into_iter().map(ContactJson::into_contact).collect::<StoreResult<Vec<_>>>()?;
+        let mut contacts = rows.into_iter().map(ContactRow::into_contact).collect::<StoreResult<Vec<_>>>()?;
         if filter.sort == ContactSort::Name {
-            contacts.sort_unstable_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            sort_by_name(&mut contacts, |c| (&c.name, c.id));
         }
         load_children(&mut conn, self.owner, &mut contacts).await?;
         Ok(contacts)
@@ -303,7 +235,7 @@ impl ThisStore {
         let json: String = qb.build_query_scalar().fetch_one(&self.pool).await?;
         let mut briefs = briefs_from_json(&json)?;
         if filter.sort == ContactSort::Name {
-            briefs.sort_unstable_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            sort_by_name(&mut briefs, |b| (&b.name, b.id));
         }
         Ok(briefs)
     }

@@ -28,28 +28,11 @@ struct TimelineJson(
     Option<String>,
     Option<String>,
     Option<String>,
-    JsonBool,
+    Flag,
     String,
     Vec<(i64, String)>,
     Option<i64>,
 );
-
-/// A boolean as either backend writes it in JSON: `true`/`false`, or SQLite's `1`/`0`.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum JsonBool {
-    Bool(bool),
-    Int(i64),
-}
-
-impl JsonBool {
-    fn get(&self) -> bool {
-        match self {
-            JsonBool::Bool(b) => *b,
-            JsonBool::Int(i) => *i != 0,
-        }
-    }
-}
 
 fn profile_sql() -> &'static str {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -150,7 +133,7 @@ impl ThisStore {
                     note: r.4,
                     gave: r.5,
                     got: r.6,
-                    they_initiated: r.7.get(),
+                    they_initiated: r.7.0,
                     weight,
                     favor_contact_id: r.10,
                 }

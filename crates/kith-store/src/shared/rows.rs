@@ -51,7 +51,9 @@ macro_rules! interaction_cols {
     };
 }
 
-#[derive(Debug, sqlx::FromRow)]
+/// A contact as a row, or (for lists) as a JSON array in the same order, booleans as either backend
+/// writes them and the masses as exact text (see `contact_list.rs`).
+#[derive(Debug, sqlx::FromRow, serde::Deserialize)]
 struct ContactRow {
     id: i64,
     uid: String,
@@ -72,12 +74,16 @@ struct ContactRow {
     website: Option<String>,
     birthday: Option<String>,
     notes: Option<String>,
+    #[serde(deserialize_with = "flag")]
     important: bool,
+    #[serde(deserialize_with = "flag")]
     archived: bool,
     added_on: NaiveDate,
     snoozed_until: Option<NaiveDate>,
     last_touch_on: Option<NaiveDate>,
+    #[serde(deserialize_with = "exact_real_text")]
     warmth_mass: Option<f64>,
+    #[serde(deserialize_with = "exact_real_text")]
     strength_mass: Option<f64>,
 }
 
@@ -243,6 +249,23 @@ impl<'de> serde::Deserialize<'de> for Flag {
         }
         d.deserialize_any(Visit)
     }
+}
+
+/// A [`Flag`] read into a plain boolean (`deserialize_with`).
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    <Flag as serde::Deserialize>::deserialize(d).map(|f| f.0)
+}
+
+/// A REAL written as exact decimal text by `exact_real` (JSON numbers would round it), or null.
+fn exact_real_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let text: Option<String> = serde::Deserialize::deserialize(d)?;
+    text.map(|t| t.parse::<f64>().map_err(|_| serde::de::Error::custom(format!("unreadable number '{t}'")))).transpose()
+}
+
+/// Sorts a whole list by name, then id: byte order, which is how both backends sort text
+/// (SQLite's BINARY, PostgreSQL's `COLLATE "C"`).
+fn sort_by_name<T>(items: &mut [T], key: impl Fn(&T) -> (&str, i64)) {
+    items.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
 }
 
 /// The query that returns, as one JSON text, the briefs of the contacts matching `condition`.
