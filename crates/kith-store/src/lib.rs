@@ -8,14 +8,16 @@
 //!
 //! # One SQL source, two backends, concrete types
 //!
-//! The implementation is written once, in `src/shared/*.rs`, and `include!`d into a module of each
-//! backend ([`sqlite`], [`postgres`]) where `Db` is `sqlx::Sqlite` or `sqlx::Postgres`. The shared
-//! code therefore works with concrete pool, connection and transaction types — no generic trait
-//! bounds over `sqlx::Database`, and no `Any` driver (which lacks dates and timestamps). Queries
-//! use `$1, $2` placeholders, which both SQLite and PostgreSQL accept. What genuinely differs is a
-//! small set of same-named functions in each backend module: how a write transaction begins
-//! (SQLite `BEGIN IMMEDIATE`), full-text search (FTS5 vs. tsvector + GIN), id reservation and
-//! bulk inserts (multi-row `VALUES` vs. `UNNEST` of arrays), and opening with its refusals.
+//! The store is a set of section traits (`sections.rs`: contacts, interactions, due, follow-ups,
+//! organizations, events, imports, backups, campaigns, goals, career, signals, triage, …);
+//! [`Store`] is all of them. The implementation is written once, in `src/shared/`, one file per
+//! section, and mounted as a real module of each backend ([`sqlite`], [`postgres`]) with that
+//! backend's dialect: the shared code therefore works with concrete pool, connection and
+//! transaction types — no generic trait bounds over `sqlx::Database`, and no `Any` driver (which
+//! lacks dates and timestamps). Queries use `$1, $2` placeholders, which both SQLite and PostgreSQL
+//! accept. What genuinely differs is the `Dialect` trait (`dialect.rs`) each backend implements:
+//! how a write transaction begins (SQLite `BEGIN IMMEDIATE`), full-text search (FTS5 vs. a
+//! tsvector with GIN), JSON aggregation, id reservation and bulk inserts (JSON arrays vs. `UNNEST` of arrays).
 //! The result: one definition of every query and of the warmth upkeep, and one conformance suite
 //! (`tests/conformance.rs`) that runs each test against both.
 //!
@@ -31,21 +33,26 @@
 
 mod campaign;
 mod derived;
+mod dialect;
 mod error;
 mod import;
 mod open;
 pub mod postgres;
 pub mod reports;
+mod sections;
 pub mod sqlite;
 mod sqlite_batch;
+mod sqlite_bulk;
 mod store;
 mod text;
 mod upgrade;
+mod write_rows;
 
 pub use campaign::*;
 pub use error::{StoreError, StoreResult};
 pub use import::*;
 pub use open::{Backend, DatabaseUrl, open, open_for};
+pub use sections::*;
 pub use sqlite::Workload;
 pub use store::*;
 pub use upgrade::{UpgradeProgress, on_upgrade_progress};

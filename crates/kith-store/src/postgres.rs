@@ -1,6 +1,6 @@
 //! The PostgreSQL backend: hosted, many users, several stateless servers on one database.
 //!
-//! The shared implementation (`src/shared/*.rs`) is `include!`d into [`imp`] with `Db = Postgres`;
+//! The shared implementation (`src/shared/`) is compiled into `imp` with `PostgresDialect`;
 //! this file holds only what differs: connecting and the refusals, tsvector search, id reservation
 //! from the identity sequences, and `UNNEST` bulk inserts.
 
@@ -12,7 +12,16 @@ use sqlx::{
     postgres::PgPoolOptions,
 };
 
-use crate::{DatabaseUrl, LOCAL_OWNER, OwnerId, StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use kith_core::ContactId;
+use sqlx::PgConnection;
+
+use crate::{
+    Backend, DatabaseUrl, LOCAL_OWNER, OwnerId, StoreError, StoreResult,
+    dialect::Dialect,
+    text,
+    write_rows::{BulkContactRow, BulkInteractionRow, BulkRows, DerivedRow},
+};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -69,27 +78,41 @@ impl PostgresStore {
     }
 }
 
-mod imp {
+/// Rows per `UNNEST` statement in bulk loads.
+const CHUNK: usize = 20_000;
+
+/// The store and dialect `shared/` is compiled with for this backend.
+type ThisStore = PostgresStore;
+type ThisDialect = PostgresDialect;
+
+/// The shared implementation, compiled for PostgreSQL.
+#[path = "shared/mod.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per backend, on purpose: see `shared/mod.rs`
+mod imp;
+
+/// How PostgreSQL spells what the two databases do differently.
+pub(crate) struct PostgresDialect;
+
+impl Dialect for PostgresDialect {
     type Db = sqlx::Postgres;
-    type Conn = sqlx::PgConnection;
-    type ThisStore = super::PostgresStore;
-    const BACKEND: crate::Backend = crate::Backend::Postgres;
+
+    const BACKEND: Backend = Backend::Postgres;
 
     /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order);
     /// `float8::text` prints the shortest text that reads back as the same mass.
-    const BRIEFS_AS_JSON: &str = "SELECT COALESCE(json_agg(json_build_array(c.id, c.name, o.name, c.circle, \
+    const BRIEFS_AS_JSON: &'static str = "SELECT COALESCE(json_agg(json_build_array(c.id, c.name, o.name, c.circle, \
         c.custom_cadence_days, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
         c.warmth_mass::text, c.strength_mass::text)), '[]')::text";
 
     /// Prefix of `owner_id` in a statement that reads all of an owner's contacts: none, PostgreSQL
     /// chooses between its index and a scan from its statistics.
-    const WHOLE_OWNER_SCAN: &str = "";
+    const WHOLE_OWNER_SCAN: &'static str = "";
 
     /// PostgreSQL picks the due list's ranking index (`shared/due.rs`) by itself when it pays.
-    const DUE_RANK_INDEX: &str = "";
+    const DUE_RANK_INDEX: &'static str = "";
 
     /// A contact's birthday as `MM-DD`, whatever the year: the expression `contacts_birthday` indexes.
-    const BIRTHDAY_MONTH_DAY: &str = "right(c.birthday, 5)";
+    const BIRTHDAY_MONTH_DAY: &'static str = "right(c.birthday, 5)";
 
     /// An aggregate turning every row's `cols` into one JSON array of arrays.
     fn json_rows(cols: &str) -> String {
@@ -122,7 +145,7 @@ mod imp {
     }
 
     /// Writes derived warmth columns for many contacts in one statement per chunk.
-    async fn update_derived(conn: &mut Conn, owner: OwnerId, rows: &[DerivedRow]) -> StoreResult<()> {
+    async fn update_derived(conn: &mut PgConnection, owner: OwnerId, rows: &[DerivedRow]) -> StoreResult<()> {
         for part in rows.chunks(CHUNK) {
             sqlx::query(
                 "UPDATE contacts c SET last_touch_on = d.last_touch_on, warmth_mass = d.warmth_mass, \
@@ -151,74 +174,40 @@ mod imp {
     }
 
     /// `IN` over the ids of a JSON array bound as `$2`.
-    const ID_IN_JSON_LIST: &str = "IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)";
+    const ID_IN_JSON_LIST: &'static str = "IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)";
 
-    /// Rows per `UNNEST` statement in bulk loads.
-    const CHUNK: usize = 20_000;
-
-    include!("shared/rows.rs");
-    include!("shared/contacts.rs");
-    include!("shared/contact_list.rs");
-    include!("shared/interactions.rs");
-    include!("shared/due.rs");
-    include!("shared/followups.rs");
-    include!("shared/orgs.rs");
-    include!("shared/events.rs");
-    include!("shared/sync.rs");
-    include!("shared/bulk.rs");
-    include!("shared/bulk_practice.rs");
-    include!("shared/import.rs");
-    include!("shared/snapshot.rs");
-    include!("shared/event_backup.rs");
-    include!("shared/web.rs");
-    include!("shared/goals.rs");
-    include!("shared/pending.rs");
-    include!("shared/reconnections.rs");
-    include!("shared/warmth_upgrade.rs");
-    include!("shared/campaigns.rs");
-    include!("shared/campaign_mail.rs");
-    include!("shared/campaign_backup.rs");
-    include!("shared/digest.rs");
-    include!("shared/profile.rs");
-    include!("shared/career.rs");
-    include!("shared/signals.rs");
-    include!("shared/triage.rs");
-    include!("shared/delete.rs");
-    include!("shared/sessions.rs");
-    include!("shared/store_impl.rs");
-
-    async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {
+    async fn begin_write(pool: &PgPool) -> StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
         Ok(pool.begin().await?)
     }
 
     /// A committed bulk load needs nothing more on PostgreSQL: its server writes back in its own time.
-    async fn settle_after_bulk(_pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+    async fn settle_after_bulk(_pool: &PgPool) -> StoreResult<()> {
         Ok(())
     }
 
     /// The GIN index over `to_tsvector('simple', search_text)` follows the column by itself.
     /// The search text is a column of the contact: it goes with the row.
-    async fn fts_delete(_conn: &mut Conn, _id: ContactId) -> StoreResult<()> {
+    async fn fts_delete(_conn: &mut PgConnection, _id: ContactId) -> StoreResult<()> {
         Ok(())
     }
 
     /// PostgreSQL reclaims deleted rows with VACUUM; nothing to do per write.
-    async fn wipe_freed(_pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+    async fn wipe_freed(_pool: &PgPool) -> StoreResult<()> {
         Ok(())
     }
 
-    async fn fts_set(_conn: &mut Conn, _id: ContactId, _text: &str) -> StoreResult<()> {
+    async fn fts_set(_conn: &mut PgConnection, _id: ContactId, _text: &str) -> StoreResult<()> {
         Ok(())
     }
 
-    fn push_search(qb: &mut QueryBuilder<Db>, words: &[String]) {
+    fn push_search(qb: &mut sqlx::QueryBuilder<sqlx::Postgres>, words: &[String]) {
         qb.push(" AND to_tsvector('simple', c.search_text) @@ to_tsquery('simple', ")
             .push_bind(text::tsquery(words))
             .push(")");
     }
 
     /// `n` ids from the table's identity sequence, ascending.
-    async fn reserve_ids(conn: &mut Conn, table: &str, n: usize) -> StoreResult<Vec<i64>> {
+    async fn reserve_ids(conn: &mut PgConnection, table: &str, n: usize) -> StoreResult<Vec<i64>> {
         let sql = match table {
             "contacts" => {
                 "SELECT nextval(pg_get_serial_sequence('contacts', 'id')) FROM generate_series(1, $1) ORDER BY 1"
@@ -230,7 +219,7 @@ mod imp {
 
     /// Writes interactions and their people, one `UNNEST` per chunk.
     async fn write_interactions(
-        conn: &mut Conn,
+        conn: &mut PgConnection,
         owner: OwnerId,
         now: DateTime<Utc>,
         interactions: &[BulkInteractionRow<'_>],
@@ -274,7 +263,7 @@ mod imp {
     }
 
     /// Records where interactions came from, so the same source is never imported twice.
-    async fn write_sources(conn: &mut Conn, owner: OwnerId, sources: &[(&str, i64)]) -> StoreResult<()> {
+    async fn write_sources(conn: &mut PgConnection, owner: OwnerId, sources: &[(&str, i64)]) -> StoreResult<()> {
         for part in sources.chunks(CHUNK) {
             sqlx::query(
                 "INSERT INTO interaction_sources (owner_id, source_key, interaction_id) \
@@ -289,7 +278,7 @@ mod imp {
         Ok(())
     }
 
-    async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: BulkRows<'_>) -> StoreResult<()> {
+    async fn write_bulk(conn: &mut PgConnection, owner: OwnerId, rows: BulkRows<'_>) -> StoreResult<()> {
         for part in rows.contacts.chunks(CHUNK) {
             let col = |f: fn(&BulkContactRow) -> Option<&str>| part.iter().map(f).collect::<Vec<_>>();
             sqlx::query(
@@ -390,8 +379,8 @@ mod imp {
             .execute(&mut *conn)
             .await?;
         }
-        write_interactions(conn, owner, rows.now, &rows.interactions, &rows.links).await?;
-        write_sources(conn, owner, &rows.sources).await?;
+        Self::write_interactions(conn, owner, rows.now, &rows.interactions, &rows.links).await?;
+        Self::write_sources(conn, owner, &rows.sources).await?;
         for part in rows.extras.chunks(CHUNK) {
             sqlx::query(
                 "INSERT INTO contact_extras (owner_id, contact_id, position, line) \

@@ -1,6 +1,6 @@
 //! The SQLite backend: one file, nothing to run.
 //!
-//! The shared implementation (`src/shared/*.rs`) is `include!`d into [`imp`] with `Db = Sqlite`;
+//! The shared implementation (`src/shared/`) is compiled into `imp` with `SqliteDialect`;
 //! this file holds only what differs: opening and the refusals, `BEGIN IMMEDIATE` writes, FTS5
 //! search, id reservation and the multi-row inserts of bulk loads (`sqlite_bulk.rs`).
 
@@ -12,7 +12,16 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use crate::{LOCAL_OWNER, OwnerId, StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use kith_core::ContactId;
+use sqlx::SqliteConnection;
+
+use crate::{
+    Backend, LOCAL_OWNER, OwnerId, StoreError, StoreResult,
+    dialect::Dialect,
+    sqlite_bulk, text,
+    write_rows::{BulkInteractionRow, BulkRows, DerivedRow},
+};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -181,15 +190,26 @@ fn is_current(m: &Migrator, applied: &[(i64, bool, Vec<u8>)]) -> bool {
         })
 }
 
-mod imp {
+/// The store and dialect `shared/` is compiled with for this backend.
+type ThisStore = SqliteStore;
+type ThisDialect = SqliteDialect;
+
+/// The shared implementation, compiled for SQLite.
+#[path = "shared/mod.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per backend, on purpose: see `shared/mod.rs`
+mod imp;
+
+/// How SQLite spells what the two databases do differently.
+pub(crate) struct SqliteDialect;
+
+impl Dialect for SqliteDialect {
     type Db = sqlx::Sqlite;
-    type Conn = sqlx::SqliteConnection;
-    type ThisStore = super::SqliteStore;
-    const BACKEND: crate::Backend = crate::Backend::Sqlite;
+
+    const BACKEND: Backend = Backend::Sqlite;
 
     /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order),
     /// the mass printed with 17 significant digits so it reads back exactly.
-    const BRIEFS_AS_JSON: &str = "SELECT json_group_array(json_array(c.id, c.name, o.name, c.circle, \
+    const BRIEFS_AS_JSON: &'static str = "SELECT json_group_array(json_array(c.id, c.name, o.name, c.circle, \
         c.custom_cadence_days, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, \
         CASE WHEN c.warmth_mass IS NULL THEN NULL ELSE printf('%!.17g', c.warmth_mass) END, \
         CASE WHEN c.strength_mass IS NULL THEN NULL ELSE printf('%!.17g', c.strength_mass) END))";
@@ -197,14 +217,14 @@ mod imp {
     /// Prefix of `owner_id` in a statement that reads all of an owner's contacts: without
     /// statistics SQLite would walk an owner index and look up each row (45 ms for 20,000 contacts)
     /// where a scan of the table takes 2 ms.
-    const WHOLE_OWNER_SCAN: &str = "+";
+    const WHOLE_OWNER_SCAN: &'static str = "+";
 
     /// Walks the due list's ranking index (`shared/due.rs`): SQLite's planner would otherwise take
     /// the due-date index and sort every due contact to find the first twenty.
-    const DUE_RANK_INDEX: &str = "INDEXED BY contacts_due_rank";
+    const DUE_RANK_INDEX: &'static str = "INDEXED BY contacts_due_rank";
 
     /// A contact's birthday as `MM-DD`, whatever the year: the expression `contacts_birthday` indexes.
-    const BIRTHDAY_MONTH_DAY: &str = "substr(c.birthday, -5)";
+    const BIRTHDAY_MONTH_DAY: &'static str = "substr(c.birthday, -5)";
 
     /// An aggregate turning every row's `cols` into one JSON array of arrays.
     fn json_rows(cols: &str) -> String {
@@ -239,8 +259,8 @@ mod imp {
     /// Writes derived warmth columns for many contacts in one statement. The unary `+` keeps SQLite
     /// from driving the join by the owner index (a scan of every contact per listed row): the list
     /// drives, and each row is a primary-key lookup.
-    async fn update_derived(conn: &mut Conn, owner: OwnerId, rows: &[DerivedRow]) -> StoreResult<()> {
-        for part in rows.chunks(JSON_CHUNK) {
+    async fn update_derived(conn: &mut SqliteConnection, owner: OwnerId, rows: &[DerivedRow]) -> StoreResult<()> {
+        for part in rows.chunks(sqlite_bulk::JSON_CHUNK) {
             sqlx::query(
                 "UPDATE contacts SET last_touch_on = d.value ->> 1, warmth_mass = d.value ->> 2, \
                  touch_count = d.value ->> 3, due_at = d.value ->> 4, due_on = d.value ->> 5, lost_on = d.value ->> 6, \
@@ -248,7 +268,7 @@ mod imp {
                  FROM jsonb_each(jsonb($2)) AS d WHERE contacts.id = d.value ->> 0 AND +contacts.owner_id = $1",
             )
             .bind(owner)
-            .bind(to_json(part)?)
+            .bind(sqlite_bulk::to_json(part)?)
             .execute(&mut *conn)
             .await?;
         }
@@ -256,56 +276,25 @@ mod imp {
     }
 
     /// `IN` over the ids of a JSON array bound as `$2`.
-    const ID_IN_JSON_LIST: &str = "IN (SELECT value FROM json_each($2))";
-
-    include!("shared/rows.rs");
-    include!("shared/contacts.rs");
-    include!("shared/contact_list.rs");
-    include!("shared/interactions.rs");
-    include!("shared/due.rs");
-    include!("shared/followups.rs");
-    include!("shared/orgs.rs");
-    include!("shared/events.rs");
-    include!("shared/sync.rs");
-    include!("shared/bulk.rs");
-    include!("shared/bulk_practice.rs");
-    include!("shared/import.rs");
-    include!("shared/snapshot.rs");
-    include!("shared/event_backup.rs");
-    include!("shared/web.rs");
-    include!("shared/goals.rs");
-    include!("shared/pending.rs");
-    include!("shared/reconnections.rs");
-    include!("shared/warmth_upgrade.rs");
-    include!("shared/campaigns.rs");
-    include!("shared/campaign_mail.rs");
-    include!("shared/campaign_backup.rs");
-    include!("shared/digest.rs");
-    include!("shared/profile.rs");
-    include!("shared/career.rs");
-    include!("shared/signals.rs");
-    include!("shared/triage.rs");
-    include!("shared/delete.rs");
-    include!("shared/sessions.rs");
-    include!("shared/store_impl.rs");
+    const ID_IN_JSON_LIST: &'static str = "IN (SELECT value FROM json_each($2))";
 
     /// Writes take the lock at once, so two writers wait for each other (busy_timeout) instead of
     /// failing on a lock upgrade.
-    async fn begin_write(pool: &sqlx::Pool<Db>) -> StoreResult<sqlx::Transaction<'static, Db>> {
+    async fn begin_write(pool: &SqlitePool) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
         Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// Copies a bulk load from the write-ahead log into the database file and empties the log.
     /// Left in the log, hundreds of megabytes would be read (to index them) by the next command that
     /// opens the file, which would then pay for the load's checkpoint instead of the load itself.
-    async fn settle_after_bulk(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+    async fn settle_after_bulk(pool: &SqlitePool) -> StoreResult<()> {
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
         Ok(())
     }
 
     /// Takes a contact out of the full-text index (its terms are overwritten: the table is set to
     /// FTS5's secure-delete).
-    async fn fts_delete(conn: &mut Conn, id: ContactId) -> StoreResult<()> {
+    async fn fts_delete(conn: &mut SqliteConnection, id: ContactId) -> StoreResult<()> {
         sqlx::query("DELETE FROM contacts_fts WHERE rowid = $1").bind(id).execute(&mut *conn).await?;
         Ok(())
     }
@@ -314,12 +303,12 @@ mod imp {
     /// the old bytes) into the database file and empties the log. Until then the file keeps the
     /// old page and the log both versions. Best effort: a reader holding an old snapshot may keep
     /// part of the log until the next checkpoint.
-    async fn wipe_freed(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+    async fn wipe_freed(pool: &SqlitePool) -> StoreResult<()> {
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
         Ok(())
     }
 
-    async fn fts_set(conn: &mut Conn, id: ContactId, text: &str) -> StoreResult<()> {
+    async fn fts_set(conn: &mut SqliteConnection, id: ContactId, text: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM contacts_fts WHERE rowid = $1").bind(id).execute(&mut *conn).await?;
         sqlx::query("INSERT INTO contacts_fts (rowid, search_text) VALUES ($1, $2)")
             .bind(id)
@@ -329,14 +318,14 @@ mod imp {
         Ok(())
     }
 
-    fn push_search(qb: &mut QueryBuilder<Db>, words: &[String]) {
+    fn push_search(qb: &mut sqlx::QueryBuilder<sqlx::Sqlite>, words: &[String]) {
         qb.push(" AND c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ")
             .push_bind(text::fts5_query(words))
             .push(")");
     }
 
     /// Ids for `n` new rows of `table`: the writer holds the database lock, so the next ones are free.
-    async fn reserve_ids(conn: &mut Conn, table: &str, n: usize) -> StoreResult<Vec<i64>> {
+    async fn reserve_ids(conn: &mut SqliteConnection, table: &str, n: usize) -> StoreResult<Vec<i64>> {
         let sql = match table {
             "contacts" => "SELECT COALESCE(MAX(id), 0) FROM contacts",
             _ => "SELECT COALESCE(MAX(id), 0) FROM interactions",
@@ -345,5 +334,21 @@ mod imp {
         Ok((max + 1..=max + n as i64).collect())
     }
 
-    include!("sqlite_bulk.rs");
+    async fn write_interactions(
+        conn: &mut SqliteConnection,
+        owner: OwnerId,
+        now: DateTime<Utc>,
+        interactions: &[BulkInteractionRow<'_>],
+        links: &[(i64, i64)],
+    ) -> StoreResult<()> {
+        sqlite_bulk::write_interactions(conn, owner, now, interactions, links).await
+    }
+
+    async fn write_sources(conn: &mut SqliteConnection, owner: OwnerId, sources: &[(&str, i64)]) -> StoreResult<()> {
+        sqlite_bulk::write_sources(conn, owner, sources).await
+    }
+
+    async fn write_bulk(conn: &mut SqliteConnection, owner: OwnerId, rows: BulkRows<'_>) -> StoreResult<()> {
+        sqlite_bulk::write_bulk(conn, owner, rows).await
+    }
 }

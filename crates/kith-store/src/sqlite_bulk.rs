@@ -1,16 +1,23 @@
-// The multi-row writes of bulk loads and imports on SQLite, `include!`d into `sqlite::imp`.
-//
-// Every table's rows go in as one statement per chunk, the rows as a JSON array read by
-// `jsonb_each`, the values all rows share bound once (see `sqlite_batch`). Tens of thousands of
-// rows thus cost one statement, not a statement per row or a parameter per field — binding 29
-// parameters per contact cost more than SQLite's own inserts into the table and its indexes.
+//! The multi-row writes of bulk loads and imports on SQLite (the dialect's `write_*`).
+//!
+//! Every table's rows go in as one statement per chunk, the rows as a JSON array read by
+//! `jsonb_each`, the values all rows share bound once (see `sqlite_batch`). Tens of thousands of
+//! rows thus cost one statement, not a statement per row or a parameter per field — binding 29
+//! parameters per contact cost more than SQLite's own inserts into the table and its indexes.
 
-use crate::sqlite_batch::{Cell, batch, encode_error};
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection as Conn;
+
+use crate::{
+    OwnerId, StoreResult,
+    sqlite_batch::{Cell, batch, encode_error},
+    write_rows::{BulkContactRow, BulkInteractionRow, BulkRows, while_freeing},
+};
 
 /// Rows per JSON array in bulk loads.
-const JSON_CHUNK: usize = 100_000;
+pub(crate) const JSON_CHUNK: usize = 100_000;
 
-fn to_json<T: serde::Serialize + ?Sized>(rows: &T) -> StoreResult<String> {
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(rows: &T) -> StoreResult<String> {
     serde_json::to_string(rows).map_err(encode_error)
 }
 
@@ -122,7 +129,7 @@ async fn write_contacts(conn: &mut Conn, owner: OwnerId, now: &str, contacts: &[
 }
 
 /// Writes interactions and their people.
-async fn write_interactions(
+pub(crate) async fn write_interactions(
     conn: &mut Conn,
     owner: OwnerId,
     now: DateTime<Utc>,
@@ -169,14 +176,14 @@ async fn write_interactions(
 }
 
 /// Records where interactions came from, so the same source is never imported twice.
-async fn write_sources(conn: &mut Conn, owner: OwnerId, sources: &[(&str, i64)]) -> StoreResult<()> {
+pub(crate) async fn write_sources(conn: &mut Conn, owner: OwnerId, sources: &[(&str, i64)]) -> StoreResult<()> {
     insert_rows(conn, owner, "interaction_sources", ["source_key", "interaction_id"], sources, |s| {
         [s.0.into(), s.1.into()]
     })
     .await
 }
 
-async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: BulkRows<'_>) -> StoreResult<()> {
+pub(crate) async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: BulkRows<'_>) -> StoreResult<()> {
     let cache_before: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *conn).await?;
     sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
     let now = rows.now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);

@@ -2,31 +2,22 @@
 
 use std::collections::HashMap;
 
-use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use kith_core::{
-    Circle, Contact, ContactId, ContactPatch, FollowUp, FollowUpId, Interaction, InteractionId, NewContact,
-    NewInteraction, OrgId, OrgKind, Organization, Role, Status,
-    campaign::{CampaignId, Stage},
-    career::{Accomplishment, AccomplishmentId, CareerPatch, CareerRecord, NewAccomplishment},
-    contact::{Birthday, ContactBrief},
-    dates::BirthdayOf,
-    event::{Event, EventId, NewEvent},
+    Circle, Contact, ContactId, FollowUp, Interaction, NewContact, NewInteraction, OrgId, OrgKind, Role, Status,
+    event::NewEvent,
     goal::Goal,
-    habit::Activity,
-    interaction::InteractionPatch,
-    org::{Membership, OwnMembership, Tenure},
-    plan::{History, WeekSoFar},
-    reciprocity::Reciprocity,
-    reconnect::{Offer, ReconnectCandidate},
-    schedule::IsoWeek,
-    signal::{NewSignal, Signal, SignalFilter, SignalId},
-    snapshot::{Snapshot, SnapshotCareer},
-    triage::TriageCandidate,
+    org::{Membership, Tenure},
+    signal::NewSignal,
+    snapshot::SnapshotCareer,
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{Backend, Campaign, CampaignSummary, ImportBatch, ImportOptions, ImportReport, NewCampaign, StoreResult};
+use crate::{
+    BackupStore, BulkStore, CampaignMailStore, CampaignStore, CareerStore, ChangeStore, ContactListStore, ContactStore,
+    DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore, GoalStore, ImportStore, InteractionStore, OrgStore,
+    ProfileStore, SessionStore, SignalStore, StoreBase, TriageStore, WebStore,
+};
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
 pub type OwnerId = i64;
@@ -227,305 +218,42 @@ pub struct Change {
     pub op: String,
 }
 
-/// Storage for one owner's network. Every method that writes is one transaction: it lands whole or
-/// not at all, and validates before writing.
-#[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
-    fn backend(&self) -> Backend;
-    fn owner(&self) -> OwnerId;
+/// `Store` and its blanket implementation over one list of sections.
+macro_rules! store_of_sections {
+    ($($section:ident),+ $(,)?) => {
+        /// Storage for one owner's network: every section of it (see `sections.rs`). Anything that
+        /// implements every section is a store.
+        pub trait Store: $($section +)+ {}
 
-    // --- contacts -------------------------------------------------------------------------------
-
-    /// Creates a contact added on `today` (validated again here); returns its id. An `org` that does
-    /// not exist yet is created as an employer and the contact joins it as an employee.
-    async fn add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId>;
-    /// Applies a change; recomputes the due date when the circle or cadence changes.
-    async fn edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()>;
-    async fn contact(&self, id: ContactId) -> StoreResult<Contact>;
-    /// A contact with its whole timeline (newest first), memberships and open follow-ups, read in
-    /// one go: what a contact's page shows.
-    async fn profile(&self, id: ContactId) -> StoreResult<ContactProfile>;
-    /// Finds the contact a user means: an id, an e-mail (case-insensitive), an exact name
-    /// (case-insensitive), or a unique prefix of a name. Several matches → `StoreError::Ambiguous`
-    /// listing them; none → `StoreError::NotFound`.
-    async fn resolve(&self, who: &str) -> StoreResult<ContactId>;
-    /// Contacts matching the filter on `today`, in the filter's order (ties: name, then id).
-    async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>>;
-    /// The briefs of the same contacts as [`Store::list_contacts`], in the same order: what a table
-    /// of them shows, without reading e-mails, phones, tags and notes.
-    async fn list_briefs(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<ContactBrief>>;
-    async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>>;
-    /// Every contact's brief (archived included), by id.
-    async fn briefs(&self) -> StoreResult<Vec<ContactBrief>>;
-    /// The briefs (archived included) of at most `limit` contacts with ids above `after`, by id: the
-    /// whole network read a batch at a time (network health), never held at once.
-    async fn briefs_after(&self, after: ContactId, limit: u32) -> StoreResult<Vec<ContactBrief>>;
-    /// The briefs of the given contacts (archived included), by id; unknown ids are left out.
-    async fn briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>>;
-    /// Unarchived contacts with a birthday, by id: (id, name, birthday).
-    async fn birthdays(&self) -> StoreResult<Vec<(ContactId, String, Birthday)>>;
-    async fn count_contacts(&self) -> StoreResult<u64>;
-    /// Deletes contacts for good, in one transaction: each contact and everything that is only
-    /// theirs (touches with nobody else, follow-ups, favors, memberships, kept properties, campaign
-    /// entries); touches shared with others lose only them. An unknown id deletes nothing.
-    async fn delete_contacts(&self, ids: &[ContactId]) -> StoreResult<DeleteReport>;
-
-    // --- interactions ---------------------------------------------------------------------------
-
-    /// Records one interaction with every contact in it, with the weight its kind carries, and
-    /// updates each contact's due date in the same transaction.
-    async fn log_interaction(&self, interaction: NewInteraction, weight: f64) -> StoreResult<InteractionId>;
-    /// Changes an interaction (a new kind comes with its weight) and updates its contacts' due dates.
-    async fn edit_interaction(
-        &self,
-        id: InteractionId,
-        patch: InteractionPatch,
-        weight: Option<f64>,
-    ) -> StoreResult<()>;
-    /// Deletes an interaction and updates its contacts' due dates.
-    async fn delete_interaction(&self, id: InteractionId) -> StoreResult<()>;
-    async fn interaction(&self, id: InteractionId) -> StoreResult<Interaction>;
-    /// A contact's interactions, newest first (ties: newest id first).
-    async fn timeline(&self, contact: ContactId, limit: Option<u32>) -> StoreResult<Vec<Interaction>>;
-    async fn reciprocity(&self, contact: ContactId) -> StoreResult<Reciprocity>;
-    /// For each contact: the kinds of its `recent` newest interactions, its reciprocity, what its latest
-    /// touch was, and how it can be reached (e-mail, phone, LinkedIn on file).
-    async fn histories(&self, contacts: &[ContactId], recent: u32) -> StoreResult<HashMap<ContactId, History>>;
-
-    // --- due, plan, health ----------------------------------------------------------------------
-
-    /// Contacts that may be due by `until` on `today`: nagged, due on or before `until`, not lost and
-    /// not snoozed past `today`. Served by the due-date index, never by scanning history. With a
-    /// `limit`, only the first `limit` of them in the due list's ranking (kith-core's `DueRank`),
-    /// in any order: the database stops once it has them.
-    async fn due_candidates(
-        &self,
-        today: NaiveDate,
-        until: NaiveDate,
-        limit: Option<u32>,
-    ) -> StoreResult<Vec<ContactBrief>>;
-    /// The reconnect pool on `today` (kith-core's `reconnect::in_pool`), strongest tie first: the
-    /// `limit` strongest, and those of `also` that are in the pool however strong (the week's offer).
-    async fn reconnect_pool(
-        &self,
-        today: NaiveDate,
-        limit: u32,
-        also: &[ContactId],
-    ) -> StoreResult<Vec<ReconnectCandidate>>;
-    /// The reconnects the plan offered in the weeks starting from `from` to `to`, each with the
-    /// contact's latest touch now.
-    async fn reconnect_offers(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Offer>>;
-    /// Remembers that the plan of the week starting `week_of` offered `contact` to reconnect with.
-    async fn record_reconnect_offer(&self, week_of: NaiveDate, contact: ContactId) -> StoreResult<()>;
-    /// Unarchived contacts whose birthday falls on one of `month_days` (`MM-DD`), whatever the year,
-    /// by id: served by an index on the month and day.
-    async fn birthdays_on(&self, month_days: &[String]) -> StoreResult<Vec<BirthdayOf>>;
-    /// Touches (interaction × contact) and face-to-face touches from `from` to `to`, inclusive.
-    async fn week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar>;
-    /// Number of interactions per day from `from` to `to`, inclusive.
-    async fn touches_by_day(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<(NaiveDate, u64)>>;
-    /// Snoozes a contact until a date; `None` lifts the snooze.
-    async fn snooze(&self, contact: ContactId, until: Option<NaiveDate>) -> StoreResult<()>;
-
-    // --- follow-ups -----------------------------------------------------------------------------
-
-    async fn add_followup(
-        &self,
-        contact: ContactId,
-        due_on: NaiveDate,
-        note: Option<String>,
-        today: NaiveDate,
-    ) -> StoreResult<FollowUpId>;
-    /// Follow-ups by due date (open ones only unless `include_done`).
-    async fn followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>>;
-    /// Open follow-ups due on or before `until`, by due date: read from the due-date index.
-    async fn followups_due_by(&self, until: NaiveDate) -> StoreResult<Vec<FollowUp>>;
-    /// One contact's follow-ups by due date (open ones only unless `include_done`).
-    async fn followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>>;
-    async fn complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()>;
-
-    // --- organizations --------------------------------------------------------------------------
-
-    /// Creates an organization; a name already taken (case-insensitive) is an error.
-    async fn add_org(&self, name: &str, kind: OrgKind) -> StoreResult<OrgId>;
-    /// Organizations by name, with member counts.
-    async fn orgs(&self) -> StoreResult<Vec<Organization>>;
-    async fn org(&self, id: OrgId) -> StoreResult<Organization>;
-    /// The people at an organization with their roles, by name.
-    async fn org_members(&self, id: OrgId) -> StoreResult<Vec<kith_core::org::Member>>;
-    /// Records a contact's role at an existing organization (named case-insensitively), with
-    /// its dates; dates not given keep what was recorded.
-    async fn join_org(&self, contact: ContactId, org: &str, role: Role, tenure: Tenure) -> StoreResult<()>;
-    /// Records the user's own role at an existing organization, with its dates; dates not given
-    /// keep what was recorded. Returns the organization's id.
-    async fn set_own_membership(&self, org: &str, role: Role, tenure: Tenure) -> StoreResult<OrgId>;
-    /// The user's own roles, at one organization or all, by organization name.
-    async fn own_memberships(&self, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>>;
-
-    // --- events ---------------------------------------------------------------------------------
-
-    /// Records an event in one transaction: the people met there become contacts (met there, on
-    /// its day, members of its organization), and one `event` interaction of `weight` touches
-    /// everyone there. A missing contact or organization writes nothing.
-    async fn add_event(&self, event: NewEvent, today: NaiveDate, weight: f64) -> StoreResult<EventId>;
-    /// Events, newest first, with the people at each.
-    async fn events(&self, filter: &EventFilter) -> StoreResult<Vec<Event>>;
-    async fn event(&self, id: EventId) -> StoreResult<Event>;
-    /// The days of an organization's events from `from` on (its events per month).
-    async fn event_days(&self, org: OrgId, from: NaiveDate) -> StoreResult<Vec<NaiveDate>>;
-    /// Removes an event and the interaction that touched its people; the people stay.
-    async fn remove_event(&self, id: EventId) -> StoreResult<()>;
-
-    // --- imports --------------------------------------------------------------------------------
-
-    /// Imports contacts and touches in one transaction (rolled back on a dry run): records are
-    /// matched to contacts and merged, never doubled; touches are recorded once per source key.
-    async fn import(&self, batch: ImportBatch, options: &ImportOptions) -> StoreResult<ImportReport>;
-    /// The whole network, for a backup: contacts named by uid, nothing volatile, stable order.
-    async fn snapshot(&self) -> StoreResult<Snapshot>;
-    /// Brings a backup back in one transaction: exactly into an empty database; merged like an
-    /// import into a full one (contacts matched by uid first, stored interactions not doubled).
-    async fn restore(&self, snapshot: Snapshot, options: &ImportOptions) -> StoreResult<ImportReport>;
-    /// Every contact's memberships and kept vCard properties, for an export.
-    async fn card_parts(&self) -> StoreResult<CardParts>;
-    /// vCard properties kept with a contact, in the order they were imported.
-    async fn extras(&self, contact: ContactId) -> StoreResult<Vec<String>>;
-    /// The LinkedIn connection count and the day it was last set.
-    async fn linkedin_connections(&self) -> StoreResult<Option<(u32, NaiveDate)>>;
-
-    // --- bulk and sync --------------------------------------------------------------------------
-
-    /// Loads a whole network in one transaction, fast (the 100,000-contact demo).
-    async fn bulk_load(&self, bulk: &Bulk) -> StoreResult<()>;
-    /// The current sync token: the sequence number of the latest change.
-    async fn sync_token(&self) -> StoreResult<i64>;
-    /// Changes after `token`, oldest first.
-    async fn changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>>;
-
-    // --- web ------------------------------------------------------------------------------------
-
-    /// A number that changes with every write (by any process): caches of whole-network reports
-    /// are keyed by it.
-    async fn data_version(&self) -> StoreResult<i64>;
-    /// Keeps a signed-in browser's session, by the SHA-256 of its secret, until `expires_at`.
-    async fn create_session(&self, id_hash: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()>;
-    /// When a live session ends; `None` when there is no such session or it has expired.
-    async fn session_expires(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<DateTime<Utc>>>;
-    /// Ends a session (signing out).
-    async fn end_session(&self, id_hash: &str) -> StoreResult<()>;
-    /// Remembers a failed sign-in from `client` (an address), for every server to see.
-    async fn record_sign_in_failure(&self, client: &str, now: DateTime<Utc>) -> StoreResult<()>;
-    /// The failed sign-ins from `client` since `since`, oldest first.
-    async fn sign_in_failures(&self, client: &str, since: DateTime<Utc>) -> StoreResult<Vec<DateTime<Utc>>>;
-    /// The secret in the calendar feed's URL, created on first use.
-    async fn feed_token(&self) -> StoreResult<String>;
-    /// Replaces the feed's secret: the old URL stops working. Returns the new one.
-    async fn rotate_feed_token(&self) -> StoreResult<String>;
-    /// Keeps an uploaded import until the user confirms it; returns its token. Drafts older than a
-    /// day are deleted on the way.
-    async fn save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String>;
-    async fn import_draft(&self, token: &str) -> StoreResult<ImportDraft>;
-    async fn delete_import_draft(&self, token: &str) -> StoreResult<()>;
-
-    // --- campaigns ------------------------------------------------------------------------------
-
-    /// Creates a campaign created on `today` with its contacts in the given order (duplicates kept
-    /// once), all at the `drafted` stage. The templates are checked: an unknown placeholder is an
-    /// error naming it.
-    async fn create_campaign(&self, campaign: NewCampaign, today: NaiveDate) -> StoreResult<CampaignId>;
-    /// Every campaign, newest first, with how many contacts stand at each stage.
-    async fn campaigns(&self) -> StoreResult<Vec<CampaignSummary>>;
-    /// A campaign with its contacts in ranking order.
-    async fn campaign(&self, id: CampaignId) -> StoreResult<Campaign>;
-    /// Sets (or with `None` clears) the custom line of a contact on a campaign.
-    async fn set_campaign_custom(&self, id: CampaignId, contact: ContactId, custom: Option<String>) -> StoreResult<()>;
-    /// Moves a contact on a campaign's board to a stage.
-    async fn set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()>;
-    /// Keeps each contact's draft Message-ID unless it already has one, in one transaction, and
-    /// answers every contact's stored id: the first id kept wins, so a draft written again keeps
-    /// the id of the file the user may already have sent. A contact not on the campaign is
-    /// `NotFound` and nothing is written.
-    async fn keep_campaign_message_ids(
-        &self,
-        id: CampaignId,
-        ids: &[(ContactId, String)],
-    ) -> StoreResult<Vec<(ContactId, String)>>;
-    /// After the mail server accepted a campaign message: logs it as an interaction with the
-    /// contact and marks the contact sent with the message's Message-ID, in one transaction. A
-    /// contact past `drafted` is an error and nothing is written.
-    async fn record_campaign_send(
-        &self,
-        id: CampaignId,
-        contact: ContactId,
-        message_id: &str,
-        interaction: NewInteraction,
-        weight: f64,
-    ) -> StoreResult<InteractionId>;
-
-    // --- weekly digest --------------------------------------------------------------------------
-
-    /// Claims an ISO week for sending the weekly digest, before the mail goes out: true for the one
-    /// caller whose claim landed, false if the week was already claimed (by another server, or
-    /// before a restart).
-    async fn claim_digest_week(&self, week: IsoWeek, now: DateTime<Utc>) -> StoreResult<bool>;
-    /// Gives a claim back after the send failed, so a later tick tries again.
-    async fn release_digest_week(&self, week: IsoWeek) -> StoreResult<()>;
-    /// The latest week claimed, if any.
-    async fn last_digest_week(&self) -> StoreResult<Option<IsoWeek>>;
-
-    // --- goals ----------------------------------------------------------------------------------
-
-    /// The owner's goals, oldest first. The first read stores the defaults
-    /// ([`kith_core::goal::default_goals`]); after that only the user's changes count.
-    async fn goals(&self) -> StoreResult<Vec<StoredGoal>>;
-    /// Adds a goal (validated); another goal for the same measure and period is an error naming it.
-    /// Stores the defaults first if the owner had none yet.
-    async fn add_goal(&self, goal: Goal) -> StoreResult<i64>;
-    /// Changes a goal's target (1 to 100,000).
-    async fn set_goal_target(&self, id: i64, target: u32) -> StoreResult<()>;
-    async fn remove_goal(&self, id: i64) -> StoreResult<()>;
-    /// Day-level history from `from` to `to`, inclusive, that goals are measured against:
-    /// interactions per day and kind (an event's own interaction counted with its event), recorded
-    /// events per day, people met per day, and reconnections.
-    async fn goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity>;
-
-    // --- career and market signals --------------------------------------------------------------
-
-    /// The career record (defaults while nothing was set). The connection count is the newest of
-    /// a count set by hand and the latest LinkedIn import.
-    async fn career(&self) -> StoreResult<CareerRecord>;
-    /// Changes the fields given (validated against `today`); a connection count is dated `today`.
-    async fn set_career(&self, patch: CareerPatch, today: NaiveDate) -> StoreResult<()>;
-    async fn add_accomplishment(
-        &self,
-        accomplishment: NewAccomplishment,
-        today: NaiveDate,
-    ) -> StoreResult<AccomplishmentId>;
-    /// Accomplishments on or after `since` (all when `None`), newest first (ties: newest id first).
-    async fn accomplishments(&self, since: Option<NaiveDate>) -> StoreResult<Vec<Accomplishment>>;
-    async fn remove_accomplishment(&self, id: AccomplishmentId) -> StoreResult<()>;
-    /// Records a signal (validated against `today`); an organization not known yet is created as
-    /// an employer; who told the user must be a contact.
-    async fn add_signal(&self, signal: NewSignal, today: NaiveDate) -> StoreResult<SignalId>;
-    /// Signals matching the filter, newest first (ties: newest id first), by the date index.
-    async fn signals(&self, filter: &SignalFilter) -> StoreResult<Vec<Signal>>;
-    async fn remove_signal(&self, id: SignalId) -> StoreResult<()>;
-    /// The names of the organizations with a `hiring` signal on or after `since`, in one indexed
-    /// query (a campaign's ranking boosts their people).
-    async fn hiring_orgs(&self, since: NaiveDate) -> StoreResult<Vec<String>>;
-
-    // --- triage ---------------------------------------------------------------------------------
-
-    /// Dormant, unarchived contacts whose circle nobody chose yet (imported ones), by id, with
-    /// their touch counts: what the triage offers to sort.
-    async fn unsorted(&self) -> StoreResult<Vec<TriageCandidate>>;
-    /// How many contacts [`Store::unsorted`] would return, from one indexed count.
-    async fn count_unsorted(&self) -> StoreResult<u64>;
-    /// Puts each contact in its circle (dormant keeps it there) and marks the circle as chosen, all
-    /// in one transaction. Only contacts [`Store::unsorted`] lists are sorted: any other id (unknown,
-    /// already sorted, archived) changes nothing and is named in the error.
-    async fn sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()>;
+        impl<T: $($section +)+> Store for T {}
+    };
 }
+
+store_of_sections!(
+    StoreBase,
+    ContactStore,
+    ContactListStore,
+    ProfileStore,
+    DeleteStore,
+    InteractionStore,
+    DueStore,
+    FollowUpStore,
+    OrgStore,
+    EventStore,
+    ImportStore,
+    BackupStore,
+    BulkStore,
+    ChangeStore,
+    WebStore,
+    SessionStore,
+    CampaignStore,
+    CampaignMailStore,
+    DigestStore,
+    GoalStore,
+    CareerStore,
+    SignalStore,
+    TriageStore,
+);
 
 /// A goal as stored, with its id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

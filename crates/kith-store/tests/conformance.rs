@@ -2,6 +2,33 @@
 //! against SQLite (a temporary file) always, and against PostgreSQL (a fresh database per test on
 //! the server at `KITH_TEST_POSTGRES_URL`) when that variable is set. CI always sets it.
 
+/// Stamps out `sqlite::<name>` and `postgres::<name>` tests in the calling module for each of its
+/// conformance tests: every file registers its own.
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let env = crate::support::Env::sqlite().await;
+                    super::$name(&env).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    match crate::support::Env::postgres().await {
+                        Some(env) => super::$name(&env).await,
+                        None => eprintln!("postgres::{} skipped: KITH_TEST_POSTGRES_URL is not set", stringify!($name)),
+                    }
+                }
+            )*
+        }
+    };
+}
+
 #[path = "conformance/bulk_practice.rs"]
 mod bulk_practice;
 #[path = "conformance/campaign_mail.rs"]
@@ -30,20 +57,6 @@ mod support;
 #[path = "conformance/triage.rs"]
 mod triage;
 
-use bulk_practice::*;
-use campaign_mail::*;
-use campaigns::*;
-use career::*;
-use digest::*;
-use events::*;
-use imports::*;
-use pages::*;
-use plan::*;
-use practice::*;
-use reconnections::*;
-use snapshots::*;
-use triage::*;
-
 use chrono::NaiveDate;
 use kith_core::{
     Circle, ContactPatch, InteractionKind, NewContact, NewInteraction, OrgKind, Role, Status,
@@ -52,32 +65,6 @@ use kith_core::{
 };
 use kith_store::{Bulk, BulkContact, BulkFollowUp, BulkInteraction, ContactFilter, StoreError};
 use support::{Env, days, today};
-
-/// Stamps out `sqlite::<name>` and `postgres::<name>` tests for each conformance test.
-macro_rules! conformance {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let env = super::Env::sqlite().await;
-                    super::$name(&env).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    match super::Env::postgres().await {
-                        Some(env) => super::$name(&env).await,
-                        None => eprintln!("postgres::{} skipped: KITH_TEST_POSTGRES_URL is not set", stringify!($name)),
-                    }
-                }
-            )*
-        }
-    };
-}
 
 conformance!(
     add_and_show_every_field,
@@ -98,76 +85,6 @@ conformance!(
     timeline_history_and_counts,
     bulk_load_matches_logging_one_by_one,
     a_newer_schema_is_refused,
-    an_import_creates_dormant_contacts_with_a_weak_connection_touch,
-    importing_the_same_file_twice_merges_and_adds_nothing,
-    a_merge_fills_gaps_and_reports_what_it_kept,
-    a_file_listing_someone_twice_creates_one_contact,
-    a_dry_run_reports_and_writes_nothing,
-    an_invalid_record_writes_nothing,
-    mail_touches_are_matched_by_address_and_recorded_once,
-    imported_contacts_are_found_by_search,
-    a_restored_snapshot_is_the_same_snapshot,
-    restoring_into_the_same_network_doubles_nothing,
-    a_damaged_snapshot_writes_nothing,
-    campaigns_survive_a_backup,
-    a_damaged_campaign_writes_nothing,
-    one_contacts_followups,
-    birthdays_of_unarchived_contacts,
-    every_write_moves_the_data_version,
-    the_feed_token_is_stable_until_rotated,
-    sessions_live_until_they_expire_or_end,
-    failed_sign_ins_are_counted_per_address,
-    import_drafts_keep_the_file_until_deleted,
-    lists_sort_by_warmth_and_due_and_page,
-    a_list_of_thousands_reads_what_each_contact_reads,
-    a_patch_can_clear_dates,
-    status_filters_agree_with_each_contacts_status,
-    health_read_in_batches_is_the_health_of_the_whole,
-    an_organization_lists_its_people_with_roles,
-    a_profile_reads_what_the_separate_reads_give,
-    goals_start_with_the_defaults_and_keep_changes,
-    removing_every_goal_keeps_none,
-    goals_survive_a_backup,
-    goal_activity_counts_kinds_people_minutes_and_reconnections,
-    a_back_dated_touch_after_a_long_gap_is_a_reconnection_until_deleted,
-    changing_the_circle_recomputes_reconnections,
-    the_demo_load_import_and_restore_fill_reconnections,
-    an_existing_database_is_filled_when_opened,
-    a_campaign_keeps_its_contacts_in_order_and_counts_stages,
-    bad_campaigns_write_nothing,
-    a_send_logs_the_email_and_marks_sent_once,
-    a_draft_keeps_the_first_message_id_it_was_written_with,
-    imported_mail_moves_campaign_contacts_forward_once,
-    a_digest_week_is_claimed_once,
-    a_released_digest_week_can_be_claimed_again,
-    the_career_record_keeps_what_was_set_and_the_newest_connection_count,
-    accomplishments_list_newest_first_and_remove,
-    signals_filter_by_org_kind_and_date,
-    career_and_signals_survive_a_backup,
-    an_event_creates_the_people_met_and_touches_everyone_once,
-    a_bad_event_writes_nothing,
-    events_count_once_in_the_goals,
-    removing_an_event_takes_back_its_touch,
-    own_roles_and_role_dates,
-    events_and_memberships_survive_a_backup,
-    imported_contacts_wait_in_the_triage_until_sorted,
-    sorting_with_an_unknown_contact_changes_nothing,
-    the_triage_survives_a_backup,
-    a_bulk_load_records_events_roles_signals_and_career,
-    a_bad_practice_part_refuses_the_whole_load,
-    a_load_naming_thousands_of_employers_makes_each_once,
-    the_top_of_the_due_list_is_the_top_of_the_whole_list,
-    the_reconnect_pool_holds_lost_ties_and_unsorted_imports_with_history,
-    the_weeks_reconnect_holds_all_week_and_rests_eight_weeks,
-    the_weeks_reconnect_holds_when_stronger_ties_are_lost_mid_week,
-    this_weeks_birthdays_come_from_the_month_and_day,
-    a_favor_on_a_group_touch_belongs_to_one_person,
-    a_touch_can_keep_the_followups_due,
-    strength_is_kept_with_the_warmth,
-    a_v1_database_is_recomputed_once_when_opened,
-    a_bulk_load_keeps_the_indexes_the_migrations_define,
-    deleting_a_contact_takes_what_is_only_theirs,
-    deleted_and_overwritten_text_leaves_the_file_while_the_store_is_open,
 );
 
 fn person(name: &str) -> NewContact {

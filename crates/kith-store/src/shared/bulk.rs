@@ -1,94 +1,42 @@
-// Bulk loading (the demo network): validated and prepared here, written by the backend's
-// `write_bulk` with multi-row inserts. The derived warmth columns and the reconnection days are
-// computed in Rust from the bulk data itself, with the same kith-core functions as every other
-// write. One summary change-log row (`entity = "bulk"`, `entity_id` = number of contacts) stands
-// for the whole load: a sync client that sees it should resynchronize in full. `include!`d by each
-// backend (see rows.rs).
+//! Bulk loading (the demo network): validated and prepared here, written by the backend's
+//! `write_bulk` with multi-row inserts. The derived warmth columns and the reconnection days are
+//! computed in Rust from the bulk data itself, with the same kith-core functions as every other
+//! write. One summary change-log row (`entity = "bulk"`, `entity_id` = number of contacts) stands
+//! for the whole load: a sync client that sees it should resynchronize in full.
 
-use crate::{Bulk, BulkContact};
+use std::collections::{HashMap, HashSet};
 
-struct BulkContactRow {
-    id: i64,
-    uid: String,
-    etag: String,
-    name: String,
-    name_key: String,
-    given_name: String,
-    family_name: String,
-    org_id: Option<i64>,
-    title: Option<String>,
-    location: Option<String>,
-    circle: &'static str,
-    custom_cadence_days: Option<i64>,
-    met_at: Option<String>,
-    met_on: Option<NaiveDate>,
-    linkedin: Option<String>,
-    website: Option<String>,
-    birthday: Option<String>,
-    notes: Option<String>,
-    important: bool,
-    archived: bool,
-    added_on: NaiveDate,
-    snoozed_until: Option<NaiveDate>,
-    search_text: String,
-    touch_count: i64,
-    derived: Derived,
-}
+use async_trait::async_trait;
+use chrono::{NaiveDate, Utc};
+use kith_core::{
+    Circle, ContactId, OrgKind, Role, ValidationError,
+    contact::{ContactBrief, name_key, split_name},
+    interaction::MAX_MINUTES,
+};
+use sqlx::QueryBuilder;
 
-struct BulkInteractionRow<'a> {
-    id: i64,
-    kind: &'static str,
-    on: NaiveDate,
-    minutes: Option<i64>,
-    note: Option<&'a str>,
-    gave: Option<&'a str>,
-    got: Option<&'a str>,
-    they_initiated: bool,
-    weight: f64,
-    /// Whom the favor (given or received) belongs to: one person of the touch.
-    favor_contact_id: Option<i64>,
-    /// How many people it touched.
-    people: i64,
-}
+use crate::{
+    Bulk, BulkContact, BulkStore, OwnerId, StoreError, StoreResult,
+    derived::{derive, fold_touches},
+    dialect::Dialect,
+    text,
+    write_rows::{BulkContactRow, BulkFollowUpRow, BulkInteractionRow, BulkRows},
+};
 
-struct BulkFollowUpRow<'a> {
-    contact_id: i64,
-    due_on: NaiveDate,
-    note: Option<&'a str>,
-    created_on: NaiveDate,
-    done_on: Option<NaiveDate>,
-}
-
-/// Everything a bulk load writes, row by row, ids assigned.
-struct BulkRows<'a> {
-    now: DateTime<Utc>,
-    contacts: Vec<BulkContactRow>,
-    /// (contact, email, email_key, position)
-    emails: Vec<(i64, String, String, i64)>,
-    /// (contact, phone, position)
-    phones: Vec<(i64, String, i64)>,
-    /// (contact, tag, tag_key)
-    tags: Vec<(i64, String, String)>,
-    /// (contact, org, role)
-    memberships: Vec<(i64, i64, &'static str)>,
-    interactions: Vec<BulkInteractionRow<'a>>,
-    /// (interaction, contact)
-    links: Vec<(i64, i64)>,
-    /// (source key, interaction)
-    sources: Vec<(&'a str, i64)>,
-    /// (contact, position, content line)
-    extras: Vec<(i64, i64, &'a str)>,
-    followups: Vec<BulkFollowUpRow<'a>>,
-    /// (contact, day): the days a touch revived a lost relationship.
-    reconnections: Vec<(i64, NaiveDate)>,
-}
+use super::bulk_practice::{bulk_practice_in, check_bulk_practice};
+use super::contacts::non_empty;
+use super::interactions::check_weight;
+use super::reconnections::{insert_reconnections, push_revivals};
+use super::rows::{IdSource, log_change};
+use super::web::bump_version;
+use super::{Conn, D, Db, ThisStore};
 
 /// The ids a bulk load gave its contacts and interactions, in the order of the load.
-struct BulkIds {
-    contacts: Vec<i64>,
+pub(super) struct BulkIds {
+    pub(super) contacts: Vec<i64>,
 }
 
-fn bulk_invalid(what: &str, index: usize, e: ValidationError) -> StoreError {
+pub(super) fn bulk_invalid(what: &str, index: usize, e: ValidationError) -> StoreError {
     StoreError::Invalid(ValidationError::new(
         e.field,
         e.value,
@@ -372,7 +320,7 @@ fn bulk_favor(favor_with: Option<ContactId>, who: &[usize], favor: bool) -> Opti
 }
 
 /// Loads a whole network inside the caller's transaction; returns the ids it gave.
-async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> StoreResult<BulkIds> {
+pub(super) async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> StoreResult<BulkIds> {
     let people = bulk_participants(bulk)?;
     check_bulk_practice(bulk)?;
     let orgs = bulk_orgs(&mut *tx, owner, &bulk.contacts).await?;
@@ -385,12 +333,12 @@ async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> StoreResult<Bulk
     .await?;
     let taken: HashMap<String, String> =
         taken.into_iter().map(|(k, id, name)| (k, format!("{name} (#{id})"))).collect();
-    let contact_ids = reserve_ids(&mut *tx, "contacts", bulk.contacts.len()).await?;
-    let interaction_ids = reserve_ids(&mut *tx, "interactions", bulk.interactions.len()).await?;
+    let contact_ids = D::reserve_ids(&mut *tx, "contacts", bulk.contacts.len()).await?;
+    let interaction_ids = D::reserve_ids(&mut *tx, "interactions", bulk.interactions.len()).await?;
     let mut rows = prepare_bulk(bulk, &people, &contact_ids, &interaction_ids, &orgs, &taken)?;
     let reconnections = std::mem::take(&mut rows.reconnections);
     // Takes the rows: the backend frees them while its last statement runs.
-    write_bulk(&mut *tx, owner, rows).await?;
+    D::write_bulk(&mut *tx, owner, rows).await?;
     insert_reconnections(&mut *tx, owner, &reconnections).await?;
     if !bulk.contacts.is_empty() {
         log_change(&mut *tx, owner, "bulk", bulk.contacts.len() as i64, None, "create").await?;
@@ -399,11 +347,12 @@ async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> StoreResult<Bulk
     Ok(BulkIds { contacts: contact_ids })
 }
 
-impl ThisStore {
-    async fn do_bulk_load(&self, bulk: &Bulk) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+#[async_trait]
+impl BulkStore for ThisStore {
+    async fn bulk_load(&self, bulk: &Bulk) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         bulk_in(&mut tx, self.owner, bulk).await?;
         tx.commit().await?;
-        settle_after_bulk(&self.pool).await
+        D::settle_after_bulk(&self.pool).await
     }
 }

@@ -1,10 +1,21 @@
-// The practice part of a bulk load (the demo): events with the people there, the user's own
-// roles, market signals and the career record. They are few next to the contacts and their
-// history, so they are written row by row with the same functions as `kith event add`, `kith org
-// join --me`, `kith signal add` and a restored backup use, after the contacts, in the load's
-// transaction. `include!`d by each backend (see rows.rs).
+//! The practice part of a bulk load (the demo): events with the people there, the user's own roles,
+//! market signals and the career record. They are few next to the contacts and their history, so
+//! they are written row by row with the same functions as `kith event add`, `kith org join --me`,
+//! `kith signal add` and a restored backup use, after the contacts, in the load's transaction.
 
-use crate::{BulkEvent, BulkSignal};
+use chrono::NaiveDate;
+use kith_core::{ContactId, OrgKind, ValidationError, contact::name_key, event::NewEvent, signal::NewSignal};
+
+use crate::{Bulk, BulkEvent, BulkSignal, OwnerId, StoreResult};
+
+use super::Conn;
+use super::bulk::bulk_invalid;
+use super::career::{check_career, restore_career};
+use super::events::insert_event;
+use super::interactions::check_weight;
+use super::orgs::upsert_own_membership;
+use super::rows::{find_or_create_org, org_id_by_key};
+use super::signals::insert_signal;
 
 /// A bulk event as the store records one; its people are placed by the caller.
 fn bulk_event(be: &BulkEvent) -> NewEvent {
@@ -12,7 +23,7 @@ fn bulk_event(be: &BulkEvent) -> NewEvent {
 }
 
 /// Checks the practice part of a load before anything is written, naming the entry at fault.
-fn check_bulk_practice(bulk: &Bulk) -> StoreResult<()> {
+pub(super) fn check_bulk_practice(bulk: &Bulk) -> StoreResult<()> {
     let n = bulk.contacts.len();
     let person = |what: &str, k: usize, c: usize| -> StoreResult<()> {
         if c < n {
@@ -46,7 +57,12 @@ fn check_bulk_practice(bulk: &Bulk) -> StoreResult<()> {
 
 /// Writes the practice part of a checked load; `contact_ids` are the ids the load gave its
 /// contacts.
-async fn bulk_practice_in(conn: &mut Conn, owner: OwnerId, bulk: &Bulk, contact_ids: &[i64]) -> StoreResult<()> {
+pub(super) async fn bulk_practice_in(
+    conn: &mut Conn,
+    owner: OwnerId,
+    bulk: &Bulk,
+    contact_ids: &[i64],
+) -> StoreResult<()> {
     // The user's own memberships first: an event may be held by an association only the user is in.
     for m in &bulk.own_memberships {
         let org_id = find_or_create_org(conn, owner, &m.org, OrgKind::Association).await?;

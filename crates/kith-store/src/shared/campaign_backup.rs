@@ -1,16 +1,29 @@
-// Job-search campaigns and the weekly digest's last week in a backup, and back in a restore.
-// A member names the e-mail interaction their message was recorded as by its day: the interaction
-// itself is one of the backup's interactions, restored with them, and linked again afterwards.
-// `include!`d by each backend.
+//! Job-search campaigns and the weekly digest's last week in a backup, and back in a restore. A
+//! member names the e-mail interaction their message was recorded as by its day: the interaction
+//! itself is one of the backup's interactions, restored with them, and linked again afterwards.
 
-// `IsoWeek` comes from digest.rs, included beside this file.
-use kith_core::snapshot::{SnapshotCampaign, SnapshotCampaignMember};
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, Utc};
+use kith_core::{
+    ContactId, ValidationError,
+    schedule::IsoWeek,
+    snapshot::{Snapshot, SnapshotCampaign, SnapshotCampaignMember},
+};
+
+use crate::{OwnerId, StoreError, StoreResult};
+
+use super::Conn;
+use super::campaigns::{MAX_TEMPLATE_CHARS, check_template, excerpt_of, parse_stage};
+use super::career::at_path;
+use super::digest::week_number;
+use super::rows::{bad_data, invalid, log_change};
 
 /// A member as the backup query returns it: campaign id, contact uid, stage, custom line,
 /// Message-ID, the day of the interaction it was sent as.
 type CampaignMemberRow = (i64, String, String, Option<String>, Option<String>, Option<NaiveDate>);
 
-async fn snapshot_campaigns(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotCampaign>> {
+pub(super) async fn snapshot_campaigns(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotCampaign>> {
     let heads: Vec<(i64, String, NaiveDate, String, String)> =
         sqlx::query_as("SELECT id, name, created_on, subject, body FROM campaigns WHERE owner_id = $1 ORDER BY id")
             .bind(owner)
@@ -50,7 +63,7 @@ async fn snapshot_campaigns(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<
         .collect())
 }
 
-async fn snapshot_digest_week(conn: &mut Conn, owner: OwnerId) -> StoreResult<Option<IsoWeek>> {
+pub(super) async fn snapshot_digest_week(conn: &mut Conn, owner: OwnerId) -> StoreResult<Option<IsoWeek>> {
     let row: Option<(i32, i32)> = sqlx::query_as(
         "SELECT iso_year, iso_week FROM digest_sends WHERE owner_id = $1 ORDER BY iso_year DESC, iso_week DESC LIMIT 1",
     )
@@ -67,7 +80,7 @@ async fn snapshot_digest_week(conn: &mut Conn, owner: OwnerId) -> StoreResult<Op
 /// Checks a snapshot's campaigns and digest week before anything is written: names and templates
 /// as a new campaign's, members naming the backup's contacts once each, Message-IDs well formed
 /// and kept by one member only.
-fn check_snapshot_campaigns(s: &Snapshot, uids: &HashSet<&str>) -> StoreResult<()> {
+pub(super) fn check_snapshot_campaigns(s: &Snapshot, uids: &HashSet<&str>) -> StoreResult<()> {
     let at = |k: usize, e: ValidationError| at_path("campaigns", Some(k), e);
     let mut message_ids: HashMap<&str, (usize, usize)> = HashMap::new();
     for (k, c) in s.campaigns.iter().enumerate() {
@@ -120,7 +133,7 @@ fn check_snapshot_campaigns(s: &Snapshot, uids: &HashSet<&str>) -> StoreResult<(
 /// skipped) and the digest's last week. Runs after the interactions are restored, so each sent
 /// member is linked to the interaction of that day with them: the one found by its Message-ID
 /// first, else their e-mail of that day. `contact` maps a uid to the restored contact's id.
-async fn restore_campaigns(
+pub(super) async fn restore_campaigns(
     conn: &mut Conn,
     owner: OwnerId,
     s: &Snapshot,

@@ -1,11 +1,26 @@
-// Campaign messages found in imported mail: the draft the user sent (known by the Message-ID kept
-// when it was written) moves its contact to `sent`, a message from the contact that answers it
-// (In-Reply-To, References) to `replied`. Only ever forward, inside the import's transaction, and
-// a second import of the same mailbox finds nothing left to move. `include!`d by each backend.
+//! Campaign messages found in imported mail: the draft the user sent (known by the Message-ID kept
+//! when it was written) moves its contact to `sent`, a message from the contact that answers it
+//! (In-Reply-To, References) to `replied`. Only ever forward, inside the import's transaction, and
+//! a second import of the same mailbox finds nothing left to move.
+
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kith_core::{
+    ContactId,
+    campaign::{CampaignId, Stage},
+};
+
+use crate::{CampaignMailStore, OwnerId, StoreResult, dialect::Dialect, import::ImportTouch};
+
+use super::campaigns::{member_stage, parse_stage};
+use super::rows::{invalid, log_change};
+use super::{Conn, D, ThisStore};
 
 /// A campaign contact whose message may turn up in mail: drafted or sent, with a kept Message-ID.
 #[derive(Debug, Clone, Copy)]
-struct Awaiting {
+pub(super) struct Awaiting {
     campaign: CampaignId,
     contact: ContactId,
     stage: Stage,
@@ -13,7 +28,7 @@ struct Awaiting {
 
 /// What a mailbox says about campaign messages, found before its touches are recorded.
 #[derive(Debug, Default)]
-struct CampaignFinds {
+pub(super) struct CampaignFinds {
     /// Drafted contacts whose message is in the mailbox, with that message's source key.
     sent: Vec<(CampaignId, ContactId, String)>,
     /// Contacts who answered their message.
@@ -22,7 +37,7 @@ struct CampaignFinds {
 
 /// Every drafted or sent campaign contact with a Message-ID, by the id as mail headers compare it.
 /// Campaigns hold hundreds of contacts, not history: this is a small read.
-async fn awaiting_members(conn: &mut Conn, owner: OwnerId) -> StoreResult<HashMap<String, Awaiting>> {
+pub(super) async fn awaiting_members(conn: &mut Conn, owner: OwnerId) -> StoreResult<HashMap<String, Awaiting>> {
     let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
         "SELECT campaign_id, contact_id, stage, message_id FROM campaign_contacts \
          WHERE owner_id = $1 AND message_id IS NOT NULL AND stage IN ('drafted', 'sent')",
@@ -41,7 +56,7 @@ async fn awaiting_members(conn: &mut Conn, owner: OwnerId) -> StoreResult<HashMa
 /// Finds the campaign messages among `touches` (those dated after today are not recorded, so they
 /// count for nothing here either). `sender_of` names the stored contact an address belongs to: only
 /// the contact's own answer counts as their reply.
-fn find_campaign_mail(
+pub(super) fn find_campaign_mail(
     touches: &[ImportTouch],
     awaiting: &HashMap<String, Awaiting>,
     sender_of: impl Fn(&str) -> Option<ContactId>,
@@ -73,7 +88,11 @@ fn find_campaign_mail(
 /// Moves the contacts found: drafted to `sent` (linking the e-mail interaction their message was
 /// recorded as), drafted or sent to `replied`. The stage guard in each update keeps every move
 /// forward, so a contact already booked or met stays where they are.
-async fn apply_campaign_mail(tx: &mut Conn, owner: OwnerId, finds: CampaignFinds) -> StoreResult<crate::CampaignMail> {
+pub(super) async fn apply_campaign_mail(
+    tx: &mut Conn,
+    owner: OwnerId,
+    finds: CampaignFinds,
+) -> StoreResult<crate::CampaignMail> {
     let mut report = crate::CampaignMail::default();
     let mut changed = std::collections::BTreeSet::new();
     let mut done = HashSet::new();
@@ -129,8 +148,9 @@ async fn apply_campaign_mail(tx: &mut Conn, owner: OwnerId, finds: CampaignFinds
     Ok(report)
 }
 
-impl ThisStore {
-    async fn do_keep_campaign_message_ids(
+#[async_trait]
+impl CampaignMailStore for ThisStore {
+    async fn keep_campaign_message_ids(
         &self,
         id: CampaignId,
         ids: &[(ContactId, String)],
@@ -141,7 +161,7 @@ impl ThisStore {
                 return Err(invalid("message_id", message_id.clone(), "give a Message-ID such as <id@example.org>"));
             }
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let mut kept = 0;
         for (contact, message_id) in ids {
             member_stage(&mut tx, self.owner, id, *contact).await?;

@@ -1,9 +1,22 @@
-// Job-search campaigns: the template, the contacts picked, each one's stage and sent Message-ID.
-// `include!`d by each backend (see rows.rs).
+//! Job-search campaigns: the template, the contacts picked, each one's stage and sent Message-ID.
 
-use kith_core::campaign::{CampaignId, Stage};
+use std::collections::HashSet;
 
-use crate::{Campaign, CampaignMember, CampaignSummary, NewCampaign, StageCounts};
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kith_core::{
+    ContactId, InteractionId, NewInteraction,
+    campaign::{CampaignId, Stage},
+};
+
+use crate::{
+    Campaign, CampaignMember, CampaignStore, CampaignSummary, NewCampaign, OwnerId, StageCounts, StoreError,
+    StoreResult, dialect::Dialect,
+};
+
+use super::interactions::{check_text, check_weight, insert_interaction};
+use super::rows::{bad_data, invalid, log_change, require_contact};
+use super::{Conn, D, ThisStore};
 
 /// A member as read: contact id, name, given name, org, met at, last touch, first e-mail, custom
 /// line, stage, Message-ID, the interaction it was sent as.
@@ -21,14 +34,14 @@ type MemberRow = (
     Option<i64>,
 );
 
-fn parse_stage(s: &str) -> StoreResult<Stage> {
+pub(super) fn parse_stage(s: &str) -> StoreResult<Stage> {
     Stage::parse("stage", s).map_err(|_| bad_data("campaign stage", s))
 }
 
 /// The longest template or custom line kept.
-const MAX_TEMPLATE_CHARS: usize = 20_000;
+pub(super) const MAX_TEMPLATE_CHARS: usize = 20_000;
 
-fn check_template(field: &str, text: &str) -> StoreResult<()> {
+pub(super) fn check_template(field: &str, text: &str) -> StoreResult<()> {
     if text.chars().count() > MAX_TEMPLATE_CHARS {
         return Err(invalid(field, excerpt_of(text), format!("is longer than {MAX_TEMPLATE_CHARS} characters")));
     }
@@ -36,13 +49,18 @@ fn check_template(field: &str, text: &str) -> StoreResult<()> {
     Ok(())
 }
 
-fn excerpt_of(text: &str) -> String {
+pub(super) fn excerpt_of(text: &str) -> String {
     text.chars().take(40).collect()
 }
 
 /// The stage of a contact on a campaign; `NotFound` when the campaign is not the owner's or the
 /// contact is not on it.
-async fn member_stage(conn: &mut Conn, owner: OwnerId, campaign: CampaignId, contact: ContactId) -> StoreResult<Stage> {
+pub(super) async fn member_stage(
+    conn: &mut Conn,
+    owner: OwnerId,
+    campaign: CampaignId,
+    contact: ContactId,
+) -> StoreResult<Stage> {
     require_campaign(conn, owner, campaign).await?;
     let stage: Option<String> = sqlx::query_scalar(
         "SELECT stage FROM campaign_contacts WHERE campaign_id = $1 AND contact_id = $2 AND owner_id = $3",
@@ -88,8 +106,9 @@ async fn require_campaign(conn: &mut Conn, owner: OwnerId, id: CampaignId) -> St
     found.map(|_| ()).ok_or_else(|| StoreError::not_found("campaign", id))
 }
 
-impl ThisStore {
-    async fn do_create_campaign(&self, campaign: NewCampaign, today: NaiveDate) -> StoreResult<CampaignId> {
+#[async_trait]
+impl CampaignStore for ThisStore {
+    async fn create_campaign(&self, campaign: NewCampaign, today: NaiveDate) -> StoreResult<CampaignId> {
         let name = kith_core::campaign::check_name("name", &campaign.name)?;
         check_template("subject", &campaign.subject)?;
         if campaign.subject.contains(['\r', '\n']) {
@@ -99,7 +118,7 @@ impl ThisStore {
         if campaign.contacts.is_empty() {
             return Err(invalid("contacts", "", "a campaign needs at least one contact; loosen the filters"));
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         for c in &campaign.contacts {
             require_contact(&mut tx, self.owner, *c).await?;
         }
@@ -131,7 +150,7 @@ impl ThisStore {
         Ok(id)
     }
 
-    async fn do_campaigns(&self) -> StoreResult<Vec<CampaignSummary>> {
+    async fn campaigns(&self) -> StoreResult<Vec<CampaignSummary>> {
         let rows: Vec<(i64, String, NaiveDate, Option<String>, i64)> = sqlx::query_as(
             "SELECT c.id, c.name, c.created_on, m.stage, COUNT(m.contact_id) FROM campaigns c \
              LEFT JOIN campaign_contacts m ON m.campaign_id = c.id WHERE c.owner_id = $1 \
@@ -155,7 +174,7 @@ impl ThisStore {
         Ok(out)
     }
 
-    async fn do_campaign(&self, id: CampaignId) -> StoreResult<Campaign> {
+    async fn campaign(&self, id: CampaignId) -> StoreResult<Campaign> {
         let head: Option<(String, String, String, NaiveDate)> =
             sqlx::query_as("SELECT name, subject, body, created_on FROM campaigns WHERE id = $1 AND owner_id = $2")
                 .bind(id)
@@ -210,12 +229,7 @@ impl ThisStore {
         Ok(Campaign { id, name, subject, body, created_on, members })
     }
 
-    async fn do_set_campaign_custom(
-        &self,
-        id: CampaignId,
-        contact: ContactId,
-        custom: Option<String>,
-    ) -> StoreResult<()> {
+    async fn set_campaign_custom(&self, id: CampaignId, contact: ContactId, custom: Option<String>) -> StoreResult<()> {
         let custom = check_text("custom", custom)?;
         if let Some(c) = &custom
             && c.chars().count() > MAX_TEMPLATE_CHARS
@@ -225,41 +239,14 @@ impl ThisStore {
         self.update_member(id, contact, MemberField::Custom, custom, |_| true).await
     }
 
-    async fn do_set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()> {
+    async fn set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()> {
         self.update_member(id, contact, MemberField::Stage, Some(stage.as_str().to_string()), |current| {
             current != stage
         })
         .await
     }
 
-    /// Sets one field of a contact's row on a campaign in a transaction of its own, with its
-    /// change-log entry: `NotFound` when the contact is not on the owner's campaign, and nothing
-    /// written when `changes` says the current stage makes the update a no-op.
-    async fn update_member(
-        &self,
-        id: CampaignId,
-        contact: ContactId,
-        field: MemberField,
-        value: Option<String>,
-        changes: impl FnOnce(Stage) -> bool,
-    ) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
-        let current = member_stage(&mut tx, self.owner, id, contact).await?;
-        if changes(current) {
-            sqlx::query(field.update_sql())
-                .bind(value)
-                .bind(id)
-                .bind(contact)
-                .bind(self.owner)
-                .execute(&mut *tx)
-                .await?;
-            log_change(&mut tx, self.owner, "campaign", id, None, "update").await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn do_record_campaign_send(
+    async fn record_campaign_send(
         &self,
         id: CampaignId,
         contact: ContactId,
@@ -276,7 +263,7 @@ impl ThisStore {
         if i.contacts != [contact] {
             return Err(invalid("who", contact.to_string(), "a campaign message is logged with its one contact"));
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let stage = member_stage(&mut tx, self.owner, id, contact).await?;
         if stage != Stage::Drafted {
             return Err(invalid("who", contact.to_string(), format!("was already sent this campaign (stage {stage})")));
@@ -296,5 +283,34 @@ impl ThisStore {
         log_change(&mut tx, self.owner, "campaign", id, None, "update").await?;
         tx.commit().await?;
         Ok(interaction_id)
+    }
+}
+
+impl ThisStore {
+    /// Sets one field of a contact's row on a campaign in a transaction of its own, with its
+    /// change-log entry: `NotFound` when the contact is not on the owner's campaign, and nothing
+    /// written when `changes` says the current stage makes the update a no-op.
+    async fn update_member(
+        &self,
+        id: CampaignId,
+        contact: ContactId,
+        field: MemberField,
+        value: Option<String>,
+        changes: impl FnOnce(Stage) -> bool,
+    ) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
+        let current = member_stage(&mut tx, self.owner, id, contact).await?;
+        if changes(current) {
+            sqlx::query(field.update_sql())
+                .bind(value)
+                .bind(id)
+                .bind(contact)
+                .bind(self.owner)
+                .execute(&mut *tx)
+                .await?;
+            log_change(&mut tx, self.owner, "campaign", id, None, "update").await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }

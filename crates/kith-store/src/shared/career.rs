@@ -1,12 +1,22 @@
-// The user's career record and accomplishments. `include!`d by each backend (see rows.rs).
-//
-// The record is one row per owner in `career`, shared with LinkedIn imports: they write the
-// connection count there too, so a count set by hand and a later import overwrite each other and
-// the newest write wins.
+//! The user's career record and accomplishments. The record is one row per owner in `career`,
+//! shared with LinkedIn imports: they write the connection count there too, so a count set by hand
+//! and a later import overwrite each other and the newest write wins.
 
-use kith_core::career::{
-    Accomplishment, AccomplishmentId, CareerPatch, CareerRecord, DEFAULT_CONNECTIONS_TARGET, NewAccomplishment,
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kith_core::{
+    ValidationError,
+    career::{
+        Accomplishment, AccomplishmentId, CareerPatch, CareerRecord, DEFAULT_CONNECTIONS_TARGET, NewAccomplishment,
+    },
+    snapshot::SnapshotCareer,
 };
+
+use crate::{CareerStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
+
+use super::import::set_linkedin_connections;
+use super::rows::{bad_data, log_change};
+use super::{Conn, D, ThisStore};
 
 type CareerRow = (Option<i64>, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>, Option<i64>);
 type AccomplishmentRow = (i64, String, NaiveDate, Option<String>, Option<String>);
@@ -91,7 +101,7 @@ async fn stored_accomplishments(
 }
 
 /// The career part of a backup: the record and every accomplishment, oldest first.
-async fn snapshot_career(conn: &mut Conn, owner: OwnerId) -> StoreResult<SnapshotCareer> {
+pub(super) async fn snapshot_career(conn: &mut Conn, owner: OwnerId) -> StoreResult<SnapshotCareer> {
     let r = career_record(conn, owner).await?;
     let mut accomplishments: Vec<NewAccomplishment> = stored_accomplishments(conn, owner, None)
         .await?
@@ -111,7 +121,7 @@ async fn snapshot_career(conn: &mut Conn, owner: OwnerId) -> StoreResult<Snapsho
 
 /// Brings a backup's career back: its dates and target where given, and the accomplishments not
 /// already stored (same day and title).
-async fn restore_career(conn: &mut Conn, owner: OwnerId, c: &SnapshotCareer) -> StoreResult<()> {
+pub(super) async fn restore_career(conn: &mut Conn, owner: OwnerId, c: &SnapshotCareer) -> StoreResult<()> {
     if let (Some(n), Some(on)) = (c.linkedin_connections, c.linkedin_connections_on) {
         set_linkedin_connections(conn, owner, n, on).await?;
     }
@@ -141,7 +151,7 @@ async fn restore_career(conn: &mut Conn, owner: OwnerId, c: &SnapshotCareer) -> 
 }
 
 /// Checks a backup's career part, naming the accomplishment at fault.
-fn check_career(c: &SnapshotCareer) -> StoreResult<()> {
+pub(super) fn check_career(c: &SnapshotCareer) -> StoreResult<()> {
     let patch = CareerPatch {
         resume_updated_on: c.resume_updated_on,
         linkedin_updated_on: c.linkedin_updated_on,
@@ -158,40 +168,41 @@ fn check_career(c: &SnapshotCareer) -> StoreResult<()> {
 }
 
 /// A validation error located in a backup: `career.accomplishments[2].title`.
-fn at_path(what: &str, k: Option<usize>, e: ValidationError) -> StoreError {
+pub(super) fn at_path(what: &str, k: Option<usize>, e: ValidationError) -> StoreError {
     let place = k.map_or(what.to_string(), |k| format!("{what}[{k}]"));
     StoreError::Invalid(ValidationError::new(format!("{place}.{}", e.field), e.value, e.message))
 }
 
-impl ThisStore {
-    async fn do_career(&self) -> StoreResult<CareerRecord> {
+#[async_trait]
+impl CareerStore for ThisStore {
+    async fn career(&self) -> StoreResult<CareerRecord> {
         let mut conn = self.pool.acquire().await?;
         career_record(&mut conn, self.owner).await
     }
 
-    async fn do_set_career(&self, patch: CareerPatch, today: NaiveDate) -> StoreResult<()> {
+    async fn set_career(&self, patch: CareerPatch, today: NaiveDate) -> StoreResult<()> {
         let patch = patch.validate(today)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         patch_career(&mut tx, self.owner, &patch, today).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    async fn do_add_accomplishment(&self, a: NewAccomplishment, today: NaiveDate) -> StoreResult<AccomplishmentId> {
+    async fn add_accomplishment(&self, a: NewAccomplishment, today: NaiveDate) -> StoreResult<AccomplishmentId> {
         let a = a.validate(today)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let id = insert_accomplishment(&mut tx, self.owner, &a).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    async fn do_accomplishments(&self, since: Option<NaiveDate>) -> StoreResult<Vec<Accomplishment>> {
+    async fn accomplishments(&self, since: Option<NaiveDate>) -> StoreResult<Vec<Accomplishment>> {
         let mut conn = self.pool.acquire().await?;
         stored_accomplishments(&mut conn, self.owner, since).await
     }
 
-    async fn do_remove_accomplishment(&self, id: AccomplishmentId) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    async fn remove_accomplishment(&self, id: AccomplishmentId) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         let done = sqlx::query("DELETE FROM accomplishments WHERE id = $1 AND owner_id = $2")
             .bind(id)
             .bind(self.owner)

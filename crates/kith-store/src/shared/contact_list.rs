@@ -1,10 +1,24 @@
-// Listing contacts, and the e-mails, phones and tags of many contacts at once. Every statement
-// here returns a single JSON value: rows crossing one at a time from the database's thread cost
-// more than reading them (30,000 contacts: ≈ 26,000 thread switches), so a list is one statement
-// for the contacts and one for their details. `include!`d by each backend (see rows.rs).
+//! Listing contacts, and the e-mails, phones and tags of many contacts at once. Every statement
+//! here returns a single JSON value: rows crossing one at a time from the database's thread cost
+//! more than reading them (30,000 contacts: ≈ 26,000 thread switches), so a list is one statement
+//! for the contacts and one for their details.
 
-use crate::{ContactFilter, ContactSort};
+use std::collections::HashMap;
 
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kith_core::{
+    Circle, Contact, Status,
+    contact::{ContactBrief, name_key},
+};
+use sqlx::QueryBuilder;
+
+use crate::{ContactFilter, ContactListStore, ContactSort, OwnerId, StoreResult, dialect::Dialect, text};
+
+use super::rows::{ContactRow, bad_data, briefs_from_json, limit_sql, push_ids, sort_by_name};
+use super::{Conn, D, Db, ThisStore};
+
+const WHOLE_OWNER_SCAN: &str = D::WHOLE_OWNER_SCAN;
 /// A list reading at least this many contacts fetches the details of all the owner's contacts in
 /// one statement instead of naming each contact.
 const DETAILS_BY_OWNER_FROM: usize = 2_000;
@@ -75,8 +89,8 @@ fn contact_json_cols() -> String {
         "c.id, c.uid, c.etag, c.updated_at, c.name, c.given_name, c.family_name, c.org_id, c.org, c.title, \
          c.location, c.circle, c.custom_cadence_days, c.met_at, c.met_on, c.linkedin, c.website, c.birthday, \
          c.notes, c.important, c.archived, c.added_on, c.snoozed_until, c.last_touch_on, {}, {}",
-        exact_real("c.warmth_mass"),
-        exact_real("c.strength_mass")
+        D::exact_real("c.warmth_mass"),
+        D::exact_real("c.strength_mass")
     )
 }
 
@@ -85,7 +99,7 @@ type DetailJson = (u8, i64, i64, String, String);
 
 /// Fills in e-mails, phones and tags of loaded contacts, in one statement per 500 contacts, or one
 /// for the whole owner when most of the owner's contacts are loaded.
-async fn load_children(conn: &mut Conn, owner: OwnerId, contacts: &mut [Contact]) -> StoreResult<()> {
+pub(super) async fn load_children(conn: &mut Conn, owner: OwnerId, contacts: &mut [Contact]) -> StoreResult<()> {
     if contacts.is_empty() {
         return Ok(());
     }
@@ -96,7 +110,7 @@ async fn load_children(conn: &mut Conn, owner: OwnerId, contacts: &mut [Contact]
     let mut details: Vec<DetailJson> = Vec::new();
     for chunk in chunks {
         let mut qb = QueryBuilder::<Db>::new("SELECT ");
-        qb.push(json_rows("d.kind, d.contact_id, d.position, d.tag_key, d.value")).push(" FROM (");
+        qb.push(D::json_rows("d.kind, d.contact_id, d.position, d.tag_key, d.value")).push(" FROM (");
         for (n, (kind, table, value, position, key)) in [
             (0, "contact_emails", "email", "position", "''"),
             (1, "contact_phones", "phone", "position", "''"),
@@ -177,7 +191,7 @@ fn push_listed(qb: &mut QueryBuilder<Db>, owner: OwnerId, filter: &ContactFilter
             .push("))");
     }
     if let Some(words) = &search {
-        push_search(qb, words);
+        D::push_search(qb, words);
     }
     if let Some(status) = filter.status {
         push_status(qb, status, today);
@@ -197,14 +211,15 @@ fn push_listed(qb: &mut QueryBuilder<Db>, owner: OwnerId, filter: &ContactFilter
 /// the database sorts it, in any order when it is sorted by name here.
 fn list_select(sort: ContactSort, today: NaiveDate, cols: &str) -> String {
     if sort == ContactSort::Name {
-        format!("SELECT {}", json_rows(cols))
+        format!("SELECT {}", D::json_rows(cols))
     } else {
-        format!("SELECT {}", json_text(&json_agg_by(&json_tuple(cols), &list_order_sql(sort, today))))
+        format!("SELECT {}", D::json_text(&D::json_agg_by(&D::json_tuple(cols), &list_order_sql(sort, today))))
     }
 }
 
-impl ThisStore {
-    async fn do_list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>> {
+#[async_trait]
+impl ContactListStore for ThisStore {
+    async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>> {
         let mut qb = QueryBuilder::<Db>::new(list_select(filter.sort, today, &contact_json_cols()));
         if !push_listed(&mut qb, self.owner, filter, today) {
             return Ok(Vec::new());
@@ -221,12 +236,12 @@ impl ThisStore {
         Ok(contacts)
     }
 
-    async fn do_list_briefs(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<ContactBrief>> {
+    async fn list_briefs(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<ContactBrief>> {
         let cols = format!(
             "c.id, c.name, c.org, c.circle, c.custom_cadence_days, c.important, c.archived, c.added_on, \
              c.snoozed_until, c.last_touch_on, {}, {}",
-            exact_real("c.warmth_mass"),
-            exact_real("c.strength_mass")
+            D::exact_real("c.warmth_mass"),
+            D::exact_real("c.strength_mass")
         );
         let mut qb = QueryBuilder::<Db>::new(list_select(filter.sort, today, &cols));
         if !push_listed(&mut qb, self.owner, filter, today) {

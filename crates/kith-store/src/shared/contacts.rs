@@ -1,10 +1,24 @@
-// Contacts: create, change, read, resolve and list. `include!`d by each backend (see rows.rs).
+//! Contacts: create, change, read, resolve and list.
 
+use async_trait::async_trait;
+use chrono::{NaiveDate, Utc};
 use kith_core::{
-    ContactPatch, NewContact, Status,
-    contact::{name_key, split_name},
+    Circle, Contact, ContactId, ContactPatch, NewContact, OrgKind, Role,
+    contact::{Birthday, ContactBrief, name_key, split_name},
+    org::Membership,
 };
+use sqlx::QueryBuilder;
 
+use crate::{ContactStore, OwnerId, StoreError, StoreResult, derived::derive, dialect::Dialect, text};
+
+use super::contact_list::load_children;
+use super::rows::{
+    ContactRow, bad_data, briefs_from_json, briefs_json_sql, find_or_create_org, invalid, limit_sql, log_change,
+    membership_of, new_etag, push_ids, refresh_search, refresh_warmth, require_contact, touch_contact,
+};
+use super::{Conn, D, Db, ThisStore};
+
+const ID_IN_JSON_LIST: &str = D::ID_IN_JSON_LIST;
 /// Fails with a validation error naming the other contact when `email` already belongs to someone
 /// other than `me`; returns whether `me` already has it.
 async fn check_email_free(conn: &mut Conn, owner: OwnerId, email: &str, me: Option<ContactId>) -> StoreResult<bool> {
@@ -63,7 +77,13 @@ async fn insert_tag(conn: &mut Conn, owner: OwnerId, id: ContactId, tag: &str) -
     Ok(())
 }
 
-async fn add_membership(conn: &mut Conn, owner: OwnerId, id: ContactId, org: i64, role: Role) -> StoreResult<()> {
+pub(super) async fn add_membership(
+    conn: &mut Conn,
+    owner: OwnerId,
+    id: ContactId,
+    org: i64,
+    role: Role,
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO memberships (owner_id, contact_id, org_id, role) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )
@@ -86,7 +106,7 @@ async fn contact_row(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreRes
 }
 
 /// Full contacts (with e-mails, phones and tags) by id, in id order; unknown ids are left out.
-async fn contacts_by_ids(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> StoreResult<Vec<Contact>> {
+pub(super) async fn contacts_by_ids(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> StoreResult<Vec<Contact>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let mut qb =
@@ -103,7 +123,7 @@ async fn contacts_by_ids(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> 
     Ok(out)
 }
 
-fn describe(id: i64, name: &str, org: Option<&str>) -> String {
+pub(super) fn describe(id: i64, name: &str, org: Option<&str>) -> String {
     match org {
         Some(o) => format!("{name} (#{id}, {o})"),
         None => format!("{name} (#{id})"),
@@ -111,12 +131,12 @@ fn describe(id: i64, name: &str, org: Option<&str>) -> String {
 }
 
 /// Clears empty text: a patch with `Some("")` removes the value.
-fn non_empty(s: String) -> Option<String> {
+pub(super) fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
 /// Applies a validated patch inside the caller's transaction.
-async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &ContactPatch) -> StoreResult<()> {
+pub(super) async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &ContactPatch) -> StoreResult<()> {
     let cur = contact_row(&mut *tx, owner, id).await?;
     if p.is_empty() {
         return Ok(());
@@ -238,7 +258,12 @@ async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId, p: &Conta
 }
 
 /// Writes a validated new contact (its e-mails free), its org as employer, and logs the change.
-async fn insert_contact(tx: &mut Conn, owner: OwnerId, c: &NewContact, today: NaiveDate) -> StoreResult<ContactId> {
+pub(super) async fn insert_contact(
+    tx: &mut Conn,
+    owner: OwnerId,
+    c: &NewContact,
+    today: NaiveDate,
+) -> StoreResult<ContactId> {
     for e in &c.emails {
         check_email_free(&mut *tx, owner, e, None).await?;
     }
@@ -315,34 +340,35 @@ async fn insert_contact(tx: &mut Conn, owner: OwnerId, c: &NewContact, today: Na
     Ok(id)
 }
 
-impl ThisStore {
-    async fn do_add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId> {
+#[async_trait]
+impl ContactStore for ThisStore {
+    async fn add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId> {
         let c = contact.validate()?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let id = insert_contact(&mut tx, self.owner, &c, today).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    async fn do_edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()> {
+    async fn edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()> {
         let p = patch.validate()?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         edit_contact_in(&mut tx, self.owner, id, &p).await?;
         tx.commit().await?;
         if p.notes.is_some() {
-            wipe_freed(&self.pool).await?;
+            D::wipe_freed(&self.pool).await?;
         }
         Ok(())
     }
 
-    async fn do_contact(&self, id: ContactId) -> StoreResult<Contact> {
+    async fn contact(&self, id: ContactId) -> StoreResult<Contact> {
         let mut conn = self.pool.acquire().await?;
         let mut c = vec![contact_row(&mut conn, self.owner, id).await?.into_contact()?];
         load_children(&mut conn, self.owner, &mut c).await?;
         Ok(c.remove(0))
     }
 
-    async fn do_resolve(&self, who: &str) -> StoreResult<ContactId> {
+    async fn resolve(&self, who: &str) -> StoreResult<ContactId> {
         let who_t = who.trim();
         let owner = self.owner;
         let mut conn = self.pool.acquire().await?;
@@ -397,7 +423,7 @@ impl ThisStore {
         }
     }
 
-    async fn do_memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>> {
+    async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>> {
         let mut conn = self.pool.acquire().await?;
         require_contact(&mut conn, self.owner, contact).await?;
         let rows: Vec<(i64, String, String)> = sqlx::query_as(
@@ -411,7 +437,7 @@ impl ThisStore {
         rows.into_iter().map(|(id, org, role)| membership_of(id, org, &role)).collect()
     }
 
-    async fn do_briefs(&self) -> StoreResult<Vec<ContactBrief>> {
+    async fn briefs(&self) -> StoreResult<Vec<ContactBrief>> {
         let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql("c.owner_id = $1")))
             .bind(self.owner)
             .fetch_one(&self.pool)
@@ -421,7 +447,7 @@ impl ThisStore {
         Ok(briefs)
     }
 
-    async fn do_briefs_after(&self, after: ContactId, limit: u32) -> StoreResult<Vec<ContactBrief>> {
+    async fn briefs_after(&self, after: ContactId, limit: u32) -> StoreResult<Vec<ContactBrief>> {
         // The batch's ids come from the primary key in order; `+` so they, not the owner index,
         // drive the lookup.
         let condition = format!(
@@ -438,7 +464,7 @@ impl ThisStore {
         Ok(briefs)
     }
 
-    async fn do_briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>> {
+    async fn briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -455,7 +481,7 @@ impl ThisStore {
         Ok(briefs)
     }
 
-    async fn do_birthdays(&self) -> StoreResult<Vec<(ContactId, String, Birthday)>> {
+    async fn birthdays(&self) -> StoreResult<Vec<(ContactId, String, Birthday)>> {
         let rows: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT id, name, birthday FROM contacts WHERE owner_id = $1 AND archived = FALSE \
              AND birthday IS NOT NULL ORDER BY id",
@@ -468,7 +494,7 @@ impl ThisStore {
             .collect()
     }
 
-    async fn do_count_contacts(&self) -> StoreResult<u64> {
+    async fn count_contacts(&self) -> StoreResult<u64> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE owner_id = $1")
             .bind(self.owner)
             .fetch_one(&self.pool)

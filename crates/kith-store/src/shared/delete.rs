@@ -1,19 +1,27 @@
-// Deleting contacts for good: the contacts and everything that is only theirs, in one transaction.
-// Touches with nobody else go; touches shared with others lose only the deleted people (and a favor
-// that was theirs); follow-ups, memberships, kept vCard properties, campaign entries, reconnection
-// days and offers go with the contact rows (foreign keys, ON DELETE CASCADE); the change log keeps
-// one `delete` per contact (sync clients must hear of it) and forgets the rest. On SQLite the freed
-// bytes are overwritten (`secure_delete`, and FTS5's own secure-delete). `include!`d by each backend.
+//! Deleting contacts for good: the contacts and everything that is only theirs, in one transaction.
+//! Touches with nobody else go; touches shared with others lose only the deleted people (and a
+//! favor that was theirs); follow-ups, memberships, kept vCard properties, campaign entries,
+//! reconnection days and offers go with the contact rows (foreign keys, ON DELETE CASCADE); the
+//! change log keeps one `delete` per contact (sync clients must hear of it) and forgets the rest.
+//! On SQLite the freed bytes are overwritten (`secure_delete`, and FTS5's own secure-delete).
 
-use crate::DeleteReport;
+use async_trait::async_trait;
+use kith_core::ContactId;
 
-impl ThisStore {
-    async fn do_delete_contacts(&self, ids: &[ContactId]) -> StoreResult<DeleteReport> {
+use crate::{DeleteReport, DeleteStore, StoreError, StoreResult, dialect::Dialect};
+
+use super::rows::{bad_data, log_change};
+use super::{D, ThisStore};
+
+const ID_IN_JSON_LIST: &str = D::ID_IN_JSON_LIST;
+#[async_trait]
+impl DeleteStore for ThisStore {
+    async fn delete_contacts(&self, ids: &[ContactId]) -> StoreResult<DeleteReport> {
         let owner = self.owner;
         let mut ids: Vec<ContactId> = ids.to_vec();
         ids.sort_unstable();
         ids.dedup();
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let mut uids = Vec::with_capacity(ids.len());
         for &id in &ids {
             let uid: Option<String> = sqlx::query_scalar("SELECT uid FROM contacts WHERE id = $1 AND owner_id = $2")
@@ -52,7 +60,7 @@ impl ThisStore {
         let touches_kept =
             sqlx::query(sqlx::AssertSqlSafe(shared)).bind(owner).bind(&list).execute(&mut *tx).await?.rows_affected();
         for &id in &ids {
-            fts_delete(&mut tx, id).await?;
+            D::fts_delete(&mut tx, id).await?;
         }
         let forget =
             format!("DELETE FROM changes WHERE owner_id = $1 AND entity = 'contact' AND entity_id {ID_IN_JSON_LIST}");
@@ -63,7 +71,7 @@ impl ThisStore {
             log_change(&mut tx, owner, "contact", id, Some(uid), "delete").await?;
         }
         tx.commit().await?;
-        wipe_freed(&self.pool).await?;
+        D::wipe_freed(&self.pool).await?;
         Ok(DeleteReport { contacts: ids.len() as u64, touches_deleted, touches_kept })
     }
 }

@@ -1,15 +1,23 @@
-// The weekly digest's claims on ISO weeks. `include!`d by each backend.
+//! The weekly digest's claims on ISO weeks.
 
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use kith_core::schedule::IsoWeek;
 
+use crate::{DigestStore, StoreResult, dialect::Dialect};
+
+use super::rows::bad_data;
+use super::{D, ThisStore};
+
 /// The week's number as the column holds it (1 to 53 always fits).
-fn week_number(week: IsoWeek) -> i32 {
+pub(super) fn week_number(week: IsoWeek) -> i32 {
     i32::try_from(week.week).unwrap_or(i32::MAX)
 }
 
-impl ThisStore {
-    async fn do_claim_digest_week(&self, week: IsoWeek, now: DateTime<Utc>) -> StoreResult<bool> {
-        let mut tx = begin_write(&self.pool).await?;
+#[async_trait]
+impl DigestStore for ThisStore {
+    async fn claim_digest_week(&self, week: IsoWeek, now: DateTime<Utc>) -> StoreResult<bool> {
+        let mut tx = D::begin_write(&self.pool).await?;
         // Insert-if-absent: the primary key (owner, year, week) lets exactly one claimant in.
         let claimed = sqlx::query(
             "INSERT INTO digest_sends (owner_id, iso_year, iso_week, claimed_at) VALUES ($1, $2, $3, $4) \
@@ -27,8 +35,8 @@ impl ThisStore {
         Ok(claimed)
     }
 
-    async fn do_release_digest_week(&self, week: IsoWeek) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    async fn release_digest_week(&self, week: IsoWeek) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         sqlx::query("DELETE FROM digest_sends WHERE owner_id = $1 AND iso_year = $2 AND iso_week = $3")
             .bind(self.owner)
             .bind(week.year)
@@ -39,7 +47,7 @@ impl ThisStore {
         Ok(())
     }
 
-    async fn do_last_digest_week(&self) -> StoreResult<Option<IsoWeek>> {
+    async fn last_digest_week(&self) -> StoreResult<Option<IsoWeek>> {
         // The primary key's index serves this as one backward step.
         let row: Option<(i32, i32)> = sqlx::query_as(
             "SELECT iso_year, iso_week FROM digest_sends WHERE owner_id = $1 \

@@ -1,13 +1,28 @@
-// Due candidates (all of them, or the top of the ranking), the reconnect pool and its weekly offers,
-// this week's birthdays, weekly counts and snoozing. `include!`d by each backend.
+//! Due candidates (all of them, or the top of the ranking), the reconnect pool and its weekly
+//! offers, this week's birthdays, weekly counts and snoozing.
 
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
 use kith_core::{
+    Circle, ContactId,
+    contact::{Birthday, ContactBrief},
     dates::BirthdayOf,
     due::today_day,
     plan::WeekSoFar,
     reconnect::{MIN_UNSORTED_TOUCHES, Offer, ReconnectCandidate},
 };
+use sqlx::QueryBuilder;
 
+use crate::{ContactStore, DueStore, StoreError, StoreResult, dialect::Dialect};
+
+use super::rows::{bad_data, briefs_from_json, briefs_json_sql, limit_sql, parse_circle, touch_contact};
+use super::{D, Db, ThisStore};
+
+const DUE_RANK_INDEX: &str = D::DUE_RANK_INDEX;
+const BIRTHDAY_MONTH_DAY: &str = D::BIRTHDAY_MONTH_DAY;
+const ID_IN_JSON_LIST: &str = D::ID_IN_JSON_LIST;
 /// Contacts that may be due by `$2` on `$3`: nagged (`due_on` set only for them), due by then, not
 /// lost, not snoozed past today.
 const DUE_FILTER: &str = "c.owner_id = $1 AND c.due_on IS NOT NULL AND c.due_on <= $2 \
@@ -32,8 +47,9 @@ const CONVERSATIONS: &str = "(SELECT COUNT(*) FROM interaction_contacts ic WHERE
      AND NOT EXISTS (SELECT 1 FROM interaction_sources s WHERE s.interaction_id = ic.interaction_id \
      AND s.source_key LIKE 'linkedin-connected:%'))";
 
-impl ThisStore {
-    async fn do_due_candidates(
+#[async_trait]
+impl DueStore for ThisStore {
+    async fn due_candidates(
         &self,
         today: NaiveDate,
         until: NaiveDate,
@@ -71,7 +87,7 @@ impl ThisStore {
         briefs_from_json(&json)
     }
 
-    async fn do_reconnect_pool(
+    async fn reconnect_pool(
         &self,
         today: NaiveDate,
         limit: u32,
@@ -116,7 +132,7 @@ impl ThisStore {
                 .bind(&asked_json)
                 .fetch_all(&mut *conn)
                 .await?;
-            let briefs = self.do_briefs_of(&asked).await?;
+            let briefs = self.briefs_of(&asked).await?;
             for (id, touches, chosen, conversations) in rows {
                 let Some(b) = briefs.iter().find(|b| b.id == id) else { continue };
                 let conversations = u32::try_from(conversations).unwrap_or(0);
@@ -152,7 +168,7 @@ impl ThisStore {
         Ok(pool)
     }
 
-    async fn do_reconnect_offers(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Offer>> {
+    async fn reconnect_offers(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Offer>> {
         let rows: Vec<(NaiveDate, i64, Option<NaiveDate>)> = sqlx::query_as(
             "SELECT r.week_of, r.contact_id, c.last_touch_on FROM reconnect_offers r JOIN contacts c \
              ON c.id = r.contact_id WHERE r.owner_id = $1 AND r.week_of >= $2 AND r.week_of <= $3 \
@@ -169,7 +185,7 @@ impl ThisStore {
             .collect())
     }
 
-    async fn do_record_reconnect_offer(&self, week_of: NaiveDate, contact: ContactId) -> StoreResult<()> {
+    async fn record_reconnect_offer(&self, week_of: NaiveDate, contact: ContactId) -> StoreResult<()> {
         // Not the user's data: nothing to log, and whole-network reports stay valid.
         sqlx::query(
             "INSERT INTO reconnect_offers (owner_id, week_of, contact_id) SELECT $1, $2, id FROM contacts \
@@ -183,7 +199,7 @@ impl ThisStore {
         Ok(())
     }
 
-    async fn do_birthdays_on(&self, month_days: &[String]) -> StoreResult<Vec<BirthdayOf>> {
+    async fn birthdays_on(&self, month_days: &[String]) -> StoreResult<Vec<BirthdayOf>> {
         if month_days.is_empty() {
             return Ok(Vec::new());
         }
@@ -212,7 +228,7 @@ impl ThisStore {
             .collect()
     }
 
-    async fn do_week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar> {
+    async fn week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar> {
         // One touch per person in each interaction, from the date index alone (`people`).
         let (touches, f2f): (i64, i64) = sqlx::query_as(
             "SELECT CAST(COALESCE(SUM(i.people), 0) AS BIGINT), \
@@ -227,7 +243,7 @@ impl ThisStore {
         Ok(WeekSoFar { touches: touches as u32, face_to_face: f2f as u32 })
     }
 
-    async fn do_touches_by_day(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<(NaiveDate, u64)>> {
+    async fn touches_by_day(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<(NaiveDate, u64)>> {
         let rows: Vec<(NaiveDate, i64)> = sqlx::query_as(
             "SELECT on_date, COUNT(*) FROM interactions WHERE owner_id = $1 AND on_date >= $2 AND on_date <= $3 \
              GROUP BY on_date ORDER BY on_date",
@@ -240,8 +256,8 @@ impl ThisStore {
         Ok(rows.into_iter().map(|(d, n)| (d, n as u64)).collect())
     }
 
-    async fn do_snooze(&self, contact: ContactId, until: Option<NaiveDate>) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    async fn snooze(&self, contact: ContactId, until: Option<NaiveDate>) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         let done = sqlx::query("UPDATE contacts SET snoozed_until = $1 WHERE id = $2 AND owner_id = $3")
             .bind(until)
             .bind(contact)

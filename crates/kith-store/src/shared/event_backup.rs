@@ -1,12 +1,29 @@
-// Events, the user's own memberships and membership dates in a backup, and back in a restore.
-// An event's interaction is left out of the snapshot's interactions and made again with the event,
-// so a restored event counts once in the goals. `include!`d by each backend.
+//! Events, the user's own memberships and membership dates in a backup, and back in a restore. An
+//! event's interaction is left out of the snapshot's interactions and made again with the event, so
+//! a restored event counts once in the goals.
 
-use kith_core::snapshot::{SnapshotEvent, SnapshotOwnMembership};
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use kith_core::{
+    ContactId, ValidationError,
+    contact::name_key,
+    event::NewEvent,
+    org::Tenure,
+    snapshot::{Snapshot, SnapshotEvent, SnapshotOwnMembership},
+};
+
+use crate::{OwnerId, StoreError, StoreResult};
+
+use super::Conn;
+use super::events::insert_event;
+use super::interactions::check_weight;
+use super::orgs::{own_memberships_of, upsert_own_membership};
+use super::rows::{bad_data, org_id_by_key};
 
 type SnapshotEventRow = (i64, String, String, NaiveDate, Option<String>, Option<i64>, Option<String>, Option<f64>);
 
-async fn snapshot_events(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotEvent>> {
+pub(super) async fn snapshot_events(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotEvent>> {
     let rows: Vec<SnapshotEventRow> = sqlx::query_as(
         "SELECT e.id, e.title, e.kind, e.on_date, o.name, e.minutes, e.note, i.weight FROM events e \
          LEFT JOIN organizations o ON o.id = e.org_id LEFT JOIN interactions i ON i.id = e.interaction_id \
@@ -45,7 +62,10 @@ async fn snapshot_events(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<Sna
         .collect()
 }
 
-async fn snapshot_own_memberships(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotOwnMembership>> {
+pub(super) async fn snapshot_own_memberships(
+    conn: &mut Conn,
+    owner: OwnerId,
+) -> StoreResult<Vec<SnapshotOwnMembership>> {
     Ok(own_memberships_of(conn, owner, None)
         .await?
         .into_iter()
@@ -55,7 +75,7 @@ async fn snapshot_own_memberships(conn: &mut Conn, owner: OwnerId) -> StoreResul
 
 /// Checks a snapshot's events and own roles before anything is written: valid titles and
 /// lengths, people named by the backup's uids, organizations of the backup.
-fn check_snapshot_events(s: &Snapshot, uids: &HashSet<&str>) -> StoreResult<()> {
+pub(super) fn check_snapshot_events(s: &Snapshot, uids: &HashSet<&str>) -> StoreResult<()> {
     let at = |what: &str, k: usize, e: ValidationError| {
         StoreError::Invalid(ValidationError::new(format!("{what}[{k}].{}", e.field), e.value, e.message))
     };
@@ -103,7 +123,7 @@ fn backed_up_event(e: &SnapshotEvent) -> NewEvent {
 /// Restores a backup's events (one already stored with the same day, title and organization is
 /// skipped), its own roles, and the dates of contacts' roles. `contact` maps a uid to the
 /// restored contact's id.
-async fn restore_events(
+pub(super) async fn restore_events(
     conn: &mut Conn,
     owner: OwnerId,
     s: &Snapshot,

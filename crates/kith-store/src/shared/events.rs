@@ -1,10 +1,25 @@
-// Events: record one with the people there (creating the ones met for the first time) and the
-// one `event` interaction that touches them; list, read and remove them. `include!`d by each
-// backend (see rows.rs).
+//! Events: record one with the people there (creating the ones met for the first time) and the one
+//! `event` interaction that touches them; list, read and remove them.
 
-use kith_core::event::{Attendee, Event, EventId, EventKind, MetPerson, NewEvent, touch_note};
+use std::collections::HashMap;
 
-use crate::EventFilter;
+use async_trait::async_trait;
+use chrono::{NaiveDate, Utc};
+use kith_core::{
+    ContactId, InteractionKind, NewContact, NewInteraction, OrgId, Role, ValidationError,
+    contact::name_key,
+    event::{Attendee, Event, EventId, EventKind, MetPerson, NewEvent, touch_note},
+};
+use sqlx::QueryBuilder;
+
+use crate::{EventFilter, EventStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
+
+use super::contacts::{add_membership, insert_contact};
+use super::interactions::{check_weight, contacts_of, insert_interaction};
+use super::rows::{
+    bad_data, invalid, limit_sql, log_change, push_ids, refresh_search, refresh_warmth, require_contact,
+};
+use super::{Conn, D, Db, ThisStore};
 
 type EventRow = (i64, String, String, NaiveDate, Option<i64>, Option<String>, Option<i64>, Option<String>);
 
@@ -71,7 +86,7 @@ fn met_contact(event: &NewEvent, person: &MetPerson) -> Result<NewContact, Valid
 
 /// Writes a validated event with its people (known contacts `with`, created ones `met`): the
 /// event, who was there, and one `event` interaction with all of them (when anyone was there).
-async fn insert_event(
+pub(super) async fn insert_event(
     conn: &mut Conn,
     owner: OwnerId,
     e: &NewEvent,
@@ -146,13 +161,14 @@ async fn event_org(conn: &mut Conn, owner: OwnerId, org: Option<&str>) -> StoreR
     }
 }
 
-impl ThisStore {
-    async fn do_add_event(&self, event: NewEvent, today: NaiveDate, weight: f64) -> StoreResult<EventId> {
+#[async_trait]
+impl EventStore for ThisStore {
+    async fn add_event(&self, event: NewEvent, today: NaiveDate, weight: f64) -> StoreResult<EventId> {
         let mut e = event.validate(today)?;
         check_weight(weight)?;
         e.met.iter().try_for_each(|p| met_contact(&e, p).map(drop))?;
         let owner = self.owner;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         for c in &e.with {
             require_contact(&mut tx, owner, *c).await?;
         }
@@ -175,7 +191,7 @@ impl ThisStore {
         Ok(id)
     }
 
-    async fn do_events(&self, filter: &EventFilter) -> StoreResult<Vec<Event>> {
+    async fn events(&self, filter: &EventFilter) -> StoreResult<Vec<Event>> {
         let mut conn = self.pool.acquire().await?;
         let mut qb = QueryBuilder::<Db>::new("SELECT ");
         qb.push(EVENT_COLS).push(" WHERE e.owner_id = ").push_bind(self.owner);
@@ -193,7 +209,7 @@ impl ThisStore {
         with_attendees(&mut conn, self.owner, rows).await
     }
 
-    async fn do_event(&self, id: EventId) -> StoreResult<Event> {
+    async fn event(&self, id: EventId) -> StoreResult<Event> {
         let mut conn = self.pool.acquire().await?;
         let row: EventRow =
             sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {EVENT_COLS} WHERE e.id = $1 AND e.owner_id = $2")))
@@ -205,7 +221,7 @@ impl ThisStore {
         Ok(with_attendees(&mut conn, self.owner, vec![row]).await?.remove(0))
     }
 
-    async fn do_event_days(&self, org: OrgId, from: NaiveDate) -> StoreResult<Vec<NaiveDate>> {
+    async fn event_days(&self, org: OrgId, from: NaiveDate) -> StoreResult<Vec<NaiveDate>> {
         Ok(sqlx::query_scalar("SELECT on_date FROM events WHERE org_id = $1 AND owner_id = $2 AND on_date >= $3")
             .bind(org)
             .bind(self.owner)
@@ -216,9 +232,9 @@ impl ThisStore {
 
     /// Removes an event and the interaction that touched its people (their warmth goes back to
     /// what it was); the people met there stay contacts.
-    async fn do_remove_event(&self, id: EventId) -> StoreResult<()> {
+    async fn remove_event(&self, id: EventId) -> StoreResult<()> {
         let owner = self.owner;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let interaction: Option<Option<i64>> =
             sqlx::query_scalar("SELECT interaction_id FROM events WHERE id = $1 AND owner_id = $2")
                 .bind(id)

@@ -1,11 +1,20 @@
-// Follow-ups: dated promises. `include!`d by each backend (see rows.rs).
+//! Follow-ups: dated promises.
 
-use kith_core::FollowUpId;
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kith_core::{ContactId, FollowUp, FollowUpId};
+
+use crate::{FollowUpStore, StoreError, StoreResult, dialect::Dialect};
+
+use super::interactions::check_text;
+use super::rows::{bad_data, followup_of, log_change, require_contact};
+use super::{D, ThisStore};
 
 type FollowUpRow = (i64, i64, String, NaiveDate, Option<String>, NaiveDate, Option<NaiveDate>);
 
-impl ThisStore {
-    async fn do_add_followup(
+#[async_trait]
+impl FollowUpStore for ThisStore {
+    async fn add_followup(
         &self,
         contact: ContactId,
         due_on: NaiveDate,
@@ -13,7 +22,7 @@ impl ThisStore {
         today: NaiveDate,
     ) -> StoreResult<FollowUpId> {
         let note = check_text("note", note)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         require_contact(&mut tx, self.owner, contact).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on) VALUES ($1, $2, $3, $4, $5) \
@@ -31,7 +40,7 @@ impl ThisStore {
         Ok(id)
     }
 
-    async fn do_followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>> {
+    async fn followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>> {
         let sql = if include_done {
             "SELECT f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on FROM followups f \
              JOIN contacts c ON c.id = f.contact_id WHERE f.owner_id = $1 ORDER BY f.due_on, f.id"
@@ -43,13 +52,13 @@ impl ThisStore {
         Ok(rows.into_iter().map(followup_of).collect())
     }
 
-    async fn do_followups_due_by(&self, until: NaiveDate) -> StoreResult<Vec<FollowUp>> {
+    async fn followups_due_by(&self, until: NaiveDate) -> StoreResult<Vec<FollowUp>> {
         // A range of the (owner, due date) index, aggregated into one JSON value: the due list reads
         // only the promises it shows, in one hand-over, however many are open later.
         let sql = format!(
             "SELECT {} FROM followups f JOIN contacts c ON c.id = f.contact_id \
              WHERE f.owner_id = $1 AND f.due_on <= $2 AND f.done_on IS NULL",
-            json_rows("f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on")
+            D::json_rows("f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on")
         );
         let json: String =
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(until).fetch_one(&self.pool).await?;
@@ -59,7 +68,7 @@ impl ThisStore {
         Ok(rows.into_iter().map(followup_of).collect())
     }
 
-    async fn do_followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>> {
+    async fn followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>> {
         let sql = if include_done {
             "SELECT f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on FROM followups f \
              JOIN contacts c ON c.id = f.contact_id WHERE f.contact_id = $1 AND f.owner_id = $2 ORDER BY f.due_on, f.id"
@@ -72,8 +81,8 @@ impl ThisStore {
         Ok(rows.into_iter().map(followup_of).collect())
     }
 
-    async fn do_complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    async fn complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         let done: Option<Option<NaiveDate>> =
             sqlx::query_scalar("SELECT done_on FROM followups WHERE id = $1 AND owner_id = $2")
                 .bind(id)

@@ -1,11 +1,17 @@
-// Habit goals and the day-level history they are measured against. `include!`d by each backend.
+//! Habit goals and the day-level history they are measured against.
 
+use async_trait::async_trait;
+use chrono::NaiveDate;
 use kith_core::{
     goal::{Goal, Measure, Period, default_goals},
     habit::{Activity, EventDay, KindDay},
 };
 
-use crate::StoredGoal;
+use crate::{GoalStore, OwnerId, StoreError, StoreResult, StoredGoal, dialect::Dialect};
+
+use super::reconnections::reconnections_per_day;
+use super::rows::{bad_data, invalid, log_change, parse_kind};
+use super::{Conn, D, ThisStore};
 
 /// The setting that records that an owner's default goals were stored once.
 const GOALS_SEEDED: &str = "goals_seeded";
@@ -85,7 +91,7 @@ async fn stored_goals(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<Stored
 
 /// Restores a backup's goals: the ones missing are added, a goal for the same measure and period
 /// takes the backup's target. A backup without goals (an older kith) leaves them as they are.
-async fn restore_goals(conn: &mut Conn, owner: OwnerId, goals: Option<&[Goal]>) -> StoreResult<()> {
+pub(super) async fn restore_goals(conn: &mut Conn, owner: OwnerId, goals: Option<&[Goal]>) -> StoreResult<()> {
     let Some(goals) = goals else { return Ok(()) };
     for g in goals {
         let g = g.clone().validate()?;
@@ -106,31 +112,32 @@ async fn restore_goals(conn: &mut Conn, owner: OwnerId, goals: Option<&[Goal]>) 
 }
 
 /// The goals of a backup: `None` while the owner never had any set up.
-async fn snapshot_goals(conn: &mut Conn, owner: OwnerId) -> StoreResult<Option<Vec<Goal>>> {
+pub(super) async fn snapshot_goals(conn: &mut Conn, owner: OwnerId) -> StoreResult<Option<Vec<Goal>>> {
     if !goals_seeded(conn, owner).await? {
         return Ok(None);
     }
     Ok(Some(stored_goals(conn, owner).await?.into_iter().map(|g| g.goal).collect()))
 }
 
-impl ThisStore {
-    async fn do_goals(&self) -> StoreResult<Vec<StoredGoal>> {
+#[async_trait]
+impl GoalStore for ThisStore {
+    async fn goals(&self) -> StoreResult<Vec<StoredGoal>> {
         let mut conn = self.pool.acquire().await?;
         if goals_seeded(&mut conn, self.owner).await? {
             return stored_goals(&mut conn, self.owner).await;
         }
         drop(conn);
         // First read: store the defaults (two first readers race; the second finds them seeded).
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         seed_goals(&mut tx, self.owner).await?;
         let goals = stored_goals(&mut tx, self.owner).await?;
         tx.commit().await?;
         Ok(goals)
     }
 
-    async fn do_add_goal(&self, goal: Goal) -> StoreResult<i64> {
+    async fn add_goal(&self, goal: Goal) -> StoreResult<i64> {
         let goal = goal.validate()?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         seed_goals(&mut tx, self.owner).await?;
         if let Some(id) = goal_id_for(&mut tx, self.owner, &goal).await? {
             return Err(invalid(
@@ -148,7 +155,7 @@ impl ThisStore {
         Ok(id)
     }
 
-    async fn do_set_goal_target(&self, id: i64, target: u32) -> StoreResult<()> {
+    async fn set_goal_target(&self, id: i64, target: u32) -> StoreResult<()> {
         if target == 0 || target > kith_core::goal::MAX_TARGET {
             return Err(invalid(
                 "at-least",
@@ -156,7 +163,7 @@ impl ThisStore {
                 format!("a goal needs a target from 1 to {}", kith_core::goal::MAX_TARGET),
             ));
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let done = sqlx::query("UPDATE goals SET target = $1 WHERE id = $2 AND owner_id = $3")
             .bind(i64::from(target))
             .bind(id)
@@ -171,8 +178,8 @@ impl ThisStore {
         Ok(())
     }
 
-    async fn do_remove_goal(&self, id: i64) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    async fn remove_goal(&self, id: i64) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         let done = sqlx::query("DELETE FROM goals WHERE id = $1 AND owner_id = $2")
             .bind(id)
             .bind(self.owner)
@@ -188,7 +195,7 @@ impl ThisStore {
         Ok(())
     }
 
-    async fn do_goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity> {
+    async fn goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity> {
         let mut conn = self.pool.acquire().await?;
         // Interactions, minutes and touches (each interaction keeps how many people it touched) per
         // day and kind: a range of the covering (owner, day, kind, minutes, people) index, already in

@@ -1,15 +1,31 @@
-// Imports: every record matched against the network and merged instead of doubled, new contacts
-// created in bulk, touches from mail and calendars recorded once per source key — all in one
-// transaction, rolled back on a dry run. `include!`d by each backend (see rows.rs).
+//! Imports: every record matched against the network and merged instead of doubled, new contacts
+//! created in bulk, touches from mail and calendars recorded once per source key — all in one
+//! transaction, rolled back on a dry run.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use kith_core::merge::{MatchKeys, MatchedBy, linkedin_key, merge_into, merge_new};
+use async_trait::async_trait;
+use chrono::{NaiveDate, Utc};
+use kith_core::{
+    Contact, ContactId, ContactPatch, InteractionKind, NewContact, NewInteraction, OrgKind, Role,
+    contact::name_key,
+    interaction::MAX_MINUTES,
+    merge::{MatchKeys, MatchedBy, linkedin_key, merge_into, merge_new},
+};
 
 use crate::{
-    BulkInteraction,
+    Bulk, BulkContact, BulkInteraction, ImportStore, OwnerId, StoreError, StoreResult,
+    dialect::Dialect,
     import::{Correspondent, ImportBatch, ImportContact, ImportOptions, ImportReport, ImportTouch, MergeNote},
+    write_rows::{BulkInteractionRow, while_freeing},
 };
+
+use super::bulk::bulk_in;
+use super::campaign_mail::{apply_campaign_mail, awaiting_members, find_campaign_mail};
+use super::contacts::{add_membership, contacts_by_ids, edit_contact_in};
+use super::interactions::favor_contact;
+use super::rows::{bad_data, find_or_create_org, log_change, refresh_warmth_many};
+use super::{Conn, D, Db, ThisStore};
 
 /// Hash maps keyed by e-mails, profiles and names: an import fills them with tens of thousands of
 /// keys, where SipHash's cost shows; foldhash is several times faster and still seeded per process.
@@ -18,25 +34,25 @@ type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// Where a person already is: stored, or among the contacts this import creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Known {
+pub(super) enum Known {
     Stored(ContactId),
     New(usize),
 }
 
 /// Every key a person can be matched by, for stored contacts and those this import creates.
 #[derive(Debug, Default)]
-struct MatchIndex {
-    emails: FastMap<String, Known>,
-    linkedin: FastMap<String, Known>,
-    phones: FastMap<String, Known>,
+pub(super) struct MatchIndex {
+    pub(super) emails: FastMap<String, Known>,
+    pub(super) linkedin: FastMap<String, Known>,
+    pub(super) phones: FastMap<String, Known>,
     /// An exact name matches only when one person has it.
-    names: FastMap<String, Vec<Known>>,
+    pub(super) names: FastMap<String, Vec<Known>>,
     /// Each person's LinkedIn profile key.
-    profiles: FastMap<Known, String>,
+    pub(super) profiles: FastMap<Known, String>,
 }
 
 impl MatchIndex {
-    async fn load(conn: &mut Conn, owner: OwnerId) -> StoreResult<MatchIndex> {
+    pub(super) async fn load(conn: &mut Conn, owner: OwnerId) -> StoreResult<MatchIndex> {
         let mut index = MatchIndex::default();
         let people: Vec<(i64, String, Option<String>)> =
             json_query(conn, owner, "id, name_key, linkedin", "contacts").await?;
@@ -98,25 +114,25 @@ impl MatchIndex {
 
 /// Reads `cols` of every row of `table` owned by `owner` as one JSON value: one round trip for
 /// tens of thousands of rows.
-async fn json_query<T: serde::de::DeserializeOwned>(
+pub(super) async fn json_query<T: serde::de::DeserializeOwned>(
     conn: &mut Conn,
     owner: OwnerId,
     cols: &str,
     table: &str,
 ) -> StoreResult<Vec<T>> {
-    let sql = format!("SELECT {} FROM {table} WHERE owner_id = $1", json_rows(cols));
+    let sql = format!("SELECT {} FROM {table} WHERE owner_id = $1", D::json_rows(cols));
     let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
     serde_json::from_str(&json).map_err(|e| bad_data(table, &e.to_string()))
 }
 
 /// Like [`json_query`], over any `FROM … WHERE` clause binding the owner as `$1`.
-async fn json_query_sql<T: serde::de::DeserializeOwned>(
+pub(super) async fn json_query_sql<T: serde::de::DeserializeOwned>(
     pool: &sqlx::Pool<Db>,
     owner: OwnerId,
     cols: &str,
     from_where: &str,
 ) -> StoreResult<Vec<T>> {
-    let sql = format!("SELECT {} FROM {from_where}", json_rows(cols));
+    let sql = format!("SELECT {} FROM {from_where}", D::json_rows(cols));
     let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(pool).await?;
     serde_json::from_str(&json).map_err(|e| bad_data("rows", &e.to_string()))
 }
@@ -165,18 +181,18 @@ fn added_fields(p: &ContactPatch) -> Vec<String> {
 }
 
 /// A new interaction for stored contacts, with where it came from.
-struct StoredTouch {
-    interaction: NewInteraction,
-    weight: f64,
-    key: Option<String>,
+pub(super) struct StoredTouch {
+    pub(super) interaction: NewInteraction,
+    pub(super) weight: f64,
+    pub(super) key: Option<String>,
 }
 
 /// Inserts interactions between stored contacts and refreshes each contact's warmth once.
-async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[StoredTouch]) -> StoreResult<()> {
+pub(super) async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[StoredTouch]) -> StoreResult<()> {
     if touches.is_empty() {
         return Ok(());
     }
-    let ids = reserve_ids(&mut *tx, "interactions", touches.len()).await?;
+    let ids = D::reserve_ids(&mut *tx, "interactions", touches.len()).await?;
     let mut rows = Vec::with_capacity(touches.len());
     let mut links = Vec::new();
     let mut sources = Vec::with_capacity(touches.len());
@@ -204,8 +220,8 @@ async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[StoredTouch]) 
             sources.push((key.as_str(), id));
         }
     }
-    write_interactions(&mut *tx, owner, Utc::now(), &rows, &links).await?;
-    write_sources(&mut *tx, owner, &sources).await?;
+    D::write_interactions(&mut *tx, owner, Utc::now(), &rows, &links).await?;
+    D::write_sources(&mut *tx, owner, &sources).await?;
     let mut affected: Vec<ContactId> = affected.into_iter().collect();
     affected.sort_unstable();
     refresh_warmth_many(&mut *tx, owner, &affected).await?;
@@ -316,17 +332,17 @@ fn match_touches(
 
 /// A record on its way in, from an import file or a backup.
 #[derive(Debug)]
-struct Incoming {
-    line: usize,
-    contact: NewContact,
-    extra: Vec<String>,
-    connected_on: Option<NaiveDate>,
+pub(super) struct Incoming {
+    pub(super) line: usize,
+    pub(super) contact: NewContact,
+    pub(super) extra: Vec<String>,
+    pub(super) connected_on: Option<NaiveDate>,
     /// From a backup: the contact's uid, state and memberships, used when it is created.
-    uid: Option<String>,
-    archived: bool,
-    snoozed_until: Option<NaiveDate>,
-    added_on: Option<NaiveDate>,
-    memberships: Vec<(String, OrgKind, Role)>,
+    pub(super) uid: Option<String>,
+    pub(super) archived: bool,
+    pub(super) snoozed_until: Option<NaiveDate>,
+    pub(super) added_on: Option<NaiveDate>,
+    pub(super) memberships: Vec<(String, OrgKind, Role)>,
 }
 
 impl Incoming {
@@ -346,13 +362,13 @@ impl Incoming {
 }
 
 /// Where each incoming record went.
-struct Placed {
+pub(super) struct Placed {
     /// Records that are new people, to create (several records may have folded into one).
-    new: Vec<Incoming>,
+    pub(super) new: Vec<Incoming>,
     /// For each incoming record, in order: the person it is.
-    who: Vec<Known>,
+    pub(super) who: Vec<Known>,
     /// Records that matched stored contacts.
-    into_stored: Vec<(Incoming, ContactId, MatchedBy)>,
+    pub(super) into_stored: Vec<(Incoming, ContactId, MatchedBy)>,
 }
 
 /// Decides, record by record, who each one is: a stored contact (by uid, e-mail, LinkedIn, phone,
@@ -360,7 +376,7 @@ struct Placed {
 ///
 /// A backup lists distinct people by construction (one uid each), so `fold_repeats` is false for
 /// a restore: its records only ever merge into stored contacts, never into each other.
-fn place(
+pub(super) fn place(
     records: Vec<Incoming>,
     index: &mut MatchIndex,
     uids: &HashMap<String, ContactId>,
@@ -413,7 +429,7 @@ fn place(
 
 /// Merges records into the stored contacts they matched: adds what is missing, keeps what is
 /// known, reports both. Returns the connection touches they bring.
-async fn merge_stored(
+pub(super) async fn merge_stored(
     tx: &mut Conn,
     owner: OwnerId,
     into_stored: Vec<(Incoming, ContactId, MatchedBy)>,
@@ -466,7 +482,7 @@ async fn merge_stored(
 }
 
 /// The new people of a placement as a bulk load, with their connection touches.
-fn bulk_of_new(new: Vec<Incoming>, seen: &mut FastSet<String>, opts: &ImportOptions) -> Bulk {
+pub(super) fn bulk_of_new(new: Vec<Incoming>, seen: &mut FastSet<String>, opts: &ImportOptions) -> Bulk {
     let mut bulk = Bulk::default();
     for (k, rec) in new.into_iter().enumerate() {
         if let Some(on) = rec.connected_on.filter(|on| *on <= opts.today) {
@@ -495,16 +511,17 @@ fn bulk_of_new(new: Vec<Incoming>, seen: &mut FastSet<String>, opts: &ImportOpti
 }
 
 /// The source keys already recorded: interactions from these sources are never imported again.
-async fn seen_sources(tx: &mut Conn, owner: OwnerId) -> StoreResult<FastSet<String>> {
+pub(super) async fn seen_sources(tx: &mut Conn, owner: OwnerId) -> StoreResult<FastSet<String>> {
     let keys: Vec<(String,)> = json_query(tx, owner, "source_key", "interaction_sources").await?;
     Ok(keys.into_iter().map(|(k,)| k).collect())
 }
 
-impl ThisStore {
-    async fn do_import(&self, batch: ImportBatch, opts: &ImportOptions) -> StoreResult<ImportReport> {
+#[async_trait]
+impl ImportStore for ThisStore {
+    async fn import(&self, batch: ImportBatch, opts: &ImportOptions) -> StoreResult<ImportReport> {
         let owner = self.owner;
         opts.weights.validate()?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let mut report = ImportReport::default();
         let mut index = MatchIndex::load(&mut tx, owner).await?;
         let records = batch.contacts.into_iter().map(Incoming::from_import).collect();
@@ -546,12 +563,12 @@ impl ThisStore {
         Ok(report)
     }
 
-    async fn do_extras(&self, id: ContactId) -> StoreResult<Vec<String>> {
+    async fn extras(&self, id: ContactId) -> StoreResult<Vec<String>> {
         let mut conn = self.pool.acquire().await?;
         extras_of(&mut conn, self.owner, id).await
     }
 
-    async fn do_linkedin_connections(&self) -> StoreResult<Option<(u32, NaiveDate)>> {
+    async fn linkedin_connections(&self) -> StoreResult<Option<(u32, NaiveDate)>> {
         let row: Option<(Option<i64>, Option<NaiveDate>)> =
             sqlx::query_as("SELECT linkedin_connections, linkedin_connections_on FROM career WHERE owner_id = $1")
                 .bind(self.owner)
@@ -561,7 +578,12 @@ impl ThisStore {
     }
 }
 
-async fn set_linkedin_connections(tx: &mut Conn, owner: OwnerId, n: u32, today: NaiveDate) -> StoreResult<()> {
+pub(super) async fn set_linkedin_connections(
+    tx: &mut Conn,
+    owner: OwnerId,
+    n: u32,
+    today: NaiveDate,
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO career (owner_id, linkedin_connections, linkedin_connections_on) VALUES ($1, $2, $3) \
          ON CONFLICT (owner_id) DO UPDATE SET linkedin_connections = excluded.linkedin_connections, \
@@ -575,17 +597,8 @@ async fn set_linkedin_connections(tx: &mut Conn, owner: OwnerId, n: u32, today: 
     Ok(())
 }
 
-/// Runs `work` — a statement or the commit, carried out by SQLite's own thread or the PostgreSQL
-/// server — while this thread frees `garbage`. The match index and rows of a 30,000-record import
-/// take 50–70 ms to free, time the process would otherwise spend after the database is done.
-async fn while_freeing<F: Future>(work: F, garbage: impl Send) -> F::Output {
-    // `join` polls `work` first, so the statement is on its way before the freeing starts.
-    let (out, ()) = futures_util::future::join(work, async move { drop(garbage) }).await;
-    out
-}
-
 /// Commits, or on a dry run rolls back: everything was done, nothing is kept.
-async fn finish(tx: sqlx::Transaction<'static, Db>, dry_run: bool) -> StoreResult<()> {
+pub(super) async fn finish(tx: sqlx::Transaction<'static, Db>, dry_run: bool) -> StoreResult<()> {
     if dry_run {
         tx.rollback().await?;
     } else {

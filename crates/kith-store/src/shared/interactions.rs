@@ -1,17 +1,33 @@
-// Interactions: log, change, delete, read; each write refreshes the warmth of the contacts in it.
-// `include!`d by each backend (see rows.rs).
+//! Interactions: log, change, delete, read; each write refreshes the warmth of the contacts in it.
 
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{NaiveDate, Utc};
 use kith_core::{
-    NewInteraction,
+    ContactId, Interaction, InteractionId, InteractionKind, NewInteraction,
     due::LastTouch,
     interaction::{InteractionPatch, MAX_MINUTES},
     plan::{History, Reach},
     reciprocity::Reciprocity,
 };
 
+use crate::{InteractionStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
+
+use super::contacts::non_empty;
+use super::rows::{
+    InteractionRow, invalid, limit_sql, log_change, parse_kind, participants, refresh_warmth, require_contact,
+};
+use super::{Conn, D, ThisStore};
+
 /// Writes a validated interaction and its people, refreshes their warmth and logs the change; the
 /// contacts must exist.
-async fn insert_interaction(conn: &mut Conn, owner: OwnerId, i: &NewInteraction, weight: f64) -> StoreResult<i64> {
+pub(super) async fn insert_interaction(
+    conn: &mut Conn,
+    owner: OwnerId,
+    i: &NewInteraction,
+    weight: f64,
+) -> StoreResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO interactions (owner_id, kind, on_date, minutes, note, gave, got, they_initiated, weight, \
          created_at, favor_contact_id, people) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -44,7 +60,7 @@ async fn insert_interaction(conn: &mut Conn, owner: OwnerId, i: &NewInteraction,
 
 /// Whom the favor of an interaction belongs to: one person, never all of them — the one it names
 /// when that one is in it, else the first named.
-fn favor_contact(i: &NewInteraction) -> Option<ContactId> {
+pub(super) fn favor_contact(i: &NewInteraction) -> Option<ContactId> {
     if i.gave.is_none() && i.got.is_none() {
         return None;
     }
@@ -89,7 +105,7 @@ async fn fulfill_followups(conn: &mut Conn, owner: OwnerId, i: &NewInteraction) 
     Ok(())
 }
 
-fn check_weight(weight: f64) -> StoreResult<()> {
+pub(super) fn check_weight(weight: f64) -> StoreResult<()> {
     if weight.is_finite() && (0.0..=10.0).contains(&weight) {
         Ok(())
     } else {
@@ -106,7 +122,7 @@ async fn interaction_row(conn: &mut Conn, owner: OwnerId, id: InteractionId) -> 
         .ok_or_else(|| StoreError::not_found("interaction", id))
 }
 
-async fn contacts_of(conn: &mut Conn, id: InteractionId) -> StoreResult<Vec<i64>> {
+pub(super) async fn contacts_of(conn: &mut Conn, id: InteractionId) -> StoreResult<Vec<i64>> {
     Ok(sqlx::query_scalar("SELECT contact_id FROM interaction_contacts WHERE interaction_id = $1 ORDER BY contact_id")
         .bind(id)
         .fetch_all(&mut *conn)
@@ -171,7 +187,7 @@ async fn history_of(conn: &mut Conn, owner: OwnerId, contact: ContactId, recent:
     })
 }
 
-fn check_text(field: &str, v: Option<String>) -> StoreResult<Option<String>> {
+pub(super) fn check_text(field: &str, v: Option<String>) -> StoreResult<Option<String>> {
     match v {
         Some(t) => {
             let t = t.trim();
@@ -184,14 +200,15 @@ fn check_text(field: &str, v: Option<String>) -> StoreResult<Option<String>> {
     }
 }
 
-impl ThisStore {
-    async fn do_log_interaction(&self, interaction: NewInteraction, weight: f64) -> StoreResult<InteractionId> {
+#[async_trait]
+impl InteractionStore for ThisStore {
+    async fn log_interaction(&self, interaction: NewInteraction, weight: f64) -> StoreResult<InteractionId> {
         // The store does not know "today"; the caller checked the date against it.
         let on = interaction.on;
         let i = interaction.validate(on)?;
         check_weight(weight)?;
         let owner = self.owner;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         for c in &i.contacts {
             require_contact(&mut tx, owner, *c).await?;
         }
@@ -202,7 +219,7 @@ impl ThisStore {
         Ok(id)
     }
 
-    async fn do_edit_interaction(
+    async fn edit_interaction(
         &self,
         id: InteractionId,
         patch: InteractionPatch,
@@ -219,7 +236,7 @@ impl ThisStore {
         let note = patch.note.map(|n| check_text("note", n)).transpose()?;
         let note_changed = note.is_some();
         let owner = self.owner;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let cur = interaction_row(&mut tx, owner, id).await?;
         sqlx::query(
             "UPDATE interactions SET kind = $1, on_date = $2, minutes = $3, note = $4, weight = $5 \
@@ -243,14 +260,14 @@ impl ThisStore {
         log_change(&mut tx, owner, "interaction", id, None, "update").await?;
         tx.commit().await?;
         if note_changed {
-            wipe_freed(&self.pool).await?;
+            D::wipe_freed(&self.pool).await?;
         }
         Ok(())
     }
 
-    async fn do_delete_interaction(&self, id: InteractionId) -> StoreResult<()> {
+    async fn delete_interaction(&self, id: InteractionId) -> StoreResult<()> {
         let owner = self.owner;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         interaction_row(&mut tx, owner, id).await?;
         let people = contacts_of(&mut tx, id).await?;
         sqlx::query("DELETE FROM interaction_contacts WHERE interaction_id = $1").bind(id).execute(&mut *tx).await?;
@@ -264,17 +281,17 @@ impl ThisStore {
         }
         log_change(&mut tx, owner, "interaction", id, None, "delete").await?;
         tx.commit().await?;
-        wipe_freed(&self.pool).await?;
+        D::wipe_freed(&self.pool).await?;
         Ok(())
     }
 
-    async fn do_interaction(&self, id: InteractionId) -> StoreResult<Interaction> {
+    async fn interaction(&self, id: InteractionId) -> StoreResult<Interaction> {
         let mut conn = self.pool.acquire().await?;
         let row = interaction_row(&mut conn, self.owner, id).await?;
         Ok(with_participants(&mut conn, self.owner, vec![row]).await?.remove(0))
     }
 
-    async fn do_timeline(&self, contact: ContactId, limit: Option<u32>) -> StoreResult<Vec<Interaction>> {
+    async fn timeline(&self, contact: ContactId, limit: Option<u32>) -> StoreResult<Vec<Interaction>> {
         let mut conn = self.pool.acquire().await?;
         require_contact(&mut conn, self.owner, contact).await?;
         let sql = format!(
@@ -288,13 +305,13 @@ impl ThisStore {
         with_participants(&mut conn, self.owner, rows).await
     }
 
-    async fn do_reciprocity(&self, contact: ContactId) -> StoreResult<Reciprocity> {
+    async fn reciprocity(&self, contact: ContactId) -> StoreResult<Reciprocity> {
         let mut conn = self.pool.acquire().await?;
         require_contact(&mut conn, self.owner, contact).await?;
         reciprocity_of(&mut conn, self.owner, contact).await
     }
 
-    async fn do_histories(&self, contacts: &[ContactId], recent: u32) -> StoreResult<HashMap<ContactId, History>> {
+    async fn histories(&self, contacts: &[ContactId], recent: u32) -> StoreResult<HashMap<ContactId, History>> {
         let mut conn = self.pool.acquire().await?;
         let mut out = HashMap::new();
         for &c in contacts {

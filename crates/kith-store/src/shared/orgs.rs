@@ -1,17 +1,29 @@
-// Organizations and memberships. `include!`d by each backend (see rows.rs).
+//! Organizations and memberships.
 
+use async_trait::async_trait;
+use chrono::NaiveDate;
 use kith_core::{
-    OrgId,
+    ContactId, OrgId, OrgKind, Organization, Role,
+    contact::name_key,
     org::{Member, OwnMembership, Tenure},
 };
 
+use crate::{OrgStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
+
+use super::contacts::add_membership;
+use super::rows::{
+    find_or_create_org, invalid, log_change, org_id_by_key, org_of, parse_role, refresh_search, require_contact,
+    touch_contact,
+};
+use super::{Conn, D, ThisStore};
+
 /// A role as read with its dates: an id (contact or organization), a name, the role, since, until.
-type RoleRow = (i64, String, String, Option<NaiveDate>, Option<NaiveDate>);
+pub(super) type RoleRow = (i64, String, String, Option<NaiveDate>, Option<NaiveDate>);
 
 type MemberRows = Vec<(i64, String, Option<String>, String, Option<NaiveDate>, Option<NaiveDate>)>;
 
 /// Records the user's own role at an organization; dates not given keep what was recorded.
-async fn upsert_own_membership(
+pub(super) async fn upsert_own_membership(
     conn: &mut Conn,
     owner: OwnerId,
     org_id: OrgId,
@@ -42,7 +54,11 @@ async fn upsert_own_membership(
     Ok(())
 }
 
-async fn own_memberships_of(conn: &mut Conn, owner: OwnerId, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>> {
+pub(super) async fn own_memberships_of(
+    conn: &mut Conn,
+    owner: OwnerId,
+    org: Option<OrgId>,
+) -> StoreResult<Vec<OwnMembership>> {
     let rows: Vec<RoleRow> = sqlx::query_as(
         "SELECT m.org_id, o.name, m.role, m.since, m.until FROM own_memberships m JOIN organizations o ON o.id = m.org_id \
          WHERE m.owner_id = $1 AND ($2 IS NULL OR m.org_id = $2) ORDER BY o.name, m.org_id, m.role",
@@ -58,11 +74,12 @@ async fn own_memberships_of(conn: &mut Conn, owner: OwnerId, org: Option<OrgId>)
         .collect()
 }
 
-impl ThisStore {
-    async fn do_set_own_membership(&self, org: &str, role: Role, tenure: Tenure) -> StoreResult<OrgId> {
+#[async_trait]
+impl OrgStore for ThisStore {
+    async fn set_own_membership(&self, org: &str, role: Role, tenure: Tenure) -> StoreResult<OrgId> {
         let tenure = tenure.validate()?;
         let owner = self.owner;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let org_id = org_id_by_key(&mut tx, owner, &name_key(org))
             .await?
             .ok_or_else(|| invalid("org", org.trim(), "no such organization; add it first with: kith org add NAME"))?;
@@ -71,15 +88,15 @@ impl ThisStore {
         Ok(org_id)
     }
 
-    async fn do_own_memberships(&self, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>> {
+    async fn own_memberships(&self, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>> {
         let mut conn = self.pool.acquire().await?;
         own_memberships_of(&mut conn, self.owner, org).await
     }
 
-    async fn do_add_org(&self, name: &str, kind: OrgKind) -> StoreResult<OrgId> {
+    async fn add_org(&self, name: &str, kind: OrgKind) -> StoreResult<OrgId> {
         let name = kith_core::org::validate_org_name(name)?;
         let key = name_key(&name);
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         if org_id_by_key(&mut tx, self.owner, &key).await?.is_some() {
             return Err(invalid("org", name.as_str(), "an organization with this name already exists"));
         }
@@ -88,7 +105,7 @@ impl ThisStore {
         Ok(id)
     }
 
-    async fn do_orgs(&self) -> StoreResult<Vec<Organization>> {
+    async fn orgs(&self) -> StoreResult<Vec<Organization>> {
         let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
             "SELECT o.id, o.name, o.kind, (SELECT COUNT(DISTINCT m.contact_id) FROM memberships m WHERE m.org_id = o.id) \
              FROM organizations o WHERE o.owner_id = $1 ORDER BY o.name, o.id",
@@ -99,7 +116,7 @@ impl ThisStore {
         rows.into_iter().map(|(id, name, kind, members)| org_of(id, name, &kind, members)).collect()
     }
 
-    async fn do_org(&self, id: OrgId) -> StoreResult<Organization> {
+    async fn org(&self, id: OrgId) -> StoreResult<Organization> {
         let row: Option<(i64, String, String, i64)> = sqlx::query_as(
             "SELECT o.id, o.name, o.kind, (SELECT COUNT(DISTINCT m.contact_id) FROM memberships m WHERE m.org_id = o.id) \
              FROM organizations o WHERE o.id = $1 AND o.owner_id = $2",
@@ -112,7 +129,7 @@ impl ThisStore {
         org_of(id, name, &kind, members)
     }
 
-    async fn do_org_members(&self, id: OrgId) -> StoreResult<Vec<Member>> {
+    async fn org_members(&self, id: OrgId) -> StoreResult<Vec<Member>> {
         let rows: MemberRows = sqlx::query_as(
             "SELECT c.id, c.name, c.title, m.role, m.since, m.until FROM memberships m \
              JOIN contacts c ON c.id = m.contact_id WHERE m.org_id = $1 AND m.owner_id = $2 ORDER BY c.name, c.id, m.role",
@@ -128,10 +145,10 @@ impl ThisStore {
             .collect()
     }
 
-    async fn do_join_org(&self, contact: ContactId, org: &str, role: Role, tenure: Tenure) -> StoreResult<()> {
+    async fn join_org(&self, contact: ContactId, org: &str, role: Role, tenure: Tenure) -> StoreResult<()> {
         let tenure = tenure.validate()?;
         let owner = self.owner;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         require_contact(&mut tx, owner, contact).await?;
         let org_id = org_id_by_key(&mut tx, owner, &name_key(org))
             .await?

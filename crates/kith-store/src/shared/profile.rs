@@ -1,10 +1,16 @@
-// A contact's page in two statements: the contact with its e-mails, phones, tags, memberships and
-// open follow-ups (JSON subqueries), then its whole timeline with everyone in each interaction
-// (one JSON value). Each statement and each row crosses from the database's thread to ours, so a
-// page read as two fat answers instead of a dozen small ones is several times faster.
-// `include!`d by each backend.
+//! A contact's page in two statements: the contact with its e-mails, phones, tags, memberships and
+//! open follow-ups (JSON subqueries), then its whole timeline with everyone in each interaction
+//! (one JSON value). Each statement and each row crosses from the database's thread to ours, so a
+//! page read as two fat answers instead of a dozen small ones is several times faster.
 
-use crate::ContactProfile;
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kith_core::{ContactId, FollowUp, interaction::Participant};
+
+use crate::{ContactProfile, ProfileStore, StoreError, StoreResult, dialect::Dialect};
+
+use super::rows::{ContactRow, Flag, InteractionRow, bad_data, membership_of};
+use super::{D, ThisStore};
 
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
@@ -38,15 +44,15 @@ fn profile_sql() -> &'static str {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SQL.get_or_init(|| {
         let list = |col: &str, table: &str, order: &str| {
-            json_text(&format!("(SELECT {} FROM {table} x WHERE x.contact_id = c.id)", json_agg_by(&format!("x.{col}"), &format!("x.{order}"))))
+            D::json_text(&format!("(SELECT {} FROM {table} x WHERE x.contact_id = c.id)", D::json_agg_by(&format!("x.{col}"), &format!("x.{order}"))))
         };
-        let memberships = json_text(&format!(
+        let memberships = D::json_text(&format!(
             "(SELECT {} FROM memberships m JOIN organizations mo ON mo.id = m.org_id WHERE m.contact_id = c.id)",
-            json_agg_by(&json_tuple("m.org_id, mo.name, m.role"), "mo.name, m.role")
+            D::json_agg_by(&D::json_tuple("m.org_id, mo.name, m.role"), "mo.name, m.role")
         ));
-        let followups = json_text(&format!(
+        let followups = D::json_text(&format!(
             "(SELECT {} FROM followups f WHERE f.contact_id = c.id AND f.done_on IS NULL)",
-            json_agg_by(&json_tuple("f.id, f.due_on, f.note, f.created_on"), "f.due_on, f.id")
+            D::json_agg_by(&D::json_tuple("f.id, f.due_on, f.note, f.created_on"), "f.due_on, f.id")
         ));
         format!(
             "SELECT {cols}, {emails} AS emails_json, {phones} AS phones_json, {tags} AS tags_json, \
@@ -63,19 +69,19 @@ fn profile_sql() -> &'static str {
 fn timeline_sql() -> &'static str {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SQL.get_or_init(|| {
-        let people = json_embed(&format!(
+        let people = D::json_embed(&format!(
             "SELECT {} FROM interaction_contacts p JOIN contacts pc ON pc.id = p.contact_id WHERE p.interaction_id = i.id",
-            json_agg_by(&json_tuple("pc.id, pc.name"), "pc.name, pc.id")
+            D::json_agg_by(&D::json_tuple("pc.id, pc.name"), "pc.name, pc.id")
         ));
-        let row = json_tuple(&format!(
+        let row = D::json_tuple(&format!(
             "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, {}, {people}, \
              i.favor_contact_id",
-            exact_real("i.weight")
+            D::exact_real("i.weight")
         ));
         format!(
             "SELECT {} FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
              WHERE ic.contact_id = $1 AND ic.owner_id = $2",
-            json_text(&json_agg_by(&row, "i.on_date DESC, i.id DESC"))
+            D::json_text(&D::json_agg_by(&row, "i.on_date DESC, i.id DESC"))
         )
     })
 }
@@ -84,8 +90,9 @@ fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> StoreRes
     serde_json::from_str(json).map_err(|e| bad_data(what, &e.to_string()))
 }
 
-impl ThisStore {
-    async fn do_profile(&self, id: ContactId) -> StoreResult<ContactProfile> {
+#[async_trait]
+impl ProfileStore for ThisStore {
+    async fn profile(&self, id: ContactId) -> StoreResult<ContactProfile> {
         let mut conn = self.pool.acquire().await?;
         let row: Option<ProfileRow> = sqlx::query_as(sqlx::AssertSqlSafe(profile_sql()))
             .bind(id)

@@ -1,12 +1,22 @@
-// Reconnections kept by the store: the days on which a touch revived a lost relationship, one row
-// per contact and day in `reconnections`. They are replaced whenever a contact's derived warmth
-// columns are, from the same touches and in the same transaction, with kith-core's one rule
-// (`habit::revival_days`); the goals then count them per day from an index instead of replaying
-// every touch. A database from before the table existed is filled once, when kith opens it.
-// `include!`d by each backend (see rows.rs).
+//! Reconnections kept by the store: the days on which a touch revived a lost relationship, one row
+//! per contact and day in `reconnections`. They are replaced whenever a contact's derived warmth
+//! columns are, from the same touches and in the same transaction, with kith-core's one rule
+//! (`habit::revival_days`); the goals then count them per day from an index instead of replaying
+//! every touch. A database from before the table existed is filled once, when kith opens it.
 
-use kith_core::habit::revival_days;
+use std::collections::HashMap;
 
+use chrono::NaiveDate;
+use kith_core::{Circle, ContactId, habit::revival_days};
+use sqlx::QueryBuilder;
+
+use crate::{OwnerId, StoreResult, dialect::Dialect};
+
+use super::pending::{claim_mark, owners_marked};
+use super::rows::{bad_data, cadence, parse_circle};
+use super::{Conn, D, Db};
+
+const ID_IN_JSON_LIST: &str = D::ID_IN_JSON_LIST;
 /// The setting that marks an owner's reconnections as not computed yet (set by the migration that
 /// added the table, removed by the fill in its transaction).
 const RECONNECTIONS_PENDING: &str = "reconnections_pending";
@@ -18,7 +28,7 @@ const RECONNECTION_ROWS: usize = 10_000;
 const FILL_CONTACTS: usize = 5_000;
 
 /// Appends `(id, day)` for every day `touches` (oldest first) revived contact `id`.
-fn push_revivals(
+pub(super) fn push_revivals(
     out: &mut Vec<(ContactId, NaiveDate)>,
     id: ContactId,
     circle: Circle,
@@ -28,7 +38,11 @@ fn push_revivals(
     out.extend(revival_days(circle, custom_cadence_days, touches).into_iter().map(|d| (id, d)));
 }
 
-async fn insert_reconnections(conn: &mut Conn, owner: OwnerId, rows: &[(ContactId, NaiveDate)]) -> StoreResult<()> {
+pub(super) async fn insert_reconnections(
+    conn: &mut Conn,
+    owner: OwnerId,
+    rows: &[(ContactId, NaiveDate)],
+) -> StoreResult<()> {
     for part in rows.chunks(RECONNECTION_ROWS) {
         let mut qb = QueryBuilder::<Db>::new("INSERT INTO reconnections (owner_id, contact_id, on_date) ");
         qb.push_values(part, |mut b, (id, on)| {
@@ -40,7 +54,12 @@ async fn insert_reconnections(conn: &mut Conn, owner: OwnerId, rows: &[(ContactI
 }
 
 /// Replaces one contact's reconnection days.
-async fn replace_reconnections(conn: &mut Conn, owner: OwnerId, id: ContactId, days: &[NaiveDate]) -> StoreResult<()> {
+pub(super) async fn replace_reconnections(
+    conn: &mut Conn,
+    owner: OwnerId,
+    id: ContactId,
+    days: &[NaiveDate],
+) -> StoreResult<()> {
     sqlx::query("DELETE FROM reconnections WHERE contact_id = $1 AND owner_id = $2")
         .bind(id)
         .bind(owner)
@@ -51,7 +70,7 @@ async fn replace_reconnections(conn: &mut Conn, owner: OwnerId, id: ContactId, d
 }
 
 /// Replaces the reconnection days of the contacts listed in `ids_json` (a JSON array) with `rows`.
-async fn replace_reconnections_of(
+pub(super) async fn replace_reconnections_of(
     conn: &mut Conn,
     owner: OwnerId,
     ids_json: &str,
@@ -65,7 +84,7 @@ async fn replace_reconnections_of(
 
 /// Each listed contact's touches, oldest first (by date, then interaction id: the order
 /// `refresh_warmth` folds them in). `ids_json` is a JSON array of contact ids.
-async fn touches_of(
+pub(super) async fn touches_of(
     conn: &mut Conn,
     owner: OwnerId,
     ids_json: &str,
@@ -73,7 +92,7 @@ async fn touches_of(
     let sql = format!(
         "SELECT {} FROM interaction_contacts ic JOIN interactions i ON i.id = ic.interaction_id \
          WHERE ic.owner_id = $1 AND ic.contact_id {ID_IN_JSON_LIST}",
-        json_rows(&format!("ic.contact_id, i.id, i.on_date, {}", exact_real("i.weight")))
+        D::json_rows(&format!("ic.contact_id, i.id, i.on_date, {}", D::exact_real("i.weight")))
     );
     let json: String =
         sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).bind(ids_json).fetch_one(&mut *conn).await?;
@@ -89,7 +108,7 @@ async fn touches_of(
 }
 
 /// Reconnections per day from `from` to `to`, oldest first: a range of the (owner, day) index.
-async fn reconnections_per_day(
+pub(super) async fn reconnections_per_day(
     conn: &mut Conn,
     owner: OwnerId,
     from: NaiveDate,
@@ -109,9 +128,9 @@ async fn reconnections_per_day(
 
 /// Fills the reconnections of every owner the migration marked, each in one transaction that also
 /// removes the mark (`shared/pending.rs`).
-pub(super) async fn fill_pending_reconnections(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+pub(crate) async fn fill_pending_reconnections(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
     for owner in owners_marked(pool, RECONNECTIONS_PENDING).await? {
-        let mut tx = begin_write(pool).await?;
+        let mut tx = D::begin_write(pool).await?;
         if claim_mark(&mut tx, owner, RECONNECTIONS_PENDING).await? {
             fill_reconnections(&mut tx, owner).await?;
             tx.commit().await?;

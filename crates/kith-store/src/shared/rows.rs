@@ -1,15 +1,13 @@
-// Rows, conversions and small helpers shared by both backends.
-//
-// This file is `include!`d into `crate::sqlite::imp` and `crate::postgres::imp`, where `Db`, `Conn`,
-// `ThisStore` and the backend functions (`begin_write`, `fts_set`, `push_search`, …) are defined.
+//! Rows, conversions and small helpers shared by both backends.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kith_core::{
-    Circle, Contact, ContactId, FollowUp, Interaction, InteractionId, InteractionKind, OrgKind, Organization, Role,
-    ValidationError, Warmth,
-    contact::{Birthday, ContactBrief},
+    Circle, Contact, ContactId, FollowUp, Interaction, InteractionKind, OrgKind, Organization, Role, ValidationError,
+    Warmth,
+    contact::{Birthday, ContactBrief, name_key},
+    habit::revival_days,
     interaction::Participant,
     org::Membership,
 };
@@ -17,10 +15,18 @@ use sqlx::{QueryBuilder, Row};
 
 use crate::{
     Change, OwnerId, StoreError, StoreResult,
-    derived::{Derived, derive, fold_touches},
+    derived::{derive, fold_touches},
+    dialect::Dialect,
     text,
+    write_rows::{DerivedRow, derived_row},
 };
 
+use super::reconnections::{push_revivals, replace_reconnections, replace_reconnections_of, touches_of};
+use super::web::bump_version;
+use super::{Conn, D, Db};
+
+const BRIEFS_AS_JSON: &str = D::BRIEFS_AS_JSON;
+const ID_IN_JSON_LIST: &str = D::ID_IN_JSON_LIST;
 /// The columns of a full contact; `c` is `contacts`, `o` its organization.
 macro_rules! contact_cols {
     () => {
@@ -54,37 +60,37 @@ macro_rules! interaction_cols {
 /// A contact as a row, or (for lists) as a JSON array in the same order, booleans as either backend
 /// writes them and the masses as exact text (see `contact_list.rs`).
 #[derive(Debug, sqlx::FromRow, serde::Deserialize)]
-struct ContactRow {
-    id: i64,
-    uid: String,
-    etag: String,
-    updated_at: DateTime<Utc>,
-    name: String,
-    given_name: String,
-    family_name: String,
-    org_id: Option<i64>,
-    org: Option<String>,
-    title: Option<String>,
-    location: Option<String>,
-    circle: String,
-    custom_cadence_days: Option<i64>,
-    met_at: Option<String>,
-    met_on: Option<NaiveDate>,
-    linkedin: Option<String>,
-    website: Option<String>,
-    birthday: Option<String>,
-    notes: Option<String>,
+pub(super) struct ContactRow {
+    pub(super) id: i64,
+    pub(super) uid: String,
+    pub(super) etag: String,
+    pub(super) updated_at: DateTime<Utc>,
+    pub(super) name: String,
+    pub(super) given_name: String,
+    pub(super) family_name: String,
+    pub(super) org_id: Option<i64>,
+    pub(super) org: Option<String>,
+    pub(super) title: Option<String>,
+    pub(super) location: Option<String>,
+    pub(super) circle: String,
+    pub(super) custom_cadence_days: Option<i64>,
+    pub(super) met_at: Option<String>,
+    pub(super) met_on: Option<NaiveDate>,
+    pub(super) linkedin: Option<String>,
+    pub(super) website: Option<String>,
+    pub(super) birthday: Option<String>,
+    pub(super) notes: Option<String>,
     #[serde(deserialize_with = "flag")]
-    important: bool,
+    pub(super) important: bool,
     #[serde(deserialize_with = "flag")]
-    archived: bool,
-    added_on: NaiveDate,
-    snoozed_until: Option<NaiveDate>,
-    last_touch_on: Option<NaiveDate>,
+    pub(super) archived: bool,
+    pub(super) added_on: NaiveDate,
+    pub(super) snoozed_until: Option<NaiveDate>,
+    pub(super) last_touch_on: Option<NaiveDate>,
     #[serde(deserialize_with = "exact_real_text")]
-    warmth_mass: Option<f64>,
+    pub(super) warmth_mass: Option<f64>,
     #[serde(deserialize_with = "exact_real_text")]
-    strength_mass: Option<f64>,
+    pub(super) strength_mass: Option<f64>,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -104,29 +110,29 @@ struct BriefRow {
 }
 
 #[derive(Debug, sqlx::FromRow)]
-struct InteractionRow {
-    id: i64,
-    kind: String,
-    on_date: NaiveDate,
-    minutes: Option<i64>,
-    note: Option<String>,
-    gave: Option<String>,
-    got: Option<String>,
-    they_initiated: bool,
-    weight: f64,
-    favor_contact_id: Option<i64>,
+pub(super) struct InteractionRow {
+    pub(super) id: i64,
+    pub(super) kind: String,
+    pub(super) on_date: NaiveDate,
+    pub(super) minutes: Option<i64>,
+    pub(super) note: Option<String>,
+    pub(super) gave: Option<String>,
+    pub(super) got: Option<String>,
+    pub(super) they_initiated: bool,
+    pub(super) weight: f64,
+    pub(super) favor_contact_id: Option<i64>,
 }
 
 /// Data in the database that kith cannot read back: only possible if someone edited it by hand.
-fn bad_data(what: &str, value: &str) -> StoreError {
+pub(super) fn bad_data(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt { location: "database".into(), detail: format!("unreadable {what} '{value}'") }
 }
 
-fn parse_circle(s: &str) -> StoreResult<Circle> {
+pub(super) fn parse_circle(s: &str) -> StoreResult<Circle> {
     s.parse().map_err(|_| bad_data("circle", s))
 }
 
-fn parse_kind(s: &str) -> StoreResult<InteractionKind> {
+pub(super) fn parse_kind(s: &str) -> StoreResult<InteractionKind> {
     s.parse().map_err(|_| bad_data("interaction kind", s))
 }
 
@@ -136,12 +142,12 @@ fn warmth_of(last: Option<NaiveDate>, mass: Option<f64>, strength: Option<f64>) 
     Some(Warmth { last_touch: last?, mass: mass?, strength: strength.unwrap_or(0.0) })
 }
 
-fn cadence(days: Option<i64>) -> Option<u32> {
+pub(super) fn cadence(days: Option<i64>) -> Option<u32> {
     days.and_then(|d| u32::try_from(d).ok())
 }
 
 impl ContactRow {
-    fn into_contact(self) -> StoreResult<Contact> {
+    pub(super) fn into_contact(self) -> StoreResult<Contact> {
         Ok(Contact {
             id: self.id,
             uid: self.uid,
@@ -191,7 +197,7 @@ impl BriefRow {
 }
 
 impl InteractionRow {
-    fn into_interaction(self, with: Vec<Participant>) -> StoreResult<Interaction> {
+    pub(super) fn into_interaction(self, with: Vec<Participant>) -> StoreResult<Interaction> {
         Ok(Interaction {
             id: self.id,
             kind: parse_kind(&self.kind)?,
@@ -227,7 +233,7 @@ struct BriefJson(
 );
 
 /// A boolean as SQLite (0/1) or PostgreSQL (true/false) writes it in JSON.
-struct Flag(bool);
+pub(super) struct Flag(pub(super) bool);
 
 impl<'de> serde::Deserialize<'de> for Flag {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Flag, D::Error> {
@@ -264,16 +270,16 @@ fn exact_real_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>
 
 /// Sorts a whole list by name, then id: byte order, which is how both backends sort text
 /// (SQLite's BINARY, PostgreSQL's `COLLATE "C"`).
-fn sort_by_name<T>(items: &mut [T], key: impl Fn(&T) -> (&str, i64)) {
+pub(super) fn sort_by_name<T>(items: &mut [T], key: impl Fn(&T) -> (&str, i64)) {
     items.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
 }
 
 /// The query that returns, as one JSON text, the briefs of the contacts matching `condition`.
-fn briefs_json_sql(condition: &str) -> String {
+pub(super) fn briefs_json_sql(condition: &str) -> String {
     format!("{BRIEFS_AS_JSON}{} WHERE {condition}", from_contacts!())
 }
 
-fn briefs_from_json(json: &str) -> StoreResult<Vec<ContactBrief>> {
+pub(super) fn briefs_from_json(json: &str) -> StoreResult<Vec<ContactBrief>> {
     let rows: Vec<BriefJson> = serde_json::from_str(json).map_err(|e| bad_data("contact list", &e.to_string()))?;
     rows.into_iter()
         .map(|r| {
@@ -303,17 +309,17 @@ fn briefs_from_json(json: &str) -> StoreResult<Vec<ContactBrief>> {
 /// A fresh entity tag: changes on every update of a contact.
 /// Random uids and etags for the many rows of one bulk write, from one seed drawn from the operating
 /// system: 30,000 imported contacts make two system calls for randomness, not 60,000.
-struct IdSource {
-    random: rand_chacha::ChaCha20Rng,
+pub(super) struct IdSource {
+    pub(super) random: rand_chacha::ChaCha20Rng,
     /// Milliseconds since the epoch when the source was made, and the uids made since: the uids
     /// of one write are in increasing order (UUID version 7), so the unique uid index is appended
     /// to, not split all over as random uids would (a quarter of a 30,000-contact import's index work).
-    millis: u64,
-    made: u32,
+    pub(super) millis: u64,
+    pub(super) made: u32,
 }
 
 impl IdSource {
-    fn new() -> IdSource {
+    pub(super) fn new() -> IdSource {
         use rand_chacha::rand_core::SeedableRng as _;
         let mut seed = [0u8; 32];
         seed[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
@@ -323,7 +329,7 @@ impl IdSource {
     }
 
     /// A time-ordered (version 7) UUID: the source's moment, a counter, then random bits.
-    fn uuid(&mut self) -> uuid::Uuid {
+    pub(super) fn uuid(&mut self) -> uuid::Uuid {
         use rand_chacha::rand_core::RngCore as _;
         let mut bytes = [0u8; 10];
         self.random.fill_bytes(&mut bytes);
@@ -346,17 +352,17 @@ impl IdSource {
     }
 
     /// An etag, as [`new_etag`] makes them.
-    fn etag(&mut self) -> String {
+    pub(super) fn etag(&mut self) -> String {
         self.token().simple().to_string()
     }
 }
 
-fn new_etag() -> String {
+pub(super) fn new_etag() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
 /// Appends to the change log that sync clients follow.
-async fn log_change(
+pub(super) async fn log_change(
     conn: &mut Conn,
     owner: OwnerId,
     entity: &str,
@@ -377,7 +383,7 @@ async fn log_change(
 }
 
 /// Fails with `NotFound` unless the contact exists for this owner.
-async fn require_contact(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
+pub(super) async fn require_contact(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE id = $1 AND owner_id = $2")
         .bind(id)
         .bind(owner)
@@ -387,7 +393,7 @@ async fn require_contact(conn: &mut Conn, owner: OwnerId, id: ContactId) -> Stor
 }
 
 /// Marks a contact changed: a new etag and timestamp, and a change-log entry.
-async fn touch_contact(conn: &mut Conn, owner: OwnerId, id: ContactId, op: &str) -> StoreResult<()> {
+pub(super) async fn touch_contact(conn: &mut Conn, owner: OwnerId, id: ContactId, op: &str) -> StoreResult<()> {
     let uid: String = sqlx::query_scalar(
         "UPDATE contacts SET etag = $1, updated_at = $2 WHERE id = $3 AND owner_id = $4 RETURNING uid",
     )
@@ -403,7 +409,7 @@ async fn touch_contact(conn: &mut Conn, owner: OwnerId, id: ContactId, op: &str)
 
 /// Recomputes the derived warmth columns, and the reconnection days, of many contacts at once (an
 /// import touching thousands): a few statements in all, instead of several per contact.
-async fn refresh_warmth_many(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> StoreResult<()> {
+pub(super) async fn refresh_warmth_many(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> StoreResult<()> {
     for chunk in ids.chunks(20_000) {
         let ids_json = serde_json::to_string(chunk).map_err(|e| bad_data("contact ids", &e.to_string()))?;
         // `+` so the id list, not the owner index, drives the lookup (SQLite would scan every contact).
@@ -426,45 +432,15 @@ async fn refresh_warmth_many(conn: &mut Conn, owner: OwnerId, ids: &[ContactId])
                 derived_row(b.id, count, &derive(&b))
             })
             .collect();
-        update_derived(&mut *conn, owner, &rows).await?;
+        D::update_derived(&mut *conn, owner, &rows).await?;
         replace_reconnections_of(conn, owner, &ids_json, &revived).await?;
     }
     Ok(())
 }
 
-/// A contact's derived columns: id, last touch, mass, touch count, due moment, due date, lost date,
-/// strength, strength day, cadence in force.
-type DerivedRow = (
-    i64,
-    Option<NaiveDate>,
-    Option<f64>,
-    i64,
-    f64,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<f64>,
-    Option<f64>,
-    Option<i64>,
-);
-
-fn derived_row(id: i64, touch_count: i64, d: &Derived) -> DerivedRow {
-    (
-        id,
-        d.last_touch_on,
-        d.warmth_mass,
-        touch_count,
-        d.due_at,
-        d.due_on,
-        d.lost_on,
-        d.strength_mass,
-        d.strength_day,
-        d.cadence_days,
-    )
-}
-
 /// Recomputes a contact's derived warmth columns and reconnection days from its own interactions (a
 /// small, indexed read).
-async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
+pub(super) async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
     let row: BriefRow =
         sqlx::query_as(concat!("SELECT ", brief_cols!(), from_contacts!(), "WHERE c.id = $1 AND c.owner_id = $2"))
             .bind(id)
@@ -507,7 +483,7 @@ async fn refresh_warmth(conn: &mut Conn, owner: OwnerId, id: ContactId) -> Store
 
 /// Rebuilds a contact's search text (names, organizations, title, e-mails, tags, notes) and its
 /// full-text index entry.
-async fn refresh_search(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
+pub(super) async fn refresh_search(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResult<()> {
     let row = sqlx::query(
         "SELECT c.name, c.title, c.notes, o.name AS org FROM contacts c LEFT JOIN organizations o \
          ON o.id = c.org_id WHERE c.id = $1 AND c.owner_id = $2",
@@ -538,11 +514,11 @@ async fn refresh_search(conn: &mut Conn, owner: OwnerId, id: ContactId) -> Store
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    fts_set(conn, id, &search).await
+    D::fts_set(conn, id, &search).await
 }
 
 /// Finds an organization by name (case-insensitive) or creates it with `kind`.
-async fn find_or_create_org(conn: &mut Conn, owner: OwnerId, name: &str, kind: OrgKind) -> StoreResult<i64> {
+pub(super) async fn find_or_create_org(conn: &mut Conn, owner: OwnerId, name: &str, kind: OrgKind) -> StoreResult<i64> {
     let name = kith_core::org::validate_org_name(name)?;
     let key = name_key(&name);
     if let Some(id) = org_id_by_key(conn, owner, &key).await? {
@@ -561,7 +537,7 @@ async fn find_or_create_org(conn: &mut Conn, owner: OwnerId, name: &str, kind: O
     Ok(id)
 }
 
-async fn org_id_by_key(conn: &mut Conn, owner: OwnerId, key: &str) -> StoreResult<Option<i64>> {
+pub(super) async fn org_id_by_key(conn: &mut Conn, owner: OwnerId, key: &str) -> StoreResult<Option<i64>> {
     Ok(sqlx::query_scalar("SELECT id FROM organizations WHERE owner_id = $1 AND name_key = $2")
         .bind(owner)
         .bind(key)
@@ -573,11 +549,11 @@ async fn org_id_by_key(conn: &mut Conn, owner: OwnerId, key: &str) -> StoreResul
 /// ` LIMIT n`, written into the statement and never bound: SQLite re-prepares a statement whose
 /// LIMIT is a bound parameter each time it runs (its planner reads the value), which costs more
 /// than most of kith's reads (a page of contacts: a third of its time). `n` is kith's own integer.
-fn limit_sql(n: i64) -> String {
+pub(super) fn limit_sql(n: i64) -> String {
     format!(" LIMIT {n}")
 }
 
-fn push_ids(qb: &mut QueryBuilder<Db>, ids: &[i64]) {
+pub(super) fn push_ids(qb: &mut QueryBuilder<Db>, ids: &[i64]) {
     qb.push("(");
     let mut sep = qb.separated(", ");
     for id in ids {
@@ -587,7 +563,7 @@ fn push_ids(qb: &mut QueryBuilder<Db>, ids: &[i64]) {
 }
 
 /// The people in each of `interactions`, by name.
-async fn participants(
+pub(super) async fn participants(
     conn: &mut Conn,
     owner: OwnerId,
     interactions: &[i64],
@@ -609,28 +585,30 @@ async fn participants(
     Ok(out)
 }
 
-fn invalid(field: &str, value: impl Into<String>, message: impl Into<String>) -> StoreError {
+pub(super) fn invalid(field: &str, value: impl Into<String>, message: impl Into<String>) -> StoreError {
     StoreError::Invalid(ValidationError::new(field, value, message))
 }
 
-fn parse_role(s: &str) -> StoreResult<Role> {
+pub(super) fn parse_role(s: &str) -> StoreResult<Role> {
     s.parse().map_err(|_| bad_data("role", s))
 }
 
-fn org_of(id: i64, name: String, kind: &str, members: i64) -> StoreResult<Organization> {
+pub(super) fn org_of(id: i64, name: String, kind: &str, members: i64) -> StoreResult<Organization> {
     Ok(Organization { id, name, kind: kind.parse().map_err(|_| bad_data("organization kind", kind))?, members })
 }
 
-fn membership_of(org_id: i64, org: String, role: &str) -> StoreResult<Membership> {
+pub(super) fn membership_of(org_id: i64, org: String, role: &str) -> StoreResult<Membership> {
     Ok(Membership { org_id, org, role: parse_role(role)? })
 }
 
-fn change_of(row: (i64, String, i64, Option<String>, String)) -> Change {
+pub(super) fn change_of(row: (i64, String, i64, Option<String>, String)) -> Change {
     let (seq, entity, entity_id, uid, op) = row;
     Change { seq, entity, entity_id, uid, op }
 }
 
-fn followup_of(row: (i64, i64, String, NaiveDate, Option<String>, NaiveDate, Option<NaiveDate>)) -> FollowUp {
+pub(super) fn followup_of(
+    row: (i64, i64, String, NaiveDate, Option<String>, NaiveDate, Option<NaiveDate>),
+) -> FollowUp {
     let (id, contact_id, contact_name, due_on, note, created_on, done_on) = row;
     FollowUp { id, contact_id, contact_name, due_on, note, created_on, done_on }
 }

@@ -1,12 +1,19 @@
-// Web sign-in sessions (stored as hashes, with an expiry) and failed sign-ins per client address.
-// `include!`d by each backend.
+//! Web sign-in sessions (stored as hashes, with an expiry) and failed sign-ins per client address.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::{SessionStore, StoreResult, dialect::Dialect};
+
+use super::{D, ThisStore};
 
 /// How long failed sign-ins are kept: longer than any lockout needs.
 const FAILURES_KEPT_HOURS: i64 = 24;
 
-impl ThisStore {
-    async fn do_create_session(&self, id_hash: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+#[async_trait]
+impl SessionStore for ThisStore {
+    async fn create_session(&self, id_hash: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         // Expired sessions of this owner go on the way: the table holds only live ones.
         sqlx::query("DELETE FROM web_sessions WHERE owner_id = $1 AND expires_at <= $2")
             .bind(self.owner)
@@ -24,7 +31,7 @@ impl ThisStore {
         Ok(())
     }
 
-    async fn do_session_expires(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<DateTime<Utc>>> {
+    async fn session_expires(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<DateTime<Utc>>> {
         Ok(sqlx::query_scalar(
             "SELECT expires_at FROM web_sessions WHERE id_hash = $1 AND owner_id = $2 AND expires_at > $3",
         )
@@ -35,7 +42,7 @@ impl ThisStore {
         .await?)
     }
 
-    async fn do_end_session(&self, id_hash: &str) -> StoreResult<()> {
+    async fn end_session(&self, id_hash: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM web_sessions WHERE id_hash = $1 AND owner_id = $2")
             .bind(id_hash)
             .bind(self.owner)
@@ -44,8 +51,8 @@ impl ThisStore {
         Ok(())
     }
 
-    async fn do_record_sign_in_failure(&self, client: &str, now: DateTime<Utc>) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    async fn record_sign_in_failure(&self, client: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
             .bind(now - chrono::Duration::hours(FAILURES_KEPT_HOURS))
             .execute(&mut *tx)
@@ -59,7 +66,7 @@ impl ThisStore {
         Ok(())
     }
 
-    async fn do_sign_in_failures(&self, client: &str, since: DateTime<Utc>) -> StoreResult<Vec<DateTime<Utc>>> {
+    async fn sign_in_failures(&self, client: &str, since: DateTime<Utc>) -> StoreResult<Vec<DateTime<Utc>>> {
         Ok(sqlx::query_scalar("SELECT at FROM sign_in_failures WHERE client = $1 AND at >= $2 ORDER BY at")
             .bind(client)
             .bind(since)

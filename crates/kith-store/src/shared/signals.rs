@@ -1,7 +1,22 @@
-// Market signals: news about an organization or a field. `include!`d by each backend (see rows.rs).
+//! Market signals: news about an organization or a field.
 
-use kith_core::signal::{NewSignal, Signal, SignalFilter, SignalId, SignalKind};
-use kith_core::snapshot::SnapshotSignal;
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kith_core::{
+    ContactId, OrgKind, ValidationError,
+    contact::name_key,
+    signal::{NewSignal, Signal, SignalFilter, SignalId, SignalKind},
+    snapshot::SnapshotSignal,
+};
+use sqlx::QueryBuilder;
+
+use crate::{OwnerId, SignalStore, StoreError, StoreResult, dialect::Dialect};
+
+use super::career::at_path;
+use super::rows::{bad_data, find_or_create_org, limit_sql, log_change, org_id_by_key, require_contact};
+use super::{Conn, D, Db, ThisStore};
 
 /// A signal as a backup holds it: organization, field, kind, date, who told (uid), note.
 type SnapshotSignalRow = (Option<String>, Option<String>, String, NaiveDate, Option<String>, Option<String>);
@@ -22,7 +37,7 @@ fn signal_of((id, org_id, org, field, kind, on, from_id, from, note): SignalRow)
 }
 
 /// Stores a validated signal; an organization not known yet is created (as an employer).
-async fn insert_signal(conn: &mut Conn, owner: OwnerId, s: &NewSignal) -> StoreResult<SignalId> {
+pub(super) async fn insert_signal(conn: &mut Conn, owner: OwnerId, s: &NewSignal) -> StoreResult<SignalId> {
     let org_id = match &s.org {
         Some(name) => Some(find_or_create_org(conn, owner, name, OrgKind::Employer).await?),
         None => None,
@@ -48,7 +63,7 @@ async fn insert_signal(conn: &mut Conn, owner: OwnerId, s: &NewSignal) -> StoreR
 }
 
 /// Every signal for a backup, oldest first, who told the user named by contact uid.
-async fn snapshot_signals(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotSignal>> {
+pub(super) async fn snapshot_signals(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotSignal>> {
     let rows: Vec<SnapshotSignalRow> = sqlx::query_as(
         "SELECT o.name, s.field, s.kind, s.on_date, c.uid, s.note FROM signals s \
              LEFT JOIN organizations o ON o.id = s.org_id LEFT JOIN contacts c ON c.id = s.from_contact_id \
@@ -66,7 +81,7 @@ async fn snapshot_signals(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<Sn
 }
 
 /// Checks a backup's signals: each valid, and who told the user is a contact of the backup.
-fn check_signals(signals: &[SnapshotSignal], uids: &HashSet<&str>) -> StoreResult<()> {
+pub(super) fn check_signals(signals: &[SnapshotSignal], uids: &HashSet<&str>) -> StoreResult<()> {
     for (k, s) in signals.iter().enumerate() {
         signal_from_snapshot(s, None).validate(NaiveDate::MAX).map_err(|e| at_path("signals", Some(k), e))?;
         if let Some(u) = &s.from
@@ -84,7 +99,7 @@ fn signal_from_snapshot(s: &SnapshotSignal, from: Option<ContactId>) -> NewSigna
 }
 
 /// Brings a backup's signals back, skipping one already stored (same subject, kind, day and note).
-async fn restore_signals(
+pub(super) async fn restore_signals(
     conn: &mut Conn,
     owner: OwnerId,
     signals: &[SnapshotSignal],
@@ -113,16 +128,17 @@ async fn restore_signals(
     Ok(())
 }
 
-impl ThisStore {
-    async fn do_add_signal(&self, signal: NewSignal, today: NaiveDate) -> StoreResult<SignalId> {
+#[async_trait]
+impl SignalStore for ThisStore {
+    async fn add_signal(&self, signal: NewSignal, today: NaiveDate) -> StoreResult<SignalId> {
         let signal = signal.validate(today)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let id = insert_signal(&mut tx, self.owner, &signal).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    async fn do_signals(&self, filter: &SignalFilter) -> StoreResult<Vec<Signal>> {
+    async fn signals(&self, filter: &SignalFilter) -> StoreResult<Vec<Signal>> {
         let mut conn = self.pool.acquire().await?;
         let named = match &filter.org_name {
             Some(name) => Some(
@@ -151,8 +167,8 @@ impl ThisStore {
         rows.into_iter().map(signal_of).collect()
     }
 
-    async fn do_remove_signal(&self, id: SignalId) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    async fn remove_signal(&self, id: SignalId) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         let done = sqlx::query("DELETE FROM signals WHERE id = $1 AND owner_id = $2")
             .bind(id)
             .bind(self.owner)
@@ -166,7 +182,7 @@ impl ThisStore {
         Ok(())
     }
 
-    async fn do_hiring_orgs(&self, since: NaiveDate) -> StoreResult<Vec<String>> {
+    async fn hiring_orgs(&self, since: NaiveDate) -> StoreResult<Vec<String>> {
         Ok(sqlx::query_scalar(
             "SELECT DISTINCT o.name FROM signals s JOIN organizations o ON o.id = s.org_id \
              WHERE s.owner_id = $1 AND s.kind = $2 AND s.on_date >= $3 AND s.org_id IS NOT NULL",

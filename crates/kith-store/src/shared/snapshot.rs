@@ -1,10 +1,41 @@
-// The whole network out (a backup) and back in (a restore). A restore into an empty database gives
-// back exactly what was saved; into a full one it merges like an import: contacts matched by uid
-// first, interactions and follow-ups already there skipped. `include!`d by each backend.
+//! The whole network out (a backup) and back in (a restore). A restore into an empty database gives
+//! back exactly what was saved; into a full one it merges like an import: contacts matched by uid
+//! first, interactions and follow-ups already there skipped.
 
-use kith_core::snapshot::{
-    Snapshot, SnapshotCareer, SnapshotContact, SnapshotFollowUp, SnapshotInteraction, SnapshotMembership, SnapshotOrg,
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use kith_core::{
+    ContactId, NewContact, NewInteraction, OrgKind, Role, ValidationError,
+    contact::name_key,
+    org::Membership,
+    snapshot::{Snapshot, SnapshotContact, SnapshotFollowUp, SnapshotInteraction, SnapshotMembership, SnapshotOrg},
 };
+use sqlx::QueryBuilder;
+
+use crate::{
+    BackupStore, BulkInteraction, OwnerId, StoreError, StoreResult,
+    dialect::Dialect,
+    import::{ImportOptions, ImportReport},
+    write_rows::while_freeing,
+};
+
+use super::bulk::bulk_in;
+use super::campaign_backup::{check_snapshot_campaigns, restore_campaigns, snapshot_campaigns, snapshot_digest_week};
+use super::career::{check_career, restore_career, snapshot_career};
+use super::contact_list::load_children;
+use super::event_backup::{check_snapshot_events, restore_events, snapshot_events, snapshot_own_memberships};
+use super::goals::{restore_goals, snapshot_goals};
+use super::import::{
+    Incoming, Known, MatchIndex, StoredTouch, bulk_of_new, finish, insert_touches, json_query, json_query_sql,
+    merge_stored, place, seen_sources,
+};
+use super::interactions::{check_text, check_weight};
+use super::orgs::RoleRow;
+use super::rows::{ContactRow, Flag, bad_data, find_or_create_org, parse_kind, push_ids};
+use super::signals::{check_signals, restore_signals, snapshot_signals};
+use super::{Conn, D, Db, ThisStore};
 
 /// An interaction as the snapshot query returns it: id, kind, date, minutes, note, gave, got,
 /// they-initiated, weight (exact text), source key.
@@ -97,13 +128,13 @@ async fn snapshot_contacts(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<S
 async fn snapshot_interactions(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<SnapshotInteraction>> {
     let cols = format!(
         "i.id, i.kind, i.on_date, i.minutes, i.note, i.gave, i.got, i.they_initiated, {}, s.source_key, f.uid",
-        exact_real("i.weight")
+        D::exact_real("i.weight")
     );
     let sql = format!(
         "SELECT {} FROM interactions i LEFT JOIN interaction_sources s ON s.interaction_id = i.id \
          LEFT JOIN contacts f ON f.id = i.favor_contact_id \
          WHERE i.owner_id = $1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.interaction_id = i.id)",
-        json_rows(&cols)
+        D::json_rows(&cols)
     );
     let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
     let mut rows: Vec<InteractionJson> =
@@ -111,7 +142,7 @@ async fn snapshot_interactions(conn: &mut Conn, owner: OwnerId) -> StoreResult<V
     rows.sort_by_key(|r| r.0);
     let sql = format!(
         "SELECT {} FROM interaction_contacts ic JOIN contacts c ON c.id = ic.contact_id WHERE ic.owner_id = $1",
-        json_rows("ic.interaction_id, c.id, c.uid")
+        D::json_rows("ic.interaction_id, c.id, c.uid")
     );
     let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
     let mut links: Vec<(i64, i64, String)> =
@@ -217,8 +248,9 @@ async fn fingerprints(conn: &mut Conn, owner: OwnerId, contacts: &[ContactId]) -
     Ok(out)
 }
 
-impl ThisStore {
-    async fn do_card_parts(&self) -> StoreResult<crate::CardParts> {
+#[async_trait]
+impl BackupStore for ThisStore {
+    async fn card_parts(&self) -> StoreResult<crate::CardParts> {
         let mut parts = crate::CardParts::default();
         let memberships: Vec<(i64, i64, String, String)> = json_query_sql(
             &self.pool,
@@ -245,7 +277,7 @@ impl ThisStore {
         Ok(parts)
     }
 
-    async fn do_snapshot(&self) -> StoreResult<Snapshot> {
+    async fn snapshot(&self) -> StoreResult<Snapshot> {
         let owner = self.owner;
         let mut conn = self.pool.acquire().await?;
         let orgs: Vec<(String, String)> =
@@ -300,10 +332,10 @@ impl ThisStore {
         })
     }
 
-    async fn do_restore(&self, snapshot: Snapshot, opts: &ImportOptions) -> StoreResult<ImportReport> {
+    async fn restore(&self, snapshot: Snapshot, opts: &ImportOptions) -> StoreResult<ImportReport> {
         check_snapshot(&snapshot)?;
         let owner = self.owner;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         let mut report = ImportReport::default();
         for o in &snapshot.organizations {
             find_or_create_org(&mut tx, owner, &o.name, o.kind).await?;

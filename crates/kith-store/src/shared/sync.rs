@@ -1,7 +1,15 @@
-// The change log that sync clients follow. `include!`d by each backend (see rows.rs).
+//! The change log that sync clients follow.
 
-impl ThisStore {
-    async fn do_sync_token(&self) -> StoreResult<i64> {
+use async_trait::async_trait;
+
+use crate::{Change, ChangeStore, StoreResult};
+
+use super::ThisStore;
+use super::rows::{change_of, limit_sql};
+
+#[async_trait]
+impl ChangeStore for ThisStore {
+    async fn sync_token(&self) -> StoreResult<i64> {
         let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM changes WHERE owner_id = $1")
             .bind(self.owner)
             .fetch_one(&self.pool)
@@ -9,7 +17,7 @@ impl ThisStore {
         Ok(seq.unwrap_or(0))
     }
 
-    async fn do_changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>> {
+    async fn changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>> {
         let sql = format!(
             "SELECT seq, entity, entity_id, uid, op FROM changes WHERE owner_id = $1 AND seq > $2 ORDER BY seq{}",
             limit_sql(i64::from(limit))

@@ -1,17 +1,28 @@
-// The triage of unsorted contacts: dormant ones whose circle nobody chose (imported people), and
-// sorting them into circles. `include!`d by each backend (see rows.rs).
+//! The triage of unsorted contacts: dormant ones whose circle nobody chose (imported people), and
+//! sorting them into circles.
 
-use kith_core::triage::TriageCandidate;
+use std::collections::HashMap;
 
+use async_trait::async_trait;
+use kith_core::{Circle, ContactId, ContactPatch, triage::TriageCandidate};
+
+use crate::{StoreResult, TriageStore, dialect::Dialect};
+
+use super::contacts::edit_contact_in;
+use super::rows::{bad_data, briefs_from_json, invalid};
+use super::{D, ThisStore};
+
+const BRIEFS_AS_JSON: &str = D::BRIEFS_AS_JSON;
 /// The condition for "unsorted", word for word the partial index's (`contacts_unsorted`), so both
 /// backends read that index.
 const UNSORTED: &str = "c.owner_id = $1 AND c.circle = 'dormant' AND c.circle_chosen = FALSE AND c.archived = FALSE";
 
-impl ThisStore {
-    async fn do_unsorted(&self) -> StoreResult<Vec<TriageCandidate>> {
+#[async_trait]
+impl TriageStore for ThisStore {
+    async fn unsorted(&self) -> StoreResult<Vec<TriageCandidate>> {
         // The briefs and each one's touch count, read in one statement through the partial index.
         let sql =
-            format!("{BRIEFS_AS_JSON}, {} {} WHERE {UNSORTED}", json_rows("c.id, c.touch_count"), from_contacts!());
+            format!("{BRIEFS_AS_JSON}, {} {} WHERE {UNSORTED}", D::json_rows("c.id, c.touch_count"), from_contacts!());
         let (briefs, counts): (String, String) =
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).fetch_one(&self.pool).await?;
         let counts: Vec<(i64, i64)> =
@@ -28,7 +39,7 @@ impl ThisStore {
         Ok(out)
     }
 
-    async fn do_count_unsorted(&self) -> StoreResult<u64> {
+    async fn count_unsorted(&self) -> StoreResult<u64> {
         let n: i64 =
             sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM contacts c WHERE {UNSORTED}")))
                 .bind(self.owner)
@@ -37,8 +48,8 @@ impl ThisStore {
         Ok(n.max(0) as u64)
     }
 
-    async fn do_sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    async fn sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         let waiting_sql = format!("SELECT EXISTS (SELECT 1 FROM contacts c WHERE {UNSORTED} AND c.id = $2)");
         for &(id, circle) in sorted {
             // Checked in the writing transaction, so nobody can sort the contact in between.

@@ -1,7 +1,14 @@
-// A database written under warmth model v1 is brought to model v2 once, when kith opens it: every
-// contact's derived columns (and reconnection days, whose "lost" rule changed with the model) are
-// recomputed by kith-core from the contact's touches, all in one transaction that also removes the
-// mark the migration set (`shared/pending.rs`). `include!`d by each backend (see rows.rs).
+//! A database written under warmth model v1 is brought to model v2 once, when kith opens it: every
+//! contact's derived columns (and reconnection days, whose "lost" rule changed with the model) are
+//! recomputed by kith-core from the contact's touches, all in one transaction that also removes the
+//! mark the migration set (`shared/pending.rs`).
+
+use crate::{OwnerId, StoreResult, dialect::Dialect};
+
+use super::pending::{claim_mark, owners_marked};
+use super::rows::refresh_warmth_many;
+use super::web::bump_version;
+use super::{Conn, D, Db};
 
 /// The setting that marks an owner's derived columns as computed by an older model (set by the
 /// migration that added the v2 columns, removed by the recomputation in its transaction).
@@ -11,9 +18,9 @@ const WARMTH_V2_PENDING: &str = "warmth_v2_pending";
 const RECOMPUTE_CONTACTS: usize = 5_000;
 
 /// Recomputes the derived columns of every owner the migration marked, each in one transaction.
-pub(super) async fn fill_pending_warmth(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
+pub(crate) async fn fill_pending_warmth(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
     for owner in owners_marked(pool, WARMTH_V2_PENDING).await? {
-        let mut tx = begin_write(pool).await?;
+        let mut tx = D::begin_write(pool).await?;
         if claim_mark(&mut tx, owner, WARMTH_V2_PENDING).await? {
             recompute_all(&mut tx, owner).await?;
             tx.commit().await?;

@@ -1,7 +1,12 @@
-// What the web app keeps beside the network: the data version that keys its caches, the calendar
-// feed's secret, and uploaded imports awaiting confirmation. `include!`d by each backend.
+//! What the web app keeps beside the network: the data version that keys its caches, the calendar
+//! feed's secret, and uploaded imports awaiting confirmation.
 
-use crate::{ImportDraft, NewImportDraft};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::{ImportDraft, NewImportDraft, OwnerId, StoreError, StoreResult, WebStore, dialect::Dialect};
+
+use super::{Conn, D, ThisStore};
 
 /// An import draft as stored: format, options, file name, content, created at.
 type DraftRow = (String, String, String, Vec<u8>, DateTime<Utc>);
@@ -13,7 +18,7 @@ const FEED_TOKEN: &str = "feed_token";
 const DRAFT_LIFETIME_HOURS: i64 = 24;
 
 /// Bumps the owner's data version; called by every change in its transaction.
-async fn bump_version(conn: &mut Conn, owner: OwnerId) -> StoreResult<()> {
+pub(super) async fn bump_version(conn: &mut Conn, owner: OwnerId) -> StoreResult<()> {
     sqlx::query("UPDATE owners SET data_version = data_version + 1 WHERE id = $1")
         .bind(owner)
         .execute(&mut *conn)
@@ -26,8 +31,9 @@ fn new_secret() -> String {
     format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
 }
 
-impl ThisStore {
-    async fn do_data_version(&self) -> StoreResult<i64> {
+#[async_trait]
+impl WebStore for ThisStore {
+    async fn data_version(&self) -> StoreResult<i64> {
         let v: Option<i64> = sqlx::query_scalar("SELECT data_version FROM owners WHERE id = $1")
             .bind(self.owner)
             .fetch_optional(&self.pool)
@@ -35,7 +41,7 @@ impl ThisStore {
         Ok(v.unwrap_or(0))
     }
 
-    async fn do_feed_token(&self) -> StoreResult<String> {
+    async fn feed_token(&self) -> StoreResult<String> {
         let found: Option<String> =
             sqlx::query_scalar("SELECT value FROM owner_settings WHERE owner_id = $1 AND name = $2")
                 .bind(self.owner)
@@ -46,7 +52,7 @@ impl ThisStore {
             return Ok(token);
         }
         // Two first readers race: the insert that loses keeps the winner's token.
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         sqlx::query("INSERT INTO owner_settings (owner_id, name, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(self.owner)
             .bind(FEED_TOKEN)
@@ -62,9 +68,9 @@ impl ThisStore {
         Ok(token)
     }
 
-    async fn do_rotate_feed_token(&self) -> StoreResult<String> {
+    async fn rotate_feed_token(&self) -> StoreResult<String> {
         let token = new_secret();
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         sqlx::query(
             "INSERT INTO owner_settings (owner_id, name, value) VALUES ($1, $2, $3) \
              ON CONFLICT (owner_id, name) DO UPDATE SET value = excluded.value",
@@ -78,9 +84,9 @@ impl ThisStore {
         Ok(token)
     }
 
-    async fn do_save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String> {
+    async fn save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String> {
         let token = new_secret();
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = D::begin_write(&self.pool).await?;
         sqlx::query("DELETE FROM import_drafts WHERE owner_id = $1 AND created_at < $2")
             .bind(self.owner)
             .bind(now - chrono::Duration::hours(DRAFT_LIFETIME_HOURS))
@@ -103,7 +109,7 @@ impl ThisStore {
         Ok(token)
     }
 
-    async fn do_import_draft(&self, token: &str) -> StoreResult<ImportDraft> {
+    async fn import_draft(&self, token: &str) -> StoreResult<ImportDraft> {
         let row: Option<DraftRow> = sqlx::query_as(
             "SELECT format, options, file_name, content, created_at FROM import_drafts WHERE owner_id = $1 AND token = $2",
         )
@@ -120,8 +126,8 @@ impl ThisStore {
         })
     }
 
-    async fn do_delete_import_draft(&self, token: &str) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+    async fn delete_import_draft(&self, token: &str) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
         sqlx::query("DELETE FROM import_drafts WHERE owner_id = $1 AND token = $2")
             .bind(self.owner)
             .bind(token)

@@ -71,7 +71,7 @@ fn practiced() -> Bulk {
     bulk
 }
 
-pub async fn a_bulk_load_records_events_roles_signals_and_career(env: &Env) {
+async fn a_bulk_load_records_events_roles_signals_and_career(env: &Env) {
     let s = &env.store;
     s.bulk_load(&practiced()).await.unwrap();
     let events = s.events(&EventFilter::default()).await.unwrap();
@@ -105,7 +105,7 @@ pub async fn a_bulk_load_records_events_roles_signals_and_career(env: &Env) {
     assert_eq!(s.accomplishments(None).await.unwrap()[0].outcome.as_deref(), Some("cut invoice errors by half"));
 }
 
-pub async fn a_bad_practice_part_refuses_the_whole_load(env: &Env) {
+async fn a_bad_practice_part_refuses_the_whole_load(env: &Env) {
     let s = &env.store;
     let mut stranger = practiced();
     stranger.events[0].met = vec![99];
@@ -131,7 +131,7 @@ pub async fn a_bad_practice_part_refuses_the_whole_load(env: &Env) {
 /// A load naming thousands of employers (a real export names nearly one per person) makes each
 /// once, by its first spelling, with its change-log row; reuses the ones already there; and gives
 /// every contact its own.
-pub async fn a_load_naming_thousands_of_employers_makes_each_once(env: &Env) {
+async fn a_load_naming_thousands_of_employers_makes_each_once(env: &Env) {
     use kith_core::{NewContact, OrgKind};
     use kith_store::BulkContact;
     let s = &env.store;
@@ -157,3 +157,9 @@ pub async fn a_load_naming_thousands_of_employers_makes_each_once(env: &Env) {
     let ids: std::collections::HashSet<i64> = orgs.iter().map(|o| o.id).collect();
     assert_eq!(ids.len(), orgs.len());
 }
+
+conformance!(
+    a_bulk_load_records_events_roles_signals_and_career,
+    a_bad_practice_part_refuses_the_whole_load,
+    a_load_naming_thousands_of_employers_makes_each_once,
+);

@@ -40,7 +40,7 @@ fn message(id: &str, from: &str, to: &str, replies_to: &[&str]) -> ImportTouch {
     }
 }
 
-pub async fn a_draft_keeps_the_first_message_id_it_was_written_with(env: &Env) {
+async fn a_draft_keeps_the_first_message_id_it_was_written_with(env: &Env) {
     let s = &env.store;
     let ada = s.add_contact(named("Ada Lovelace", "ada@example.org"), today()).await.unwrap();
     let bea = s.add_contact(named("Bea Bell", "bea@example.org"), today()).await.unwrap();
@@ -68,7 +68,7 @@ pub async fn a_draft_keeps_the_first_message_id_it_was_written_with(env: &Env) {
     assert_eq!(s.campaign(id2).await.unwrap().members[0].message_id, None);
 }
 
-pub async fn imported_mail_moves_campaign_contacts_forward_once(env: &Env) {
+async fn imported_mail_moves_campaign_contacts_forward_once(env: &Env) {
     let s = &env.store;
     let ada = s.add_contact(named("Ada Lovelace", "ada@example.org"), days(-100)).await.unwrap();
     let bea = s.add_contact(named("Bea Bell", "bea@example.org"), days(-100)).await.unwrap();
@@ -114,3 +114,8 @@ pub async fn imported_mail_moves_campaign_contacts_forward_once(env: &Env) {
     assert_eq!(second.interactions, 0);
     assert_eq!(s.campaign(id).await.unwrap(), c, "a second import moves nothing");
 }
+
+conformance!(
+    a_draft_keeps_the_first_message_id_it_was_written_with,
+    imported_mail_moves_campaign_contacts_forward_once,
+);

@@ -34,7 +34,7 @@ fn new_campaign(contacts: Vec<i64>) -> NewCampaign {
     }
 }
 
-pub async fn a_campaign_keeps_its_contacts_in_order_and_counts_stages(env: &Env) {
+async fn a_campaign_keeps_its_contacts_in_order_and_counts_stages(env: &Env) {
     let s = &env.store;
     let a = s.add_contact(named("Ada Lovelace", "ada@example.org"), today()).await.unwrap();
     let b = s.add_contact(named("Bea Bell", "bea@example.org"), today()).await.unwrap();
@@ -58,7 +58,7 @@ pub async fn a_campaign_keeps_its_contacts_in_order_and_counts_stages(env: &Env)
     assert_eq!((list[0].size, list[0].stages.drafted, list[0].stages.booked), (2, 1, 1));
 }
 
-pub async fn bad_campaigns_write_nothing(env: &Env) {
+async fn bad_campaigns_write_nothing(env: &Env) {
     let s = &env.store;
     let a = s.add_contact(named("Ada Lovelace", "ada@example.org"), today()).await.unwrap();
     let version = s.data_version().await.unwrap();
@@ -81,7 +81,7 @@ pub async fn bad_campaigns_write_nothing(env: &Env) {
     assert!(matches!(s.set_campaign_stage(id + 1, a, Stage::Met).await, Err(StoreError::NotFound { .. })));
 }
 
-pub async fn a_send_logs_the_email_and_marks_sent_once(env: &Env) {
+async fn a_send_logs_the_email_and_marks_sent_once(env: &Env) {
     let s = &env.store;
     let a = s.add_contact(named("Ada Lovelace", "ada@example.org"), today()).await.unwrap();
     let id = s.create_campaign(new_campaign(vec![a]), today()).await.unwrap();
@@ -97,3 +97,9 @@ pub async fn a_send_logs_the_email_and_marks_sent_once(env: &Env) {
     assert_eq!(s.data_version().await.unwrap(), version);
     assert_eq!(s.timeline(a, None).await.unwrap().len(), 1);
 }
+
+conformance!(
+    a_campaign_keeps_its_contacts_in_order_and_counts_stages,
+    bad_campaigns_write_nothing,
+    a_send_logs_the_email_and_marks_sent_once,
+);

@@ -28,7 +28,7 @@ fn heard(org: Option<&str>, field: Option<&str>, kind: SignalKind, on: chrono::N
     NewSignal { org: org.map(Into::into), field: field.map(Into::into), kind, on, from: None, note: None }
 }
 
-pub async fn the_career_record_keeps_what_was_set_and_the_newest_connection_count(env: &Env) {
+async fn the_career_record_keeps_what_was_set_and_the_newest_connection_count(env: &Env) {
     let s = &env.store;
     assert_eq!(s.career().await.unwrap(), CareerRecord::default());
     let version = s.data_version().await.unwrap();
@@ -66,7 +66,7 @@ pub async fn the_career_record_keeps_what_was_set_and_the_newest_connection_coun
     assert_eq!(DEFAULT_CONNECTIONS_TARGET, 500);
 }
 
-pub async fn accomplishments_list_newest_first_and_remove(env: &Env) {
+async fn accomplishments_list_newest_first_and_remove(env: &Env) {
     let s = &env.store;
     let a = s.add_accomplishment(done("Led the migration", days(-40)), today()).await.unwrap();
     let b = s
@@ -98,7 +98,7 @@ pub async fn accomplishments_list_newest_first_and_remove(env: &Env) {
     assert_eq!(s.accomplishments(None).await.unwrap().len(), 2);
 }
 
-pub async fn signals_filter_by_org_kind_and_date(env: &Env) {
+async fn signals_filter_by_org_kind_and_date(env: &Env) {
     let s = &env.store;
     let ada = s.add_contact(NewContact { name: "Ada".into(), org: Some("Acme".into()), ..Default::default() }, today());
     let ada = ada.await.unwrap();
@@ -153,7 +153,7 @@ pub async fn signals_filter_by_org_kind_and_date(env: &Env) {
     assert_eq!(s.signals(&SignalFilter::default()).await.unwrap().len(), 2);
 }
 
-pub async fn career_and_signals_survive_a_backup(env: &Env) {
+async fn career_and_signals_survive_a_backup(env: &Env) {
     let s = &env.store;
     let ada = s.add_contact(NewContact { name: "Ada".into(), ..Default::default() }, today()).await.unwrap();
     let patch = CareerPatch {
@@ -194,3 +194,10 @@ pub async fn career_and_signals_survive_a_backup(env: &Env) {
     assert!(matches!(&err, StoreError::Invalid(v) if v.field == "career.accomplishments[1].title"), "{err}");
     assert_eq!(third.store.count_contacts().await.unwrap(), 0);
 }
+
+conformance!(
+    the_career_record_keeps_what_was_set_and_the_newest_connection_count,
+    accomplishments_list_newest_first_and_remove,
+    signals_filter_by_org_kind_and_date,
+    career_and_signals_survive_a_backup,
+);

@@ -9,7 +9,7 @@ use crate::support::Env;
 
 const W50: IsoWeek = IsoWeek { year: 2026, week: 50 };
 
-pub async fn a_digest_week_is_claimed_once(env: &Env) {
+async fn a_digest_week_is_claimed_once(env: &Env) {
     let s = &env.store;
     let now = Utc.with_ymd_and_hms(2026, 12, 7, 8, 0, 0).unwrap();
     assert_eq!(s.last_digest_week().await.unwrap(), None);
@@ -25,7 +25,7 @@ pub async fn a_digest_week_is_claimed_once(env: &Env) {
     assert_eq!(s.data_version().await.unwrap(), version);
 }
 
-pub async fn a_released_digest_week_can_be_claimed_again(env: &Env) {
+async fn a_released_digest_week_can_be_claimed_again(env: &Env) {
     let s = &env.store;
     let now = Utc.with_ymd_and_hms(2026, 12, 7, 8, 0, 0).unwrap();
     assert!(s.claim_digest_week(W50, now).await.unwrap());
@@ -37,3 +37,5 @@ pub async fn a_released_digest_week_can_be_claimed_again(env: &Env) {
     assert!(s.claim_digest_week(IsoWeek { year: 2026, week: 53 }, now).await.unwrap());
     assert_eq!(s.last_digest_week().await.unwrap(), Some(IsoWeek { year: 2027, week: 1 }));
 }
+
+conformance!(a_digest_week_is_claimed_once, a_released_digest_week_can_be_claimed_again,);

@@ -43,7 +43,7 @@ async fn ada_and_guild(env: &Env) -> i64 {
     s.add_contact(NewContact { name: "Ada Lovelace".into(), ..Default::default() }, days(-30)).await.unwrap()
 }
 
-pub async fn an_event_creates_the_people_met_and_touches_everyone_once(env: &Env) {
+async fn an_event_creates_the_people_met_and_touches_everyone_once(env: &Env) {
     let s = &env.store;
     let ada = ada_and_guild(env).await;
     let id = s
@@ -100,7 +100,7 @@ pub async fn an_event_creates_the_people_met_and_touches_everyone_once(env: &Env
     assert!(matches!(s.event(9999).await.unwrap_err(), StoreError::NotFound { .. }));
 }
 
-pub async fn a_bad_event_writes_nothing(env: &Env) {
+async fn a_bad_event_writes_nothing(env: &Env) {
     let s = &env.store;
     let ada = ada_and_guild(env).await;
     s.add_contact(
@@ -138,7 +138,7 @@ pub async fn a_bad_event_writes_nothing(env: &Env) {
     assert!(s.timeline(ada, None).await.unwrap().is_empty());
 }
 
-pub async fn events_count_once_in_the_goals(env: &Env) {
+async fn events_count_once_in_the_goals(env: &Env) {
     let s = &env.store;
     let ada = ada_and_guild(env).await;
     // Three people, 90 minutes: one event and 90 minutes, not three events or 270 minutes.
@@ -169,7 +169,7 @@ pub async fn events_count_once_in_the_goals(env: &Env) {
     assert_eq!(sum(Measure::NewPeople), 2, "the people met count as new people");
 }
 
-pub async fn removing_an_event_takes_back_its_touch(env: &Env) {
+async fn removing_an_event_takes_back_its_touch(env: &Env) {
     let s = &env.store;
     let ada = ada_and_guild(env).await;
     let id = s.add_event(mixer(vec![ada], &["Bob Byte"]), today(), event_weight()).await.unwrap();
@@ -183,7 +183,7 @@ pub async fn removing_an_event_takes_back_its_touch(env: &Env) {
     assert_eq!(a.amounts(&Measure::Events).iter().map(|x| x.1).sum::<u64>(), 0);
 }
 
-pub async fn own_roles_and_role_dates(env: &Env) {
+async fn own_roles_and_role_dates(env: &Env) {
     let s = &env.store;
     let ada = ada_and_guild(env).await;
     let since = Tenure { since: Some(days(-400)), until: None };
@@ -220,7 +220,7 @@ pub async fn own_roles_and_role_dates(env: &Env) {
     assert!(matches!(s.join_org(ada, "Product Guild", Role::Board, bad).await.unwrap_err(), StoreError::Invalid(_)));
 }
 
-pub async fn events_and_memberships_survive_a_backup(env: &Env) {
+async fn events_and_memberships_survive_a_backup(env: &Env) {
     let s = &env.store;
     let ada = ada_and_guild(env).await;
     s.add_event(mixer(vec![ada], &["Bob Byte <bob@example.com>"]), today(), event_weight()).await.unwrap();
@@ -245,3 +245,12 @@ pub async fn events_and_memberships_survive_a_backup(env: &Env) {
     let ada_there = other.store.resolve("Ada Lovelace").await.unwrap();
     assert_eq!(other.store.timeline(ada_there, None).await.unwrap().len(), 1);
 }
+
+conformance!(
+    an_event_creates_the_people_met_and_touches_everyone_once,
+    a_bad_event_writes_nothing,
+    events_count_once_in_the_goals,
+    removing_an_event_takes_back_its_touch,
+    own_roles_and_role_dates,
+    events_and_memberships_survive_a_backup,
+);

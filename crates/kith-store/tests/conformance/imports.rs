@@ -41,7 +41,7 @@ fn connections() -> ImportBatch {
     ImportBatch { contacts: vec![ada, grace], touches: Vec::new(), linkedin_connections: Some(2) }
 }
 
-pub async fn an_import_creates_dormant_contacts_with_a_weak_connection_touch(env: &Env) {
+async fn an_import_creates_dormant_contacts_with_a_weak_connection_touch(env: &Env) {
     let s = &env.store;
     let report = s.import(connections(), &options()).await.unwrap();
     assert_eq!((report.created, report.merged, report.interactions), (2, 0, 2));
@@ -55,7 +55,7 @@ pub async fn an_import_creates_dormant_contacts_with_a_weak_connection_touch(env
     assert_eq!(s.linkedin_connections().await.unwrap(), Some((2, today())));
 }
 
-pub async fn importing_the_same_file_twice_merges_and_adds_nothing(env: &Env) {
+async fn importing_the_same_file_twice_merges_and_adds_nothing(env: &Env) {
     let s = &env.store;
     s.import(connections(), &options()).await.unwrap();
     let again = s.import(connections(), &options()).await.unwrap();
@@ -68,7 +68,7 @@ pub async fn importing_the_same_file_twice_merges_and_adds_nothing(env: &Env) {
     assert_eq!(s.timeline(ada, None).await.unwrap().len(), 1);
 }
 
-pub async fn a_merge_fills_gaps_and_reports_what_it_kept(env: &Env) {
+async fn a_merge_fills_gaps_and_reports_what_it_kept(env: &Env) {
     let s = &env.store;
     let id = s
         .add_contact(
@@ -105,7 +105,7 @@ pub async fn a_merge_fills_gaps_and_reports_what_it_kept(env: &Env) {
     assert_eq!(s.extras(id).await.unwrap(), vec!["X-ABLABEL:friend"]);
 }
 
-pub async fn a_file_listing_someone_twice_creates_one_contact(env: &Env) {
+async fn a_file_listing_someone_twice_creates_one_contact(env: &Env) {
     let s = &env.store;
     let batch = ImportBatch {
         contacts: vec![
@@ -123,7 +123,7 @@ pub async fn a_file_listing_someone_twice_creates_one_contact(env: &Env) {
     assert_eq!(bo.phones, vec!["+44 20 7946 0018"]);
 }
 
-pub async fn a_dry_run_reports_and_writes_nothing(env: &Env) {
+async fn a_dry_run_reports_and_writes_nothing(env: &Env) {
     let s = &env.store;
     let report = s.import(connections(), &ImportOptions { dry_run: true, ..options() }).await.unwrap();
     assert_eq!(report.created, 2);
@@ -132,7 +132,7 @@ pub async fn a_dry_run_reports_and_writes_nothing(env: &Env) {
     assert_eq!(s.sync_token().await.unwrap(), 0);
 }
 
-pub async fn an_invalid_record_writes_nothing(env: &Env) {
+async fn an_invalid_record_writes_nothing(env: &Env) {
     let s = &env.store;
     let mut batch = connections();
     batch.contacts.push(record(7, NewContact { emails: vec!["not-an-address".into()], ..named("Bad Mail") }));
@@ -155,7 +155,7 @@ fn mail(key: &str, on: NaiveDate, from: &str, to: &[&str]) -> ImportTouch {
     }
 }
 
-pub async fn mail_touches_are_matched_by_address_and_recorded_once(env: &Env) {
+async fn mail_touches_are_matched_by_address_and_recorded_once(env: &Env) {
     let s = &env.store;
     let ann =
         s.add_contact(NewContact { emails: vec!["ann@x.org".into()], ..named("Ann Lee") }, days(-900)).await.unwrap();
@@ -192,10 +192,21 @@ pub async fn mail_touches_are_matched_by_address_and_recorded_once(env: &Env) {
     assert_eq!(s.timeline(ann, None).await.unwrap().len(), 2);
 }
 
-pub async fn imported_contacts_are_found_by_search(env: &Env) {
+async fn imported_contacts_are_found_by_search(env: &Env) {
     let s = &env.store;
     s.import(connections(), &options()).await.unwrap();
     let f = ContactFilter { search: Some("analytical".into()), ..Default::default() };
     let found = s.list_contacts(&f, today()).await.unwrap();
     assert_eq!(found.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["Ada Lovelace"]);
 }
+
+conformance!(
+    an_import_creates_dormant_contacts_with_a_weak_connection_touch,
+    importing_the_same_file_twice_merges_and_adds_nothing,
+    a_merge_fills_gaps_and_reports_what_it_kept,
+    a_file_listing_someone_twice_creates_one_contact,
+    a_dry_run_reports_and_writes_nothing,
+    an_invalid_record_writes_nothing,
+    mail_touches_are_matched_by_address_and_recorded_once,
+    imported_contacts_are_found_by_search,
+);

@@ -10,7 +10,7 @@ fn named(name: &str) -> NewContact {
     NewContact { name: name.into(), ..Default::default() }
 }
 
-pub async fn one_contacts_followups(env: &Env) {
+async fn one_contacts_followups(env: &Env) {
     let s = &env.store;
     let a = s.add_contact(named("Fay Follow"), today()).await.unwrap();
     let b = s.add_contact(named("Gus Other"), today()).await.unwrap();
@@ -28,7 +28,7 @@ pub async fn one_contacts_followups(env: &Env) {
     assert!(s.followups_of(999, false).await.unwrap().is_empty());
 }
 
-pub async fn birthdays_of_unarchived_contacts(env: &Env) {
+async fn birthdays_of_unarchived_contacts(env: &Env) {
     let s = &env.store;
     let with_year = Birthday::parse("birthday", "1906-12-09").unwrap();
     let without = Birthday::parse("birthday", "--03-14").unwrap();
@@ -41,7 +41,7 @@ pub async fn birthdays_of_unarchived_contacts(env: &Env) {
     assert_eq!(got, vec![(a, "Grace Hopper".to_string(), with_year), (c, "Pi Day".to_string(), without)]);
 }
 
-pub async fn every_write_moves_the_data_version(env: &Env) {
+async fn every_write_moves_the_data_version(env: &Env) {
     let s = &env.store;
     let v0 = s.data_version().await.unwrap();
     let a = s.add_contact(named("Vera Version"), today()).await.unwrap();
@@ -56,7 +56,7 @@ pub async fn every_write_moves_the_data_version(env: &Env) {
     assert_eq!(s.data_version().await.unwrap(), v2);
 }
 
-pub async fn the_feed_token_is_stable_until_rotated(env: &Env) {
+async fn the_feed_token_is_stable_until_rotated(env: &Env) {
     let s = &env.store;
     let first = s.feed_token().await.unwrap();
     assert_eq!(first.len(), 64);
@@ -67,7 +67,7 @@ pub async fn the_feed_token_is_stable_until_rotated(env: &Env) {
     assert_eq!(s.feed_token().await.unwrap(), rotated);
 }
 
-pub async fn sessions_live_until_they_expire_or_end(env: &Env) {
+async fn sessions_live_until_they_expire_or_end(env: &Env) {
     let s = &env.store;
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").unwrap().to_utc();
     let month = now + chrono::Duration::days(30);
@@ -84,7 +84,7 @@ pub async fn sessions_live_until_they_expire_or_end(env: &Env) {
     assert_eq!(s.session_expires("bbbb", now).await.unwrap(), None);
 }
 
-pub async fn failed_sign_ins_are_counted_per_address(env: &Env) {
+async fn failed_sign_ins_are_counted_per_address(env: &Env) {
     let s = &env.store;
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").unwrap().to_utc();
     for m in 0..3 {
@@ -99,7 +99,7 @@ pub async fn failed_sign_ins_are_counted_per_address(env: &Env) {
     assert!(s.sign_in_failures("192.0.2.1", now - chrono::Duration::days(2)).await.unwrap().is_empty());
 }
 
-pub async fn import_drafts_keep_the_file_until_deleted(env: &Env) {
+async fn import_drafts_keep_the_file_until_deleted(env: &Env) {
     let s = &env.store;
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").unwrap().to_utc();
     let draft = NewImportDraft {
@@ -120,7 +120,7 @@ pub async fn import_drafts_keep_the_file_until_deleted(env: &Env) {
     assert!(matches!(s.import_draft(&second).await, Err(StoreError::NotFound { .. })));
 }
 
-pub async fn lists_sort_by_warmth_and_due_and_page(env: &Env) {
+async fn lists_sort_by_warmth_and_due_and_page(env: &Env) {
     let s = &env.store;
     // Warmth today: hot (inner, lunch today) > mid (active, lunch 30 days ago) > cool (wide, email
     // 200 days ago); fresh has no touch yet.
@@ -146,7 +146,7 @@ pub async fn lists_sort_by_warmth_and_due_and_page(env: &Env) {
     assert_eq!(s.list_contacts(&f, today()).await.unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), vec![mid]);
 }
 
-pub async fn a_patch_can_clear_dates(env: &Env) {
+async fn a_patch_can_clear_dates(env: &Env) {
     let s = &env.store;
     let bday = Birthday::parse("birthday", "1990-05-17").unwrap();
     let id = s
@@ -160,7 +160,7 @@ pub async fn a_patch_can_clear_dates(env: &Env) {
     assert_eq!(s.contact(id).await.unwrap().met_on, None);
 }
 
-pub async fn an_organization_lists_its_people_with_roles(env: &Env) {
+async fn an_organization_lists_its_people_with_roles(env: &Env) {
     let s = &env.store;
     let guild = s.add_org("Rust Guild", kith_core::OrgKind::Association).await.unwrap();
     let a = s.add_contact(NewContact { title: Some("Chair".into()), ..named("Zoe Board") }, today()).await.unwrap();
@@ -175,7 +175,7 @@ pub async fn an_organization_lists_its_people_with_roles(env: &Env) {
     assert!(matches!(s.org(guild + 100).await, Err(StoreError::NotFound { .. })));
 }
 
-pub async fn a_profile_reads_what_the_separate_reads_give(env: &Env) {
+async fn a_profile_reads_what_the_separate_reads_give(env: &Env) {
     let s = &env.store;
     let ada = s
         .add_contact(
@@ -230,7 +230,7 @@ pub async fn a_profile_reads_what_the_separate_reads_give(env: &Env) {
 /// The status filter is computed by the database; it must say exactly what each contact's own
 /// reading says, on the boundaries too (a lunch exactly one half-life ago is still warm; exactly two
 /// half-lives ago still cooling), and for a "today" before the latest touch.
-pub async fn status_filters_agree_with_each_contacts_status(env: &Env) {
+async fn status_filters_agree_with_each_contacts_status(env: &Env) {
     use kith_core::contact::Cadenced;
     let s = &env.store;
     let mut ids = Vec::new();
@@ -276,7 +276,7 @@ fn lunch_with(c: i64, on: chrono::NaiveDate) -> NewInteraction {
     }
 }
 
-pub async fn health_read_in_batches_is_the_health_of_the_whole(env: &Env) {
+async fn health_read_in_batches_is_the_health_of_the_whole(env: &Env) {
     let s = &env.store;
     let circles = [Circle::Inner, Circle::Close, Circle::Active, Circle::Wide, Circle::Dormant];
     let mut ids = Vec::new();
@@ -321,7 +321,7 @@ pub async fn health_read_in_batches_is_the_health_of_the_whole(env: &Env) {
 /// A list of thousands reads each contact's details for the whole network at once, a page names
 /// its contacts: both must give exactly what reading each contact gives, in name order by bytes
 /// (so "Émile" after "Zoe" on both backends), details in their own order.
-pub async fn a_list_of_thousands_reads_what_each_contact_reads(env: &Env) {
+async fn a_list_of_thousands_reads_what_each_contact_reads(env: &Env) {
     let s = &env.store;
     let first = ["Zoe", "Émile", "Ada", "Łucja", "ada", "Zoë", "Bo", "Ярослав"];
     let contacts = (0..2_100)
@@ -403,3 +403,20 @@ pub async fn a_list_of_thousands_reads_what_each_contact_reads(env: &Env) {
         assert_eq!(ids, (1..=2_100).collect::<Vec<_>>(), "{sort:?} lists everyone once");
     }
 }
+
+conformance!(
+    one_contacts_followups,
+    birthdays_of_unarchived_contacts,
+    every_write_moves_the_data_version,
+    the_feed_token_is_stable_until_rotated,
+    sessions_live_until_they_expire_or_end,
+    failed_sign_ins_are_counted_per_address,
+    import_drafts_keep_the_file_until_deleted,
+    lists_sort_by_warmth_and_due_and_page,
+    a_list_of_thousands_reads_what_each_contact_reads,
+    a_patch_can_clear_dates,
+    status_filters_agree_with_each_contacts_status,
+    health_read_in_batches_is_the_health_of_the_whole,
+    an_organization_lists_its_people_with_roles,
+    a_profile_reads_what_the_separate_reads_give,
+);

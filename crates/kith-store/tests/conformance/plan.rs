@@ -82,7 +82,7 @@ fn varied_network(n: usize) -> Bulk {
     bulk
 }
 
-pub async fn the_top_of_the_due_list_is_the_top_of_the_whole_list(env: &Env) {
+async fn the_top_of_the_due_list_is_the_top_of_the_whole_list(env: &Env) {
     let s = &*env.store;
     s.bulk_load(&varied_network(400)).await.unwrap();
     let a = s.resolve("Person 001").await.ok();
@@ -105,7 +105,7 @@ pub async fn the_top_of_the_due_list_is_the_top_of_the_whole_list(env: &Env) {
     assert_eq!(top[..10.min(top.len())], whole[..10.min(whole.len())]);
 }
 
-pub async fn the_reconnect_pool_holds_lost_ties_and_unsorted_imports_with_history(env: &Env) {
+async fn the_reconnect_pool_holds_lost_ties_and_unsorted_imports_with_history(env: &Env) {
     let s = &*env.store;
     let add = |c: NewContact| async move { s.add_contact(c, days(-2000)).await.unwrap() };
     let lost = add(in_circle("Lou Lost", Circle::Inner)).await;
@@ -162,7 +162,7 @@ pub async fn the_reconnect_pool_holds_lost_ties_and_unsorted_imports_with_histor
     let _ = kept;
 }
 
-pub async fn the_weeks_reconnect_holds_all_week_and_rests_eight_weeks(env: &Env) {
+async fn the_weeks_reconnect_holds_all_week_and_rests_eight_weeks(env: &Env) {
     let s = &*env.store;
     let mut old = Vec::new();
     for (k, name) in ["Ann Old", "Ben Old", "Cat Old"].iter().enumerate() {
@@ -190,7 +190,7 @@ pub async fn the_weeks_reconnect_holds_all_week_and_rests_eight_weeks(env: &Env)
     assert!(pick(week(9) + chrono::Duration::days(2)).await.is_empty());
 }
 
-pub async fn the_weeks_reconnect_holds_when_stronger_ties_are_lost_mid_week(env: &Env) {
+async fn the_weeks_reconnect_holds_when_stronger_ties_are_lost_mid_week(env: &Env) {
     let s = &*env.store;
     let monday = week_start(today());
     let ann = s.add_contact(in_circle("Ann Old", Circle::Close), days(-2000)).await.unwrap();
@@ -210,7 +210,7 @@ pub async fn the_weeks_reconnect_holds_when_stronger_ties_are_lost_mid_week(env:
     assert_eq!(pick(monday + chrono::Duration::days(3)).await, vec![ann], "still Ann on Thursday");
 }
 
-pub async fn this_weeks_birthdays_come_from_the_month_and_day(env: &Env) {
+async fn this_weeks_birthdays_come_from_the_month_and_day(env: &Env) {
     let s = &*env.store;
     let with_birthday = |name: &str, circle: Circle, b: &str| NewContact {
         birthday: Some(Birthday::parse("birthday", b).unwrap()),
@@ -234,7 +234,7 @@ pub async fn this_weeks_birthdays_come_from_the_month_and_day(env: &Env) {
     );
 }
 
-pub async fn a_favor_on_a_group_touch_belongs_to_one_person(env: &Env) {
+async fn a_favor_on_a_group_touch_belongs_to_one_person(env: &Env) {
     let s = &*env.store;
     let ada = s.add_contact(in_circle("Ada Lovelace", Circle::Close), today()).await.unwrap();
     let bob = s.add_contact(in_circle("Bob Byte", Circle::Close), today()).await.unwrap();
@@ -263,7 +263,7 @@ pub async fn a_favor_on_a_group_touch_belongs_to_one_person(env: &Env) {
     assert_eq!(other.store.reciprocity(bob2).await.unwrap().gave, 1);
 }
 
-pub async fn a_touch_can_keep_the_followups_due(env: &Env) {
+async fn a_touch_can_keep_the_followups_due(env: &Env) {
     let s = &*env.store;
     let ada = s.add_contact(in_circle("Ada Lovelace", Circle::Close), days(-100)).await.unwrap();
     let bob = s.add_contact(in_circle("Bob Byte", Circle::Close), days(-100)).await.unwrap();
@@ -285,7 +285,7 @@ pub async fn a_touch_can_keep_the_followups_due(env: &Env) {
     assert!(s.log_interaction(kept, 0.4).await.is_err(), "a promise is kept once");
 }
 
-pub async fn strength_is_kept_with_the_warmth(env: &Env) {
+async fn strength_is_kept_with_the_warmth(env: &Env) {
     let s = &*env.store;
     let ada = s.add_contact(in_circle("Ada Lovelace", Circle::Active), days(-900)).await.unwrap();
     let on = [-800, -500, -400, -30];
@@ -304,7 +304,7 @@ pub async fn strength_is_kept_with_the_warmth(env: &Env) {
     assert_eq!(c.due_on(), Some(days(60)));
 }
 
-pub async fn a_v1_database_is_recomputed_once_when_opened(env: &Env) {
+async fn a_v1_database_is_recomputed_once_when_opened(env: &Env) {
     let s = &*env.store;
     s.bulk_load(&varied_network(120)).await.unwrap();
     let before = s.briefs().await.unwrap();
@@ -327,7 +327,7 @@ pub async fn a_v1_database_is_recomputed_once_when_opened(env: &Env) {
     assert_eq!(again.contact(first).await.unwrap().due_on(), changed);
 }
 
-pub async fn a_bulk_load_keeps_the_indexes_the_migrations_define(env: &Env) {
+async fn a_bulk_load_keeps_the_indexes_the_migrations_define(env: &Env) {
     let before = (env.index_definitions("interactions").await, env.index_definitions("interaction_contacts").await);
     assert!(before.0.iter().any(|(name, sql)| name == "interactions_on" && sql.contains("people")), "{before:?}");
     env.store.bulk_load(&varied_network(50)).await.unwrap();
@@ -335,7 +335,7 @@ pub async fn a_bulk_load_keeps_the_indexes_the_migrations_define(env: &Env) {
     assert_eq!(before, after);
 }
 
-pub async fn deleting_a_contact_takes_what_is_only_theirs(env: &Env) {
+async fn deleting_a_contact_takes_what_is_only_theirs(env: &Env) {
     let s = &*env.store;
     let ada = s.add_contact(in_circle("Ada Lovelace", Circle::Close), days(-100)).await.unwrap();
     let bob = s.add_contact(in_circle("Bob Byte", Circle::Close), days(-100)).await.unwrap();
@@ -386,7 +386,7 @@ pub async fn deleting_a_contact_takes_what_is_only_theirs(env: &Env) {
 /// While the store stays open (a server never closes its pool, so SQLite never checkpoints on
 /// close), a deleted contact, a deleted touch and an overwritten note leave nothing readable in the
 /// database file or its write-ahead log — though their rows had reached the file before.
-pub async fn deleted_and_overwritten_text_leaves_the_file_while_the_store_is_open(env: &Env) {
+async fn deleted_and_overwritten_text_leaves_the_file_while_the_store_is_open(env: &Env) {
     let kith_store::DatabaseUrl::Sqlite(path) = &env.url else {
         return; // PostgreSQL keeps no file of its own to read; VACUUM is its business.
     };
@@ -425,3 +425,18 @@ pub async fn deleted_and_overwritten_text_leaves_the_file_while_the_store_is_ope
     s.edit_contact(orvil, patch).await.unwrap();
     gone(&["obsidian-tangerine"]);
 }
+
+conformance!(
+    the_top_of_the_due_list_is_the_top_of_the_whole_list,
+    the_reconnect_pool_holds_lost_ties_and_unsorted_imports_with_history,
+    the_weeks_reconnect_holds_all_week_and_rests_eight_weeks,
+    the_weeks_reconnect_holds_when_stronger_ties_are_lost_mid_week,
+    this_weeks_birthdays_come_from_the_month_and_day,
+    a_favor_on_a_group_touch_belongs_to_one_person,
+    a_touch_can_keep_the_followups_due,
+    strength_is_kept_with_the_warmth,
+    a_v1_database_is_recomputed_once_when_opened,
+    a_bulk_load_keeps_the_indexes_the_migrations_define,
+    deleting_a_contact_takes_what_is_only_theirs,
+    deleted_and_overwritten_text_leaves_the_file_while_the_store_is_open,
+);

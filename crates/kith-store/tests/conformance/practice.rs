@@ -37,7 +37,7 @@ fn with(contacts: Vec<i64>, kind: InteractionKind, on: chrono::NaiveDate, minute
     }
 }
 
-pub async fn goals_start_with_the_defaults_and_keep_changes(env: &Env) {
+async fn goals_start_with_the_defaults_and_keep_changes(env: &Env) {
     let s = &env.store;
     let goals = s.goals().await.unwrap();
     assert_eq!(goals.iter().map(|g| g.goal.clone()).collect::<Vec<_>>(), default_goals());
@@ -70,7 +70,7 @@ pub async fn goals_start_with_the_defaults_and_keep_changes(env: &Env) {
     assert!(now.iter().all(|g| g.id != goals[0].id));
 }
 
-pub async fn removing_every_goal_keeps_none(env: &Env) {
+async fn removing_every_goal_keeps_none(env: &Env) {
     let s = &env.store;
     // Adding before ever listing stores the defaults first.
     let own = Goal { measure: Measure::Touches, period: Period::Month, target: 20 };
@@ -89,7 +89,7 @@ pub async fn removing_every_goal_keeps_none(env: &Env) {
     assert!(other.store.goals().await.unwrap().is_empty());
 }
 
-pub async fn goals_survive_a_backup(env: &Env) {
+async fn goals_survive_a_backup(env: &Env) {
     let s = &env.store;
     // Never set up: a backup carries no goals and a restore keeps the defaults coming.
     assert_eq!(s.snapshot().await.unwrap().goals, None);
@@ -104,7 +104,7 @@ pub async fn goals_survive_a_backup(env: &Env) {
     assert_eq!(Some(goals), saved.goals);
 }
 
-pub async fn goal_activity_counts_kinds_people_minutes_and_reconnections(env: &Env) {
+async fn goal_activity_counts_kinds_people_minutes_and_reconnections(env: &Env) {
     let s = &env.store;
     let ann = s.add_contact(met("Ann Met", Some(days(-3))), days(-400)).await.unwrap();
     let bo = s.add_contact(met("Bo Old", None), days(-400)).await.unwrap();
@@ -140,3 +140,10 @@ pub async fn goal_activity_counts_kinds_people_minutes_and_reconnections(env: &E
     // The coffee a year ago is outside the span.
     assert!(a.interactions.iter().all(|d| d.kind != InteractionKind::Coffee));
 }
+
+conformance!(
+    goals_start_with_the_defaults_and_keep_changes,
+    removing_every_goal_keeps_none,
+    goals_survive_a_backup,
+    goal_activity_counts_kinds_people_minutes_and_reconnections,
+);

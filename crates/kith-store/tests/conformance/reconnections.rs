@@ -40,7 +40,7 @@ async fn revived(s: &dyn Store) -> Vec<(NaiveDate, u64)> {
     s.goal_activity(days(-730), today()).await.unwrap().reconnections
 }
 
-pub async fn a_back_dated_touch_after_a_long_gap_is_a_reconnection_until_deleted(env: &Env) {
+async fn a_back_dated_touch_after_a_long_gap_is_a_reconnection_until_deleted(env: &Env) {
     let s = &*env.store;
     let bo = s.add_contact(inner("Bo Old", "bo@x.org"), days(-700)).await.unwrap();
     s.log_interaction(coffee(vec![bo], days(-365)), weight()).await.unwrap();
@@ -58,7 +58,7 @@ pub async fn a_back_dated_touch_after_a_long_gap_is_a_reconnection_until_deleted
     assert!(revived(s).await.is_empty());
 }
 
-pub async fn changing_the_circle_recomputes_reconnections(env: &Env) {
+async fn changing_the_circle_recomputes_reconnections(env: &Env) {
     let s = &*env.store;
     let cy = s
         .add_contact(NewContact { circle: Some(Circle::Active), ..inner("Cy Active", "cy@x.org") }, days(-700))
@@ -98,7 +98,7 @@ fn network() -> Bulk {
     }
 }
 
-pub async fn the_demo_load_import_and_restore_fill_reconnections(env: &Env) {
+async fn the_demo_load_import_and_restore_fill_reconnections(env: &Env) {
     let s = &*env.store;
     let bulk = network();
     s.bulk_load(&bulk).await.unwrap();
@@ -149,7 +149,7 @@ pub async fn the_demo_load_import_and_restore_fill_reconnections(env: &Env) {
     assert_eq!(revived(&*other.store).await, after_import);
 }
 
-pub async fn an_existing_database_is_filled_when_opened(env: &Env) {
+async fn an_existing_database_is_filled_when_opened(env: &Env) {
     let s = &*env.store;
     s.bulk_load(&network()).await.unwrap();
     let bo = s.resolve("bo@b.org").await.unwrap();
@@ -166,3 +166,10 @@ pub async fn an_existing_database_is_filled_when_opened(env: &Env) {
     let again = env.reopen().await.unwrap();
     assert_eq!(revived(&*again).await, kept);
 }
+
+conformance!(
+    a_back_dated_touch_after_a_long_gap_is_a_reconnection_until_deleted,
+    changing_the_circle_recomputes_reconnections,
+    the_demo_load_import_and_restore_fill_reconnections,
+    an_existing_database_is_filled_when_opened,
+);

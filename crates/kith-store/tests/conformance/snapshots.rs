@@ -83,7 +83,7 @@ async fn fill(s: &dyn Store) {
     s.import(ImportBatch { touches: vec![mail], ..Default::default() }, &options()).await.unwrap();
 }
 
-pub async fn a_restored_snapshot_is_the_same_snapshot(env: &Env) {
+async fn a_restored_snapshot_is_the_same_snapshot(env: &Env) {
     fill(env.store.as_ref()).await;
     let saved = env.store.snapshot().await.unwrap();
     assert_eq!(saved.contacts.len(), 7);
@@ -119,7 +119,7 @@ pub async fn a_restored_snapshot_is_the_same_snapshot(env: &Env) {
     assert_eq!(again.duplicates, 1);
 }
 
-pub async fn restoring_into_the_same_network_doubles_nothing(env: &Env) {
+async fn restoring_into_the_same_network_doubles_nothing(env: &Env) {
     fill(env.store.as_ref()).await;
     let saved = env.store.snapshot().await.unwrap();
     let report = env.store.restore(saved.clone(), &options()).await.unwrap();
@@ -129,7 +129,7 @@ pub async fn restoring_into_the_same_network_doubles_nothing(env: &Env) {
     assert_eq!(env.store.snapshot().await.unwrap(), saved);
 }
 
-pub async fn a_damaged_snapshot_writes_nothing(env: &Env) {
+async fn a_damaged_snapshot_writes_nothing(env: &Env) {
     fill(env.store.as_ref()).await;
     let mut saved: Snapshot = env.store.snapshot().await.unwrap();
     saved.interactions.push(SnapshotInteraction { with: vec!["no-such-uid".into()], ..saved.interactions[0].clone() });
@@ -189,7 +189,7 @@ async fn fill_with_campaigns(s: &dyn Store) -> (i64, [i64; 3]) {
     (spring, [a, b, c])
 }
 
-pub async fn campaigns_survive_a_backup(env: &Env) {
+async fn campaigns_survive_a_backup(env: &Env) {
     let (spring, [a, b, c]) = fill_with_campaigns(env.store.as_ref()).await;
     let saved = env.store.snapshot().await.unwrap();
     assert_eq!(saved.campaigns.len(), 2);
@@ -219,7 +219,7 @@ pub async fn campaigns_survive_a_backup(env: &Env) {
     assert_eq!(other.store.snapshot().await.unwrap(), saved);
 }
 
-pub async fn a_damaged_campaign_writes_nothing(env: &Env) {
+async fn a_damaged_campaign_writes_nothing(env: &Env) {
     fill_with_campaigns(env.store.as_ref()).await;
     let saved = env.store.snapshot().await.unwrap();
     let other = Env::same_backend(env).await;
@@ -239,3 +239,11 @@ pub async fn a_damaged_campaign_writes_nothing(env: &Env) {
     assert_eq!(other.store.count_contacts().await.unwrap(), 0);
     assert!(other.store.campaigns().await.unwrap().is_empty());
 }
+
+conformance!(
+    a_restored_snapshot_is_the_same_snapshot,
+    restoring_into_the_same_network_doubles_nothing,
+    a_damaged_snapshot_writes_nothing,
+    campaigns_survive_a_backup,
+    a_damaged_campaign_writes_nothing,
+);

@@ -30,7 +30,7 @@ fn options() -> ImportOptions {
     }
 }
 
-pub async fn imported_contacts_wait_in_the_triage_until_sorted(env: &Env) {
+async fn imported_contacts_wait_in_the_triage_until_sorted(env: &Env) {
     let s = &env.store;
     s.add_contact(NewContact { name: "Hand Added".into(), ..Default::default() }, today()).await.unwrap();
     s.add_contact(
@@ -83,7 +83,7 @@ pub async fn imported_contacts_wait_in_the_triage_until_sorted(env: &Env) {
     assert_eq!(s.count_unsorted().await.unwrap(), 0, "put back in dormant by hand: sorted");
 }
 
-pub async fn sorting_with_an_unknown_contact_changes_nothing(env: &Env) {
+async fn sorting_with_an_unknown_contact_changes_nothing(env: &Env) {
     let s = &env.store;
     let report = s.import(imported(&["Ada Lovelace", "Grace Hopper"]), &options()).await.unwrap();
     let before = s.data_version().await.unwrap();
@@ -94,7 +94,7 @@ pub async fn sorting_with_an_unknown_contact_changes_nothing(env: &Env) {
     assert_eq!(s.data_version().await.unwrap(), before);
 }
 
-pub async fn the_triage_survives_a_backup(env: &Env) {
+async fn the_triage_survives_a_backup(env: &Env) {
     let s = &env.store;
     let report = s.import(imported(&["Ada Lovelace", "Grace Hopper", "Alan Turing"]), &options()).await.unwrap();
     let [ada, grace, _] = report.created_ids[..] else { panic!("three created") };
@@ -108,3 +108,9 @@ pub async fn the_triage_survives_a_backup(env: &Env) {
     assert_eq!(waiting, vec!["Alan Turing"]);
     assert_eq!(other.store.snapshot().await.unwrap(), saved);
 }
+
+conformance!(
+    imported_contacts_wait_in_the_triage_until_sorted,
+    sorting_with_an_unknown_contact_changes_nothing,
+    the_triage_survives_a_backup,
+);

@@ -6,7 +6,7 @@ use std::{
 };
 
 use chrono::NaiveDateTime;
-use kith_store::{Store, Workload, sqlite::SqliteStore};
+use kith_store::{BulkStore, Store, Workload, sqlite::SqliteStore};
 use kith_web::{AppState, Clock, Guard};
 
 use crate::{
