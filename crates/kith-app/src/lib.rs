@@ -13,12 +13,15 @@ pub mod digest_html;
 pub mod digest_schedule;
 pub mod events;
 pub mod exchange;
+pub mod followup;
 pub mod goals;
 pub mod mail;
 pub mod profile;
 pub mod settings;
+pub mod snooze;
 pub mod triage;
 pub mod views;
+pub mod wording;
 
 pub use profile::Profile;
 pub use settings::Settings;

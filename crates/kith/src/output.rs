@@ -1,6 +1,7 @@
 //! Terminal output: colour only on a terminal and never with NO_COLOR, plain tables otherwise, and
 //! JSON for scripts.
 
+pub use kith_app::wording::{percent, relative_days};
 use std::io::{IsTerminal, Write};
 
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
@@ -145,22 +146,6 @@ fn plain_text(table: &Table) -> Option<String> {
     }
     out.pop();
     Some(out)
-}
-
-/// "today", "in 3 days", "5 days ago".
-pub fn relative_days(days_from_today: i64) -> String {
-    match days_from_today {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        -1 => "yesterday".into(),
-        d if d > 0 => format!("in {d} days"),
-        d => format!("{} days ago", -d),
-    }
-}
-
-/// Warmth as a percentage, the way tables show it.
-pub fn percent(w: f64) -> String {
-    format!("{:.0}%", w * 100.0)
 }
 
 /// Writes one line to standard output. A closed pipe (`kith list | head`) ends kith quietly, as

@@ -4,9 +4,10 @@ use axum::{Json, extract::State, response::Response};
 use chrono::NaiveDate;
 use kith_app::{
     Profile,
+    snooze::SnoozeAsk,
     views::{ContactView, InteractionView, ProfileView},
 };
-use kith_core::{Circle, ContactPatch, NewContact, Status, ValidationError, contact::Birthday, date::Span};
+use kith_core::{Circle, ContactPatch, NewContact, Status, ValidationError, contact::Birthday};
 use kith_store::{ContactFilter, ContactSort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -269,15 +270,8 @@ async fn snooze(
     Body(b): Body<SnoozeBody>,
 ) -> ApiResult<Json<ContactView>> {
     let today = state.today();
-    let until = match (b.clear, b.until, b.for_) {
-        (true, None, None) => None,
-        (false, Some(d), None) => Some(d),
-        (false, None, Some(span)) => Some(Span::parse("for", &span)?.after(today)),
-        _ => return Err(ValidationError::new("until", "", "give exactly one of until, for or clear").into()),
-    };
-    if let Some(u) = until.filter(|u| *u <= today) {
-        return Err(ValidationError::new("until", u.to_string(), format!("must be after today ({today})")).into());
-    }
+    let ask = SnoozeAsk { until: b.until.map(|d| d.to_string()), span: b.for_, clear: b.clear };
+    let until = ask.until(today)?;
     state.store().snooze(id, until).await?;
     Ok(Json(ContactView::new(&state.store().contact(id).await?, today)))
 }

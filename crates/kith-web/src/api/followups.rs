@@ -2,8 +2,8 @@
 
 use axum::{Json, extract::State, response::Response};
 use chrono::NaiveDate;
+use kith_app::followup::FollowUpAsk;
 use kith_app::views::FollowUpView;
-use kith_core::{ValidationError, date::Span};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -50,15 +50,8 @@ pub struct NewFollowUpBody {
     responses((status = 201, body = FollowUpView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn add(State(state): State<AppState>, Body(b): Body<NewFollowUpBody>) -> ApiResult<Response> {
     let today = state.today();
-    let due_on = match (b.on, b.in_) {
-        (Some(d), None) => d,
-        (None, Some(span)) => Span::parse("in", &span)?.after(today),
-        _ => return Err(ValidationError::new("in", "", "give exactly one of on or in").into()),
-    };
-    let note = b.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-    if note.as_ref().is_some_and(|n| n.chars().count() > 10_000) {
-        return Err(ValidationError::new("note", "…", "too long; at most 10000 characters").into());
-    }
+    let ask = FollowUpAsk { on: b.on.map(|d| d.to_string()), span: b.in_, note: b.note };
+    let (due_on, note) = (ask.due_on(today)?, ask.note()?);
     let id = state.store().add_followup(b.contact_id, due_on, note, today).await?;
     let f = state.store().followups_of(b.contact_id, false).await?.into_iter().find(|f| f.id == id);
     match f {

@@ -7,11 +7,8 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use kith_core::{
-    InteractionKind, NewInteraction,
-    contact::Cadenced,
-    date::{Span, parse_date},
-};
+use kith_app::{followup::FollowUpAsk, snooze::SnoozeAsk};
+use kith_core::{InteractionKind, NewInteraction, contact::Cadenced, date::parse_date};
 use serde::Deserialize;
 
 use crate::{
@@ -134,22 +131,8 @@ pub async fn snooze(
     Form(form): Form<SnoozeForm>,
 ) -> PageResult<Response> {
     let today = state.today();
-    let until = if checked(&form.clear) {
-        None
-    } else {
-        match (text(&form.until), text(&form.for_)) {
-            (Some(d), _) => Some(parse_date("until", &d)?),
-            (None, Some(span)) => Some(Span::parse("for", &span)?.after(today)),
-            (None, None) => {
-                return Err(kith_core::ValidationError::new("for", "", "choose how long to snooze, e.g. 2w").into());
-            }
-        }
-    };
-    if let Some(u) = until.filter(|u| *u <= today) {
-        return Err(
-            kith_core::ValidationError::new("until", u.to_string(), format!("must be after today ({today})")).into()
-        );
-    }
+    let ask = SnoozeAsk { until: form.until, span: form.for_, clear: checked(&form.clear) };
+    let until = ask.until(today)?;
     let c = state.store().contact(id).await?;
     state.store().snooze(id, until).await?;
     let message = match until {
@@ -173,11 +156,11 @@ pub struct FollowUpForm {
 /// `POST /followups` (with `who`) and `POST /contacts/{id}/followups`.
 pub async fn add_followup(state: &AppState, contact: Option<i64>, form: FollowUpForm) -> PageResult<Response> {
     let today = state.today();
-    let due_on = match (text(&form.on), text(&form.in_)) {
-        (Some(d), _) => parse_date("on", &d)?,
-        (None, Some(span)) => Span::parse("in", &span)?.after(today),
-        (None, None) => return Err(kith_core::ValidationError::new("in", "", "say when: in 6m, or on a date").into()),
-    };
+    // The form's span is a select, which always sends one: a date typed beside it is the choice
+    // (the form says "a date wins").
+    let span = if text(&form.on).is_some() { None } else { form.in_ };
+    let ask = FollowUpAsk { on: form.on, span, note: form.note };
+    let (due_on, note) = (ask.due_on(today)?, ask.note()?);
     let id = match (contact, text(&form.who)) {
         (Some(id), _) => id,
         (None, Some(who)) => state.store().resolve(&who).await?,
@@ -185,10 +168,6 @@ pub async fn add_followup(state: &AppState, contact: Option<i64>, form: FollowUp
             return Err(kith_core::ValidationError::new("who", "", "name the person to follow up with").into());
         }
     };
-    let note = text(&form.note);
-    if note.as_ref().is_some_and(|n| n.chars().count() > 10_000) {
-        return Err(kith_core::ValidationError::new("note", "…", "too long; at most 10000 characters").into());
-    }
     state.store().add_followup(id, due_on, note, today).await?;
     let c = state.store().contact(id).await?;
     Ok(done(&back_to(&form.back, "/followups"), format!("Follow-up with {} on {due_on}.", c.name)))

@@ -11,7 +11,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
-use kith_app::Profile;
+use kith_app::{
+    Profile,
+    wording::{cadence_phrase, job_line},
+};
 use kith_core::{Interaction, InteractionKind, contact::Cadenced};
 
 use crate::{
@@ -169,17 +172,8 @@ async fn build(
     let profile = Profile::load(state.store(), id, None).await?;
     let c = &profile.contact;
     let s = c.summary(today);
-    let job = match (&c.title, &c.org) {
-        (Some(t), Some(o)) => Some(format!("{t} at {o}")),
-        (Some(t), None) => Some(t.clone()),
-        (None, Some(o)) => Some(o.clone()),
-        (None, None) => None,
-    };
-    let cadence = match s.cadence_days {
-        Some(d) if c.custom_cadence_days.is_some() => format!("{} circle, every {d} days (custom)", c.circle),
-        Some(d) => format!("{} circle, every {d} days", c.circle),
-        None => format!("{} circle, never nagged", c.circle),
-    };
+    let job = job_line(c.title.as_deref(), c.org.as_deref());
+    let cadence = cadence_phrase(c.circle, s.cadence_days, c.custom_cadence_days.is_some());
     let mut fields: Vec<(&'static str, String, Option<String>)> = Vec::new();
     for e in &c.emails {
         fields.push(("E-mail", e.clone(), Some(format!("mailto:{e}"))));

@@ -9,13 +9,17 @@ use kith_core::{
 };
 use kith_store::{ContactFilter, ContactSort};
 
-use kith_app::{Profile, views::ContactView};
+use kith_app::{
+    Profile,
+    views::ContactView,
+    wording::{cadence_phrase, due_phrase, job_line},
+};
 
 use crate::{
     cli::{AddArgs, ContactFields, EditArgs, ListArgs, ShowArgs},
     context::Ctx,
     error::{CliError, CliResult},
-    output::{percent, print_json, print_table, relative_days},
+    output::{percent, print_json, print_table},
 };
 
 fn parse_circle(v: &Option<String>) -> CliResult<Option<Circle>> {
@@ -110,16 +114,8 @@ pub async fn edit(ctx: &Ctx, args: EditArgs) -> CliResult<()> {
         return print_json(&ContactView::new(&c, ctx.today));
     }
     let s = c.summary(ctx.today);
-    say!("Updated {} (#{}): {} circle, {}", c.name, c.id, c.circle, due_phrase(s.due_on, ctx.today));
+    say!("Updated {} (#{}): {} circle, {}", c.name, c.id, c.circle, due_phrase(s.due_on, c.archived, ctx.today));
     Ok(())
-}
-
-fn due_phrase(due_on: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> String {
-    match due_on {
-        Some(d) if d <= today => format!("due since {d} ({})", relative_days((d - today).num_days())),
-        Some(d) => format!("due {d} ({})", relative_days((d - today).num_days())),
-        None => "never due".to_string(),
-    }
 }
 
 pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
@@ -138,27 +134,18 @@ pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
         headline.push_str(" ★");
     }
     writeln!(out, "{}", st.heading(&headline))?;
-    let job = match (&c.title, &c.org) {
-        (Some(t), Some(o)) => Some(format!("{t} at {o}")),
-        (Some(t), None) => Some(t.clone()),
-        (None, Some(o)) => Some(o.clone()),
-        (None, None) => None,
-    };
+    let job = job_line(c.title.as_deref(), c.org.as_deref());
     if let Some(job) = job {
         writeln!(out, "  {job}")?;
     }
-    let cadence = match s.cadence_days {
-        Some(d) if c.custom_cadence_days.is_some() => format!("{} circle, every {d} days (custom)", c.circle),
-        Some(d) => format!("{} circle, every {d} days", c.circle),
-        None => format!("{} circle, never nagged", c.circle),
-    };
+    let cadence = cadence_phrase(c.circle, s.cadence_days, c.custom_cadence_days.is_some());
     writeln!(
         out,
         "  {} · warmth {} · {} · {}",
         st.status_word(s.status),
         percent(s.warmth),
         cadence,
-        if c.archived { "archived".to_string() } else { due_phrase(s.due_on, ctx.today) }
+        due_phrase(s.due_on, c.archived, ctx.today)
     )?;
     let lost = if s.lost { " · lost touch: more than 8 cadences without a touch, in the reconnect pool" } else { "" };
     writeln!(out, "  a {} tie (strength {:.1}){lost}", s.tie, s.strength)?;

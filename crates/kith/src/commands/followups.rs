@@ -1,28 +1,19 @@
 //! `followup add|list|done` and `snooze`.
 
-use kith_core::date::{Span, parse_date};
-
-use kith_app::views::FollowUpView;
+use kith_app::{followup::FollowUpAsk, snooze::SnoozeAsk, views::FollowUpView};
 
 use crate::{
     cli::{FollowupCommand, SnoozeArgs},
     context::Ctx,
-    error::{CliError, CliResult},
+    error::CliResult,
     output::{print_json, print_table, relative_days},
 };
 
 pub async fn followup(ctx: &Ctx, cmd: FollowupCommand) -> CliResult<()> {
     match cmd {
         FollowupCommand::Add { who, in_, on, note } => {
-            let due_on = match (in_, on) {
-                (Some(span), None) => Span::parse("in", &span)?.after(ctx.today),
-                (None, Some(date)) => parse_date("on", &date)?,
-                _ => return Err(CliError::user("followup add: give exactly one of --in SPAN or --on DATE")),
-            };
-            let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-            if note.as_ref().is_some_and(|n| n.chars().count() > 10_000) {
-                return Err(CliError::user("--note: too long; at most 10000 characters"));
-            }
+            let ask = FollowUpAsk { on, span: in_, note };
+            let (due_on, note) = (ask.due_on(ctx.today)?, ask.note()?);
             let contact = ctx.who(&who).await?;
             let id = ctx.store.add_followup(contact, due_on, note, ctx.today).await?;
             if ctx.json {
@@ -64,15 +55,7 @@ pub async fn followup(ctx: &Ctx, cmd: FollowupCommand) -> CliResult<()> {
 }
 
 pub async fn snooze(ctx: &Ctx, args: SnoozeArgs) -> CliResult<()> {
-    let until = match (&args.until, &args.for_, args.clear) {
-        (_, _, true) => None,
-        (Some(d), None, false) => Some(parse_date("until", d)?),
-        (None, Some(span), false) => Some(Span::parse("for", span)?.after(ctx.today)),
-        _ => return Err(CliError::user("snooze: give exactly one of --until DATE, --for SPAN or --clear")),
-    };
-    if let Some(u) = until.filter(|u| *u <= ctx.today) {
-        return Err(CliError::user(format!("--until '{u}': must be after today ({})", ctx.today)));
-    }
+    let until = SnoozeAsk { until: args.until, span: args.for_, clear: args.clear }.until(ctx.today)?;
     let id = ctx.who(&args.who).await?;
     ctx.store.snooze(id, until).await?;
     if ctx.json {
