@@ -13,6 +13,7 @@ pub mod security;
 pub mod sessions;
 pub mod sign_in_limit;
 pub mod state;
+pub mod trace;
 
 use axum::{Router, middleware, routing::get};
 use tower_http::csrf::CsrfLayer;
@@ -21,7 +22,7 @@ pub use security::Guard;
 pub use state::{AppState, Clock};
 
 /// The whole app for `state`: pages, API, feed and assets, behind the host check, the access
-/// token, the CSRF check and the security headers.
+/// token, the CSRF check and the security headers, each request in its own span (`trace`).
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(html::routes())
@@ -32,5 +33,6 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), reports::track_writes))
         .layer(CsrfLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), security::guard))
+        .layer(middleware::from_fn(trace::requests))
         .with_state(state)
 }

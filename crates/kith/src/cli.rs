@@ -568,6 +568,11 @@ pub struct ServeArgs {
     /// localhost are always accepted; requests for any other name are refused.
     #[arg(long = "host", value_name = "NAME[:PORT]")]
     pub hosts: Vec<String>,
+    /// How the server's log is written to standard error: text, or one JSON object per line.
+    /// RUST_LOG filters it (default info: the digest, slow and failed requests; debug: every
+    /// request and store call)
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub log_format: crate::logging::LogFormat,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,7 @@ mod config;
 mod context;
 mod demo;
 mod error;
+mod logging;
 mod progress;
 mod timing;
 
@@ -20,8 +21,11 @@ fn main() -> ExitCode {
     timing::start();
     // Usage errors exit with 2 (clap's convention, and the CLI contract's).
     let cli = cli::Cli::parse();
-    if matches!(cli.command, cli::Command::Serve(_)) {
+    if let cli::Command::Serve(args) = &cli.command {
         allocator::settle_for_serving();
+        logging::for_server(args.log_format);
+    } else {
+        logging::for_command();
     }
     // The server uses every core; a command does one thing at a time.
     let mut builder = match cli.command {

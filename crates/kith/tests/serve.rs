@@ -228,3 +228,35 @@ fn the_server_gives_freed_memory_back_and_keeps_the_users_own_allocator_settings
     let server = Server::start_command(command.env("GLIBC_TUNABLES", "glibc.malloc.arena_max=1"), port);
     assert!(environment_of(server.0.id()).contains(&"GLIBC_TUNABLES=glibc.malloc.arena_max=1".to_string()));
 }
+
+#[test]
+fn a_json_log_explains_each_request_by_route_without_what_was_typed() {
+    let kith = Kith::sqlite();
+    kith.ok(&["add", "Ada Lovelace"]);
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let log = kith.path().with_extension("log");
+    let mut command = kith.command(&["serve", "--addr", &addr, "--log-format", "json"]);
+    command.env("RUST_LOG", "kith_web=debug,kith_store=debug").stderr(std::fs::File::create(&log).unwrap());
+    let server = Server::start_command(&mut command, port);
+    assert_eq!(get(port, "/contacts/1").unwrap().0, 200);
+    assert_eq!(get(port, "/contacts?q=lovelace").unwrap().0, 200);
+    drop(server);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<serde_json::Value> =
+        text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect();
+    let closed = |name: &str| lines.iter().any(|l| l["fields"]["message"] == "close" && l["span"]["name"] == name);
+    let request = lines
+        .iter()
+        .find(|l| {
+            l["span"]["name"] == "request"
+                && l["span"]["route"] == "/contacts/{id}"
+                && l["fields"]["message"] == "close"
+        })
+        .unwrap_or_else(|| panic!("no closed request span for /contacts/{{id}} in:\n{text}"));
+    assert_eq!(request["span"]["method"], "GET");
+    assert_eq!(request["span"]["status"], 200);
+    assert!(request["span"]["ms"].as_f64().is_some(), "{request}");
+    assert!(closed("profile"), "the page's store call is logged with its duration:\n{text}");
+    assert!(!text.contains("lovelace"), "what the user searched for stays out of the log:\n{text}");
+}

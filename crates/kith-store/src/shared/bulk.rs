@@ -14,6 +14,7 @@ use kith_core::{
     interaction::MAX_MINUTES,
 };
 use sqlx::QueryBuilder;
+use tracing::instrument;
 
 use crate::{
     Bulk, BulkContact, BulkStore, OwnerId, StoreError, StoreResult,
@@ -349,6 +350,7 @@ pub(super) async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> Store
 
 #[async_trait]
 impl BulkStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn bulk_load(&self, bulk: &Bulk) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         bulk_in(&mut tx, self.owner, bulk).await?;

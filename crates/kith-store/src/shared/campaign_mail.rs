@@ -11,6 +11,7 @@ use kith_core::{
     ContactId,
     campaign::{CampaignId, Stage},
 };
+use tracing::instrument;
 
 use crate::{CampaignMailStore, OwnerId, StoreResult, dialect::Dialect, import::ImportTouch};
 
@@ -150,6 +151,7 @@ pub(super) async fn apply_campaign_mail(
 
 #[async_trait]
 impl CampaignMailStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn keep_campaign_message_ids(
         &self,
         id: CampaignId,

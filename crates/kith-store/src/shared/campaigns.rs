@@ -8,6 +8,7 @@ use kith_core::{
     ContactId, InteractionId, NewInteraction,
     campaign::{CampaignId, Stage},
 };
+use tracing::instrument;
 
 use crate::{
     Campaign, CampaignMember, CampaignStore, CampaignSummary, NewCampaign, OwnerId, StageCounts, StoreError,
@@ -108,6 +109,7 @@ async fn require_campaign(conn: &mut Conn, owner: OwnerId, id: CampaignId) -> St
 
 #[async_trait]
 impl CampaignStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn create_campaign(&self, campaign: NewCampaign, today: NaiveDate) -> StoreResult<CampaignId> {
         let name = kith_core::campaign::check_name("name", &campaign.name)?;
         check_template("subject", &campaign.subject)?;
@@ -150,6 +152,7 @@ impl CampaignStore for ThisStore {
         Ok(id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn campaigns(&self) -> StoreResult<Vec<CampaignSummary>> {
         let rows: Vec<(i64, String, NaiveDate, Option<String>, i64)> = sqlx::query_as(
             "SELECT c.id, c.name, c.created_on, m.stage, COUNT(m.contact_id) FROM campaigns c \
@@ -174,6 +177,7 @@ impl CampaignStore for ThisStore {
         Ok(out)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn campaign(&self, id: CampaignId) -> StoreResult<Campaign> {
         let head: Option<(String, String, String, NaiveDate)> =
             sqlx::query_as("SELECT name, subject, body, created_on FROM campaigns WHERE id = $1 AND owner_id = $2")
@@ -229,6 +233,7 @@ impl CampaignStore for ThisStore {
         Ok(Campaign { id, name, subject, body, created_on, members })
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn set_campaign_custom(&self, id: CampaignId, contact: ContactId, custom: Option<String>) -> StoreResult<()> {
         let custom = check_text("custom", custom)?;
         if let Some(c) = &custom
@@ -239,6 +244,7 @@ impl CampaignStore for ThisStore {
         self.update_member(id, contact, MemberField::Custom, custom, |_| true).await
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn set_campaign_stage(&self, id: CampaignId, contact: ContactId, stage: Stage) -> StoreResult<()> {
         self.update_member(id, contact, MemberField::Stage, Some(stage.as_str().to_string()), |current| {
             current != stage
@@ -246,6 +252,7 @@ impl CampaignStore for ThisStore {
         .await
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn record_campaign_send(
         &self,
         id: CampaignId,

@@ -11,6 +11,7 @@ use kith_core::{
     },
     snapshot::SnapshotCareer,
 };
+use tracing::instrument;
 
 use crate::{CareerStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
 
@@ -175,11 +176,13 @@ pub(super) fn at_path(what: &str, k: Option<usize>, e: ValidationError) -> Store
 
 #[async_trait]
 impl CareerStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn career(&self) -> StoreResult<CareerRecord> {
         let mut conn = self.pool.acquire().await?;
         career_record(&mut conn, self.owner).await
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn set_career(&self, patch: CareerPatch, today: NaiveDate) -> StoreResult<()> {
         let patch = patch.validate(today)?;
         let mut tx = D::begin_write(&self.pool).await?;
@@ -188,6 +191,7 @@ impl CareerStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn add_accomplishment(&self, a: NewAccomplishment, today: NaiveDate) -> StoreResult<AccomplishmentId> {
         let a = a.validate(today)?;
         let mut tx = D::begin_write(&self.pool).await?;
@@ -196,11 +200,13 @@ impl CareerStore for ThisStore {
         Ok(id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn accomplishments(&self, since: Option<NaiveDate>) -> StoreResult<Vec<Accomplishment>> {
         let mut conn = self.pool.acquire().await?;
         stored_accomplishments(&mut conn, self.owner, since).await
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn remove_accomplishment(&self, id: AccomplishmentId) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         let done = sqlx::query("DELETE FROM accomplishments WHERE id = $1 AND owner_id = $2")

@@ -12,6 +12,7 @@ use kith_core::{
     contact::{ContactBrief, name_key},
 };
 use sqlx::QueryBuilder;
+use tracing::instrument;
 
 use crate::{ContactFilter, ContactListStore, ContactSort, OwnerId, StoreResult, dialect::Dialect, text};
 
@@ -219,6 +220,7 @@ fn list_select(sort: ContactSort, today: NaiveDate, cols: &str) -> String {
 
 #[async_trait]
 impl ContactListStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>> {
         let mut qb = QueryBuilder::<Db>::new(list_select(filter.sort, today, &contact_json_cols()));
         if !push_listed(&mut qb, self.owner, filter, today) {
@@ -236,6 +238,7 @@ impl ContactListStore for ThisStore {
         Ok(contacts)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn list_briefs(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<ContactBrief>> {
         let cols = format!(
             "c.id, c.name, c.org, c.circle, c.custom_cadence_days, c.important, c.archived, c.added_on, \

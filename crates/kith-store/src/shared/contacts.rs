@@ -8,6 +8,7 @@ use kith_core::{
     org::Membership,
 };
 use sqlx::QueryBuilder;
+use tracing::instrument;
 
 use crate::{ContactStore, OwnerId, StoreError, StoreResult, derived::derive, dialect::Dialect, text};
 
@@ -342,6 +343,7 @@ pub(super) async fn insert_contact(
 
 #[async_trait]
 impl ContactStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId> {
         let c = contact.validate()?;
         let mut tx = D::begin_write(&self.pool).await?;
@@ -350,6 +352,7 @@ impl ContactStore for ThisStore {
         Ok(id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()> {
         let p = patch.validate()?;
         let mut tx = D::begin_write(&self.pool).await?;
@@ -361,6 +364,7 @@ impl ContactStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn contact(&self, id: ContactId) -> StoreResult<Contact> {
         let mut conn = self.pool.acquire().await?;
         let mut c = vec![contact_row(&mut conn, self.owner, id).await?.into_contact()?];
@@ -368,6 +372,7 @@ impl ContactStore for ThisStore {
         Ok(c.remove(0))
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn resolve(&self, who: &str) -> StoreResult<ContactId> {
         let who_t = who.trim();
         let owner = self.owner;
@@ -423,6 +428,7 @@ impl ContactStore for ThisStore {
         }
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn memberships(&self, contact: ContactId) -> StoreResult<Vec<Membership>> {
         let mut conn = self.pool.acquire().await?;
         require_contact(&mut conn, self.owner, contact).await?;
@@ -437,6 +443,7 @@ impl ContactStore for ThisStore {
         rows.into_iter().map(|(id, org, role)| membership_of(id, org, &role)).collect()
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn briefs(&self) -> StoreResult<Vec<ContactBrief>> {
         let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(briefs_json_sql("c.owner_id = $1")))
             .bind(self.owner)
@@ -447,6 +454,7 @@ impl ContactStore for ThisStore {
         Ok(briefs)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn briefs_after(&self, after: ContactId, limit: u32) -> StoreResult<Vec<ContactBrief>> {
         // The batch's ids come from the primary key in order; `+` so they, not the owner index,
         // drive the lookup.
@@ -464,6 +472,7 @@ impl ContactStore for ThisStore {
         Ok(briefs)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn briefs_of(&self, ids: &[ContactId]) -> StoreResult<Vec<ContactBrief>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -481,6 +490,7 @@ impl ContactStore for ThisStore {
         Ok(briefs)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn birthdays(&self) -> StoreResult<Vec<(ContactId, String, Birthday)>> {
         let rows: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT id, name, birthday FROM contacts WHERE owner_id = $1 AND archived = FALSE \
@@ -494,6 +504,7 @@ impl ContactStore for ThisStore {
             .collect()
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn count_contacts(&self) -> StoreResult<u64> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE owner_id = $1")
             .bind(self.owner)

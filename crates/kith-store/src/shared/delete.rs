@@ -7,6 +7,7 @@
 
 use async_trait::async_trait;
 use kith_core::ContactId;
+use tracing::instrument;
 
 use crate::{DeleteReport, DeleteStore, StoreError, StoreResult, dialect::Dialect};
 
@@ -16,6 +17,7 @@ use super::{D, ThisStore};
 const ID_IN_JSON_LIST: &str = D::ID_IN_JSON_LIST;
 #[async_trait]
 impl DeleteStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn delete_contacts(&self, ids: &[ContactId]) -> StoreResult<DeleteReport> {
         let owner = self.owner;
         let mut ids: Vec<ContactId> = ids.to_vec();

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kith_core::schedule::IsoWeek;
+use tracing::instrument;
 
 use crate::{DigestStore, StoreResult, dialect::Dialect};
 
@@ -16,6 +17,7 @@ pub(super) fn week_number(week: IsoWeek) -> i32 {
 
 #[async_trait]
 impl DigestStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn claim_digest_week(&self, week: IsoWeek, now: DateTime<Utc>) -> StoreResult<bool> {
         let mut tx = D::begin_write(&self.pool).await?;
         // Insert-if-absent: the primary key (owner, year, week) lets exactly one claimant in.
@@ -35,6 +37,7 @@ impl DigestStore for ThisStore {
         Ok(claimed)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn release_digest_week(&self, week: IsoWeek) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         sqlx::query("DELETE FROM digest_sends WHERE owner_id = $1 AND iso_year = $2 AND iso_week = $3")
@@ -47,6 +50,7 @@ impl DigestStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn last_digest_week(&self) -> StoreResult<Option<IsoWeek>> {
         // The primary key's index serves this as one backward step.
         let row: Option<(i32, i32)> = sqlx::query_as(

@@ -14,6 +14,7 @@ use kith_core::{
     reconnect::{MIN_UNSORTED_TOUCHES, Offer, ReconnectCandidate},
 };
 use sqlx::QueryBuilder;
+use tracing::instrument;
 
 use crate::{ContactStore, DueStore, StoreError, StoreResult, dialect::Dialect};
 
@@ -49,6 +50,7 @@ const CONVERSATIONS: &str = "(SELECT COUNT(*) FROM interaction_contacts ic WHERE
 
 #[async_trait]
 impl DueStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn due_candidates(
         &self,
         today: NaiveDate,
@@ -87,6 +89,7 @@ impl DueStore for ThisStore {
         briefs_from_json(&json)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn reconnect_pool(
         &self,
         today: NaiveDate,
@@ -168,6 +171,7 @@ impl DueStore for ThisStore {
         Ok(pool)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn reconnect_offers(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<Offer>> {
         let rows: Vec<(NaiveDate, i64, Option<NaiveDate>)> = sqlx::query_as(
             "SELECT r.week_of, r.contact_id, c.last_touch_on FROM reconnect_offers r JOIN contacts c \
@@ -185,6 +189,7 @@ impl DueStore for ThisStore {
             .collect())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn record_reconnect_offer(&self, week_of: NaiveDate, contact: ContactId) -> StoreResult<()> {
         // Not the user's data: nothing to log, and whole-network reports stay valid.
         sqlx::query(
@@ -199,6 +204,7 @@ impl DueStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn birthdays_on(&self, month_days: &[String]) -> StoreResult<Vec<BirthdayOf>> {
         if month_days.is_empty() {
             return Ok(Vec::new());
@@ -228,6 +234,7 @@ impl DueStore for ThisStore {
             .collect()
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn week_so_far(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeekSoFar> {
         // One touch per person in each interaction, from the date index alone (`people`).
         let (touches, f2f): (i64, i64) = sqlx::query_as(
@@ -243,6 +250,7 @@ impl DueStore for ThisStore {
         Ok(WeekSoFar { touches: touches as u32, face_to_face: f2f as u32 })
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn touches_by_day(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<(NaiveDate, u64)>> {
         let rows: Vec<(NaiveDate, i64)> = sqlx::query_as(
             "SELECT on_date, COUNT(*) FROM interactions WHERE owner_id = $1 AND on_date >= $2 AND on_date <= $3 \
@@ -256,6 +264,7 @@ impl DueStore for ThisStore {
         Ok(rows.into_iter().map(|(d, n)| (d, n as u64)).collect())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn snooze(&self, contact: ContactId, until: Option<NaiveDate>) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         let done = sqlx::query("UPDATE contacts SET snoozed_until = $1 WHERE id = $2 AND owner_id = $3")

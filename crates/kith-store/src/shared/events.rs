@@ -11,6 +11,7 @@ use kith_core::{
     event::{Attendee, Event, EventId, EventKind, MetPerson, NewEvent, touch_note},
 };
 use sqlx::QueryBuilder;
+use tracing::instrument;
 
 use crate::{EventFilter, EventStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
 
@@ -163,6 +164,7 @@ async fn event_org(conn: &mut Conn, owner: OwnerId, org: Option<&str>) -> StoreR
 
 #[async_trait]
 impl EventStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn add_event(&self, event: NewEvent, today: NaiveDate, weight: f64) -> StoreResult<EventId> {
         let mut e = event.validate(today)?;
         check_weight(weight)?;
@@ -191,6 +193,7 @@ impl EventStore for ThisStore {
         Ok(id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn events(&self, filter: &EventFilter) -> StoreResult<Vec<Event>> {
         let mut conn = self.pool.acquire().await?;
         let mut qb = QueryBuilder::<Db>::new("SELECT ");
@@ -209,6 +212,7 @@ impl EventStore for ThisStore {
         with_attendees(&mut conn, self.owner, rows).await
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn event(&self, id: EventId) -> StoreResult<Event> {
         let mut conn = self.pool.acquire().await?;
         let row: EventRow =
@@ -221,6 +225,7 @@ impl EventStore for ThisStore {
         Ok(with_attendees(&mut conn, self.owner, vec![row]).await?.remove(0))
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn event_days(&self, org: OrgId, from: NaiveDate) -> StoreResult<Vec<NaiveDate>> {
         Ok(sqlx::query_scalar("SELECT on_date FROM events WHERE org_id = $1 AND owner_id = $2 AND on_date >= $3")
             .bind(org)
@@ -232,6 +237,7 @@ impl EventStore for ThisStore {
 
     /// Removes an event and the interaction that touched its people (their warmth goes back to
     /// what it was); the people met there stay contacts.
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn remove_event(&self, id: EventId) -> StoreResult<()> {
         let owner = self.owner;
         let mut tx = D::begin_write(&self.pool).await?;

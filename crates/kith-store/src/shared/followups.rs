@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use kith_core::{ContactId, FollowUp, FollowUpId};
+use tracing::instrument;
 
 use crate::{FollowUpStore, StoreError, StoreResult, dialect::Dialect};
 
@@ -14,6 +15,7 @@ type FollowUpRow = (i64, i64, String, NaiveDate, Option<String>, NaiveDate, Opti
 
 #[async_trait]
 impl FollowUpStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn add_followup(
         &self,
         contact: ContactId,
@@ -40,6 +42,7 @@ impl FollowUpStore for ThisStore {
         Ok(id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn followups(&self, include_done: bool) -> StoreResult<Vec<FollowUp>> {
         let sql = if include_done {
             "SELECT f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on FROM followups f \
@@ -52,6 +55,7 @@ impl FollowUpStore for ThisStore {
         Ok(rows.into_iter().map(followup_of).collect())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn followups_due_by(&self, until: NaiveDate) -> StoreResult<Vec<FollowUp>> {
         // A range of the (owner, due date) index, aggregated into one JSON value: the due list reads
         // only the promises it shows, in one hand-over, however many are open later.
@@ -68,6 +72,7 @@ impl FollowUpStore for ThisStore {
         Ok(rows.into_iter().map(followup_of).collect())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn followups_of(&self, contact: ContactId, include_done: bool) -> StoreResult<Vec<FollowUp>> {
         let sql = if include_done {
             "SELECT f.id, f.contact_id, c.name, f.due_on, f.note, f.created_on, f.done_on FROM followups f \
@@ -81,6 +86,7 @@ impl FollowUpStore for ThisStore {
         Ok(rows.into_iter().map(followup_of).collect())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn complete_followup(&self, id: FollowUpId, today: NaiveDate) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         let done: Option<Option<NaiveDate>> =

@@ -6,6 +6,7 @@ use kith_core::{
     goal::{Goal, Measure, Period, default_goals},
     habit::{Activity, EventDay, KindDay},
 };
+use tracing::instrument;
 
 use crate::{GoalStore, OwnerId, StoreError, StoreResult, StoredGoal, dialect::Dialect};
 
@@ -121,6 +122,7 @@ pub(super) async fn snapshot_goals(conn: &mut Conn, owner: OwnerId) -> StoreResu
 
 #[async_trait]
 impl GoalStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn goals(&self) -> StoreResult<Vec<StoredGoal>> {
         let mut conn = self.pool.acquire().await?;
         if goals_seeded(&mut conn, self.owner).await? {
@@ -135,6 +137,7 @@ impl GoalStore for ThisStore {
         Ok(goals)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn add_goal(&self, goal: Goal) -> StoreResult<i64> {
         let goal = goal.validate()?;
         let mut tx = D::begin_write(&self.pool).await?;
@@ -155,6 +158,7 @@ impl GoalStore for ThisStore {
         Ok(id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn set_goal_target(&self, id: i64, target: u32) -> StoreResult<()> {
         if target == 0 || target > kith_core::goal::MAX_TARGET {
             return Err(invalid(
@@ -178,6 +182,7 @@ impl GoalStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn remove_goal(&self, id: i64) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         let done = sqlx::query("DELETE FROM goals WHERE id = $1 AND owner_id = $2")
@@ -195,6 +200,7 @@ impl GoalStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn goal_activity(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Activity> {
         let mut conn = self.pool.acquire().await?;
         // Interactions, minutes and touches (each interaction keeps how many people it touched) per

@@ -12,6 +12,7 @@ use kith_core::{
     interaction::MAX_MINUTES,
     merge::{MatchKeys, MatchedBy, linkedin_key, merge_into, merge_new},
 };
+use tracing::instrument;
 
 use crate::{
     Bulk, BulkContact, BulkInteraction, ImportStore, OwnerId, StoreError, StoreResult,
@@ -518,6 +519,7 @@ pub(super) async fn seen_sources(tx: &mut Conn, owner: OwnerId) -> StoreResult<F
 
 #[async_trait]
 impl ImportStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn import(&self, batch: ImportBatch, opts: &ImportOptions) -> StoreResult<ImportReport> {
         let owner = self.owner;
         opts.weights.validate()?;
@@ -563,11 +565,13 @@ impl ImportStore for ThisStore {
         Ok(report)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn extras(&self, id: ContactId) -> StoreResult<Vec<String>> {
         let mut conn = self.pool.acquire().await?;
         extras_of(&mut conn, self.owner, id).await
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn linkedin_connections(&self) -> StoreResult<Option<(u32, NaiveDate)>> {
         let row: Option<(Option<i64>, Option<NaiveDate>)> =
             sqlx::query_as("SELECT linkedin_connections, linkedin_connections_on FROM career WHERE owner_id = $1")

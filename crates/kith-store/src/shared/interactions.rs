@@ -11,6 +11,7 @@ use kith_core::{
     plan::{History, Reach},
     reciprocity::Reciprocity,
 };
+use tracing::instrument;
 
 use crate::{InteractionStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
 
@@ -202,6 +203,7 @@ pub(super) fn check_text(field: &str, v: Option<String>) -> StoreResult<Option<S
 
 #[async_trait]
 impl InteractionStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn log_interaction(&self, interaction: NewInteraction, weight: f64) -> StoreResult<InteractionId> {
         // The store does not know "today"; the caller checked the date against it.
         let on = interaction.on;
@@ -219,6 +221,7 @@ impl InteractionStore for ThisStore {
         Ok(id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn edit_interaction(
         &self,
         id: InteractionId,
@@ -265,6 +268,7 @@ impl InteractionStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn delete_interaction(&self, id: InteractionId) -> StoreResult<()> {
         let owner = self.owner;
         let mut tx = D::begin_write(&self.pool).await?;
@@ -285,12 +289,14 @@ impl InteractionStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn interaction(&self, id: InteractionId) -> StoreResult<Interaction> {
         let mut conn = self.pool.acquire().await?;
         let row = interaction_row(&mut conn, self.owner, id).await?;
         Ok(with_participants(&mut conn, self.owner, vec![row]).await?.remove(0))
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn timeline(&self, contact: ContactId, limit: Option<u32>) -> StoreResult<Vec<Interaction>> {
         let mut conn = self.pool.acquire().await?;
         require_contact(&mut conn, self.owner, contact).await?;
@@ -305,12 +311,14 @@ impl InteractionStore for ThisStore {
         with_participants(&mut conn, self.owner, rows).await
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn reciprocity(&self, contact: ContactId) -> StoreResult<Reciprocity> {
         let mut conn = self.pool.acquire().await?;
         require_contact(&mut conn, self.owner, contact).await?;
         reciprocity_of(&mut conn, self.owner, contact).await
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn histories(&self, contacts: &[ContactId], recent: u32) -> StoreResult<HashMap<ContactId, History>> {
         let mut conn = self.pool.acquire().await?;
         let mut out = HashMap::new();

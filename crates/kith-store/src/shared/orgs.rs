@@ -7,6 +7,7 @@ use kith_core::{
     contact::name_key,
     org::{Member, OwnMembership, Tenure},
 };
+use tracing::instrument;
 
 use crate::{OrgStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
 
@@ -76,6 +77,7 @@ pub(super) async fn own_memberships_of(
 
 #[async_trait]
 impl OrgStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn set_own_membership(&self, org: &str, role: Role, tenure: Tenure) -> StoreResult<OrgId> {
         let tenure = tenure.validate()?;
         let owner = self.owner;
@@ -88,11 +90,13 @@ impl OrgStore for ThisStore {
         Ok(org_id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn own_memberships(&self, org: Option<OrgId>) -> StoreResult<Vec<OwnMembership>> {
         let mut conn = self.pool.acquire().await?;
         own_memberships_of(&mut conn, self.owner, org).await
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn add_org(&self, name: &str, kind: OrgKind) -> StoreResult<OrgId> {
         let name = kith_core::org::validate_org_name(name)?;
         let key = name_key(&name);
@@ -105,6 +109,7 @@ impl OrgStore for ThisStore {
         Ok(id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn orgs(&self) -> StoreResult<Vec<Organization>> {
         let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
             "SELECT o.id, o.name, o.kind, (SELECT COUNT(DISTINCT m.contact_id) FROM memberships m WHERE m.org_id = o.id) \
@@ -116,6 +121,7 @@ impl OrgStore for ThisStore {
         rows.into_iter().map(|(id, name, kind, members)| org_of(id, name, &kind, members)).collect()
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn org(&self, id: OrgId) -> StoreResult<Organization> {
         let row: Option<(i64, String, String, i64)> = sqlx::query_as(
             "SELECT o.id, o.name, o.kind, (SELECT COUNT(DISTINCT m.contact_id) FROM memberships m WHERE m.org_id = o.id) \
@@ -129,6 +135,7 @@ impl OrgStore for ThisStore {
         org_of(id, name, &kind, members)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn org_members(&self, id: OrgId) -> StoreResult<Vec<Member>> {
         let rows: MemberRows = sqlx::query_as(
             "SELECT c.id, c.name, c.title, m.role, m.since, m.until FROM memberships m \
@@ -145,6 +152,7 @@ impl OrgStore for ThisStore {
             .collect()
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn join_org(&self, contact: ContactId, org: &str, role: Role, tenure: Tenure) -> StoreResult<()> {
         let tenure = tenure.validate()?;
         let owner = self.owner;

@@ -6,6 +6,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use kith_core::{ContactId, FollowUp, interaction::Participant};
+use tracing::instrument;
 
 use crate::{ContactProfile, ProfileStore, StoreError, StoreResult, dialect::Dialect};
 
@@ -92,6 +93,7 @@ fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> StoreRes
 
 #[async_trait]
 impl ProfileStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn profile(&self, id: ContactId) -> StoreResult<ContactProfile> {
         let mut conn = self.pool.acquire().await?;
         let row: Option<ProfileRow> = sqlx::query_as(sqlx::AssertSqlSafe(profile_sql()))

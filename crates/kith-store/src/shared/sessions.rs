@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use tracing::instrument;
 
 use crate::{SessionStore, StoreResult, dialect::Dialect};
 
@@ -12,6 +13,7 @@ const FAILURES_KEPT_HOURS: i64 = 24;
 
 #[async_trait]
 impl SessionStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn create_session(&self, id_hash: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         // Expired sessions of this owner go on the way: the table holds only live ones.
@@ -31,6 +33,7 @@ impl SessionStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn session_expires(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<DateTime<Utc>>> {
         Ok(sqlx::query_scalar(
             "SELECT expires_at FROM web_sessions WHERE id_hash = $1 AND owner_id = $2 AND expires_at > $3",
@@ -42,6 +45,7 @@ impl SessionStore for ThisStore {
         .await?)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn end_session(&self, id_hash: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM web_sessions WHERE id_hash = $1 AND owner_id = $2")
             .bind(id_hash)
@@ -51,6 +55,7 @@ impl SessionStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn record_sign_in_failure(&self, client: &str, now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
@@ -66,6 +71,7 @@ impl SessionStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn sign_in_failures(&self, client: &str, since: DateTime<Utc>) -> StoreResult<Vec<DateTime<Utc>>> {
         Ok(sqlx::query_scalar("SELECT at FROM sign_in_failures WHERE client = $1 AND at >= $2 ORDER BY at")
             .bind(client)

@@ -11,6 +11,7 @@ use kith_core::{
     snapshot::SnapshotSignal,
 };
 use sqlx::QueryBuilder;
+use tracing::instrument;
 
 use crate::{OwnerId, SignalStore, StoreError, StoreResult, dialect::Dialect};
 
@@ -130,6 +131,7 @@ pub(super) async fn restore_signals(
 
 #[async_trait]
 impl SignalStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn add_signal(&self, signal: NewSignal, today: NaiveDate) -> StoreResult<SignalId> {
         let signal = signal.validate(today)?;
         let mut tx = D::begin_write(&self.pool).await?;
@@ -138,6 +140,7 @@ impl SignalStore for ThisStore {
         Ok(id)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn signals(&self, filter: &SignalFilter) -> StoreResult<Vec<Signal>> {
         let mut conn = self.pool.acquire().await?;
         let named = match &filter.org_name {
@@ -167,6 +170,7 @@ impl SignalStore for ThisStore {
         rows.into_iter().map(signal_of).collect()
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn remove_signal(&self, id: SignalId) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         let done = sqlx::query("DELETE FROM signals WHERE id = $1 AND owner_id = $2")
@@ -182,6 +186,7 @@ impl SignalStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn hiring_orgs(&self, since: NaiveDate) -> StoreResult<Vec<String>> {
         Ok(sqlx::query_scalar(
             "SELECT DISTINCT o.name FROM signals s JOIN organizations o ON o.id = s.org_id \

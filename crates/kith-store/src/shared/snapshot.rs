@@ -13,6 +13,7 @@ use kith_core::{
     snapshot::{Snapshot, SnapshotContact, SnapshotFollowUp, SnapshotInteraction, SnapshotMembership, SnapshotOrg},
 };
 use sqlx::QueryBuilder;
+use tracing::instrument;
 
 use crate::{
     BackupStore, BulkInteraction, OwnerId, StoreError, StoreResult,
@@ -250,6 +251,7 @@ async fn fingerprints(conn: &mut Conn, owner: OwnerId, contacts: &[ContactId]) -
 
 #[async_trait]
 impl BackupStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn card_parts(&self) -> StoreResult<crate::CardParts> {
         let mut parts = crate::CardParts::default();
         let memberships: Vec<(i64, i64, String, String)> = json_query_sql(
@@ -277,6 +279,7 @@ impl BackupStore for ThisStore {
         Ok(parts)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn snapshot(&self) -> StoreResult<Snapshot> {
         let owner = self.owner;
         let mut conn = self.pool.acquire().await?;
@@ -332,6 +335,7 @@ impl BackupStore for ThisStore {
         })
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn restore(&self, snapshot: Snapshot, opts: &ImportOptions) -> StoreResult<ImportReport> {
         check_snapshot(&snapshot)?;
         let owner = self.owner;

@@ -1,6 +1,7 @@
 //! The change log that sync clients follow.
 
 use async_trait::async_trait;
+use tracing::instrument;
 
 use crate::{Change, ChangeStore, StoreResult};
 
@@ -9,6 +10,7 @@ use super::rows::{change_of, limit_sql};
 
 #[async_trait]
 impl ChangeStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn sync_token(&self) -> StoreResult<i64> {
         let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM changes WHERE owner_id = $1")
             .bind(self.owner)
@@ -17,6 +19,7 @@ impl ChangeStore for ThisStore {
         Ok(seq.unwrap_or(0))
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>> {
         let sql = format!(
             "SELECT seq, entity, entity_id, uid, op FROM changes WHERE owner_id = $1 AND seq > $2 ORDER BY seq{}",

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use kith_core::{Circle, ContactId, ContactPatch, triage::TriageCandidate};
+use tracing::instrument;
 
 use crate::{StoreResult, TriageStore, dialect::Dialect};
 
@@ -19,6 +20,7 @@ const UNSORTED: &str = "c.owner_id = $1 AND c.circle = 'dormant' AND c.circle_ch
 
 #[async_trait]
 impl TriageStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn unsorted(&self) -> StoreResult<Vec<TriageCandidate>> {
         // The briefs and each one's touch count, read in one statement through the partial index.
         let sql =
@@ -39,6 +41,7 @@ impl TriageStore for ThisStore {
         Ok(out)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn count_unsorted(&self) -> StoreResult<u64> {
         let n: i64 =
             sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM contacts c WHERE {UNSORTED}")))
@@ -48,6 +51,7 @@ impl TriageStore for ThisStore {
         Ok(n.max(0) as u64)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         let waiting_sql = format!("SELECT EXISTS (SELECT 1 FROM contacts c WHERE {UNSORTED} AND c.id = $2)");

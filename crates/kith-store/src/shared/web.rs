@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use tracing::instrument;
 
 use crate::{ImportDraft, NewImportDraft, OwnerId, StoreError, StoreResult, WebStore, dialect::Dialect};
 
@@ -33,6 +34,7 @@ fn new_secret() -> String {
 
 #[async_trait]
 impl WebStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn data_version(&self) -> StoreResult<i64> {
         let v: Option<i64> = sqlx::query_scalar("SELECT data_version FROM owners WHERE id = $1")
             .bind(self.owner)
@@ -41,6 +43,7 @@ impl WebStore for ThisStore {
         Ok(v.unwrap_or(0))
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn feed_token(&self) -> StoreResult<String> {
         let found: Option<String> =
             sqlx::query_scalar("SELECT value FROM owner_settings WHERE owner_id = $1 AND name = $2")
@@ -68,6 +71,7 @@ impl WebStore for ThisStore {
         Ok(token)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn rotate_feed_token(&self) -> StoreResult<String> {
         let token = new_secret();
         let mut tx = D::begin_write(&self.pool).await?;
@@ -84,6 +88,7 @@ impl WebStore for ThisStore {
         Ok(token)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String> {
         let token = new_secret();
         let mut tx = D::begin_write(&self.pool).await?;
@@ -109,6 +114,7 @@ impl WebStore for ThisStore {
         Ok(token)
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn import_draft(&self, token: &str) -> StoreResult<ImportDraft> {
         let row: Option<DraftRow> = sqlx::query_as(
             "SELECT format, options, file_name, content, created_at FROM import_drafts WHERE owner_id = $1 AND token = $2",
@@ -126,6 +132,7 @@ impl WebStore for ThisStore {
         })
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn delete_import_draft(&self, token: &str) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
         sqlx::query("DELETE FROM import_drafts WHERE owner_id = $1 AND token = $2")

@@ -47,8 +47,8 @@ impl Scheduler {
     /// (it runs on from there), for tests and demonstrations.
     pub fn spawn(self, store: Arc<dyn Store>, fixed_now: Option<NaiveDateTime>) -> JoinHandle<()> {
         let Scheduler { settings, mailer, to } = self;
-        eprintln!(
-            "The weekly digest goes to {to} on {} at {} (this machine's local time), through {}.",
+        tracing::info!(
+            "the weekly digest goes to {to} on {} at {} (this machine's local time), through {}",
             settings.digest.weekday,
             settings.digest.time,
             mailer.server()
@@ -66,15 +66,15 @@ impl Scheduler {
                     None => chrono::Local::now().naive_local(),
                 };
                 match schedule.tick(store.as_ref(), &settings, &mailer, now, chrono::Utc::now()).await {
-                    Ok(Tick::Sent(week)) => eprintln!("kith: the weekly digest for {week} was sent to {to}."),
-                    Ok(Tick::Failed { why, retry }) => eprintln!(
-                        "kith: the weekly digest for {} was not sent (failure {} in a row): {why}; trying again at {}.",
+                    Ok(Tick::Sent(week)) => tracing::info!("the weekly digest for {week} was sent to {to}"),
+                    Ok(Tick::Failed { why, retry }) => tracing::warn!(
+                        "the weekly digest for {} was not sent (failure {} in a row): {why}; trying again at {}",
                         retry.week,
                         retry.failures,
                         retry.at.format("%Y-%m-%d %H:%M")
                     ),
                     Ok(Tick::NotDue | Tick::ClaimedElsewhere(_) | Tick::Waiting(_)) => {}
-                    Err(e) => eprintln!("kith: the weekly digest: {e}; trying again in a minute."),
+                    Err(e) => tracing::warn!("the weekly digest: {e}; trying again in a minute"),
                 }
             }
         })

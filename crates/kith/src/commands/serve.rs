@@ -15,6 +15,7 @@ use crate::{
     context::{self, Ctx},
     demo::generate,
     error::{CliError, CliResult},
+    logging::LogFormat,
     output::print_json,
 };
 
@@ -87,7 +88,10 @@ async fn run(
     // Started only once the server listens, so a server that cannot start never mails anyone.
     let scheduler = digest.map(|(s, fixed_now)| s.spawn(store, fixed_now));
     let shown = if addr.ip().is_unspecified() { format!("port {}", addr.port()) } else { format!("http://{addr}") };
-    eprintln!("kith is serving {what} at {shown} (Ctrl-C stops it)");
+    match args.log_format {
+        LogFormat::Text => eprintln!("kith is serving {what} at {shown} (Ctrl-C stops it)"),
+        LogFormat::Json => tracing::info!(address = %shown, "kith is serving {what}"),
+    }
     let app = kith_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(async {
