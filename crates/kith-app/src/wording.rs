@@ -5,7 +5,17 @@ use kith_core::Circle;
 
 /// Warmth as a whole percentage: `0.704` → `70%`.
 pub fn percent(w: f64) -> String {
-    format!("{:.0}%", (w * 100.0).clamp(0.0, 100.0))
+    Percent(w).to_string()
+}
+
+/// [`percent`] written where it is displayed, without a `String` of its own (long tables).
+#[derive(Debug, Clone, Copy)]
+pub struct Percent(pub f64);
+
+impl std::fmt::Display for Percent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.0}%", (self.0 * 100.0).clamp(0.0, 100.0))
+    }
 }
 
 /// A day relative to today: `today`, `tomorrow`, `in 5 days`, `3 weeks ago`, `4 months ago`.

@@ -11,6 +11,7 @@ mod demo;
 mod error;
 mod logging;
 mod progress;
+mod table;
 mod timing;
 
 use std::process::ExitCode;

@@ -98,6 +98,24 @@ fn contact_json_cols() -> String {
 /// One e-mail (0), phone (1) or tag (2) of a contact: `[kind, contact, position, tag key, value]`.
 type DetailJson = (u8, i64, i64, String, String);
 
+/// A limit from which a list first counts the owner's contacts: a page at least that long which
+/// cannot cut anything (`kith list --limit 100000`) is read as the whole list is, by one scan of
+/// the table, instead of walking the name index and looking up each row.
+const COUNT_BEFORE_LIMIT_FROM: u32 = 2_000;
+
+/// `filter`, without a limit that cannot cut anything.
+async fn without_idle_limit(conn: &mut Conn, owner: OwnerId, filter: &ContactFilter) -> StoreResult<ContactFilter> {
+    let mut filter = filter.clone();
+    if filter.offset.unwrap_or(0) == 0 && filter.limit.is_some_and(|l| l >= COUNT_BEFORE_LIMIT_FROM) {
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE owner_id = $1").bind(owner).fetch_one(conn).await?;
+        if filter.limit.is_some_and(|l| i64::from(l) >= count) {
+            filter.limit = None;
+        }
+    }
+    Ok(filter)
+}
+
 /// Fills in e-mails, phones and tags of loaded contacts, in one statement per 500 contacts, or one
 /// for the whole owner when most of the owner's contacts are loaded.
 pub(super) async fn load_children(conn: &mut Conn, owner: OwnerId, contacts: &mut [Contact]) -> StoreResult<()> {
@@ -222,11 +240,12 @@ fn list_select(sort: ContactSort, today: NaiveDate, cols: &str) -> String {
 impl ContactListStore for ThisStore {
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>> {
+        let mut conn = self.pool.acquire().await?;
+        let filter = &without_idle_limit(&mut conn, self.owner, filter).await?;
         let mut qb = QueryBuilder::<Db>::new(list_select(filter.sort, today, &contact_json_cols()));
         if !push_listed(&mut qb, self.owner, filter, today) {
             return Ok(Vec::new());
         }
-        let mut conn = self.pool.acquire().await?;
         let json: String = qb.build_query_scalar().fetch_one(&mut *conn).await?;
         let rows: Vec<ContactRow> =
             serde_json::from_str(&json).map_err(|e| bad_data("contact list", &e.to_string()))?;
@@ -246,11 +265,13 @@ impl ContactListStore for ThisStore {
             D::exact_real("c.warmth_mass"),
             D::exact_real("c.strength_mass")
         );
+        let mut conn = self.pool.acquire().await?;
+        let filter = &without_idle_limit(&mut conn, self.owner, filter).await?;
         let mut qb = QueryBuilder::<Db>::new(list_select(filter.sort, today, &cols));
         if !push_listed(&mut qb, self.owner, filter, today) {
             return Ok(Vec::new());
         }
-        let json: String = qb.build_query_scalar().fetch_one(&self.pool).await?;
+        let json: String = qb.build_query_scalar().fetch_one(&mut *conn).await?;
         let mut briefs = briefs_from_json(&json)?;
         if filter.sort == ContactSort::Name {
             sort_by_name(&mut briefs, |b| (&b.name, b.id));

@@ -369,6 +369,17 @@ async fn a_list_of_thousands_reads_what_each_contact_reads(env: &Env) {
     assert!(mailed.emails[0].starts_with('z'), "e-mails keep their own order: {:?}", mailed.emails);
     let page = ContactFilter { offset: Some(1_000), limit: Some(50), ..Default::default() };
     assert_eq!(s.list_contacts(&page, today()).await.unwrap(), whole[1_000..1_050].to_vec());
+    // Long limits: one that cannot cut anything reads the whole list; one just short of the
+    // network still cuts it where the name order says.
+    for (limit, shown) in [(100_000, 2_100), (2_100, 2_100), (2_099, 2_099), (2_000, 2_000)] {
+        for sort in ContactSort::ALL {
+            let f = ContactFilter { limit: Some(limit), sort, ..Default::default() };
+            let all = s.list_contacts(&ContactFilter { sort, ..Default::default() }, today()).await.unwrap();
+            assert_eq!(s.list_contacts(&f, today()).await.unwrap(), all[..shown].to_vec(), "{limit} by {sort:?}");
+            let ids: Vec<i64> = s.list_briefs(&f, today()).await.unwrap().iter().map(|b| b.id).collect();
+            assert_eq!(ids, all[..shown].iter().map(|c| c.id).collect::<Vec<_>>(), "briefs, {limit} by {sort:?}");
+        }
+    }
     // Briefs list the same contacts in the same order, whatever the filter, sort and page.
     let filters = [
         ContactFilter::default(),

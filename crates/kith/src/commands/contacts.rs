@@ -12,7 +12,7 @@ use kith_store::{ContactFilter, ContactSort};
 use kith_app::{
     Profile,
     views::ContactView,
-    wording::{cadence_phrase, due_phrase, job_line},
+    wording::{Percent, cadence_phrase, due_phrase, job_line},
 };
 
 use crate::{
@@ -20,6 +20,7 @@ use crate::{
     context::Ctx,
     error::{CliError, CliResult},
     output::{percent, print_json, print_table},
+    table::{OrEmpty, TableOut},
 };
 
 fn parse_circle(v: &Option<String>) -> CliResult<Option<Circle>> {
@@ -246,21 +247,20 @@ pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
     // A table shows only what a brief holds: e-mails, phones, tags and notes are not read.
     let contacts = ctx.store.list_briefs(&filter, ctx.today).await?;
     crate::timing::mark("read");
-    let st = &ctx.style;
-    let mut table = st.table(&["ID", "NAME", "ORG", "CIRCLE", "STATUS", "WARMTH", "TIE", "DUE"]);
+    let mut table = TableOut::new(ctx.style, &["ID", "NAME", "ORG", "CIRCLE", "STATUS", "WARMTH", "TIE", "DUE"]);
     for c in &contacts {
         let s = c.summary(ctx.today);
-        table.add_row(vec![
-            st.dim(comfy_table::Cell::new(c.id)),
-            comfy_table::Cell::new(&c.name),
-            comfy_table::Cell::new(c.org.as_deref().unwrap_or("")),
-            comfy_table::Cell::new(c.circle),
-            st.status(s.status),
-            comfy_table::Cell::new(percent(s.warmth)),
-            comfy_table::Cell::new(s.tie),
-            comfy_table::Cell::new(s.due_on.map(|d| d.to_string()).unwrap_or_default()),
-        ]);
+        table
+            .row()
+            .dim(c.id)
+            .cell(&c.name)
+            .cell(c.org.as_deref().unwrap_or(""))
+            .cell(c.circle)
+            .status(s.status)
+            .cell(Percent(s.warmth))
+            .cell(s.tie)
+            .cell(OrEmpty(s.due_on));
     }
     crate::timing::mark("table");
-    print_table(&table, "No contacts match.")
+    table.print("No contacts match.")
 }

@@ -1,6 +1,6 @@
 //! `due` and `plan`.
 
-use kith_app::views::DueView;
+use kith_app::{views::DueView, wording::Percent};
 use kith_core::plan::{Plan, ReachOut};
 use kith_store::reports;
 
@@ -8,7 +8,8 @@ use crate::{
     cli::{DueArgs, PlanArgs},
     context::Ctx,
     error::{CliError, CliResult},
-    output::{percent, print_json, print_table},
+    output::{percent, print_json},
+    table::TableOut,
 };
 
 pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult<()> {
@@ -29,21 +30,20 @@ pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult<()> {
         crate::timing::mark("write json");
         return Ok(());
     }
-    let st = &ctx.style;
-    let mut table = st.table(&["ID", "NAME", "CIRCLE", "STATUS", "WARMTH", "DUE", "OVERDUE", "WHY"]);
+    let mut table = TableOut::new(ctx.style, &["ID", "NAME", "CIRCLE", "STATUS", "WARMTH", "DUE", "OVERDUE", "WHY"]);
     for i in &list {
-        table.add_row(vec![
-            st.dim(comfy_table::Cell::new(i.id)),
-            comfy_table::Cell::new(&i.name),
-            comfy_table::Cell::new(i.circle),
-            st.status(i.status),
-            comfy_table::Cell::new(percent(i.warmth)),
-            comfy_table::Cell::new(i.due_on),
-            comfy_table::Cell::new(format!("{}d", i.overdue_days)),
-            comfy_table::Cell::new(&i.reason),
-        ]);
+        table
+            .row()
+            .dim(i.id)
+            .cell(&i.name)
+            .cell(i.circle)
+            .status(i.status)
+            .cell(Percent(i.warmth))
+            .cell(i.due_on)
+            .cell(format_args!("{}d", i.overdue_days))
+            .cell(&i.reason);
     }
-    print_table(&table, "Nobody is due. Well kept!")
+    table.print("Nobody is due. Well kept!")
 }
 
 pub async fn plan(ctx: &Ctx, args: PlanArgs) -> CliResult<()> {
