@@ -72,7 +72,7 @@ pub trait ContactStore: Send + Sync {
 pub trait ContactListStore: Send + Sync {
     /// Contacts matching the filter on `today`, in the filter's order (ties: name, then id).
     async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>>;
-    /// The briefs of the same contacts as [`Store::list_contacts`], in the same order: what a table
+    /// The briefs of the same contacts as [`ContactListStore::list_contacts`], in the same order: what a table
     /// of them shows, without reading e-mails, phones, tags and notes.
     async fn list_briefs(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<ContactBrief>>;
 }
@@ -393,10 +393,10 @@ pub trait TriageStore: Send + Sync {
     /// Dormant, unarchived contacts whose circle nobody chose yet (imported ones), by id, with
     /// their touch counts: what the triage offers to sort.
     async fn unsorted(&self) -> StoreResult<Vec<TriageCandidate>>;
-    /// How many contacts [`Store::unsorted`] would return, from one indexed count.
+    /// How many contacts [`TriageStore::unsorted`] would return, from one indexed count.
     async fn count_unsorted(&self) -> StoreResult<u64>;
     /// Puts each contact in its circle (dormant keeps it there) and marks the circle as chosen, all
-    /// in one transaction. Only contacts [`Store::unsorted`] lists are sorted: any other id (unknown,
+    /// in one transaction. Only contacts [`TriageStore::unsorted`] lists are sorted: any other id (unknown,
     /// already sorted, archived) changes nothing and is named in the error.
     async fn sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()>;
 }

@@ -262,7 +262,7 @@ pub struct StoredGoal {
     pub goal: Goal,
 }
 
-/// What [`Store::profile`] reads.
+/// What [`ProfileStore::profile`](crate::ProfileStore::profile) reads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactProfile {
     pub contact: Contact,
