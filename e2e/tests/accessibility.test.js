@@ -27,8 +27,10 @@ test("every page passes axe in light and dark mode", async () => {
     const eventOrgs = new Set(events.map((e) => e.org_id));
     const practiced = signals.find((s) => s.org_id && eventOrgs.has(s.org_id));
     assert.ok(practiced, `an organization with events and signals in the demo: ${JSON.stringify(signals)}`);
+    const touches = await (await fetch(`${kith.base}/api/v1/contacts/${contacts[0].id}/interactions`)).json();
+    assert.ok(touches.length > 0, "the warmest contact has touches to change");
     const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", `/contacts/${contacts[0].id}`, "/contacts/new",
-      `/contacts/${contacts[0].id}/edit`, "/triage", "/followups", "/goals", "/events", "/career", "/signals", "/campaigns",
+      `/contacts/${contacts[0].id}/edit`, `/interactions/${touches[0].id}/edit`, "/triage", "/followups", "/goals", "/events", "/career", "/signals", "/campaigns",
       `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, `/orgs/${practiced.org_id}`, "/import", "/export"];
     for (const colorScheme of ["light", "dark"]) {
       // axe is injected as an inline script, which kith's own policy forbids: bypassed for the audit only.

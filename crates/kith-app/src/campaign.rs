@@ -276,11 +276,15 @@ pub async fn eml_drafts(
             file: draft_file_name(position, &d.name),
             mailto: d.mailto.clone(),
             message_id,
-            bytes: m.formatted(),
+            bytes: [UNSENT_HEADER, &m.formatted()].concat(),
         });
     }
     Ok(out)
 }
+
+/// Marks a `.eml` file as a draft: Outlook and Apple Mail open it ready to send, not as mail
+/// received. Only in the files: a message kith sends itself goes without it.
+const UNSENT_HEADER: &[u8] = b"X-Unsent: 1\r\n";
 
 /// A file name for a contact's draft: `03-ada-lovelace.eml`.
 pub fn draft_file_name(position: usize, name: &str) -> String {

@@ -19,6 +19,7 @@ pub mod mail;
 pub mod profile;
 pub mod settings;
 pub mod snooze;
+pub mod touch_edit;
 pub mod triage;
 pub mod views;
 pub mod wording;

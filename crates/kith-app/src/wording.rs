@@ -18,6 +18,11 @@ impl std::fmt::Display for Percent {
     }
 }
 
+/// A count and its noun: `1 contact`, `3 contacts`, `0 contacts`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A day relative to today: `today`, `tomorrow`, `in 5 days`, `3 weeks ago`, `4 months ago`.
 pub fn relative(day: NaiveDate, today: NaiveDate) -> String {
     relative_days((day - today).num_days())
@@ -90,6 +95,13 @@ mod tests {
         assert_eq!(relative(d("2025-11-22"), today), "12 months ago");
         assert_eq!(relative(d("2023-11-22"), today), "3 years ago");
         assert_eq!(relative_days(-1), "yesterday");
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(1, "past touch", "past touches"), "1 past touch");
+        assert_eq!(count(0, "contact", "contacts"), "0 contacts");
+        assert_eq!(count(12, "follow-up", "follow-ups"), "12 follow-ups");
     }
 
     #[test]

@@ -121,6 +121,24 @@ impl Interaction {
     }
 }
 
+impl From<&Interaction> for NewInteraction {
+    /// A stored interaction as it would be logged again (the follow-ups it kept stay kept).
+    fn from(i: &Interaction) -> NewInteraction {
+        NewInteraction {
+            contacts: i.with.iter().map(|p| p.id).collect(),
+            kind: i.kind,
+            on: i.on,
+            minutes: i.minutes,
+            note: i.note.clone(),
+            gave: i.gave.clone(),
+            got: i.got.clone(),
+            they_initiated: i.they_initiated,
+            favor_with: i.favor_with,
+            fulfills: Vec::new(),
+        }
+    }
+}
+
 /// A change to an interaction: `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InteractionPatch {
@@ -128,6 +146,50 @@ pub struct InteractionPatch {
     pub on: Option<NaiveDate>,
     pub minutes: Option<Option<u32>>,
     pub note: Option<Option<String>>,
+    /// Everyone in it, replacing the people it had.
+    #[serde(default)]
+    pub contacts: Option<Vec<ContactId>>,
+    #[serde(default)]
+    pub gave: Option<Option<String>>,
+    #[serde(default)]
+    pub got: Option<Option<String>>,
+    /// Whom the favor belongs to, when several are in it.
+    #[serde(default)]
+    pub favor_with: Option<Option<ContactId>>,
+}
+
+impl InteractionPatch {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == InteractionPatch::default()
+    }
+
+    /// The interaction `current` becomes with this change, checked as a new one is against
+    /// `today` (no date after it). A favor whose person is no longer in the touch goes to the first
+    /// person named, as on a new touch.
+    pub fn apply(self, current: NewInteraction, today: NaiveDate) -> Result<NewInteraction, ValidationError> {
+        let contacts = self.contacts.unwrap_or(current.contacts);
+        let gave = self.gave.unwrap_or(current.gave);
+        let got = self.got.unwrap_or(current.got);
+        let favor_with = match self.favor_with {
+            // As asked: `validate` refuses a person not in the touch, or a favor holder without one.
+            Some(w) => w,
+            None => current.favor_with.filter(|w| contacts.contains(w) && (gave.is_some() || got.is_some())),
+        };
+        NewInteraction {
+            kind: self.kind.unwrap_or(current.kind),
+            on: self.on.unwrap_or(current.on),
+            minutes: self.minutes.unwrap_or(current.minutes),
+            note: self.note.unwrap_or(current.note),
+            favor_with,
+            gave,
+            got,
+            contacts,
+            they_initiated: current.they_initiated,
+            fulfills: Vec::new(),
+        }
+        .validate(today)
+    }
 }
 
 #[cfg(test)]
@@ -170,5 +232,37 @@ mod tests {
         assert_eq!((err.field.as_str(), err.value.as_str()), ("favor_with", "7"));
         let err = NewInteraction { favor_with: Some(2), ..lunch("2026-11-20") }.validate(today).unwrap_err();
         assert!(err.message.contains("nothing was given or received"), "{err}");
+    }
+
+    #[test]
+    fn an_edit_is_checked_as_a_new_touch_and_keeps_what_it_does_not_name() {
+        let today: NaiveDate = "2026-11-22".parse().unwrap();
+        let current = NewInteraction { gave: Some("a reference".into()), favor_with: Some(2), ..lunch("2026-11-20") }
+            .validate(today)
+            .unwrap();
+        let moved = InteractionPatch { on: Some("2026-11-01".parse().unwrap()), ..Default::default() };
+        let after = moved.apply(current.clone(), today).unwrap();
+        assert_eq!(
+            (after.on, after.contacts.clone(), after.favor_with),
+            ("2026-11-01".parse().unwrap(), vec![1, 2], Some(2))
+        );
+        assert_eq!(after.gave.as_deref(), Some("a reference"));
+
+        let future = InteractionPatch { on: Some("2026-11-23".parse().unwrap()), ..Default::default() };
+        assert_eq!(future.apply(current.clone(), today).unwrap_err().field, "on");
+        let nobody = InteractionPatch { contacts: Some(Vec::new()), ..Default::default() };
+        assert_eq!(nobody.apply(current.clone(), today).unwrap_err().field, "who");
+
+        // The favor's person left the touch: the favor goes to the first one named.
+        let people = InteractionPatch { contacts: Some(vec![3, 1, 3]), ..Default::default() };
+        let after = people.apply(current.clone(), today).unwrap();
+        assert_eq!((after.contacts.clone(), after.favor_with), (vec![3, 1], Some(3)));
+        // No favor left: nobody holds one.
+        let cleared = InteractionPatch { gave: Some(None), ..Default::default() };
+        assert_eq!(cleared.apply(current.clone(), today).unwrap().favor_with, None);
+        // Named on purpose to someone not in it: refused, not dropped.
+        let wrong = InteractionPatch { favor_with: Some(Some(9)), ..Default::default() };
+        assert_eq!(wrong.apply(current, today).unwrap_err().field, "favor_with");
+        assert!(InteractionPatch::default().is_empty());
     }
 }

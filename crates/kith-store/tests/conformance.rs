@@ -74,6 +74,7 @@ conformance!(
     a_social_touch_alone_is_due_at_once,
     a_back_dated_log_ranks_by_its_date,
     editing_and_deleting_an_interaction_moves_the_due_date,
+    a_touch_edited_to_other_people_moves_their_warmth_and_its_favor,
     circle_and_cadence_changes_move_the_due_date,
     archived_and_dormant_are_never_due_and_snooze_hides,
     followups_add_list_done,
@@ -292,6 +293,53 @@ async fn editing_and_deleting_an_interaction_moves_the_due_date(env: &Env) {
     assert_eq!((c.warmth, c.due_on()), (None, Some(days(-400))));
     assert!(matches!(s.interaction(i).await, Err(StoreError::NotFound { .. })));
     assert!(matches!(s.delete_interaction(i).await, Err(StoreError::NotFound { .. })));
+}
+
+async fn a_touch_edited_to_other_people_moves_their_warmth_and_its_favor(env: &Env) {
+    let s = &env.store;
+    let ann = s.add_contact(person("Ann Stays"), days(-400)).await.unwrap();
+    let bo = s.add_contact(person("Bo Leaves"), days(-400)).await.unwrap();
+    let cy = s.add_contact(person("Cy Joins"), days(-400)).await.unwrap();
+    let lunch = NewInteraction {
+        gave: Some("an intro".into()),
+        favor_with: Some(bo),
+        ..touch(vec![ann, bo], InteractionKind::Lunch, days(-10))
+    };
+    let i = s.log_interaction(lunch, 1.0).await.unwrap();
+    assert_eq!((due_on(env, bo).await, due_on(env, cy).await), (Some(days(80)), Some(days(-400))));
+    let version = s.data_version().await.unwrap();
+
+    let patch = InteractionPatch {
+        contacts: Some(vec![cy, ann]),
+        note: Some(Some("ran into Cy".into())),
+        ..Default::default()
+    };
+    s.edit_interaction(i, patch, None).await.unwrap();
+    let edited = s.interaction(i).await.unwrap();
+    let mut with: Vec<i64> = edited.with.iter().map(|p| p.id).collect();
+    with.sort_unstable();
+    assert_eq!(with, vec![ann, cy]);
+    assert_eq!(edited.favor_with, Some(cy), "Bo left: the favor goes to the first one named");
+    assert_eq!(edited.note.as_deref(), Some("ran into Cy"));
+    assert_eq!(due_on(env, bo).await, Some(days(-400)), "Bo is back to never touched");
+    assert_eq!(due_on(env, cy).await, Some(days(80)), "Cy is warmed by the lunch");
+    assert_eq!(due_on(env, ann).await, Some(days(80)));
+    assert!(s.data_version().await.unwrap() > version);
+    assert!(s.timeline(bo, None).await.unwrap().is_empty());
+
+    // Refused whole: an unknown person, nobody, a favor for someone not there.
+    let unknown = InteractionPatch {
+        contacts: Some(vec![ann, 999_999]),
+        kind: Some(InteractionKind::Call),
+        ..Default::default()
+    };
+    assert!(matches!(s.edit_interaction(i, unknown, None).await, Err(StoreError::NotFound { .. })));
+    let nobody = InteractionPatch { contacts: Some(Vec::new()), ..Default::default() };
+    assert!(matches!(s.edit_interaction(i, nobody, None).await, Err(StoreError::Invalid(_))));
+    let stranger = InteractionPatch { favor_with: Some(Some(bo)), ..Default::default() };
+    assert!(matches!(s.edit_interaction(i, stranger, None).await, Err(StoreError::Invalid(_))));
+    assert_eq!(s.interaction(i).await.unwrap(), edited, "nothing half-written");
+    assert_eq!(due_on(env, cy).await, Some(days(80)));
 }
 
 async fn circle_and_cadence_changes_move_the_due_date(env: &Env) {

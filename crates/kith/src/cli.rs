@@ -286,8 +286,22 @@ pub enum InteractionCommand {
         on: Option<String>,
         #[arg(long, value_name = "N")]
         minutes: Option<u32>,
+        /// The note; an empty one removes it
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// Everyone who was there (id, e-mail, exact name or unique prefix), replacing the people
+        /// it had; repeatable
+        #[arg(long = "with", value_name = "WHO")]
+        with: Vec<String>,
+        /// What you gave; an empty one removes it
+        #[arg(long, value_name = "TEXT")]
+        gave: Option<String>,
+        /// What you received; an empty one removes it
+        #[arg(long, value_name = "TEXT")]
+        got: Option<String>,
+        /// Whom the favor belongs to, when several people were there
+        #[arg(long, value_name = "WHO")]
+        favor_with: Option<String>,
     },
     /// Delete a logged interaction
     Delete {

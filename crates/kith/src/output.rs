@@ -148,6 +148,16 @@ fn plain_text(table: &Table) -> Option<String> {
     Some(out)
 }
 
+/// What a command that creates something prints: on a terminal, `sentence` (which names the new
+/// id); for a script (`id=$(kith add …)`), the id alone.
+pub fn created(style: Style, id: i64, sentence: &str) {
+    if style.tty {
+        say(format_args!("{sentence}"));
+    } else {
+        say(format_args!("{id}"));
+    }
+}
+
 /// Writes one line to standard output. A closed pipe (`kith list | head`) ends kith quietly, as
 /// Unix tools do, instead of panicking.
 pub fn say(args: std::fmt::Arguments<'_>) {

@@ -72,6 +72,11 @@ fn a_campaign_picks_the_warmest_with_email_and_tracks_the_board() {
         );
         assert_eq!(show["contacts"][1]["stage"], "replied");
         assert_eq!(show["stages"]["replied"], 1);
+        let human = k.ok(&["campaign", "show", &id]);
+        assert!(
+            human.contains(&format!("Open in your mail program: {}", zoe["mailto"].as_str().unwrap())),
+            "the README's promise: campaign show has mailto: links: {human}"
+        );
         let list = k.json(&["campaign", "list"]);
         assert_eq!(list[0]["size"], 2);
         assert_eq!(list[0]["stages"]["drafted"], 1);
@@ -130,7 +135,7 @@ fn drafts_are_eml_files_a_mail_parser_reads_back() {
 import email, email.policy, json, sys
 m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
 print(json.dumps({"from": str(m["From"]), "to": str(m["To"]), "subject": str(m["Subject"]),
-  "body": m.get_content(), "message_id": bool(m["Message-ID"]), "date": bool(m["Date"]),
+  "body": m.get_content(), "message_id": bool(m["Message-ID"]), "date": bool(m["Date"]), "unsent": m["X-Unsent"],
   "defects": [str(d) for d in m.defects], "type": m.get_content_type(), "charset": m.get_content_charset()}))
 "#;
     let out = Command::new("python3").args(["-c", script, path.to_str().unwrap()]).output().expect("python3");
@@ -142,6 +147,7 @@ print(json.dumps({"from": str(m["From"]), "to": str(m["To"]), "subject": str(m["
     assert_eq!(parsed["body"].as_str().unwrap().trim_end(), "Hi Zoë — lunch at Acme?");
     assert_eq!((parsed["message_id"].clone(), parsed["date"].clone()), (Value::Bool(true), Value::Bool(true)));
     assert_eq!(parsed["defects"], serde_json::json!([]));
+    assert_eq!(parsed["unsent"], "1", "Outlook and Apple Mail open the file as a draft to send");
     assert_eq!((parsed["type"].as_str(), parsed["charset"].as_str()), (Some("text/plain"), Some("utf-8")));
     // Every header line is ASCII: non-ASCII names and subjects travel as encoded words.
     let raw = std::fs::read(&path).unwrap();

@@ -52,6 +52,35 @@ fn a_favor_on_a_group_touch_belongs_to_one_person_and_bad_flags_write_nothing() 
 }
 
 #[test]
+fn a_logged_touch_is_changed_people_favors_and_all() {
+    both_backends(|k| {
+        k.ok(&["add", "Ada Lovelace", "--circle", "close"]);
+        k.ok(&["add", "Bob Byte", "--circle", "close"]);
+        k.ok(&["add", "Grace Hopper", "--circle", "inner"]);
+        let logged = k.json(&["log", "Ada", "Bob", "--kind", "lunch", "--on", "2026-11-20", "--got", "an intro"]);
+        let id = logged["id"].to_string();
+        // Bob was not there, Grace was, and the intro was hers.
+        let changed =
+            k.json(&["interaction", "edit", &id, "--with", "Ada", "--with", "Grace", "--favor-with", "Grace"]);
+        let names: Vec<&str> =
+            changed["contacts"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["Ada Lovelace", "Grace Hopper"]);
+        assert!(k.json(&["show", "Bob"])["interactions"].as_array().unwrap().is_empty(), "Bob is out of it");
+        assert_eq!(k.json(&["show", "Grace"])["reciprocity"]["got"], 1);
+        assert_eq!(k.json(&["show", "Ada"])["reciprocity"]["got"], 0);
+        // Refused, naming the flag, and nothing written.
+        let err = k.fails(1, &["interaction", "edit", &id, "--on", "2026-11-23"]);
+        assert!(err.contains("--on '2026-11-23'") && err.contains("after today"), "{err}");
+        let err = k.fails(1, &["interaction", "edit", &id, "--favor-with", "Bob"]);
+        assert!(err.contains("--favor-with") && err.contains("not one of the people"), "{err}");
+        assert_eq!(k.json(&["show", "Grace"])["interactions"][0]["on"], "2026-11-20");
+        // An empty favor removes it.
+        k.ok(&["interaction", "edit", &id, "--got", ""]);
+        assert_eq!(k.json(&["show", "Grace"])["reciprocity"]["got"], 0);
+    });
+}
+
+#[test]
 fn a_touch_keeps_the_followup_due_when_asked_and_says_so_when_not() {
     both_backends(|k| {
         k.ok(&["add", "Ada Lovelace", "--circle", "close"]);
@@ -450,6 +479,50 @@ fn completions_and_man_page_are_generated() {
     let k = Kith::sqlite();
     assert!(k.ok(&["completions", "bash"]).contains("kith"));
     assert!(k.ok(&["man"]).contains(".TH kith"));
+}
+
+#[test]
+fn what_creates_something_says_so_on_a_terminal_and_prints_the_id_to_a_script() {
+    let k = Kith::sqlite();
+    assert_eq!(k.ok(&["add", "Ada Lovelace", "--email", "ada@example.org", "--tag", "eng"]).trim(), "1");
+    let seen = k.on_a_terminal(&["add", "Grace Hopper", "--email", "grace@example.org", "--tag", "eng"]);
+    assert!(seen.contains("Added Grace Hopper as #2. Log a touch with: kith log 2"), "{seen}");
+    assert_eq!(k.ok(&["org", "add", "Initech"]).trim(), "1");
+    let seen = k.on_a_terminal(&["org", "add", "Globex", "--kind", "employer"]);
+    assert!(seen.contains("Added Globex (employer) as organization #2."), "{seen}");
+    let args = ["campaign", "new", "Spring", "--tag", "eng", "--subject", "Hi", "--body", "Hi {first_name}"];
+    assert_eq!(k.ok(&args).trim(), "1");
+    let seen = k.on_a_terminal(&args);
+    assert!(seen.contains("Campaign #2: 2 contacts. See it with: kith campaign show 2"), "{seen}");
+    let seen =
+        k.on_a_terminal(&["campaign", "new", "Solo", "--tag", "eng", "--size", "1", "--subject", "Hi", "--body", "Hi"]);
+    assert!(seen.contains("Campaign #3: 1 contact. "), "one contact, not contact(s): {seen}");
+}
+
+#[test]
+fn an_empty_network_is_not_called_well_kept() {
+    let k = Kith::sqlite();
+    let due = k.ok(&["due"]);
+    assert!(due.contains("nobody is here yet") && !due.contains("Well kept"), "{due}");
+    let health = k.ok(&["health"]);
+    assert!(health.contains("No contacts yet") && !health.contains("0%"), "{health}");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_completions_quietly() {
+    use std::io::BufRead as _;
+    let k = Kith::sqlite();
+    for args in [&["completions", "bash"][..], &["completions", "zsh"], &["man"], &["list"]] {
+        let mut child =
+            k.command(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        // `kith completions bash | head -1`: one line read, then the pipe closes.
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
 }
 
 fn names(v: &Value) -> Vec<&str> {

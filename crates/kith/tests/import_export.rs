@@ -39,7 +39,11 @@ fn names(v: &Value) -> Vec<String> {
 fn imported_contacts_are_sorted_in_the_triage_warmest_first() {
     both_backends(|k| {
         k.ok(&["add", "Hand Added", "--email", "hand@example.org"]);
-        k.json(&["import", "linkedin", &fixture("csv/linkedin_connections.csv")]);
+        let said = k.ok(&["import", "linkedin", &fixture("csv/linkedin_connections.csv")]);
+        assert!(
+            said.contains("6 contacts wait to be sorted into circles, the warmest first: kith triage"),
+            "an import that leaves people unsorted points at the triage: {said}"
+        );
         let zoe = k.json(&["show", "Zoë"])["id"].as_i64().unwrap().to_string();
         k.ok(&["log", &zoe, "--kind", "lunch", "--on", "2026-11-10"]);
         let list = k.json(&["triage", "--limit", "3"]);
@@ -55,9 +59,12 @@ fn imported_contacts_are_sorted_in_the_triage_warmest_first() {
         assert!(err.contains("--circle") && err.contains("--keep"), "{err}");
         let err = k.fails(1, &["triage", "Hand Added", "--circle", "close"]);
         assert!(
-            err.contains("#1") && err.contains("is not waiting in the triage") && err.contains("kith edit"),
+            err.contains("'Hand Added' (#1)")
+                && err.contains("is not waiting in the triage")
+                && err.contains("kith edit"),
             "{err}"
         );
+        assert!(!err.contains("--contact"), "the message names what was typed, not a flag: {err}");
         let err = k.fails(1, &["triage", &zoe, "--circle", "nearby"]);
         assert!(err.contains("nearby") && err.contains("inner, close"), "{err}");
         assert_eq!(k.json(&["triage"])["total"], 6, "a refused sort changes nothing");

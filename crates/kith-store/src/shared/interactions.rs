@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use kith_core::{
     ContactId, Interaction, InteractionId, InteractionKind, NewInteraction,
     due::LastTouch,
-    interaction::{InteractionPatch, MAX_MINUTES},
+    interaction::InteractionPatch,
     plan::{History, Reach},
     reciprocity::Reciprocity,
 };
@@ -231,38 +231,75 @@ impl InteractionStore for ThisStore {
         if let Some(w) = weight {
             check_weight(w)?;
         }
-        if let Some(Some(m)) = patch.minutes
-            && (m == 0 || m > MAX_MINUTES)
-        {
-            return Err(invalid("minutes", m.to_string(), "must be from 1 to 1440"));
-        }
-        let note = patch.note.map(|n| check_text("note", n)).transpose()?;
-        let note_changed = note.is_some();
         let owner = self.owner;
+        let texts_change = patch.note.is_some() || patch.gave.is_some() || patch.got.is_some();
         let mut tx = D::begin_write(&self.pool).await?;
         let cur = interaction_row(&mut tx, owner, id).await?;
+        let before = contacts_of(&mut tx, id).await?;
+        let current = NewInteraction {
+            contacts: before.clone(),
+            kind: parse_kind(&cur.kind)?,
+            on: cur.on_date,
+            minutes: cur.minutes.map(|m| m as u32),
+            note: cur.note,
+            gave: cur.gave,
+            got: cur.got,
+            they_initiated: cur.they_initiated,
+            favor_with: cur.favor_contact_id,
+            fulfills: Vec::new(),
+        };
+        // The store does not know "today"; the caller checked the date against it.
+        let on = patch.on.unwrap_or(current.on);
+        let people_change = patch.contacts.is_some();
+        let i = patch.apply(current, on)?;
+        for c in i.contacts.iter().filter(|c| !before.contains(c)) {
+            require_contact(&mut tx, owner, *c).await?;
+        }
         sqlx::query(
-            "UPDATE interactions SET kind = $1, on_date = $2, minutes = $3, note = $4, weight = $5 \
-             WHERE id = $6 AND owner_id = $7",
+            "UPDATE interactions SET kind = $1, on_date = $2, minutes = $3, note = $4, gave = $5, got = $6, \
+             weight = $7, favor_contact_id = $8, people = $9 WHERE id = $10 AND owner_id = $11",
         )
-        .bind(patch.kind.map(|k| k.as_str().to_string()).unwrap_or(cur.kind))
-        .bind(patch.on.unwrap_or(cur.on_date))
-        .bind(match patch.minutes {
-            Some(m) => m.map(i64::from),
-            None => cur.minutes,
-        })
-        .bind(note.unwrap_or(cur.note))
+        .bind(i.kind.as_str())
+        .bind(i.on)
+        .bind(i.minutes.map(i64::from))
+        .bind(&i.note)
+        .bind(&i.gave)
+        .bind(&i.got)
         .bind(weight.unwrap_or(cur.weight))
+        .bind(favor_contact(&i))
+        .bind(i.contacts.len() as i64)
         .bind(id)
         .bind(owner)
         .execute(&mut *tx)
         .await?;
-        for c in contacts_of(&mut tx, id).await? {
+        if people_change && i.contacts != before {
+            sqlx::query("DELETE FROM interaction_contacts WHERE interaction_id = $1 AND owner_id = $2")
+                .bind(id)
+                .bind(owner)
+                .execute(&mut *tx)
+                .await?;
+            for c in &i.contacts {
+                sqlx::query(
+                    "INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) VALUES ($1, $2, $3)",
+                )
+                .bind(owner)
+                .bind(id)
+                .bind(*c)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        // Everyone it touched before or touches now: their warmth, due dates and revivals follow.
+        let mut touched = before;
+        touched.extend(i.contacts.iter().copied());
+        touched.sort_unstable();
+        touched.dedup();
+        for c in touched {
             refresh_warmth(&mut tx, owner, c).await?;
         }
         log_change(&mut tx, owner, "interaction", id, None, "update").await?;
         tx.commit().await?;
-        if note_changed {
+        if texts_change {
             D::wipe_freed(&self.pool).await?;
         }
         Ok(())

@@ -2,8 +2,11 @@
 
 use axum::{Json, extract::State, response::Response};
 use chrono::NaiveDate;
-use kith_app::views::{InteractionView, LoggedView, TouchedView};
-use kith_core::{InteractionKind, NewInteraction, ValidationError, interaction::InteractionPatch};
+use kith_app::{
+    touch_edit::edit_touch,
+    views::{InteractionView, LoggedView, TouchedView},
+};
+use kith_core::{InteractionKind, NewInteraction, interaction::InteractionPatch};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -83,7 +86,7 @@ async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<
     Ok(Json(InteractionView::from(&state.store().interaction(id).await?)))
 }
 
-/// A change to an interaction; absent fields stay, `null` clears minutes or the note.
+/// A change to an interaction; absent fields stay, `null` clears minutes, the note or a favor.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InteractionPatchBody {
@@ -95,6 +98,20 @@ pub struct InteractionPatchBody {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     note: Option<Option<String>>,
+    /// Everyone who was there (contact ids), replacing the people it had.
+    contacts: Option<Vec<i64>>,
+    /// What you gave; `null` removes it.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    gave: Option<Option<String>>,
+    /// What you received; `null` removes it.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    got: Option<Option<String>>,
+    /// Whom the favor belongs to (one of the contacts); `null` gives it to the first.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    favor_with: Option<Option<i64>>,
 }
 
 /// Changes an interaction; its contacts' due dates move with it.
@@ -106,29 +123,18 @@ async fn update(
     Id(id): Id<i64>,
     Body(b): Body<InteractionPatchBody>,
 ) -> ApiResult<Json<LoggedView>> {
-    let today = state.today();
-    if let Some(d) = b.on.filter(|d| *d > today) {
-        return Err(ValidationError::new("on", d.to_string(), format!("is after today ({today})")).into());
-    }
-    if let Some(Some(m)) = b.minutes.filter(|m| m.is_some_and(|m| m == 0 || m > kith_core::interaction::MAX_MINUTES)) {
-        return Err(ValidationError::new("minutes", m.to_string(), "must be from 1 to 1440").into());
-    }
-    if let Some(Some(n)) = &b.note
-        && n.chars().count() > 10_000
-    {
-        return Err(ValidationError::new("note", "…", "too long; at most 10000 characters").into());
-    }
+    let text = |t: Option<Option<String>>| t.map(|t| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()));
     let patch = InteractionPatch {
         kind: b.kind,
         on: b.on,
         minutes: b.minutes,
-        note: b.note.map(|n| n.map(|n| n.trim().to_string()).filter(|n| !n.is_empty())),
+        note: text(b.note),
+        contacts: b.contacts,
+        gave: text(b.gave),
+        got: text(b.got),
+        favor_with: b.favor_with,
     };
-    state.store().interaction(id).await?;
-    if patch != InteractionPatch::default() {
-        state.store().edit_interaction(id, patch, b.kind.map(|k| state.settings().weights.of(k))).await?;
-    }
-    let i = state.store().interaction(id).await?;
+    let i = edit_touch(state.store(), &state.settings().weights, id, patch, state.today()).await?;
     let ids: Vec<i64> = i.with.iter().map(|p| p.id).collect();
     Ok(Json(LoggedView { id, kind: i.kind, on: i.on, contacts: touched(&state, &ids).await? }))
 }

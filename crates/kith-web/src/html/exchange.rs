@@ -94,6 +94,8 @@ struct ReportPage {
     has_rejects: bool,
     finds_touches: bool,
     shown: usize,
+    /// Contacts waiting in the triage after a written import (0 on a preview or a refusal).
+    unsorted: u64,
 }
 
 async fn read_upload(mut multipart: Multipart) -> WebResult<(UploadFields, String, Vec<u8>)> {
@@ -179,13 +181,13 @@ pub async fn preview(State(state): State<AppState>, headers: HeaderMap, multipar
         Ok((request, outcome, token))
     };
     match attempt.await {
-        Ok((request, outcome, token)) => report_page(&state, &headers, file_name, &request, outcome, token),
+        Ok((request, outcome, token)) => report_page(&state, &headers, file_name, &request, outcome, token).await,
         Err(e) if e.status().is_client_error() => import_page(&state, &headers, fields, Some(e)),
         Err(e) => Err(e.into()),
     }
 }
 
-fn report_page(
+async fn report_page(
     state: &AppState,
     headers: &HeaderMap,
     file_name: String,
@@ -194,6 +196,8 @@ fn report_page(
     token: Option<String>,
 ) -> PageResult<Response> {
     let title = if outcome.report.dry_run { "Import preview" } else { "Imported" };
+    let written = !outcome.report.dry_run && !outcome.refused;
+    let unsorted = if written { state.store().count_unsorted().await? } else { 0 };
     let view = ReportPage {
         chrome: Chrome::new(state, headers, title, "import"),
         file_name,
@@ -204,6 +208,7 @@ fn report_page(
         finds_touches: request.format.finds_touches(),
         shown: SHOWN,
         r: outcome.report,
+        unsorted,
     };
     Ok(Page::render(&view, &view.chrome)?.into_response())
 }
@@ -229,7 +234,7 @@ pub async fn confirm(
     let (request, d) = draft(&state, &token).await?;
     let outcome = run(&state, &request, &d.draft.file_name, &d.draft.content, false).await?;
     state.store().delete_import_draft(&token).await?;
-    report_page(&state, &headers, d.draft.file_name, &request, outcome, None)
+    report_page(&state, &headers, d.draft.file_name, &request, outcome, None).await
 }
 
 /// `POST /import/{token}/cancel`.

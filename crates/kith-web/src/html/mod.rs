@@ -23,6 +23,7 @@ pub mod goals;
 pub mod login;
 pub mod orgs;
 pub mod signals;
+pub mod touch_edit;
 pub mod triage;
 
 use axum::{
@@ -68,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .route("/triage/accept", post(triage::accept))
         .route("/signals/{id}/remove", post(signals::remove))
         .route("/interactions/{id}/delete", post(actions::delete_interaction))
+        .route("/interactions/{id}/edit", get(touch_edit::page).post(touch_edit::save))
         .route("/orgs", get(orgs::list).post(orgs::create))
         .route("/orgs/{id}", get(orgs::page))
         .route("/orgs/{id}/members", post(orgs::join))

@@ -30,7 +30,8 @@ struct Row {
     org: Option<String>,
     status: &'static str,
     warmth: String,
-    touches: u32,
+    /// `1 touch`, `3 touches`.
+    touches: String,
     last_touch_on: Option<chrono::NaiveDate>,
     suggested: &'static str,
 }
@@ -58,7 +59,7 @@ async fn render(state: &AppState, headers: &HeaderMap, error: Option<String>) ->
             org: c.org,
             status: c.status.as_str(),
             warmth: percent(c.warmth),
-            touches: c.touches,
+            touches: kith_app::wording::count(c.touches as usize, "touch", "touches"),
             last_touch_on: c.last_touch_on,
             suggested: c.suggested.as_str(),
         })

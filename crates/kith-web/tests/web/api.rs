@@ -127,6 +127,17 @@ async fn every_api_route_answers() {
     assert_eq!(web.get(&format!("/api/v1/contacts/{ada}/interactions")).await.json()[0]["note"], "cake");
     let future = web.api(Method::PATCH, &format!("/api/v1/interactions/{iid}"), Some(json!({"on": days(1)}))).await;
     assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The people and the favors change too; the favor must belong to someone there.
+    let people = json!({"contacts": [ada, bob], "got": "an intro", "favor_with": bob});
+    let moved = web.api(Method::PATCH, &format!("/api/v1/interactions/{iid}"), Some(people)).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.json()["contacts"].as_array().unwrap().len(), 2);
+    assert_eq!(web.get(&format!("/api/v1/interactions/{iid}")).await.json()["favor_with"], bob);
+    let stranger = web
+        .api(Method::PATCH, &format!("/api/v1/interactions/{iid}"), Some(json!({"contacts": [ada], "favor_with": bob})))
+        .await;
+    assert_eq!(stranger.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", stranger.body);
+    assert!(stranger.body.contains("favor_with"), "{}", stranger.body);
     let deleted = web.api(Method::DELETE, &format!("/api/v1/interactions/{iid}"), None).await.json();
     assert_eq!(deleted["contacts"][0]["status"], "new");
     assert_eq!(web.get(&format!("/api/v1/interactions/{iid}")).await.status, StatusCode::NOT_FOUND);

@@ -44,6 +44,13 @@ async fn an_upload_is_previewed_then_imported_on_confirmation() {
     assert_eq!(done.status, StatusCode::OK);
     assert!(done.body.contains("Imported Connections.csv"));
     assert_eq!(web.store.count_contacts().await.unwrap(), 2);
+    assert!(
+        done.body.contains("2 people wait to be sorted into circles")
+            && done.body.contains(r#"href="/triage">Sort them now"#),
+        "the new people lead to the triage: {}",
+        done.body
+    );
+    assert!(!preview.body.contains("Sort them now"), "a preview has nobody to sort yet");
     let again = web.post_form(&format!("/import/{token}"), &[]).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND, "a draft is used once");
     // The same file again merges instead of doubling.

@@ -16,7 +16,9 @@ async fn a_new_user_is_welcomed_and_pointed_to_add_or_import() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Welcome to kith"));
     assert!(page.body.contains(r#"href="/contacts/new""#) && page.body.contains(r#"href="/import""#));
-    assert!(page.body.contains("Nobody is due this week."));
+    assert!(page.body.contains("Nobody to reach out to yet"), "an empty network is not a well-kept one");
+    assert!(!page.body.contains("Well kept") && !page.body.contains(r#"<span class="big">0%</span>"#));
+    assert!(page.body.contains("No contacts yet"));
 }
 
 #[tokio::test]
@@ -228,11 +230,17 @@ async fn followups_are_made_listed_and_done() {
     assert_eq!(made.status, StatusCode::SEE_OTHER);
     let list = web.store.followups_of(ada, false).await.unwrap();
     assert_eq!(list[0].due_on, chrono::NaiveDate::from_ymd_opt(2027, 5, 22).unwrap());
+    web.store.add_followup(ada, days(-3), Some("send the slides".into()), today()).await.unwrap();
     let page = web.get("/followups").await;
     assert!(page.body.contains("ask how the new job is going"));
+    assert!(
+        page.body.contains(r#"<span class="pill overdue">2026-11-19"#) && !page.body.contains("pill cold"),
+        "an overdue promise has its own colour, not the blue of cold: {}",
+        page.body
+    );
     let done = web.post_form(&format!("/followups/{}/done", list[0].id), &[]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
-    assert!(web.store.followups_of(ada, false).await.unwrap().is_empty());
+    assert_eq!(web.store.followups_of(ada, false).await.unwrap().len(), 1, "the slides are still promised");
     assert!(web.get("/followups?all=1").await.body.contains("done 2026-11-22"));
 }
 
@@ -371,4 +379,63 @@ async fn a_contact_page_shows_what_was_logged_since_it_was_last_seen() {
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     assert!(web.get(&path).await.body.contains("call about the grant"));
+}
+
+#[tokio::test]
+async fn a_touch_is_changed_from_the_timeline() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let bob = web.person("Bob Byte").await;
+    web.lunch(&[ada, bob], days(-5)).await;
+    let touch = web.store.timeline(ada, None).await.unwrap()[0].id;
+    let page = web.get(&format!("/contacts/{ada}")).await;
+    let link = format!(r#"href="/interactions/{touch}/edit?back=/contacts/{ada}""#);
+    assert!(page.body.contains(&link), "the timeline offers the change: {}", page.body);
+
+    let form = web.get(&format!("/interactions/{touch}/edit?back=/contacts/{ada}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains(&format!(r#"value="Ada Lovelace (#{ada}), Bob Byte (#{bob})""#)),
+        "who was there, prefilled: {}",
+        form.body
+    );
+    assert!(form.body.contains(r#"<option value="lunch" selected>lunch</option>"#));
+
+    // Bob was not there after all, and it was a coffee on another day, with a note.
+    let fields = [
+        ("kind", "coffee"),
+        ("on", "2026-11-10"),
+        ("minutes", "30"),
+        ("with", "Ada"),
+        ("note", "talked about the new role"),
+        ("gave", ""),
+        ("got", ""),
+        ("favor_with", ""),
+        ("back", "/contacts/1"),
+    ];
+    let saved = web.post_form(&format!("/interactions/{touch}/edit"), &fields).await;
+    assert_eq!((saved.status, saved.location()), (StatusCode::SEE_OTHER, "/contacts/1"), "{}", saved.body);
+    let changed = web.store.interaction(touch).await.unwrap();
+    assert_eq!(
+        (changed.kind.as_str(), changed.on.to_string(), changed.minutes),
+        ("coffee", "2026-11-10".into(), Some(30))
+    );
+    assert_eq!(changed.with.iter().map(|p| p.id).collect::<Vec<_>>(), vec![ada]);
+    assert_eq!(changed.note.as_deref(), Some("talked about the new role"));
+    assert!(web.store.timeline(bob, None).await.unwrap().is_empty(), "Bob's warmth no longer counts it");
+
+    // A day after today is refused, the form keeps what was typed, nothing changes.
+    let mut future = fields;
+    future[1] = ("on", "2026-12-01");
+    future[4] = ("note", "typed, and kept on the page");
+    let refused = web.post_form(&format!("/interactions/{touch}/edit"), &future).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("on &#39;2026-12-01&#39;") || refused.body.contains("on '2026-12-01'"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("typed, and kept on the page"));
+    assert_eq!(web.store.interaction(touch).await.unwrap(), changed);
+    assert_eq!(web.get("/interactions/999/edit").await.status, StatusCode::NOT_FOUND);
 }

@@ -51,10 +51,14 @@ async fn imported_contacts_are_sorted_from_the_triage_page() {
     assert!(grace < page.body.find("Alan Turing").unwrap(), "the warmest first");
     assert!(page.body.contains("Ada &#60;Lovelace&#62;") || page.body.contains("Ada &lt;Lovelace&gt;"));
     assert!(!page.body.contains("Ada <Lovelace>"), "escaped");
-    assert!(page.body.contains(&format!(r#"<label for="triage-circle-{}">"#, ids[1])));
     assert!(
-        page.body.contains(r#"<option value="close" selected>close (suggested)</option>"#),
-        "three lunches this month"
+        page.body.contains(&format!(r#"<span class="sr" id="triage-for-{}">Circle for Grace Hopper</span>"#, ids[1]))
+    );
+    assert!(
+        page.body.contains(
+            r#"<button class="small primary" type="submit" name="circle" value="close">close (suggested)</button>"#
+        ),
+        "one click per person, the suggestion first in weight: three lunches this month"
     );
 
     let sorted = web.post_form("/triage", &[("id", &ids[1].to_string()), ("circle", "inner")]).await;

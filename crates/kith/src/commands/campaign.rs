@@ -7,6 +7,7 @@ use kith_app::{
     campaign::{self as app, CampaignView},
     campaign_send::{self, SendStatus},
     mail::Mailer,
+    wording::count,
 };
 use kith_core::{
     Circle, Status,
@@ -167,16 +168,15 @@ async fn new(ctx: &Ctx, args: NewArgs) -> CliResult<()> {
             "id": id, "contacts": picked.contacts, "without_email": picked.without_email
         }));
     }
-    say!("{id}");
-    eprintln!(
-        "Campaign {id}: {} contact(s){}. See it with: kith campaign show {id}",
-        picked.contacts.len(),
-        if picked.without_email > 0 {
-            format!(" ({} matching had no e-mail address)", picked.without_email)
-        } else {
-            String::new()
-        }
+    let without = match picked.without_email {
+        0 => String::new(),
+        n => format!(" ({} matching had no e-mail address)", count(n, "contact", "contacts")),
+    };
+    let sentence = format!(
+        "Campaign #{id}: {}{without}. See it with: kith campaign show {id}",
+        count(picked.contacts.len(), "contact", "contacts")
     );
+    crate::output::created(ctx.style, id, &sentence);
     Ok(())
 }
 
@@ -225,6 +225,11 @@ async fn show(ctx: &Ctx, id: i64) -> CliResult<()> {
         say!("{}", st.heading(&format!("{} <{}> [{}]", d.name, d.email.as_deref().unwrap_or("no e-mail"), d.stage)));
         say!("Subject: {}", d.subject);
         say!("{}", d.body);
+        // The whole message in one link: a terminal makes it clickable, and it opens the user's
+        // mail program with everything filled in.
+        if let Some(link) = &d.mailto {
+            say!("Open in your mail program: {link}");
+        }
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `add`, `edit`, `show`, `list`.
 
-use std::{fmt::Write as _, io::IsTerminal};
+use std::fmt::Write as _;
 
 use kith_core::{
     Circle, ContactPatch, NewContact, Status,
@@ -19,7 +19,7 @@ use crate::{
     cli::{AddArgs, ContactFields, EditArgs, ListArgs, ShowArgs},
     context::Ctx,
     error::{CliError, CliResult},
-    output::{percent, print_json, print_table},
+    output::{created, percent, print_json, print_table},
     table::{OrEmpty, TableOut},
 };
 
@@ -61,10 +61,7 @@ pub async fn add(ctx: &Ctx, args: AddArgs) -> CliResult<()> {
     if ctx.json {
         return print_json(&serde_json::json!({ "id": id }));
     }
-    say!("{id}");
-    if std::io::stderr().is_terminal() {
-        eprintln!("Added {name} as #{id}. Log a touch with: kith log {id} --kind coffee");
-    }
+    created(ctx.style, id, &format!("Added {name} as #{id}. Log a touch with: kith log {id} --kind coffee"));
     Ok(())
 }
 

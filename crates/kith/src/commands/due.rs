@@ -43,7 +43,13 @@ pub async fn due(ctx: &Ctx, args: DueArgs) -> CliResult<()> {
             .cell(format_args!("{}d", i.overdue_days))
             .cell(&i.reason);
     }
-    table.print("Nobody is due. Well kept!")
+    // An empty network is not a well-kept one.
+    let empty = if list.is_empty() && ctx.store.count_contacts().await? == 0 {
+        "Nobody is due: nobody is here yet. Add the people you keep up with (kith add, kith import)."
+    } else {
+        "Nobody is due. Well kept!"
+    };
+    table.print(empty)
 }
 
 pub async fn plan(ctx: &Ctx, args: PlanArgs) -> CliResult<()> {

@@ -15,6 +15,12 @@ pub async fn health(ctx: &Ctx) -> CliResult<()> {
     }
     let st = &ctx.style;
     say!("{}", st.heading(&format!("Network health on {}", h.today)));
+    if h.contacts == 0 {
+        say!(
+            "  No contacts yet: add the people you keep up with (kith add, kith import), and their health shows here."
+        );
+        return Ok(());
+    }
     say!(
         "  {} contacts ({} archived) · {} of the kept-up network is warm · {} lost touch",
         h.contacts,

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use kith_app::{
     exchange::{self, ImportFormat, Parsed},
     views::{ImportReportView, PROBLEMS_LISTED},
+    wording::count,
 };
 
 /// Problems and warnings the summary after an import lists (a refused import lists more).
@@ -105,11 +106,13 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult<()> {
         view.rejects_file = rejects_path;
         return print_json(&view);
     }
+    // Contacts whose circle nobody chose wait in the triage: the report points there.
+    let unsorted = if args.dry_run || report.created == 0 { 0 } else { ctx.store.count_unsorted().await? };
     print_human(
         &report,
         &problems,
         &warnings,
-        &Summary { shown: &shown, format, dry_run: args.dry_run, connections, rejects_path, skipped },
+        &Summary { shown: &shown, format, dry_run: args.dry_run, connections, rejects_path, skipped, unsorted },
     );
     Ok(())
 }
@@ -154,6 +157,8 @@ struct Summary<'a> {
     connections: Option<u32>,
     rejects_path: Option<String>,
     skipped: u64,
+    /// Contacts waiting in the triage after the import.
+    unsorted: u64,
 }
 
 fn print_human(r: &ImportReport, problems: &[Problem], warnings: &[Problem], s: &Summary<'_>) {
@@ -197,11 +202,11 @@ fn print_human(r: &ImportReport, problems: &[Problem], warnings: &[Problem], s: 
                 s.skipped,
                 r.interactions
             );
-            if r.created > 0 && s.format != ImportFormat::Json {
+            if s.unsorted > 0 {
                 say!(
-                    "  New contacts start in the dormant circle, never nagged: sort them with kith edit WHO --circle C"
+                    "  {} to be sorted into circles, the warmest first: kith triage",
+                    count(s.unsorted as usize, "contact waits", "contacts wait")
                 );
-                say!("  (kith list --circle dormant lists them).");
             }
             if let Some(n) = s.connections {
                 say!("  LinkedIn connections: {n}");

@@ -1,6 +1,9 @@
 //! `log` and `interaction edit|delete`.
 
-use kith_app::views::{LoggedView, TouchedView};
+use kith_app::{
+    touch_edit::edit_touch,
+    views::{LoggedView, TouchedView},
+};
 use kith_core::{InteractionKind, NewInteraction, date::parse_date, followup, interaction::InteractionPatch};
 
 use crate::{
@@ -114,32 +117,36 @@ async fn touched(ctx: &Ctx, ids: &[i64]) -> CliResult<Vec<TouchedView>> {
 
 pub async fn change(ctx: &Ctx, cmd: InteractionCommand) -> CliResult<()> {
     match cmd {
-        InteractionCommand::Edit { id, kind, on, minutes, note } => {
+        InteractionCommand::Edit { id, kind, on, minutes, note, with, gave, got, favor_with } => {
             let kind: Option<InteractionKind> = kind.as_deref().map(str::parse).transpose()?;
             let on = on.as_deref().map(|d| parse_date("on", d)).transpose()?;
-            if let Some(d) = on.filter(|d| *d > ctx.today) {
-                return Err(CliError::user(format!(
-                    "--on '{d}': is after today ({}); log a touch once it happened",
-                    ctx.today
-                )));
+            let mut people = Vec::with_capacity(with.len());
+            for who in &with {
+                people.push(ctx.who(who).await?);
             }
-            if let Some(m) = minutes.filter(|m| *m == 0 || *m > kith_core::interaction::MAX_MINUTES) {
-                return Err(CliError::user(format!("--minutes '{m}': must be from 1 to 1440")));
-            }
+            let favor_with = match favor_with {
+                Some(who) => Some(Some(ctx.who(&who).await?)),
+                None => None,
+            };
+            // Empty text removes a note or a favor.
+            let text = |t: Option<String>| t.map(|t| Some(t.trim().to_string()).filter(|t| !t.is_empty()));
             let patch = InteractionPatch {
                 kind,
                 on,
                 minutes: minutes.map(Some),
-                note: note.map(|n| Some(n.trim().to_string()).filter(|n| !n.is_empty())),
+                note: text(note),
+                contacts: (!people.is_empty()).then_some(people),
+                gave: text(gave),
+                got: text(got),
+                favor_with,
             };
-            if patch == InteractionPatch::default() {
+            if patch.is_empty() {
                 return Err(CliError::user(
-                    "interaction edit: nothing to change; give --kind, --on, --minutes or --note",
+                    "interaction edit: nothing to change; give --kind, --on, --minutes, --note, --with, --gave, \
+                     --got or --favor-with",
                 ));
             }
-            let weight = kind.map(|k| ctx.config.weights.of(k));
-            ctx.store.edit_interaction(id, patch, weight).await?;
-            let i = ctx.store.interaction(id).await?;
+            let i = edit_touch(ctx.store.as_ref(), &ctx.config.weights, id, patch, ctx.today).await?;
             let ids: Vec<i64> = i.with.iter().map(|p| p.id).collect();
             let contacts = touched(ctx, &ids).await?;
             if ctx.json {

@@ -54,7 +54,8 @@ pub async fn org(ctx: &Ctx, cmd: OrgCommand) -> CliResult<()> {
             if ctx.json {
                 return print_json(&serde_json::json!({ "id": id }));
             }
-            say!("{id}");
+            let sentence = format!("Added {name} ({kind}) as organization #{id}. See it with: kith org show {id}");
+            crate::output::created(ctx.style, id, &sentence);
             Ok(())
         }
         OrgCommand::List => {

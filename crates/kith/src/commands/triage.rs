@@ -3,6 +3,7 @@
 use clap::Args;
 use kith_app::triage::{self, SortReport, TriageList};
 use kith_core::Circle;
+use kith_store::StoreError;
 
 use crate::{
     context::Ctx,
@@ -47,7 +48,9 @@ pub async fn triage(ctx: &Ctx, args: TriageArgs) -> CliResult<()> {
         ids.push(ctx.who(who).await?);
     }
     let report = if args.accept {
-        triage::accept(ctx.store.as_ref(), ctx.today, &ids, args.limit).await?
+        triage::accept(ctx.store.as_ref(), ctx.today, &ids, args.limit)
+            .await
+            .map_err(|e| as_typed(e, &args.who, &ids))?
     } else {
         if ids.is_empty() {
             return Err(CliError::user("name the contacts to sort: kith triage WHO… --circle CIRCLE (or --keep)"));
@@ -57,7 +60,7 @@ pub async fn triage(ctx: &Ctx, args: TriageArgs) -> CliResult<()> {
             None => Circle::Dormant,
         };
         let sorted: Vec<(i64, Circle)> = ids.iter().map(|id| (*id, circle)).collect();
-        triage::sort(ctx.store.as_ref(), &sorted).await?
+        triage::sort(ctx.store.as_ref(), &sorted).await.map_err(|e| as_typed(e, &args.who, &ids))?
     };
     if report.sorted.is_empty() {
         say!("Nobody waits to be sorted: every imported contact has a circle.");
@@ -68,6 +71,18 @@ pub async fn triage(ctx: &Ctx, args: TriageArgs) -> CliResult<()> {
     }
     print_report(&report);
     Ok(())
+}
+
+/// The store names a contact it refuses by its id; the user named it as they typed it, so the
+/// message says that (not a flag they never used).
+fn as_typed(e: StoreError, who: &[String], ids: &[i64]) -> CliError {
+    if let StoreError::Invalid(v) = &e
+        && v.field == "contact"
+        && let Some(i) = ids.iter().position(|id| format!("#{id}") == v.value)
+    {
+        return CliError::user(format!("'{}' (#{}): {}", who[i], ids[i], v.message));
+    }
+    e.into()
 }
 
 fn print_list(ctx: &Ctx, list: &TriageList) -> CliResult<()> {

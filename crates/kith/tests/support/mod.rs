@@ -76,6 +76,28 @@ impl Kith {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Runs a command with its output on a terminal, as a person sees it (util-linux `script`
+    /// gives it one); returns what the terminal showed, line ends as written.
+    pub fn on_a_terminal(&self, args: &[&str]) -> String {
+        let cmd = self.command(args);
+        let line = std::iter::once(cmd.get_program())
+            .chain(cmd.get_args())
+            .map(|a| format!("'{}'", a.to_str().unwrap().replace('\'', "'\\''")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut script = Command::new("script");
+        script.args(["-qec", &line, "/dev/null"]).env("NO_COLOR", "1").env("TERM", "xterm");
+        for (k, v) in cmd.get_envs() {
+            match v {
+                Some(v) => script.env(k, v),
+                None => script.env_remove(k),
+            };
+        }
+        let out = script.output().expect("util-linux script, to give kith a terminal");
+        assert!(out.status.success(), "kith {args:?} on a terminal: {}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+    }
+
     /// Runs a command that must fail with `code`; returns its standard error.
     pub fn fails(&self, code: i32, args: &[&str]) -> String {
         let out = self.run_on(super::TODAY, args);
