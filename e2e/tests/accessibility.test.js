@@ -32,6 +32,31 @@ test("every page passes axe in light and dark mode", async () => {
     const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", `/contacts/${contacts[0].id}`, "/contacts/new",
       `/contacts/${contacts[0].id}/edit`, `/interactions/${touches[0].id}/edit`, "/triage", "/followups", "/goals", "/events", "/career", "/signals", "/campaigns",
       `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, `/orgs/${practiced.org_id}`, "/import", "/export"];
+    // Every page fits a 360 px phone (nothing scrolls sideways), and the header holds one row on a
+    // 1280 px desktop, with every section one or two clicks away (the "More" menu needs no script).
+    const sections = ["/", "/contacts", "/followups", "/goals", "/orgs", "/events", "/triage", "/campaigns", "/career",
+      "/signals", "/import", "/export"];
+    for (const [viewport, javaScriptEnabled] of [[{ width: 360, height: 740 }, true], [{ width: 1280, height: 800 }, false]]) {
+      const context = await browser.newContext({ viewport, javaScriptEnabled });
+      const page = await context.newPage();
+      for (const path of pages) {
+        await page.goto(`${kith.base}${path}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= viewport.width, `${path} fits ${viewport.width} px (${width} px wide)`);
+        const header = await page.evaluate(() => document.querySelector(".top-inner").getBoundingClientRect().height);
+        if (viewport.width >= 1280) assert.ok(header < 70, `${path}: the header is one row at 1280 px (${header} px high)`);
+        const links = await page.evaluate(() => [...document.querySelectorAll("header nav a")].map((a) => a.getAttribute("href")));
+        for (const s of sections) assert.ok(links.includes(s), `${path}: ${s} is reachable from the header`);
+      }
+      // The menu opens (a <details>, with or without JavaScript) and its links show within the page.
+      await page.goto(`${kith.base}/`);
+      await page.click("header details.more summary");
+      for (const s of ["/events", "/campaigns", "/export"]) {
+        const box = await page.locator(`header .more-menu a[href="${s}"]`).boundingBox();
+        assert.ok(box && box.width > 0 && box.x >= 0 && box.x + box.width <= viewport.width, `${s} shows at ${viewport.width} px`);
+      }
+      await context.close();
+    }
     for (const colorScheme of ["light", "dark"]) {
       // axe is injected as an inline script, which kith's own policy forbids: bypassed for the audit only.
       const context = await browser.newContext({ colorScheme, bypassCSP: true });

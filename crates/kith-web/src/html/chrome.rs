@@ -34,18 +34,29 @@ pub struct Chrome {
     pub sign_out: bool,
 }
 
-const NAV: [(&str, &str, &str); 11] = [
+/// The daily sections, always in the header: (path, label, section).
+const NAV: [(&str, &str, &str); 4] = [
     ("/", "Dashboard", "dashboard"),
     ("/contacts", "Contacts", "contacts"),
     ("/followups", "Follow-ups", "followups"),
     ("/goals", "Goals", "goals"),
-    ("/campaigns", "Campaigns", "campaigns"),
-    ("/events", "Events", "events"),
-    ("/career", "Career", "career"),
-    ("/signals", "Signals", "signals"),
-    ("/orgs", "Organizations", "orgs"),
-    ("/import", "Import", "import"),
-    ("/export", "Export", "export"),
+];
+
+/// The other sections, grouped in the header's "More" menu (a `<details>`: no script needed).
+const MORE: [(&str, &[(&str, &str, &str)]); 3] = [
+    (
+        "Your network",
+        &[("/orgs", "Organizations", "orgs"), ("/events", "Events", "events"), ("/triage", "Sort imported", "triage")],
+    ),
+    (
+        "Job search",
+        &[
+            ("/campaigns", "Campaigns", "campaigns"),
+            ("/career", "Career", "career"),
+            ("/signals", "Signals", "signals"),
+        ],
+    ),
+    ("Your data", &[("/import", "Import", "import"), ("/export", "Export", "export")]),
 ];
 
 impl Chrome {
@@ -76,6 +87,20 @@ impl Chrome {
 
     pub fn nav(&self) -> &'static [(&'static str, &'static str, &'static str)] {
         &NAV
+    }
+
+    /// The "More" menu's groups of (path, label, section).
+    pub fn more(&self) -> &'static [(&'static str, &'static [(&'static str, &'static str, &'static str)])] {
+        &MORE
+    }
+
+    /// The label of the current section when it is in the "More" menu: the menu's summary shows
+    /// it, so the header always says where you are.
+    pub fn more_current(&self) -> Option<&'static str> {
+        MORE.iter()
+            .flat_map(|(_, items)| items.iter())
+            .find(|(_, _, key)| *key == self.section)
+            .map(|(_, label, _)| *label)
     }
 }
 

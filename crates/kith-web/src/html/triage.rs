@@ -65,7 +65,7 @@ async fn render(state: &AppState, headers: &HeaderMap, error: Option<String>) ->
         })
         .collect();
     let view = TriagePage {
-        chrome: Chrome::new(state, headers, "Sort imported contacts", "contacts"),
+        chrome: Chrome::new(state, headers, "Sort imported contacts", "triage"),
         total: list.total,
         shown_ids: rows.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join(","),
         rows,
