@@ -34,8 +34,14 @@ pub struct Chrome {
     pub sign_out: bool,
 }
 
-/// The daily sections, always in the header: (path, label, section).
-const NAV: [(&str, &str, &str); 4] = [
+/// A link in the header: (path, label, section).
+pub type NavLink = (&'static str, &'static str, &'static str);
+
+/// A group of the "More" menu: its title and links.
+pub type NavGroup = (&'static str, &'static [NavLink]);
+
+/// The daily sections, always in the header.
+const NAV: [NavLink; 4] = [
     ("/", "Dashboard", "dashboard"),
     ("/contacts", "Contacts", "contacts"),
     ("/followups", "Follow-ups", "followups"),
@@ -43,7 +49,7 @@ const NAV: [(&str, &str, &str); 4] = [
 ];
 
 /// The other sections, grouped in the header's "More" menu (a `<details>`: no script needed).
-const MORE: [(&str, &[(&str, &str, &str)]); 3] = [
+const MORE: [NavGroup; 3] = [
     (
         "Your network",
         &[("/orgs", "Organizations", "orgs"), ("/events", "Events", "events"), ("/triage", "Sort imported", "triage")],
@@ -85,12 +91,12 @@ impl Chrome {
         }
     }
 
-    pub fn nav(&self) -> &'static [(&'static str, &'static str, &'static str)] {
+    pub fn nav(&self) -> &'static [NavLink] {
         &NAV
     }
 
     /// The "More" menu's groups of (path, label, section).
-    pub fn more(&self) -> &'static [(&'static str, &'static [(&'static str, &'static str, &'static str)])] {
+    pub fn more(&self) -> &'static [NavGroup] {
         &MORE
     }
 
