@@ -25,6 +25,18 @@ test("dashboard and contact page on a desktop and a phone", async () => {
         await page.goto(`${kith.base}${path}`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= viewport.width, `${name} fits a ${viewport.width} px ${device} (${width} px)`);
+        if (name === "contact" && device === "phone") {
+          // On a phone, how to reach them and what was promised come before the log form and timeline.
+          const [profile, follow, log] = await page.evaluate(() =>
+            ["#profile", "#followups-h", "#log-h"].map((s) => document.querySelector(s).getBoundingClientRect().top));
+          assert.ok(profile < log && follow < log, `the profile (${profile}) and follow-ups (${follow}) come before the log form (${log})`);
+        }
+        if (name === "dashboard" && device === "desktop") {
+          // The two columns balance: neither runs on far below the other.
+          const [left, right] = await page.evaluate(() =>
+            [...document.querySelectorAll(".grid-2 > .stack")].map((s) => s.getBoundingClientRect().height));
+          assert.ok(Math.max(left, right) / Math.min(left, right) < 1.5, `dashboard columns ${left} and ${right} px`);
+        }
         if (save) await page.screenshot({ path: join(out, `${name}-${device}.png`), fullPage: device === "desktop" });
       }
       await page.close();
