@@ -30,7 +30,7 @@ test("every page passes axe in light and dark mode", async () => {
     const touches = await (await fetch(`${kith.base}/api/v1/contacts/${contacts[0].id}/interactions`)).json();
     assert.ok(touches.length > 0, "the warmest contact has touches to change");
     const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", `/contacts/${contacts[0].id}`, "/contacts/new",
-      `/contacts/${contacts[0].id}/edit`, `/interactions/${touches[0].id}/edit`, "/triage", "/followups", "/goals", "/events", "/career", "/signals", "/campaigns",
+      `/contacts/${contacts[0].id}/edit`, `/interactions/${touches[0].id}/edit`, `/events/${events[0].id}`, "/triage", "/followups", "/goals", "/events", "/career", "/signals", "/campaigns",
       `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, `/orgs/${practiced.org_id}`, "/import", "/export"];
     // Every page fits a 360 px phone (nothing scrolls sideways), and the header holds one row on a
     // 1280 px desktop, with every section one or two clicks away (the "More" menu needs no script).

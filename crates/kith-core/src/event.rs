@@ -148,6 +148,41 @@ pub fn touch_note(title: &str, note: Option<&str>) -> String {
     }
 }
 
+/// A change to a recorded event: `None` leaves a field as it is. Who was there is changed on the
+/// event's touch, as any touch is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventPatch {
+    pub title: Option<String>,
+    pub kind: Option<EventKind>,
+    pub on: Option<NaiveDate>,
+    /// The organization holding it, by name (it must exist); `Some(None)` removes it.
+    pub org: Option<Option<String>>,
+    pub minutes: Option<Option<u32>>,
+    pub note: Option<Option<String>>,
+}
+
+impl EventPatch {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == EventPatch::default()
+    }
+
+    /// The event `current` becomes with this change, checked as a new one is against `today`.
+    pub fn apply(self, current: &Event, today: NaiveDate) -> Result<NewEvent, ValidationError> {
+        NewEvent {
+            title: self.title.unwrap_or_else(|| current.title.clone()),
+            kind: self.kind.unwrap_or(current.kind),
+            on: self.on.unwrap_or(current.on),
+            org: self.org.unwrap_or_else(|| current.org.clone()),
+            minutes: self.minutes.unwrap_or(current.minutes),
+            note: self.note.unwrap_or_else(|| current.note.clone()),
+            with: Vec::new(),
+            met: Vec::new(),
+        }
+        .validate(today)
+    }
+}
+
 /// Someone who was at an event.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

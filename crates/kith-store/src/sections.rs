@@ -15,7 +15,7 @@ use kith_core::{
     career::{Accomplishment, AccomplishmentId, CareerPatch, CareerRecord, NewAccomplishment},
     contact::{Birthday, ContactBrief},
     dates::BirthdayOf,
-    event::{Event, EventId, NewEvent},
+    event::{Event, EventId, EventPatch, NewEvent},
     goal::Goal,
     habit::Activity,
     interaction::InteractionPatch,
@@ -206,6 +206,9 @@ pub trait EventStore: Send + Sync {
     async fn event(&self, id: EventId) -> StoreResult<Event>;
     /// The days of an organization's events from `from` on (its events per month).
     async fn event_days(&self, org: OrgId, from: NaiveDate) -> StoreResult<Vec<NaiveDate>>;
+    /// Changes an event (checked as a new one is, against `today`); its touch follows — the day,
+    /// the minutes and the note it carries — and so does the warmth of everyone there.
+    async fn edit_event(&self, id: EventId, patch: EventPatch, today: NaiveDate) -> StoreResult<()>;
     /// Removes an event and the interaction that touched its people; the people stay.
     async fn remove_event(&self, id: EventId) -> StoreResult<()>;
 }

@@ -435,6 +435,26 @@ pub enum EventCommand {
         /// Event id (shown by `kith event list`)
         id: i64,
     },
+    /// Change a recorded event; the touch it logged follows (day, minutes, note)
+    Edit {
+        /// Event id (shown by `kith event list`)
+        id: i64,
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// meeting, seminar, class, conference or other
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// The organization holding it (it must exist); an empty one removes it
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        #[arg(long, value_name = "N")]
+        minutes: Option<u32>,
+        /// An empty note removes it
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
     /// Remove an event and the touch it logged; the people met there stay
     Remove {
         /// Event id

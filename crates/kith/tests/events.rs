@@ -89,6 +89,28 @@ fn an_event_creates_the_people_met_and_logs_one_touch_with_everyone() {
 }
 
 #[test]
+fn an_event_is_changed_and_its_touch_follows() {
+    both_backends(|k| {
+        let id = mixer(k)["id"].to_string();
+        let changed =
+            k.json(&["event", "edit", &id, "--title", "Summer mixer", "--on", "2026-11-10", "--org", "", "--note", ""]);
+        assert_eq!((changed["title"].as_str(), changed["on"].as_str()), (Some("Summer mixer"), Some("2026-11-10")));
+        assert!(changed["org"].is_null() && changed["note"].is_null(), "{changed}");
+        assert_eq!(changed["people"].as_array().unwrap().len(), 3, "who was there stays");
+        let ada = k.json(&["show", "Ada"]);
+        assert_eq!(ada["interactions"][0]["on"], "2026-11-10", "the touch follows");
+        assert_eq!(ada["interactions"][0]["note"], "Summer mixer");
+        let err = k.fails(1, &["event", "edit", &id, "--on", "2026-12-01"]);
+        assert!(err.contains("--on '2026-12-01'") && err.contains("after today"), "{err}");
+        let err = k.fails(1, &["event", "edit", &id, "--org", "Nowhere Club"]);
+        assert!(err.contains("--org 'Nowhere Club'") && err.contains("kith org add"), "{err}");
+        let err = k.fails(1, &["event", "edit", &id]);
+        assert!(err.contains("nothing to change"), "{err}");
+        assert_eq!(k.json(&["event", "show", &id])["title"], "Summer mixer", "a refused change writes nothing");
+    });
+}
+
+#[test]
 fn a_bad_event_names_the_flag_and_writes_nothing() {
     both_backends(|k| {
         k.ok(&["org", "add", "Product Guild", "--kind", "association"]);

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 use kith_core::{
     ContactId, InteractionKind, NewContact, NewInteraction, OrgId, Role, ValidationError,
     contact::name_key,
-    event::{Attendee, Event, EventId, EventKind, MetPerson, NewEvent, touch_note},
+    event::{Attendee, Event, EventId, EventKind, EventPatch, MetPerson, NewEvent, touch_note},
 };
 use sqlx::QueryBuilder;
 use tracing::instrument;
@@ -237,6 +237,50 @@ impl EventStore for ThisStore {
 
     /// Removes an event and the interaction that touched its people (their warmth goes back to
     /// what it was); the people met there stay contacts.
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn edit_event(&self, id: EventId, patch: EventPatch, today: NaiveDate) -> StoreResult<()> {
+        let current = self.event(id).await?;
+        let e = patch.apply(&current, today)?;
+        let owner = self.owner;
+        let mut tx = D::begin_write(&self.pool).await?;
+        let org = event_org(&mut tx, owner, e.org.as_deref()).await?;
+        let touch: Option<Option<i64>> = sqlx::query_scalar(
+            "UPDATE events SET title = $1, kind = $2, on_date = $3, org_id = $4, minutes = $5, note = $6 \
+             WHERE id = $7 AND owner_id = $8 RETURNING interaction_id",
+        )
+        .bind(&e.title)
+        .bind(e.kind.as_str())
+        .bind(e.on)
+        .bind(org.map(|o| o.0))
+        .bind(e.minutes.map(i64::from))
+        .bind(&e.note)
+        .bind(id)
+        .bind(owner)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let touch = touch.ok_or_else(|| StoreError::not_found("event", id))?;
+        log_change(&mut tx, owner, "event", id, None, "update").await?;
+        if let Some(iid) = touch {
+            sqlx::query(
+                "UPDATE interactions SET on_date = $1, minutes = $2, note = $3 WHERE id = $4 AND owner_id = $5",
+            )
+            .bind(e.on)
+            .bind(e.minutes.map(i64::from))
+            .bind(touch_note(&e.title, e.note.as_deref()))
+            .bind(iid)
+            .bind(owner)
+            .execute(&mut *tx)
+            .await?;
+            for c in contacts_of(&mut tx, iid).await? {
+                refresh_warmth(&mut tx, owner, c).await?;
+            }
+            log_change(&mut tx, owner, "interaction", iid, None, "update").await?;
+        }
+        tx.commit().await?;
+        D::wipe_freed(&self.pool).await?;
+        Ok(())
+    }
+
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn remove_event(&self, id: EventId) -> StoreResult<()> {
         let owner = self.owner;

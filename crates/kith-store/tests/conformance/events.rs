@@ -2,7 +2,8 @@
 
 use kith_core::{
     Circle, InteractionKind, NewContact, NewInteraction, OrgKind, Role,
-    event::{EventKind, MetPerson, NewEvent},
+    contact::Cadenced,
+    event::{EventKind, EventPatch, MetPerson, NewEvent},
     goal::Measure,
     org::Tenure,
 };
@@ -183,6 +184,40 @@ async fn removing_an_event_takes_back_its_touch(env: &Env) {
     assert_eq!(a.amounts(&Measure::Events).iter().map(|x| x.1).sum::<u64>(), 0);
 }
 
+async fn an_edited_event_moves_its_touch_and_refuses_what_a_new_one_would(env: &Env) {
+    let s = &env.store;
+    let ada = ada_and_guild(env).await;
+    s.add_org("Rust Meetup", OrgKind::Group).await.unwrap();
+    let id = s.add_event(mixer(vec![ada], &[]), today(), event_weight()).await.unwrap();
+    let before = s.contact(ada).await.unwrap().due_on();
+    let patch = EventPatch {
+        title: Some("Summer mixer".into()),
+        on: Some(days(-40)),
+        org: Some(Some("rust meetup".into())),
+        note: Some(None),
+        ..Default::default()
+    };
+    s.edit_event(id, patch, today()).await.unwrap();
+    let e = s.event(id).await.unwrap();
+    assert_eq!(
+        (e.title.as_str(), e.on, e.org.as_deref(), e.note.as_deref()),
+        ("Summer mixer", days(-40), Some("Rust Meetup"), None)
+    );
+    assert_eq!(e.people.len(), 1, "who was there stays");
+    let touch = &s.timeline(ada, None).await.unwrap()[0];
+    assert_eq!((touch.on, touch.note.as_deref()), (days(-40), Some("Summer mixer")), "the touch follows");
+    assert!(s.contact(ada).await.unwrap().due_on() < before, "an older touch: due sooner");
+
+    // Refused whole, as a new event would be: a day after today, an unknown organization.
+    let later = EventPatch { on: Some(days(1)), ..Default::default() };
+    assert!(matches!(s.edit_event(id, later, today()).await, Err(StoreError::Invalid(v)) if v.field == "on"));
+    let nowhere =
+        EventPatch { org: Some(Some("Nowhere Club".into())), title: Some("Changed".into()), ..Default::default() };
+    assert!(matches!(s.edit_event(id, nowhere, today()).await, Err(StoreError::Invalid(v)) if v.field == "org"));
+    assert_eq!(s.event(id).await.unwrap(), e, "nothing half-written");
+    assert!(matches!(s.edit_event(999_999, EventPatch::default(), today()).await, Err(StoreError::NotFound { .. })));
+}
+
 async fn own_roles_and_role_dates(env: &Env) {
     let s = &env.store;
     let ada = ada_and_guild(env).await;
@@ -251,6 +286,7 @@ conformance!(
     a_bad_event_writes_nothing,
     events_count_once_in_the_goals,
     removing_an_event_takes_back_its_touch,
+    an_edited_event_moves_its_touch_and_refuses_what_a_new_one_would,
     own_roles_and_role_dates,
     events_and_memberships_survive_a_backup,
 );

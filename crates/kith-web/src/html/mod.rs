@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod dashboard;
 pub mod delete;
 pub mod due;
+pub mod event_edit;
 pub mod events;
 pub mod exchange;
 pub mod followups;
@@ -57,6 +58,8 @@ pub fn routes() -> Router<AppState> {
         .route("/campaigns/{id}/contacts/{contact}/preview", post(campaign_board::preview))
         .route("/campaigns/{id}/contacts/{contact}/draft.eml", get(campaign_board::eml))
         .route("/events", get(events::page).post(events::create))
+        .route("/events/{id}", get(event_edit::page).post(event_edit::save))
+        .route("/events/{id}/remove", post(event_edit::remove))
         .route("/goals", get(goals::page).post(goals::create))
         .route("/goals/{id}", post(goals::update))
         .route("/goals/{id}/remove", post(goals::remove))

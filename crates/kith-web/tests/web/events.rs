@@ -47,6 +47,67 @@ async fn the_events_form_records_an_event_with_the_people_met() {
 }
 
 #[tokio::test]
+async fn an_event_is_changed_and_removed_from_its_page() {
+    let web = Web::new().await;
+    guild(&web).await;
+    let ada = web.person("Ada Lovelace").await;
+    let fields = [
+        ("title", "Spring mixer"),
+        ("kind", "meeting"),
+        ("on", "2026-11-20"),
+        ("org", "product guild"),
+        ("with", "Ada"),
+    ];
+    web.post_form("/events", &fields).await;
+    let id = web.store.events(&EventFilter::default()).await.unwrap()[0].id;
+    assert!(
+        web.get("/events").await.body.contains(&format!(r#"<a class="name" href="/events/{id}">Spring mixer</a>"#))
+    );
+
+    let page = web.get(&format!("/events/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"value="Spring mixer""#) && page.body.contains(r#"value="Product Guild""#),
+        "{}",
+        page.body
+    );
+    let change = [
+        ("title", "Autumn mixer"),
+        ("kind", "meeting"),
+        ("on", "2026-11-01"),
+        ("org", ""),
+        ("minutes", "45"),
+        ("note", ""),
+    ];
+    let saved = web.post_form(&format!("/events/{id}"), &change).await;
+    assert_eq!(
+        (saved.status, saved.location()),
+        (StatusCode::SEE_OTHER, format!("/events/{id}").as_str()),
+        "{}",
+        saved.body
+    );
+    let e = web.store.event(id).await.unwrap();
+    assert_eq!(
+        (e.title.as_str(), e.on.to_string(), e.org.clone(), e.minutes),
+        ("Autumn mixer", "2026-11-01".into(), None, Some(45))
+    );
+    assert_eq!(web.store.timeline(ada, None).await.unwrap()[0].on, days(-21), "the touch moved with it");
+
+    let mut refused = change;
+    refused[2] = ("on", "2026-12-24");
+    refused[0] = ("title", "typed and kept");
+    let bad = web.post_form(&format!("/events/{id}"), &refused).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("typed and kept") && bad.body.contains("after today"), "{}", bad.body);
+    assert_eq!(web.store.event(id).await.unwrap(), e, "nothing written");
+
+    let removed = web.post_form(&format!("/events/{id}/remove"), &[]).await;
+    assert_eq!((removed.status, removed.location()), (StatusCode::SEE_OTHER, "/events"));
+    assert!(web.store.timeline(ada, None).await.unwrap().is_empty(), "its touch went with it");
+    assert_eq!(web.get(&format!("/events/{id}")).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn a_refused_event_shows_what_was_typed_and_writes_nothing() {
     let web = Web::new().await;
     guild(&web).await;

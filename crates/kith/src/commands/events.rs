@@ -1,14 +1,14 @@
 //! `event add|list|show|remove`.
 
 use kith_app::events::{EventInput, read_event};
-use kith_core::{Event, InteractionKind, date::parse_date};
+use kith_core::{Event, InteractionKind, date::parse_date, event::EventPatch};
 use kith_store::EventFilter;
 
 use crate::{
     cli::{EventAddArgs, EventCommand},
     commands::orgs::org_named,
     context::Ctx,
-    error::CliResult,
+    error::{CliError, CliResult},
     output::{print_json, print_table},
 };
 
@@ -46,6 +46,29 @@ pub async fn event(ctx: &Ctx, cmd: EventCommand) -> CliResult<()> {
                 return print_json(&e);
             }
             show(ctx, &e);
+            Ok(())
+        }
+        EventCommand::Edit { id, title, kind, on, org, minutes, note } => {
+            let emptied = |t: Option<String>| t.map(|t| Some(t.trim().to_string()).filter(|t| !t.is_empty()));
+            let patch = EventPatch {
+                title,
+                kind: kind.as_deref().map(str::parse).transpose()?,
+                on: on.as_deref().map(|d| parse_date("on", d)).transpose()?,
+                org: emptied(org),
+                minutes: minutes.map(Some),
+                note: emptied(note),
+            };
+            if patch.is_empty() {
+                return Err(CliError::user(
+                    "event edit: nothing to change; give --title, --kind, --on, --org, --minutes or --note",
+                ));
+            }
+            ctx.store.edit_event(id, patch, ctx.today).await?;
+            let e = ctx.store.event(id).await?;
+            if ctx.json {
+                return print_json(&e);
+            }
+            say!("Changed event #{id}: {} on {}; its touch follows.", e.title, e.on);
             Ok(())
         }
         EventCommand::Remove { id } => {
