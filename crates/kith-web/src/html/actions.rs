@@ -51,12 +51,7 @@ pub async fn log(state: &AppState, id: i64, form: LogForm) -> WebResult<Response
         Some(d) => parse_date("on", &d)?,
         None => today,
     };
-    let minutes = match text(&form.minutes) {
-        Some(m) => Some(m.parse::<u32>().map_err(|_| {
-            kith_core::ValidationError::new("minutes", &m, "a whole number of minutes, from 1 to 1440")
-        })?),
-        None => None,
-    };
+    let minutes = super::forms::minutes(&form.minutes)?;
     let mut contacts = vec![store.contact(id).await?.id];
     for who in list(&form.with) {
         contacts.push(store.resolve(&who).await?);

@@ -19,7 +19,7 @@ use crate::{
     error::WebError,
     html::{
         chrome::{Chrome, Page, PageResult, done},
-        forms::text,
+        forms::{minutes, text},
     },
     state::AppState,
 };
@@ -89,13 +89,7 @@ fn patch_of(form: &EventEditForm) -> Result<EventPatch, ValidationError> {
         Some(d) => parse_date("on", &d)?,
         None => return Err(ValidationError::new("on", "", "give the day it took place")),
     };
-    let minutes = match text(&form.minutes) {
-        Some(m) => Some(
-            m.parse::<u32>()
-                .map_err(|_| ValidationError::new("minutes", &m, "a whole number of minutes, from 1 to 1440"))?,
-        ),
-        None => None,
-    };
+    let minutes = minutes(&form.minutes)?;
     Ok(EventPatch {
         title: Some(form.title.clone().unwrap_or_default()),
         kind: Some(kind),

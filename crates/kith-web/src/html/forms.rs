@@ -18,6 +18,18 @@ pub fn text(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
+/// A number of minutes typed in a field: `None` when empty; the range (1 to 1440) is checked
+/// with the rest of what it belongs to.
+pub fn minutes(v: &Option<String>) -> Result<Option<u32>, kith_core::ValidationError> {
+    text(v)
+        .map(|m| {
+            m.parse::<u32>().map_err(|_| {
+                kith_core::ValidationError::new("minutes", &m, "a whole number of minutes, from 1 to 1440")
+            })
+        })
+        .transpose()
+}
+
 /// A list typed in one field, separated by commas or new lines.
 pub fn list(v: &Option<String>) -> Vec<String> {
     v.as_deref()

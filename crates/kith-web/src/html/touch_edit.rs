@@ -16,7 +16,7 @@ use crate::{
     error::WebError,
     html::{
         chrome::{Chrome, Page, PageResult, done},
-        forms::{back_to, list, text},
+        forms::{back_to, list, minutes, text},
     },
     state::AppState,
 };
@@ -129,13 +129,7 @@ async fn patch_of(state: &AppState, form: &TouchForm) -> Result<InteractionPatch
         Some(d) => parse_date("on", &d)?,
         None => return Err(ValidationError::new("on", "", "give the day it happened").into()),
     };
-    let minutes = match text(&form.minutes) {
-        Some(m) => Some(
-            m.parse::<u32>()
-                .map_err(|_| ValidationError::new("minutes", &m, "a whole number of minutes, from 1 to 1440"))?,
-        ),
-        None => None,
-    };
+    let minutes = minutes(&form.minutes)?;
     let mut contacts = Vec::new();
     for who in list(&form.with) {
         contacts.push(state.store().resolve(person(&who)).await.map_err(|e| {
