@@ -10,7 +10,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
-use kith_app::campaign::{self as app, Picked};
+use kith_app::{
+    campaign::{self as app, Picked},
+    wording::count,
+};
 use kith_core::{
     Circle, Status, ValidationError,
     campaign::{DEFAULT_CAMPAIGN_SIZE, MAX_CAMPAIGN_SIZE, Stage, Template as Outreach, check_name, check_size},
@@ -96,7 +99,11 @@ struct PickLine {
 #[derive(Debug)]
 struct Preview {
     picks: Vec<PickLine>,
+    /// `2 contacts`, `1 contact`.
+    picks_text: String,
     without_email: usize,
+    /// `1 matching contact has`, `3 matching contacts have`.
+    without_text: String,
     first_name: String,
     subject: String,
     body: String,
@@ -238,7 +245,9 @@ fn preview_of(c: &Checked, picked: &Picked) -> Result<Preview, ValidationError> 
                 warmth_value: p.warmth,
             })
             .collect(),
+        picks_text: count(picked.ranked.len(), "contact", "contacts"),
         without_email: picked.without_email,
+        without_text: count(picked.without_email, "matching contact has", "matching contacts have"),
         first_name: first.name.clone(),
         subject: subject.render(&first.fields),
         body: body.render(&first.fields),

@@ -69,7 +69,10 @@ async fn a_campaign_is_previewed_then_created() {
     let preview = web.post_form("/campaigns", &form("preview", "Hi {first_name} at {org}", "12", "eng")).await;
     assert_eq!(preview.status, StatusCode::OK);
     let b = &preview.body;
-    assert!(b.contains("Preview: 2 contact(s)") && b.contains("1 matching contact(s) have no e-mail address"), "{b}");
+    assert!(
+        b.contains("Preview: 2 contacts") && b.contains("1 matching contact has no e-mail address and is left out"),
+        "{b}"
+    );
     let (at_ada, at_bob) =
         (b.find(&format!("/contacts/{ada}\"")).unwrap(), b.find(&format!("/contacts/{bob}\"")).unwrap());
     assert!(at_ada < at_bob, "the warmest first");

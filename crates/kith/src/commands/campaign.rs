@@ -254,7 +254,7 @@ async fn drafts(ctx: &Ctx, id: i64, dir: PathBuf, from: Option<String>) -> CliRe
     if ctx.json {
         return print_json(&written);
     }
-    say!("Wrote {} draft(s) to {}.", written.len(), dir.display());
+    say!("Wrote {} to {}.", count(written.len(), "draft", "drafts"), dir.display());
     Ok(())
 }
 
@@ -292,12 +292,14 @@ async fn send(ctx: &Ctx, id: i64, only: &[String], dry_run: bool) -> CliResult<(
     }
     if failed > 0 {
         return Err(CliError::user(format!(
-            "{failed} of {} message(s) were not sent and stay drafted; fix the cause, then run kith campaign send {id} again to retry them",
-            reports.len()
+            "{failed} of {} {} not sent and stay{} drafted; fix the cause, then run kith campaign send {id} again to retry them",
+            count(reports.len(), "message", "messages"),
+            if failed == 1 { "was" } else { "were" },
+            if failed == 1 { "s" } else { "" }
         )));
     }
     if !ctx.json && !dry_run && !reports.is_empty() {
-        eprintln!("Sent {} message(s); each is logged as an e-mail and marked sent.", reports.len());
+        eprintln!("Sent {}; each is logged as an e-mail and marked sent.", count(reports.len(), "message", "messages"));
     }
     Ok(())
 }

@@ -177,9 +177,9 @@ fn print_human(r: &ImportReport, problems: &[Problem], warnings: &[Problem], s: 
             );
             if r.campaign.sent + r.campaign.replied > 0 {
                 say!(
-                    "Campaigns: {} message(s) found sent, {} contact(s) replied (see kith campaign list).",
-                    r.campaign.sent,
-                    r.campaign.replied
+                    "Campaigns: {} found sent, {} replied (see kith campaign list).",
+                    count(r.campaign.sent as usize, "message", "messages"),
+                    count(r.campaign.replied as usize, "contact", "contacts")
                 );
             }
             if !r.unknown_correspondents.is_empty() {
