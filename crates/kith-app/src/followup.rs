@@ -38,8 +38,9 @@ impl FollowUpAsk {
     }
 }
 
-/// Text that holds something, trimmed.
-fn given(s: &Option<String>) -> Option<&str> {
+/// Text that holds something, trimmed: what a field typed in a form or a flag means when given
+/// (empty text counts as not given).
+pub(crate) fn given(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use kith_core::{ValidationError, date::Span};
 
+use crate::followup::given;
+
 /// A snooze as the user gave it; empty text counts as not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SnoozeAsk {
@@ -33,11 +35,6 @@ impl SnoozeAsk {
         }
         Ok(Some(until))
     }
-}
-
-/// Text that holds something, trimmed.
-fn given(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]

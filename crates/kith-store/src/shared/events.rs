@@ -240,6 +240,8 @@ impl EventStore for ThisStore {
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn edit_event(&self, id: EventId, patch: EventPatch, today: NaiveDate) -> StoreResult<()> {
         let current = self.event(id).await?;
+        // The note its touch carries is written from the title and the note.
+        let texts_change = patch.title.is_some() || patch.note.is_some();
         let e = patch.apply(&current, today)?;
         let owner = self.owner;
         let mut tx = D::begin_write(&self.pool).await?;
@@ -277,7 +279,9 @@ impl EventStore for ThisStore {
             log_change(&mut tx, owner, "interaction", iid, None, "update").await?;
         }
         tx.commit().await?;
-        D::wipe_freed(&self.pool).await?;
+        if texts_change {
+            D::wipe_freed(&self.pool).await?;
+        }
         Ok(())
     }
 

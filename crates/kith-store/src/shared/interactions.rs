@@ -47,16 +47,24 @@ pub(super) async fn insert_interaction(
     .bind(i.contacts.len() as i64)
     .fetch_one(&mut *conn)
     .await?;
+    insert_people(conn, owner, id, &i.contacts).await?;
     for c in &i.contacts {
+        refresh_warmth(conn, owner, *c).await?;
+    }
+    Ok(id)
+}
+
+/// Links the people of interaction `id` (the caller refreshes their warmth).
+async fn insert_people(conn: &mut Conn, owner: OwnerId, id: InteractionId, contacts: &[ContactId]) -> StoreResult<()> {
+    for c in contacts {
         sqlx::query("INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) VALUES ($1, $2, $3)")
             .bind(owner)
             .bind(id)
             .bind(*c)
             .execute(&mut *conn)
             .await?;
-        refresh_warmth(conn, owner, *c).await?;
     }
-    Ok(id)
+    Ok(())
 }
 
 /// Whom the favor of an interaction belongs to: one person, never all of them — the one it names
@@ -278,16 +286,7 @@ impl InteractionStore for ThisStore {
                 .bind(owner)
                 .execute(&mut *tx)
                 .await?;
-            for c in &i.contacts {
-                sqlx::query(
-                    "INSERT INTO interaction_contacts (owner_id, interaction_id, contact_id) VALUES ($1, $2, $3)",
-                )
-                .bind(owner)
-                .bind(id)
-                .bind(*c)
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_people(&mut tx, owner, id, &i.contacts).await?;
         }
         // Everyone it touched before or touches now: their warmth, due dates and revivals follow.
         let mut touched = before;
