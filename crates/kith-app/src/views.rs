@@ -47,6 +47,10 @@ pub struct ContactView {
     pub tie: Tie,
     /// Latest touch more than 8 cadences ago: in the reconnect pool, not the due list.
     pub lost: bool,
+    /// In a list with a search: where the words were found, when the contact's name, organization,
+    /// title, e-mails and tags do not explain it. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<crate::search::FoundView>,
 }
 
 impl ContactView {
@@ -83,6 +87,7 @@ impl ContactView {
             strength: s.strength,
             tie: s.tie,
             lost: s.lost,
+            found: None,
         }
     }
 }

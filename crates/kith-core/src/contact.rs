@@ -563,6 +563,40 @@ impl ContactPatch {
     }
 }
 
+/// A stored contact with only a name, for tests to fill in.
+#[cfg(test)]
+pub(crate) fn test_contact(name: &str) -> Contact {
+    let (given_name, family_name) = split_name(name);
+    Contact {
+        id: 1,
+        uid: "u".into(),
+        etag: "e".into(),
+        name: name.into(),
+        given_name,
+        family_name,
+        emails: Vec::new(),
+        phones: Vec::new(),
+        org: None,
+        title: None,
+        location: None,
+        circle: Circle::Dormant,
+        custom_cadence_days: None,
+        tags: Vec::new(),
+        met_at: None,
+        met_on: None,
+        linkedin: None,
+        website: None,
+        birthday: None,
+        notes: None,
+        important: false,
+        archived: false,
+        added_on: "2026-01-01".parse().unwrap(),
+        snoozed_until: None,
+        warmth: None,
+        updated_at: DateTime::UNIX_EPOCH,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod contact;
 pub mod date;
 pub mod dates;
 pub mod due;
+pub mod duplicate;
 pub mod error;
 pub mod event;
 pub mod followup;

@@ -211,31 +211,13 @@ mod tests {
     fn known() -> Contact {
         Contact {
             id: 7,
-            uid: "u".into(),
-            etag: "e".into(),
-            name: "Ada Lovelace".into(),
-            given_name: "Ada".into(),
-            family_name: "Lovelace".into(),
             emails: vec!["ada@example.org".into()],
             phones: vec!["+44 20 7946 0018".into()],
             org: Some("Analytical Engines".into()),
-            title: None,
-            location: None,
             circle: crate::Circle::Active,
-            custom_cadence_days: None,
             tags: vec!["math".into()],
-            met_at: None,
-            met_on: None,
-            linkedin: None,
-            website: None,
-            birthday: None,
             notes: Some("likes poetry".into()),
-            important: false,
-            archived: false,
-            added_on: "2026-01-01".parse().unwrap(),
-            snoozed_until: None,
-            warmth: None,
-            updated_at: chrono::DateTime::UNIX_EPOCH,
+            ..crate::contact::test_contact("Ada Lovelace")
         }
     }
 

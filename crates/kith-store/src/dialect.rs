@@ -63,8 +63,9 @@ pub(crate) trait Dialect {
     /// A JSON value as text to read into a String.
     fn json_text(expr: &str) -> String;
 
-    /// Appends ` AND <c matches every word>` (words are prefixes) to a contact query.
-    fn push_search(qb: &mut QueryBuilder<Self::Db>, words: &[String]);
+    /// Appends a subquery of the ids of the rows of `table` (contacts, interactions, events or
+    /// followups) whose `search_text` holds every word (words are prefixes).
+    fn push_matching_ids(qb: &mut QueryBuilder<Self::Db>, table: &'static str, words: &[String]);
 
     /// Begins a transaction that will write.
     fn begin_write(pool: &Pool<Self::Db>) -> impl Future<Output = StoreResult<Transaction<'static, Self::Db>>> + Send;

@@ -69,6 +69,7 @@ impl PostgresStore {
         })?;
         imp::fill_pending_reconnections(&pool).await?;
         imp::fill_pending_warmth(&pool).await?;
+        imp::fill_pending_search(&pool).await?;
         Ok(PostgresStore { pool, owner: LOCAL_OWNER })
     }
 
@@ -200,10 +201,15 @@ impl Dialect for PostgresDialect {
         Ok(())
     }
 
-    fn push_search(qb: &mut sqlx::QueryBuilder<sqlx::Postgres>, words: &[String]) {
-        qb.push(" AND to_tsvector('simple', c.search_text) @@ to_tsquery('simple', ")
-            .push_bind(text::tsquery(words))
-            .push(")");
+    /// Each searched table has a GIN index over `to_tsvector('simple', search_text)`, partial
+    /// (`search_text <> ''`) where many rows have no text.
+    fn push_matching_ids(qb: &mut sqlx::QueryBuilder<sqlx::Postgres>, table: &'static str, words: &[String]) {
+        qb.push(format!(
+            "SELECT id FROM {table} WHERE search_text <> '' AND to_tsvector('simple', search_text) @@ \
+             to_tsquery('simple', "
+        ))
+        .push_bind(text::tsquery(words))
+        .push(")");
     }
 
     /// `n` ids from the table's identity sequence, ascending.
@@ -228,9 +234,9 @@ impl Dialect for PostgresDialect {
         for part in interactions.chunks(CHUNK) {
             sqlx::query(
                 "INSERT INTO interactions (owner_id, created_at, id, kind, on_date, minutes, note, gave, got, \
-                 they_initiated, weight, favor_contact_id, people) SELECT $1, $2, * FROM UNNEST($3::bigint[], \
-                 $4::text[], $5::date[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], \
-                 $11::float8[], $12::bigint[], $13::bigint[])",
+                 they_initiated, weight, favor_contact_id, people, search_text) SELECT $1, $2, * FROM \
+                 UNNEST($3::bigint[], $4::text[], $5::date[], $6::bigint[], $7::text[], $8::text[], $9::text[], \
+                 $10::boolean[], $11::float8[], $12::bigint[], $13::bigint[], $14::text[])",
             )
             .bind(owner)
             .bind(now)
@@ -245,6 +251,7 @@ impl Dialect for PostgresDialect {
             .bind(part.iter().map(|i| i.weight).collect::<Vec<_>>())
             .bind(part.iter().map(|i| i.favor_contact_id).collect::<Vec<_>>())
             .bind(part.iter().map(|i| i.people).collect::<Vec<_>>())
+            .bind(part.iter().map(|i| i.search_text.as_str()).collect::<Vec<_>>())
             .execute(&mut *conn)
             .await?;
         }
@@ -395,8 +402,8 @@ impl Dialect for PostgresDialect {
         }
         for part in rows.followups.chunks(CHUNK) {
             sqlx::query(
-                "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on, done_on) \
-                 SELECT $1, * FROM UNNEST($2::bigint[], $3::date[], $4::text[], $5::date[], $6::date[])",
+                "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on, done_on, search_text) \
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::date[], $4::text[], $5::date[], $6::date[], $7::text[])",
             )
             .bind(owner)
             .bind(part.iter().map(|f| f.contact_id).collect::<Vec<_>>())
@@ -404,6 +411,7 @@ impl Dialect for PostgresDialect {
             .bind(part.iter().map(|f| f.note).collect::<Vec<_>>())
             .bind(part.iter().map(|f| f.created_on).collect::<Vec<_>>())
             .bind(part.iter().map(|f| f.done_on).collect::<Vec<_>>())
+            .bind(part.iter().map(|f| f.search_text.as_str()).collect::<Vec<_>>())
             .execute(&mut *conn)
             .await?;
         }

@@ -31,8 +31,8 @@ use kith_core::{
 
 use crate::{
     Backend, Bulk, Campaign, CampaignSummary, CardParts, Change, ContactFilter, ContactProfile, DeleteReport,
-    EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport, NewCampaign, NewImportDraft, OwnerId,
-    StoreResult, StoredGoal,
+    DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport, MergeReport, NewCampaign,
+    NewImportDraft, OwnerId, SearchMatch, StoreResult, StoredGoal,
 };
 
 /// Which backend a store runs on and whose data it reads and writes.
@@ -50,7 +50,7 @@ pub trait ContactStore: Send + Sync {
     /// Applies a change; recomputes the due date when the circle or cadence changes.
     async fn edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()>;
     async fn contact(&self, id: ContactId) -> StoreResult<Contact>;
-    /// Finds the contact a user means: an id, an e-mail (case-insensitive), an exact name
+    /// Finds the contact a user means: an id (`12` or `#12`), an e-mail (case-insensitive), an exact name
     /// (case-insensitive), or a unique prefix of a name. Several matches → `StoreError::Ambiguous`
     /// listing them; none → `StoreError::NotFound`.
     async fn resolve(&self, who: &str) -> StoreResult<ContactId>;
@@ -75,6 +75,11 @@ pub trait ContactListStore: Send + Sync {
     /// The briefs of the same contacts as [`ContactListStore::list_contacts`], in the same order: what a table
     /// of them shows, without reading e-mails, phones, tags and notes.
     async fn list_briefs(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<ContactBrief>>;
+    /// Where a search found each of `contacts` (listed with that search), for those whose name,
+    /// organization, title, e-mails and tags do not explain it: a note, a touch, an event or a
+    /// follow-up, with the words around what was found.
+    async fn search_matches(&self, query: &str, contacts: &[ContactId])
+    -> StoreResult<HashMap<ContactId, SearchMatch>>;
 }
 
 /// A contact's page, read in one go.
@@ -92,6 +97,25 @@ pub trait DeleteStore: Send + Sync {
     /// theirs (touches with nobody else, follow-ups, favors, memberships, kept properties, campaign
     /// entries); touches shared with others lose only them. An unknown id deletes nothing.
     async fn delete_contacts(&self, ids: &[ContactId]) -> StoreResult<DeleteReport>;
+}
+
+/// Contacts that are the same person: found, and merged into one.
+#[async_trait]
+pub trait MergeStore: Send + Sync {
+    /// Merges contact `removed` into `kept` in one transaction: every touch, follow-up, event,
+    /// campaign entry, membership, favor, signal and kept vCard property of `removed` becomes
+    /// `kept`'s (a touch both were on stays once), `patch` (the union of e-mails, phones and tags,
+    /// and the values chosen where they differ) is applied to `kept`, and `removed` is deleted.
+    async fn merge_contacts(
+        &self,
+        kept: ContactId,
+        removed: ContactId,
+        patch: &ContactPatch,
+    ) -> StoreResult<MergeReport>;
+    /// Pairs of contacts that may be the same person: the same e-mail, LinkedIn profile or phone;
+    /// or the same name and one of organization or e-mail domain. Strongest reason first, at most
+    /// `limit` pairs.
+    async fn possible_duplicates(&self, limit: u32) -> StoreResult<Vec<DuplicatePair>>;
 }
 
 /// Touches: log, change, delete, read, and what they add up to.

@@ -102,6 +102,7 @@ impl SqliteStore {
         // Checked on every open, not only after a migration: a fill cut short is finished next time.
         imp::fill_pending_reconnections(&pool).await?;
         imp::fill_pending_warmth(&pool).await?;
+        imp::fill_pending_search(&pool).await?;
         Ok(SqliteStore { pool, owner: LOCAL_OWNER })
     }
 
@@ -318,10 +319,9 @@ impl Dialect for SqliteDialect {
         Ok(())
     }
 
-    fn push_search(qb: &mut sqlx::QueryBuilder<sqlx::Sqlite>, words: &[String]) {
-        qb.push(" AND c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ")
-            .push_bind(text::fts5_query(words))
-            .push(")");
+    /// Each searched table has its FTS5 index, `<table>_fts`, keyed by the row's id.
+    fn push_matching_ids(qb: &mut sqlx::QueryBuilder<sqlx::Sqlite>, table: &'static str, words: &[String]) {
+        qb.push(format!("SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ")).push_bind(text::fts5_query(words));
     }
 
     /// Ids for `n` new rows of `table`: the writer holds the database lock, so the next ones are free.

@@ -151,6 +151,7 @@ pub(crate) async fn write_interactions(
         "weight",
         "favor_contact_id",
         "people",
+        "search_text",
     ];
     insert_rows(conn, owner, "interactions", columns, interactions, |i| {
         [
@@ -166,6 +167,7 @@ pub(crate) async fn write_interactions(
             i.weight.into(),
             i.favor_contact_id.into(),
             i.people.into(),
+            (&i.search_text).into(),
         ]
     })
     .await?;
@@ -232,9 +234,16 @@ pub(crate) async fn write_bulk(conn: &mut Conn, owner: OwnerId, rows: BulkRows<'
         [x.0.into(), x.1.into(), x.2.into()]
     })
     .await?;
-    let columns = ["contact_id", "due_on", "note", "created_on", "done_on"];
+    let columns = ["contact_id", "due_on", "note", "created_on", "done_on", "search_text"];
     insert_rows(conn, owner, "followups", columns, &rows.followups, |f| {
-        [f.contact_id.into(), f.due_on.into(), f.note.into(), f.created_on.into(), f.done_on.into()]
+        [
+            f.contact_id.into(),
+            f.due_on.into(),
+            f.note.into(),
+            f.created_on.into(),
+            f.done_on.into(),
+            (&f.search_text).into(),
+        ]
     })
     .await?;
     // The full-text index of the new contacts, the longest statement of a load after the

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     BackupStore, BulkStore, CampaignMailStore, CampaignStore, CareerStore, ChangeStore, ContactListStore, ContactStore,
-    DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore, GoalStore, ImportStore, InteractionStore, OrgStore,
-    ProfileStore, SessionStore, SignalStore, StoreBase, TriageStore, WebStore,
+    DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore, GoalStore, ImportStore, InteractionStore,
+    MergeStore, OrgStore, ProfileStore, SessionStore, SignalStore, StoreBase, TriageStore, WebStore,
 };
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
@@ -204,6 +204,43 @@ pub struct DeleteReport {
     pub touches_kept: u64,
 }
 
+/// What merging one contact into another moved to the one kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MergeReport {
+    /// The contact kept, and the one merged into it (removed).
+    pub kept: ContactId,
+    pub removed: ContactId,
+    /// Touches that were only the removed contact's; touches both were on stay once.
+    pub touches: u64,
+    pub followups: u64,
+    pub events: u64,
+    pub campaigns: u64,
+    pub memberships: u64,
+    /// vCard properties kith keeps without modelling them.
+    pub kept_properties: u64,
+}
+
+/// Two contacts that may be the same person, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicatePair {
+    /// The older entry first: the one a merge keeps by default.
+    pub first: DuplicateSide,
+    pub second: DuplicateSide,
+    pub reason: kith_core::duplicate::DuplicateReason,
+    /// What they share: the e-mail, phone, profile, organization or domain.
+    pub shared: String,
+}
+
+/// One contact of a [`DuplicatePair`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateSide {
+    pub id: ContactId,
+    pub name: String,
+    pub org: Option<String>,
+    pub archived: bool,
+}
+
 /// One entry of the change log that sync clients follow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
@@ -235,6 +272,7 @@ store_of_sections!(
     ContactListStore,
     ProfileStore,
     DeleteStore,
+    MergeStore,
     InteractionStore,
     DueStore,
     FollowUpStore,

@@ -61,6 +61,12 @@ pub(crate) fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> Strin
     out
 }
 
+/// The text a touch, an event or a follow-up is found by: its optional parts (note, favors, title)
+/// folded into one, empty when there are none.
+pub(crate) fn typed_text<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    search_text(parts.into_iter().flatten())
+}
+
 fn strip_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',

@@ -47,6 +47,8 @@ pub(crate) struct BulkInteractionRow<'a> {
     pub(crate) favor_contact_id: Option<i64>,
     /// How many people it touched.
     pub(crate) people: i64,
+    /// Note and favors folded for search (`text::typed_text`).
+    pub(crate) search_text: String,
 }
 
 pub(crate) struct BulkFollowUpRow<'a> {
@@ -55,6 +57,8 @@ pub(crate) struct BulkFollowUpRow<'a> {
     pub(crate) note: Option<&'a str>,
     pub(crate) created_on: NaiveDate,
     pub(crate) done_on: Option<NaiveDate>,
+    /// The note folded for search.
+    pub(crate) search_text: String,
 }
 
 /// Everything a bulk load writes, row by row, ids assigned.

@@ -43,6 +43,8 @@ mod digest;
 mod events;
 #[path = "conformance/imports.rs"]
 mod imports;
+#[path = "conformance/merge.rs"]
+mod merge;
 #[path = "conformance/pages.rs"]
 mod pages;
 #[path = "conformance/plan.rs"]
@@ -51,6 +53,8 @@ mod plan;
 mod practice;
 #[path = "conformance/reconnections.rs"]
 mod reconnections;
+#[path = "conformance/search.rs"]
+mod search;
 #[path = "conformance/snapshots.rs"]
 mod snapshots;
 mod support;

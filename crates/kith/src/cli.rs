@@ -48,6 +48,12 @@ pub enum Command {
     Delete(DeleteArgs),
     /// List contacts
     List(ListArgs),
+    /// Contacts that may be the same person: the same LinkedIn profile or phone, or the same name
+    /// with an organization or e-mail domain in common
+    Duplicates(crate::commands::merge::DuplicatesArgs),
+    /// Merge the second contact into the first: every touch, follow-up, event, membership, favor,
+    /// tag and kept vCard property of both is kept on the first; the second is removed
+    Merge(crate::commands::merge::MergeArgs),
     /// Record an interaction with one or more contacts
     Log(LogArgs),
     /// Change or delete a logged interaction

@@ -81,6 +81,61 @@ fn a_logged_touch_is_changed_people_favors_and_all() {
 }
 
 #[test]
+fn search_finds_what_was_typed_about_someone_and_says_where() {
+    let k = Kith::sqlite();
+    k.ok(&["add", "Ada Lovelace", "--org", "Analytical Engines", "--circle", "close"]);
+    k.ok(&["add", "Grace Hopper", "--circle", "inner"]);
+    // The README's tour: the lunch note says she is hiring.
+    k.ok(&["log", "Ada", "--kind", "lunch", "--on", "2026-11-18", "--note", "she is hiring a staff engineer"]);
+    k.ok(&["followup", "add", "Grace", "--in", "2w", "--note", "send the compiler paper"]);
+    let table = k.ok(&["list", "--search", "hiring"]);
+    assert!(table.contains("Ada Lovelace") && !table.contains("Grace"), "{table}");
+    assert!(
+        table.contains("FOUND") && table.contains("lunch on 2026-11-18: she is hiring a staff engineer"),
+        "{table}"
+    );
+    let json = k.json(&["list", "--search", "compiler"]);
+    assert_eq!(json[0]["name"], "Grace Hopper");
+    assert_eq!(json[0]["found"]["place"], "followup");
+    assert_eq!(json[0]["found"]["snippet"], "send the compiler paper");
+    assert_eq!(json[0]["found"]["marks"], serde_json::json!([[9, 17]]));
+    // Found by a name, nothing more to say; without a search, no column and no key.
+    let json = k.json(&["list", "--search", "analytical"]);
+    assert!(json[0].get("found").is_none(), "{json}");
+    assert!(!k.ok(&["list"]).contains("FOUND"));
+}
+
+#[test]
+fn duplicates_are_listed_and_merged_with_everything_kept() {
+    let k = Kith::sqlite();
+    k.ok(&["add", "Aaron Dubois", "--org", "Acme", "--email", "aaron@acme.example", "--title", "CTO"]);
+    k.ok(&["add", "Aaron Dubois", "--org", "Acme", "--email", "aaron@gmail.com", "--title", "VP", "--tag", "paris"]);
+    k.ok(&["log", "#2", "--kind", "lunch", "--on", "2026-11-18", "--note", "talked climbing"]);
+    let list = k.ok(&["duplicates"]);
+    assert!(list.contains("#1 Aaron Dubois") && list.contains("same name, both at Acme"), "{list}");
+    assert!(list.contains("kith merge 1 2"), "{list}");
+    // Bad input names what was typed, and writes nothing.
+    let err = k.fails(1, &["merge", "#1", "1"]);
+    assert!(err.contains("'#1' '1'") && err.contains("two different contacts") && !err.contains("--contacts"), "{err}");
+    let err = k.fails(1, &["merge", "1", "2", "--keep", "colour=first"]);
+    assert!(err.contains("--keep") && err.contains("colour=first") && err.contains("unknown field"), "{err}");
+    let preview = k.ok(&["merge", "1", "2", "--dry-run"]);
+    assert!(preview.contains("title") && preview.contains("CTO") && preview.contains("VP"), "{preview}");
+    assert_eq!(k.json(&["list"]).as_array().unwrap().len(), 2, "a dry run writes nothing");
+    let done = k.json(&["merge", "1", "2", "--keep", "title=second"]);
+    assert_eq!(
+        (done["kept"].as_i64(), done["removed"].as_i64(), done["touches"].as_i64()),
+        (Some(1), Some(2), Some(1))
+    );
+    let shown = k.json(&["show", "1"]);
+    assert_eq!(shown["title"], "VP");
+    assert_eq!(shown["emails"], serde_json::json!(["aaron@acme.example", "aaron@gmail.com"]));
+    assert_eq!(shown["tags"], serde_json::json!(["paris"]));
+    assert_eq!(shown["interactions"][0]["note"], "talked climbing");
+    assert!(k.ok(&["duplicates"]).contains("No possible duplicates."));
+}
+
+#[test]
 fn a_touch_keeps_the_followup_due_when_asked_and_says_so_when_not() {
     both_backends(|k| {
         k.ok(&["add", "Ada Lovelace", "--circle", "close"]);

@@ -173,19 +173,20 @@ fn prepare_bulk<'a>(
     for ((bi, who), &iid) in bulk.interactions.iter().zip(people).zip(interaction_ids) {
         let i = &bi.interaction;
         let text = |t: &'a Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        let (gave, got) = (text(&i.gave), text(&i.got));
+        let (gave, got, note) = (text(&i.gave), text(&i.got), text(&i.note));
         rows.interactions.push(BulkInteractionRow {
             id: iid,
             kind: i.kind.as_str(),
             on: i.on,
             minutes: i.minutes.map(i64::from),
-            note: text(&i.note),
+            note,
             gave,
             got,
             they_initiated: i.they_initiated,
             weight: bi.weight,
             favor_contact_id: bulk_favor(i.favor_with, who, gave.is_some() || got.is_some()).map(|c| contact_ids[c]),
             people: who.len() as i64,
+            search_text: text::typed_text([note, gave, got]),
         });
         for &c in who {
             touches[c].push((i.on, bi.weight));
@@ -306,6 +307,7 @@ fn prepare_bulk<'a>(
             note,
             created_on: f.created_on,
             done_on: f.done_on,
+            search_text: text::typed_text([note]),
         });
     }
     Ok(rows)

@@ -8,13 +8,13 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use kith_core::{
-    Circle, Contact, Status,
+    Circle, Contact, ContactId, Status,
     contact::{ContactBrief, name_key},
 };
 use sqlx::QueryBuilder;
 use tracing::instrument;
 
-use crate::{ContactFilter, ContactListStore, ContactSort, OwnerId, StoreResult, dialect::Dialect, text};
+use crate::{ContactFilter, ContactListStore, ContactSort, OwnerId, SearchMatch, StoreResult, dialect::Dialect, text};
 
 use super::rows::{ContactRow, bad_data, briefs_from_json, limit_sql, push_ids, sort_by_name};
 use super::{Conn, D, Db, ThisStore};
@@ -210,7 +210,7 @@ fn push_listed(qb: &mut QueryBuilder<Db>, owner: OwnerId, filter: &ContactFilter
             .push("))");
     }
     if let Some(words) = &search {
-        D::push_search(qb, words);
+        super::search::push_search(qb, words);
     }
     if let Some(status) = filter.status {
         push_status(qb, status, today);
@@ -238,6 +238,16 @@ fn list_select(sort: ContactSort, today: NaiveDate, cols: &str) -> String {
 
 #[async_trait]
 impl ContactListStore for ThisStore {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn search_matches(
+        &self,
+        query: &str,
+        contacts: &[ContactId],
+    ) -> StoreResult<HashMap<ContactId, SearchMatch>> {
+        let mut conn = self.pool.acquire().await?;
+        super::search::search_matches(&mut conn, self.owner, query, contacts).await
+    }
+
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn list_contacts(&self, filter: &ContactFilter, today: NaiveDate) -> StoreResult<Vec<Contact>> {
         let mut conn = self.pool.acquire().await?;

@@ -377,8 +377,10 @@ impl ContactStore for ThisStore {
         let who_t = who.trim();
         let owner = self.owner;
         let mut conn = self.pool.acquire().await?;
-        if !who_t.is_empty() && who_t.chars().all(|c| c.is_ascii_digit()) {
-            let id: i64 = who_t.parse().map_err(|_| StoreError::not_found("contact", who))?;
+        // An id, bare or as lists show it (`#12`).
+        let digits = who_t.strip_prefix('#').unwrap_or(who_t);
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            let id: i64 = digits.parse().map_err(|_| StoreError::not_found("contact", who))?;
             require_contact(&mut conn, owner, id).await?;
             return Ok(id);
         }

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use kith_core::ContactId;
 use tracing::instrument;
 
-use crate::{DeleteReport, DeleteStore, StoreError, StoreResult, dialect::Dialect};
+use crate::{DeleteReport, DeleteStore, StoreError, StoreResult, dialect::Dialect, text};
 
 use super::rows::{bad_data, log_change};
 use super::{D, ThisStore};
@@ -46,13 +46,22 @@ impl DeleteStore for ThisStore {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        // Touches shared with others: a favor that was the deleted person's goes with them, and the
-        // number of people the touch had drops.
-        let favors = format!(
-            "UPDATE interactions SET gave = NULL, got = NULL, favor_contact_id = NULL \
-             WHERE owner_id = $1 AND favor_contact_id {ID_IN_JSON_LIST}"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(favors)).bind(owner).bind(&list).execute(&mut *tx).await?;
+        // Touches shared with others: a favor that was the deleted person's goes with them (from the
+        // search index too), and the number of people the touch had drops.
+        let favors =
+            format!("SELECT id, note FROM interactions WHERE owner_id = $1 AND favor_contact_id {ID_IN_JSON_LIST}");
+        let favors: Vec<(i64, Option<String>)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(favors)).bind(owner).bind(&list).fetch_all(&mut *tx).await?;
+        for (touch, note) in favors {
+            sqlx::query(
+                "UPDATE interactions SET gave = NULL, got = NULL, favor_contact_id = NULL, search_text = $1 \
+                 WHERE id = $2",
+            )
+            .bind(text::typed_text([note.as_deref()]))
+            .bind(touch)
+            .execute(&mut *tx)
+            .await?;
+        }
         let shared = format!(
             "UPDATE interactions SET people = people - (SELECT COUNT(*) FROM interaction_contacts ic \
              WHERE ic.interaction_id = interactions.id AND ic.contact_id {ID_IN_JSON_LIST}) \

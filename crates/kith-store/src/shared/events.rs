@@ -13,7 +13,7 @@ use kith_core::{
 use sqlx::QueryBuilder;
 use tracing::instrument;
 
-use crate::{EventFilter, EventStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
+use crate::{EventFilter, EventStore, OwnerId, StoreError, StoreResult, dialect::Dialect, text};
 
 use super::contacts::{add_membership, insert_contact};
 use super::interactions::{check_weight, contacts_of, insert_interaction};
@@ -115,8 +115,8 @@ pub(super) async fn insert_event(
         Some(id)
     };
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO events (owner_id, title, kind, on_date, org_id, minutes, note, interaction_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO events (owner_id, title, kind, on_date, org_id, minutes, note, interaction_id, created_at, \
+         search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(owner)
     .bind(&e.title)
@@ -127,6 +127,7 @@ pub(super) async fn insert_event(
     .bind(&e.note)
     .bind(interaction)
     .bind(Utc::now())
+    .bind(text::typed_text([Some(e.title.as_str()), e.note.as_deref()]))
     .fetch_one(&mut *conn)
     .await?;
     for &(contact, met_here) in people {
@@ -247,8 +248,8 @@ impl EventStore for ThisStore {
         let mut tx = D::begin_write(&self.pool).await?;
         let org = event_org(&mut tx, owner, e.org.as_deref()).await?;
         let touch: Option<Option<i64>> = sqlx::query_scalar(
-            "UPDATE events SET title = $1, kind = $2, on_date = $3, org_id = $4, minutes = $5, note = $6 \
-             WHERE id = $7 AND owner_id = $8 RETURNING interaction_id",
+            "UPDATE events SET title = $1, kind = $2, on_date = $3, org_id = $4, minutes = $5, note = $6, \
+             search_text = $7 WHERE id = $8 AND owner_id = $9 RETURNING interaction_id",
         )
         .bind(&e.title)
         .bind(e.kind.as_str())
@@ -256,6 +257,7 @@ impl EventStore for ThisStore {
         .bind(org.map(|o| o.0))
         .bind(e.minutes.map(i64::from))
         .bind(&e.note)
+        .bind(text::typed_text([Some(e.title.as_str()), e.note.as_deref()]))
         .bind(id)
         .bind(owner)
         .fetch_optional(&mut *tx)
@@ -263,12 +265,15 @@ impl EventStore for ThisStore {
         let touch = touch.ok_or_else(|| StoreError::not_found("event", id))?;
         log_change(&mut tx, owner, "event", id, None, "update").await?;
         if let Some(iid) = touch {
+            let note = touch_note(&e.title, e.note.as_deref());
             sqlx::query(
-                "UPDATE interactions SET on_date = $1, minutes = $2, note = $3 WHERE id = $4 AND owner_id = $5",
+                "UPDATE interactions SET on_date = $1, minutes = $2, note = $3, search_text = $4 \
+                 WHERE id = $5 AND owner_id = $6",
             )
             .bind(e.on)
             .bind(e.minutes.map(i64::from))
-            .bind(touch_note(&e.title, e.note.as_deref()))
+            .bind(&note)
+            .bind(text::typed_text([Some(note.as_str())]))
             .bind(iid)
             .bind(owner)
             .execute(&mut *tx)

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use kith_core::{ContactId, FollowUp, FollowUpId};
 use tracing::instrument;
 
-use crate::{FollowUpStore, StoreError, StoreResult, dialect::Dialect};
+use crate::{FollowUpStore, StoreError, StoreResult, dialect::Dialect, text};
 
 use super::interactions::check_text;
 use super::rows::{bad_data, followup_of, log_change, require_contact};
@@ -27,14 +27,15 @@ impl FollowUpStore for ThisStore {
         let mut tx = D::begin_write(&self.pool).await?;
         require_contact(&mut tx, self.owner, contact).await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on) VALUES ($1, $2, $3, $4, $5) \
-             RETURNING id",
+            "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on, search_text) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(self.owner)
         .bind(contact)
         .bind(due_on)
-        .bind(note)
+        .bind(&note)
         .bind(today)
+        .bind(text::typed_text([note.as_deref()]))
         .fetch_one(&mut *tx)
         .await?;
         log_change(&mut tx, self.owner, "followup", id, None, "create").await?;

@@ -18,6 +18,7 @@ use crate::{
     Bulk, BulkContact, BulkInteraction, ImportStore, OwnerId, StoreError, StoreResult,
     dialect::Dialect,
     import::{Correspondent, ImportBatch, ImportContact, ImportOptions, ImportReport, ImportTouch, MergeNote},
+    text,
     write_rows::{BulkInteractionRow, while_freeing},
 };
 
@@ -212,6 +213,7 @@ pub(super) async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[Sto
             weight: t.weight,
             favor_contact_id: favor_contact(i),
             people: i.contacts.len() as i64,
+            search_text: text::typed_text([i.note.as_deref(), i.gave.as_deref(), i.got.as_deref()]),
         });
         for &c in &i.contacts {
             links.push((id, c));

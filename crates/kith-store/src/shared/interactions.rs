@@ -13,7 +13,7 @@ use kith_core::{
 };
 use tracing::instrument;
 
-use crate::{InteractionStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
+use crate::{InteractionStore, OwnerId, StoreError, StoreResult, dialect::Dialect, text};
 
 use super::contacts::non_empty;
 use super::rows::{
@@ -31,7 +31,8 @@ pub(super) async fn insert_interaction(
 ) -> StoreResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO interactions (owner_id, kind, on_date, minutes, note, gave, got, they_initiated, weight, \
-         created_at, favor_contact_id, people) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         created_at, favor_contact_id, people, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+         $12, $13) RETURNING id",
     )
     .bind(owner)
     .bind(i.kind.as_str())
@@ -45,6 +46,7 @@ pub(super) async fn insert_interaction(
     .bind(Utc::now())
     .bind(favor_contact(i))
     .bind(i.contacts.len() as i64)
+    .bind(touch_search_text(i))
     .fetch_one(&mut *conn)
     .await?;
     insert_people(conn, owner, id, &i.contacts).await?;
@@ -52,6 +54,11 @@ pub(super) async fn insert_interaction(
         refresh_warmth(conn, owner, *c).await?;
     }
     Ok(id)
+}
+
+/// What a touch is found by: its note and favors.
+pub(super) fn touch_search_text(i: &NewInteraction) -> String {
+    text::typed_text([i.note.as_deref(), i.gave.as_deref(), i.got.as_deref()])
 }
 
 /// Links the people of interaction `id` (the caller refreshes their warmth).
@@ -265,7 +272,7 @@ impl InteractionStore for ThisStore {
         }
         sqlx::query(
             "UPDATE interactions SET kind = $1, on_date = $2, minutes = $3, note = $4, gave = $5, got = $6, \
-             weight = $7, favor_contact_id = $8, people = $9 WHERE id = $10 AND owner_id = $11",
+             weight = $7, favor_contact_id = $8, people = $9, search_text = $10 WHERE id = $11 AND owner_id = $12",
         )
         .bind(i.kind.as_str())
         .bind(i.on)
@@ -276,6 +283,7 @@ impl InteractionStore for ThisStore {
         .bind(weight.unwrap_or(cur.weight))
         .bind(favor_contact(&i))
         .bind(i.contacts.len() as i64)
+        .bind(touch_search_text(&i))
         .bind(id)
         .bind(owner)
         .execute(&mut *tx)

@@ -35,10 +35,13 @@ mod followups;
 mod goals;
 mod import;
 mod interactions;
+mod merge;
 mod orgs;
 mod pending;
 mod profile;
 mod reconnections;
+mod search;
+mod search_upgrade;
 mod sessions;
 mod signals;
 mod snapshot;
@@ -48,6 +51,7 @@ mod warmth_upgrade;
 mod web;
 
 pub(super) use reconnections::fill_pending_reconnections;
+pub(super) use search_upgrade::fill_pending_search;
 pub(super) use warmth_upgrade::fill_pending_warmth;
 
 impl StoreBase for ThisStore {

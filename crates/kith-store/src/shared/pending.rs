@@ -5,7 +5,9 @@
 
 use crate::{OwnerId, StoreResult};
 
-use super::{Conn, Db};
+use crate::dialect::Dialect;
+
+use super::{Conn, D, Db};
 
 /// The owners marked with `mark`, by id.
 pub(super) async fn owners_marked(pool: &sqlx::Pool<Db>, mark: &str) -> StoreResult<Vec<OwnerId>> {
@@ -23,4 +25,21 @@ pub(super) async fn claim_mark(conn: &mut Conn, owner: OwnerId, mark: &str) -> S
         .execute(&mut *conn)
         .await?;
     Ok(claimed.rows_affected() > 0)
+}
+
+/// Does `work` for every owner marked with `mark`, each in one write transaction that claims the
+/// mark: the work of a migration that cannot be done in SQL.
+pub(super) async fn fill_marked(
+    pool: &sqlx::Pool<Db>,
+    mark: &str,
+    work: impl AsyncFn(&mut Conn, OwnerId) -> StoreResult<()>,
+) -> StoreResult<()> {
+    for owner in owners_marked(pool, mark).await? {
+        let mut tx = D::begin_write(pool).await?;
+        if claim_mark(&mut tx, owner, mark).await? {
+            work(&mut tx, owner).await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(())
 }

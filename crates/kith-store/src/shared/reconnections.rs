@@ -12,7 +12,7 @@ use sqlx::QueryBuilder;
 
 use crate::{OwnerId, StoreResult, dialect::Dialect};
 
-use super::pending::{claim_mark, owners_marked};
+use super::pending::fill_marked;
 use super::rows::{bad_data, cadence, parse_circle};
 use super::{Conn, D, Db};
 
@@ -129,14 +129,7 @@ pub(super) async fn reconnections_per_day(
 /// Fills the reconnections of every owner the migration marked, each in one transaction that also
 /// removes the mark (`shared/pending.rs`).
 pub(crate) async fn fill_pending_reconnections(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
-    for owner in owners_marked(pool, RECONNECTIONS_PENDING).await? {
-        let mut tx = D::begin_write(pool).await?;
-        if claim_mark(&mut tx, owner, RECONNECTIONS_PENDING).await? {
-            fill_reconnections(&mut tx, owner).await?;
-            tx.commit().await?;
-        }
-    }
-    Ok(())
+    fill_marked(pool, RECONNECTIONS_PENDING, fill_reconnections).await
 }
 
 /// Computes every contact's reconnection days from its touches, a few thousand contacts at a time.

@@ -19,6 +19,7 @@ use crate::{
     BackupStore, BulkInteraction, OwnerId, StoreError, StoreResult,
     dialect::Dialect,
     import::{ImportOptions, ImportReport},
+    text,
     write_rows::while_freeing,
 };
 
@@ -501,8 +502,8 @@ async fn restore_followup(tx: &mut Conn, owner: OwnerId, id: ContactId, f: &Snap
     .await?;
     if exists.is_none() {
         sqlx::query(
-            "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on, done_on) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO followups (owner_id, contact_id, due_on, note, created_on, done_on, search_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(owner)
         .bind(id)
@@ -510,6 +511,7 @@ async fn restore_followup(tx: &mut Conn, owner: OwnerId, id: ContactId, f: &Snap
         .bind(&f.note)
         .bind(f.created_on)
         .bind(f.done_on)
+        .bind(text::typed_text([f.note.as_deref()]))
         .execute(&mut *tx)
         .await?;
     }

@@ -3,12 +3,12 @@
 //! recomputed by kith-core from the contact's touches, all in one transaction that also removes the
 //! mark the migration set (`shared/pending.rs`).
 
-use crate::{OwnerId, StoreResult, dialect::Dialect};
+use crate::{OwnerId, StoreResult};
 
-use super::pending::{claim_mark, owners_marked};
+use super::pending::fill_marked;
 use super::rows::refresh_warmth_many;
 use super::web::bump_version;
-use super::{Conn, D, Db};
+use super::{Conn, Db};
 
 /// The setting that marks an owner's derived columns as computed by an older model (set by the
 /// migration that added the v2 columns, removed by the recomputation in its transaction).
@@ -19,14 +19,7 @@ const RECOMPUTE_CONTACTS: usize = 5_000;
 
 /// Recomputes the derived columns of every owner the migration marked, each in one transaction.
 pub(crate) async fn fill_pending_warmth(pool: &sqlx::Pool<Db>) -> StoreResult<()> {
-    for owner in owners_marked(pool, WARMTH_V2_PENDING).await? {
-        let mut tx = D::begin_write(pool).await?;
-        if claim_mark(&mut tx, owner, WARMTH_V2_PENDING).await? {
-            recompute_all(&mut tx, owner).await?;
-            tx.commit().await?;
-        }
-    }
-    Ok(())
+    fill_marked(pool, WARMTH_V2_PENDING, recompute_all).await
 }
 
 /// Recomputes every contact of `owner`, a few thousand at a time, reporting the progress.

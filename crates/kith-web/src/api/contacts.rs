@@ -71,7 +71,11 @@ async fn list(State(state): State<AppState>, Params(p): Params<ListParams>) -> A
     };
     let today = state.today();
     let contacts = state.store().list_contacts(&filter, today).await?;
-    Ok(Json(contacts.iter().map(|c| ContactView::new(c, today)).collect()))
+    let ids: Vec<i64> = contacts.iter().map(|c| c.id).collect();
+    let mut found = kith_app::search::found(state.store(), filter.search.as_deref(), &ids).await?;
+    Ok(Json(
+        contacts.iter().map(|c| ContactView { found: found.remove(&c.id), ..ContactView::new(c, today) }).collect(),
+    ))
 }
 
 /// A new contact.

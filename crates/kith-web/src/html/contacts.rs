@@ -8,6 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
+use kith_app::search::FoundView;
 use kith_core::{Circle, Status, contact::Cadenced};
 use kith_store::{ContactFilter, ContactSort};
 use serde::Deserialize;
@@ -95,6 +96,10 @@ pub struct Row {
     pub strength: String,
     pub due_on: Option<NaiveDate>,
     pub last_touch: Option<NaiveDate>,
+    /// Where a search found the contact, when their name and organization do not say.
+    pub found: Option<FoundView>,
+    /// The page of the touch or event the search found.
+    pub found_link: Option<String>,
 }
 
 #[derive(Template)]
@@ -125,10 +130,18 @@ pub async fn page(
     let more = contacts.len() > PAGE_SIZE as usize;
     contacts.truncate(PAGE_SIZE as usize);
     let page = query.page.unwrap_or(1).max(1);
+    let ids: Vec<i64> = contacts.iter().map(|c| c.id).collect();
+    let mut found = kith_app::search::found(state.store(), query.q.as_deref(), &ids).await?;
     let rows = contacts
         .iter()
         .map(|c| {
             let s = c.summary(today);
+            let found = found.remove(&c.id);
+            let found_link = found.as_ref().and_then(|f| match (f.place, f.id) {
+                ("touch", Some(id)) => Some(format!("/interactions/{id}/edit")),
+                ("event", Some(id)) => Some(format!("/events/{id}")),
+                _ => None,
+            });
             Row {
                 id: c.id,
                 name: c.name.clone(),
@@ -143,6 +156,8 @@ pub async fn page(
                 strength: format!("{:.1}", s.strength),
                 due_on: s.due_on,
                 last_touch: c.warmth.map(|w| w.last_touch),
+                found,
+                found_link,
             }
         })
         .collect();

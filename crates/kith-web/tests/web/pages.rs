@@ -3,7 +3,7 @@
 use axum::{
     body::Body,
     extract::ConnectInfo,
-    http::{Request, StatusCode, header},
+    http::{Method, Request, StatusCode, header},
 };
 use kith_core::{Circle, NewContact, contact::Cadenced};
 
@@ -219,6 +219,30 @@ async fn the_contact_list_searches_filters_sorts_and_pages() {
     let bad = web.get("/contacts?status=lukewarm").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("unknown status"));
+}
+
+#[tokio::test]
+async fn a_search_shows_the_note_it_found_with_the_words_marked() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    web.person("Grace Hopper").await;
+    let touch =
+        web.post_form(&format!("/contacts/{ada}/log"), &[("kind", "lunch"), ("note", "she is hiring <staff>")]).await;
+    assert_eq!(touch.status, StatusCode::SEE_OTHER, "{}", touch.body);
+    let id = web.store.timeline(ada, None).await.unwrap()[0].id;
+    let page = web.get("/contacts?q=hiring").await;
+    assert!(page.body.contains("Ada Lovelace") && !page.body.contains("Grace Hopper"), "{}", page.body);
+    assert!(
+        page.body.contains(&format!(
+            r#"<small class="found"><a href="/interactions/{id}/edit">lunch on 2026-11-22</a>: she is <mark>hiring</mark> &#60;staff&#62;</small>"#
+        )),
+        "the note, escaped, its word marked, linked to the touch: {}",
+        page.body
+    );
+    let api = web.api(Method::GET, "/api/v1/contacts?q=hiring", None).await.json();
+    assert_eq!(api[0]["found"]["label"], "lunch on 2026-11-22");
+    let by_name = web.api(Method::GET, "/api/v1/contacts?q=ada", None).await.json();
+    assert!(by_name[0].get("found").is_none(), "{by_name}");
 }
 
 #[tokio::test]

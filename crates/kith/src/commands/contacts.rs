@@ -229,7 +229,7 @@ pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
         circle: parse_circle(&args.circle)?,
         status: args.status.as_deref().map(str::parse::<Status>).transpose()?,
         org: args.org,
-        search: args.search,
+        search: args.search.clone(),
         limit: args.limit,
         offset: args.offset,
         sort: ContactSort::parse("sort", &args.sort)?,
@@ -238,16 +238,28 @@ pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
     if ctx.json {
         let contacts = ctx.store.list_contacts(&filter, ctx.today).await?;
         crate::timing::mark("read");
-        let views: Vec<ContactView> = contacts.iter().map(|c| ContactView::new(c, ctx.today)).collect();
+        let ids: Vec<i64> = contacts.iter().map(|c| c.id).collect();
+        let mut found = kith_app::search::found(ctx.store.as_ref(), args.search.as_deref(), &ids).await?;
+        let views: Vec<ContactView> = contacts
+            .iter()
+            .map(|c| ContactView { found: found.remove(&c.id), ..ContactView::new(c, ctx.today) })
+            .collect();
         return print_json(&views);
     }
     // A table shows only what a brief holds: e-mails, phones, tags and notes are not read.
     let contacts = ctx.store.list_briefs(&filter, ctx.today).await?;
     crate::timing::mark("read");
-    let mut table = TableOut::new(ctx.style, &["ID", "NAME", "ORG", "CIRCLE", "STATUS", "WARMTH", "TIE", "DUE"]);
+    // A search adds where each contact was found, when their name and organization do not say.
+    let ids: Vec<i64> = contacts.iter().map(|c| c.id).collect();
+    let found = kith_app::search::found(ctx.store.as_ref(), args.search.as_deref(), &ids).await?;
+    let mut header = vec!["ID", "NAME", "ORG", "CIRCLE", "STATUS", "WARMTH", "TIE", "DUE"];
+    if args.search.is_some() {
+        header.push("FOUND");
+    }
+    let mut table = TableOut::new(ctx.style, &header);
     for c in &contacts {
         let s = c.summary(ctx.today);
-        table
+        let row = table
             .row()
             .dim(c.id)
             .cell(&c.name)
@@ -257,6 +269,9 @@ pub async fn list(ctx: &Ctx, args: ListArgs) -> CliResult<()> {
             .cell(Percent(s.warmth))
             .cell(s.tie)
             .cell(OrEmpty(s.due_on));
+        if args.search.is_some() {
+            row.cell(found.get(&c.id).map(|f| format!("{}: {}", f.label, f.snippet)).unwrap_or_default());
+        }
     }
     crate::timing::mark("table");
     table.print("No contacts match.")

@@ -14,6 +14,7 @@ mod goals;
 mod health;
 mod import;
 mod interactions;
+pub mod merge;
 mod meta;
 pub mod orgs;
 mod scheduler;
@@ -43,6 +44,8 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Show(args) => contacts::show(&ctx, args).await,
         Command::Delete(args) => delete::delete(&ctx, args).await,
         Command::List(args) => contacts::list(&ctx, args).await,
+        Command::Duplicates(args) => merge::list(&ctx, args).await,
+        Command::Merge(args) => merge::merge(&ctx, args).await,
         Command::Log(args) => interactions::log(&ctx, args).await,
         Command::Interaction(cmd) => interactions::change(&ctx, cmd).await,
         Command::Due(args) => due::due(&ctx, args).await,

@@ -65,7 +65,9 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
     let mut emails = HashSet::new();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); ASSOCIATIONS.len()];
     let mut in_circle = [0usize; 5];
-    for index in 0..contacts {
+    // The last places go to people entered twice (see `entered_twice`).
+    let twins = TWINS.iter().filter(|&&i| i + TWINS.len() < contacts).count();
+    for index in 0..contacts - twins {
         let circle = circle_of(index);
         let mut contact = g.contact(index, circle, &companies, &mut emails, &mut members);
         practice.place(index, &mut contact);
@@ -94,6 +96,7 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
         bulk.contacts.push(contact);
     }
     g.birthdays_this_week(&mut bulk.contacts);
+    entered_twice(&mut bulk.contacts, &mut emails, today, twins);
     g.association_events(&members, &bulk.contacts, &mut bulk.interactions);
     let done = practice.finish(&members, &bulk.contacts, weights);
     bulk.events = done.events;
@@ -101,6 +104,30 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
     bulk.signals = done.signals;
     bulk.career = Some(done.career);
     bulk
+}
+
+/// The people entered twice, by index.
+const TWINS: [usize; 2] = [3, 11];
+
+/// Two people entered twice, as a phone's address book next to a LinkedIn export leaves them: the
+/// same name at the same company, a private address, no history, waiting in the triage. The
+/// duplicates page has a pair to merge in every demo.
+fn entered_twice(contacts: &mut Vec<BulkContact>, emails: &mut HashSet<String>, today: NaiveDate, twins: usize) {
+    for &index in &TWINS[..twins] {
+        let original = &contacts[index];
+        let email = format!("{}.{}@gmail.com", ascii_slug(&original.contact.name), index);
+        if !emails.insert(email.clone()) {
+            continue;
+        }
+        let twin = NewContact {
+            name: original.contact.name.clone(),
+            emails: vec![email],
+            org: original.contact.org.clone(),
+            circle: Some(Circle::Dormant),
+            ..NewContact::default()
+        };
+        contacts.push(BulkContact::new(twin, today - chrono::Duration::days(20)));
+    }
 }
 
 /// Circles are dealt in a fixed pattern over the index, so any prefix of the network has the same
