@@ -29,12 +29,16 @@ test("every page passes axe in light and dark mode", async () => {
     assert.ok(practiced, `an organization with events and signals in the demo: ${JSON.stringify(signals)}`);
     const touches = await (await fetch(`${kith.base}/api/v1/contacts/${contacts[0].id}/interactions`)).json();
     assert.ok(touches.length > 0, "the warmest contact has touches to change");
-    const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", `/contacts/${contacts[0].id}`, "/contacts/new",
+    // The demo has people entered twice: the list of pairs and one pair side by side.
+    const pairs = await (await fetch(`${kith.base}/api/v1/duplicates`)).json();
+    assert.ok(pairs.length > 0, `the demo has duplicates to merge: ${JSON.stringify(pairs)}`);
+    const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", "/contacts?q=hiring", `/contacts/${contacts[0].id}`, "/contacts/new",
+      "/duplicates", `/contacts/${pairs[0].first.id}/merge?with=${pairs[0].second.id}`, `/contacts/${pairs[0].first.id}/merge`,
       `/contacts/${contacts[0].id}/edit`, `/interactions/${touches[0].id}/edit`, `/events/${events[0].id}`, "/triage", "/followups", "/goals", "/events", "/career", "/signals", "/campaigns",
       `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, `/orgs/${practiced.org_id}`, "/import", "/export"];
     // Every page fits a 360 px phone (nothing scrolls sideways), and the header holds one row on a
     // 1280 px desktop, with every section one or two clicks away (the "More" menu needs no script).
-    const sections = ["/", "/contacts", "/followups", "/goals", "/orgs", "/events", "/triage", "/campaigns", "/career",
+    const sections = ["/", "/contacts", "/followups", "/goals", "/orgs", "/events", "/triage", "/duplicates", "/campaigns", "/career",
       "/signals", "/import", "/export"];
     for (const [viewport, javaScriptEnabled] of [[{ width: 360, height: 740 }, true], [{ width: 1280, height: 800 }, false]]) {
       const context = await browser.newContext({ viewport, javaScriptEnabled });

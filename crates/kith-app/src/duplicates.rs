@@ -6,6 +6,8 @@ use kith_core::{
     duplicate::{Difference, Keep, MergePlan, plan_merge},
 };
 use kith_store::{MergeReport, Store, StoreResult};
+
+use crate::wording::count;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -48,4 +50,41 @@ pub async fn merge(store: &dyn Store, first: ContactId, second: ContactId, keep:
     let report = store.merge_contacts(first, second, &p.plan.patch).await?;
     let name = store.contact(first).await?.name;
     Ok(MergeOutcome { report, name, differences: p.plan.differences })
+}
+
+/// What a merge moved, in words: "moved 2 touches and 1 follow-up", or that there was nothing.
+pub fn moved_phrase(r: &MergeReport) -> String {
+    let moved: Vec<String> = [
+        (r.touches, "touch", "touches"),
+        (r.followups, "follow-up", "follow-ups"),
+        (r.events, "event", "events"),
+        (r.campaigns, "campaign entry", "campaign entries"),
+        (r.memberships, "membership", "memberships"),
+        (r.kept_properties, "kept vCard property", "kept vCard properties"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| count(n as usize, one, many))
+    .collect();
+    match moved.split_last() {
+        None => "nothing besides their details to move".to_string(),
+        Some((last, [])) => format!("moved {last}"),
+        Some((last, rest)) => format!("moved {} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_moved_reads_as_a_sentence() {
+        let mut r = MergeReport::default();
+        assert_eq!(moved_phrase(&r), "nothing besides their details to move");
+        r.touches = 1;
+        assert_eq!(moved_phrase(&r), "moved 1 touch");
+        r.followups = 2;
+        r.memberships = 1;
+        assert_eq!(moved_phrase(&r), "moved 1 touch, 2 follow-ups and 1 membership");
+    }
 }

@@ -86,7 +86,7 @@ impl MergeField {
     }
 
     /// The field's value on a contact, as text; `None` when the contact has none.
-    fn value(self, c: &Contact) -> Option<String> {
+    pub fn value(self, c: &Contact) -> Option<String> {
         let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
         match self {
             MergeField::Name => Some(c.name.clone()),
@@ -246,6 +246,7 @@ fn set_field(patch: &mut ContactPatch, field: MergeField, side: Side, first: &Co
 }
 
 /// Why two contacts may be the same person, strongest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicateReason {

@@ -223,6 +223,7 @@ pub struct MergeReport {
 
 /// Two contacts that may be the same person, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DuplicatePair {
     /// The older entry first: the one a merge keeps by default.
     pub first: DuplicateSide,
@@ -234,6 +235,7 @@ pub struct DuplicatePair {
 
 /// One contact of a [`DuplicatePair`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DuplicateSide {
     pub id: ContactId,
     pub name: String,

@@ -13,6 +13,7 @@ mod campaigns;
 mod career;
 mod contacts;
 mod digest;
+mod duplicates;
 mod events;
 mod exchange;
 mod followups;
@@ -82,6 +83,7 @@ impl utoipa::Modify for BearerToken {
 pub fn routes() -> Router<AppState> {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(contacts::routes())
+        .merge(duplicates::routes())
         .merge(interactions::routes())
         .merge(followups::routes())
         .merge(events::routes())

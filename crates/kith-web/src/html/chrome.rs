@@ -52,7 +52,12 @@ const NAV: [NavLink; 4] = [
 const MORE: [NavGroup; 3] = [
     (
         "Your network",
-        &[("/orgs", "Organizations", "orgs"), ("/events", "Events", "events"), ("/triage", "Sort imported", "triage")],
+        &[
+            ("/orgs", "Organizations", "orgs"),
+            ("/events", "Events", "events"),
+            ("/triage", "Sort imported", "triage"),
+            ("/duplicates", "Duplicates", "duplicates"),
+        ],
     ),
     (
         "Job search",

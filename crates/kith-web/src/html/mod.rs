@@ -22,6 +22,7 @@ pub mod format;
 pub mod forms;
 pub mod goals;
 pub mod login;
+pub mod merge;
 pub mod orgs;
 pub mod signals;
 pub mod touch_edit;
@@ -47,6 +48,8 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts/{id}/archive", post(contact_form::archive))
         .route("/contacts/{id}/delete", get(delete::confirm).post(delete::delete))
         .route("/contacts/{id}/followups", post(actions::add_followup_for))
+        .route("/contacts/{id}/merge", get(merge::page).post(merge::merge))
+        .route("/duplicates", get(merge::list))
         .route("/due", get(due::page))
         .route("/followups", get(followups::page).post(actions::add_followup_by_name))
         .route("/followups/{id}/done", post(actions::followup_done))

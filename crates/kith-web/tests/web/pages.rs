@@ -246,6 +246,84 @@ async fn a_search_shows_the_note_it_found_with_the_words_marked() {
 }
 
 #[tokio::test]
+async fn duplicates_are_compared_side_by_side_and_merged() {
+    let web = Web::new().await;
+    let add = |title: &str, email: &str| NewContact {
+        name: "Aaron Dubois".into(),
+        org: Some("Acme".into()),
+        title: Some(title.into()),
+        emails: vec![email.into()],
+        ..Default::default()
+    };
+    let first = web.add(add("CTO", "aaron@acme.example")).await;
+    let second = web.add(add("VP <Eng>", "aaron@gmail.com")).await;
+    web.lunch(&[second], days(-2)).await;
+    let list = web.get("/duplicates").await;
+    assert!(list.body.contains("same name, both at Acme"), "{}", list.body);
+    assert!(list.body.contains(&format!(r#"href="/contacts/{first}/merge?with={second}""#)));
+    let page = web.get(&format!("/contacts/{first}/merge?with={second}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"<input type="radio" name="keep_title" value="first" checked> CTO"#), "{}", page.body);
+    assert!(page.body.contains(r#"value="second"> VP &#60;Eng&#62;"#), "escaped: {}", page.body);
+    assert!(page.body.contains("has 1 touch"), "{}", page.body);
+    // Naming the contact itself, or nobody, says so on the page.
+    let me = web.get(&format!("/contacts/{first}/merge?with=%23{first}")).await;
+    assert!(me.body.contains("itself"), "{}", me.body);
+    let bad = web.post_form(&format!("/contacts/{first}/merge"), &[("with", &first.to_string())]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = web
+        .post_form(&format!("/contacts/{first}/merge"), &[("with", &second.to_string()), ("keep_title", "third")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("title"), "{}", bad.body);
+    assert!(web.store.contact(second).await.is_ok(), "nothing merged yet");
+
+    let merged = web
+        .post_form(&format!("/contacts/{first}/merge"), &[("with", &second.to_string()), ("keep_title", "second")])
+        .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER, "{}", merged.body);
+    assert_eq!(merged.location(), format!("/contacts/{first}"));
+    let c = web.store.contact(first).await.unwrap();
+    assert_eq!((c.title.as_deref(), c.emails.len()), (Some("VP <Eng>"), 2));
+    assert_eq!(web.store.timeline(first, None).await.unwrap().len(), 1);
+    assert!(web.store.contact(second).await.is_err());
+    assert!(web.get("/duplicates").await.body.contains("No possible duplicates"));
+}
+
+#[tokio::test]
+async fn the_api_merges_and_lists_duplicates() {
+    let web = Web::new().await;
+    let a = web
+        .add(NewContact { name: "Bea Roy".into(), emails: vec!["bea@initech.example".into()], ..Default::default() })
+        .await;
+    let b = web
+        .add(NewContact { name: "Bea Roy".into(), emails: vec!["b.roy@initech.example".into()], ..Default::default() })
+        .await;
+    let pairs = web.api(Method::GET, "/api/v1/duplicates", None).await.json();
+    assert_eq!(pairs[0]["reason"], "same_name_and_domain");
+    assert_eq!(pairs[0]["shared"], "initech.example");
+    let own = web.api(Method::POST, &format!("/api/v1/contacts/{a}/merge"), Some(serde_json::json!({"with": a}))).await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(own.json()["error"]["field"], "with", "{}", own.body);
+    let bad = web
+        .api(
+            Method::POST,
+            &format!("/api/v1/contacts/{a}/merge"),
+            Some(serde_json::json!({"with": b, "keep": {"colour": "first"}})),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let gone =
+        web.api(Method::POST, &format!("/api/v1/contacts/{a}/merge"), Some(serde_json::json!({"with": 9999}))).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    let done =
+        web.api(Method::POST, &format!("/api/v1/contacts/{a}/merge"), Some(serde_json::json!({"with": b}))).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!((done.json()["kept"].as_i64(), done.json()["removed"].as_i64()), (Some(a), Some(b)));
+    assert_eq!(web.store.contact(a).await.unwrap().emails.len(), 2);
+}
+
+#[tokio::test]
 async fn followups_are_made_listed_and_done() {
     let web = Web::new().await;
     let ada = web.person("Ada Lovelace").await;

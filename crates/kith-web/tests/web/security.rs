@@ -76,6 +76,16 @@ async fn a_hostile_name_shows_as_text_everywhere() {
             name: EVIL.into(),
             notes: Some(EVIL.into()),
             tags: vec!["x\"><b>".into()],
+            phones: vec!["+1 555 010 0199".into()],
+            ..Default::default()
+        })
+        .await;
+    // Entered twice: the duplicates and merge pages show both.
+    let twin = web
+        .add(NewContact {
+            name: EVIL.into(),
+            notes: Some(format!("{EVIL} x\"><b>")),
+            phones: vec!["555 010 0199".into()],
             ..Default::default()
         })
         .await;
@@ -83,10 +93,13 @@ async fn a_hostile_name_shows_as_text_everywhere() {
     for path in [
         "/".to_string(),
         "/contacts".into(),
+        "/contacts?q=alert".into(),
         format!("/contacts/{id}"),
         format!("/contacts/{id}/edit"),
         "/followups".into(),
         "/due".into(),
+        "/duplicates".into(),
+        format!("/contacts/{id}/merge?with={twin}"),
     ] {
         let r = web.get(&path).await;
         assert!(!r.body.contains("<script>alert"), "{path} lets a script through");

@@ -1,7 +1,7 @@
 //! `duplicates` lists contacts that may be one person; `merge WHO WHO` makes them one.
 
 use clap::Args;
-use kith_app::{duplicates, wording::count};
+use kith_app::duplicates;
 use kith_core::duplicate::Keep;
 
 use crate::{
@@ -59,24 +59,7 @@ pub async fn merge(ctx: &Ctx, args: MergeArgs) -> CliResult<()> {
     if ctx.json {
         return print_json(&done);
     }
-    let r = &done.report;
-    let moved: Vec<String> = [
-        (r.touches, "touch", "touches"),
-        (r.followups, "follow-up", "follow-ups"),
-        (r.events, "event", "events"),
-        (r.campaigns, "campaign entry", "campaign entries"),
-        (r.memberships, "membership", "memberships"),
-        (r.kept_properties, "kept vCard property", "kept vCard properties"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| count(n as usize, one, many))
-    .collect();
-    let moved = match moved.split_last() {
-        None => "nothing besides their details to move".to_string(),
-        Some((last, [])) => format!("moved {last}"),
-        Some((last, rest)) => format!("moved {} and {last}", rest.join(", ")),
-    };
+    let moved = duplicates::moved_phrase(&done.report);
     say!("Merged #{second} into {} (#{first}): {moved}.", done.name);
     print_differences(ctx, &done.differences)
 }
