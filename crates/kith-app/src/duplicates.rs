@@ -1,11 +1,12 @@
 //! Duplicates: the pairs that may be one person, and merging them, the same from `kith merge`,
 //! the merge page and `POST /api/v1/contacts/{id}/merge`.
 
+use chrono::NaiveDate;
 use kith_core::{
     Contact, ContactId,
     duplicate::{Difference, Keep, MergePlan, plan_merge},
 };
-use kith_store::{MergeReport, Store, StoreResult};
+use kith_store::{MergeReport, Store, StoreResult, UndoneMerge};
 
 use crate::wording::count;
 use serde::Serialize;
@@ -50,6 +51,16 @@ pub async fn merge(store: &dyn Store, first: ContactId, second: ContactId, keep:
     let report = store.merge_contacts(first, second, &p.plan.patch).await?;
     let name = store.contact(first).await?.name;
     Ok(MergeOutcome { report, name, differences: p.plan.differences })
+}
+
+/// Undoes the last merge; returns what came back and the sentence saying so.
+pub async fn undo(store: &dyn Store, today: NaiveDate) -> StoreResult<(UndoneMerge, String)> {
+    let undone = store.undo_merge(today).await?;
+    let restored = store.contact(undone.restored).await?.name;
+    let kept = store.contact(undone.kept).await?.name;
+    let sentence =
+        format!("Undid the merge: {restored} is back as #{}, apart from {kept} (#{}).", undone.restored, undone.kept);
+    Ok((undone, sentence))
 }
 
 /// What a merge moved, in words: "moved 2 touches and 1 follow-up", or that there was nothing.

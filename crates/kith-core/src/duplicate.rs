@@ -216,6 +216,32 @@ pub fn plan_merge(first: &Contact, second: &Contact, keep: &[Keep]) -> Result<Me
     Ok(MergePlan { patch, differences })
 }
 
+/// The change that takes a merged contact back to what it was (`before`), undoing `patch`: what
+/// the merge set goes back to its old value, what it added is removed.
+pub fn revert_patch(before: &Contact, patch: &ContactPatch) -> ContactPatch {
+    let back = |set: &Option<String>, old: &Option<String>| set.as_ref().map(|_| old.clone().unwrap_or_default());
+    ContactPatch {
+        name: patch.name.as_ref().map(|_| before.name.clone()),
+        remove_emails: patch.add_emails.clone(),
+        remove_phones: patch.add_phones.clone(),
+        remove_tags: patch.add_tags.clone(),
+        org: back(&patch.org, &before.org),
+        title: back(&patch.title, &before.title),
+        location: back(&patch.location, &before.location),
+        circle: patch.circle.map(|_| before.circle),
+        cadence_days: patch.cadence_days.map(|_| before.custom_cadence_days),
+        met_at: back(&patch.met_at, &before.met_at),
+        met_on: patch.met_on.map(|_| before.met_on),
+        linkedin: back(&patch.linkedin, &before.linkedin),
+        website: back(&patch.website, &before.website),
+        birthday: patch.birthday.map(|_| before.birthday),
+        notes: back(&patch.notes, &before.notes),
+        important: patch.important.map(|_| before.important),
+        archived: patch.archived.map(|_| before.archived),
+        ..ContactPatch::default()
+    }
+}
+
 /// Writes the value `side` gives `field` into `patch` when it changes the first contact.
 fn set_field(patch: &mut ContactPatch, field: MergeField, side: Side, first: &Contact, second: &Contact) {
     if side == Side::First {
@@ -335,6 +361,27 @@ mod tests {
         let plan = plan_merge(&a, &b, &keep).unwrap();
         assert_eq!(plan.patch.title.as_deref(), Some("VP Engineering"));
         assert_eq!(plan.patch.name.as_deref(), Some("Aaron B. Dubois"));
+    }
+
+    #[test]
+    fn a_merge_plan_is_reverted_field_by_field() {
+        let mut a = contact(1, "Ada");
+        a.title = Some("CTO".into());
+        a.tags = vec!["eng".into()];
+        a.archived = true;
+        let mut b = contact(2, "Ada King");
+        b.title = Some("Countess".into());
+        b.location = Some("London".into());
+        b.tags = vec!["poetry".into()];
+        let keep = [Keep::parse("keep", "title=second").unwrap(), Keep::parse("keep", "name=second").unwrap()];
+        let plan = plan_merge(&a, &b, &keep).unwrap();
+        let back = revert_patch(&a, &plan.patch);
+        assert_eq!(back.name.as_deref(), Some("Ada"));
+        assert_eq!(back.title.as_deref(), Some("CTO"));
+        assert_eq!(back.location.as_deref(), Some(""), "what the merge filled in is cleared");
+        assert_eq!(back.remove_tags, ["poetry"]);
+        assert_eq!(back.archived, Some(true));
+        assert_eq!(back.org, None, "what the merge left alone stays alone");
     }
 
     #[test]

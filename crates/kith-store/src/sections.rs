@@ -31,8 +31,8 @@ use kith_core::{
 
 use crate::{
     Backend, Bulk, Campaign, CampaignSummary, CardParts, Change, ContactFilter, ContactProfile, DeleteReport,
-    DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport, MergeReport, NewCampaign,
-    NewImportDraft, OwnerId, SearchMatch, StoreResult, StoredGoal,
+    DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport, LastMerge, MergeReport,
+    NewCampaign, NewImportDraft, OwnerId, SearchMatch, StoreResult, StoredGoal, UndoneMerge,
 };
 
 /// Which backend a store runs on and whose data it reads and writes.
@@ -49,6 +49,9 @@ pub trait ContactStore: Send + Sync {
     async fn add_contact(&self, contact: NewContact, today: NaiveDate) -> StoreResult<ContactId>;
     /// Applies a change; recomputes the due date when the circle or cadence changes.
     async fn edit_contact(&self, id: ContactId, patch: ContactPatch) -> StoreResult<()>;
+    /// Applies one change to many contacts (archive them, tag them) in one transaction: an unknown
+    /// id or a refused change writes nothing.
+    async fn edit_contacts(&self, ids: &[ContactId], patch: ContactPatch) -> StoreResult<()>;
     async fn contact(&self, id: ContactId) -> StoreResult<Contact>;
     /// Finds the contact a user means: an id (`12` or `#12`), an e-mail (case-insensitive), an exact name
     /// (case-insensitive), or a unique prefix of a name. Several matches → `StoreError::Ambiguous`
@@ -116,6 +119,12 @@ pub trait MergeStore: Send + Sync {
     /// or the same name and one of organization or e-mail domain. Strongest reason first, at most
     /// `limit` pairs.
     async fn possible_duplicates(&self, limit: u32) -> StoreResult<Vec<DuplicatePair>>;
+    /// The last merge, if it can still be undone (the kept contact has not changed since).
+    async fn last_merge(&self) -> StoreResult<Option<LastMerge>>;
+    /// Undoes the last merge in one transaction: the kept contact gets back what it was, the
+    /// merged one comes back (same uid, new id) with every row that was its own. Refused once the
+    /// kept contact has changed.
+    async fn undo_merge(&self, today: NaiveDate) -> StoreResult<UndoneMerge>;
 }
 
 /// Touches: log, change, delete, read, and what they add up to.

@@ -221,6 +221,25 @@ pub struct MergeReport {
     pub kept_properties: u64,
 }
 
+/// The last merge, while it can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LastMerge {
+    pub kept: ContactId,
+    pub kept_name: String,
+    /// The name of the contact merged into it.
+    pub removed_name: String,
+}
+
+/// What undoing a merge brought back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UndoneMerge {
+    pub kept: ContactId,
+    /// The contact merged away, back under a new id (its uid is the same).
+    pub restored: ContactId,
+}
+
 /// Two contacts that may be the same person, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

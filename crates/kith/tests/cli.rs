@@ -133,6 +133,12 @@ fn duplicates_are_listed_and_merged_with_everything_kept() {
     assert_eq!(shown["tags"], serde_json::json!(["paris"]));
     assert_eq!(shown["interactions"][0]["note"], "talked climbing");
     assert!(k.ok(&["duplicates"]).contains("No possible duplicates."));
+    let undone = k.ok(&["merge", "--undo"]);
+    assert!(undone.contains("Aaron Dubois is back as #"), "{undone}");
+    assert_eq!(k.json(&["list"]).as_array().unwrap().len(), 2);
+    assert_eq!(k.json(&["show", "1"])["title"], "CTO");
+    let err = k.fails(1, &["merge", "--undo"]);
+    assert!(err.contains("merge to undo"), "{err}");
 }
 
 #[test]

@@ -364,6 +364,17 @@ impl ContactStore for ThisStore {
         Ok(())
     }
 
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner, contacts = ids.len()))]
+    async fn edit_contacts(&self, ids: &[ContactId], patch: ContactPatch) -> StoreResult<()> {
+        let p = patch.validate()?;
+        let mut tx = D::begin_write(&self.pool).await?;
+        for &id in ids {
+            edit_contact_in(&mut tx, self.owner, id, &p).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn contact(&self, id: ContactId) -> StoreResult<Contact> {
         let mut conn = self.pool.acquire().await?;

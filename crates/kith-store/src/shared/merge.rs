@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use kith_core::{
     ContactId, ContactPatch,
     duplicate::DuplicateReason,
@@ -10,9 +11,13 @@ use kith_core::{
 };
 use tracing::instrument;
 
-use crate::{DuplicatePair, DuplicateSide, MergeReport, MergeStore, OwnerId, StoreResult, dialect::Dialect};
+use crate::{
+    DuplicatePair, DuplicateSide, LastMerge, MergeReport, MergeStore, OwnerId, StoreError, StoreResult, UndoneMerge,
+    dialect::Dialect,
+};
 
-use super::contacts::edit_contact_in;
+use super::contacts::{contacts_by_ids, edit_contact_in};
+use super::merge_undo::{keep_record, last_merge, record_merge, undo_last};
 use super::rows::{invalid, log_change, refresh_search, refresh_warmth, require_contact, touch_contact};
 use super::{Conn, D, ThisStore};
 
@@ -287,6 +292,15 @@ impl MergeStore for ThisStore {
         let mut tx = D::begin_write(&self.pool).await?;
         require_contact(&mut tx, owner, kept).await?;
         require_contact(&mut tx, owner, removed).await?;
+        // Both as they are before anything moves: what an undo gives back.
+        let both = contacts_by_ids(&mut tx, owner, &[kept, removed]).await?;
+        let (mut before, mut gone) = (None, None);
+        for c in both {
+            if c.id == kept { before = Some(c) } else { gone = Some(c) }
+        }
+        let before = before.ok_or_else(|| StoreError::not_found("contact", kept))?;
+        let gone = gone.ok_or_else(|| StoreError::not_found("contact", removed))?;
+        let record = record_merge(&mut tx, owner, before, gone, &patch).await?;
         let report = move_all(&mut tx, owner, kept, removed).await?;
         if patch.is_empty() {
             refresh_warmth(&mut tx, owner, kept).await?;
@@ -296,9 +310,25 @@ impl MergeStore for ThisStore {
             // After the removed contact is gone: its e-mails are free to become the kept one's.
             edit_contact_in(&mut tx, owner, kept, &patch).await?;
         }
+        keep_record(&mut tx, owner, &record).await?;
         tx.commit().await?;
         D::wipe_freed(&self.pool).await?;
         Ok(report)
+    }
+
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn last_merge(&self) -> StoreResult<Option<LastMerge>> {
+        let mut conn = self.pool.acquire().await?;
+        let last = last_merge(&mut conn, self.owner).await?;
+        Ok(last.map(|(kept, kept_name, removed_name)| LastMerge { kept, kept_name, removed_name }))
+    }
+
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn undo_merge(&self, today: NaiveDate) -> StoreResult<UndoneMerge> {
+        let mut tx = D::begin_write(&self.pool).await?;
+        let (kept, restored) = undo_last(&mut tx, self.owner, today).await?;
+        tx.commit().await?;
+        Ok(UndoneMerge { kept, restored })
     }
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]

@@ -25,6 +25,15 @@ fn touch(with: Vec<ContactId>, on: i64, note: &str) -> NewInteraction {
     }
 }
 
+/// A backup in an order that does not depend on ids: contacts by uid, each touch's people sorted.
+fn in_order(mut s: kith_core::snapshot::Snapshot) -> kith_core::snapshot::Snapshot {
+    s.contacts.sort_by(|a, b| a.uid.cmp(&b.uid));
+    for i in &mut s.interactions {
+        i.with.sort();
+    }
+    s
+}
+
 async fn merge(env: &Env, first: ContactId, second: ContactId, keep: &[Keep]) -> kith_store::MergeReport {
     let (a, b) = (env.store.contact(first).await.unwrap(), env.store.contact(second).await.unwrap());
     let plan = plan_merge(&a, &b, keep).unwrap();
@@ -85,6 +94,7 @@ async fn a_merge_keeps_everything_of_both_on_the_first(env: &Env) {
     let campaign = NewCampaign { name: "Search".into(), subject: "Hi".into(), body: "Hi".into(), contacts: vec![twin] };
     let campaign = s.create_campaign(campaign, today()).await.unwrap();
     s.edit_contact(twin, kith_core::ContactPatch { archived: Some(true), ..Default::default() }).await.unwrap();
+    let before = s.snapshot().await.unwrap();
 
     let report = merge(env, ada, twin, &[Keep::parse("keep", "title=second").unwrap()]).await;
     assert_eq!(
@@ -117,6 +127,38 @@ async fn a_merge_keeps_everything_of_both_on_the_first(env: &Env) {
     let f = ContactFilter { search: Some("ada@home".into()), ..Default::default() };
     let found: Vec<ContactId> = s.list_contacts(&f, today()).await.unwrap().iter().map(|c| c.id).collect();
     assert_eq!(found, [ada]);
+
+    // The last merge can be undone: everyone as they were, the second back under a new id.
+    let last = s.last_merge().await.unwrap().expect("a merge to undo");
+    assert_eq!((last.kept, last.kept_name.as_str(), last.removed_name.as_str()), (ada, "Ada Lovelace", "Ada King"));
+    let undone = s.undo_merge(today()).await.unwrap();
+    assert_eq!(undone.kept, ada);
+    assert_eq!(
+        in_order(s.snapshot().await.unwrap()),
+        in_order(before),
+        "the backup reads as before the merge (the one merged away has a new id, so comes later)"
+    );
+    assert_eq!(s.timeline(undone.restored, None).await.unwrap().len(), 3, "its own touches and the shared one");
+    assert_eq!(s.interaction(shared).await.unwrap().with.len(), 3);
+    assert_eq!(s.campaign(campaign).await.unwrap().members[0].contact_id, undone.restored);
+    assert!(s.last_merge().await.unwrap().is_none(), "one undo");
+    assert!(matches!(s.undo_merge(today()).await, Err(StoreError::NotFound { .. })));
+}
+
+async fn an_undo_is_refused_once_the_kept_contact_changed(env: &Env) {
+    let s = &env.store;
+    let a = s.add_contact(NewContact { name: "Ada".into(), ..Default::default() }, days(-30)).await.unwrap();
+    let b = s
+        .add_contact(NewContact { name: "Ada".into(), title: Some("CTO".into()), ..Default::default() }, days(-30))
+        .await
+        .unwrap();
+    merge(env, a, b, &[]).await;
+    s.edit_contact(a, kith_core::ContactPatch { location: Some("London".into()), ..Default::default() }).await.unwrap();
+    assert!(s.last_merge().await.unwrap().is_none());
+    let before = s.snapshot().await.unwrap();
+    let err = s.undo_merge(today()).await.unwrap_err();
+    assert!(err.to_string().contains("changed after the merge"), "{err}");
+    assert_eq!(s.snapshot().await.unwrap(), before, "nothing undone");
 }
 
 async fn a_bad_merge_writes_nothing(env: &Env) {
@@ -180,5 +222,6 @@ async fn possible_duplicates_are_found_with_why(env: &Env) {
 conformance!(
     a_merge_keeps_everything_of_both_on_the_first,
     a_bad_merge_writes_nothing,
+    an_undo_is_refused_once_the_kept_contact_changed,
     possible_duplicates_are_found_with_why,
 );

@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(show, update, delete))
         .routes(routes!(snooze))
+        .routes(routes!(bulk))
         .routes(routes!(timeline))
 }
 
@@ -287,4 +288,39 @@ async fn timeline(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<J
     state.store().contact(id).await?;
     let timeline = state.store().timeline(id, None).await?;
     Ok(Json(timeline.iter().map(InteractionView::from).collect()))
+}
+
+/// One change to many contacts.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulkBody {
+    /// The contacts to change (at least one, at most 1000).
+    ids: Vec<i64>,
+    /// `true` archives them, `false` brings them back.
+    archive: Option<bool>,
+    /// Tags to add to each.
+    #[serde(default)]
+    add_tags: Vec<String>,
+}
+
+/// How many contacts a bulk change touched.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BulkDone {
+    changed: usize,
+}
+
+/// Archives or tags many contacts at once, all or none: an unknown id changes nothing.
+#[utoipa::path(post, path = "/api/v1/contacts/bulk", tag = "contacts", request_body = BulkBody,
+    responses((status = 200, body = BulkDone), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn bulk(State(state): State<AppState>, Body(b): Body<BulkBody>) -> ApiResult<Json<BulkDone>> {
+    if b.ids.is_empty() || b.ids.len() > MAX_LIMIT as usize {
+        let msg = format!("give from 1 to {MAX_LIMIT} contact ids");
+        return Err(ValidationError::new("ids", b.ids.len().to_string(), msg).into());
+    }
+    if b.archive.is_none() && b.add_tags.is_empty() {
+        return Err(ValidationError::new("archive", "", "say what to change: archive, add_tags or both").into());
+    }
+    let patch = ContactPatch { archived: b.archive, add_tags: b.add_tags, ..Default::default() };
+    state.store().edit_contacts(&b.ids, patch).await?;
+    Ok(Json(BulkDone { changed: b.ids.len() }))
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use axum::{Json, extract::State};
 use kith_app::duplicates::{self, MergeOutcome};
 use kith_core::{ValidationError, duplicate::Keep};
-use kith_store::DuplicatePair;
+use kith_store::{DuplicatePair, LastMerge, StoreError, UndoneMerge};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -18,7 +18,7 @@ use crate::{
 };
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list)).routes(routes!(merge))
+    OpenApiRouter::new().routes(routes!(list)).routes(routes!(merge)).routes(routes!(last)).routes(routes!(undo))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -76,4 +76,20 @@ async fn merge(
         .map(|(field, side)| Keep::parse("keep", &format!("{field}={side}")))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(duplicates::merge(state.store(), id, b.with, &keep).await?))
+}
+
+/// The last merge, while it can be undone (the kept contact has not changed since); 404 otherwise.
+#[utoipa::path(get, path = "/api/v1/merges/last", tag = "contacts",
+    responses((status = 200, body = LastMerge), (status = 404, body = ApiErrorBody)))]
+async fn last(State(state): State<AppState>) -> ApiResult<Json<LastMerge>> {
+    let last = state.store().last_merge().await?;
+    Ok(Json(last.ok_or_else(|| StoreError::not_found("merge to undo", "the last one"))?))
+}
+
+/// Undoes the last merge: both contacts as they were, the one merged away back under a new id.
+/// Refused (422) once the kept contact has changed since.
+#[utoipa::path(post, path = "/api/v1/merges/undo", tag = "contacts",
+    responses((status = 200, body = UndoneMerge), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn undo(State(state): State<AppState>) -> ApiResult<Json<UndoneMerge>> {
+    Ok(Json(duplicates::undo(state.store(), state.today()).await?.0))
 }

@@ -76,6 +76,8 @@ impl TimelineRow {
 struct ContactPage {
     chrome: Chrome,
     id: i64,
+    /// The name of the contact last merged into this one, while the merge can be undone.
+    merged_in: Option<String>,
     name: String,
     important: bool,
     archived: bool,
@@ -218,9 +220,11 @@ async fn build(
     let touches: Vec<(NaiveDate, f64)> = profile.timeline.iter().map(|i| (i.on, i.weight)).collect();
     let from = today - chrono::Duration::days(HISTORY_DAYS);
     let history = kith_core::warmth::curve(&touches, h, from, today, 7);
+    let merged_in = state.store().last_merge().await?.filter(|m| m.kept == id).map(|m| m.removed_name);
     let page = ContactPage {
         chrome: Chrome::new(state, headers, c.name.clone(), "contacts"),
         id,
+        merged_in,
         name: c.name.clone(),
         important: c.important,
         archived: c.archived,

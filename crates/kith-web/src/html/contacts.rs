@@ -3,21 +3,24 @@
 
 use askama::Template;
 use axum::{
+    Form,
     extract::{Query, State},
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
 use kith_app::search::FoundView;
-use kith_core::{Circle, Status, contact::Cadenced};
+use kith_app::wording::count;
+use kith_core::{Circle, ContactPatch, Status, ValidationError, contact::Cadenced};
 use kith_store::{ContactFilter, ContactSort};
 use serde::Deserialize;
 
 use crate::{
+    error::WebError,
     html::{
-        chrome::{Chrome, Page, PageResult},
+        chrome::{Chrome, Page, PageResult, done},
         format::percent,
-        forms::{encode, text},
+        forms::{back_to, encode, text},
     },
     state::AppState,
 };
@@ -39,7 +42,7 @@ pub struct ListQuery {
 
 impl ListQuery {
     /// The filter the store understands; a bad value names the parameter.
-    pub fn filter(&self) -> Result<ContactFilter, kith_core::ValidationError> {
+    pub fn filter(&self) -> Result<ContactFilter, ValidationError> {
         let page = self.page.unwrap_or(1).max(1);
         Ok(ContactFilter {
             tag: text(&self.tag),
@@ -116,6 +119,8 @@ struct ListPage {
     statuses: Vec<&'static str>,
     sorts: Vec<&'static str>,
     filtered: bool,
+    /// This list's address, to come back to after a change to the ticked contacts.
+    here: String,
 }
 
 /// `GET /contacts`.
@@ -175,7 +180,39 @@ pub async fn page(
         statuses: Status::ALL.iter().map(|s| s.as_str()).collect(),
         sorts: ContactSort::ALL.iter().map(|s| s.as_str()).collect(),
         filtered,
+        here: query.page_link(page),
         query,
     };
     Ok(Page::render(&view, &view.chrome)?.into_response())
+}
+
+/// `POST /contacts/bulk`: archives or tags the contacts ticked in the list, all or none, and goes
+/// back to the list as it was.
+pub async fn bulk(State(state): State<AppState>, Form(fields): Form<Vec<(String, String)>>) -> PageResult<Response> {
+    let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
+    let back = back_to(&field("back"), "/contacts");
+    let mut ids = Vec::new();
+    for (_, v) in fields.iter().filter(|(k, _)| k == "id") {
+        ids.push(v.parse::<i64>().map_err(|_| WebError::Invalid(ValidationError::new("id", v, "not a contact id")))?);
+    }
+    if ids.is_empty() {
+        return Ok(done(&back, "Tick the contacts to change first."));
+    }
+    let people = count(ids.len(), "contact", "contacts");
+    let (patch, message) = match field("action").as_deref() {
+        Some("archive") => (ContactPatch { archived: Some(true), ..Default::default() }, format!("Archived {people}.")),
+        Some("tag") => {
+            let tag = field("tag").filter(|t| !t.is_empty()).ok_or_else(|| {
+                WebError::Invalid(ValidationError::new("tag", "", "type the tag to add to the ticked contacts"))
+            })?;
+            let message = format!("Tagged {people} with {tag}.");
+            (ContactPatch { add_tags: vec![tag], ..Default::default() }, message)
+        }
+        other => {
+            let msg = "must be archive or tag";
+            return Err(WebError::Invalid(ValidationError::new("action", other.unwrap_or(""), msg)).into());
+        }
+    };
+    state.store().edit_contacts(&ids, patch).await?;
+    Ok(done(&back, message))
 }

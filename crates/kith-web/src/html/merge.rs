@@ -16,7 +16,7 @@ use kith_core::{
     Contact, ValidationError,
     duplicate::{Keep, MergeField},
 };
-use kith_store::{DuplicatePair, StoreError};
+use kith_store::{DuplicatePair, LastMerge, StoreError};
 use serde::Deserialize;
 
 use crate::{
@@ -36,6 +36,7 @@ const LISTED: u32 = 200;
 struct DuplicatesPage {
     chrome: Chrome,
     pairs: Vec<(DuplicatePair, String)>,
+    last: Option<LastMerge>,
 }
 
 /// `GET /duplicates`.
@@ -48,7 +49,9 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> PageResu
             (p, why)
         })
         .collect();
-    let view = DuplicatesPage { chrome: Chrome::new(&state, &headers, "Possible duplicates", "duplicates"), pairs };
+    let last = state.store().last_merge().await?;
+    let view =
+        DuplicatesPage { chrome: Chrome::new(&state, &headers, "Possible duplicates", "duplicates"), pairs, last };
     Ok(Page::render(&view, &view.chrome)?.into_response())
 }
 
@@ -230,4 +233,10 @@ pub async fn merge(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `POST /merges/undo`: undoes the last merge and opens the contact that came back.
+pub async fn undo(State(state): State<AppState>) -> PageResult<Response> {
+    let (undone, sentence) = duplicates::undo(state.store(), state.today()).await?;
+    Ok(done(&format!("/contacts/{}", undone.restored), sentence))
 }

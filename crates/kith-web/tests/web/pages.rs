@@ -287,7 +287,17 @@ async fn duplicates_are_compared_side_by_side_and_merged() {
     assert_eq!((c.title.as_deref(), c.emails.len()), (Some("VP <Eng>"), 2));
     assert_eq!(web.store.timeline(first, None).await.unwrap().len(), 1);
     assert!(web.store.contact(second).await.is_err());
-    assert!(web.get("/duplicates").await.body.contains("No possible duplicates"));
+    let dups = web.get("/duplicates").await;
+    assert!(dups.body.contains("No possible duplicates") && dups.body.contains("Undo it"), "{}", dups.body);
+    let page = web.get(&format!("/contacts/{first}")).await;
+    assert!(page.body.contains(r#"<form class="card undo" method="post" action="/merges/undo""#), "{}", page.body);
+    let undone = web.post_form("/merges/undo", &[]).await;
+    assert_eq!(undone.status, StatusCode::SEE_OTHER);
+    let back: i64 = undone.location().trim_start_matches("/contacts/").parse().unwrap();
+    assert_eq!(web.store.contact(back).await.unwrap().title.as_deref(), Some("VP <Eng>"));
+    assert_eq!(web.store.contact(first).await.unwrap().title.as_deref(), Some("CTO"));
+    assert_eq!(web.store.timeline(back, None).await.unwrap().len(), 1, "its touch went back with it");
+    assert!(!web.get(&format!("/contacts/{first}")).await.body.contains("Undo the merge"));
 }
 
 #[tokio::test]
@@ -321,6 +331,56 @@ async fn the_api_merges_and_lists_duplicates() {
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     assert_eq!((done.json()["kept"].as_i64(), done.json()["removed"].as_i64()), (Some(a), Some(b)));
     assert_eq!(web.store.contact(a).await.unwrap().emails.len(), 2);
+    let last = web.api(Method::GET, "/api/v1/merges/last", None).await.json();
+    assert_eq!(last["kept"].as_i64(), Some(a));
+    let undone = web.api(Method::POST, "/api/v1/merges/undo", None).await;
+    assert_eq!(undone.status, StatusCode::OK, "{}", undone.body);
+    assert_eq!(web.api(Method::GET, "/api/v1/merges/last", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(web.api(Method::POST, "/api/v1/merges/undo", None).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn ticked_contacts_are_tagged_or_archived_together() {
+    let web = Web::new().await;
+    let ada = web.person("Ada Lovelace").await;
+    let grace = web.person("Grace Hopper").await;
+    let alan = web.person("Alan Turing").await;
+    let list = web.get("/contacts?sort=name").await;
+    assert!(
+        list.body
+            .contains(&format!(r#"<input type="checkbox" name="id" value="{ada}" aria-label="Tick Ada Lovelace">"#))
+    );
+    let (a, g) = (ada.to_string(), grace.to_string());
+    let tagged = web
+        .post_form(
+            "/contacts/bulk",
+            &[("back", "/contacts?sort=name"), ("id", &a), ("id", &g), ("tag", "eng"), ("action", "tag")],
+        )
+        .await;
+    assert_eq!(tagged.status, StatusCode::SEE_OTHER);
+    assert_eq!(tagged.location(), "/contacts?sort=name", "back to the list as it was");
+    assert_eq!(web.store.contact(ada).await.unwrap().tags, ["eng"]);
+    assert_eq!(web.store.contact(grace).await.unwrap().tags, ["eng"]);
+    assert!(web.store.contact(alan).await.unwrap().tags.is_empty());
+    // An unknown id changes nobody; a missing tag is asked for.
+    let bad = web.post_form("/contacts/bulk", &[("id", &a), ("id", "9999"), ("action", "archive")]).await;
+    assert_eq!(bad.status, StatusCode::NOT_FOUND);
+    assert!(!web.store.contact(ada).await.unwrap().archived, "all or none");
+    let bad = web.post_form("/contacts/bulk", &[("id", &a), ("tag", " "), ("action", "tag")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("type the tag"), "{}", bad.body);
+    let archived = web.post_form("/contacts/bulk", &[("id", &a), ("id", &g), ("action", "archive")]).await;
+    assert_eq!(archived.location(), "/contacts");
+    assert!(web.store.contact(grace).await.unwrap().archived);
+    let list = web.get("/contacts").await;
+    assert!(list.body.contains("Alan Turing") && !list.body.contains("Ada Lovelace"));
+    let api = web
+        .api(Method::POST, "/api/v1/contacts/bulk", Some(serde_json::json!({"ids": [ada, alan], "archive": false})))
+        .await;
+    assert_eq!(api.json()["changed"], 2, "{}", api.body);
+    assert!(!web.store.contact(ada).await.unwrap().archived);
+    let api = web.api(Method::POST, "/api/v1/contacts/bulk", Some(serde_json::json!({"ids": []}))).await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]

@@ -14,11 +14,14 @@ use crate::{
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// The contact kept (id, e-mail, exact name or unique prefix): its id and page stay
-    #[arg(value_name = "WHO")]
-    pub first: String,
+    #[arg(value_name = "WHO", required_unless_present = "undo")]
+    pub first: Option<String>,
     /// The contact merged into it and removed; everything it holds moves to the first
-    #[arg(value_name = "WHO")]
-    pub second: String,
+    #[arg(value_name = "WHO", required_unless_present = "undo")]
+    pub second: Option<String>,
+    /// Undo the last merge: both contacts as they were (the one merged away under a new id)
+    #[arg(long, conflicts_with_all = ["first", "second", "keep", "dry_run"])]
+    pub undo: bool,
     /// Where both have a different value, the side to keep: FIELD=first|second (notes: also both);
     /// repeatable. Without it the first's value stays, the closer circle wins, both notes are kept
     #[arg(long, value_name = "FIELD=SIDE")]
@@ -36,13 +39,24 @@ pub struct DuplicatesArgs {
 }
 
 pub async fn merge(ctx: &Ctx, args: MergeArgs) -> CliResult<()> {
+    if args.undo {
+        let (undone, sentence) = duplicates::undo(ctx.store.as_ref(), ctx.today).await?;
+        if ctx.json {
+            return print_json(&undone);
+        }
+        say!("{sentence}");
+        return Ok(());
+    }
     let keep = args.keep.iter().map(|k| Keep::parse("--keep", k)).collect::<Result<Vec<_>, _>>()?;
-    let first = ctx.who(&args.first).await?;
-    let second = ctx.who(&args.second).await?;
+    let (Some(first_who), Some(second_who)) = (&args.first, &args.second) else {
+        return Err(CliError::user("merge: name two contacts: kith merge WHO WHO (or --undo)"));
+    };
+    let first = ctx.who(first_who).await?;
+    let second = ctx.who(second_who).await?;
     if first == second {
         return Err(CliError::user(format!(
-            "merge '{}' '{}': both are contact #{first}; name two different contacts (kith duplicates lists pairs)",
-            args.first, args.second
+            "merge '{first_who}' '{second_who}': both are contact #{first}; name two different contacts \
+             (kith duplicates lists pairs)"
         )));
     }
     if args.dry_run {
@@ -60,7 +74,7 @@ pub async fn merge(ctx: &Ctx, args: MergeArgs) -> CliResult<()> {
         return print_json(&done);
     }
     let moved = duplicates::moved_phrase(&done.report);
-    say!("Merged #{second} into {} (#{first}): {moved}.", done.name);
+    say!("Merged #{second} into {} (#{first}): {moved}. Undo with: kith merge --undo", done.name);
     print_differences(ctx, &done.differences)
 }
 
