@@ -17,6 +17,7 @@ use crate::{
 };
 
 use super::contacts::{contacts_by_ids, edit_contact_in};
+use super::merge_rows::MOVABLE;
 use super::merge_undo::{keep_record, last_merge, record_merge, undo_last};
 use super::rows::{invalid, log_change, refresh_search, refresh_warmth, require_contact, touch_contact};
 use super::{Conn, D, ThisStore};
@@ -50,76 +51,57 @@ const PUBLIC_MAIL_DOMAINS: &[&str] = &[
 /// ("John Smith" in a 30,000-person export) is compared only through the other reasons.
 const SAME_NAME_GROUP: usize = 50;
 
-/// What a statement of [`MOVES`] counts in the report.
-#[derive(Clone, Copy)]
-enum Counts {
-    Touches,
-    FollowUps,
-    Events,
-    Campaigns,
-    Memberships,
-    Nothing,
-}
-
-/// The statements moving `removed`'s rows to `kept` ($1 owner, $2 kept, $3 removed), in order.
-/// A row `kept` already has (a touch or an event both were at) is left to go with `removed`.
-const MOVES: &[(Counts, &str)] = &[
+/// The statements moving what [`MOVABLE`] does not ($1 owner, $2 kept, $3 removed), each with
+/// whether it counts as moved memberships.
+const MORE_MOVES: [(bool, &str); 3] = [
+    // Run after the touches moved: the ones left are those both were on, which lose one person.
     (
-        Counts::Touches,
-        "UPDATE interaction_contacts SET contact_id = $2 WHERE owner_id = $1 AND contact_id = $3 \
-         AND interaction_id NOT IN (SELECT interaction_id FROM interaction_contacts WHERE contact_id = $2)",
-    ),
-    // The touches left are the ones both were on: they lose one person.
-    (
-        Counts::Nothing,
+        false,
         "UPDATE interactions SET people = people - 1 WHERE owner_id = $1 AND $2 <> $3 \
          AND id IN (SELECT interaction_id FROM interaction_contacts WHERE contact_id = $3)",
     ),
-    (Counts::Nothing, "UPDATE interactions SET favor_contact_id = $2 WHERE owner_id = $1 AND favor_contact_id = $3"),
-    (Counts::FollowUps, "UPDATE followups SET contact_id = $2 WHERE owner_id = $1 AND contact_id = $3"),
     (
-        Counts::Events,
-        "UPDATE event_people SET contact_id = $2 WHERE owner_id = $1 AND contact_id = $3 \
-         AND event_id NOT IN (SELECT event_id FROM event_people WHERE contact_id = $2)",
-    ),
-    (
-        Counts::Campaigns,
-        "UPDATE campaign_contacts SET contact_id = $2 WHERE owner_id = $1 AND contact_id = $3 \
-         AND campaign_id NOT IN (SELECT campaign_id FROM campaign_contacts WHERE contact_id = $2)",
-    ),
-    (
-        Counts::Memberships,
+        true,
         "UPDATE memberships SET contact_id = $2 WHERE owner_id = $1 AND contact_id = $3 \
          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = $2 \
          AND m.org_id = memberships.org_id AND m.role = memberships.role)",
     ),
     (
-        Counts::Nothing,
+        false,
         "UPDATE reconnect_offers SET contact_id = $2 WHERE owner_id = $1 AND contact_id = $3 \
          AND week_of NOT IN (SELECT week_of FROM reconnect_offers WHERE contact_id = $2)",
     ),
-    (Counts::Nothing, "UPDATE signals SET from_contact_id = $2 WHERE owner_id = $1 AND from_contact_id = $3"),
 ];
+
+/// Runs one statement binding ($1 owner, $2 kept, $3 removed); returns the rows it changed.
+async fn run(conn: &mut Conn, sql: &str, owner: OwnerId, kept: ContactId, removed: ContactId) -> StoreResult<u64> {
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+        .bind(owner)
+        .bind(kept)
+        .bind(removed)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}
 
 /// Moves everything that is `removed`'s to `kept` and deletes `removed`, in the caller's
 /// transaction. Rows `kept` already has (a touch both were on) stay once.
 async fn move_all(conn: &mut Conn, owner: OwnerId, kept: ContactId, removed: ContactId) -> StoreResult<MergeReport> {
     let mut report = MergeReport { kept, removed, ..MergeReport::default() };
-    for (counts, sql) in MOVES {
-        let n = sqlx::query(sqlx::AssertSqlSafe(*sql))
-            .bind(owner)
-            .bind(kept)
-            .bind(removed)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-        match counts {
-            Counts::Touches => report.touches = n,
-            Counts::FollowUps => report.followups = n,
-            Counts::Events => report.events = n,
-            Counts::Campaigns => report.campaigns = n,
-            Counts::Memberships => report.memberships = n,
-            Counts::Nothing => {}
+    for m in &MOVABLE {
+        let n = run(conn, &m.update_moving(), owner, kept, removed).await?;
+        match m.table {
+            "interaction_contacts" => report.touches = n,
+            "followups" => report.followups = n,
+            "event_people" => report.events = n,
+            "campaign_contacts" => report.campaigns = n,
+            _ => {}
+        }
+    }
+    for (memberships, sql) in MORE_MOVES {
+        let n = run(conn, sql, owner, kept, removed).await?;
+        if memberships {
+            report.memberships = n;
         }
     }
     // Kept vCard properties follow the kept one's, in their order.

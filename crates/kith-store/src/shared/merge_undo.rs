@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{OwnerId, StoreError, StoreResult, dialect::Dialect};
 
 use super::contacts::{edit_contact_in, insert_contact};
+use super::merge_rows::{MOVABLE, Movable};
 use super::rows::{bad_data, find_or_create_org, invalid, refresh_search, refresh_warmth, touch_contact};
 use super::{Conn, D};
 
@@ -17,16 +18,12 @@ use super::{Conn, D};
 /// contact had them too.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Moved {
-    touches: Vec<i64>,
+    /// The keys of the rows moved, per table of [`MOVABLE`].
+    rows: Vec<(String, Vec<i64>)>,
     /// Touches both were on: the removed one's place on them was dropped.
     shared_touches: Vec<i64>,
-    favors: Vec<i64>,
-    followups: Vec<i64>,
-    events: Vec<i64>,
     /// Events both were at, with whether the removed one was met there.
     shared_events: Vec<(i64, bool)>,
-    campaigns: Vec<i64>,
-    signals: Vec<i64>,
     offers: Vec<String>,
     /// (organization, role) of the memberships moved.
     memberships: Vec<(i64, String)>,
@@ -46,15 +43,6 @@ pub(super) struct MergeRecord {
     moved: Moved,
 }
 
-/// Ids from a statement binding (owner, removed) or (owner, kept, removed).
-async fn read_ids(conn: &mut Conn, sql: &str, binds: &[i64]) -> StoreResult<Vec<i64>> {
-    let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()));
-    for b in binds {
-        q = q.bind(*b);
-    }
-    Ok(q.fetch_all(&mut *conn).await?)
-}
-
 /// Writes down what merging `removed` into `kept` will move; called before anything moves.
 pub(super) async fn record_merge(
     conn: &mut Conn,
@@ -64,43 +52,25 @@ pub(super) async fn record_merge(
     patch: &ContactPatch,
 ) -> StoreResult<MergeRecord> {
     let (k, r) = (kept_before.id, removed.id);
-    let all = [owner, k, r];
-    let mine = [owner, r];
-    let mut moved = Moved {
-        touches: read_ids(
-            conn,
-            "SELECT interaction_id FROM interaction_contacts WHERE owner_id = $1 AND contact_id = $3 \
-             AND interaction_id NOT IN (SELECT interaction_id FROM interaction_contacts WHERE contact_id = $2)",
-            &all,
-        )
-        .await?,
-        shared_touches: read_ids(
-            conn,
-            "SELECT interaction_id FROM interaction_contacts WHERE owner_id = $1 AND contact_id = $3 \
-             AND interaction_id IN (SELECT interaction_id FROM interaction_contacts WHERE contact_id = $2)",
-            &all,
-        )
-        .await?,
-        favors: read_ids(conn, "SELECT id FROM interactions WHERE owner_id = $1 AND favor_contact_id = $2", &mine)
-            .await?,
-        followups: read_ids(conn, "SELECT id FROM followups WHERE owner_id = $1 AND contact_id = $2", &mine).await?,
-        events: read_ids(
-            conn,
-            "SELECT event_id FROM event_people WHERE owner_id = $1 AND contact_id = $3 \
-             AND event_id NOT IN (SELECT event_id FROM event_people WHERE contact_id = $2)",
-            &all,
-        )
-        .await?,
-        campaigns: read_ids(
-            conn,
-            "SELECT campaign_id FROM campaign_contacts WHERE owner_id = $1 AND contact_id = $3 \
-             AND campaign_id NOT IN (SELECT campaign_id FROM campaign_contacts WHERE contact_id = $2)",
-            &all,
-        )
-        .await?,
-        signals: read_ids(conn, "SELECT id FROM signals WHERE owner_id = $1 AND from_contact_id = $2", &mine).await?,
-        ..Moved::default()
-    };
+    let mut moved = Moved::default();
+    for m in &MOVABLE {
+        let keys: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(m.select_moving()))
+            .bind(owner)
+            .bind(k)
+            .bind(r)
+            .fetch_all(&mut *conn)
+            .await?;
+        moved.rows.push((m.table.to_string(), keys));
+    }
+    moved.shared_touches = sqlx::query_scalar(
+        "SELECT interaction_id FROM interaction_contacts WHERE owner_id = $1 AND contact_id = $3 \
+         AND interaction_id IN (SELECT interaction_id FROM interaction_contacts WHERE contact_id = $2)",
+    )
+    .bind(owner)
+    .bind(k)
+    .bind(r)
+    .fetch_all(&mut *conn)
+    .await?;
     moved.shared_events = sqlx::query_as(
         "SELECT event_id, met_here FROM event_people WHERE owner_id = $1 AND contact_id = $3 \
          AND event_id IN (SELECT event_id FROM event_people WHERE contact_id = $2)",
@@ -222,15 +192,15 @@ fn new_contact_of(c: &Contact) -> NewContact {
 
 const ID_IN_JSON_LIST: &str = D::ID_IN_JSON_LIST;
 
-/// Gives the rows of `table` whose `key` is one of `ids` back from `kept` to `restored`: their
-/// `column` names the contact.
+/// Gives the rows of `m` whose key is one of `ids` back from `kept` to `restored`.
 async fn give_back(
     conn: &mut Conn,
-    (table, column, key): (&str, &str, &str),
+    m: &Movable,
     owner: OwnerId,
     (kept, restored): (ContactId, ContactId),
     ids: &[i64],
 ) -> StoreResult<()> {
+    let Movable { table, contact: column, key, .. } = m;
     if ids.is_empty() {
         return Ok(());
     }
@@ -306,12 +276,11 @@ pub(super) async fn undo_last(
     }
     let m = &record.moved;
     let pair = (kept, id);
-    give_back(conn, ("interaction_contacts", "contact_id", "interaction_id"), owner, pair, &m.touches).await?;
-    give_back(conn, ("interactions", "favor_contact_id", "id"), owner, pair, &m.favors).await?;
-    give_back(conn, ("followups", "contact_id", "id"), owner, pair, &m.followups).await?;
-    give_back(conn, ("event_people", "contact_id", "event_id"), owner, pair, &m.events).await?;
-    give_back(conn, ("campaign_contacts", "contact_id", "campaign_id"), owner, pair, &m.campaigns).await?;
-    give_back(conn, ("signals", "from_contact_id", "id"), owner, pair, &m.signals).await?;
+    for (table, keys) in &m.rows {
+        if let Some(movable) = MOVABLE.iter().find(|x| x.table == table) {
+            give_back(conn, movable, owner, pair, keys).await?;
+        }
+    }
     for week in &m.offers {
         sqlx::query(
             "UPDATE reconnect_offers SET contact_id = $1 WHERE owner_id = $2 AND contact_id = $3 AND week_of = $4",

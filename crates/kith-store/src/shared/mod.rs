@@ -36,6 +36,7 @@ mod goals;
 mod import;
 mod interactions;
 mod merge;
+mod merge_rows;
 mod merge_undo;
 mod orgs;
 mod pending;
