@@ -301,6 +301,10 @@ pub trait WebStore: Send + Sync {
     async fn save_import_draft(&self, draft: NewImportDraft, now: DateTime<Utc>) -> StoreResult<String>;
     async fn import_draft(&self, token: &str) -> StoreResult<ImportDraft>;
     async fn delete_import_draft(&self, token: &str) -> StoreResult<()>;
+    /// The settings the user changed in the app, as the JSON kith-app wrote; none before the first.
+    async fn app_settings(&self) -> StoreResult<Option<String>>;
+    /// Replaces the settings changed in the app.
+    async fn set_app_settings(&self, json: &str) -> StoreResult<()>;
 }
 
 /// Sign-in sessions and failed sign-ins.

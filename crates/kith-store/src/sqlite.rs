@@ -321,7 +321,8 @@ impl Dialect for SqliteDialect {
 
     /// Each searched table has its FTS5 index, `<table>_fts`, keyed by the row's id.
     fn push_matching_ids(qb: &mut sqlx::QueryBuilder<sqlx::Sqlite>, table: &'static str, words: &[String]) {
-        qb.push(format!("SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ")).push_bind(text::fts5_query(words));
+        qb.push(format!("SELECT rowid AS id FROM {table}_fts WHERE {table}_fts MATCH "))
+            .push_bind(text::fts5_query(words));
     }
 
     /// Ids for `n` new rows of `table`: the writer holds the database lock, so the next ones are free.

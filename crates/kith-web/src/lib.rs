@@ -31,6 +31,7 @@ pub fn app(state: AppState) -> Router {
         .route("/feed/{file}", get(feed::feed))
         .route("/healthz", get(|| async { "ok" }))
         .layer(middleware::from_fn_with_state(state.clone(), reports::track_writes))
+        .layer(middleware::from_fn_with_state(state.clone(), state::fresh_settings))
         .layer(CsrfLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), security::guard))
         .layer(middleware::from_fn(trace::requests))

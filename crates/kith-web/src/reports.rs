@@ -157,7 +157,7 @@ pub async fn for_reader(state: &AppState, reader: Reader) -> StoreResult<Arc<Rep
         refresh(state);
         return Ok(previous);
     }
-    cache.current(store, today, settings).await
+    cache.current(store, today, &settings).await
 }
 
 /// Starts recomputing the reports in the background unless that is under way; it goes on while
@@ -191,7 +191,7 @@ pub fn refresh(state: &AppState) {
             }
             first = false;
             let writes = cache.local_writes.load(Ordering::SeqCst);
-            if let Err(e) = cache.current(state.store(), state.today(), state.settings()).await {
+            if let Err(e) = cache.current(state.store(), state.today(), &state.settings()).await {
                 eprintln!("kith serve: recomputing the reports failed: {e}");
                 // Readers are not served old reports in its stead: they compute and meet the error.
                 *cache.latest.lock().unwrap_or_else(|e| e.into_inner()) = None;

@@ -1,11 +1,19 @@
 //! What every handler shares: the store, the settings, the clock, the access rules and the cache of
 //! whole-network reports.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::Response,
+};
 use chrono::NaiveDate;
-use kith_app::Settings;
-use kith_store::Store;
+use kith_app::{
+    Settings,
+    app_settings::{AppSettings, FileSettings},
+};
+use kith_store::{Store, StoreResult};
 
 use crate::{
     page_cache::PageCache, reports::ReportCache, security::Guard, sessions::SessionMemory, sign_in_limit::SignInLimit,
@@ -37,7 +45,10 @@ pub struct AppState {
 #[derive(Debug)]
 struct Inner {
     store: Arc<dyn Store>,
-    settings: Settings,
+    /// The file's settings and which keys it sets.
+    file: FileSettings,
+    /// The settings in force, and the stored JSON they were made from.
+    current: RwLock<(Option<String>, Arc<Settings>)>,
     clock: Clock,
     guard: Guard,
     reports: ReportCache,
@@ -47,11 +58,20 @@ struct Inner {
 }
 
 impl AppState {
+    /// A state whose settings are `settings` until the app changes them (nothing is the file's).
     pub fn new(store: Arc<dyn Store>, settings: Settings, clock: Clock, guard: Guard) -> AppState {
+        let file = FileSettings { settings, ..FileSettings::defaults() };
+        AppState::with_file(store, file, clock, guard)
+    }
+
+    /// A state over the file's settings; the app's are read with [`AppState::refresh_settings`].
+    pub fn with_file(store: Arc<dyn Store>, file: FileSettings, clock: Clock, guard: Guard) -> AppState {
+        let settings = Arc::new(file.settings.clone());
         AppState {
             inner: Arc::new(Inner {
                 store,
-                settings,
+                file,
+                current: RwLock::new((None, settings)),
                 clock,
                 guard,
                 reports: ReportCache::default(),
@@ -66,8 +86,34 @@ impl AppState {
         self.inner.store.as_ref()
     }
 
-    pub fn settings(&self) -> &Settings {
-        &self.inner.settings
+    /// The settings in force: the file's over the app's over the defaults.
+    pub fn settings(&self) -> Arc<Settings> {
+        self.inner.current.read().unwrap_or_else(|e| e.into_inner()).1.clone()
+    }
+
+    /// The file's settings and which keys it sets (the settings page shows those as the file's).
+    pub fn file_settings(&self) -> &FileSettings {
+        &self.inner.file
+    }
+
+    /// Reads the settings changed in the app again (any process may have changed them) and puts
+    /// them in force. One point lookup; nothing is parsed unless they changed.
+    pub async fn refresh_settings(&self) -> StoreResult<()> {
+        let json = self.store().app_settings().await?;
+        if self.inner.current.read().unwrap_or_else(|e| e.into_inner()).0 == json {
+            return Ok(());
+        }
+        let app = match json.as_deref().map(AppSettings::from_json) {
+            Some(Ok(app)) => app,
+            Some(Err(e)) => {
+                tracing::warn!("the settings changed in the app are not used: {e}");
+                AppSettings::default()
+            }
+            None => AppSettings::default(),
+        };
+        let settings = Arc::new(self.inner.file.effective(&app));
+        *self.inner.current.write().unwrap_or_else(|e| e.into_inner()) = (json, settings);
+        Ok(())
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -96,4 +142,13 @@ impl AppState {
     pub fn sign_in_limit(&self) -> &SignInLimit {
         &self.inner.sign_in_limit
     }
+}
+
+/// Puts the settings changed in the app (by this server, another one, or `kith settings`) in
+/// force before each request: no restart needed.
+pub async fn fresh_settings(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if let Err(e) = state.refresh_settings().await {
+        tracing::warn!("reading the settings: {e}");
+    }
+    next.run(request).await
 }

@@ -99,6 +99,12 @@ pub enum Command {
     Import(ImportArgs),
     /// Write contacts out (vcard, csv, json) or a calendar of reminders (ics)
     Export(ExportArgs),
+    /// Your settings (own addresses, plan size, week start, digest, mail server) and where each
+    /// comes from; change them with `settings set`, no restart needed
+    Settings {
+        #[command(subcommand)]
+        cmd: Option<crate::commands::settings::SettingsCommand>,
+    },
     /// Fill an empty database with a realistic generated network
     Demo(DemoArgs),
     /// Serve the web app, the JSON API and the calendar feed

@@ -7,7 +7,10 @@ use figment::{
     Figment,
     providers::{Env, Format, Serialized, Toml},
 };
-use kith_app::Settings;
+use kith_app::{
+    Settings,
+    app_settings::{FileSettings, KEYS},
+};
 
 use crate::error::{CliError, CliResult};
 
@@ -16,21 +19,24 @@ pub fn default_path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("kith").join("config.toml"))
 }
 
-/// Loads the settings. A file named explicitly must exist; the default one may be absent.
-pub fn load(explicit: Option<&Path>) -> CliResult<Settings> {
-    let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+/// Loads the settings of the file and the environment, with which keys they set (the app cannot
+/// change those). A file named explicitly must exist; the default one may be absent.
+pub fn load(explicit: Option<&Path>) -> CliResult<FileSettings> {
+    let mut given = Figment::new();
     match explicit {
         Some(p) if !p.exists() => {
             return Err(CliError::user(format!("--config '{}': no such file", p.display())));
         }
-        Some(p) => figment = figment.merge(Toml::file_exact(p)),
+        Some(p) => given = given.merge(Toml::file_exact(p)),
         None => {
             if let Some(p) = default_path().filter(|p| p.exists()) {
-                figment = figment.merge(Toml::file_exact(p));
+                given = given.merge(Toml::file_exact(p));
             }
         }
     }
-    figment = figment.merge(Env::prefixed("KITH_").only(&["plan_size"]));
+    given = given.merge(Env::prefixed("KITH_").only(&["plan_size"]));
+    let set = KEYS.iter().filter(|k| given.find_value(k).is_ok()).map(|k| k.to_string()).collect();
+    let figment = Figment::from(Serialized::defaults(Settings::default())).merge(given);
     let mut settings: Settings = figment.extract().map_err(|e| CliError::user(format!("configuration: {e}")))?;
     // The SMTP password is best kept out of the file: the environment's wins.
     if let (Some(smtp), Ok(password)) = (settings.smtp.as_mut(), std::env::var("KITH_SMTP_PASSWORD"))
@@ -39,5 +45,6 @@ pub fn load(explicit: Option<&Path>) -> CliResult<Settings> {
         smtp.password = Some(password);
     }
     settings.validate().map_err(|e| CliError::user(format!("configuration: {e}")))?;
-    Ok(settings)
+    let smtp_password = std::env::var("KITH_SMTP_PASSWORD").ok().filter(|p| !p.is_empty());
+    Ok(FileSettings { settings, set, smtp_password })
 }

@@ -3,6 +3,7 @@
 use std::{path::PathBuf, sync::Arc};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use kith_app::app_settings::{AppSettings, FileSettings};
 use kith_store::{DatabaseUrl, Store, Workload};
 
 use crate::{
@@ -19,7 +20,10 @@ pub struct Ctx {
     /// Whether today was fixed by `--today` (a server then keeps that day instead of the clock's).
     pub today_fixed: bool,
     pub json: bool,
+    /// The settings in force: the file's over the app's over the defaults.
     pub config: kith_app::Settings,
+    /// The file's settings and which keys it sets, for `kith settings` and the server.
+    pub file: FileSettings,
     pub style: Style,
     pub db: DatabaseUrl,
     /// `--now`, when given: the scheduler's fixed moment.
@@ -29,7 +33,7 @@ pub struct Ctx {
 impl Ctx {
     pub async fn open(cli: &Cli) -> CliResult<Ctx> {
         let today = today(cli)?;
-        let config = config::load(cli.config.as_deref())?;
+        let file = config::load(cli.config.as_deref())?;
         let db = match &cli.db {
             Some(url) if url.trim().is_empty() => return Err(CliError::user("--db '': give a file path or a URL")),
             Some(url) => DatabaseUrl::parse(url),
@@ -51,7 +55,8 @@ impl Ctx {
         let store = kith_store::open_for(&db, workload).await?;
         let now = fixed_now(cli)?;
         let today_fixed = cli.today.is_some() || now.is_some();
-        Ok(Ctx { store, today, today_fixed, json: cli.json, config, style: Style::detect(), db, now })
+        let config = file.effective(&stored_settings(store.as_ref()).await?);
+        Ok(Ctx { store, today, today_fixed, json: cli.json, config, file, style: Style::detect(), db, now })
     }
 
     /// The local date and time now: `--now`, else the clock.
@@ -90,4 +95,12 @@ fn default_db_path() -> CliResult<PathBuf> {
     dirs::data_dir()
         .map(|d| d.join("kith").join("kith.db"))
         .ok_or_else(|| CliError::user("no data directory is known for this user; pass --db PATH"))
+}
+
+/// The settings changed in the app, as stored.
+pub async fn stored_settings(store: &dyn Store) -> CliResult<AppSettings> {
+    match store.app_settings().await? {
+        Some(json) => Ok(AppSettings::from_json(&json)?),
+        None => Ok(AppSettings::default()),
+    }
 }

@@ -208,3 +208,44 @@ fn a_message_written_as_a_draft_first_goes_out_with_the_drafts_message_id() {
         ("Zoë Ångström".into(), "sent".into(), Some(drafted))
     );
 }
+
+#[test]
+fn a_mail_server_set_in_the_app_sends_the_digest_and_the_file_wins_where_it_sets() {
+    let Some(server) = SmtpServer::start() else { return };
+    both_backends(|k| {
+        let before = server.received().len();
+        k.ok(&["add", "Zoë Ångström", "--email", "zoe@example.org"]);
+        // No configuration file at all: everything is set in the app, kept in the database.
+        let port = server.port.to_string();
+        for (key, value) in
+            [("me", "me@example.org"), ("smtp.host", "127.0.0.1"), ("smtp.port", port.as_str()), ("smtp.tls", "none")]
+        {
+            k.ok(&["settings", "set", key, value]);
+        }
+        let shown = k.json(&["settings"]);
+        let row = |key: &str| shown.as_array().unwrap().iter().find(|r| r["key"] == key).cloned().unwrap();
+        assert_eq!(
+            (row("smtp.host")["value"].as_str(), row("smtp.host")["from"].as_str()),
+            (Some("127.0.0.1"), Some("app"))
+        );
+        let out = k.run_on(TODAY, &["digest", "--send"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let got = server.wait_for(before + 1);
+        assert_eq!(got.len(), before + 1);
+        assert!(got.last().unwrap()["to"].to_string().contains("me@example.org"), "{:?}", got.last());
+
+        // A configuration file that sets plan_size wins over the app, and says so.
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("config.toml");
+        std::fs::write(&cfg, "plan_size = 9\n").unwrap();
+        let cfg = cfg.to_str().unwrap();
+        let err =
+            String::from_utf8_lossy(&k.run_on(TODAY, &["--config", cfg, "settings", "set", "plan_size", "3"]).stderr)
+                .into_owned();
+        assert!(err.contains("configuration file"), "{err}");
+        let shown = k.run_on(TODAY, &["--config", cfg, "--json", "settings"]);
+        let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+        let size = shown.as_array().unwrap().iter().find(|r| r["key"] == "plan_size").cloned().unwrap();
+        assert_eq!((size["value"].as_str(), size["from"].as_str()), (Some("9"), Some("file")));
+    });
+}

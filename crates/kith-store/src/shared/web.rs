@@ -14,9 +14,25 @@ type DraftRow = (String, String, String, Vec<u8>, DateTime<Utc>);
 
 /// The feed token's name in `owner_settings`.
 const FEED_TOKEN: &str = "feed_token";
+/// The settings changed in the app, as one JSON value (kith-app's `AppSettings`).
+const APP_SETTINGS: &str = "app_settings";
 
 /// Drafts older than this are deleted when a new one is saved: a preview nobody confirmed.
 const DRAFT_LIFETIME_HOURS: i64 = 24;
+
+/// Writes one of the owner's small values, replacing the one before.
+async fn put_setting(conn: &mut Conn, owner: OwnerId, name: &str, value: &str) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO owner_settings (owner_id, name, value) VALUES ($1, $2, $3) \
+         ON CONFLICT (owner_id, name) DO UPDATE SET value = excluded.value",
+    )
+    .bind(owner)
+    .bind(name)
+    .bind(value)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
 
 /// Bumps the owner's data version; called by every change in its transaction.
 pub(super) async fn bump_version(conn: &mut Conn, owner: OwnerId) -> StoreResult<()> {
@@ -41,6 +57,24 @@ impl WebStore for ThisStore {
             .fetch_optional(&self.pool)
             .await?;
         Ok(v.unwrap_or(0))
+    }
+
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn app_settings(&self) -> StoreResult<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT value FROM owner_settings WHERE owner_id = $1 AND name = $2")
+            .bind(self.owner)
+            .bind(APP_SETTINGS)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn set_app_settings(&self, json: &str) -> StoreResult<()> {
+        let mut tx = D::begin_write(&self.pool).await?;
+        put_setting(&mut tx, self.owner, APP_SETTINGS, json).await?;
+        bump_version(&mut tx, self.owner).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
@@ -75,15 +109,7 @@ impl WebStore for ThisStore {
     async fn rotate_feed_token(&self) -> StoreResult<String> {
         let token = new_secret();
         let mut tx = D::begin_write(&self.pool).await?;
-        sqlx::query(
-            "INSERT INTO owner_settings (owner_id, name, value) VALUES ($1, $2, $3) \
-             ON CONFLICT (owner_id, name) DO UPDATE SET value = excluded.value",
-        )
-        .bind(self.owner)
-        .bind(FEED_TOKEN)
-        .bind(&token)
-        .execute(&mut *tx)
-        .await?;
+        put_setting(&mut tx, self.owner, FEED_TOKEN, &token).await?;
         tx.commit().await?;
         Ok(token)
     }

@@ -161,7 +161,35 @@ async fn restored_and_upgraded_text_is_found(env: &Env) {
     assert_eq!(names, ["Ada Lovelace"]);
 }
 
+async fn where_many_contacts_were_found_is_read_from_what_was_found(env: &Env) {
+    // Past a few hundred contacts the texts found lead instead of the contacts: the same answer.
+    let mut ids = Vec::new();
+    for k in 0..520 {
+        let c = NewContact {
+            name: format!("Person {k:03}"),
+            notes: Some("met at the conference".into()),
+            ..Default::default()
+        };
+        ids.push(env.store.add_contact(c, days(-60)).await.unwrap());
+    }
+    let zebra = touch(vec![ids[510], ids[3]], InteractionKind::Call, -2, Some("talked about the zebra project"));
+    env.store.log_interaction(zebra, 1.0).await.unwrap();
+    env.store.add_followup(ids[515], days(5), Some("send the zebra deck".into()), today()).await.unwrap();
+    let found = env.store.search_matches("zebra", &ids).await.unwrap();
+    let mut who: Vec<ContactId> = found.keys().copied().collect();
+    who.sort();
+    assert_eq!(who, [ids[3], ids[510], ids[515]]);
+    assert!(matches!(found[&ids[515]].place, MatchPlace::FollowUp { .. }));
+    let few = env.store.search_matches("zebra", &ids[..10]).await.unwrap();
+    assert_eq!(few.keys().copied().collect::<Vec<_>>(), [ids[3]]);
+    assert_eq!(few[&ids[3]], found[&ids[3]]);
+    let notes = env.store.search_matches("conference", &ids).await.unwrap();
+    assert_eq!(notes.len(), 520, "every one by their notes");
+    assert_eq!(notes[&ids[0]].place, MatchPlace::Notes);
+}
+
 conformance!(
+    where_many_contacts_were_found_is_read_from_what_was_found,
     a_touch_note_finds_its_people_and_shows_where,
     favors_events_and_follow_ups_are_searched,
     what_changes_or_goes_is_found_no_more,

@@ -63,7 +63,7 @@ async fn import(
         map: p.map,
     };
     let dry_run = p.dry_run.unwrap_or(false);
-    let outcome = exchange::import_bytes(state.store(), &request, &body, state.settings(), state.today(), dry_run)
+    let outcome = exchange::import_bytes(state.store(), &request, &body, &state.settings(), state.today(), dry_run)
         .await
         .map_err(|e| match e {
             ImportFailure::Format(error) => WebError::Format { file: "the request body".into(), error },

@@ -67,7 +67,10 @@ const MORE: [NavGroup; 3] = [
             ("/signals", "Signals", "signals"),
         ],
     ),
-    ("Your data", &[("/import", "Import", "import"), ("/export", "Export", "export")]),
+    (
+        "Your data",
+        &[("/import", "Import", "import"), ("/export", "Export", "export"), ("/settings", "Settings", "settings")],
+    ),
 ];
 
 impl Chrome {

@@ -142,12 +142,12 @@ async fn run(
     bytes: &[u8],
     dry_run: bool,
 ) -> WebResult<ImportOutcome> {
-    exchange::import_bytes(state.store(), request, bytes, state.settings(), state.today(), dry_run).await.map_err(|e| {
-        match e {
+    exchange::import_bytes(state.store(), request, bytes, &state.settings(), state.today(), dry_run).await.map_err(
+        |e| match e {
             ImportFailure::Format(error) => WebError::Format { file: file.to_string(), error },
             ImportFailure::Store(e) => e.into(),
-        }
-    })
+        },
+    )
 }
 
 /// `POST /import`: reads the upload, imports it as a dry run and shows what would happen.

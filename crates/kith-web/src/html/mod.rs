@@ -24,6 +24,7 @@ pub mod goals;
 pub mod login;
 pub mod merge;
 pub mod orgs;
+pub mod settings;
 pub mod signals;
 pub mod touch_edit;
 pub mod triage;
@@ -52,6 +53,8 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts/{id}/merge", get(merge::page).post(merge::merge))
         .route("/duplicates", get(merge::list))
         .route("/merges/undo", post(merge::undo))
+        .route("/settings", get(settings::page).post(settings::save))
+        .route("/settings/test-mail", post(settings::test_mail))
         .route("/due", get(due::page))
         .route("/followups", get(followups::page).post(actions::add_followup_by_name))
         .route("/followups/{id}/done", post(actions::followup_done))

@@ -384,6 +384,53 @@ async fn ticked_contacts_are_tagged_or_archived_together() {
 }
 
 #[tokio::test]
+async fn settings_are_changed_in_the_app_and_in_force_at_once() {
+    let web = Web::new().await;
+    let page = web.get("/settings").await;
+    assert!(
+        page.body.contains(r#"name="plan_size" type="number" min="1" max="100" required value="5""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("/feed/"), "the calendar feed's address");
+    let form = [
+        ("me", "me@example.org, me@home.example"),
+        ("plan_size", "7"),
+        ("week_starts", "sunday"),
+        ("digest_enabled", "on"),
+        ("digest_weekday", "friday"),
+        ("digest_time", "07:30"),
+        ("digest_to", ""),
+        ("smtp_host", ""),
+    ];
+    let saved = web.post_form("/settings", &form).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = web.get("/settings").await;
+    assert!(page.body.contains(r#"required value="7""#) && page.body.contains("me@home.example"), "{}", page.body);
+    assert!(page.body.contains("<option selected>friday</option>"));
+    // Out of range: named, nothing kept.
+    let mut bad = form;
+    bad[1] = ("plan_size", "0");
+    let refused = web.post_form("/settings", &bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("plan_size &#39;0&#39;: must be from 1 to 100") || refused.body.contains("plan_size '0'"),
+        "{}",
+        refused.body
+    );
+    bad[1] = ("plan_size", "7");
+    bad[5] = ("digest_time", "25:00");
+    assert_eq!(web.post_form("/settings", &bad).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Another process (kith settings set) changes them: the next request sees it.
+    web.store.set_app_settings(r#"{"plan_size": 4}"#).await.unwrap();
+    assert!(web.get("/settings").await.body.contains(r#"required value="4""#));
+    // No mail server yet: the test message says what is missing.
+    let test = web.post_form("/settings/test-mail", &[]).await;
+    assert_eq!(test.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(test.body.contains("no test message was sent"), "{}", test.body);
+}
+
+#[tokio::test]
 async fn followups_are_made_listed_and_done() {
     let web = Web::new().await;
     let ada = web.person("Ada Lovelace").await;

@@ -19,6 +19,7 @@ mod meta;
 pub mod orgs;
 mod scheduler;
 mod serve;
+pub mod settings;
 pub mod signals;
 pub mod triage;
 
@@ -63,6 +64,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Triage(args) => triage::triage(&ctx, args).await,
         Command::Import(args) => import::import(&ctx, args).await,
         Command::Export(args) => export::export(&ctx, args).await,
+        Command::Settings { cmd } => settings::settings(&ctx, cmd).await,
         Command::Demo(args) => crate::demo::run(&ctx, args).await,
         Command::Serve(args) => serve::serve(ctx, &args).await,
         Command::Feed(cmd) => serve::feed(&ctx, cmd).await,

@@ -6,6 +6,7 @@ use std::{
 };
 
 use chrono::NaiveDateTime;
+use kith_app::app_settings::FileSettings;
 use kith_store::{BulkStore, Store, Workload, sqlite::SqliteStore};
 use kith_web::{AppState, Clock, Guard};
 
@@ -29,8 +30,8 @@ pub async fn serve(ctx: Ctx, args: &ServeArgs) -> CliResult<()> {
     let clock = if ctx.today_fixed { Clock::Fixed(ctx.today) } else { Clock::Local };
     let what = ctx.db.to_string();
     // Only the user's own database sends a digest; the demo network never mails anyone.
-    let digest = Scheduler::prepare(&ctx.config)?.map(|s| (s, ctx.now));
-    run(ctx.store, ctx.config, clock, args, &what, digest).await
+    let digest = Some((Scheduler::prepare(&ctx.config, &ctx.file)?, ctx.now));
+    run(ctx.store, ctx.file, clock, args, &what, digest).await
 }
 
 /// `serve --demo`: a generated network in a temporary file, deleted on exit. The user's own
@@ -46,7 +47,7 @@ pub async fn demo(cli: &Cli, args: &ServeArgs) -> CliResult<()> {
         .tempdir()
         .map_err(|e| CliError::user(format!("cannot create a folder for the demo database: {e}")))?;
     let store = SqliteStore::open_for(&dir.path().join("demo.db"), Workload::Server).await?;
-    let bulk = generate(args.contacts, 7, today, &settings.weights);
+    let bulk = generate(args.contacts, 7, today, &settings.settings.weights);
     store.bulk_load(&bulk).await?;
     let clock = if cli.today.is_some() { Clock::Fixed(today) } else { Clock::Local };
     let what = format!("a throwaway demo network of {} people", args.contacts);
@@ -57,7 +58,7 @@ pub async fn demo(cli: &Cli, args: &ServeArgs) -> CliResult<()> {
 
 async fn run(
     store: Arc<dyn Store>,
-    settings: kith_app::Settings,
+    settings: FileSettings,
     clock: Clock,
     args: &ServeArgs,
     what: &str,
@@ -81,7 +82,7 @@ async fn run(
     // Addresses and `localhost` are always accepted (no DNS answer can point them elsewhere); other
     // names only with --host.
     let guard = Guard::new(Some(args.hosts.clone()), token);
-    let state = AppState::new(store.clone(), settings, clock, guard);
+    let state = AppState::with_file(store.clone(), settings, clock, guard);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| CliError::user(format!("--addr '{}': cannot listen there: {e}", args.addr)))?;
