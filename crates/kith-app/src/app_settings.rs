@@ -36,19 +36,32 @@ pub struct FileSettings {
     pub settings: Settings,
     /// Which of [`KEYS`] the file or the environment set: those are not changed in the app.
     pub set: BTreeSet<String>,
-    /// `KITH_SMTP_PASSWORD`, for a mail server set in the app.
+    /// `KITH_SMTP_PASSWORD`, for a mail server set in the app, and `KITH_SMTP_HOST`, the only
+    /// server it is given to: whoever can change the settings cannot send it elsewhere.
     pub smtp_password: Option<String>,
+    pub smtp_password_host: Option<String>,
 }
 
 impl FileSettings {
     /// Settings without a file: the defaults, nothing locked.
     pub fn defaults() -> FileSettings {
-        FileSettings { settings: Settings::default(), set: BTreeSet::new(), smtp_password: None }
+        FileSettings {
+            settings: Settings::default(),
+            set: BTreeSet::new(),
+            smtp_password: None,
+            smtp_password_host: None,
+        }
     }
 
     /// Whether `key` is the file's (or the environment's) to set.
     pub fn locks(&self, key: &str) -> bool {
         self.set.contains(key)
+    }
+
+    /// The environment's SMTP password, when `host` is the server the operator named for it.
+    pub fn password_for(&self, host: &str) -> Option<String> {
+        let named = self.smtp_password_host.as_deref().map(str::trim)?;
+        (!named.is_empty() && named.eq_ignore_ascii_case(host.trim())).then(|| self.smtp_password.clone()).flatten()
     }
 
     /// The settings in force: the app's values over the defaults, the file's over both.
@@ -69,7 +82,7 @@ impl FileSettings {
         }
         if let Some(smtp) = app.smtp.as_ref().filter(|_| free("smtp")) {
             let mut smtp = smtp.clone();
-            smtp.password = self.smtp_password.clone();
+            smtp.password = self.password_for(&smtp.host);
             s.smtp = Some(smtp);
         }
         s
@@ -77,16 +90,9 @@ impl FileSettings {
 }
 
 impl AppSettings {
-    /// Checks every value set; the error names the setting and the value. A key the file sets
-    /// cannot be set here.
+    /// Checks every value set; the error names the setting and the value. (What the file sets is
+    /// left out of the settings in force, whatever is stored for it.)
     pub fn validate(&self, file: &FileSettings) -> Result<(), ValidationError> {
-        if let Some(key) = KEYS.iter().find(|k| self.has(k) && file.locks(k)) {
-            return Err(ValidationError::new(
-                *key,
-                "",
-                "is set in the configuration file (or a KITH_ variable), which wins; change it there",
-            ));
-        }
         if let Some(me) = &self.me {
             for address in me {
                 kith_core::contact::validate_email("me", address)?;
@@ -233,6 +239,14 @@ impl AppSettings {
     pub fn set(&mut self, file: &FileSettings, key: &str, value: &str) -> Result<(), ValidationError> {
         let value = value.trim();
         let text = || (!value.is_empty()).then(|| value.to_string());
+        let group = key.split('.').next().unwrap_or(key);
+        if file.locks(group) {
+            return Err(ValidationError::new(
+                key,
+                value,
+                "is set in the configuration file (or a KITH_ variable), which wins; change it there",
+            ));
+        }
         let current = file.effective(self);
         match key {
             "me" => {
@@ -325,9 +339,12 @@ mod tests {
             (s.plan_size, s.me.as_slice(), s.week_starts.as_str()),
             (8, &["me@example.org".to_string()][..], "sunday")
         );
-        let locked = AppSettings { plan_size: Some(3), ..AppSettings::default() };
-        let err = locked.validate(&file).unwrap_err();
+        let err = AppSettings::default().set(&file, "plan_size", "3").unwrap_err();
         assert!(err.field == "plan_size" && err.message.contains("configuration file"), "{err}");
+        // A value stored before the file set it is left out, and blocks nothing else.
+        let stale = AppSettings { plan_size: Some(3), ..AppSettings::default() };
+        assert_eq!(file.effective(&stale).plan_size, 8);
+        stale.clone().set(&file, "me", "me@example.org").unwrap();
     }
 
     #[test]
@@ -377,6 +394,7 @@ mod tests {
     fn a_mail_server_set_in_the_app_takes_its_password_from_the_environment() {
         let mut file = FileSettings::defaults();
         file.smtp_password = Some("s3cret".into());
+        file.smtp_password_host = Some("smtp.example.org".into());
         let smtp = SmtpSettings {
             host: "smtp.example.org".into(),
             port: None,
@@ -389,5 +407,9 @@ mod tests {
         app.validate(&file).unwrap();
         assert_eq!(file.effective(&app).smtp.unwrap().password.as_deref(), Some("s3cret"));
         assert!(!app.to_json().contains("s3cret"));
+        // Another server typed in the app never gets it.
+        let mut elsewhere = app.clone();
+        elsewhere.smtp.as_mut().unwrap().host = "mail.attacker.example".into();
+        assert_eq!(file.effective(&elsewhere).smtp.unwrap().password, None);
     }
 }

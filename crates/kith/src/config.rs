@@ -46,5 +46,6 @@ pub fn load(explicit: Option<&Path>) -> CliResult<FileSettings> {
     }
     settings.validate().map_err(|e| CliError::user(format!("configuration: {e}")))?;
     let smtp_password = std::env::var("KITH_SMTP_PASSWORD").ok().filter(|p| !p.is_empty());
-    Ok(FileSettings { settings, set, smtp_password })
+    let smtp_password_host = std::env::var("KITH_SMTP_HOST").ok().filter(|h| !h.trim().is_empty());
+    Ok(FileSettings { settings, set, smtp_password, smtp_password_host })
 }

@@ -97,10 +97,15 @@ fn default_db_path() -> CliResult<PathBuf> {
         .ok_or_else(|| CliError::user("no data directory is known for this user; pass --db PATH"))
 }
 
-/// The settings changed in the app, as stored.
+/// The settings changed in the app, as stored. Stored settings that no longer read (written by
+/// another version) are set aside with a warning, so every command, and `settings set` to fix
+/// them, still runs.
 pub async fn stored_settings(store: &dyn Store) -> CliResult<AppSettings> {
     match store.app_settings().await? {
-        Some(json) => Ok(AppSettings::from_json(&json)?),
+        Some(json) => Ok(AppSettings::from_json(&json).unwrap_or_else(|e| {
+            eprintln!("kith: warning: {e}; the defaults and the configuration file are used");
+            AppSettings::default()
+        })),
         None => Ok(AppSettings::default()),
     }
 }

@@ -11,7 +11,7 @@ use crate::{OwnerId, StoreError, StoreResult, dialect::Dialect};
 
 use super::contacts::{edit_contact_in, insert_contact};
 use super::merge_rows::{MOVABLE, Movable};
-use super::rows::{bad_data, find_or_create_org, invalid, refresh_search, refresh_warmth, touch_contact};
+use super::rows::{bad_data, find_or_create_org, invalid, log_change, refresh_search, refresh_warmth, touch_contact};
 use super::{Conn, D};
 
 /// Which rows of the removed contact a merge moved, and the ones it dropped because the kept
@@ -24,7 +24,7 @@ struct Moved {
     shared_touches: Vec<i64>,
     /// Events both were at, with whether the removed one was met there.
     shared_events: Vec<(i64, bool)>,
-    offers: Vec<String>,
+    offers: Vec<NaiveDate>,
     /// (organization, role) of the memberships moved.
     memberships: Vec<(i64, String)>,
 }
@@ -126,19 +126,45 @@ pub(super) async fn record_merge(
     })
 }
 
-/// Keeps `record` as the owner's last merge, replacing the one before; `kept_etag` is the kept
-/// contact's etag after the merge.
+/// What the kept contact holds after the merge, in a form that changes with any write to it or
+/// to its touches, events and follow-ups: its etag, and the id and creation time of each row (a
+/// row deleted and another written under its id reads differently).
+async fn fingerprint(conn: &mut Conn, owner: OwnerId, kept: ContactId) -> StoreResult<Option<String>> {
+    let etag: Option<String> = sqlx::query_scalar("SELECT etag FROM contacts WHERE id = $1 AND owner_id = $2")
+        .bind(kept)
+        .bind(owner)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(etag) = etag else { return Ok(None) };
+    let touches: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT i.id, CAST(i.created_at AS TEXT) FROM interaction_contacts ic JOIN interactions i \
+         ON i.id = ic.interaction_id WHERE ic.contact_id = $1 ORDER BY i.id",
+    )
+    .bind(kept)
+    .fetch_all(&mut *conn)
+    .await?;
+    let followups: Vec<i64> = sqlx::query_scalar("SELECT id FROM followups WHERE contact_id = $1 ORDER BY id")
+        .bind(kept)
+        .fetch_all(&mut *conn)
+        .await?;
+    let events: Vec<i64> =
+        sqlx::query_scalar("SELECT event_id FROM event_people WHERE contact_id = $1 ORDER BY event_id")
+            .bind(kept)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(Some(format!("{etag}|{touches:?}|{followups:?}|{events:?}")))
+}
+
+/// Keeps `record` as the owner's last merge, replacing the one before, with the kept contact's
+/// fingerprint after the merge.
 pub(super) async fn keep_record(conn: &mut Conn, owner: OwnerId, record: &MergeRecord) -> StoreResult<()> {
     let json = serde_json::to_string(record).map_err(|e| bad_data("merge record", &e.to_string()))?;
-    let etag: String = sqlx::query_scalar("SELECT etag FROM contacts WHERE id = $1")
-        .bind(record.kept_before.id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let print = fingerprint(conn, owner, record.kept_before.id).await?.unwrap_or_default();
     sqlx::query("DELETE FROM merge_undo WHERE owner_id = $1").bind(owner).execute(&mut *conn).await?;
     sqlx::query("INSERT INTO merge_undo (owner_id, kept_id, kept_etag, record, merged_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(owner)
         .bind(record.kept_before.id)
-        .bind(etag)
+        .bind(print)
         .bind(json)
         .bind(Utc::now().to_rfc3339())
         .execute(&mut *conn)
@@ -146,10 +172,17 @@ pub(super) async fn keep_record(conn: &mut Conn, owner: OwnerId, record: &MergeR
     Ok(())
 }
 
-/// The last merge of `owner` that can still be undone: (kept id, kept name, removed name).
+/// The last merge of `owner` that can still be undone: (kept id, its name now, removed name).
 pub(super) async fn last_merge(conn: &mut Conn, owner: OwnerId) -> StoreResult<Option<(ContactId, String, String)>> {
     let Some((record, current)) = read_record(conn, owner).await? else { return Ok(None) };
-    Ok(current.then_some((record.kept_before.id, record.kept_before.name, record.removed.name)))
+    if !current {
+        return Ok(None);
+    }
+    let name: String = sqlx::query_scalar("SELECT name FROM contacts WHERE id = $1")
+        .bind(record.kept_before.id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(Some((record.kept_before.id, name, record.removed.name)))
 }
 
 /// The owner's last merge record, and whether the kept contact is as the merge left it.
@@ -159,14 +192,10 @@ async fn read_record(conn: &mut Conn, owner: OwnerId) -> StoreResult<Option<(Mer
             .bind(owner)
             .fetch_optional(&mut *conn)
             .await?;
-    let Some((kept, etag, json)) = row else { return Ok(None) };
+    let Some((kept, print, json)) = row else { return Ok(None) };
     let record: MergeRecord = serde_json::from_str(&json).map_err(|e| bad_data("merge record", &e.to_string()))?;
-    let now: Option<String> = sqlx::query_scalar("SELECT etag FROM contacts WHERE id = $1 AND owner_id = $2")
-        .bind(kept)
-        .bind(owner)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(Some((record, now.as_deref() == Some(etag.as_str()))))
+    let now = fingerprint(conn, owner, kept).await?;
+    Ok(Some((record, now.as_deref() == Some(print.as_str()))))
 }
 
 fn new_contact_of(c: &Contact) -> NewContact {
@@ -227,8 +256,9 @@ pub(super) async fn undo_last(
             "undo",
             format!("#{kept}"),
             format!(
-                "{} was changed after the merge (or removed); undoing would lose that, so nothing was undone",
-                record.kept_before.name
+                "the contact {} was merged into changed after the merge (a touch, an event, a follow-up \
+                 or its details), or was removed; undoing would lose that, so nothing was undone",
+                record.removed.name
             ),
         ));
     }
@@ -249,6 +279,13 @@ pub(super) async fn undo_last(
     .bind(id)
     .execute(&mut *conn)
     .await?;
+    // Sync clients see the contact come back under its own uid, not a new one.
+    sqlx::query("DELETE FROM changes WHERE owner_id = $1 AND entity = 'contact' AND entity_id = $2")
+        .bind(owner)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    log_change(conn, owner, "contact", id, Some(&r.uid), "create").await?;
     sqlx::query("DELETE FROM memberships WHERE contact_id = $1").bind(id).execute(&mut *conn).await?;
     for (org, role, since, until) in &record.removed_memberships {
         let kind = if role == Role::Employee.as_str() { OrgKind::Employer } else { OrgKind::Association };

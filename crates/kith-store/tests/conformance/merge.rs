@@ -94,6 +94,7 @@ async fn a_merge_keeps_everything_of_both_on_the_first(env: &Env) {
     let campaign = NewCampaign { name: "Search".into(), subject: "Hi".into(), body: "Hi".into(), contacts: vec![twin] };
     let campaign = s.create_campaign(campaign, today()).await.unwrap();
     s.edit_contact(twin, kith_core::ContactPatch { archived: Some(true), ..Default::default() }).await.unwrap();
+    s.record_reconnect_offer(days(-7), twin).await.unwrap();
     let before = s.snapshot().await.unwrap();
 
     let report = merge(env, ada, twin, &[Keep::parse("keep", "title=second").unwrap()]).await;
@@ -141,6 +142,8 @@ async fn a_merge_keeps_everything_of_both_on_the_first(env: &Env) {
     assert_eq!(s.timeline(undone.restored, None).await.unwrap().len(), 3, "its own touches and the shared one");
     assert_eq!(s.interaction(shared).await.unwrap().with.len(), 3);
     assert_eq!(s.campaign(campaign).await.unwrap().members[0].contact_id, undone.restored);
+    let offers = s.reconnect_offers(days(-30), today()).await.unwrap();
+    assert_eq!(offers.iter().map(|o| o.contact).collect::<Vec<_>>(), [undone.restored], "the week's offer went back");
     assert!(s.last_merge().await.unwrap().is_none(), "one undo");
     assert!(matches!(s.undo_merge(today()).await, Err(StoreError::NotFound { .. })));
 }
@@ -153,7 +156,9 @@ async fn an_undo_is_refused_once_the_kept_contact_changed(env: &Env) {
         .await
         .unwrap();
     merge(env, a, b, &[]).await;
-    s.edit_contact(a, kith_core::ContactPatch { location: Some("London".into()), ..Default::default() }).await.unwrap();
+    assert!(s.last_merge().await.unwrap().is_some());
+    // A touch logged with the kept contact changes nothing of its details, and still stops the undo.
+    s.log_interaction(touch(vec![a], -1, "after the merge"), 1.0).await.unwrap();
     assert!(s.last_merge().await.unwrap().is_none());
     let before = s.snapshot().await.unwrap();
     let err = s.undo_merge(today()).await.unwrap_err();

@@ -79,9 +79,9 @@ impl utoipa::Modify for BearerToken {
     }
 }
 
-/// The API's routes and its OpenAPI document.
-pub fn routes() -> Router<AppState> {
-    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// Every API route with its part of the OpenAPI document: one list, served and written alike.
+fn documented() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(contacts::routes())
         .merge(duplicates::routes())
         .merge(interactions::routes())
@@ -95,7 +95,11 @@ pub fn routes() -> Router<AppState> {
         .merge(career::routes())
         .merge(triage::routes())
         .merge(digest::routes())
-        .split_for_parts();
+}
+
+/// The API's routes and its OpenAPI document.
+pub fn routes() -> Router<AppState> {
+    let (router, doc) = documented().split_for_parts();
     let json = serde_json::to_string(&doc).unwrap_or_else(|_| "{}".into());
     router.route(
         "/api/v1/openapi.json",
@@ -108,21 +112,7 @@ pub fn routes() -> Router<AppState> {
 
 /// The OpenAPI document, for tests and for writing it to a file.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
-        .merge(contacts::routes())
-        .merge(interactions::routes())
-        .merge(followups::routes())
-        .merge(events::routes())
-        .merge(goals::routes())
-        .merge(orgs::routes())
-        .merge(reports::routes())
-        .merge(exchange::routes())
-        .merge(campaigns::routes())
-        .merge(career::routes())
-        .merge(triage::routes())
-        .merge(digest::routes())
-        .split_for_parts()
-        .1
+    documented().split_for_parts().1
 }
 
 /// A JSON body whose mistakes are answered as API errors (422, naming what was wrong).

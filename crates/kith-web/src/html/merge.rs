@@ -228,7 +228,15 @@ pub async fn merge(
         }
         Err(WebError::Invalid(v)) => {
             let message = format!("{} '{}': {}", v.field, v.value, v.message);
-            let page = render(&state, &headers, id, with.as_deref(), &[], Some(message)).await?;
+            // The sides chosen stay chosen; a bad one is dropped (it is the one the message names).
+            let keep: Vec<Keep> = MergeField::ALL
+                .iter()
+                .filter_map(|f| {
+                    let side = form.get(&format!("keep_{}", f.as_str()))?;
+                    Keep::parse(f.as_str(), &format!("{}={side}", f.as_str())).ok()
+                })
+                .collect();
+            let page = render(&state, &headers, id, with.as_deref(), &keep, Some(message)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e.into()),

@@ -98,6 +98,10 @@ impl SettingsForm {
         }
         if !file.locks("smtp") {
             out.smtp = match text(&self.smtp_host) {
+                None if [&self.smtp_port, &self.smtp_username, &self.smtp_from].iter().any(|v| text(v).is_some()) => {
+                    let msg = "give the mail server's name, or clear the port, user name and sender to have none";
+                    return Err(ValidationError::new("smtp.host", "", msg));
+                }
                 None => None,
                 Some(host) => {
                     let port = match text(&self.smtp_port) {
@@ -132,8 +136,8 @@ struct SettingsPage {
     weekdays: [&'static str; 7],
     tls: [&'static str; 3],
     feed_url: String,
-    /// Whether a password for the mail server is in the server's environment.
-    has_password: bool,
+    /// The server the environment's password is for (`KITH_SMTP_HOST`), when one is set.
+    password_host: Option<String>,
     error: Option<String>,
 }
 
@@ -153,15 +157,40 @@ async fn render(
     let locked = kith_app::app_settings::KEYS.into_iter().filter(|k| file.locks(k)).collect();
     let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let feed_url = format!("http://{host}/feed/{}.ics", state.store().feed_token().await?);
+    let current = SettingsForm::of(&state.settings());
+    // What the file sets is not sent back by the form (its fields are disabled): shown as in force.
+    let form = match form {
+        None => current,
+        Some(mut typed) => {
+            if file.locks("me") {
+                typed.me = current.me;
+            }
+            if file.locks("plan_size") {
+                typed.plan_size = current.plan_size;
+            }
+            if file.locks("week_starts") {
+                typed.week_starts = current.week_starts;
+            }
+            if file.locks("digest") {
+                (typed.digest_enabled, typed.digest_weekday) = (current.digest_enabled, current.digest_weekday);
+                (typed.digest_time, typed.digest_to) = (current.digest_time, current.digest_to);
+            }
+            if file.locks("smtp") {
+                (typed.smtp_host, typed.smtp_port, typed.smtp_tls) =
+                    (current.smtp_host, current.smtp_port, current.smtp_tls);
+                (typed.smtp_username, typed.smtp_from) = (current.smtp_username, current.smtp_from);
+            }
+            typed
+        }
+    };
     let view = SettingsPage {
         chrome: Chrome::new(state, headers, "Settings", "settings"),
-        form: form.unwrap_or_else(|| SettingsForm::of(&state.settings())),
+        form,
         locked,
         weekdays: WEEKDAYS,
         tls: TLS,
         feed_url,
-        has_password: file.smtp_password.is_some()
-            || state.settings().smtp.as_ref().is_some_and(|m| m.password.is_some()),
+        password_host: file.smtp_password.as_ref().and(file.smtp_password_host.clone()),
         error,
     };
     Ok(Page::render(&view, &view.chrome)?)

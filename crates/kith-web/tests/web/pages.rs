@@ -421,6 +421,13 @@ async fn settings_are_changed_in_the_app_and_in_force_at_once() {
     bad[1] = ("plan_size", "7");
     bad[5] = ("digest_time", "25:00");
     assert_eq!(web.post_form("/settings", &bad).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A port without a server is not dropped silently.
+    bad[5] = ("digest_time", "07:30");
+    let mut with_port = bad.to_vec();
+    with_port.push(("smtp_port", "2525"));
+    let refused = web.post_form("/settings", &with_port).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("smtp.host") && refused.body.contains(r#"value="2525""#), "{}", refused.body);
     // Another process (kith settings set) changes them: the next request sees it.
     web.store.set_app_settings(r#"{"plan_size": 4}"#).await.unwrap();
     assert!(web.get("/settings").await.body.contains(r#"required value="4""#));

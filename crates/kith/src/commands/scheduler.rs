@@ -47,9 +47,16 @@ impl Scheduler {
     /// settings and the recipient are checked here, so a mistake stops `kith serve` at start-up
     /// rather than failing silently on the day. The settings are read again at every tick: a
     /// digest turned on, off or moved in the app needs no restart.
+    /// A digest turned on in the app that cannot be sent is only warned about: the settings page
+    /// must stay reachable to fix it.
     pub fn prepare(settings: &Settings, file: &FileSettings) -> CliResult<Scheduler> {
-        if settings.digest.enabled {
-            ready(settings).map_err(CliError::user)?;
+        if settings.digest.enabled
+            && let Err(why) = ready(settings)
+        {
+            if file.locks("digest") {
+                return Err(CliError::user(why));
+            }
+            tracing::warn!("the weekly digest is on but cannot be sent: {why}; see the settings page");
         }
         Ok(Scheduler { file: file.clone() })
     }
