@@ -249,15 +249,8 @@ impl AppSettings {
         }
         let current = file.effective(self);
         match key {
-            "me" => {
-                self.me = Some(value.split(',').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect())
-            }
-            "plan_size" => {
-                let n = value
-                    .parse()
-                    .map_err(|_| ValidationError::new("plan_size", value, "must be a whole number from 1 to 100"))?;
-                self.plan_size = Some(n);
-            }
+            "me" => self.me = Some(read_addresses(value)),
+            "plan_size" => self.plan_size = Some(read_plan_size(value)?),
             "week_starts" => self.week_starts = Some(value.to_lowercase()),
             digest if digest.starts_with("digest.") => {
                 let mut d = self.digest.clone().unwrap_or_else(|| current.digest.clone());
@@ -281,14 +274,7 @@ impl AppSettings {
                 m.password = None;
                 match &smtp["smtp.".len()..] {
                     "host" => m.host = value.to_string(),
-                    "port" => {
-                        m.port = match value {
-                            "" => None,
-                            p => Some(
-                                p.parse().map_err(|_| ValidationError::new(key, value, "a port from 1 to 65535"))?,
-                            ),
-                        }
-                    }
+                    "port" => m.port = read_port(value)?,
                     "tls" => m.tls = text(),
                     "username" => m.username = text(),
                     "from" => m.from = text(),
@@ -312,6 +298,25 @@ impl AppSettings {
             _ => return Err(unknown(key)),
         }
         Ok(())
+    }
+}
+
+/// Addresses typed as one value: separated by commas or line breaks, blanks left out.
+pub fn read_addresses(value: &str) -> Vec<String> {
+    value.split([',', '\n']).map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
+}
+
+/// A plan size as typed (its range is checked with the rest of the settings).
+pub fn read_plan_size(value: &str) -> Result<usize, ValidationError> {
+    let value = value.trim();
+    value.parse().map_err(|_| ValidationError::new("plan_size", value, "must be a whole number from 1 to 100"))
+}
+
+/// A mail server's port as typed; empty for the default of its security.
+pub fn read_port(value: &str) -> Result<Option<u16>, ValidationError> {
+    match value.trim() {
+        "" => Ok(None),
+        p => p.parse().map(Some).map_err(|_| ValidationError::new("smtp.port", p, "a port from 1 to 65535")),
     }
 }
 

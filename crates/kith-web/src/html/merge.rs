@@ -142,12 +142,16 @@ pub struct MergeQuery {
 /// The choices sent: `with` and `keep_<field>` for each field where the two differ.
 type MergeForm = HashMap<String, String>;
 
-fn keeps(form: &MergeForm) -> Result<Vec<Keep>, ValidationError> {
+/// Each side chosen in the form, read.
+fn chosen(form: &MergeForm) -> impl Iterator<Item = Result<Keep, ValidationError>> + '_ {
     MergeField::ALL
         .iter()
         .filter_map(|f| form.get(&format!("keep_{}", f.as_str())).map(|side| (f, side)))
         .map(|(f, side)| Keep::parse(f.as_str(), &format!("{}={side}", f.as_str())))
-        .collect()
+}
+
+fn keeps(form: &MergeForm) -> Result<Vec<Keep>, ValidationError> {
+    chosen(form).collect()
 }
 
 async fn render(
@@ -229,13 +233,7 @@ pub async fn merge(
         Err(WebError::Invalid(v)) => {
             let message = format!("{} '{}': {}", v.field, v.value, v.message);
             // The sides chosen stay chosen; a bad one is dropped (it is the one the message names).
-            let keep: Vec<Keep> = MergeField::ALL
-                .iter()
-                .filter_map(|f| {
-                    let side = form.get(&format!("keep_{}", f.as_str()))?;
-                    Keep::parse(f.as_str(), &format!("{}={side}", f.as_str())).ok()
-                })
-                .collect();
+            let keep: Vec<Keep> = chosen(&form).filter_map(Result::ok).collect();
             let page = render(&state, &headers, id, with.as_deref(), &keep, Some(message)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }

@@ -12,7 +12,7 @@ use axum::{
 };
 use kith_app::{
     Settings,
-    app_settings::{AppSettings, send_test_mail},
+    app_settings::{AppSettings, read_addresses, read_plan_size, read_port, send_test_mail},
     mail::SmtpSettings,
     settings::DigestSettings,
 };
@@ -76,14 +76,10 @@ impl SettingsForm {
         let file = app.file_settings();
         let mut out = AppSettings::default();
         if !file.locks("me") {
-            let me = self.v(&self.me).split([',', '\n']).map(str::trim).filter(|a| !a.is_empty());
-            out.me = Some(me.map(String::from).collect());
+            out.me = Some(read_addresses(self.v(&self.me)));
         }
         if !file.locks("plan_size") {
-            let size = self.v(&self.plan_size).trim();
-            let n =
-                size.parse().map_err(|_| ValidationError::new("plan_size", size, "a whole number from 1 to 100"))?;
-            out.plan_size = Some(n);
+            out.plan_size = Some(read_plan_size(self.v(&self.plan_size))?);
         }
         if !file.locks("week_starts") {
             out.week_starts = Some(self.v(&self.week_starts).trim().to_lowercase());
@@ -103,22 +99,14 @@ impl SettingsForm {
                     return Err(ValidationError::new("smtp.host", "", msg));
                 }
                 None => None,
-                Some(host) => {
-                    let port = match text(&self.smtp_port) {
-                        None => None,
-                        Some(p) => Some(
-                            p.parse().map_err(|_| ValidationError::new("smtp.port", &p, "a port from 1 to 65535"))?,
-                        ),
-                    };
-                    Some(SmtpSettings {
-                        host,
-                        port,
-                        tls: text(&self.smtp_tls),
-                        username: text(&self.smtp_username),
-                        password: None,
-                        from: text(&self.smtp_from),
-                    })
-                }
+                Some(host) => Some(SmtpSettings {
+                    host,
+                    port: read_port(self.v(&self.smtp_port))?,
+                    tls: text(&self.smtp_tls),
+                    username: text(&self.smtp_username),
+                    password: None,
+                    from: text(&self.smtp_from),
+                }),
             };
         }
         out.validate(file)?;
