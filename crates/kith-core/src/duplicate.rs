@@ -271,12 +271,12 @@ fn set_field(patch: &mut ContactPatch, field: MergeField, side: Side, first: &Co
     }
 }
 
-/// Why two contacts may be the same person, strongest first.
+/// Why two contacts may be the same person, strongest first. (Two contacts never share an
+/// e-mail: an address belongs to one contact of an owner, and imports merge on it.)
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicateReason {
-    SameEmail,
     SameLinkedin,
     SamePhone,
     /// The same name and the same organization.
@@ -286,20 +286,9 @@ pub enum DuplicateReason {
 }
 
 impl DuplicateReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DuplicateReason::SameEmail => "same_email",
-            DuplicateReason::SameLinkedin => "same_linkedin",
-            DuplicateReason::SamePhone => "same_phone",
-            DuplicateReason::SameNameAndOrg => "same_name_and_org",
-            DuplicateReason::SameNameAndDomain => "same_name_and_domain",
-        }
-    }
-
     /// The reason in words, with the value they share.
     pub fn explain(self, shared: &str) -> String {
         match self {
-            DuplicateReason::SameEmail => format!("both have the e-mail {shared}"),
             DuplicateReason::SameLinkedin => format!("both have the LinkedIn profile {shared}"),
             DuplicateReason::SamePhone => format!("both have the phone {shared}"),
             DuplicateReason::SameNameAndOrg => format!("same name, both at {shared}"),
