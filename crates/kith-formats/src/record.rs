@@ -151,6 +151,14 @@ pub struct TouchRecord {
     pub subject: Option<String>,
     /// Message-IDs this message replies to (In-Reply-To and References), without angle brackets.
     pub replies_to: Vec<String>,
+    /// Display names written beside addresses (`Ann Lee <ann@x.org>`, an attendee's CN), by
+    /// lower-cased address, each address once: what a suggested contact is called.
+    #[serde(default)]
+    pub names: Vec<(String, String)>,
+    /// What the message says of itself when no person wrote it to people: a mailing list's post,
+    /// an automatic reply. Calendar events are never automated.
+    #[serde(default)]
+    pub automated: Option<crate::mail::Automated>,
 }
 
 /// What a mail or calendar reader found.

@@ -45,6 +45,9 @@ pub(crate) trait Dialect {
     /// `IN` over the ids of a JSON array bound as `$2`.
     const ID_IN_JSON_LIST: &'static str;
 
+    /// `IN` over the strings of a JSON array bound as `$2`.
+    const TEXT_IN_JSON_LIST: &'static str;
+
     /// An aggregate turning every row's `cols` into one JSON array of arrays, as text (`[]` for none).
     fn json_rows(cols: &str) -> String;
 

@@ -32,7 +32,8 @@ use kith_core::{
 use crate::{
     Backend, Bulk, Campaign, CampaignSummary, CardParts, Change, ContactFilter, ContactProfile, DeleteReport,
     DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport, LastMerge, MergeReport,
-    NewCampaign, NewImportDraft, OwnerId, SearchMatch, StoreResult, StoredGoal, UndoneMerge,
+    NewCampaign, NewImportDraft, NewSource, OwnerId, SearchMatch, SeenPerson, Source, SourceBatch, SourceBatchReport,
+    SourceId, StoreResult, StoredGoal, Suggestion, SyncEnd, UndoneMerge,
 };
 
 /// Which backend a store runs on and whose data it reads and writes.
@@ -439,4 +440,45 @@ pub trait TriageStore: Send + Sync {
     /// in one transaction. Only contacts [`TriageStore::unsorted`] lists are sorted: any other id (unknown,
     /// already sorted, archived) changes nothing and is named in the error.
     async fn sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()>;
+}
+
+/// Mailboxes and calendars kith follows: their settings, their syncs, and the people seen on them.
+#[async_trait]
+pub trait SourceStore: Send + Sync {
+    /// Adds a source; a name the owner already uses is refused (field `NAME`).
+    async fn add_source(&self, source: NewSource, now: DateTime<Utc>) -> StoreResult<Source>;
+    /// Every source, by name.
+    async fn sources(&self) -> StoreResult<Vec<Source>>;
+    /// Removes a source and the people counted from it; false when there is no such source.
+    async fn remove_source(&self, id: SourceId) -> StoreResult<bool>;
+    /// Pauses or resumes a source; false when there is no such source.
+    async fn set_source_paused(&self, id: SourceId, paused: bool) -> StoreResult<bool>;
+    /// Claims the right to sync `id` for `holder` until `until`: false while another holder's
+    /// lease runs, so two servers on one database never sync one source at the same time.
+    async fn claim_source(
+        &self,
+        id: SourceId,
+        holder: &str,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Records one batch in one transaction: its touches with the contacts whose addresses are on
+    /// them (each Message-ID or event occurrence once, replies to campaign messages moving the
+    /// board), the people seen on them, and the source's new state. Refused (writing nothing) when
+    /// `holder` no longer holds the source's lease.
+    async fn record_source_batch(
+        &self,
+        id: SourceId,
+        holder: &str,
+        batch: SourceBatch,
+    ) -> StoreResult<SourceBatchReport>;
+    /// Ends a sync: how it went and when the next one is due; gives `holder`'s lease back.
+    async fn end_source_sync(&self, id: SourceId, holder: &str, end: SyncEnd) -> StoreResult<()>;
+    /// People seen on the sources who are not contacts and were not dismissed: written to at
+    /// least `min_written` times or met at least once.
+    async fn suggestions(&self, min_written: u64) -> StoreResult<Vec<Suggestion>>;
+    /// Never suggests `address` again; false when it was dismissed already.
+    async fn dismiss_suggestion(&self, address: &str, now: DateTime<Utc>) -> StoreResult<bool>;
+    /// How many people were seen per address (test and report helper): `(written, met)` summed.
+    async fn seen_person(&self, address: &str) -> StoreResult<Option<SeenPerson>>;
 }

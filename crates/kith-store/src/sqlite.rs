@@ -278,6 +278,7 @@ impl Dialect for SqliteDialect {
 
     /// `IN` over the ids of a JSON array bound as `$2`.
     const ID_IN_JSON_LIST: &'static str = "IN (SELECT value FROM json_each($2))";
+    const TEXT_IN_JSON_LIST: &'static str = "IN (SELECT value FROM json_each($2))";
 
     /// Writes take the lock at once, so two writers wait for each other (busy_timeout) instead of
     /// failing on a lock upgrade.

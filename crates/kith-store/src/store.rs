@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     BackupStore, BulkStore, CampaignMailStore, CampaignStore, CareerStore, ChangeStore, ContactListStore, ContactStore,
     DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore, GoalStore, ImportStore, InteractionStore,
-    MergeStore, OrgStore, ProfileStore, SessionStore, SignalStore, StoreBase, TriageStore, WebStore,
+    MergeStore, OrgStore, ProfileStore, SessionStore, SignalStore, SourceStore, StoreBase, TriageStore, WebStore,
 };
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
@@ -289,6 +289,7 @@ macro_rules! store_of_sections {
 
 store_of_sections!(
     StoreBase,
+    SourceStore,
     ContactStore,
     ContactListStore,
     ProfileStore,

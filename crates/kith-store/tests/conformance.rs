@@ -57,6 +57,8 @@ mod reconnections;
 mod search;
 #[path = "conformance/snapshots.rs"]
 mod snapshots;
+#[path = "conformance/sources.rs"]
+mod sources;
 mod support;
 #[path = "conformance/triage.rs"]
 mod triage;

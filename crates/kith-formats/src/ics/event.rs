@@ -26,6 +26,8 @@ pub(crate) struct Event {
     pub organizer: Option<String>,
     /// Attendees who did not decline, lower-cased, without rooms and other resources.
     pub attendees: Vec<String>,
+    /// The CN (common name) of the organizer and attendees that give one, by address.
+    pub names: Vec<(String, String)>,
     /// A usable RRULE; an unusable one has become a problem and leaves just the first occurrence.
     pub rule: Option<Rule>,
     pub rdates: Vec<Moment>,
@@ -48,9 +50,20 @@ pub(crate) fn read(raw: &RawEvent) -> Result<(Event, Vec<Problem>), Problem> {
     // One line, like a mail subject: a SUMMARY with line breaks reads as one sentence.
     let summary = first("SUMMARY").map(|p| one_line(&text::unescape(&p.value))).filter(|s| !s.is_empty());
     let organizer = first("ORGANIZER").and_then(address);
+    let mut names: Vec<(String, String)> = Vec::new();
+    let mut name = |p: &ContentLine, address: &str| {
+        let cn = p.param("CN").map(|cn| one_line(cn.trim_matches('"'))).filter(|cn| !cn.is_empty());
+        if let Some(cn) = cn.filter(|_| !names.iter().any(|(a, _)| a == address)) {
+            names.push((address.to_string(), cn));
+        }
+    };
+    if let (Some(p), Some(a)) = (first("ORGANIZER"), &organizer) {
+        name(p, a);
+    }
     let mut attendees: Vec<String> = Vec::new();
     for p in raw.properties.iter().filter(|p| p.name == "ATTENDEE" && takes_part(p)) {
         if let Some(a) = address(p).filter(|a| !attendees.contains(a)) {
+            name(p, &a);
             attendees.push(a);
         }
     }
@@ -101,6 +114,7 @@ pub(crate) fn read(raw: &RawEvent) -> Result<(Event, Vec<Problem>), Problem> {
         cancelled: first("STATUS").is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED")),
         organizer,
         attendees,
+        names,
         rule,
         rdates,
         exdates,

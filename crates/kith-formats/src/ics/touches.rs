@@ -189,5 +189,7 @@ fn touch(e: &Event, on: NaiveDate, occurrence_key: &str) -> Option<TouchRecord> 
         to,
         subject: e.summary.clone(),
         replies_to: Vec::new(),
+        names: e.names.clone(),
+        automated: None,
     })
 }

@@ -2,7 +2,7 @@
 
 use kith_core::InteractionKind;
 
-use super::{address, date, encoded_word, fingerprint::fingerprint, header};
+use super::{Automated, address, date, encoded_word, fingerprint::fingerprint, header, rules};
 use crate::{Problem, TouchRecord};
 
 /// Reads the header section of one message whose first byte is on line `line` (a leading mbox
@@ -17,11 +17,12 @@ pub fn read_message(bytes: &[u8], line: usize) -> Result<TouchRecord, Problem> {
     let (from_line, from_value) = headers.from.ok_or_else(|| {
         Problem::new(line, None, "From", "the message has no From header, so kith cannot tell who sent it")
     })?;
-    let from = address::parse_list(&from_value)
+    let sender = address::parse_list(&from_value)
         .into_iter()
         .next()
-        .map(|m| m.address)
         .ok_or_else(|| Problem::new(from_line, None, "From", format!("'{from_value}' holds no e-mail address")))?;
+    let mut names: Vec<(String, String)> = Vec::new();
+    let from = named(sender, &mut names);
     let (date_line, date_value) = headers
         .date
         .ok_or_else(|| Problem::new(line, None, "Date", "the message has no Date header, so kith cannot date it"))?;
@@ -50,7 +51,7 @@ pub fn read_message(bytes: &[u8], line: usize) -> Result<TouchRecord, Problem> {
     for list in &headers.recipients {
         for mailbox in address::parse_list(list) {
             if mailbox.address != from && seen.insert(mailbox.address.clone()) {
-                to.push(mailbox.address);
+                to.push(named(mailbox, &mut names));
             }
         }
     }
@@ -74,7 +75,19 @@ pub fn read_message(bytes: &[u8], line: usize) -> Result<TouchRecord, Problem> {
         to,
         subject,
         replies_to,
+        names,
+        automated: headers.automated,
     })
+}
+
+/// The mailbox's address, its display name noted in `names` (capped: a name is a label, not a
+/// place to carry a header's worth of text).
+fn named(mailbox: address::Mailbox, names: &mut Vec<(String, String)>) -> String {
+    if let Some(name) = mailbox.name.map(|n| collapse_whitespace(&n)).filter(|n| !n.is_empty() && n != &mailbox.address)
+    {
+        names.push((mailbox.address.clone(), name.chars().take(200).collect()));
+    }
+    mailbox.address
 }
 
 /// The header fields a touch is made of, unfolded; the first of each wins, except recipients.
@@ -88,6 +101,8 @@ struct Headers {
     references: Option<String>,
     /// Every To, Cc and Bcc field (broken mailers repeat them).
     recipients: Vec<String>,
+    /// A mailing list's or an automatic reply's own marks.
+    automated: Option<Automated>,
 }
 
 impl Headers {
@@ -111,6 +126,8 @@ impl Headers {
                 first(&mut h.in_reply_to);
             } else if field.is("References") {
                 first(&mut h.references);
+            } else if h.automated.is_none() {
+                h.automated = rules::automated(&field);
             }
         }
         h

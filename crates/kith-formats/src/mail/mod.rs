@@ -16,8 +16,10 @@ mod header;
 mod maildir;
 mod mbox;
 mod message;
+mod rules;
 
 pub use address::Mailbox;
 pub use maildir::read_maildir;
 pub use mbox::read_mbox;
 pub use message::read_message;
+pub use rules::{Automated, SkipReason, skip_reason};

@@ -31,8 +31,8 @@ use super::{Conn, D, Db, ThisStore};
 
 /// Hash maps keyed by e-mails, profiles and names: an import fills them with tens of thousands of
 /// keys, where SipHash's cost shows; foldhash is several times faster and still seeded per process.
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
+pub(super) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+pub(super) type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// Where a person already is: stored, or among the contacts this import creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -259,15 +259,15 @@ async fn extras_of(conn: &mut Conn, owner: OwnerId, id: ContactId) -> StoreResul
 }
 
 /// The touches of a mailbox or calendar that name known contacts, and who else was on them.
-struct MatchedTouches {
-    touches: Vec<StoredTouch>,
-    duplicates: u64,
-    unmatched: u64,
-    future: u64,
-    strangers: HashMap<String, Correspondent>,
+pub(super) struct MatchedTouches {
+    pub(super) touches: Vec<StoredTouch>,
+    pub(super) duplicates: u64,
+    pub(super) unmatched: u64,
+    pub(super) future: u64,
+    pub(super) strangers: HashMap<String, Correspondent>,
 }
 
-fn match_touches(
+pub(super) fn match_touches(
     touches: Vec<ImportTouch>,
     index: &MatchIndex,
     ids: &[ContactId],

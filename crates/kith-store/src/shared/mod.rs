@@ -47,6 +47,8 @@ mod search_upgrade;
 mod sessions;
 mod signals;
 mod snapshot;
+mod source_batch;
+mod sources;
 mod sync;
 mod triage;
 mod warmth_upgrade;
