@@ -3,7 +3,7 @@
 //! uploads and serves downloads; both call these.
 
 mod export;
-mod import;
+pub(crate) mod import;
 
 pub use export::{ExportFormat, cards, export, feed_contents, vcard_cards};
 pub use import::{

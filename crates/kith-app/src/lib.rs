@@ -22,6 +22,7 @@ pub mod profile;
 pub mod search;
 pub mod settings;
 pub mod snooze;
+pub mod sources;
 pub mod touch_edit;
 pub mod triage;
 pub mod views;

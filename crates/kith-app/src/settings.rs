@@ -15,6 +15,10 @@
 //! enabled = true
 //! weekday = "monday"
 //! time = "08:00"
+//! [sync]                     # the mailboxes and calendars `kith serve` follows (`kith source`)
+//! every_minutes = 5
+//! max_recipients = 20        # a message to more people is an announcement, not a touch
+//! key_file = "/etc/kith/secret.key"   # encrypts their passwords; never inside the database
 //! ```
 
 use chrono::Weekday;
@@ -41,6 +45,44 @@ pub struct Settings {
     pub digest: DigestSettings,
     /// The day habit goals' weeks start on: "monday" (ISO weeks, the default) … "sunday".
     pub week_starts: String,
+    /// How the mailboxes and calendars kith follows are synced.
+    pub sync: SyncSettings,
+}
+
+/// `[sync]`: how often `kith serve` syncs each source, what is an announcement, and where the key
+/// that encrypts the sources' passwords lives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SyncSettings {
+    /// Minutes between two syncs of a source (IMAP IDLE brings new mail sooner).
+    pub every_minutes: u32,
+    /// A message to more people than this is not a touch.
+    pub max_recipients: usize,
+    /// The key file; `kith` picks one beside its configuration file when absent.
+    pub key_file: Option<String>,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        SyncSettings { every_minutes: 5, max_recipients: 20, key_file: None }
+    }
+}
+
+impl SyncSettings {
+    /// Checks the values; the error names the setting and the value.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        if !(1..=1440).contains(&self.every_minutes) {
+            return Err(ValidationError::new(
+                "sync.every_minutes",
+                self.every_minutes.to_string(),
+                "must be from 1 to 1440 (a day)",
+            ));
+        }
+        if self.max_recipients == 0 {
+            return Err(ValidationError::new("sync.max_recipients", "0", "must be at least 1"));
+        }
+        Ok(())
+    }
 }
 
 /// `[digest]`: whether `kith serve` sends the weekly digest, when (the server's local time) and to
@@ -79,6 +121,7 @@ impl Default for Settings {
             smtp: None,
             digest: DigestSettings::default(),
             week_starts: "monday".into(),
+            sync: SyncSettings::default(),
         }
     }
 }
@@ -93,6 +136,7 @@ impl Settings {
         }
         self.digest.slot()?;
         self.first_weekday()?;
+        self.sync.validate()?;
         Ok(())
     }
 

@@ -100,6 +100,8 @@ pub struct SourceBatchReport {
     pub unmatched: u64,
     /// Dated after today.
     pub future: u64,
+    /// Addresses on the batch's messages that belong to no contact (and are not the user's).
+    pub strangers: u64,
     pub campaign: CampaignMail,
 }
 

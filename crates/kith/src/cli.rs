@@ -94,6 +94,12 @@ pub enum Command {
     /// Sort imported contacts into circles: the warmest and most touched first, each with a
     /// suggested circle
     Triage(crate::commands::triage::TriageArgs),
+    /// Mailboxes (IMAP) and calendars (iCalendar addresses) kith follows for touches, and the
+    /// people seen on them who are not contacts
+    #[command(subcommand)]
+    Source(crate::commands::sources::SourceCommand),
+    /// Sync every source (or the named ones) once: touches from new mail and calendar events
+    Sync(crate::commands::sources::SyncArgs),
     /// Bring contacts in (linkedin, vcard, google, csv, json) or touches found in mail and
     /// calendars (mbox, maildir, ics); duplicates are merged, never doubled
     Import(ImportArgs),

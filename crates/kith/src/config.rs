@@ -19,6 +19,19 @@ pub fn default_path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("kith").join("config.toml"))
 }
 
+/// The file of the key that seals the sources' passwords: `KITH_KEY_FILE`, else `sync.key_file`,
+/// else `secret.key` in kith's configuration folder (never beside the database, so a copy of the
+/// database is no copy of the key).
+pub fn key_file(settings: &Settings) -> PathBuf {
+    if let Some(path) = std::env::var_os("KITH_KEY_FILE").filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
+    if let Some(path) = settings.sync.key_file.as_deref().filter(|p| !p.trim().is_empty()) {
+        return PathBuf::from(path);
+    }
+    dirs::config_dir().unwrap_or_else(|| PathBuf::from(".")).join("kith").join("secret.key")
+}
+
 /// Loads the settings of the file and the environment, with which keys they set (the app cannot
 /// change those). A file named explicitly must exist; the default one may be absent.
 pub fn load(explicit: Option<&Path>) -> CliResult<FileSettings> {

@@ -31,6 +31,12 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The file of the key that seals the sources' passwords: `KITH_KEY_FILE`, else
+    /// `sync.key_file`, else `secret.key` beside the configuration file's default place.
+    pub fn key_file(&self) -> PathBuf {
+        config::key_file(&self.config)
+    }
+
     pub async fn open(cli: &Cli) -> CliResult<Ctx> {
         let today = today(cli)?;
         let file = config::load(cli.config.as_deref())?;

@@ -230,7 +230,8 @@ async fn apply_store(store: &dyn Store, parsed: Parsed, options: &ImportOptions)
     }
 }
 
-fn touch(t: TouchRecord) -> ImportTouch {
+/// A touch read from a file or a mailbox, as the store records it.
+pub(crate) fn touch(t: TouchRecord) -> ImportTouch {
     ImportTouch {
         line: t.line,
         key: t.key,

@@ -100,6 +100,7 @@ pub(super) async fn record(
         duplicates: matched.duplicates,
         unmatched: matched.unmatched,
         future: matched.future,
+        strangers: matched.strangers.len() as u64,
         campaign,
     })
 }

@@ -21,6 +21,7 @@ mod scheduler;
 mod serve;
 pub mod settings;
 pub mod signals;
+pub mod sources;
 pub mod triage;
 
 use crate::{
@@ -62,6 +63,8 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Career(args) => career::career(&ctx, args).await,
         Command::Signal(cmd) => signals::signal(&ctx, cmd).await,
         Command::Triage(args) => triage::triage(&ctx, args).await,
+        Command::Source(cmd) => sources::source(&ctx, cmd).await,
+        Command::Sync(args) => sources::sync(&ctx, args).await,
         Command::Import(args) => import::import(&ctx, args).await,
         Command::Export(args) => export::export(&ctx, args).await,
         Command::Settings { cmd } => settings::settings(&ctx, cmd).await,
