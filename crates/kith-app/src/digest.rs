@@ -44,6 +44,9 @@ pub struct Digest {
     pub plan: Plan,
     pub goals: Vec<GoalProgressView>,
     pub followups: DigestFollowUps,
+    /// Mailboxes and calendars that stopped syncing: their touches are missing from the plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failing_sources: Vec<crate::sources::SourceView>,
 }
 
 /// Builds the digest for `today` with a plan of `plan_size` people; goals count weeks from
@@ -64,7 +67,26 @@ pub async fn build(store: &dyn Store, today: NaiveDate, plan_size: usize, week_s
         };
         list.push(FollowUpView::from(f));
     }
-    Ok(Digest { today, week: IsoWeek::of(today).to_string(), week_of, week_end, plan, goals, followups })
+    let failing_sources = crate::sources::view::failing(store).await?;
+    Ok(Digest {
+        today,
+        week: IsoWeek::of(today).to_string(),
+        week_of,
+        week_end,
+        plan,
+        goals,
+        followups,
+        failing_sources,
+    })
+}
+
+/// A failing source in one line: what it is, since when, and the server's words.
+pub fn failing_line(s: &crate::sources::SourceView) -> String {
+    let since = match s.last_ok_at {
+        Some(at) => format!("last good sync {}", at.format("%Y-%m-%d")),
+        None => "never synced".to_string(),
+    };
+    format!("{} '{}' is not syncing ({since}): {}", s.kind_words(), s.name, s.last_error.as_deref().unwrap_or(""))
 }
 
 /// The subject line of the digest's e-mail.
@@ -78,6 +100,13 @@ pub fn text(d: &Digest) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", subject(d));
     let _ = writeln!(out);
+    for s in &d.failing_sources {
+        let _ = writeln!(out, "!! {}", failing_line(s));
+    }
+    if !d.failing_sources.is_empty() {
+        let _ = writeln!(out, "   Touches from them are missing until they sync again: see `kith source list`.");
+        let _ = writeln!(out);
+    }
     let f = &d.followups;
     if !f.due_today.is_empty() || !f.overdue.is_empty() {
         let _ = writeln!(out, "!! Today ({})", d.today);

@@ -41,6 +41,9 @@ pub fn html(d: &Digest) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head>\n\
          <body style=\"{BODY}\">\n<h1 style=\"font-size: 1.3em;\">{title}</h1>\n"
     );
+    for s in &d.failing_sources {
+        let _ = writeln!(out, "<p style=\"{URGENT}\"><strong>{}</strong></p>", escape(&crate::digest::failing_line(s)));
+    }
     let f = &d.followups;
     if !f.due_today.is_empty() || !f.overdue.is_empty() {
         let _ = writeln!(out, "<h2 style=\"{H2} {URGENT}\">Today ({})</h2>\n<ul>", d.today);

@@ -64,6 +64,8 @@ pub struct Reports {
     pub signals: Vec<kith_core::signal::Signal>,
     /// Imported contacts waiting to be sorted into circles.
     pub unsorted: u64,
+    /// Mailboxes and calendars whose last sync failed.
+    pub failing_sources: Vec<kith_app::sources::SourceView>,
     /// The dashboard rendered from these reports (without a one-time message), once asked for.
     pub dashboard: OnceLock<Arc<str>>,
     /// How many writes this server had taken when these reports were begun: they include them all.
@@ -327,6 +329,7 @@ async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings, write
     let career = kith_app::career::status(store, today).await?;
     let signals = kith_app::career::recent_signals(store, today, DASHBOARD_SIGNALS).await?;
     let unsorted = store.count_unsorted().await?;
+    let failing_sources = kith_app::sources::view::failing(store).await?;
     Ok(Reports {
         today,
         due,
@@ -337,6 +340,7 @@ async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings, write
         career,
         signals,
         unsorted,
+        failing_sources,
         dashboard: OnceLock::new(),
         writes_seen,
     })

@@ -45,6 +45,8 @@ pub struct AppState {
 #[derive(Debug)]
 struct Inner {
     store: Arc<dyn Store>,
+    /// The key file that seals the sources' passwords; none for the demo (no sources there).
+    key_file: Option<std::path::PathBuf>,
     /// The file's settings and which keys it sets.
     file: FileSettings,
     /// The settings in force, and the stored JSON they were made from.
@@ -64,12 +66,24 @@ impl AppState {
         AppState::with_file(store, file, clock, guard)
     }
 
+    /// The same state with the key file that seals the sources' passwords.
+    pub fn with_key_file(mut self, key_file: Option<std::path::PathBuf>) -> AppState {
+        Arc::get_mut(&mut self.inner).expect("set before the state is shared").key_file = key_file;
+        self
+    }
+
+    /// The key file of the sources' passwords; `None` where sources cannot be added (the demo).
+    pub fn key_file(&self) -> Option<&std::path::Path> {
+        self.inner.key_file.as_deref()
+    }
+
     /// A state over the file's settings; the app's are read with [`AppState::refresh_settings`].
     pub fn with_file(store: Arc<dyn Store>, file: FileSettings, clock: Clock, guard: Guard) -> AppState {
         let settings = Arc::new(file.settings.clone());
         AppState {
             inner: Arc::new(Inner {
                 store,
+                key_file: None,
                 file,
                 current: RwLock::new((None, settings)),
                 clock,

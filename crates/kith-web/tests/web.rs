@@ -21,5 +21,7 @@ mod pages;
 mod security;
 #[path = "web/sign_in.rs"]
 mod sign_in;
+#[path = "web/sources.rs"]
+mod sources;
 #[path = "web/triage.rs"]
 mod triage;

@@ -69,6 +69,11 @@ impl SourceView {
     pub fn failing(&self) -> bool {
         self.status == "failing"
     }
+
+    /// What the source is, in words: `Mailbox` or `Calendar`.
+    pub fn kind_words(&self) -> &'static str {
+        if self.kind == "imap" { "Mailbox" } else { "Calendar" }
+    }
 }
 
 /// Every source, by name.

@@ -170,6 +170,12 @@ impl SourceStore for ThisStore {
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn end_source_sync(&self, id: SourceId, holder: &str, end: SyncEnd) -> StoreResult<()> {
         let mut tx = D::begin_write(&self.pool).await?;
+        let before: Option<Option<String>> =
+            sqlx::query_scalar("SELECT last_error FROM sources WHERE owner_id = $1 AND id = $2")
+                .bind(self.owner)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let sql = match end.error {
             None => {
                 "UPDATE sources SET last_ok_at = $3, last_error = $4, last_error_at = NULL, failures = 0, \
@@ -192,6 +198,10 @@ impl SourceStore for ThisStore {
             .bind(holder)
             .execute(&mut *tx)
             .await?;
+        // A source that starts or stops failing changes what the dashboard says: its caches go.
+        if before.is_some_and(|b| b.is_some() != end.error.is_some()) {
+            super::web::bump_version(&mut tx, self.owner).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

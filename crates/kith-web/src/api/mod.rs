@@ -21,6 +21,7 @@ mod goals;
 mod interactions;
 mod orgs;
 mod reports;
+mod sources;
 mod triage;
 
 use axum::{
@@ -61,7 +62,8 @@ use crate::{
         (name = "exchange", description = "Imports and exports"),
         (name = "campaigns", description = "Job-search campaigns: whom to write to, the messages, the board"),
         (name = "career", description = "Career readiness: the score, what would raise it, accomplishments"),
-        (name = "signals", description = "Market signals: news from the network about organizations and fields")
+        (name = "signals", description = "Market signals: news from the network about organizations and fields"),
+        (name = "sources", description = "Mailboxes and calendars followed for touches, and the people seen on them")
     )
 )]
 struct ApiDoc;
@@ -95,6 +97,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(career::routes())
         .merge(triage::routes())
         .merge(digest::routes())
+        .merge(sources::routes())
 }
 
 /// The API's routes and its OpenAPI document.

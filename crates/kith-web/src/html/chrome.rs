@@ -69,7 +69,12 @@ const MORE: [NavGroup; 3] = [
     ),
     (
         "Your data",
-        &[("/import", "Import", "import"), ("/export", "Export", "export"), ("/settings", "Settings", "settings")],
+        &[
+            ("/import", "Import", "import"),
+            ("/export", "Export", "export"),
+            ("/sources", "Mail and calendars", "sources"),
+            ("/settings", "Settings", "settings"),
+        ],
     ),
 ];
 

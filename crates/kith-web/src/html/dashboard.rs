@@ -136,6 +136,8 @@ struct Dashboard {
     career_next: Option<kith_core::career::NextAction>,
     signals: Vec<kith_core::signal::Signal>,
     unsorted: u64,
+    /// Mailboxes and calendars whose last sync failed: said first, never silent.
+    failing_sources: Vec<kith_app::sources::SourceView>,
 }
 
 pub async fn page(State(state): State<AppState>, reader: Reader, headers: HeaderMap) -> PageResult<Response> {
@@ -221,6 +223,7 @@ fn build(reports: &Reports, chrome: Chrome) -> Dashboard {
         career_next: reports.career.next_actions.first().cloned(),
         signals: reports.signals.clone(),
         unsorted: reports.unsorted,
+        failing_sources: reports.failing_sources.clone(),
         chrome,
     }
 }

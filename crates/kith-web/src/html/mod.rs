@@ -26,6 +26,7 @@ pub mod merge;
 pub mod orgs;
 pub mod settings;
 pub mod signals;
+pub mod sources;
 pub mod touch_edit;
 pub mod triage;
 
@@ -55,6 +56,13 @@ pub fn routes() -> Router<AppState> {
         .route("/merges/undo", post(merge::undo))
         .route("/settings", get(settings::page).post(settings::save))
         .route("/settings/test-mail", post(settings::test_mail))
+        .route("/sources", get(sources::page).post(sources::create))
+        .route("/sources/{id}/sync", post(sources::sync_now))
+        .route("/sources/{id}/pause", post(sources::pause))
+        .route("/sources/{id}/resume", post(sources::resume))
+        .route("/sources/{id}/remove", post(sources::remove))
+        .route("/suggestions/add", post(sources::add_suggestion))
+        .route("/suggestions/dismiss", post(sources::dismiss_suggestion))
         .route("/due", get(due::page))
         .route("/followups", get(followups::page).post(actions::add_followup_by_name))
         .route("/followups/{id}/done", post(actions::followup_done))

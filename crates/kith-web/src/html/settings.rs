@@ -126,6 +126,8 @@ struct SettingsPage {
     feed_url: String,
     /// The server the environment's password is for (`KITH_SMTP_HOST`), when one is set.
     password_host: Option<String>,
+    /// The mailboxes and calendars followed, with how their syncs go.
+    sources: Vec<kith_app::sources::SourceView>,
     error: Option<String>,
 }
 
@@ -179,6 +181,7 @@ async fn render(
         tls: TLS,
         feed_url,
         password_host: file.smtp_password.as_ref().and(file.smtp_password_host.clone()),
+        sources: kith_app::sources::view::list(state.store()).await?,
         error,
     };
     Ok(Page::render(&view, &view.chrome)?)

@@ -32,7 +32,7 @@ pub fn days(n: i64) -> NaiveDate {
 pub struct Web {
     pub store: Arc<dyn Store>,
     pub app: Router,
-    _dir: tempfile::TempDir,
+    pub _dir: tempfile::TempDir,
 }
 
 /// What came back.
@@ -80,7 +80,8 @@ impl Web {
     async fn with(guard: Guard, settings: Settings) -> Web {
         let dir = tempfile::tempdir().unwrap();
         let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&dir.path().join("kith.db")).await.unwrap());
-        let state = AppState::new(store.clone(), settings, Clock::Fixed(today()), guard);
+        let state = AppState::new(store.clone(), settings, Clock::Fixed(today()), guard)
+            .with_key_file(Some(dir.path().join("secret.key")));
         Web { store, app: kith_web::app(state), _dir: dir }
     }
 

@@ -21,6 +21,7 @@ mod scheduler;
 mod serve;
 pub mod settings;
 pub mod signals;
+mod source_scheduler;
 pub mod sources;
 pub mod triage;
 

@@ -31,7 +31,8 @@ pub async fn serve(ctx: Ctx, args: &ServeArgs) -> CliResult<()> {
     let what = ctx.db.to_string();
     // Only the user's own database sends a digest; the demo network never mails anyone.
     let digest = Some((Scheduler::prepare(&ctx.config, &ctx.file)?, ctx.now));
-    run(ctx.store, ctx.file, clock, args, &what, digest).await
+    let key_file = ctx.key_file();
+    run(ctx.store, ctx.file, clock, args, &what, digest, Some(key_file)).await
 }
 
 /// `serve --demo`: a generated network in a temporary file, deleted on exit. The user's own
@@ -51,7 +52,7 @@ pub async fn demo(cli: &Cli, args: &ServeArgs) -> CliResult<()> {
     store.bulk_load(&bulk).await?;
     let clock = if cli.today.is_some() { Clock::Fixed(today) } else { Clock::Local };
     let what = format!("a throwaway demo network of {} people", args.contacts);
-    let result = run(Arc::new(store), settings, clock, args, &what, None).await;
+    let result = run(Arc::new(store), settings, clock, args, &what, None, None).await;
     drop(dir);
     result
 }
@@ -63,6 +64,7 @@ async fn run(
     args: &ServeArgs,
     what: &str,
     digest: Option<(Scheduler, Option<NaiveDateTime>)>,
+    key_file: Option<std::path::PathBuf>,
 ) -> CliResult<()> {
     let addr = resolve(&args.addr)?;
     let token = args.token.clone().filter(|t| !t.trim().is_empty());
@@ -82,11 +84,14 @@ async fn run(
     // Addresses and `localhost` are always accepted (no DNS answer can point them elsewhere); other
     // names only with --host.
     let guard = Guard::new(Some(args.hosts.clone()), token);
-    let state = AppState::with_file(store.clone(), settings, clock, guard);
+    // The demo has no sources' key: its settings page cannot add a source.
+    let syncs = key_file.clone().map(|key| (settings.clone(), key));
+    let state = AppState::with_file(store.clone(), settings, clock, guard).with_key_file(key_file);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| CliError::user(format!("--addr '{}': cannot listen there: {e}", args.addr)))?;
     // Started only once the server listens, so a server that cannot start never mails anyone.
+    let sources = syncs.map(|(file, key)| super::source_scheduler::spawn(store.clone(), file, key, clock));
     let scheduler = digest.map(|(s, fixed_now)| s.spawn(store, fixed_now));
     let shown = if addr.ip().is_unspecified() { format!("port {}", addr.port()) } else { format!("http://{addr}") };
     match args.log_format {
@@ -101,6 +106,9 @@ async fn run(
         .await
         .map_err(|e| CliError::Internal(e.into()));
     if let Some(s) = scheduler {
+        s.abort();
+    }
+    if let Some(s) = sources {
         s.abort();
     }
     served

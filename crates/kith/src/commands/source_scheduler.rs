@@ -1,0 +1,131 @@
+//! The sources' scheduler inside `kith serve`: every source is synced when it is due (every
+//! `sync.every_minutes`, later after failures), and a mailbox whose server offers IDLE is watched
+//! so new mail is synced within seconds. Which server syncs a source is settled by its lease in the
+//! database, so several servers on one database never read one source at the same time.
+
+use std::{collections::HashMap, path::PathBuf, sync::Arc, time::Duration};
+
+use kith_app::{
+    app_settings::FileSettings,
+    sources::{self, SyncContext},
+};
+use kith_store::{Source, SourceId, Store};
+use kith_web::Clock;
+use tokio::task::JoinHandle;
+
+/// How often the scheduler looks for a due source.
+const TICK: Duration = Duration::from_secs(30);
+/// How long one IDLE waits before it is renewed (servers drop IDLE after 30 minutes).
+const IDLE_FOR: Duration = Duration::from_secs(25 * 60);
+/// The wait after a watch failed (the server down, IDLE refused), before watching again.
+const WATCH_RETRY: Duration = Duration::from_secs(5 * 60);
+
+/// What the scheduler and its watchers share.
+#[derive(Clone)]
+struct Shared {
+    store: Arc<dyn Store>,
+    file: FileSettings,
+    key_file: PathBuf,
+    clock: Clock,
+    holder: Arc<String>,
+}
+
+impl Shared {
+    async fn settings(&self) -> kith_app::Settings {
+        match crate::context::stored_settings(self.store.as_ref()).await {
+            Ok(stored) => self.file.effective(&stored),
+            Err(_) => self.file.settings.clone(),
+        }
+    }
+}
+
+/// Starts the scheduler; it runs until the server stops.
+pub fn spawn(store: Arc<dyn Store>, file: FileSettings, key_file: PathBuf, clock: Clock) -> JoinHandle<()> {
+    let shared = Shared { store, file, key_file, clock, holder: Arc::new(sources::holder("kith-serve")) };
+    tokio::spawn(async move {
+        let mut watchers: HashMap<SourceId, JoinHandle<()>> = HashMap::new();
+        let mut interval = tokio::time::interval(TICK);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            let settings = shared.settings().await;
+            let ctx = SyncContext {
+                store: shared.store.as_ref(),
+                settings: &settings,
+                key_file: &shared.key_file,
+                today: shared.clock.today(),
+                now: chrono::Utc::now(),
+                holder: &shared.holder,
+            };
+            if let Err(e) = sources::sync_sources(ctx, &[], true).await {
+                tracing::warn!(error = %e, "the sources could not be read");
+                continue;
+            }
+            let Ok(all) = shared.store.sources().await else { continue };
+            watch(&shared, &all, &mut watchers);
+        }
+    })
+}
+
+/// Keeps one IDLE watcher per followed mailbox: new ones started, those of removed or paused
+/// sources stopped.
+fn watch(shared: &Shared, all: &[Source], watchers: &mut HashMap<SourceId, JoinHandle<()>>) {
+    let followed: Vec<&Source> = all.iter().filter(|s| !s.paused && s.kind == "imap").collect();
+    watchers.retain(|id, task| {
+        let keep = followed.iter().any(|s| s.id == *id) && !task.is_finished();
+        if !keep {
+            task.abort();
+        }
+        keep
+    });
+    for source in followed {
+        if !watchers.contains_key(&source.id) {
+            let task = tokio::spawn(watch_one(shared.clone(), source.clone()));
+            watchers.insert(source.id, task);
+        }
+    }
+}
+
+/// Waits for mail on one mailbox with IDLE and syncs it when some arrives. A server without IDLE
+/// ends the watch (the schedule still syncs it); a failure waits, then watches again.
+async fn watch_one(shared: Shared, source: Source) {
+    loop {
+        let settings = shared.settings().await;
+        let ctx = SyncContext {
+            store: shared.store.as_ref(),
+            settings: &settings,
+            key_file: &shared.key_file,
+            today: shared.clock.today(),
+            now: chrono::Utc::now(),
+            holder: &shared.holder,
+        };
+        match sources::wait_for_mail(ctx, &source, IDLE_FOR).await {
+            Ok(Some(true)) => {
+                // Fresh from the database: the last sync moved its state on.
+                let Ok(Some(current)) =
+                    shared.store.sources().await.map(|all| all.into_iter().find(|s| s.id == source.id))
+                else {
+                    return;
+                };
+                let ctx = SyncContext { now: chrono::Utc::now(), ..ctx };
+                match sources::sync_one(ctx, &current).await {
+                    Ok(report) if report.recorded > 0 => {
+                        tracing::info!(source = %current.name, touches = report.recorded, "new mail synced")
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(source = %current.name, error = %e, "sync after new mail failed"),
+                }
+            }
+            Ok(Some(false)) => {}
+            Ok(None) => return,
+            Err(why) if why.contains("does not offer IDLE") => {
+                tracing::info!(source = %source.name, "{why}: synced on the schedule only");
+                return;
+            }
+            Err(why) => {
+                tracing::debug!(source = %source.name, %why, "watching for new mail failed; trying again later");
+                tokio::time::sleep(WATCH_RETRY).await;
+            }
+        }
+    }
+}
