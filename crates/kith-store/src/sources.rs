@@ -83,6 +83,8 @@ pub struct SourceBatch {
     pub restart_folder: bool,
     /// The source's state once this batch is in.
     pub state: String,
+    /// The lease runs on to this moment: a long first sync keeps its source while it works.
+    pub lease_until: DateTime<Utc>,
     pub today: NaiveDate,
     /// The user's own addresses.
     pub me: Vec<String>,

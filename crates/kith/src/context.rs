@@ -54,7 +54,9 @@ impl Ctx {
             })?;
         }
         let workload = match cli.command {
-            crate::cli::Command::Serve(_) => Workload::Server,
+            // A sync streams a mailbox through in batches: like a server, it keeps no file mapped,
+            // so its memory stays flat however large the database grows.
+            crate::cli::Command::Serve(_) | crate::cli::Command::Sync(_) => Workload::Server,
             _ => Workload::Command,
         };
         crate::progress::watch_upgrades();

@@ -56,7 +56,7 @@ pub fn for_command() {
         // Seconds since the command started: the span timings need a timer to be printed.
         .with_timer(tracing_subscriber::fmt::time::uptime());
     let _ = if asked("KITH_TIMING") {
-        builder.with_env_filter(filter("kith_store=debug")).with_span_events(FmtSpan::CLOSE).try_init()
+        builder.with_env_filter(filter("kith_store=debug,kith_app=debug")).with_span_events(FmtSpan::CLOSE).try_init()
     } else if asked("RUST_LOG") {
         builder.with_env_filter(filter("warn")).try_init()
     } else {

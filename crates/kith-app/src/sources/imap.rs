@@ -55,6 +55,7 @@ pub(crate) struct FolderState {
 }
 
 /// Connects and logs in. Every error says what failed in the server's own words and what to do.
+#[tracing::instrument(level = "debug", skip_all, fields(host = %config.host))]
 pub(crate) async fn connect(config: &ImapConfig, password: &str) -> Result<ImapSession, String> {
     let address = format!("{}:{}", config.host, config.port);
     let tcp = tokio::time::timeout(TIMEOUT, TcpStream::connect((config.host.as_str(), config.port)))
@@ -198,6 +199,7 @@ pub(crate) async fn sync(
     result
 }
 
+#[tracing::instrument(level = "debug", skip_all, fields(folder))]
 async fn sync_folder(
     job: &Job<'_>,
     session: &mut ImapSession,

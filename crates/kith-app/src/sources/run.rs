@@ -45,6 +45,7 @@ pub(crate) struct Job<'a> {
 
 impl Job<'_> {
     /// Records a batch with the state it brings the source to, in one transaction.
+    #[tracing::instrument(level = "debug", skip_all, fields(folder, touches = batch.touches.len()))]
     pub(crate) async fn record(
         &self,
         folder: &str,
@@ -61,6 +62,7 @@ impl Job<'_> {
             people,
             restart_folder: *restart,
             state: serde_json::to_string(state).expect("a sync state serializes"),
+            lease_until: Utc::now() + Duration::minutes(LEASE_MINUTES),
             today: self.today,
             me: self.rules.me.clone(),
             weights: self.weights,

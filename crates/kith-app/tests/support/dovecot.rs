@@ -89,6 +89,9 @@ userdb {{
   args = uid={mail_uid} gid={mail_gid} home={r}/mail/%u
 }}
 mail_location = maildir:~/Maildir
+# Only Dovecot writes these Maildirs (after the bench's first fill, which the first open reads):
+# a folder that grew is not read again file by file, as on a real server.
+maildir_very_dirty_syncs = yes
 namespace inbox {{
   inbox = yes
   mailbox Sent {{

@@ -22,7 +22,12 @@ impl RawField<'_> {
     /// or Windows-1252 for the 8-bit headers some old mailers still write.
     pub fn text(&self) -> String {
         let text = bytes_to_text(self.value);
-        let unfolded: String = text.chars().filter(|&c| c != '\r' && c != '\n').collect();
+        let trimmed = text.trim();
+        // Most fields fit on one line: one copy, no filtering.
+        if !trimmed.contains(['\r', '\n']) {
+            return trimmed.to_string();
+        }
+        let unfolded: String = trimmed.chars().filter(|&c| c != '\r' && c != '\n').collect();
         unfolded.trim().to_string()
     }
 }

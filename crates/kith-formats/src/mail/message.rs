@@ -44,14 +44,24 @@ pub fn read_message(bytes: &[u8], line: usize) -> Result<TouchRecord, Problem> {
         }
     };
 
-    // In order, each once: a set beside the list, since a message may name 100,000 recipients (a
-    // linear search per address made that 19 seconds).
+    // In order, each once: a short list is searched, a long one gets a set beside it, since a
+    // message may name 100,000 recipients (a linear search per address made that 19 seconds).
     let mut to: Vec<String> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: Option<std::collections::HashSet<String>> = None;
     for list in &headers.recipients {
         for mailbox in address::parse_list(list) {
-            if mailbox.address != from && seen.insert(mailbox.address.clone()) {
+            if mailbox.address == from {
+                continue;
+            }
+            let new = match &mut seen {
+                Some(set) => set.insert(mailbox.address.clone()),
+                None => !to.contains(&mailbox.address),
+            };
+            if new {
                 to.push(named(mailbox, &mut names));
+                if seen.is_none() && to.len() > 32 {
+                    seen = Some(to.iter().cloned().collect());
+                }
             }
         }
     }

@@ -88,10 +88,11 @@ pub(super) async fn record(
             .await?;
     }
     count_people(&mut tx, owner, id, &batch.folder, &batch.people).await?;
-    sqlx::query("UPDATE sources SET state = $3 WHERE owner_id = $1 AND id = $2")
+    sqlx::query("UPDATE sources SET state = $3, lease_until = $4 WHERE owner_id = $1 AND id = $2")
         .bind(owner)
         .bind(id)
         .bind(&batch.state)
+        .bind(batch.lease_until)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

@@ -46,6 +46,7 @@ fn batch(touches: Vec<ImportTouch>, people: Vec<SeenPerson>, state: &str) -> Sou
         people,
         restart_folder: false,
         state: state.into(),
+        lease_until: now() + Duration::minutes(30),
         today: today(),
         me: vec!["me@home.org".into()],
         weights: Weights::default(),
@@ -80,8 +81,14 @@ async fn one_server_at_a_time_syncs_a_source(env: &Env) {
     let err = s.record_source_batch(id, "server-b", batch(vec![], vec![], r#"{"b":1}"#)).await.unwrap_err();
     assert!(err.to_string().contains("another sync"), "{err}");
     assert_eq!(s.sources().await.unwrap()[0].state, "{}");
+    // Each batch of the holder's renews its lease: a long sync is not taken over mid-way.
+    s.record_source_batch(id, "server-a", batch(vec![], vec![], "{}")).await.unwrap();
+    assert!(
+        !s.claim_source(id, "server-b", until + Duration::seconds(1), until + Duration::minutes(20)).await.unwrap()
+    );
     // Once it runs out (a server that died mid-sync), another may take it.
-    assert!(s.claim_source(id, "server-b", until + Duration::seconds(1), until + Duration::minutes(20)).await.unwrap());
+    let later = now() + Duration::minutes(45);
+    assert!(s.claim_source(id, "server-b", later, later + Duration::minutes(20)).await.unwrap());
 
     let end = SyncEnd { at: now(), error: None, next_at: now() + Duration::minutes(5), report: "{}".into() };
     s.end_source_sync(id, "server-b", end).await.unwrap();

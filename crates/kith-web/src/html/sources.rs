@@ -88,8 +88,6 @@ struct SourcesPage {
     sources: Vec<SourceView>,
     suggested: Vec<Suggested>,
     form: SourceForm,
-    /// Whether sources can be added here (not on the demo, which has no key for their passwords).
-    can_add: bool,
     error: Option<String>,
 }
 
@@ -106,7 +104,6 @@ async fn render(state: &AppState, headers: &HeaderMap, form: SourceForm, error: 
         sources,
         suggested,
         form,
-        can_add: state.key_file().is_some(),
         error,
     };
     Ok(Page::render(&view, &view.chrome)?)

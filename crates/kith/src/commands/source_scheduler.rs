@@ -79,10 +79,7 @@ fn watch(shared: &Shared, all: &[Source], watchers: &mut HashMap<SourceId, JoinH
         keep
     });
     for source in followed {
-        if !watchers.contains_key(&source.id) {
-            let task = tokio::spawn(watch_one(shared.clone(), source.clone()));
-            watchers.insert(source.id, task);
-        }
+        watchers.entry(source.id).or_insert_with(|| tokio::spawn(watch_one(shared.clone(), source.clone())));
     }
 }
 
