@@ -453,15 +453,17 @@ pub trait SourceStore: Send + Sync {
     async fn remove_source(&self, id: SourceId) -> StoreResult<bool>;
     /// Pauses or resumes a source; false when there is no such source.
     async fn set_source_paused(&self, id: SourceId, paused: bool) -> StoreResult<bool>;
-    /// Claims the right to sync `id` for `holder` until `until`: false while another holder's
-    /// lease runs, so two servers on one database never sync one source at the same time.
+    /// Claims the right to sync `id` for `holder` until `until` and returns the source as it stands
+    /// then; `None` while another lease runs (two servers on one database never sync one source at
+    /// the same time), or, with `only_due`, when its next sync is not due at `now`.
     async fn claim_source(
         &self,
         id: SourceId,
         holder: &str,
         now: DateTime<Utc>,
         until: DateTime<Utc>,
-    ) -> StoreResult<bool>;
+        only_due: bool,
+    ) -> StoreResult<Option<Source>>;
     /// Records one batch in one transaction: its touches with the contacts whose addresses are on
     /// them (each Message-ID or event occurrence once, replies to campaign messages moving the
     /// board), the people seen on them, and the source's new state. Refused (writing nothing) when

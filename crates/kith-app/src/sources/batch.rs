@@ -17,6 +17,9 @@ pub(crate) struct Rules {
     /// The user's own addresses, lower-cased.
     pub me: Vec<String>,
     pub max_recipients: usize,
+    /// The sync's day: a message dated later (a sender in a time zone ahead, a wrong clock)
+    /// arrived by now, so it counts today rather than being passed over for good.
+    pub today: chrono::NaiveDate,
 }
 
 /// The touches and people of one batch.
@@ -39,7 +42,7 @@ impl Batch {
     ) {
         self.read += 1;
         report.seen += 1;
-        let message = match read_message(header, 1) {
+        let mut message = match read_message(header, 1) {
             Ok(m) => m,
             Err(problem) => {
                 report.skip(place(), format!("{}: {}", problem.field, problem.message));
@@ -51,6 +54,7 @@ impl Batch {
             tracing::trace!(reason = reason.words(), "message skipped by rule");
             return;
         }
+        message.on = message.on.min(rules.today);
         if message.from.as_ref().is_some_and(|f| rules.me.contains(f)) {
             for address in &message.to {
                 self.count(rules, &message, address, |p| p.written += 1);
@@ -99,7 +103,11 @@ mod tests {
     use super::*;
 
     fn rules() -> Rules {
-        Rules { me: vec!["me@x.org".into()], max_recipients: 20 }
+        Rules {
+            me: vec!["me@x.org".into()],
+            max_recipients: 20,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        }
     }
 
     #[test]
@@ -117,6 +125,7 @@ mod tests {
         assert_eq!(report.skipped[0].place, "INBOX UID 3");
         assert!(report.skipped[0].reason.starts_with("From:"), "{:?}", report.skipped);
         assert_eq!(b.touches.len(), 1);
+        assert_eq!(b.touches[0].on.to_string(), "2026-03-01", "mail dated tomorrow counts today");
         let people = b.take_people();
         assert_eq!(people.len(), 1);
         assert_eq!(

@@ -142,6 +142,15 @@ impl NewSourceRequest {
                     return Err(ValidationError::new("user", &self.user, "give the user name you log in with"));
                 }
                 let tls = self.tls.as_deref().map(Tls::parse).transpose()?.unwrap_or(Tls::Tls);
+                if tls == Tls::None && !is_loopback(&host) {
+                    return Err(ValidationError::new(
+                        "tls",
+                        "none",
+                        format!(
+                            "{host} is not this machine: the password would cross the network in clear; use tls or starttls"
+                        ),
+                    ));
+                }
                 let port = self.port.unwrap_or_else(|| tls.default_port());
                 if port == 0 {
                     return Err(ValidationError::new("port", "0", "give a port from 1 to 65535"));
@@ -217,6 +226,18 @@ impl NewSourceRequest {
     }
 }
 
+/// Whether `host` is this machine, where a connection without TLS crosses no network.
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether a calendar is given by its address (http, https or webcal), not a file's path: the web
+/// app takes only these, a server's files being none of its users' business.
+pub fn is_web_address(url: &str) -> bool {
+    web_address(url.trim()).is_some()
+}
+
 /// An http(s) address, with `webcal://` (what calendar apps hand out) read as `https://`.
 fn web_address(url: &str) -> Option<String> {
     let lower = url.to_ascii_lowercase();
@@ -268,6 +289,10 @@ mod tests {
         assert_eq!(no_password.prepare(&key).unwrap_err().field, "password_stdin");
         let env = NewSourceRequest { password: None, password_env: Some("WORK_PW".into()), ..r.clone() };
         assert_eq!(env.prepare(&key).unwrap().secret, None);
+        let plain = NewSourceRequest { tls: Some("none".into()), ..r.clone() };
+        assert_eq!(plain.prepare(&key).unwrap_err().field, "tls", "no password in clear over a network");
+        let local = NewSourceRequest { host: "127.0.0.1".into(), ..plain };
+        assert!(local.prepare(&key).is_ok());
         let bad_pin = NewSourceRequest { trust_cert: Some("12:34".into()), ..r };
         assert_eq!(bad_pin.prepare(&key).unwrap_err().field, "trust_cert");
     }

@@ -28,6 +28,10 @@ pub(crate) struct IcsState {
     /// SHA-256 of the content last read: a file, or a server without validators, unchanged.
     #[serde(default)]
     pub digest: Option<String>,
+    /// The day it was last read: on a new day an unchanged calendar is read again, since
+    /// occurrences that were still ahead may now be past (a weekly one-to-one).
+    #[serde(default)]
+    pub read_on: Option<chrono::NaiveDate>,
 }
 
 /// What a fetch brought.
@@ -44,22 +48,13 @@ pub(crate) async fn sync(
     report: &mut SyncReport,
 ) -> Result<(), String> {
     let mut state: IcsState = serde_json::from_str(&job.source.state).unwrap_or_default();
+    if state.read_on != Some(job.today) {
+        // A new day: ask for the whole calendar again.
+        state = IcsState::default();
+    }
     let fetched = match (address, &config.path) {
         (Some(url), _) => fetch(url, &config.shown, &state).await?,
-        (None, Some(path)) => {
-            let bytes = tokio::fs::read(path).await.map_err(|e| {
-                format!(
-                    "cannot read the calendar file {path}: {e}; check the path (kith source remove and add it again)"
-                )
-            })?;
-            if bytes.len() > MAX_BYTES {
-                return Err(format!(
-                    "the calendar file {path} is over {} MB: is it a calendar?",
-                    MAX_BYTES / 1024 / 1024
-                ));
-            }
-            Fetched::Calendar { bytes, etag: None, last_modified: None }
-        }
+        (None, Some(path)) => Fetched::Calendar { bytes: read_file(path).await?, etag: None, last_modified: None },
         (None, None) => return Err("the source has neither an address nor a file; remove it and add it again".into()),
     };
     let Fetched::Calendar { bytes, etag, last_modified } = fetched else {
@@ -89,11 +84,29 @@ pub(crate) async fn sync(
         report.seen += 1;
         batch.add_event(&job.rules, touch);
     }
-    state = IcsState { etag, last_modified, digest: Some(digest) };
+    state = IcsState { etag, last_modified, digest: Some(digest), read_on: Some(job.today) };
     let mut folder = FolderReport { folder: String::new(), seen: batch.read, ..FolderReport::default() };
     // The whole calendar is read each time it changes: its people are counted afresh.
     let mut restart = true;
     job.record("", batch, &mut restart, &state, report, &mut folder).await
+}
+
+/// A calendar file, read only up to [`MAX_BYTES`] (a device or a huge file is refused, not read).
+async fn read_file(path: &str) -> Result<Vec<u8>, String> {
+    use tokio::io::AsyncReadExt;
+    let cannot = |e: std::io::Error| {
+        format!("cannot read the calendar file {path}: {e}; check the path (kith source remove and add it again)")
+    };
+    let file = tokio::fs::File::open(path).await.map_err(cannot)?;
+    if !file.metadata().await.map_err(cannot)?.is_file() {
+        return Err(format!("{path} is not a file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes).await.map_err(cannot)?;
+    if bytes.len() > MAX_BYTES {
+        return Err(format!("the calendar file {path} is over {} MB: is it a calendar?", MAX_BYTES / 1024 / 1024));
+    }
+    Ok(bytes)
 }
 
 async fn fetch(url: &str, shown: &str, state: &IcsState) -> Result<Fetched, String> {

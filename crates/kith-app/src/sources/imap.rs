@@ -114,7 +114,13 @@ async fn encrypt(config: &ImapConfig, tcp: TcpStream) -> Result<tokio_rustls::cl
         Ok(Ok(tls)) => Ok(tls),
         Ok(Err(e)) => {
             let address = format!("{}:{}", config.host, config.port);
+            let wrong_name = e.to_string().contains("NotValidForName");
             Err(match (verifier.seen_fingerprint(), &config.trust_cert) {
+                (Some(_), None) if wrong_name => format!(
+                    "{address}: the server's certificate is not for '{}' ({e}): check the host name your provider \
+                     gives for IMAP; do not trust this certificate",
+                    config.host
+                ),
                 (Some(seen), None) => format!(
                     "{address}: the server's certificate is not trusted ({e}). Its SHA-256 fingerprint is {}; if this \
                      is your own server's certificate, add the source again with --trust-cert {}",
@@ -157,13 +163,17 @@ async fn folders(session: &mut ImapSession, config: &ImapConfig) -> Result<Vec<S
     if !config.folders.is_empty() {
         return Ok(config.folders.clone());
     }
-    let names: Vec<(String, bool)> = session
-        .list(Some(""), Some("*"))
+    let listing = async {
+        session
+            .list(Some(""), Some("*"))
+            .await?
+            .map_ok(|n| (n.name().to_string(), n.attributes().iter().any(|a| matches!(a, NameAttribute::Sent))))
+            .try_collect::<Vec<(String, bool)>>()
+            .await
+    };
+    let names = tokio::time::timeout(TIMEOUT, listing)
         .await
-        .map_err(|e| format!("cannot list the folders: {}", server_words(&e)))?
-        .map_ok(|n| (n.name().to_string(), n.attributes().iter().any(|a| matches!(a, NameAttribute::Sent))))
-        .try_collect()
-        .await
+        .map_err(|_| "listing the folders took more than a minute".to_string())?
         .map_err(|e| format!("cannot list the folders: {}", server_words(&e)))?;
     let mut out = vec!["INBOX".to_string()];
     let marked = names.iter().find(|(_, sent)| *sent).map(|(n, _)| n.clone());
@@ -261,7 +271,7 @@ async fn sync_folder(
                 }
             }
             folder_report.seen += 1;
-            at.last_uid = uid;
+            at.last_uid = at.last_uid.max(uid);
             if batch.read as usize >= BATCH {
                 state.folders.insert(folder.to_string(), at);
                 let full = std::mem::take(&mut batch);
@@ -294,18 +304,38 @@ async fn sync_folder(
 /// An error when the server cannot IDLE or the connection fails.
 pub(crate) async fn wait_for_mail(config: &ImapConfig, password: &str, wait: Duration) -> Result<bool, String> {
     let mut session = connect(config, password).await?;
-    let capabilities = session.capabilities().await.map_err(|e| server_words(&e))?;
+    let late = |what: &str| format!("{}: {what} took more than a minute", config.host);
+    let capabilities = tokio::time::timeout(TIMEOUT, session.capabilities())
+        .await
+        .map_err(|_| late("CAPABILITY"))?
+        .map_err(|e| server_words(&e))?;
     if !capabilities.has_str("IDLE") {
-        let _ = session.logout().await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), session.logout()).await;
         return Err(format!("{} does not offer IDLE", config.host));
     }
-    session.examine("INBOX").await.map_err(|e| server_words(&e))?;
+    tokio::time::timeout(TIMEOUT, session.examine("INBOX"))
+        .await
+        .map_err(|_| late("EXAMINE"))?
+        .map_err(|e| server_words(&e))?;
     let mut idle = session.idle();
-    idle.init().await.map_err(|e| format!("IDLE refused: {e}"))?;
+    tokio::time::timeout(TIMEOUT, idle.init())
+        .await
+        .map_err(|_| late("IDLE"))?
+        .map_err(|e| format!("IDLE refused: {e}"))?;
     let (wait_future, _stop) = idle.wait_with_timeout(wait);
-    let answer = wait_future.await.map_err(|e| format!("IDLE broke: {e}"))?;
-    let arrived = matches!(answer, async_imap::extensions::idle::IdleResponse::NewData(_));
-    if let Ok(mut session) = idle.done().await {
+    // A connection that died without a word answers nothing: the wait has its own end.
+    let answer = tokio::time::timeout(wait + TIMEOUT, wait_future)
+        .await
+        .map_err(|_| late("IDLE"))?
+        .map_err(|e| format!("IDLE broke: {e}"))?;
+    let arrived = match answer {
+        async_imap::extensions::idle::IdleResponse::NewData(_) => true,
+        async_imap::extensions::idle::IdleResponse::Timeout => false,
+        async_imap::extensions::idle::IdleResponse::ManualInterrupt => {
+            return Err(format!("{} ended the IDLE connection", config.host));
+        }
+    };
+    if let Ok(Ok(mut session)) = tokio::time::timeout(Duration::from_secs(5), idle.done()).await {
         let _ = tokio::time::timeout(Duration::from_secs(5), session.logout()).await;
     }
     Ok(arrived)

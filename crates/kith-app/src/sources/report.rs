@@ -24,7 +24,7 @@ pub struct SyncReport {
     pub unmatched: u64,
     /// Messages or events that could not be read (each named in `skipped`, up to 20).
     pub unreadable: u64,
-    /// Dated after today: recorded once their day has come.
+    /// Dated after today and not recorded (mail dated later counts today; this stays 0 for it).
     pub future: u64,
     /// Addresses on the messages that belong to no contact.
     pub unknown_correspondents: u64,

@@ -97,22 +97,39 @@ pub async fn sync_sources(ctx: SyncContext<'_>, names: &[String], only_due: bool
     };
     let mut reports = Vec::new();
     for source in chosen {
-        if only_due && source.next_at.is_some_and(|at| at > ctx.now) {
+        if only_due && source.next_at.is_some_and(|at| at > Utc::now()) {
             continue;
         }
-        reports.push(sync_one(ctx, source).await?);
+        if let Some(report) = sync_claimed(ctx, source, only_due).await? {
+            reports.push(report);
+        }
     }
     Ok(reports)
 }
 
 /// Syncs one source under its lease and writes down how it went.
 pub async fn sync_one(ctx: SyncContext<'_>, source: &Source) -> StoreResult<SyncReport> {
+    Ok(sync_claimed(ctx, source, false).await?.unwrap_or_else(|| {
+        let mut report = SyncReport::new(&source.name, &source.kind);
+        report.error = Some("another sync of this source is running right now; it was left to that one".into());
+        report
+    }))
+}
+
+/// Syncs one source if its lease can be had (and, with `only_due`, if it is due): `None` when
+/// another sync holds it or it is not due after all.
+async fn sync_claimed(ctx: SyncContext<'_>, source: &Source, only_due: bool) -> StoreResult<Option<SyncReport>> {
+    // Each sync its own holder: a server's IDLE watcher and its schedule never sync one source
+    // together either. The lease is dated now, not when the caller began its round.
+    let holder = super::holder(ctx.holder);
+    let now = Utc::now();
+    let until = now + Duration::minutes(LEASE_MINUTES);
+    let Some(source) = ctx.store.claim_source(source.id, &holder, now, until, only_due).await? else {
+        return Ok(None);
+    };
+    let source = &source;
+    let ctx = SyncContext { holder: &holder, ..ctx };
     let mut report = SyncReport::new(&source.name, &source.kind);
-    let until = ctx.now + Duration::minutes(LEASE_MINUTES);
-    if !ctx.store.claim_source(source.id, ctx.holder, ctx.now, until).await? {
-        report.error = Some("another kith is syncing this source right now; it was left to that one".into());
-        return Ok(report);
-    }
     let outcome = run(ctx, source, &mut report).await;
     report.error = outcome.err();
     let finished = Utc::now().max(ctx.now);
@@ -130,7 +147,7 @@ pub async fn sync_one(ctx: SyncContext<'_>, source: &Source) -> StoreResult<Sync
         report: serde_json::to_string(&report).expect("a report serializes"),
     };
     ctx.store.end_source_sync(source.id, ctx.holder, end).await?;
-    Ok(report)
+    Ok(Some(report))
 }
 
 async fn run(ctx: SyncContext<'_>, source: &Source, report: &mut SyncReport) -> Result<(), String> {
@@ -147,7 +164,7 @@ async fn run(ctx: SyncContext<'_>, source: &Source, report: &mut SyncReport) -> 
         store: ctx.store,
         source,
         holder: ctx.holder,
-        rules: Rules { me, max_recipients: ctx.settings.sync.max_recipients },
+        rules: Rules { me, max_recipients: ctx.settings.sync.max_recipients, today: ctx.today },
         today: ctx.today,
         weights: ctx.settings.weights,
     };
@@ -175,6 +192,6 @@ pub(crate) fn secret(ctx: SyncContext<'_>, source: &Source, env: Option<&str>) -
         });
     }
     let Some(sealed) = &source.secret else { return Ok(None) };
-    let key = SecretKey::load_or_create(ctx.key_file)?;
+    let key = SecretKey::load(ctx.key_file)?;
     key.open(&source.name, sealed).map(Some)
 }

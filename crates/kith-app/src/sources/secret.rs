@@ -45,6 +45,19 @@ impl SecretKey {
         }
     }
 
+    /// Reads the key in `path`, which must exist: a missing key is never replaced by a new one
+    /// when a password is to be opened (that would lose every sealed password for good).
+    pub fn load(path: &Path) -> Result<SecretKey, String> {
+        let place = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => SecretKey::from_hex(text.trim(), place),
+            Err(e) => Err(format!(
+                "cannot read the key file {place} that opens the sources' passwords ({e}): is KITH_KEY_FILE or \
+                 sync.key_file the one the sources were added with? Restore the file, or remove and add the sources again"
+            )),
+        }
+    }
+
     fn from_hex(text: &str, place: String) -> Result<SecretKey, String> {
         let bytes = unhex(text).filter(|b| b.len() == 32).ok_or_else(|| {
             format!("the key file {place} does not hold a key (64 hexadecimal digits); restore it from where you keep a copy")
@@ -145,6 +158,9 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
+        let missing = dir.path().join("gone.key");
+        assert!(SecretKey::load(&missing).unwrap_err().contains("cannot read the key file"));
+        assert!(!missing.exists(), "opening never makes a new key");
         std::fs::write(&path, "not a key").unwrap();
         assert!(SecretKey::load_or_create(&path).unwrap_err().contains("does not hold a key"));
     }

@@ -76,6 +76,12 @@ impl DeleteStore for ThisStore {
         let forget =
             format!("DELETE FROM changes WHERE owner_id = $1 AND entity = 'contact' AND entity_id {ID_IN_JSON_LIST}");
         sqlx::query(sqlx::AssertSqlSafe(forget)).bind(owner).bind(&list).execute(&mut *tx).await?;
+        // What the mail sync counted of them goes too: deleted for good is not "suggested again".
+        let seen = format!(
+            "DELETE FROM source_people WHERE owner_id = $1 AND address IN \
+             (SELECT e.email_key FROM contact_emails e WHERE e.owner_id = $1 AND e.contact_id {ID_IN_JSON_LIST})"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(seen)).bind(owner).bind(&list).execute(&mut *tx).await?;
         let rows = format!("DELETE FROM contacts WHERE owner_id = $1 AND id {ID_IN_JSON_LIST}");
         sqlx::query(sqlx::AssertSqlSafe(rows)).bind(owner).bind(&list).execute(&mut *tx).await?;
         for (&id, uid) in ids.iter().zip(&uids) {

@@ -22,21 +22,24 @@ pub(super) async fn record(
     let owner = store.owner;
     batch.weights.validate()?;
     let mut tx = D::begin_write(&store.pool).await?;
-    let lease: Option<Option<String>> =
-        sqlx::query_scalar("SELECT lease_holder FROM sources WHERE owner_id = $1 AND id = $2")
-            .bind(owner)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    match lease {
-        None => return Err(StoreError::not_found("source", id)),
-        Some(h) if h.as_deref() != Some(holder) => {
-            return Err(StoreError::Unavailable {
-                location: format!("source {id}"),
-                detail: "another sync took this source over (this one took too long); nothing was written".into(),
-            });
-        }
-        Some(_) => {}
+    // The lease is checked and renewed by one write, which holds the row (PostgreSQL locks it,
+    // SQLite's write lock is the database's) until this batch commits: no takeover in between.
+    let held = sqlx::query("UPDATE sources SET lease_until = $4 WHERE owner_id = $1 AND id = $2 AND lease_holder = $3")
+        .bind(owner)
+        .bind(id)
+        .bind(holder)
+        .bind(batch.lease_until)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        == 1;
+    if !held {
+        return Err(StoreError::Unavailable {
+            location: format!("source {id}"),
+            detail:
+                "another sync took this source over (this one took too long), or it was removed; nothing was written"
+                    .into(),
+        });
     }
 
     // The batch's addresses and keys only.
@@ -88,11 +91,10 @@ pub(super) async fn record(
             .await?;
     }
     count_people(&mut tx, owner, id, &batch.folder, &batch.people).await?;
-    sqlx::query("UPDATE sources SET state = $3, lease_until = $4 WHERE owner_id = $1 AND id = $2")
+    sqlx::query("UPDATE sources SET state = $3 WHERE owner_id = $1 AND id = $2")
         .bind(owner)
         .bind(id)
         .bind(&batch.state)
-        .bind(batch.lease_until)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

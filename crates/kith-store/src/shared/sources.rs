@@ -137,24 +137,29 @@ impl SourceStore for ThisStore {
         holder: &str,
         now: DateTime<Utc>,
         until: DateTime<Utc>,
-    ) -> StoreResult<bool> {
+        only_due: bool,
+    ) -> StoreResult<Option<Source>> {
         let mut tx = D::begin_write(&self.pool).await?;
-        // One statement decides: the row is taken only if nobody's lease runs (or it is ours).
-        let claimed = sqlx::query(
+        // One statement decides: the row is taken only if no lease runs (each sync has its own
+        // holder, so not even this server's other sync), and, for the schedule, only once due;
+        // it comes back as it stands, so the sync starts from the latest state.
+        let sql = format!(
             "UPDATE sources SET lease_holder = $3, lease_until = $5 \
-             WHERE owner_id = $1 AND id = $2 AND (lease_until IS NULL OR lease_until < $4 OR lease_holder = $3)",
-        )
-        .bind(self.owner)
-        .bind(id)
-        .bind(holder)
-        .bind(now)
-        .bind(until)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
+             WHERE owner_id = $1 AND id = $2 AND (lease_until IS NULL OR lease_until < $4) \
+               AND ($6 = FALSE OR (paused = FALSE AND (next_at IS NULL OR next_at <= $4))) \
+             RETURNING {SOURCE_COLUMNS}"
+        );
+        let row: Option<SourceRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(self.owner)
+            .bind(id)
+            .bind(holder)
+            .bind(now)
+            .bind(until)
+            .bind(only_due)
+            .fetch_optional(&mut *tx)
+            .await?;
         tx.commit().await?;
-        Ok(claimed)
+        Ok(row.map(source_of))
     }
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner, touches = batch.touches.len()))]
@@ -188,7 +193,7 @@ impl SourceStore for ThisStore {
                  WHERE owner_id = $1 AND id = $2 AND lease_holder = $7"
             }
         };
-        sqlx::query(sql)
+        let ended = sqlx::query(sql)
             .bind(self.owner)
             .bind(id)
             .bind(end.at)
@@ -197,9 +202,15 @@ impl SourceStore for ThisStore {
             .bind(&end.report)
             .bind(holder)
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected()
+            == 1;
+        if !ended {
+            // The lease ran out and another sync holds the source: its ending is the one that counts.
+            tracing::warn!(source = id, "a sync ended after its lease was taken over; its outcome is not kept");
+        }
         // A source that starts or stops failing changes what the dashboard says: its caches go.
-        if before.is_some_and(|b| b.is_some() != end.error.is_some()) {
+        if ended && before.is_some_and(|b| b.is_some() != end.error.is_some()) {
             super::web::bump_version(&mut tx, self.owner).await?;
         }
         tx.commit().await?;
@@ -209,7 +220,7 @@ impl SourceStore for ThisStore {
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn suggestions(&self, min_written: u64) -> StoreResult<Vec<Suggestion>> {
         // Per address over every source and folder; contacts (by any address) and dismissed ones
-        // are left out. The name is the latest-seen one any row gives.
+        // are left out. The name is one a row gives (the greatest, when rows disagree).
         let rows: Vec<(String, Option<String>, i64, i64, NaiveDate)> = sqlx::query_as(
             "SELECT p.address, MAX(p.name), CAST(SUM(p.written) AS BIGINT), CAST(SUM(p.met) AS BIGINT), MAX(p.last_on) FROM source_people p \
              WHERE p.owner_id = $1 \

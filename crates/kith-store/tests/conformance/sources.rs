@@ -75,8 +75,16 @@ async fn one_server_at_a_time_syncs_a_source(env: &Env) {
     let s = &env.store;
     let id = s.add_source(imap("work"), now()).await.unwrap().id;
     let until = now() + Duration::minutes(10);
-    assert!(s.claim_source(id, "server-a", now(), until).await.unwrap());
-    assert!(!s.claim_source(id, "server-b", now(), until).await.unwrap(), "a running lease keeps others out");
+    let claimed = s.claim_source(id, "server-a", now(), until, false).await.unwrap().unwrap();
+    assert_eq!(claimed.name, "work", "the source comes back as it stands");
+    assert!(
+        s.claim_source(id, "server-b", now(), until, false).await.unwrap().is_none(),
+        "a running lease keeps others out"
+    );
+    assert!(
+        s.claim_source(id, "server-a", now(), until, false).await.unwrap().is_none(),
+        "even the same holder's second sync"
+    );
     // A batch from the server without the lease writes nothing.
     let err = s.record_source_batch(id, "server-b", batch(vec![], vec![], r#"{"b":1}"#)).await.unwrap_err();
     assert!(err.to_string().contains("another sync"), "{err}");
@@ -84,18 +92,27 @@ async fn one_server_at_a_time_syncs_a_source(env: &Env) {
     // Each batch of the holder's renews its lease: a long sync is not taken over mid-way.
     s.record_source_batch(id, "server-a", batch(vec![], vec![], "{}")).await.unwrap();
     assert!(
-        !s.claim_source(id, "server-b", until + Duration::seconds(1), until + Duration::minutes(20)).await.unwrap()
+        s.claim_source(id, "server-b", until + Duration::seconds(1), until + Duration::minutes(20), false)
+            .await
+            .unwrap()
+            .is_none()
     );
     // Once it runs out (a server that died mid-sync), another may take it.
     let later = now() + Duration::minutes(45);
-    assert!(s.claim_source(id, "server-b", later, later + Duration::minutes(20)).await.unwrap());
+    assert!(s.claim_source(id, "server-b", later, later + Duration::minutes(20), false).await.unwrap().is_some());
 
     let end = SyncEnd { at: now(), error: None, next_at: now() + Duration::minutes(5), report: "{}".into() };
     s.end_source_sync(id, "server-b", end).await.unwrap();
     let after = &s.sources().await.unwrap()[0];
     assert_eq!(after.last_ok_at, Some(now()));
     assert_eq!(after.next_at, Some(now() + Duration::minutes(5)));
-    assert!(s.claim_source(id, "server-a", now(), until).await.unwrap(), "the lease was given back");
+    // The lease was given back; the schedule takes the source only once it is due again.
+    assert!(s.claim_source(id, "server-a", now(), until, true).await.unwrap().is_none(), "not due yet");
+    let due = now() + Duration::minutes(6);
+    assert!(s.claim_source(id, "server-a", due, due + Duration::minutes(10), true).await.unwrap().is_some());
+    let given_back = SyncEnd { at: now(), error: None, next_at: now() + Duration::minutes(5), report: "{}".into() };
+    s.end_source_sync(id, "server-a", given_back).await.unwrap();
+    assert!(s.claim_source(id, "server-a", now(), until, false).await.unwrap().is_some(), "the lease was given back");
 
     let failed = SyncEnd {
         at: now(),
@@ -104,7 +121,7 @@ async fn one_server_at_a_time_syncs_a_source(env: &Env) {
         report: "{}".into(),
     };
     s.end_source_sync(id, "server-a", failed.clone()).await.unwrap();
-    s.claim_source(id, "server-a", now(), until).await.unwrap();
+    s.claim_source(id, "server-a", now(), until, false).await.unwrap();
     s.end_source_sync(id, "server-a", failed).await.unwrap();
     let after = &s.sources().await.unwrap()[0];
     assert_eq!((after.failures, after.last_error.as_deref()), (2, Some("AUTHENTICATIONFAILED")));
@@ -121,7 +138,7 @@ async fn a_batch_records_touches_once_with_its_state(env: &Env) {
         .await
         .unwrap();
     let id = s.add_source(imap("work"), now()).await.unwrap().id;
-    s.claim_source(id, "me", now(), now() + Duration::minutes(10)).await.unwrap();
+    s.claim_source(id, "me", now(), now() + Duration::minutes(10), false).await.unwrap();
     let touches = vec![
         mail("1@x", "ada@example.org", &["me@home.org"], 3),
         mail("2@x", "me@home.org", &["ada@example.org", "stranger@else.org"], 2),
@@ -147,7 +164,7 @@ async fn a_batch_records_touches_once_with_its_state(env: &Env) {
 async fn suggestions_leave_out_contacts_and_dismissed_people(env: &Env) {
     let s = &env.store;
     let id = s.add_source(imap("work"), now()).await.unwrap().id;
-    s.claim_source(id, "me", now(), now() + Duration::minutes(10)).await.unwrap();
+    s.claim_source(id, "me", now(), now() + Duration::minutes(10), false).await.unwrap();
     let people = vec![
         person("twice@x.org", 2, 0, 5),
         person("once@x.org", 1, 0, 5),
@@ -167,6 +184,10 @@ async fn suggestions_leave_out_contacts_and_dismissed_people(env: &Env) {
     let mut got: Vec<String> = s.suggestions(2).await.unwrap().into_iter().map(|x| x.address).collect();
     got.sort();
     assert_eq!(got, ["met@x.org", "twice@x.org"]);
+    // A contact deleted for good is not suggested again: what was counted of them went with them.
+    let known = s.resolve("known@x.org").await.unwrap();
+    s.delete_contacts(&[known]).await.unwrap();
+    assert!(s.seen_person("known@x.org").await.unwrap().is_none_or(|p| p.written == 0), "forgotten");
     // Removing the source forgets what it counted.
     s.remove_source(id).await.unwrap();
     assert!(s.suggestions(2).await.unwrap().is_empty());

@@ -44,20 +44,26 @@ async fn sync(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<
         .into_iter()
         .find(|s| s.id == id)
         .ok_or_else(|| StoreError::not_found("source", id))?;
-    let Some(key_file) = state.key_file() else {
+    let Some(key_file) = state.key_file().map(std::path::Path::to_path_buf) else {
         return Err(ValidationError::new("id", id.to_string(), "this server follows no sources (the demo)").into());
     };
-    let settings = state.settings();
-    let holder = sources::holder("kith-api");
-    let ctx = SyncContext {
-        store: state.store(),
-        settings: &settings,
-        key_file,
-        today: state.today(),
-        now: chrono::Utc::now(),
-        holder: &holder,
-    };
-    Ok(Json(sources::sync_one(ctx, &source).await?))
+    // In a task of its own: a client that hangs up does not cut the sync short (it would keep its
+    // lease for half an hour).
+    let task = tokio::spawn(async move {
+        let settings = state.settings();
+        let ctx = SyncContext {
+            store: state.store(),
+            settings: &settings,
+            key_file: &key_file,
+            today: state.today(),
+            now: chrono::Utc::now(),
+            holder: "kith-api",
+        };
+        sources::sync_one(ctx, &source).await
+    });
+    let report =
+        task.await.map_err(|e| StoreError::Unavailable { location: "sync".into(), detail: e.to_string() })??;
+    Ok(Json(report))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -47,6 +47,13 @@ impl SourceForm {
     }
 
     fn request(&self) -> Result<NewSourceRequest, ValidationError> {
+        if self.v(&self.kind) == "ics" && !sources::config::is_web_address(self.v(&self.url)) {
+            return Err(ValidationError::new(
+                "url",
+                self.v(&self.url),
+                "give the calendar's http, https or webcal address (a file on this server: kith source add ics)",
+            ));
+        }
         let port = match text(&self.port) {
             Some(p) => {
                 Some(p.parse::<u16>().map_err(|_| ValidationError::new("port", &p, "give a port from 1 to 65535"))?)
@@ -60,7 +67,8 @@ impl SourceForm {
             port,
             tls: text(&self.tls),
             user: self.v(&self.user).to_string(),
-            password: text(&self.password),
+            // As typed: a password may begin or end with a space.
+            password: self.password.clone().filter(|p| !p.is_empty()),
             password_env: None,
             folders: self
                 .v(&self.folders)
@@ -164,14 +172,13 @@ pub async fn sync_now(State(state): State<AppState>, Path(id): Path<i64>) -> Pag
     let task_state = state.clone();
     tokio::spawn(async move {
         let settings = task_state.settings();
-        let holder = sources::holder("kith-web");
         let ctx = SyncContext {
             store: task_state.store(),
             settings: &settings,
             key_file: &key_file,
             today: task_state.today(),
             now: chrono::Utc::now(),
-            holder: &holder,
+            holder: "kith-web",
         };
         if let Err(e) = sources::sync_one(ctx, &source).await {
             tracing::warn!(source = %source.name, error = %e, "sync now failed");

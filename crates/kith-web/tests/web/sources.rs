@@ -3,7 +3,10 @@
 //! contacts added or dismissed in one click.
 
 use axum::http::{Method, StatusCode};
-use kith_app::Settings;
+use kith_app::{
+    Settings,
+    sources::{self, NewSourceRequest},
+};
 use kith_core::NewContact;
 use serde_json::json;
 
@@ -37,8 +40,21 @@ async fn a_calendar_is_followed_from_the_page_and_its_failures_are_never_silent(
     assert!(refused.body.contains("host"), "{}", refused.body);
     assert!(!refused.body.contains("pw-typed-here"));
 
-    let added = web.post_form("/sources", &[("kind", "ics"), ("name", "cal"), ("url", file.to_str().unwrap())]).await;
-    assert_eq!(added.location(), "/sources");
+    // A file on the server is not the web's to read: the page takes addresses only.
+    let file_path =
+        web.post_form("/sources", &[("kind", "ics"), ("name", "cal"), ("url", file.to_str().unwrap())]).await;
+    assert_eq!(file_path.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(file_path.body.contains("http, https or webcal address"));
+    // On the command line it is the user's own file (kith source add ics cal --url PATH).
+    let request = NewSourceRequest {
+        kind: "ics".into(),
+        name: "cal".into(),
+        url: file.display().to_string(),
+        ..Default::default()
+    };
+    sources::view::add(web.store.as_ref(), &web._dir.path().join("secret.key"), &request, chrono::Utc::now())
+        .await
+        .unwrap();
     let page = web.get("/sources").await;
     assert!(
         page.body.contains("cal") && page.body.contains("work.ics") && page.body.contains(">new<"),

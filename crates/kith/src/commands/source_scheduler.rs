@@ -9,6 +9,7 @@ use kith_app::{
     app_settings::FileSettings,
     sources::{self, SyncContext},
 };
+use kith_core::schedule::Retry;
 use kith_store::{Source, SourceId, Store};
 use kith_web::Clock;
 use tokio::task::JoinHandle;
@@ -17,8 +18,10 @@ use tokio::task::JoinHandle;
 const TICK: Duration = Duration::from_secs(30);
 /// How long one IDLE waits before it is renewed (servers drop IDLE after 30 minutes).
 const IDLE_FOR: Duration = Duration::from_secs(25 * 60);
-/// The wait after a watch failed (the server down, IDLE refused), before watching again.
+/// The wait after a watch failed, when the back-off cannot say.
 const WATCH_RETRY: Duration = Duration::from_secs(5 * 60);
+/// A wait shorter than this without new mail means the server hung up: counted as a failure.
+const MIN_WATCH: Duration = Duration::from_secs(10);
 
 /// What the scheduler and its watchers share.
 #[derive(Clone)]
@@ -84,8 +87,11 @@ fn watch(shared: &Shared, all: &[Source], watchers: &mut HashMap<SourceId, JoinH
 }
 
 /// Waits for mail on one mailbox with IDLE and syncs it when some arrives. A server without IDLE
-/// ends the watch (the schedule still syncs it); a failure waits, then watches again.
+/// is left to the schedule (the watcher stays, idle, so it is not started again every tick); a
+/// failed watch waits as the schedule does after failures (5 minutes, doubling to an hour), and a
+/// failing source is not synced on a wake-up before the schedule says so.
 async fn watch_one(shared: Shared, source: Source) {
+    let mut failures: u32 = 0;
     loop {
         let settings = shared.settings().await;
         let ctx = SyncContext {
@@ -96,15 +102,22 @@ async fn watch_one(shared: Shared, source: Source) {
             now: chrono::Utc::now(),
             holder: &shared.holder,
         };
+        let started = std::time::Instant::now();
         match sources::wait_for_mail(ctx, &source, IDLE_FOR).await {
             Ok(Some(true)) => {
+                failures = 0;
                 // Fresh from the database: the last sync moved its state on.
                 let Ok(Some(current)) =
                     shared.store.sources().await.map(|all| all.into_iter().find(|s| s.id == source.id))
                 else {
                     return;
                 };
-                let ctx = SyncContext { now: chrono::Utc::now(), ..ctx };
+                let now = chrono::Utc::now();
+                if current.failures > 0 && current.next_at.is_some_and(|at| at > now) {
+                    continue;
+                }
+                // The day after the wait, not before it: IDLE may have waited past midnight.
+                let ctx = SyncContext { now, today: shared.clock.today(), ..ctx };
                 match sources::sync_one(ctx, &current).await {
                     Ok(report) if report.recorded > 0 => {
                         tracing::info!(source = %current.name, touches = report.recorded, "new mail synced")
@@ -113,15 +126,21 @@ async fn watch_one(shared: Shared, source: Source) {
                     Err(e) => tracing::warn!(source = %current.name, error = %e, "sync after new mail failed"),
                 }
             }
-            Ok(Some(false)) => {}
+            // The wait ran its course: watch again. A server that hangs up at once is a failure.
+            Ok(Some(false)) if started.elapsed() >= MIN_WATCH => failures = 0,
+            Ok(Some(false)) => {
+                failures += 1;
+                tokio::time::sleep(Retry::delay(failures).to_std().unwrap_or(WATCH_RETRY)).await;
+            }
             Ok(None) => return,
             Err(why) if why.contains("does not offer IDLE") => {
                 tracing::info!(source = %source.name, "{why}: synced on the schedule only");
-                return;
+                std::future::pending::<()>().await;
             }
             Err(why) => {
+                failures += 1;
                 tracing::debug!(source = %source.name, %why, "watching for new mail failed; trying again later");
-                tokio::time::sleep(WATCH_RETRY).await;
+                tokio::time::sleep(Retry::delay(failures).to_std().unwrap_or(WATCH_RETRY)).await;
             }
         }
     }
