@@ -7,5 +7,6 @@ pub(crate) mod import;
 
 pub use export::{ExportFormat, cards, export, feed_contents, vcard_cards};
 pub use import::{
-    ImportFailure, ImportFormat, ImportOutcome, ImportRequest, Parsed, apply, import_bytes, read_bytes, read_maildir,
+    ImportFailure, ImportFormat, ImportOutcome, ImportRequest, Parsed, apply, drop_automated, import_bytes, read_bytes,
+    read_maildir,
 };

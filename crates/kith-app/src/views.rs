@@ -284,6 +284,9 @@ pub struct ImportReportView {
     pub duplicates: u64,
     pub unmatched: u64,
     pub future: u64,
+    /// Messages no person wrote to people (lists, automatic replies, no-reply senders,
+    /// announcements, mail between your own addresses): read, not touches.
+    pub skipped_by_rule: u64,
     pub linkedin_connections: Option<u32>,
     pub rejects_file: Option<String>,
     pub created_ids: Vec<i64>,
@@ -316,6 +319,7 @@ impl ImportReportView {
             duplicates: report.duplicates,
             unmatched: report.unmatched,
             future: report.future,
+            skipped_by_rule: 0,
             linkedin_connections: connections,
             rejects_file: None,
             created_ids: report.created_ids.clone(),

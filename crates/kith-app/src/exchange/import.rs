@@ -188,6 +188,16 @@ pub fn read_maildir(dir: &Path) -> Result<Parsed, FormatError> {
     Ok(Parsed::Touches(mail::read_maildir(dir)?))
 }
 
+/// Leaves out the touches no person wrote to people — mailing lists, automatic replies, no-reply
+/// senders, more than `max_recipients` people, only the user's own addresses (`me`, lower-cased) —
+/// by the rule the mailbox sync follows (`kith_formats::mail::skip_reason`); returns how many.
+pub fn drop_automated(parsed: &mut Parsed, max_recipients: usize, me: &[String]) -> u64 {
+    let Parsed::Touches(file) = parsed else { return 0 };
+    let before = file.touches.len();
+    file.touches.retain(|t| mail::skip_reason(t, max_recipients, me).is_none());
+    (before - file.touches.len()) as u64
+}
+
 /// Hands what was read to the store in one transaction (rolled back on a dry run). Records with
 /// problems are left out: callers refuse the import first unless the user chose to skip them. A
 /// backup the store finds wrong (a note too long, a uid used twice) is a [`FormatError`] naming
@@ -280,7 +290,7 @@ pub async fn import_bytes(
     today: NaiveDate,
     dry_run: bool,
 ) -> Result<ImportOutcome, ImportFailure> {
-    let parsed = read_bytes(request.format, bytes, request.map.as_deref(), today)?;
+    let mut parsed = read_bytes(request.format, bytes, request.map.as_deref(), today)?;
     let problems = parsed.problems();
     let warnings = parsed.warnings().to_vec();
     let connections = parsed.connections();
@@ -297,11 +307,13 @@ pub async fn import_bytes(
         return Ok(ImportOutcome { report, rejects, refused: true });
     }
     let skipped = parsed.skipped();
-    let mut me = settings.me.clone();
+    let mut me: Vec<String> = settings.me.iter().map(|a| a.trim().to_lowercase()).collect();
     me.extend(request.me.iter().map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty()));
+    let by_rule = drop_automated(&mut parsed, settings.sync.max_recipients, &me);
     let options = ImportOptions { today, dry_run, circle: request.circle, me, weights: settings.weights };
     let report = apply(store, parsed, &options).await?;
-    let view = crate::views::ImportReportView::new(&report, &problems, &warnings, dry_run, connections, skipped);
+    let mut view = crate::views::ImportReportView::new(&report, &problems, &warnings, dry_run, connections, skipped);
+    view.skipped_by_rule = by_rule;
     Ok(ImportOutcome { report: view, rejects, refused: false })
 }
 
@@ -322,5 +334,25 @@ impl From<FormatError> for ImportFailure {
 impl From<kith_store::StoreError> for ImportFailure {
     fn from(e: kith_store::StoreError) -> Self {
         ImportFailure::Store(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mailbox_import_leaves_out_what_no_person_wrote_as_the_sync_does() {
+        let mbox = "From a Mon Mar  2 10:00:00 2026\nFrom: ada@example.org\nTo: me@home.org\nDate: Mon, 2 Mar 2026 10:00:00 +0000\nMessage-ID: <1@x>\n\nhi\n\n\
+                    From b Mon Mar  2 11:00:00 2026\nFrom: news@lists.example\nTo: me@home.org\nList-Id: <n.lists.example>\nDate: Mon, 2 Mar 2026 11:00:00 +0000\n\nnews\n\n\
+                    From c Mon Mar  2 12:00:00 2026\nFrom: me@home.org\nTo: me@home.org\nDate: Mon, 2 Mar 2026 12:00:00 +0000\n\nnote to self\n";
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let mut parsed = read_bytes(ImportFormat::Mbox, mbox.as_bytes(), None, today).unwrap();
+        let Parsed::Touches(read) = &parsed else { panic!("touches") };
+        assert_eq!(read.touches.len(), 3, "{read:?}");
+        assert_eq!(drop_automated(&mut parsed, 20, &["me@home.org".to_string()]), 2);
+        let Parsed::Touches(file) = parsed else { panic!("touches") };
+        assert_eq!(file.touches.len(), 1);
+        assert_eq!(file.touches[0].from.as_deref(), Some("ada@example.org"));
     }
 }

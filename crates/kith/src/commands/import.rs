@@ -43,10 +43,11 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult<()> {
         0 => CliError::user(format!("{} '{shown}': {}", e.field, e.message)),
         line => CliError::user(format!("{shown}:{line}: {}: {}", e.field, e.message)),
     };
-    let parsed = read(format, &args, ctx).map_err(file_error)?;
+    let mut parsed = read(format, &args, ctx).map_err(file_error)?;
     crate::timing::mark("parse");
-    let mut me = ctx.config.me.clone();
+    let mut me: Vec<String> = ctx.config.me.iter().map(|a| a.trim().to_lowercase()).collect();
     me.extend(args.me.iter().map(|a| a.trim().to_lowercase()));
+    let by_rule = exchange::drop_automated(&mut parsed, ctx.config.sync.max_recipients, &me);
     let options = ImportOptions { today: ctx.today, dry_run: args.dry_run, circle, me, weights: ctx.config.weights };
 
     let problems = parsed.problems();
@@ -104,6 +105,7 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult<()> {
     if ctx.json {
         let mut view = ImportReportView::new(&report, &problems, &warnings, args.dry_run, connections, skipped);
         view.rejects_file = rejects_path;
+        view.skipped_by_rule = by_rule;
         return print_json(&view);
     }
     // Contacts whose circle nobody chose wait in the triage: the report points there.
@@ -112,7 +114,16 @@ pub async fn import(ctx: &Ctx, args: ImportArgs) -> CliResult<()> {
         &report,
         &problems,
         &warnings,
-        &Summary { shown: &shown, format, dry_run: args.dry_run, connections, rejects_path, skipped, unsorted },
+        &Summary {
+            shown: &shown,
+            format,
+            dry_run: args.dry_run,
+            connections,
+            rejects_path,
+            skipped,
+            unsorted,
+            by_rule,
+        },
     );
     Ok(())
 }
@@ -159,6 +170,8 @@ struct Summary<'a> {
     skipped: u64,
     /// Contacts waiting in the triage after the import.
     unsorted: u64,
+    /// Messages or meetings left out by rule (lists, automatic replies, announcements…).
+    by_rule: u64,
 }
 
 fn print_human(r: &ImportReport, problems: &[Problem], warnings: &[Problem], s: &Summary<'_>) {
@@ -175,6 +188,12 @@ fn print_human(r: &ImportReport, problems: &[Problem], warnings: &[Problem], s: 
                 r.unmatched,
                 r.future
             );
+            if s.by_rule > 0 {
+                say!(
+                    "{} {what} left out by rule: mailing lists, automatic replies, no-reply senders, announcements, your own addresses.",
+                    s.by_rule
+                );
+            }
             if r.campaign.sent + r.campaign.replied > 0 {
                 say!(
                     "Campaigns: {} found sent, {} replied (see kith campaign list).",

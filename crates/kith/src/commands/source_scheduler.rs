@@ -34,6 +34,18 @@ struct Shared {
 }
 
 impl Shared {
+    /// What a sync needs, as of now.
+    fn context<'a>(&'a self, settings: &'a kith_app::Settings) -> SyncContext<'a> {
+        SyncContext {
+            store: self.store.as_ref(),
+            settings,
+            key_file: &self.key_file,
+            today: self.clock.today(),
+            now: chrono::Utc::now(),
+            holder: &self.holder,
+        }
+    }
+
     async fn settings(&self) -> kith_app::Settings {
         match crate::context::stored_settings(self.store.as_ref()).await {
             Ok(stored) => self.file.effective(&stored),
@@ -52,14 +64,7 @@ pub fn spawn(store: Arc<dyn Store>, file: FileSettings, key_file: PathBuf, clock
         loop {
             interval.tick().await;
             let settings = shared.settings().await;
-            let ctx = SyncContext {
-                store: shared.store.as_ref(),
-                settings: &settings,
-                key_file: &shared.key_file,
-                today: shared.clock.today(),
-                now: chrono::Utc::now(),
-                holder: &shared.holder,
-            };
+            let ctx = shared.context(&settings);
             if let Err(e) = sources::sync_sources(ctx, &[], true).await {
                 tracing::warn!(error = %e, "the sources could not be read");
                 continue;
@@ -94,14 +99,7 @@ async fn watch_one(shared: Shared, source: Source) {
     let mut failures: u32 = 0;
     loop {
         let settings = shared.settings().await;
-        let ctx = SyncContext {
-            store: shared.store.as_ref(),
-            settings: &settings,
-            key_file: &shared.key_file,
-            today: shared.clock.today(),
-            now: chrono::Utc::now(),
-            holder: &shared.holder,
-        };
+        let ctx = shared.context(&settings);
         let started = std::time::Instant::now();
         match sources::wait_for_mail(ctx, &source, IDLE_FOR).await {
             Ok(Some(true)) => {
