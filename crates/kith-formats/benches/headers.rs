@@ -1,6 +1,6 @@
 //! The header reader of the mailbox sync and the mbox import, beside mail-parser (a well-kept MIME
-//! parser) doing the same work on the same header sections: from, to, cc, date, subject and
-//! Message-ID, with names and encoded words decoded. The sections are what an IMAP server answers
+//! parser) doing the same work on the same header sections: from, to, cc, date, subject,
+//! Message-ID and References, with names and encoded words decoded, and what a touch keeps owned. The sections are what an IMAP server answers
 //! to `BODY.PEEK[HEADER.FIELDS (…)]`. `cargo bench -p kith-formats --bench headers`
 
 use std::{fmt::Write, sync::LazyLock};
@@ -46,7 +46,18 @@ fn mail_parser_parse_headers(bencher: Bencher) {
                 .map(|a| (a.address().map(str::to_lowercase), a.name().map(str::to_string)))
                 .map(|(address, name)| address.map_or(0, |a| a.len()) + name.map_or(0, |n| n.len()))
                 .sum::<usize>();
-            people += addresses + usize::from(m.subject().is_some()) + usize::from(m.message_id().is_some());
+            // Owned as a touch keeps them: its key, subject and the ids it replies to.
+            let key = m.message_id().map(|id| format!("mid:{id}"));
+            let subject = m.subject().map(str::to_string);
+            let replies_to: Vec<String> = [m.in_reply_to(), m.references()]
+                .into_iter()
+                .flat_map(|ids| match ids {
+                    mail_parser::HeaderValue::Text(id) => vec![id.to_string()],
+                    mail_parser::HeaderValue::TextList(list) => list.iter().map(|id| id.to_string()).collect(),
+                    _ => Vec::new(),
+                })
+                .collect();
+            people += addresses + subject.map_or(0, |s| s.len()) + key.map_or(0, |k| k.len()) + replies_to.len();
             people += usize::from(date.is_some());
         }
         people

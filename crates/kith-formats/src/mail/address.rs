@@ -37,7 +37,7 @@ pub fn parse_list(value: &str) -> Vec<Mailbox> {
             }
             '(' => {
                 let (text, after) = comment(&rest[1..]);
-                parser.entry.comment.get_or_insert(encoded_word::decode(text.trim()));
+                parser.entry.comment.get_or_insert_with(|| encoded_word::decode(text.trim()).into_owned());
                 parser.entry.space();
                 after
             }
@@ -67,7 +67,12 @@ pub fn parse_list(value: &str) -> Vec<Mailbox> {
                 parser.entry.space();
                 &rest[c.len_utf8()..]
             }
-            c => parser.entry.push_char(c, rest),
+            _ => {
+                // A run of ordinary characters (a word of a name, an address) is taken at once.
+                let len = word_len(rest);
+                parser.entry.push_str(&rest[..len]);
+                &rest[len..]
+            }
         };
     }
     parser.finish();
@@ -81,20 +86,30 @@ struct Parser {
 
 impl Parser {
     fn finish(&mut self) {
-        let entry = std::mem::take(&mut self.entry);
-        let address = entry.angle.clone().or_else(|| addr_spec(&entry.raw));
+        // The raw text's buffer is kept for the next entry: most entries never need it.
+        let mut raw = std::mem::take(&mut self.entry.raw);
+        let mut entry = std::mem::take(&mut self.entry);
+        let angled = entry.angle.is_some();
+        let address = entry.angle.take().or_else(|| addr_spec(&raw));
+        raw.clear();
+        self.entry.raw = raw;
         match address.filter(|a| is_address(a)) {
             Some(address) => {
                 // A bare `ann@x` has no display name; its words are the address itself.
-                let phrase = if entry.angle.is_some() { entry.phrase.trim() } else { "" };
-                let name =
-                    if phrase.is_empty() { entry.comment.filter(|c| !c.is_empty()) } else { Some(phrase.into()) };
-                self.out.push(Mailbox { name, address: address.to_lowercase() });
+                let phrase = if angled { entry.phrase.trim() } else { "" };
+                let name = if phrase.is_empty() {
+                    entry.comment.filter(|c| !c.is_empty())
+                } else if phrase.len() == entry.phrase.len() {
+                    Some(entry.phrase)
+                } else {
+                    Some(phrase.into())
+                };
+                self.out.push(Mailbox { name, address: lower_cased(address) });
             }
             // No address: most likely a display name cut by an unquoted comma ("Doe, John <j@x>"),
             // so its words start the next entry's name. Only a name's worth is carried: a list of
             // 100,000 words without an address must not be copied over and over.
-            None if entry.angle.is_none() && !entry.phrase.trim().is_empty() && entry.phrase.len() <= MAX_NAME => {
+            None if !angled && !entry.phrase.trim().is_empty() && entry.phrase.len() <= MAX_NAME => {
                 self.entry.phrase = format!("{},", entry.phrase.trim());
                 self.entry.pending_space = true;
             }
@@ -132,14 +147,44 @@ impl Entry {
     }
 
     fn push_char<'a>(&mut self, c: char, rest: &'a str) -> &'a str {
+        let len = c.len_utf8();
+        self.push_str(&rest[..len]);
+        &rest[len..]
+    }
+
+    fn push_str(&mut self, text: &str) {
         if self.pending_space && !self.phrase.is_empty() {
             self.phrase.push(' ');
         }
         self.pending_space = false;
-        self.phrase.push(c);
-        self.raw.push(c);
-        &rest[c.len_utf8()..]
+        self.phrase.push_str(text);
+        self.raw.push_str(text);
     }
+}
+
+/// The length of the run of ordinary characters at the start of `text`: up to the next quote,
+/// comment, angle bracket, separator, group colon, whitespace or encoded-word (at least one
+/// character, so the parser always moves on).
+fn word_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    while end < bytes.len() {
+        let b = bytes[end];
+        let special = matches!(b, b'"' | b'(' | b'<' | b',' | b';' | b':' | b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c)
+            || (b == b'=' && bytes.get(end + 1) == Some(&b'?'))
+            // Other whitespace (a no-break space, say) is not ASCII: look at the character.
+            || (b >= 0x80 && text[end..].chars().next().is_some_and(char::is_whitespace));
+        if special && end > 0 {
+            break;
+        }
+        end += if b >= 0x80 { text[end..].chars().next().map_or(1, char::len_utf8) } else { 1 };
+    }
+    end
+}
+
+/// The address lower-cased, without a copy when it already is (as most are).
+fn lower_cased(address: String) -> String {
+    if address.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { address.to_lowercase() } else { address }
 }
 
 /// The contents of a quoted string (after its opening quote) and the text after it.
@@ -205,18 +250,25 @@ fn route_stripped(addr: &str) -> &str {
 
 /// A bare `local@domain` from the raw text of an entry without angle brackets.
 fn addr_spec(raw: &str) -> Option<String> {
-    let words: Vec<&str> = raw.split_whitespace().collect();
-    let with_at: Vec<&&str> = words.iter().filter(|w| is_address(w)).collect();
-    match with_at.as_slice() {
-        [one] => Some(one.to_string()),
+    let mut with_at = raw.split_whitespace().filter(|w| is_address(w));
+    match (with_at.next(), with_at.next()) {
+        (Some(one), None) => Some(one.to_string()),
         // Obsolete spacing around the dot and the at sign: `ann @ example . org`.
-        _ => Some(words.concat()),
+        _ => Some(raw.split_whitespace().collect()),
+    }
+}
+
+fn has_whitespace(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b)
+    } else {
+        text.chars().any(char::is_whitespace)
     }
 }
 
 fn is_address(addr: &str) -> bool {
     match addr.rsplit_once('@') {
-        Some((local, domain)) => !local.is_empty() && !domain.is_empty() && !addr.chars().any(char::is_whitespace),
+        Some((local, domain)) => !local.is_empty() && !domain.is_empty() && !has_whitespace(addr),
         None => false,
     }
 }

@@ -10,16 +10,19 @@
 //! `GMT`, military letters) or none at all, comments like `(UTC)`, full month names, the asctime
 //! order of `From ` lines (`Mon Mar  2 10:00:00 2026`), and ISO 8601 (`2026-03-02T10:00:00Z`).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 /// The calendar day of a Date header value, or `None` if it names no valid day.
 pub fn parse(value: &str) -> Option<NaiveDate> {
-    let cleaned = without_comments(value).replace(',', " ");
+    // Comments are rare: only a value with one is copied to take them out.
+    let cleaned = if value.contains('(') { Cow::Owned(without_comments(value)) } else { Cow::Borrowed(value) };
     if let Some(date) = iso_8601(cleaned.trim()) {
         return Some(date);
     }
     let (mut day, mut month, mut year) = (None, None, None);
-    for token in cleaned.split_whitespace() {
+    for token in cleaned.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()) {
         if token.starts_with(['+', '-']) || token.contains(':') {
             continue; // zone offset or time of day
         }
@@ -65,11 +68,14 @@ fn month_number(token: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let lower = token.trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
+    let token = token.trim_end_matches('.');
+    if token.len() < 3 {
         return None;
     }
-    MONTHS.iter().position(|m| m.starts_with(&lower)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| m.get(..token.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(token)))
+        .map(|i| i as u32 + 1)
 }
 
 fn iso_8601(text: &str) -> Option<NaiveDate> {

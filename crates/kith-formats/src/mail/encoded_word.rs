@@ -6,17 +6,24 @@
 //! lower-case encodings, a `*language` suffix on the charset. Whitespace between adjacent
 //! encoded-words is dropped, as the RFC says. Anything that does not decode is kept as written.
 
+use std::borrow::Cow;
+
 use encoding_rs::Encoding;
 
-/// Decodes every encoded-word in `text`; the rest is kept as it is.
-pub fn decode(text: &str) -> String {
+/// Decodes every encoded-word in `text`; the rest is kept as it is. Text without one (most of
+/// it) is returned as it is, not copied.
+pub fn decode(text: &str) -> Cow<'_, str> {
+    if memchr::memmem::find(text.as_bytes(), b"=?").is_none() {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     // Bytes of adjacent encoded-words in one charset are decoded together, so a character split
     // between two words comes out whole.
     let mut pending: Option<(&str, Vec<u8>)> = None;
     let mut literal_start = 0;
     let mut search = 0;
-    while let Some(offset) = text[search..].find("=?") {
+    let finder = memchr::memmem::Finder::new(b"=?");
+    while let Some(offset) = finder.find(&text.as_bytes()[search..]) {
         let at = search + offset;
         let Some(word) = parse(&text[at..]) else {
             search = at + 2;
@@ -29,10 +36,12 @@ pub fn decode(text: &str) -> String {
             out.push_str(between);
         }
         match &mut pending {
-            Some((charset, bytes)) if charset.eq_ignore_ascii_case(word.charset) => bytes.extend(word.bytes),
+            Some((charset, bytes)) if charset.eq_ignore_ascii_case(word.charset) => word.decode_into(bytes),
             _ => {
                 flush(&mut out, pending.take());
-                pending = Some((word.charset, word.bytes));
+                let mut bytes = Vec::with_capacity(word.payload.len());
+                word.decode_into(&mut bytes);
+                pending = Some((word.charset, bytes));
             }
         }
         search = at + word.len;
@@ -40,7 +49,7 @@ pub fn decode(text: &str) -> String {
     }
     flush(&mut out, pending);
     out.push_str(&text[literal_start..]);
-    out
+    Cow::Owned(out)
 }
 
 /// The length of the run of encoded-words (separated by whitespace only) at the start of `text`,
@@ -57,11 +66,19 @@ pub(crate) fn run_len(text: &str) -> Option<usize> {
     }
 }
 
+/// One well-formed encoded-word, not yet decoded (measuring a run of them costs no copy).
 struct Word<'a> {
     charset: &'a str,
-    bytes: Vec<u8>,
+    base64: bool,
+    payload: &'a str,
     /// Length of the encoded-word in the text, `=?` to `?=`.
     len: usize,
+}
+
+impl Word<'_> {
+    fn decode_into(&self, out: &mut Vec<u8>) {
+        if self.base64 { base64(self.payload, out) } else { quoted_printable(self.payload, out) }
+    }
 }
 
 fn parse(text: &str) -> Option<Word<'_>> {
@@ -75,32 +92,38 @@ fn parse(text: &str) -> Option<Word<'_>> {
     }
     // RFC 2231 allows a language after the charset: `UTF-8*en`.
     let charset = charset.split_once('*').map_or(charset, |(c, _)| c);
-    let bytes = match encoding {
-        "B" | "b" => base64(payload)?,
-        "Q" | "q" => quoted_printable(payload),
+    let base64 = match encoding {
+        "B" | "b" if is_base64(payload) => true,
+        "Q" | "q" => false,
         _ => return None,
     };
     let len = 2 + body.len() - rest.len() + payload.len() + 2;
-    Some(Word { charset, bytes, len })
+    Some(Word { charset, base64, payload, len })
 }
 
 fn flush(out: &mut String, pending: Option<(&str, Vec<u8>)>) {
     if let Some((charset, bytes)) = pending {
-        out.push_str(&decode_charset(charset, &bytes));
+        push_decoded(out, charset, &bytes);
     }
 }
 
-/// Text in a named charset; an unknown charset is read as UTF-8 if it is valid UTF-8, else as
-/// Windows-1252 (a superset of the Latin-1 that mislabelled mail almost always is).
-pub(crate) fn decode_charset(charset: &str, bytes: &[u8]) -> String {
-    let fallback = if std::str::from_utf8(bytes).is_ok() { encoding_rs::UTF_8 } else { encoding_rs::WINDOWS_1252 };
-    let encoding = Encoding::for_label_no_replacement(charset.trim().as_bytes()).unwrap_or(fallback);
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
+/// Appends text in a named charset; an unknown charset is read as UTF-8 if it is valid UTF-8,
+/// else as Windows-1252 (a superset of the Latin-1 that mislabelled mail almost always is).
+fn push_decoded(out: &mut String, charset: &str, bytes: &[u8]) {
+    let charset = charset.trim();
+    let utf8 = std::str::from_utf8(bytes).ok();
+    // UTF-8, by far the most common, without a lookup among every label encoding_rs knows.
+    if let Some(text) = utf8.filter(|_| charset.eq_ignore_ascii_case("utf-8")) {
+        out.push_str(text);
+        return;
+    }
+    let fallback = if utf8.is_some() { encoding_rs::UTF_8 } else { encoding_rs::WINDOWS_1252 };
+    let encoding = Encoding::for_label_no_replacement(charset.as_bytes()).unwrap_or(fallback);
+    out.push_str(&encoding.decode_without_bom_handling(bytes).0);
 }
 
-fn quoted_printable(payload: &str) -> Vec<u8> {
+fn quoted_printable(payload: &str, out: &mut Vec<u8>) {
     let bytes = payload.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -116,7 +139,6 @@ fn quoted_printable(payload: &str) -> Vec<u8> {
         }
         i += 1;
     }
-    out
 }
 
 fn hex_pair(hi: u8, lo: u8) -> Option<u8> {
@@ -124,9 +146,18 @@ fn hex_pair(hi: u8, lo: u8) -> Option<u8> {
     Some((digit(hi)? * 16 + digit(lo)?) as u8)
 }
 
-/// Base64 without padding requirements; whitespace is skipped, anything else is not base64.
-fn base64(payload: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(payload.len() * 3 / 4);
+/// Whether `payload` is base64 as [`base64`] reads it (whitespace allowed, anything after `=`
+/// ignored); a `B` word with anything else in it is not an encoded-word at all.
+fn is_base64(payload: &str) -> bool {
+    payload
+        .bytes()
+        .take_while(|&b| b != b'=')
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b' ' | b'\t'))
+}
+
+/// Base64 without padding requirements; whitespace is skipped, decoding stops at `=`. The
+/// payload has passed [`is_base64`].
+fn base64(payload: &str, out: &mut Vec<u8>) {
     let (mut acc, mut bits) = (0u32, 0u32);
     for b in payload.bytes() {
         let value = match b {
@@ -136,8 +167,7 @@ fn base64(payload: &str) -> Option<Vec<u8>> {
             b'+' => 62,
             b'/' => 63,
             b'=' => break,
-            b' ' | b'\t' => continue,
-            _ => return None,
+            _ => continue,
         };
         acc = (acc << 6) | u32::from(value);
         bits += 6;
@@ -147,7 +177,6 @@ fn base64(payload: &str) -> Option<Vec<u8>> {
             acc &= (1 << bits) - 1;
         }
     }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -13,22 +13,24 @@ pub(crate) struct RawField<'a> {
     pub line: usize,
 }
 
-impl RawField<'_> {
+impl<'a> RawField<'a> {
     pub fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The value unfolded (line breaks of continuation lines removed) and decoded as text: UTF-8,
-    /// or Windows-1252 for the 8-bit headers some old mailers still write.
-    pub fn text(&self) -> String {
-        let text = bytes_to_text(self.value);
-        let trimmed = text.trim();
-        // Most fields fit on one line: one copy, no filtering.
-        if !trimmed.contains(['\r', '\n']) {
-            return trimmed.to_string();
+    /// or Windows-1252 for the 8-bit headers some old mailers still write. Most fields are UTF-8
+    /// on one line: those are borrowed from the message, not copied.
+    pub fn text(&self) -> Cow<'a, str> {
+        let value = self.value.trim_ascii();
+        let folded = memchr::memchr2(b'\r', b'\n', value).is_some();
+        match bytes_to_text(value) {
+            Cow::Borrowed(text) if !folded => Cow::Borrowed(text.trim()),
+            text => {
+                let unfolded: String = text.chars().filter(|&c| c != '\r' && c != '\n').collect();
+                Cow::Owned(unfolded.trim().to_string())
+            }
         }
-        let unfolded: String = trimmed.chars().filter(|&c| c != '\r' && c != '\n').collect();
-        unfolded.trim().to_string()
     }
 }
 
@@ -91,9 +93,12 @@ impl<'a> Iterator for Fields<'a> {
                 continue;
             }
             let mut end = start + first.len();
-            while let Some((line, _)) = self.peek_line().filter(|(l, _)| is_continuation(l)) {
-                end = self.pos + line.len();
-                self.next_line();
+            // A continuation line starts with a space or tab (so it is never the empty line that
+            // ends the section): one look at the next byte, not a search for its end.
+            while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t')) {
+                let line_start = self.pos;
+                let Some(line) = self.next_line() else { break };
+                end = line_start + line.len();
             }
             let value = &self.bytes[start + colon + 1..end];
             return Some(RawField { name, value, line: line_no });
@@ -112,8 +117,9 @@ mod tests {
     #[test]
     fn fields_unfold_and_stop_at_the_body() {
         let msg = b"From ann@x Mon Mar  2 10:00:00 2026\r\nSubject: a long\r\n  subject\r\nX-Empty:\r\nnot a header\r\nTo: b@x\r\n\r\nFrom: body@x\r\n";
-        let got: Vec<(String, String, usize)> =
-            fields(msg, 10).map(|f| (String::from_utf8_lossy(f.name).into_owned(), f.text(), f.line)).collect();
+        let got: Vec<(String, String, usize)> = fields(msg, 10)
+            .map(|f| (String::from_utf8_lossy(f.name).into_owned(), f.text().into_owned(), f.line))
+            .collect();
         assert_eq!(
             got,
             vec![

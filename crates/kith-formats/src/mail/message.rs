@@ -1,5 +1,7 @@
 //! One RFC 5322 message read as a touch: who wrote to whom, on which day, about what.
 
+use std::borrow::Cow;
+
 use kith_core::InteractionKind;
 
 use super::{Automated, address, date, encoded_word, fingerprint::fingerprint, header, rules};
@@ -90,36 +92,45 @@ pub fn read_message(bytes: &[u8], line: usize) -> Result<TouchRecord, Problem> {
     })
 }
 
+/// The longest display name kept, in characters.
+const MAX_NAME_CHARS: usize = 200;
+
 /// The mailbox's address, its display name noted in `names` (capped: a name is a label, not a
 /// place to carry a header's worth of text).
 fn named(mailbox: address::Mailbox, names: &mut Vec<(String, String)>) -> String {
-    if let Some(name) = mailbox.name.map(|n| collapse_whitespace(&n)).filter(|n| !n.is_empty() && n != &mailbox.address)
-    {
-        names.push((mailbox.address.clone(), name.chars().take(200).collect()));
+    if let Some(name) = mailbox.name {
+        let name = match collapse_whitespace(&name) {
+            Cow::Borrowed(_) => name,
+            Cow::Owned(collapsed) => collapsed,
+        };
+        if !name.is_empty() && name != mailbox.address {
+            let name = if name.len() <= MAX_NAME_CHARS { name } else { name.chars().take(MAX_NAME_CHARS).collect() };
+            names.push((mailbox.address.clone(), name));
+        }
     }
     mailbox.address
 }
 
 /// The header fields a touch is made of, unfolded; the first of each wins, except recipients.
 #[derive(Default)]
-struct Headers {
-    from: Option<(usize, String)>,
-    date: Option<(usize, String)>,
-    subject: Option<String>,
-    message_id: Option<String>,
-    in_reply_to: Option<String>,
-    references: Option<String>,
+struct Headers<'a> {
+    from: Option<(usize, Cow<'a, str>)>,
+    date: Option<(usize, Cow<'a, str>)>,
+    subject: Option<Cow<'a, str>>,
+    message_id: Option<Cow<'a, str>>,
+    in_reply_to: Option<Cow<'a, str>>,
+    references: Option<Cow<'a, str>>,
     /// Every To, Cc and Bcc field (broken mailers repeat them).
-    recipients: Vec<String>,
+    recipients: Vec<Cow<'a, str>>,
     /// A mailing list's or an automatic reply's own marks.
     automated: Option<Automated>,
 }
 
-impl Headers {
-    fn collect(bytes: &[u8], line: usize) -> Headers {
+impl<'a> Headers<'a> {
+    fn collect(bytes: &'a [u8], line: usize) -> Headers<'a> {
         let mut h = Headers::default();
         for field in header::fields(bytes, line) {
-            let first = |slot: &mut Option<String>| {
+            let first = |slot: &mut Option<Cow<'a, str>>| {
                 slot.get_or_insert_with(|| field.text());
             };
             if field.is("From") {
@@ -171,10 +182,25 @@ fn message_ids(value: &str) -> Vec<String> {
 
 /// The subject decoded and on one line, with runs of whitespace (tabs, newlines) made one space.
 fn clean_subject(raw: &str) -> String {
-    collapse_whitespace(&encoded_word::decode(raw))
+    match encoded_word::decode(raw) {
+        Cow::Borrowed(text) => collapse_whitespace(text).into_owned(),
+        Cow::Owned(text) => collapse_whitespace(&text).into_owned(),
+    }
 }
 
-fn collapse_whitespace(text: &str) -> String {
+/// `text` with runs of whitespace and control characters made one space and none at either end;
+/// text that already is (most of it) is not copied.
+fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    let separator = |c: char| c.is_whitespace() || c.is_control();
+    let mut previous_space = true; // so a leading space counts as a run
+    let tidy = text.chars().all(|c| {
+        let ok = !separator(c) || (c == ' ' && !previous_space);
+        previous_space = c == ' ';
+        ok
+    }) && !text.ends_with(' ');
+    if tidy {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -182,7 +208,7 @@ fn collapse_whitespace(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
