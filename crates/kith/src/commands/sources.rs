@@ -74,8 +74,11 @@ pub enum AddSource {
     Ics {
         #[arg(value_name = "NAME")]
         name: String,
-        #[arg(long, value_name = "URL")]
-        url: String,
+        #[arg(long, value_name = "URL", conflicts_with = "url_stdin", required_unless_present = "url_stdin")]
+        url: Option<String>,
+        /// Read the address from standard input, so a secret address stays out of the shell's history
+        #[arg(long)]
+        url_stdin: bool,
     },
 }
 
@@ -128,18 +131,7 @@ pub async fn source(ctx: &Ctx, cmd: SourceCommand) -> CliResult<()> {
 fn request(add: AddSource) -> CliResult<NewSourceRequest> {
     Ok(match add {
         AddSource::Imap { name, host, port, tls, user, password_env, password_stdin, folders, trust_cert } => {
-            let password = if password_stdin {
-                let mut text = String::new();
-                std::io::stdin().read_to_string(&mut text)?;
-                // One line: the line break a shell's `echo` adds is not part of it.
-                let line = text.lines().next().unwrap_or("").to_string();
-                if line.is_empty() {
-                    return Err(CliError::user("--password-stdin: standard input held no password"));
-                }
-                Some(line)
-            } else {
-                None
-            };
+            let password = if password_stdin { Some(stdin_line("--password-stdin", "password")?) } else { None };
             NewSourceRequest {
                 kind: "imap".into(),
                 name,
@@ -154,10 +146,28 @@ fn request(add: AddSource) -> CliResult<NewSourceRequest> {
                 ..NewSourceRequest::default()
             }
         }
-        AddSource::Ics { name, url } => {
+        AddSource::Ics { name, url, url_stdin } => {
+            let url = match url {
+                Some(url) => url,
+                None if url_stdin => stdin_line("--url-stdin", "calendar address")?.trim().to_string(),
+                None => unreachable!("clap requires --url or --url-stdin"),
+            };
             NewSourceRequest { kind: "ics".into(), name, url, ..NewSourceRequest::default() }
         }
     })
+}
+
+/// The first line of standard input (the line break a shell's `echo` adds is not part of it),
+/// for a secret that must not be typed on the command line.
+fn stdin_line(flag: &str, what: &str) -> CliResult<String> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text)?;
+    // Not trimmed: a password may begin or end with a space.
+    let line = text.lines().next().unwrap_or("").to_string();
+    if line.is_empty() {
+        return Err(CliError::user(format!("{flag}: standard input held no {what}")));
+    }
+    Ok(line)
 }
 
 async fn paused(ctx: &Ctx, name: &str, pause: bool) -> CliResult<()> {

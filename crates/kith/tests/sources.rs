@@ -1,0 +1,78 @@
+//! `kith source` and `kith sync` as a user types them, for what needs no mail server: a calendar
+//! given on standard input, so its secret address never sits in the shell's history.
+
+mod support;
+
+use std::{io::Write, process::Stdio};
+
+use support::{Kith, both_backends};
+
+const TODAY: &str = "2026-03-20";
+
+/// Runs `kith args` with `input` on its standard input and its own key file; returns the output.
+fn with_stdin(k: &Kith, key_file: &std::path::Path, args: &[&str], input: &str) -> std::process::Output {
+    let mut cmd = k.command(args);
+    cmd.env("KITH_KEY_FILE", key_file).stdin(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn calendar() -> String {
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:lunch-1\r\n\
+     DTSTART:20260310T120000Z\r\nDTEND:20260310T130000Z\r\nSUMMARY:Lunch\r\nORGANIZER:mailto:me@home.org\r\n\
+     ATTENDEE;CN=Ada:mailto:ada@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        .to_string()
+}
+
+#[test]
+fn a_calendar_given_on_standard_input_is_followed_and_synced() {
+    both_backends(|k| {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("secret.key");
+        let file = dir.path().join("work.ics");
+        std::fs::write(&file, calendar()).unwrap();
+        k.ok(&["add", "Ada Lovelace", "--email", "ada@example.org"]);
+
+        let out = with_stdin(k, &key, &["source", "add", "ics", "work", "--url-stdin"], &format!("{}\n", file.display()));
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("kith sync work"));
+
+        let out = with_stdin(k, &key, &["--json", "sync", "work"], "");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(reports[0]["source"], "work");
+        assert_eq!(reports[0]["recorded"], 1, "{reports}");
+        let ada = k.json(&["show", "ada@example.org"]);
+        assert_eq!(ada["last_touch_on"], "2026-03-10", "{ada}");
+    });
+}
+
+#[test]
+fn a_secret_calendar_address_from_standard_input_is_kept_sealed() {
+    let k = Kith::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("secret.key");
+    let secret = "https://calendar.example.org/private-5f2a9c71e0/basic.ics";
+    let out = with_stdin(&k, &key, &["source", "add", "ics", "google", "--url-stdin"], &format!("  {secret}  \n"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let list = k.json(&["source", "list"]);
+    assert_eq!(list[0]["target"], "https://calendar.example.org/…", "{list}");
+    let database = std::fs::read(k.path()).unwrap();
+    let needle = b"private-5f2a9c71e0";
+    assert!(!database.windows(needle.len()).any(|w| w == needle), "the secret address is in the database in clear");
+    assert!(key.exists(), "the key was created where KITH_KEY_FILE says");
+}
+
+#[test]
+fn an_empty_standard_input_is_refused_and_nothing_is_added() {
+    let k = Kith::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let out = with_stdin(&k, &dir.path().join("key"), &["source", "add", "ics", "work", "--url-stdin"], "\n");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--url-stdin: standard input held no calendar address"));
+    assert_eq!(k.json(&["source", "list"]), serde_json::json!([]));
+    let both = with_stdin(&k, &dir.path().join("key"), &["source", "add", "ics", "work", "--url", "x.ics", "--url-stdin"], "");
+    assert!(!both.status.success(), "--url and --url-stdin together are refused");
+}
