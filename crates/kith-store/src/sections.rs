@@ -449,6 +449,8 @@ pub trait SourceStore: Send + Sync {
     async fn add_source(&self, source: NewSource, now: DateTime<Utc>) -> StoreResult<Source>;
     /// Every source, by name.
     async fn sources(&self) -> StoreResult<Vec<Source>>;
+    /// One source by id; `None` when the owner has none of that id.
+    async fn source(&self, id: SourceId) -> StoreResult<Option<Source>>;
     /// Removes a source and the people counted from it; false when there is no such source.
     async fn remove_source(&self, id: SourceId) -> StoreResult<bool>;
     /// Pauses or resumes a source; false when there is no such source.
@@ -476,6 +478,11 @@ pub trait SourceStore: Send + Sync {
     ) -> StoreResult<SourceBatchReport>;
     /// Ends a sync: how it went and when the next one is due; gives `holder`'s lease back.
     async fn end_source_sync(&self, id: SourceId, holder: &str, end: SyncEnd) -> StoreResult<()>;
+    /// Gives back every lease whose holder starts with `process` (one process's syncs, stopped
+    /// mid-way: a Ctrl-C, a server shutting down), so the next sync need not wait for them to run
+    /// out; state, schedule and what was recorded stay as the last batch left them. Returns how
+    /// many were given back.
+    async fn release_sources(&self, process: &str) -> StoreResult<u64>;
     /// People seen on the sources who are not contacts and were not dismissed: written to at
     /// least `min_written` times or met at least once.
     async fn suggestions(&self, min_written: u64) -> StoreResult<Vec<Suggestion>>;

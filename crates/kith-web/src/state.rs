@@ -12,8 +12,10 @@ use chrono::NaiveDate;
 use kith_app::{
     Settings,
     app_settings::{AppSettings, FileSettings},
+    sources::{self, SyncContext, SyncReport},
 };
-use kith_store::{Store, StoreResult};
+use kith_store::{Source, Store, StoreResult};
+use tokio::task::JoinHandle;
 
 use crate::{
     page_cache::PageCache, reports::ReportCache, security::Guard, sessions::SessionMemory, sign_in_limit::SignInLimit,
@@ -47,6 +49,8 @@ struct Inner {
     store: Arc<dyn Store>,
     /// The key file that seals the sources' passwords; none for the demo (no sources there).
     key_file: Option<std::path::PathBuf>,
+    /// Whom the leases of the syncs started here name: the server's, so stopping it gives them back.
+    sync_holder: String,
     /// The file's settings and which keys it sets.
     file: FileSettings,
     /// The settings in force, and the stored JSON they were made from.
@@ -77,6 +81,32 @@ impl AppState {
         self.inner.key_file.as_deref()
     }
 
+    /// The same state with the syncs it starts leased in the name of `holder` (the server's, see
+    /// [`kith_app::sources::holder`]), so the server gives their leases back when it stops.
+    pub fn with_sync_holder(mut self, holder: String) -> AppState {
+        Arc::get_mut(&mut self.inner).expect("set before the state is shared").sync_holder = holder;
+        self
+    }
+
+    /// Syncs `source` now, in a task of its own (a client that hangs up does not cut the sync
+    /// short); `None` where there are no sources (the demo has no key file).
+    pub fn start_sync(&self, source: Source) -> Option<JoinHandle<StoreResult<SyncReport>>> {
+        let key_file = self.key_file()?.to_path_buf();
+        let state = self.clone();
+        Some(tokio::spawn(async move {
+            let settings = state.settings();
+            let ctx = SyncContext {
+                store: state.store(),
+                settings: &settings,
+                key_file: &key_file,
+                today: state.today(),
+                now: chrono::Utc::now(),
+                holder: &state.inner.sync_holder,
+            };
+            sources::sync_one(ctx, &source).await
+        }))
+    }
+
     /// A state over the file's settings; the app's are read with [`AppState::refresh_settings`].
     pub fn with_file(store: Arc<dyn Store>, file: FileSettings, clock: Clock, guard: Guard) -> AppState {
         let settings = Arc::new(file.settings.clone());
@@ -84,6 +114,7 @@ impl AppState {
             inner: Arc::new(Inner {
                 store,
                 key_file: None,
+                sync_holder: sources::holder("kith-web"),
                 file,
                 current: RwLock::new((None, settings)),
                 clock,

@@ -11,6 +11,7 @@ mod demo;
 mod error;
 mod logging;
 mod progress;
+mod stop_signal;
 mod table;
 mod timing;
 

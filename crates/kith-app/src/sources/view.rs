@@ -106,6 +106,11 @@ pub async fn find(store: &dyn Store, name: &str) -> StoreResult<Source> {
     })
 }
 
+/// The source of that id; not found (404 on the web) when the owner has none.
+pub async fn by_id(store: &dyn Store, id: i64) -> StoreResult<Source> {
+    store.source(id).await?.ok_or_else(|| StoreError::not_found("source", id))
+}
+
 /// Pauses or resumes the source of that name.
 pub async fn set_paused(store: &dyn Store, name: &str, paused: bool) -> StoreResult<SourceView> {
     let source = find(store, name).await?;

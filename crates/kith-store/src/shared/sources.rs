@@ -101,6 +101,14 @@ impl SourceStore for ThisStore {
     }
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn source(&self, id: SourceId) -> StoreResult<Option<Source>> {
+        let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources WHERE owner_id = $1 AND id = $2");
+        let row: Option<SourceRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(id).fetch_optional(&self.pool).await?;
+        Ok(row.map(source_of))
+    }
+
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn remove_source(&self, id: SourceId) -> StoreResult<bool> {
         let mut tx = D::begin_write(&self.pool).await?;
         // The people counted from it go with it (ON DELETE CASCADE).
@@ -170,6 +178,26 @@ impl SourceStore for ThisStore {
         batch: SourceBatch,
     ) -> StoreResult<SourceBatchReport> {
         super::source_batch::record(self, id, holder, batch).await
+    }
+
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn release_sources(&self, process: &str) -> StoreResult<u64> {
+        if process.is_empty() {
+            return Ok(0); // an empty prefix would free every lease, other servers' too
+        }
+        let mut tx = D::begin_write(&self.pool).await?;
+        // A prefix compared as text, not LIKE: a holder's name may hold `_`.
+        let released = sqlx::query(
+            "UPDATE sources SET lease_holder = NULL, lease_until = NULL \
+             WHERE owner_id = $1 AND substr(lease_holder, 1, length($2)) = $2",
+        )
+        .bind(self.owner)
+        .bind(process)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(released)
     }
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]

@@ -64,6 +64,8 @@ async fn a_source_is_added_once_by_name_paused_and_removed(env: &Env) {
     let names: Vec<String> = s.sources().await.unwrap().into_iter().map(|x| x.name).collect();
     assert_eq!(names, ["home", "work"]);
 
+    assert_eq!(s.source(added.id).await.unwrap().map(|x| x.name), Some("work".into()));
+    assert!(s.source(added.id + 1000).await.unwrap().is_none());
     assert!(s.set_source_paused(added.id, true).await.unwrap());
     assert!(s.sources().await.unwrap().iter().find(|x| x.id == added.id).unwrap().paused);
     assert!(s.remove_source(added.id).await.unwrap());
@@ -97,6 +99,14 @@ async fn one_server_at_a_time_syncs_a_source(env: &Env) {
             .unwrap()
             .is_none()
     );
+    // A process stopped mid-sync gives its leases back: only its own.
+    let other = s.add_source(imap("other"), now()).await.unwrap().id;
+    s.claim_source(other, "kith-sync-7-b", now(), until, false).await.unwrap().unwrap();
+    assert_eq!(s.release_sources("kith-sync-7").await.unwrap(), 1, "not server-a's");
+    assert_eq!(s.release_sources("").await.unwrap(), 0, "an empty name frees nothing");
+    assert!(s.claim_source(other, "server-b", now(), until, false).await.unwrap().is_some(), "free again");
+    assert!(s.claim_source(id, "server-b", now(), until, false).await.unwrap().is_none(), "server-a still holds it");
+    s.remove_source(other).await.unwrap();
     // Once it runs out (a server that died mid-sync), another may take it.
     let later = now() + Duration::minutes(45);
     assert!(s.claim_source(id, "server-b", later, later + Duration::minutes(20), false).await.unwrap().is_some());

@@ -4,7 +4,7 @@
 //! be typed without landing in a script.
 
 use axum::{Json, extract::State};
-use kith_app::sources::{self, SourceView, SyncContext, SyncReport, suggestions};
+use kith_app::sources::{self, SourceView, SyncReport, suggestions};
 use kith_core::ValidationError;
 use kith_store::{StoreError, Suggestion};
 use serde::{Deserialize, Serialize};
@@ -37,30 +37,10 @@ async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<SourceView>>>
 #[utoipa::path(post, path = "/api/v1/sources/{id}/sync", tag = "sources", params(("id" = i64, Path)),
     responses((status = 200, body = SyncReport), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn sync(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<SyncReport>> {
-    let source = state
-        .store()
-        .sources()
-        .await?
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| StoreError::not_found("source", id))?;
-    let Some(key_file) = state.key_file().map(std::path::Path::to_path_buf) else {
+    let source = sources::view::by_id(state.store(), id).await?;
+    let Some(task) = state.start_sync(source) else {
         return Err(ValidationError::new("id", id.to_string(), "this server follows no sources (the demo)").into());
     };
-    // In a task of its own: a client that hangs up does not cut the sync short (it would keep its
-    // lease for half an hour).
-    let task = tokio::spawn(async move {
-        let settings = state.settings();
-        let ctx = SyncContext {
-            store: state.store(),
-            settings: &settings,
-            key_file: &key_file,
-            today: state.today(),
-            now: chrono::Utc::now(),
-            holder: "kith-api",
-        };
-        sources::sync_one(ctx, &source).await
-    });
     let report =
         task.await.map_err(|e| StoreError::Unavailable { location: "sync".into(), detail: e.to_string() })??;
     Ok(Json(report))

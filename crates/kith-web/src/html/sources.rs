@@ -9,7 +9,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
-use kith_app::sources::{self, NewSourceRequest, SourceView, SyncContext, suggestions};
+use kith_app::sources::{self, NewSourceRequest, SourceView, suggestions};
 use kith_core::ValidationError;
 use kith_store::Suggestion;
 use serde::Deserialize;
@@ -153,38 +153,25 @@ pub async fn create(
 }
 
 async fn source_named(state: &AppState, id: i64) -> Result<kith_store::Source, WebError> {
-    state
-        .store()
-        .sources()
-        .await?
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| WebError::from(kith_store::StoreError::not_found("source", id)))
+    Ok(sources::view::by_id(state.store(), id).await?)
 }
 
 /// `POST /sources/{id}/sync`: syncs now, in the background; the page shows how it went.
 pub async fn sync_now(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
     let source = source_named(&state, id).await?;
-    let Some(key_file) = state.key_file().map(std::path::Path::to_path_buf) else {
+    let name = source.name.clone();
+    let Some(task) = state.start_sync(source) else {
         return Ok(done("/sources", "The demo follows no sources."));
     };
-    let name = source.name.clone();
-    let task_state = state.clone();
+    let page = done("/sources", format!("Syncing “{name}”… reload in a moment to see how it went."));
     tokio::spawn(async move {
-        let settings = task_state.settings();
-        let ctx = SyncContext {
-            store: task_state.store(),
-            settings: &settings,
-            key_file: &key_file,
-            today: task_state.today(),
-            now: chrono::Utc::now(),
-            holder: "kith-web",
-        };
-        if let Err(e) = sources::sync_one(ctx, &source).await {
-            tracing::warn!(source = %source.name, error = %e, "sync now failed");
+        match task.await {
+            Ok(Err(e)) => tracing::warn!(source = %name, error = %e, "sync now failed"),
+            Err(e) => tracing::warn!(source = %name, error = %e, "sync now stopped"),
+            Ok(Ok(_)) => {}
         }
     });
-    Ok(done("/sources", format!("Syncing “{name}”… reload in a moment to see how it went.")))
+    Ok(page)
 }
 
 /// `POST /sources/{id}/pause` and `/resume`.

@@ -86,12 +86,19 @@ async fn run(
     let guard = Guard::new(Some(args.hosts.clone()), token);
     // The demo has no sources' key: its settings page cannot add a source.
     let syncs = key_file.clone().map(|key| (settings.clone(), key));
-    let state = AppState::with_file(store.clone(), settings, clock, guard).with_key_file(key_file);
+    // One lease holder for every sync this server starts (schedule, watchers, Sync now), so
+    // stopping it gives back the leases of syncs cut short.
+    let holder = kith_app::sources::holder("kith-serve");
+    let state = AppState::with_file(store.clone(), settings, clock, guard)
+        .with_key_file(key_file)
+        .with_sync_holder(holder.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| CliError::user(format!("--addr '{}': cannot listen there: {e}", args.addr)))?;
+    // Listening for Ctrl-C and SIGTERM before any sync starts: either stops the server cleanly.
+    let stop = crate::stop_signal::stop_signal(true).map_err(|e| CliError::Internal(e.into()))?;
     // Started only once the server listens, so a server that cannot start never mails anyone.
-    let sources = syncs.map(|(file, key)| super::source_scheduler::spawn(store.clone(), file, key, clock));
+    let sources = syncs.map(|(file, key)| super::source_scheduler::spawn(store.clone(), file, key, clock, holder));
     let scheduler = digest.map(|(s, fixed_now)| s.spawn(store, fixed_now));
     let shown = if addr.ip().is_unspecified() { format!("port {}", addr.port()) } else { format!("http://{addr}") };
     match args.log_format {
@@ -99,17 +106,13 @@ async fn run(
         LogFormat::Json => tracing::info!(address = %shown, "kith is serving {what}"),
     }
     let app = kith_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| CliError::Internal(e.into()));
+    let served =
+        axum::serve(listener, app).with_graceful_shutdown(stop).await.map_err(|e| CliError::Internal(e.into()));
     if let Some(s) = scheduler {
         s.abort();
     }
     if let Some(s) = sources {
-        s.abort();
+        s.stop().await;
     }
     served
 }

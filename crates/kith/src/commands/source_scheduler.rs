@@ -54,25 +54,76 @@ impl Shared {
     }
 }
 
+/// The running scheduler: stop it with [`SourceScheduler::stop`] when the server stops.
+pub struct SourceScheduler {
+    task: JoinHandle<()>,
+    stop: tokio::sync::oneshot::Sender<()>,
+    store: Arc<dyn Store>,
+    holder: Arc<String>,
+}
+
+impl SourceScheduler {
+    /// Stops every sync and watcher where it is (a batch being written is rolled back) and gives
+    /// their leases back, so another server, or this one started again, takes over at once.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+        match self.store.release_sources(&self.holder).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(syncs = n, "stopped syncs mid-way; their sources are free for the next sync"),
+            Err(e) => {
+                tracing::warn!(error = %e, "the stopped syncs' leases could not be given back; they run out in 30 minutes")
+            }
+        }
+    }
+}
+
 /// Starts the scheduler; it runs until the server stops.
-pub fn spawn(store: Arc<dyn Store>, file: FileSettings, key_file: PathBuf, clock: Clock) -> JoinHandle<()> {
-    let shared = Shared { store, file, key_file, clock, holder: Arc::new(sources::holder("kith-serve")) };
-    tokio::spawn(async move {
+/// `holder` names the server's syncs in their leases (see [`sources::holder`]).
+pub fn spawn(
+    store: Arc<dyn Store>,
+    file: FileSettings,
+    key_file: PathBuf,
+    clock: Clock,
+    holder: String,
+) -> SourceScheduler {
+    let holder = Arc::new(holder);
+    let shared = Shared { store: store.clone(), file, key_file, clock, holder: holder.clone() };
+    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
         let mut watchers: HashMap<SourceId, JoinHandle<()>> = HashMap::new();
         let mut interval = tokio::time::interval(TICK);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            interval.tick().await;
-            let settings = shared.settings().await;
-            let ctx = shared.context(&settings);
-            if let Err(e) = sources::sync_sources(ctx, &[], true).await {
-                tracing::warn!(error = %e, "the sources could not be read");
-                continue;
+            tokio::select! {
+                _ = &mut stopped => break,
+                () = round(&shared, &mut interval, &mut watchers) => {}
             }
-            let Ok(all) = shared.store.sources().await else { continue };
-            watch(&shared, &all, &mut watchers);
         }
-    })
+        // Every watcher stopped (and done) before the leases are given back, so none takes one after.
+        for (_, watcher) in watchers.drain() {
+            watcher.abort();
+            let _ = watcher.await;
+        }
+    });
+    SourceScheduler { task, stop, store, holder }
+}
+
+/// One tick: the due sources synced, the watchers brought in line with the sources.
+async fn round(
+    shared: &Shared,
+    interval: &mut tokio::time::Interval,
+    watchers: &mut HashMap<SourceId, JoinHandle<()>>,
+) {
+    interval.tick().await;
+    let settings = shared.settings().await;
+    let ctx = shared.context(&settings);
+    if let Err(e) = sources::sync_sources(ctx, &[], true).await {
+        tracing::warn!(error = %e, "the sources could not be read");
+        return;
+    }
+    let Ok(all) = shared.store.sources().await else { return };
+    watch(shared, &all, watchers);
 }
 
 /// Keeps one IDLE watcher per followed mailbox: new ones started, those of removed or paused
@@ -105,9 +156,7 @@ async fn watch_one(shared: Shared, source: Source) {
             Ok(Some(true)) => {
                 failures = 0;
                 // Fresh from the database: the last sync moved its state on.
-                let Ok(Some(current)) =
-                    shared.store.sources().await.map(|all| all.into_iter().find(|s| s.id == source.id))
-                else {
+                let Ok(Some(current)) = shared.store.source(source.id).await else {
                     return;
                 };
                 let now = chrono::Utc::now();

@@ -256,7 +256,18 @@ pub async fn sync(ctx: &Ctx, args: SyncArgs) -> CliResult<()> {
         now: chrono::Utc::now(),
         holder: &holder,
     };
-    let reports = sources::sync_sources(sync, &args.names, false).await?;
+    // Ctrl-C stops the sync where it is (the batch being written is rolled back, those before it
+    // stay) and gives its leases back, so the next `kith sync` or server need not wait 30 minutes.
+    let interrupted = crate::stop_signal::stop_signal(false)?;
+    let reports = tokio::select! {
+        reports = sources::sync_sources(sync, &args.names, false) => reports?,
+        () = interrupted => {
+            ctx.store.release_sources(&holder).await?;
+            return Err(CliError::user(
+                "stopped by Ctrl-C: what each source recorded before stays recorded, and `kith sync` goes on from there",
+            ));
+        }
+    };
     let failed = reports.iter().any(|r| r.error.is_some());
     if ctx.json {
         print_json(&reports)?;
