@@ -13,13 +13,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 today=2026-11-22
 # KITH_BENCH_DIR keeps the generated files and databases there, to look into a figure afterwards.
-if [ -n "${KITH_BENCH_DIR:-}" ]; then
-  work=$KITH_BENCH_DIR
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-fi
+. scripts/lib/workdir.sh
+trap drop_work EXIT
 
 command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
 cargo build --release -q -p kith

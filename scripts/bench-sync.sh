@@ -16,12 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 messages=${1:-100000}
 today=2026-11-22
-if [ -n "${KITH_BENCH_DIR:-}" ]; then
-  work=$KITH_BENCH_DIR
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-fi
+. scripts/lib/workdir.sh
 [ -x /usr/sbin/dovecot ] || { echo "Dovecot is needed: apt-get install dovecot-imapd" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install time" >&2; exit 1; }
 cargo build --release -q -p kith
@@ -30,7 +25,7 @@ kith=$PWD/target/release/kith
 
 # The server runs until its standard input closes (this script's end).
 coproc DOVECOT { target/release/examples/dovecot; }
-trap 'exec {DOVECOT[1]}>&-; wait "$DOVECOT_PID" 2>/dev/null; [ -n "${KITH_BENCH_DIR:-}" ] || rm -rf "$work"' EXIT
+trap 'exec {DOVECOT[1]}>&-; wait "$DOVECOT_PID" 2>/dev/null; drop_work' EXIT
 read -r port_line <&"${DOVECOT[0]}"; read -r _tls <&"${DOVECOT[0]}"; read -r mail_line <&"${DOVECOT[0]}"
 port=${port_line#PORT=}
 mail=${mail_line#MAIL=}

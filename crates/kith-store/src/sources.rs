@@ -58,18 +58,9 @@ pub struct SyncEnd {
     pub report: String,
 }
 
-/// Someone on a source's messages or events, counted for the suggestions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SeenPerson {
-    /// Lower-cased.
-    pub address: String,
-    pub name: Option<String>,
-    /// Messages the user sent them.
-    pub written: u64,
-    /// Calendar events the user had with them.
-    pub met: u64,
-    pub last_on: NaiveDate,
-}
+/// Someone on a source's messages or events, counted for the suggestions: a batch's count, added
+/// to what earlier batches counted.
+pub type SeenPerson = Suggestion;
 
 /// One transaction of a sync: the touches of one folder's next messages (or of a calendar), the
 /// people seen on them, and where the sync stands after them.
@@ -111,9 +102,13 @@ pub struct SourceBatchReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Suggestion {
+    /// Lower-cased.
     pub address: String,
     pub name: Option<String>,
+    /// Messages the user sent them.
     pub written: u64,
+    /// Calendar events the user had with them.
     pub met: u64,
+    /// The day they were last seen on a message or event.
     pub last_on: NaiveDate,
 }
