@@ -31,6 +31,7 @@
 //! `(owner_id, cadence_days, …)` that stops once it has enough. A database written under an older
 //! warmth model is recomputed once when opened (`shared/warmth_upgrade.rs`).
 
+mod app_passwords;
 mod campaign;
 mod derived;
 mod dialect;
@@ -50,6 +51,7 @@ mod text;
 mod upgrade;
 mod write_rows;
 
+pub use app_passwords::*;
 pub use campaign::*;
 pub use error::{StoreError, StoreResult};
 pub use import::*;

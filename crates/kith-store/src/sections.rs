@@ -30,10 +30,10 @@ use kith_core::{
 };
 
 use crate::{
-    Backend, Bulk, Campaign, CampaignSummary, CardParts, Change, ContactFilter, ContactProfile, DeleteReport,
-    DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport, LastMerge, MergeReport,
-    NewCampaign, NewImportDraft, NewSource, OwnerId, SearchMatch, SeenPerson, Source, SourceBatch, SourceBatchReport,
-    SourceId, StoreResult, StoredGoal, Suggestion, SyncEnd, UndoneMerge,
+    AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, CardParts, Change, ContactFilter,
+    ContactProfile, DeleteReport, DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport,
+    LastMerge, MergeReport, NewCampaign, NewImportDraft, NewSource, OwnerId, SearchMatch, SeenPerson, Source,
+    SourceBatch, SourceBatchReport, SourceId, StoreResult, StoredGoal, Suggestion, SyncEnd, UndoneMerge,
 };
 
 /// Which backend a store runs on and whose data it reads and writes.
@@ -440,6 +440,23 @@ pub trait TriageStore: Send + Sync {
     /// in one transaction. Only contacts [`TriageStore::unsorted`] lists are sorted: any other id (unknown,
     /// already sorted, archived) changes nothing and is named in the error.
     async fn sort_contacts(&self, sorted: &[(ContactId, Circle)]) -> StoreResult<()>;
+}
+
+/// Passwords for address-book apps (CardDAV): kept as hashes, listed, used, revoked.
+#[async_trait]
+pub trait AppPasswordStore: Send + Sync {
+    /// Keeps a new app password's hash under `name`; a name the owner already uses is refused
+    /// (field `NAME`).
+    async fn add_app_password(&self, name: &str, hash: &str, now: DateTime<Utc>) -> StoreResult<AppPassword>;
+    /// Every app password, by name.
+    async fn app_passwords(&self) -> StoreResult<Vec<AppPassword>>;
+    /// Every app password's id and hash, to check a password against.
+    async fn app_password_hashes(&self) -> StoreResult<Vec<(AppPasswordId, String)>>;
+    /// Notes that app password `id` signed a request at `now` (written at most once a minute);
+    /// false when it is gone (revoked).
+    async fn app_password_used(&self, id: AppPasswordId, now: DateTime<Utc>) -> StoreResult<bool>;
+    /// Revokes (deletes) the app password of that name; false when there is none.
+    async fn revoke_app_password(&self, name: &str) -> StoreResult<bool>;
 }
 
 /// Mailboxes and calendars kith follows: their settings, their syncs, and the people seen on them.

@@ -14,9 +14,10 @@ use kith_core::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    BackupStore, BulkStore, CampaignMailStore, CampaignStore, CareerStore, ChangeStore, ContactListStore, ContactStore,
-    DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore, GoalStore, ImportStore, InteractionStore,
-    MergeStore, OrgStore, ProfileStore, SessionStore, SignalStore, SourceStore, StoreBase, TriageStore, WebStore,
+    AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore, CareerStore, ChangeStore,
+    ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore, GoalStore,
+    ImportStore, InteractionStore, MergeStore, OrgStore, ProfileStore, SessionStore, SignalStore, SourceStore,
+    StoreBase, TriageStore, WebStore,
 };
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
@@ -290,6 +291,7 @@ macro_rules! store_of_sections {
 store_of_sections!(
     StoreBase,
     SourceStore,
+    AppPasswordStore,
     ContactStore,
     ContactListStore,
     ProfileStore,

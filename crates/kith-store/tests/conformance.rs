@@ -29,6 +29,8 @@ macro_rules! conformance {
     };
 }
 
+#[path = "conformance/app_passwords.rs"]
+mod app_passwords;
 #[path = "conformance/bulk_practice.rs"]
 mod bulk_practice;
 #[path = "conformance/campaign_mail.rs"]

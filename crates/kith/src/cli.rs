@@ -118,6 +118,9 @@ pub enum Command {
     /// The calendar feed: its address, or a new secret for it
     #[command(subcommand)]
     Feed(FeedCommand),
+    /// The address book served to phones and other apps (CardDAV): their passwords
+    #[command(subcommand)]
+    Dav(crate::commands::dav::DavCommand),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)

@@ -4,6 +4,7 @@
 pub mod campaign;
 pub mod career;
 mod contacts;
+pub mod dav;
 mod delete;
 mod digest;
 mod due;
@@ -72,6 +73,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Demo(args) => crate::demo::run(&ctx, args).await,
         Command::Serve(args) => serve::serve(ctx, &args).await,
         Command::Feed(cmd) => serve::feed(&ctx, cmd).await,
+        Command::Dav(cmd) => dav::dav(&ctx, cmd).await,
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }
