@@ -30,7 +30,7 @@ use kith_core::{
 };
 
 use crate::{
-    AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, CardParts, Change, ContactFilter,
+    AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, Card, CardParts, Change, ContactFilter,
     ContactProfile, DeleteReport, DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport,
     LastMerge, MergeReport, NewCampaign, NewImportDraft, NewSource, OwnerId, SearchMatch, SeenPerson, Source,
     SourceBatch, SourceBatchReport, SourceId, StoreResult, StoredGoal, Suggestion, SyncEnd, UndoneMerge,
@@ -285,6 +285,11 @@ pub trait ChangeStore: Send + Sync {
     async fn sync_token(&self) -> StoreResult<i64>;
     /// Changes after `token`, oldest first.
     async fn changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>>;
+    /// Every contact in the address book (archived ones are not) as `(uid, etag)`, by uid.
+    async fn card_etags(&self) -> StoreResult<Vec<(String, String)>>;
+    /// The address book's contacts of these uids (unknown and archived ones left out), each with its
+    /// memberships and kept vCard properties: what a card is written from. In no set order.
+    async fn cards(&self, uids: &[String]) -> StoreResult<Vec<Card>>;
 }
 
 /// What the web app keeps: the data version, the feed token, import drafts.

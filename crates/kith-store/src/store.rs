@@ -194,6 +194,15 @@ pub struct CardParts {
     pub extras: HashMap<ContactId, Vec<String>>,
 }
 
+/// One contact as an address book serves it: the contact, its organizations and the vCard
+/// properties kith keeps without modelling them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub contact: Contact,
+    pub memberships: Vec<Membership>,
+    pub extras: Vec<String>,
+}
+
 /// What deleting contacts took away.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

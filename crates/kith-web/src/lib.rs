@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod dav;
 pub mod error;
 pub mod feed;
 pub mod html;
@@ -27,6 +28,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(html::routes())
         .merge(api::routes())
+        .merge(dav::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/feed/{file}", get(feed::feed))
         .route("/healthz", get(|| async { "ok" }))

@@ -125,8 +125,12 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         return with_headers((StatusCode::FORBIDDEN, body).into_response());
     }
     let path = request.uri().path();
-    let open =
-        matches!(path, "/login" | "/logout" | "/healthz") || path.starts_with("/assets/") || path.starts_with("/feed/");
+    // The address book checks its own app passwords (dav/auth.rs): phones cannot sign in on a page.
+    let dav = path == "/dav" || path.starts_with("/dav/") || path == "/.well-known/carddav";
+    let open = matches!(path, "/login" | "/logout" | "/healthz")
+        || path.starts_with("/assets/")
+        || path.starts_with("/feed/")
+        || dav;
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     if !open && let Err(refusal) = access(&state, request.headers(), peer).await {
         return with_headers(refuse(&request, refusal));

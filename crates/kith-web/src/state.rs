@@ -61,6 +61,8 @@ struct Inner {
     pages: PageCache,
     sessions: SessionMemory,
     sign_in_limit: SignInLimit,
+    /// Checks the app passwords address-book apps sign in with.
+    app_passwords: kith_app::app_passwords::Verifier,
 }
 
 impl AppState {
@@ -123,6 +125,7 @@ impl AppState {
                 pages: PageCache::default(),
                 sessions: SessionMemory::default(),
                 sign_in_limit: SignInLimit::default(),
+                app_passwords: kith_app::app_passwords::Verifier::default(),
             }),
         }
     }
@@ -184,6 +187,10 @@ impl AppState {
     }
 
     /// Addresses that sent too many wrong access tokens.
+    pub fn app_passwords(&self) -> &kith_app::app_passwords::Verifier {
+        &self.inner.app_passwords
+    }
+
     pub fn sign_in_limit(&self) -> &SignInLimit {
         &self.inner.sign_in_limit
     }

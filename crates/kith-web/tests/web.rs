@@ -9,6 +9,8 @@ mod api;
 mod campaigns;
 #[path = "web/career.rs"]
 mod career;
+#[path = "web/dav.rs"]
+mod dav;
 #[path = "web/events.rs"]
 mod events;
 #[path = "web/exchange.rs"]

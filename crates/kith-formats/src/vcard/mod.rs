@@ -31,7 +31,7 @@ mod value;
 mod write;
 mod write_extra;
 
-pub use write::{VcardContact, write, write_one};
+pub use write::{VcardContact, VcardVersion, write, write_one, write_one_as};
 
 use std::borrow::Cow;
 

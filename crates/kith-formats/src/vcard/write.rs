@@ -30,12 +30,33 @@ pub fn write(contacts: &[VcardContact<'_>]) -> String {
     contacts.iter().map(write_one).collect()
 }
 
-/// One card: VERSION, PRODID, UID, FN, N, EMAIL, TEL, ORG, TITLE, ADR (for the location), BDAY,
-/// URL, X-SOCIALPROFILE, CATEGORIES, NOTE, X-KITH-ORG, the kept extras, REV.
+/// The vCard version a card is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VcardVersion {
+    /// vCard 3.0 (RFC 2426), which Apple's address books and most phones read.
+    V3,
+    /// vCard 4.0 (RFC 6350).
+    #[default]
+    V4,
+}
+
+/// One card in vCard 4.0: VERSION, PRODID, UID, FN, N, EMAIL, TEL, ORG, TITLE, ADR (for the
+/// location), BDAY, URL, X-SOCIALPROFILE, CATEGORIES, NOTE, X-KITH-ORG, the kept extras, REV.
 pub fn write_one(card: &VcardContact<'_>) -> String {
+    write_one_as(card, VcardVersion::V4)
+}
+
+/// One card in the given version. vCard 3.0 differs in what 4.0 added: phone numbers are text, not
+/// `tel:` URIs, and a birthday without a year is written as Apple's address books write it
+/// (`BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-12`), which they and kith read back as such.
+pub fn write_one_as(card: &VcardContact<'_>, version: VcardVersion) -> String {
     let c = card.contact;
     let extra = write_extra::select(card.extra, c);
-    let mut lines = vec!["VERSION:4.0".to_string(), PRODID.to_string(), format!("UID:{}", uid_value(&c.uid))];
+    let version_line = match version {
+        VcardVersion::V3 => "VERSION:3.0",
+        VcardVersion::V4 => "VERSION:4.0",
+    };
+    let mut lines = vec![version_line.to_string(), PRODID.to_string(), format!("UID:{}", uid_value(&c.uid))];
     lines.push(format!("FN:{}", escape(&c.name)));
     let (given, family) = if c.given_name.is_empty() && c.family_name.is_empty() {
         split_name(&c.name)
@@ -44,7 +65,10 @@ pub fn write_one(card: &VcardContact<'_>) -> String {
     };
     lines.push(format!("N:{};{};;;", escape(&family), escape(&given)));
     lines.extend(c.emails.iter().map(|e| format!("EMAIL:{}", escape(e))));
-    lines.extend(c.phones.iter().map(|p| tel_line(p)));
+    lines.extend(c.phones.iter().map(|p| match version {
+        VcardVersion::V3 => format!("TEL:{}", escape(p)),
+        VcardVersion::V4 => tel_line(p),
+    }));
     if let Some(org) = &c.org {
         lines.push(extra.org_line.map_or_else(|| format!("ORG:{}", escape(org)), str::to_string));
     }
@@ -56,7 +80,10 @@ pub fn write_one(card: &VcardContact<'_>) -> String {
         lines.push(format!("ADR:;;;{};;;", escape(location)));
     }
     if let Some(birthday) = &c.birthday {
-        lines.push(format!("BDAY:{}", bday_value(birthday)));
+        lines.push(match version {
+            VcardVersion::V3 => bday_line_v3(birthday),
+            VcardVersion::V4 => format!("BDAY:{}", bday_value(birthday)),
+        });
     }
     if let Some(website) = &c.website {
         lines.push(format!("URL:{website}"));
@@ -110,6 +137,14 @@ fn bday_value(b: &Birthday) -> String {
     }
 }
 
+/// `BDAY:1990-03-12`, or Apple's year 1604 marked as no year.
+fn bday_line_v3(b: &Birthday) -> String {
+    match b.year.filter(|y| (1..=9999).contains(y)) {
+        Some(year) => format!("BDAY:{year:04}-{:02}-{:02}", b.month, b.day),
+        None => format!("BDAY;X-APPLE-OMIT-YEAR=1604:1604-{:02}-{:02}", b.month, b.day),
+    }
+}
+
 fn is_employer(m: &Membership, c: &Contact) -> bool {
     m.role == Role::Employee && c.org.as_deref().is_some_and(|org| org.eq_ignore_ascii_case(&m.org))
 }
@@ -130,5 +165,7 @@ mod tests {
         assert_eq!(tel_line("+49 30 1234"), "TEL;VALUE=text:+49 30 1234");
         assert_eq!(bday_value(&Birthday { year: None, month: 3, day: 12 }), "--0312");
         assert_eq!(bday_value(&Birthday { year: Some(1990), month: 3, day: 12 }), "19900312");
+        assert_eq!(bday_line_v3(&Birthday { year: None, month: 3, day: 12 }), "BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-12");
+        assert_eq!(bday_line_v3(&Birthday { year: Some(1990), month: 3, day: 12 }), "BDAY:1990-03-12");
     }
 }
