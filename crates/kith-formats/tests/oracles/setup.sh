@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the vCard oracles (Python vobject + icalendar, and ical.js) for tests/vcard_oracles.rs, and
-# Python's aiosmtpd, the SMTP server the mail tests of crates/kith send to.
+# Python's aiosmtpd, the SMTP server the mail tests of crates/kith send to, and vdirsyncer, the
+# CardDAV client the address book is synced with (its command beside the venv's python).
 #
 # Usage: crates/kith-formats/tests/oracles/setup.sh DIR
 #   DIR/venv                        a Python virtualenv with requirements.txt installed
@@ -24,7 +25,8 @@ fi
 "$dir/venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt" >&2
 npm ci --prefix "$here" --no-audit --no-fund --loglevel=error >&2
 
-"$dir/venv/bin/python" -c 'import vobject, icalendar, aiosmtpd' >&2
+"$dir/venv/bin/python" -c 'import vobject, icalendar, aiosmtpd, vdirsyncer' >&2
+test -x "$dir/venv/bin/vdirsyncer"
 test -f "$here/node_modules/ical.js/dist/ical.js"
 
 echo "export KITH_ORACLE_PYTHON=$dir/venv/bin/python"
