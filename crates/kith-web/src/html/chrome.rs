@@ -73,6 +73,7 @@ const MORE: [NavGroup; 3] = [
             ("/import", "Import", "import"),
             ("/export", "Export", "export"),
             ("/sources", "Mail and calendars", "sources"),
+            ("/address-book", "Address book", "address-book"),
             ("/settings", "Settings", "settings"),
         ],
     ),

@@ -2,6 +2,7 @@
 //! page, `hx-boost` on the body) only makes navigation and posts smoother.
 
 pub mod actions;
+pub mod address_book;
 pub mod campaign_board;
 pub mod campaign_send;
 pub mod campaigns;
@@ -57,6 +58,9 @@ pub fn routes() -> Router<AppState> {
         .route("/settings", get(settings::page).post(settings::save))
         .route("/settings/test-mail", post(settings::test_mail))
         .route("/sources", get(sources::page).post(sources::create))
+        .route("/address-book", get(address_book::page))
+        .route("/address-book/passwords", post(address_book::create))
+        .route("/address-book/passwords/revoke", post(address_book::revoke))
         .route("/sources/{id}/sync", post(sources::sync_now))
         .route("/sources/{id}/pause", post(sources::pause))
         .route("/sources/{id}/resume", post(sources::resume))

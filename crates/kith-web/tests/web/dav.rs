@@ -234,3 +234,32 @@ fn between(text: &str, start: &str, end: &str) -> String {
     let from = text.find(start).unwrap_or_else(|| panic!("no {start} in {text}")) + start.len();
     text[from..from + text[from..].find(end).unwrap()].to_string()
 }
+
+#[tokio::test]
+async fn the_address_book_page_makes_a_password_shown_once_that_a_phone_signs_in_with() {
+    let web = Web::new().await;
+    let empty = web.get("/address-book").await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(empty.body.contains("http://127.0.0.1:7878/dav/"), "the server's address as reached");
+    assert!(empty.body.contains("None yet"));
+    assert!(empty.body.contains("DAVx⁵") && empty.body.contains("Thunderbird") && empty.body.contains("iPhone"));
+
+    let made = web.post_form("/address-book/passwords", &[("name", "iPhone")]).await;
+    assert_eq!(made.status, StatusCode::OK);
+    assert_eq!(made.header("cache-control"), "no-store");
+    let password = between(&made.body, "<dt>Password</dt><dd><code>", "</code>");
+    assert_eq!(password.len(), 29, "{password}");
+    let phone = Client { web: &web, authorization: basic("kith", &password) };
+    assert_eq!(phone.propfind("/dav/", "0", "<d:resourcetype/>").await.status, StatusCode::MULTI_STATUS);
+
+    let listed = web.get("/address-book").await;
+    assert!(listed.body.contains("<strong>iPhone</strong>"), "{}", listed.body);
+    assert!(!listed.body.contains(&password), "shown once, never again");
+    let again = web.post_form("/address-book/passwords", &[("name", "iPhone")]).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("exists"), "{}", again.body);
+
+    let revoked = web.post_form("/address-book/passwords/revoke", &[("name", "iPhone")]).await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    assert_eq!(phone.propfind("/dav/", "0", "<d:resourcetype/>").await.status, StatusCode::UNAUTHORIZED);
+}
