@@ -293,7 +293,10 @@ impl ReportCache {
 /// Marks the caches stale after every request that may have written (anything but GET and HEAD)
 /// and starts recomputing; tells readers' handlers which of their own writes they must see.
 pub async fn track_writes(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let writes = !matches!(*request.method(), Method::GET | Method::HEAD);
+    // PROPFIND and REPORT are how an address-book app reads (a sync is hundreds of them).
+    let method = request.method();
+    let writes = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+        && !matches!(method.as_str(), "PROPFIND" | "REPORT");
     let writer = writer_of(&request);
     if writes {
         let response = next.run(request).await;
