@@ -108,15 +108,23 @@ fn stalling_calendar_server() -> (u16, std::sync::mpsc::Receiver<()>) {
     (port, first)
 }
 
+/// Ada as a contact and a source `work` on a calendar server that stalls its first answer; the
+/// folder holds the key file (`secret.key`); the receiver hears of the first request.
+fn following_a_stalling_calendar(k: &Kith) -> (tempfile::TempDir, std::sync::mpsc::Receiver<()>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, first_request) = stalling_calendar_server();
+    k.ok(&["add", "Ada Lovelace", "--email", "ada@example.org"]);
+    let url = format!("http://127.0.0.1:{port}/work.ics\n");
+    let added = with_stdin(k, &dir.path().join("secret.key"), &["source", "add", "ics", "work", "--url-stdin"], &url);
+    assert!(added.status.success());
+    (dir, first_request)
+}
+
 #[test]
 fn ctrl_c_stops_a_sync_and_the_next_one_need_not_wait_for_it() {
     both_backends(|k| {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, first_request) = following_a_stalling_calendar(k);
         let key = dir.path().join("secret.key");
-        let (port, first_request) = stalling_calendar_server();
-        k.ok(&["add", "Ada Lovelace", "--email", "ada@example.org"]);
-        let url = format!("http://127.0.0.1:{port}/work.ics\n");
-        assert!(with_stdin(k, &key, &["source", "add", "ics", "work", "--url-stdin"], &url).status.success());
 
         let mut cmd = k.command(&["sync", "work"]);
         let child = cmd.env("KITH_KEY_FILE", &key).stdin(Stdio::null()).spawn().unwrap();
@@ -148,12 +156,8 @@ fn a_server_stopped_mid_sync_gives_the_source_back() {
 }
 
 fn server_stopped_by(k: &Kith, signal: &str) {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, first_request) = following_a_stalling_calendar(k);
     let key = dir.path().join("secret.key");
-    let (port, first_request) = stalling_calendar_server();
-    k.ok(&["add", "Ada Lovelace", "--email", "ada@example.org"]);
-    let url = format!("http://127.0.0.1:{port}/work.ics\n");
-    assert!(with_stdin(k, &key, &["source", "add", "ics", "work", "--url-stdin"], &url).status.success());
 
     let web = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let mut cmd = k.command(&["serve", "--addr", &web.to_string()]);

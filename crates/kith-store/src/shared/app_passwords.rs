@@ -2,7 +2,6 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
-use kith_core::ValidationError;
 use tracing::instrument;
 
 use crate::{AppPassword, AppPasswordId, AppPasswordStore, StoreResult, dialect::Dialect};
@@ -22,24 +21,16 @@ fn of(r: Row) -> AppPassword {
 impl AppPasswordStore for ThisStore {
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn add_app_password(&self, name: &str, hash: &str, now: DateTime<Utc>) -> StoreResult<AppPassword> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            return Err(ValidationError::new("NAME", name, "an app password's name is 1 to 100 characters").into());
-        }
         let mut tx = D::begin_write(&self.pool).await?;
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM app_passwords WHERE owner_id = $1 AND name = $2")
-            .bind(self.owner)
-            .bind(name)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if taken.is_some() {
-            return Err(ValidationError::new(
-                "NAME",
-                name,
-                "an app password of that name exists; revoke it first or choose another name",
-            )
-            .into());
-        }
+        let name = super::rows::unique_name(
+            &mut tx,
+            self.owner,
+            "app_passwords",
+            name,
+            "an app password",
+            "revoke it first or choose another name",
+        )
+        .await?;
         let row: Row = sqlx::query_as(
             "INSERT INTO app_passwords (owner_id, name, hash, created_at) VALUES ($1, $2, $3, $4) \
              RETURNING id, name, created_at, last_used_at",

@@ -612,3 +612,27 @@ pub(super) fn followup_of(
     let (id, contact_id, contact_name, due_on, note, created_on, done_on) = row;
     FollowUp { id, contact_id, contact_name, due_on, note, created_on, done_on }
 }
+
+/// A name the user gives a thing of theirs (a source, an app password): trimmed, 1 to 100
+/// characters without control characters, and not one they already use in `table` (field `NAME`).
+/// `what` names the thing in the messages ("a source"); `instead` says what to do about a taken name.
+pub(super) async fn unique_name<'a>(
+    conn: &mut Conn,
+    owner: OwnerId,
+    table: &str,
+    name: &'a str,
+    what: &str,
+    instead: &str,
+) -> StoreResult<&'a str> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() || trimmed.chars().count() > 100 || trimmed.chars().any(char::is_control) {
+        return Err(ValidationError::new("NAME", name, format!("{what}'s name is 1 to 100 characters")).into());
+    }
+    let sql = format!("SELECT id FROM {table} WHERE owner_id = $1 AND name = $2");
+    let taken: Option<i64> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).bind(trimmed).fetch_optional(&mut *conn).await?;
+    if taken.is_some() {
+        return Err(ValidationError::new("NAME", trimmed, format!("{what} of that name exists; {instead}")).into());
+    }
+    Ok(trimmed)
+}

@@ -57,24 +57,16 @@ fn source_of(r: SourceRow) -> Source {
 impl SourceStore for ThisStore {
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn add_source(&self, source: NewSource, now: DateTime<Utc>) -> StoreResult<Source> {
-        let name = source.name.trim();
-        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            return Err(ValidationError::new("NAME", &source.name, "a source's name is 1 to 100 characters").into());
-        }
         let mut tx = D::begin_write(&self.pool).await?;
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM sources WHERE owner_id = $1 AND name = $2")
-            .bind(self.owner)
-            .bind(name)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if taken.is_some() {
-            return Err(ValidationError::new(
-                "NAME",
-                name,
-                "a source of that name exists; remove it first or choose another name",
-            )
-            .into());
-        }
+        let name = super::rows::unique_name(
+            &mut tx,
+            self.owner,
+            "sources",
+            &source.name,
+            "a source",
+            "remove it first or choose another name",
+        )
+        .await?;
         let sql = format!(
             "INSERT INTO sources (owner_id, name, kind, config, secret, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
              RETURNING {SOURCE_COLUMNS}"
