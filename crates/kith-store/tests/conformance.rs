@@ -37,6 +37,8 @@ mod bulk_practice;
 mod campaign_mail;
 #[path = "conformance/campaigns.rs"]
 mod campaigns;
+#[path = "conformance/cards.rs"]
+mod cards;
 #[path = "conformance/career.rs"]
 mod career;
 #[path = "conformance/digest.rs"]
