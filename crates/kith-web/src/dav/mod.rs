@@ -70,7 +70,7 @@ async fn dav(State(state): State<AppState>, request: Request) -> Response {
             Err(refused) => return refused,
         },
         "REPORT" => match xml_body(body).await {
-            Ok(Some(xml)) => report::report(&state, &resource, &parts.headers, &xml).await,
+            Ok(Some(xml)) => report::report(&state, &resource, &xml).await,
             Ok(None) => return text(StatusCode::BAD_REQUEST, "a REPORT needs an XML body naming the report"),
             Err(refused) => return refused,
         },

@@ -4,10 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::{
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
+use axum::{http::StatusCode, response::Response};
 use kith_formats::vcard::VcardVersion;
 use kith_store::{Card, StoreError};
 
@@ -25,12 +22,7 @@ use crate::state::AppState;
 /// The most changes one sync-collection reads from the change log.
 const MAX_CHANGES: u32 = 1_000_000;
 
-pub async fn report(
-    state: &AppState,
-    resource: &Resource,
-    _headers: &HeaderMap,
-    body: &Element,
-) -> Result<Response, StoreError> {
+pub async fn report(state: &AppState, resource: &Resource, body: &Element) -> Result<Response, StoreError> {
     if *resource != Resource::Book {
         return Ok(text(
             StatusCode::FORBIDDEN,

@@ -84,8 +84,7 @@ pub fn parse(body: &str) -> Result<Element, XmlError> {
             }
         };
         match event {
-            Event::Start(start) | Event::Empty(start) if root.is_some() => {
-                let _ = start;
+            Event::Start(_) | Event::Empty(_) if root.is_some() => {
                 return Err(XmlError("the XML has more than one root element".into()));
             }
             Event::Start(start) => {
