@@ -4,7 +4,7 @@
 //! `NewContact::validate` stops at the first error, so each value is first checked on its own in an
 //! otherwise empty contact; the whole contact is validated last, so the rules stay kith-core's.
 
-use kith_core::{NewContact, ValidationError, contact::Birthday};
+use kith_core::{Circle, NewContact, ValidationError, contact::Birthday};
 
 use crate::Problem;
 
@@ -37,6 +37,19 @@ pub(crate) struct Draft {
     pub website: Option<Sourced>,
     pub birthday: Option<Birthday>,
     pub notes: Vec<Sourced>,
+    /// kith's own fields, from the `X-KITH-*` properties kith writes (see `kith_fields`).
+    pub kith: KithFields,
+}
+
+/// What kith writes of a contact that no other address book models, so that a card that went
+/// through a phone comes back with its circle, cadence and where the user met the person.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KithFields {
+    pub circle: Option<Sourced>,
+    pub cadence_days: Option<Sourced>,
+    pub met_at: Option<Sourced>,
+    pub met_on: Option<Sourced>,
+    pub important: Option<Sourced>,
 }
 
 /// Where a card is, for its problems.
@@ -87,6 +100,7 @@ pub(crate) fn finish(draft: Draft, at: CardAt) -> Result<NewContact, Vec<Problem
             problems.extend(check(source, alone));
         }
     }
+    let kith = kith_fields(&draft.kith, at, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -102,10 +116,50 @@ pub(crate) fn finish(draft: Draft, at: CardAt) -> Result<NewContact, Vec<Problem
         website: draft.website.map(|s| s.value),
         birthday: draft.birthday,
         notes: notes.map(|s| s.value),
-        ..NewContact::default()
+        ..kith
     };
     // Every value passed on its own; anything the whole contact still trips on is reported at the card.
     contact.validate().map_err(|e| vec![at.problem(at.line, &e.field.to_uppercase(), describe(&e))])
+}
+
+/// kith's own fields as a contact holding nothing else; a value kith cannot read is a problem at
+/// its line (a card naming a circle kith does not have was not written by kith, and guessing would
+/// put the person in the wrong circle).
+fn kith_fields(kith: &KithFields, at: CardAt, problems: &mut Vec<Problem>) -> NewContact {
+    let mut out = NewContact::default();
+    let mut bad = |source: &Sourced, message: &str| {
+        problems.push(at.problem(source.line, source.property, format!("'{}': {message}", source.value)));
+    };
+    if let Some(s) = &kith.circle {
+        match s.value.parse::<Circle>() {
+            Ok(circle) => out.circle = Some(circle),
+            Err(e) => bad(s, &e.message),
+        }
+    }
+    if let Some(s) = &kith.cadence_days {
+        match s.value.trim().parse::<u32>() {
+            Ok(days) => out.cadence_days = Some(days),
+            Err(_) => bad(s, "a cadence is a whole number of days, e.g. 21"),
+        }
+    }
+    if let Some(s) = &kith.met_on {
+        match chrono::NaiveDate::parse_from_str(s.value.trim(), "%Y-%m-%d") {
+            Ok(on) => out.met_on = Some(on),
+            Err(_) => bad(s, "a date is written YYYY-MM-DD"),
+        }
+    }
+    if let Some(s) = &kith.important {
+        match s.value.trim().to_ascii_uppercase().as_str() {
+            "TRUE" => out.important = true,
+            "FALSE" => {}
+            _ => bad(s, "write TRUE or FALSE"),
+        }
+    }
+    out.met_at = kith.met_at.as_ref().map(|s| s.value.clone());
+    if let Err(e) = (NewContact { name: "probe".into(), ..out.clone() }).validate() {
+        problems.push(at.problem(at.line, &format!("X-KITH-{}", e.field.to_uppercase()), describe(&e)));
+    }
+    out
 }
 
 /// Several NOTE lines become one note, a blank line apart; problems point at the first.

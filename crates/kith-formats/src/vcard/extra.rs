@@ -37,6 +37,24 @@ pub(crate) fn keep(line: &ContentLine<'_>) -> String {
     out
 }
 
+/// A line's group, name and parameters without its VALUE type: the label of an EMAIL or TEL, put
+/// before a value written afresh (`item1.TEL;TYPE=CELL`).
+pub(crate) fn label_head(line: &ContentLine<'_>) -> String {
+    let mut out = String::new();
+    if let Some(group) = line.group {
+        out.push_str(group);
+        out.push('.');
+    }
+    out.push_str(line.name_as_written);
+    for param in line.params.iter().filter(|p| p.name != "VALUE") {
+        if let Some(written) = rewrite_param(param, true) {
+            out.push(';');
+            out.push_str(&written);
+        }
+    }
+    out
+}
+
 fn rewrite_param(param: &Param, decoded: bool) -> Option<String> {
     let is_encoding = param.name == "ENCODING";
     if decoded && (is_encoding || param.name == "CHARSET") {

@@ -1,7 +1,9 @@
 //! One card to one contact: which properties kith models, and which it keeps as extras.
 //!
 //! Modelled (and so not kept): FN, the first N, EMAIL, TEL, the first ORG, the first TITLE, the
-//! URL and LinkedIn profile taken, a BDAY kith can read, CATEGORIES and NOTE. Everything else is kept
+//! URL and LinkedIn profile taken, a BDAY kith can read, CATEGORIES, NOTE and kith's own `X-KITH-*`
+//! fields (circle, cadence, met at, met on, important). An EMAIL or TEL line with a label (a TYPE,
+//! an Apple `itemN.` group) is also kept whole, for the writer to put back with its label. Everything else is kept
 //! as an extra, ADR included (location is only its locality, region and country), and so is any
 //! modelled property kith could not take whole: a second TITLE, an ORG with units, an ALTID variant
 //! of N, a free-text BDAY. VERSION and PRODID belong to the producer and are dropped.
@@ -85,8 +87,24 @@ impl Mapper {
                 let name = [part(1), part(0)].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
                 self.n = Some(Sourced::new("N", line, name));
             }
-            "EMAIL" => push_text(&mut d.emails, "EMAIL", line, cl.text_value()),
-            "TEL" => push_text(&mut d.phones, "TEL", line, tel_number(&cl.text_value())),
+            "EMAIL" | "TEL" => {
+                if cl.name == "EMAIL" {
+                    push_text(&mut d.emails, "EMAIL", line, cl.text_value());
+                } else {
+                    push_text(&mut d.phones, "TEL", line, tel_number(&cl.text_value()));
+                }
+                // Its label (TYPE=work, an Apple `itemN.` group with its X-ABLabel) lives on the
+                // line: kept, so the writer can put the same line back while the value is current.
+                // A VALUE type alone (`TEL;VALUE=uri`) is no label.
+                if cl.group.is_some() || cl.params.iter().any(|p| p.name != "VALUE") {
+                    self.keep(index, cl);
+                }
+            }
+            "X-KITH-CIRCLE" => d.kith.circle = Some(Sourced::new("X-KITH-CIRCLE", line, cl.text_value())),
+            "X-KITH-CADENCE" => d.kith.cadence_days = Some(Sourced::new("X-KITH-CADENCE", line, cl.text_value())),
+            "X-KITH-MET-AT" => d.kith.met_at = Some(Sourced::new("X-KITH-MET-AT", line, cl.text_value())),
+            "X-KITH-MET-ON" => d.kith.met_on = Some(Sourced::new("X-KITH-MET-ON", line, cl.text_value())),
+            "X-KITH-IMPORTANT" => d.kith.important = Some(Sourced::new("X-KITH-IMPORTANT", line, cl.text_value())),
             "ORG" if d.org.is_none() => {
                 let parts = cl.components();
                 let first = parts.first().map_or("", |p| p.trim());
@@ -224,7 +242,7 @@ fn is_plain_locality(cl: &ContentLine<'_>, parts: &[String]) -> bool {
 
 /// A phone number from a TEL value: `tel:` URIs lose the scheme, an `;ext=` becomes ` x…`, and the
 /// URI's other parameters (phone-context, isub) are routing details, not part of the number.
-fn tel_number(value: &str) -> String {
+pub(crate) fn tel_number(value: &str) -> String {
     let value = value.trim();
     let Some(uri) = strip_prefix_ignore_case(value, "tel:") else {
         return value.to_string();

@@ -9,7 +9,7 @@ use kith_core::{
     org::{Membership, Role},
 };
 
-use super::{fold::push_folded, value::escape, write_extra};
+use super::{fold::push_folded, value::escape, write_extra, write_extra::label_key};
 
 /// A contact to export, with what kith keeps beside it.
 #[derive(Debug, Clone, Copy)]
@@ -40,8 +40,9 @@ pub enum VcardVersion {
     V4,
 }
 
-/// One card in vCard 4.0: VERSION, PRODID, UID, FN, N, EMAIL, TEL, ORG, TITLE, ADR (for the
-/// location), BDAY, URL, X-SOCIALPROFILE, CATEGORIES, NOTE, X-KITH-ORG, the kept extras, REV.
+/// One card in vCard 4.0: VERSION, PRODID, UID, FN, N, EMAIL, TEL (each with its kept label), ORG,
+/// TITLE, ADR (for the location), BDAY, URL, X-SOCIALPROFILE, CATEGORIES, NOTE, kith's own
+/// `X-KITH-*` fields, X-KITH-ORG, the kept extras, REV.
 pub fn write_one(card: &VcardContact<'_>) -> String {
     write_one_as(card, VcardVersion::V4)
 }
@@ -64,10 +65,14 @@ pub fn write_one_as(card: &VcardContact<'_>, version: VcardVersion) -> String {
         (c.given_name.clone(), c.family_name.clone())
     };
     lines.push(format!("N:{};{};;;", escape(&family), escape(&given)));
-    lines.extend(c.emails.iter().map(|e| format!("EMAIL:{}", escape(e))));
-    lines.extend(c.phones.iter().map(|p| match version {
-        VcardVersion::V3 => format!("TEL:{}", escape(p)),
-        VcardVersion::V4 => tel_line(p),
+    let label = |property: &str, value: &str| extra.labelled.get(&label_key(property, value)).map(String::as_str);
+    lines.extend(c.emails.iter().map(|e| format!("{}:{}", label("EMAIL", e).unwrap_or("EMAIL"), escape(e))));
+    lines.extend(c.phones.iter().map(|p| {
+        let head = label("TEL", p).unwrap_or("TEL");
+        match version {
+            VcardVersion::V3 => format!("{head}:{}", escape(p)),
+            VcardVersion::V4 => tel_line(head, p),
+        }
     }));
     if let Some(org) = &c.org {
         lines.push(extra.org_line.map_or_else(|| format!("ORG:{}", escape(org)), str::to_string));
@@ -97,6 +102,7 @@ pub fn write_one_as(card: &VcardContact<'_>, version: VcardVersion) -> String {
     if let Some(notes) = &c.notes {
         lines.push(format!("NOTE:{}", escape(notes)));
     }
+    lines.extend(kith_lines(c));
     lines.extend(card.memberships.iter().filter(|m| !is_employer(m, c)).map(membership_line));
     let written: HashSet<String> = lines.iter().cloned().collect();
     lines.extend(extra.lines.into_iter().filter(|l| !written.contains(*l)).map(str::to_string));
@@ -120,12 +126,12 @@ fn uid_value(uid: &str) -> String {
 /// A `tel:` URI when the number is one as it stands (digits and `+ - . ( ) * #`); otherwise text,
 /// since spaces or an extension would have to be rewritten and the number would not come back as
 /// the user typed it.
-fn tel_line(phone: &str) -> String {
+fn tel_line(head: &str, phone: &str) -> String {
     let uri_safe = phone.chars().all(|c| c.is_ascii_digit() || "+-.()*#".contains(c));
     if uri_safe && phone.chars().any(|c| c.is_ascii_digit()) {
-        format!("TEL;VALUE=uri:tel:{phone}")
+        format!("{head};VALUE=uri:tel:{phone}")
     } else {
-        format!("TEL;VALUE=text:{}", escape(phone))
+        format!("{head};VALUE=text:{}", escape(phone))
     }
 }
 
@@ -145,6 +151,19 @@ fn bday_line_v3(b: &Birthday) -> String {
     }
 }
 
+/// kith's own fields, which other address books keep and ignore and kith reads back: the circle
+/// always, the rest when set.
+fn kith_lines(c: &Contact) -> Vec<String> {
+    let mut lines = vec![format!("X-KITH-CIRCLE:{}", c.circle)];
+    lines.extend(c.custom_cadence_days.map(|days| format!("X-KITH-CADENCE:{days}")));
+    lines.extend(c.met_at.as_ref().map(|at| format!("X-KITH-MET-AT:{}", escape(at))));
+    lines.extend(c.met_on.map(|on| format!("X-KITH-MET-ON:{}", on.format("%Y-%m-%d"))));
+    if c.important {
+        lines.push("X-KITH-IMPORTANT:TRUE".to_string());
+    }
+    lines
+}
+
 fn is_employer(m: &Membership, c: &Contact) -> bool {
     m.role == Role::Employee && c.org.as_deref().is_some_and(|org| org.eq_ignore_ascii_case(&m.org))
 }
@@ -161,8 +180,8 @@ mod tests {
     fn uids_phones_and_birthdays() {
         assert_eq!(uid_value("0B9C4A52-1F0E-4C7B-9D35-1A2B3C4D5E6F"), "urn:uuid:0b9c4a52-1f0e-4c7b-9d35-1a2b3c4d5e6f");
         assert_eq!(uid_value("abc;1"), "abc\\;1");
-        assert_eq!(tel_line("+1-555-0100"), "TEL;VALUE=uri:tel:+1-555-0100");
-        assert_eq!(tel_line("+49 30 1234"), "TEL;VALUE=text:+49 30 1234");
+        assert_eq!(tel_line("TEL", "+1-555-0100"), "TEL;VALUE=uri:tel:+1-555-0100");
+        assert_eq!(tel_line("TEL", "+49 30 1234"), "TEL;VALUE=text:+49 30 1234");
         assert_eq!(bday_value(&Birthday { year: None, month: 3, day: 12 }), "--0312");
         assert_eq!(bday_value(&Birthday { year: Some(1990), month: 3, day: 12 }), "19900312");
         assert_eq!(bday_line_v3(&Birthday { year: None, month: 3, day: 12 }), "BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-12");

@@ -3,9 +3,11 @@
 //! Extras come back as they were kept, except:
 //! - lines the writer owns: VERSION, BEGIN, END, PRODID, UID, REV, and N (written from the name;
 //!   vCard allows one N, so ALTID variants of it are not written);
-//! - EMAIL, TEL, CATEGORIES and NOTE: kith models every one of them, so its fields are the truth
-//!   and such a line (from before kith modelled it) is stale: writing it could bring back an
-//!   address the user deleted;
+//! - EMAIL and TEL lines (kept for their labels): one whose value is still one of the contact's is
+//!   written in place of the plain line, with its TYPE or Apple `itemN.` group; one whose value the
+//!   contact no longer has is stale (writing it could bring back an address the user deleted), and
+//!   so are the other lines of its group (the X-ABLabel that named it);
+//! - CATEGORIES, NOTE and kith's `X-KITH-*` fields: kith models them, so its fields are the truth;
 //! - a BDAY when the contact has a birthday (a free-text BDAY goes back when it has none);
 //! - lines that say what a modelled field already says (the same FN, TITLE, URL or LinkedIn
 //!   profile): they would be duplicates; a second TITLE or another URL goes back;
@@ -15,14 +17,19 @@
 //! - lines that are not content lines (a line break inside, no colon), which would break the file;
 //! - exact repeats.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use kith_core::Contact;
 
-use super::{content_line::ContentLine, map::location_from_adr};
+use super::{
+    content_line::ContentLine,
+    extra::label_head,
+    map::{location_from_adr, tel_number},
+};
 
 const WRITER_OWNED: [&str; 7] = ["VERSION", "BEGIN", "END", "PRODID", "UID", "REV", "N"];
-const MODELLED_WHOLLY: [&str; 4] = ["EMAIL", "TEL", "CATEGORIES", "NOTE"];
+const MODELLED_WHOLLY: [&str; 7] =
+    ["CATEGORIES", "NOTE", "X-KITH-CIRCLE", "X-KITH-CADENCE", "X-KITH-MET-AT", "X-KITH-MET-ON", "X-KITH-IMPORTANT"];
 
 /// The extras to write and what they stand in for.
 #[derive(Debug, Default)]
@@ -32,19 +39,58 @@ pub(crate) struct Selected<'a> {
     /// An ADR among the lines gives the contact's location, so none is made for it.
     pub location_covered: bool,
     pub lines: Vec<&'a str>,
+    /// The labels (group, name, parameters: `item1.EMAIL;TYPE=INTERNET`) of kept EMAIL and TEL
+    /// lines whose value is current, by [`label_key`]: the value is written after its label.
+    pub labelled: HashMap<String, String>,
+}
+
+/// The key of an e-mail address (any case) or a phone number among the labelled lines.
+pub(crate) fn label_key(property: &str, value: &str) -> String {
+    match property {
+        "EMAIL" => format!("EMAIL:{}", value.trim().to_lowercase()),
+        _ => format!("{property}:{}", value.trim()),
+    }
+}
+
+/// The key of a kept EMAIL or TEL line when its value is still one of the contact's.
+fn current_label(line: &ContentLine<'_>, contact: &Contact) -> Option<String> {
+    let key = match line.name.as_str() {
+        "EMAIL" => label_key("EMAIL", &line.text_value()),
+        "TEL" => label_key("TEL", &tel_number(&line.text_value())),
+        _ => return None,
+    };
+    let values = if line.name == "EMAIL" { &contact.emails } else { &contact.phones };
+    values.iter().any(|v| label_key(&line.name, v) == key).then_some(key)
 }
 
 pub(crate) fn select<'a>(extra: &'a [String], contact: &Contact) -> Selected<'a> {
     let mut selected = Selected::default();
-    let mut seen = HashSet::new();
-    for text in extra {
-        if text.contains(['\r', '\n']) {
-            continue;
+    let parsed: Vec<(&'a String, ContentLine<'a>)> = extra
+        .iter()
+        .filter(|text| !text.contains(['\r', '\n']))
+        .filter_map(|text| ContentLine::parse(text).ok().map(|line| (text, line)))
+        .collect();
+    // Labels first: which EMAIL and TEL lines are current, and which groups lost theirs.
+    let mut live_groups = HashSet::new();
+    let mut stale_groups = HashSet::new();
+    for (_, line) in parsed.iter().filter(|(_, l)| l.name == "EMAIL" || l.name == "TEL") {
+        let group = line.group.map(str::to_ascii_lowercase);
+        match current_label(line, contact) {
+            Some(key) => {
+                selected.labelled.entry(key).or_insert_with(|| label_head(line));
+                live_groups.extend(group);
+            }
+            None => stale_groups.extend(group),
         }
-        let Ok(line) = ContentLine::parse(text) else { continue };
+    }
+    stale_groups.retain(|g| !live_groups.contains(g));
+    let mut seen = HashSet::new();
+    for (text, line) in parsed {
         let name = line.name.as_str();
-        let replaced = WRITER_OWNED.contains(&name) || MODELLED_WHOLLY.contains(&name);
-        if replaced || (name == "BDAY" && contact.birthday.is_some()) || !seen.insert(text) {
+        let replaced =
+            WRITER_OWNED.contains(&name) || MODELLED_WHOLLY.contains(&name) || name == "EMAIL" || name == "TEL";
+        let orphaned = line.group.is_some_and(|g| stale_groups.contains(&g.to_ascii_lowercase()));
+        if replaced || orphaned || (name == "BDAY" && contact.birthday.is_some()) || !seen.insert(text) {
             continue;
         }
         if name == "ORG" && selected.org_line.is_none() && first_component_is_org(&line, contact) {

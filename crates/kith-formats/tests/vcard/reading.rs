@@ -22,8 +22,16 @@ fn a_vcard_21_card_with_quoted_printable_and_bare_parameters() {
     assert_eq!(c.emails, ["joerg@example.de"]);
     assert_eq!(c.notes.as_deref(), Some("Grüße aus Köln,\nbis bald!"));
     assert_eq!(c.location.as_deref(), Some("Köln, Deutschland"));
-    // Kept in 4.0 form: decoded, with TYPE= for the bare parameter.
-    assert_eq!(record.extra, ["ADR;TYPE=HOME:;;Straße 1;Köln;;50667;Deutschland"]);
+    // Kept in 4.0 form: decoded, with TYPE= for the bare parameter (the labelled phone and
+    // address too, so their labels go back with them).
+    assert_eq!(
+        record.extra,
+        [
+            "TEL;TYPE=WORK;TYPE=VOICE:+49 30 1234567",
+            "EMAIL;TYPE=INTERNET;TYPE=PREF:joerg@example.de",
+            "ADR;TYPE=HOME:;;Straße 1;Köln;;50667;Deutschland"
+        ]
+    );
 }
 
 #[test]
@@ -66,7 +74,11 @@ fn vcard_30_and_40_values_groups_and_escapes() {
     assert_eq!(
         record.extra,
         [
+            // Labelled addresses and numbers are kept for their labels.
+            "item1.EMAIL;TYPE=INTERNET,pref:ann@example.org",
             "item1.X-ABLabel:_$!<Work>!$_",
+            "EMAIL;TYPE=home:ann@home.example",
+            "TEL;VALUE=uri;TYPE=\"voice,cell\":tel:+1-555-555-0100",
             // The organization's unit is not modelled: the line is kept so an export keeps it.
             "ORG:Example\\, Inc.;Research",
             "X-SOCIALPROFILE;TYPE=twitter:https://twitter.com/ann",

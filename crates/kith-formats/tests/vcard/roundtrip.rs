@@ -1,6 +1,6 @@
 //! Whatever kith exports, kith imports back as it was: the modelled fields and the kept extras.
 
-use kith_core::{NewContact, contact::Birthday};
+use kith_core::{Circle, NewContact, contact::Birthday};
 use kith_formats::vcard::{self, VcardContact};
 use proptest::prelude::*;
 
@@ -27,23 +27,49 @@ fn contact() -> impl Strategy<Value = NewContact> {
     let linkedin = prop::option::of("https://www\\.linkedin\\.com/in/[a-z0-9-]{1,20}");
     let website = prop::option::of("https://[a-z]{1,10}\\.example(/[a-z0-9]{1,10})?");
     let notes = prop::option::of(text("[\\p{L}0-9 ,;:\\\\\n\t.!-]", 300));
-    (names, emails, phones, (short(), short(), short()), tags, linkedin, website, prop::option::of(birthday()), notes)
-        .prop_map(|(name, emails, phones, (org, title, location), tags, linkedin, website, birthday, notes)| {
-            NewContact {
-                name,
-                emails,
-                phones,
-                org,
-                title,
-                location,
-                tags,
-                linkedin,
-                website,
-                birthday,
-                notes,
-                ..NewContact::default()
-            }
-        })
+    // kith's own fields, which go out as X-KITH-* and must come back.
+    let kith = (
+        prop::sample::select(Circle::ALL.to_vec()),
+        prop::option::of(1..=365u32),
+        short(),
+        prop::option::of((2000..2030i32, 1..=12u32, 1..=28u32)),
+        any::<bool>(),
+    );
+    (
+        names,
+        emails,
+        phones,
+        (short(), short(), short()),
+        tags,
+        linkedin,
+        website,
+        prop::option::of(birthday()),
+        notes,
+        kith,
+    )
+        .prop_map(
+            |(name, emails, phones, (org, title, location), tags, linkedin, website, birthday, notes, kith)| {
+                let (circle, cadence_days, met_at, met_on, important) = kith;
+                NewContact {
+                    circle: Some(circle),
+                    cadence_days,
+                    met_at,
+                    met_on: met_on.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d)),
+                    important,
+                    name,
+                    emails,
+                    phones,
+                    org,
+                    title,
+                    location,
+                    tags,
+                    linkedin,
+                    website,
+                    birthday,
+                    notes,
+                }
+            },
+        )
 }
 
 /// Lines another address book might have written, which kith keeps.

@@ -1,7 +1,7 @@
 //! Writing vCard 4.0: what an address book receives.
 
 use kith_core::{
-    NewContact,
+    Circle, NewContact,
     contact::Birthday,
     org::{Membership, Role},
 };
@@ -49,6 +49,7 @@ fn a_contact_as_vcard_40() {
         X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/ada\r\n\
         CATEGORIES:math,history\r\n\
         NOTE:Met at the Babbage salon.\\nLikes \\\\ and \\;\r\n\
+        X-KITH-CIRCLE:active\r\n\
         PHOTO:data:image/png;base64\\,iVBORw0KGgo\r\n\
         item1.X-ABLabel:Work\r\n\
         REV:20260304T123000Z\r\n\
@@ -56,7 +57,7 @@ fn a_contact_as_vcard_40() {
     assert_eq!(written, expected);
     // And it reads back to the same contact.
     let again = one(&written);
-    assert_eq!(again.contact, ada().validate().unwrap());
+    assert_eq!(again.contact, NewContact { circle: Some(Circle::Active), ..ada() }.validate().unwrap());
     let uid = "UID:urn:uuid:6f1c2a3b-4d5e-4f60-8a9b-000000000007".to_string();
     assert_eq!(again.extra, [uid, extra[0].clone(), extra[1].clone(), "REV:20260304T123000Z".to_string()]);
 }
@@ -114,6 +115,8 @@ fn extras_kith_now_models_are_not_written_twice() {
     .map(String::from)
     .into();
     let written = vcard::write_one(&VcardContact { contact: &contact, extra: &extra, memberships: &[] });
+    // The work label stays on the address, spelled as kith has it.
+    assert!(written.contains("\r\nEMAIL;TYPE=work:ada@example.org\r\n"), "{written}");
     let absent = [
         "ADA@example.org",
         "old@example.org",
@@ -166,4 +169,82 @@ fn memberships_other_than_the_employer() {
     let again = one(&written);
     let twice = vcard::write_one(&VcardContact { contact: &contact, extra: &again.extra, memberships: &memberships });
     assert_eq!(twice, written);
+}
+
+#[test]
+fn labels_follow_their_values_and_leave_with_them() {
+    // As iOS writes them: an Apple group per labelled value.
+    let mut contact = stored(5, ada());
+    let extra: Vec<String> = [
+        "item1.EMAIL;type=INTERNET;type=pref:ada@example.org",
+        "item1.X-ABLabel:_$!<Work>!$_",
+        "item2.EMAIL;type=INTERNET:gone@example.org",
+        "item2.X-ABLabel:Old job",
+        "TEL;TYPE=CELL:+44 20 7946 0019 x2",
+    ]
+    .map(String::from)
+    .into();
+    let write = |c: &kith_core::Contact, version| {
+        vcard::write_one_as(&VcardContact { contact: c, extra: &extra, memberships: &[] }, version)
+    };
+    let written = write(&contact, vcard::VcardVersion::V3);
+    assert!(written.contains("\r\nitem1.EMAIL;TYPE=INTERNET;TYPE=pref:ada@example.org\r\nEMAIL:ada@home.example\r\n"));
+    assert!(written.contains("\r\nitem1.X-ABLabel:_$!<Work>!$_\r\n"));
+    assert!(written.contains("\r\nTEL;TYPE=CELL:+44 20 7946 0019 x2\r\n"));
+    let v4 = write(&contact, vcard::VcardVersion::V4);
+    assert!(v4.contains("\r\nTEL;TYPE=CELL;VALUE=text:+44 20 7946 0019 x2\r\n"), "{v4}");
+    // The address the user removed stays removed, and so does the label that named it.
+    assert!(!written.contains("gone@example.org") && !written.contains("Old job"), "{written}");
+    // Removed in kith: the line and its label go.
+    contact.emails.retain(|e| e != "ada@example.org");
+    let written = write(&contact, vcard::VcardVersion::V3);
+    assert!(!written.contains("item1"), "{written}");
+    assert!(written.contains("\r\nEMAIL:ada@home.example\r\n"));
+}
+
+#[test]
+fn kiths_own_fields_come_back_from_a_card() {
+    let contact = stored(
+        6,
+        NewContact {
+            circle: Some(Circle::Close),
+            cadence_days: Some(21),
+            met_at: Some("RustConf; Portland".into()),
+            met_on: chrono::NaiveDate::from_ymd_opt(2024, 9, 10),
+            important: true,
+            ..ada()
+        },
+    );
+    let written =
+        vcard::write_one_as(&VcardContact { contact: &contact, extra: &[], memberships: &[] }, vcard::VcardVersion::V3);
+    for line in [
+        "X-KITH-CIRCLE:close",
+        "X-KITH-CADENCE:21",
+        "X-KITH-MET-AT:RustConf\\; Portland",
+        "X-KITH-MET-ON:2024-09-10",
+        "X-KITH-IMPORTANT:TRUE",
+    ] {
+        assert!(written.contains(&format!("\r\n{line}\r\n")), "{line} in\n{written}");
+    }
+    let again = one(&written).contact;
+    assert_eq!(
+        (again.circle, again.cadence_days, again.met_at.as_deref(), again.met_on, again.important),
+        (Some(Circle::Close), Some(21), Some("RustConf; Portland"), contact.met_on, true)
+    );
+    assert!(one(&written).extra.iter().all(|l| !l.starts_with("X-KITH-CIRCLE")));
+}
+
+#[test]
+fn a_circle_kith_does_not_have_is_a_problem_at_its_line() {
+    let file = vcard::read(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nX-KITH-CIRCLE:bestie\r\nX-KITH-CADENCE:often\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let problems: Vec<String> = file.problems().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].contains("line 4") && problems[0].contains("bestie") && problems[0].contains("inner, close"),
+        "{problems:?}"
+    );
+    assert!(problems[1].contains("line 5") && problems[1].contains("whole number of days"), "{problems:?}");
 }
