@@ -12,7 +12,7 @@ use lettre::{Message, message::header::ContentType};
 
 use crate::{
     mail::{Mailer, SmtpSettings},
-    settings::{DigestSettings, Settings, check_plan_size},
+    settings::{DigestSettings, PhoneDeletions, Settings, check_plan_size},
 };
 
 /// What the user set in the app; `None` leaves the default (or the file's value).
@@ -25,10 +25,11 @@ pub struct AppSettings {
     pub digest: Option<DigestSettings>,
     /// The mail server, without its password: that stays in `KITH_SMTP_PASSWORD` or the file.
     pub smtp: Option<SmtpSettings>,
+    pub phone_deletions: Option<PhoneDeletions>,
 }
 
 /// The settings the app can change, by the name `kith settings` and the page use.
-pub const KEYS: [&str; 5] = ["me", "plan_size", "week_starts", "digest", "smtp"];
+pub const KEYS: [&str; 6] = ["me", "plan_size", "week_starts", "digest", "smtp", "phone_deletions"];
 
 /// The settings from the file and the environment, with the keys they set.
 #[derive(Debug, Clone)]
@@ -85,6 +86,9 @@ impl FileSettings {
             smtp.password = self.password_for(&smtp.host);
             s.smtp = Some(smtp);
         }
+        if let Some(deletions) = app.phone_deletions.filter(|_| free("phone_deletions")) {
+            s.phone_deletions = deletions;
+        }
         s
     }
 }
@@ -117,6 +121,7 @@ impl AppSettings {
             "plan_size" => self.plan_size.is_some(),
             "week_starts" => self.week_starts.is_some(),
             "digest" => self.digest.is_some(),
+            "phone_deletions" => self.phone_deletions.is_some(),
             _ => self.smtp.is_some(),
         }
     }
@@ -189,7 +194,7 @@ pub fn shown(file: &FileSettings, app: &AppSettings) -> Vec<Shown> {
     let s = file.effective(app);
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let smtp = s.smtp.as_ref();
-    let rows: [(&'static str, &'static str, String); 12] = [
+    let rows: [(&'static str, &'static str, String); 13] = [
         ("me", "me", s.me.join(", ")),
         ("plan_size", "plan_size", s.plan_size.to_string()),
         ("week_starts", "week_starts", s.week_starts.clone()),
@@ -202,6 +207,7 @@ pub fn shown(file: &FileSettings, app: &AppSettings) -> Vec<Shown> {
         ("smtp.tls", "smtp", smtp.map(|m| opt(&m.tls)).unwrap_or_default()),
         ("smtp.username", "smtp", smtp.map(|m| opt(&m.username)).unwrap_or_default()),
         ("smtp.from", "smtp", smtp.map(|m| opt(&m.from)).unwrap_or_default()),
+        ("phone_deletions", "phone_deletions", s.phone_deletions.as_str().to_string()),
     ];
     rows.into_iter()
         .map(|(key, top, value)| {
@@ -218,7 +224,7 @@ pub fn shown(file: &FileSettings, app: &AppSettings) -> Vec<Shown> {
 }
 
 /// The keys `kith settings set` takes.
-pub const SETTABLE: [&str; 12] = [
+pub const SETTABLE: [&str; 13] = [
     "me",
     "plan_size",
     "week_starts",
@@ -231,6 +237,7 @@ pub const SETTABLE: [&str; 12] = [
     "smtp.tls",
     "smtp.username",
     "smtp.from",
+    "phone_deletions",
 ];
 
 impl AppSettings {
@@ -252,6 +259,7 @@ impl AppSettings {
             "me" => self.me = Some(read_addresses(value)),
             "plan_size" => self.plan_size = Some(read_plan_size(value)?),
             "week_starts" => self.week_starts = Some(value.to_lowercase()),
+            "phone_deletions" => self.phone_deletions = Some(PhoneDeletions::parse(value)?),
             digest if digest.starts_with("digest.") => {
                 let mut d = self.digest.clone().unwrap_or_else(|| current.digest.clone());
                 match &digest["digest.".len()..] {
@@ -295,6 +303,7 @@ impl AppSettings {
             "week_starts" => self.week_starts = None,
             "digest" => self.digest = None,
             "smtp" => self.smtp = None,
+            "phone_deletions" => self.phone_deletions = None,
             _ => return Err(unknown(key)),
         }
         Ok(())

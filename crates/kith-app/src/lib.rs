@@ -5,6 +5,7 @@
 //! Nothing here prints, parses command lines or speaks HTTP: the `kith` binary and `kith-web` do
 //! that around these functions.
 
+pub mod address_book;
 pub mod app_passwords;
 pub mod app_settings;
 pub mod campaign;

@@ -5,6 +5,7 @@
 //! plan_size = 5
 //! me = ["me@example.org"]
 //! week_starts = "monday"     # the first day of a goal's week (monday: ISO weeks)
+//! phone_deletions = "archive"  # a card deleted in a phone's address book: "archive" or "delete"
 //! [weights]
 //! lunch = 1.0
 //! social = 0.15
@@ -47,6 +48,41 @@ pub struct Settings {
     pub week_starts: String,
     /// How the mailboxes and calendars kith follows are synced.
     pub sync: SyncSettings,
+    /// What a card deleted in an address-book app (CardDAV) does to its contact.
+    pub phone_deletions: PhoneDeletions,
+}
+
+/// What a card deleted in an address-book app does to its contact.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhoneDeletions {
+    /// Archived: out of the address book, still in kith with its history (the default).
+    #[default]
+    Archive,
+    /// Deleted for good, history and all.
+    Delete,
+}
+
+impl PhoneDeletions {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhoneDeletions::Archive => "archive",
+            PhoneDeletions::Delete => "delete",
+        }
+    }
+
+    /// The value as typed; the error names the setting and says what it takes.
+    pub fn parse(value: &str) -> Result<PhoneDeletions, ValidationError> {
+        match value.trim().to_lowercase().as_str() {
+            "archive" => Ok(PhoneDeletions::Archive),
+            "delete" => Ok(PhoneDeletions::Delete),
+            _ => Err(ValidationError::new(
+                "phone_deletions",
+                value,
+                "must be archive (a card deleted on the phone archives its contact) or delete (deletes it for good)",
+            )),
+        }
+    }
 }
 
 /// `[sync]`: how often `kith serve` syncs each source, what is an announcement, and where the key
@@ -122,6 +158,7 @@ impl Default for Settings {
             digest: DigestSettings::default(),
             week_starts: "monday".into(),
             sync: SyncSettings::default(),
+            phone_deletions: PhoneDeletions::Archive,
         }
     }
 }

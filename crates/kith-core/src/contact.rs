@@ -367,6 +367,11 @@ fn validate_url(field: &str, url: &str) -> Result<String, ValidationError> {
     check_url(field, url).map(str::to_string)
 }
 
+/// A URL in a patch: empty clears the field, as it does for the other texts.
+fn clearable_url(field: &str, url: &str) -> Result<String, ValidationError> {
+    if url.trim().is_empty() { Ok(String::new()) } else { validate_url(field, url) }
+}
+
 fn check_text<'a>(field: &str, text: &'a str, max: usize) -> Result<&'a str, ValidationError> {
     let t = text.trim();
     // A text of at most `max` bytes has at most `max` characters: count only longer ones.
@@ -549,8 +554,8 @@ impl ContactPatch {
             remove_tags: self.remove_tags.iter().map(|t| t.trim().to_string()).collect(),
             met_at: opt_text("met-at", &self.met_at, MAX_NAME)?,
             met_on: self.met_on,
-            linkedin: self.linkedin.as_deref().map(|u| validate_url("linkedin", u)).transpose()?,
-            website: self.website.as_deref().map(|u| validate_url("website", u)).transpose()?,
+            linkedin: self.linkedin.as_deref().map(|u| clearable_url("linkedin", u)).transpose()?,
+            website: self.website.as_deref().map(|u| clearable_url("website", u)).transpose()?,
             birthday: self.birthday,
             notes: opt_text("note", &self.notes, MAX_TEXT)?,
             important: self.important,

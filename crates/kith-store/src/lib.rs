@@ -33,6 +33,7 @@
 
 mod app_passwords;
 mod campaign;
+mod cards;
 mod derived;
 mod dialect;
 mod error;
@@ -53,6 +54,7 @@ mod write_rows;
 
 pub use app_passwords::*;
 pub use campaign::*;
+pub use cards::*;
 pub use error::{StoreError, StoreResult};
 pub use import::*;
 pub use open::{Backend, DatabaseUrl, open, open_for};

@@ -30,10 +30,11 @@ use kith_core::{
 };
 
 use crate::{
-    AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, Card, CardParts, Change, ContactFilter,
-    ContactProfile, DeleteReport, DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport,
-    LastMerge, MergeReport, NewCampaign, NewImportDraft, NewSource, OwnerId, SearchMatch, SeenPerson, Source,
-    SourceBatch, SourceBatchReport, SourceId, StoreResult, StoredGoal, Suggestion, SyncEnd, UndoneMerge,
+    AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, Card, CardCondition, CardParts, CardPut,
+    CardPutOutcome, CardRemoveOutcome, Change, ContactFilter, ContactProfile, DeleteReport, DuplicatePair, EventFilter,
+    ImportBatch, ImportDraft, ImportOptions, ImportReport, LastMerge, MergeReport, NewCampaign, NewImportDraft,
+    NewSource, OwnerId, SearchMatch, SeenPerson, Source, SourceBatch, SourceBatchReport, SourceId, StoreResult,
+    StoredGoal, Suggestion, SyncEnd, UndoneMerge,
 };
 
 /// Which backend a store runs on and whose data it reads and writes.
@@ -285,11 +286,24 @@ pub trait ChangeStore: Send + Sync {
     async fn sync_token(&self) -> StoreResult<i64>;
     /// Changes after `token`, oldest first.
     async fn changes_since(&self, token: i64, limit: u32) -> StoreResult<Vec<Change>>;
-    /// Every contact in the address book (archived ones are not) as `(uid, etag)`, by uid.
+    /// Every card in the address book (archived contacts are not) as `(name, etag)`, by name.
     async fn card_etags(&self) -> StoreResult<Vec<(String, String)>>;
-    /// The address book's contacts of these uids (unknown and archived ones left out), each with its
-    /// memberships and kept vCard properties: what a card is written from. In no set order.
-    async fn cards(&self, uids: &[String]) -> StoreResult<Vec<Card>>;
+    /// The address book's cards of these names (unknown ones and archived contacts left out), each
+    /// with its memberships and kept vCard properties: what a card is written from. In no set order.
+    async fn cards(&self, names: &[String]) -> StoreResult<Vec<Card>>;
+    /// The names of the cards whose contacts changed after `since` up to `until` (created, edited,
+    /// archived, deleted), by name, each once.
+    async fn changed_card_names(&self, since: i64, until: i64) -> StoreResult<Vec<String>>;
+}
+
+/// Writes from address-book apps: a card put, a card removed.
+#[async_trait]
+pub trait CardWriteStore: Send + Sync {
+    /// Creates the contact a card describes or replaces the one it names, all or nothing, under
+    /// the write's conditions (checked in the writing transaction).
+    async fn put_card(&self, put: CardPut) -> StoreResult<CardPutOutcome>;
+    /// Archives the contact a card names, or deletes it for good when `delete` is true.
+    async fn remove_card(&self, name: &str, condition: &CardCondition, delete: bool) -> StoreResult<CardRemoveOutcome>;
 }
 
 /// What the web app keeps: the data version, the feed token, import drafts.

@@ -14,10 +14,10 @@ use kith_core::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore, CareerStore, ChangeStore,
-    ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore, GoalStore,
-    ImportStore, InteractionStore, MergeStore, OrgStore, ProfileStore, SessionStore, SignalStore, SourceStore,
-    StoreBase, TriageStore, WebStore,
+    AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore, CardWriteStore, CareerStore,
+    ChangeStore, ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore,
+    GoalStore, ImportStore, InteractionStore, MergeStore, OrgStore, ProfileStore, SessionStore, SignalStore,
+    SourceStore, StoreBase, TriageStore, WebStore,
 };
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
@@ -198,6 +198,8 @@ pub struct CardParts {
 /// properties kith keeps without modelling them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
+    /// Its name in the address book: the one the client that made it gave it, or `{uid}.vcf`.
+    pub name: String,
     pub contact: Contact,
     pub memberships: Vec<Membership>,
     pub extras: Vec<String>,
@@ -315,6 +317,7 @@ store_of_sections!(
     BackupStore,
     BulkStore,
     ChangeStore,
+    CardWriteStore,
     WebStore,
     SessionStore,
     CampaignStore,

@@ -1,7 +1,9 @@
 //! The address book as a real CardDAV client syncs it: vdirsyncer (installed by .ci/run beside the
 //! oracles' Python) discovers kith's address book from the server's address, copies 2,000 contacts
-//! into a folder, and on its next sync brings an edit made in kith and drops a contact archived in
-//! kith. Each card is compared field by field with kith's own backup.
+//! into a folder, and on its next syncs brings an edit and an archive made in kith to the folder,
+//! and an edit, a deletion and a new card made in the folder to kith; a contact changed on both
+//! sides surfaces as a conflict with both versions kept. Each card is compared field by field with
+//! kith's own backup.
 
 mod support;
 
@@ -52,6 +54,13 @@ impl Drop for Server {
 }
 
 fn run(vdirsyncer: &Path, config: &Path, args: &[&str]) -> String {
+    let (ok, text) = try_run(vdirsyncer, config, args);
+    assert!(ok, "vdirsyncer {args:?} failed:\n{text}");
+    text
+}
+
+/// Runs vdirsyncer; whether it succeeded, and what it said.
+fn try_run(vdirsyncer: &Path, config: &Path, args: &[&str]) -> (bool, String) {
     let mut child = Command::new(vdirsyncer)
         .arg("-c")
         .arg(config)
@@ -65,8 +74,37 @@ fn run(vdirsyncer: &Path, config: &Path, args: &[&str]) -> String {
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"y\n").unwrap();
     let out = child.wait_with_output().unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "vdirsyncer {args:?} failed:\n{text}");
-    text
+    (out.status.success(), text)
+}
+
+/// The local file holding the card of `uid`.
+fn local_file(folder: &Path, uid: &str) -> PathBuf {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            text.contains(&format!("UID:urn:uuid:{uid}\r\n")) || text.contains(&format!("UID:{uid}\r\n"))
+        })
+        .unwrap_or_else(|| panic!("no local card for {uid}"))
+}
+
+/// Edits a local card's FN (and N) the way an address-book app saves it.
+fn rename_locally(folder: &Path, uid: &str, from: &str, to: &str) {
+    let path = local_file(folder, uid);
+    let text = std::fs::read_to_string(&path).unwrap().replace("\r\n ", "");
+    let renamed: String = text
+        .split_inclusive("\r\n")
+        .map(|line| if line.starts_with("FN:") { format!("FN:{to}\r\n") } else { line.to_string() })
+        .collect();
+    assert!(text.contains(&format!("FN:{from}")), "{text}");
+    std::fs::write(&path, renamed).unwrap();
+}
+
+/// A contact of kith's backup by uid.
+fn in_kith(k: &Kith, uid: &str) -> Option<serde_json::Value> {
+    let backup: serde_json::Value = serde_json::from_str(&k.ok(&["export", "json"])).unwrap();
+    backup["contacts"].as_array().unwrap().iter().find(|c| c["uid"] == uid).cloned()
 }
 
 /// The local copy: uid → the card's FN, EMAILs and TITLE, read line by line.
@@ -89,7 +127,7 @@ fn local_cards(folder: &Path) -> HashMap<String, (String, Vec<String>, Option<St
 }
 
 #[test]
-fn vdirsyncer_copies_the_address_book_and_follows_kiths_changes() {
+fn vdirsyncer_keeps_a_folder_and_kith_in_step_both_ways() {
     let Some(vdirsyncer) = vdirsyncer() else { return };
     both_backends(|k| {
         k.ok(&["demo", "--contacts", "2000"]);
@@ -102,7 +140,7 @@ fn vdirsyncer_copies_the_address_book_and_follows_kiths_changes() {
             &config,
             format!(
                 "[general]\nstatus_path = \"{status}/\"\n\n[pair kith]\na = \"remote\"\nb = \"local\"\ncollections = [\"from a\"]\n\n\
-                 [storage remote]\ntype = \"carddav\"\nurl = \"http://127.0.0.1:{port}/\"\nusername = \"kith\"\npassword = \"{pw}\"\nread_only = true\n\n\
+                 [storage remote]\ntype = \"carddav\"\nurl = \"http://127.0.0.1:{port}/\"\nusername = \"kith\"\npassword = \"{pw}\"\n\n\
                  [storage local]\ntype = \"filesystem\"\npath = \"{local}/\"\nfileext = \".vcf\"\n",
                 status = dir.path().join("status").display(),
                 local = dir.path().join("local").display(),
@@ -139,5 +177,49 @@ fn vdirsyncer_copies_the_address_book_and_follows_kiths_changes() {
         assert_eq!(after[edited].2.as_deref(), Some("Chief Cartographer"));
         assert!(!after.contains_key(archived), "the archived contact left the copy");
         assert_eq!(after.len(), cards.len() - 1);
+
+        // An edit in the folder reaches kith; a card deleted there archives its contact.
+        let (renamed, removed) = (contacts[2]["uid"].as_str().unwrap(), contacts[3]["uid"].as_str().unwrap());
+        let old_name = contacts[2]["name"].as_str().unwrap();
+        rename_locally(&folder, renamed, old_name, "Renamed On The Phone");
+        std::fs::remove_file(local_file(&folder, removed)).unwrap();
+        // A card made in the folder, as an address-book app names its own.
+        std::fs::write(
+            folder.join("made-on-the-phone.vcf"),
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:made-on-the-phone-1\r\nFN:Phoebe Newcard\r\nN:Newcard;Phoebe;;;\r\n\
+             item1.EMAIL;type=INTERNET:phoebe@new.example\r\nitem1.X-ABLabel:Club\r\nEND:VCARD\r\n",
+        )
+        .unwrap();
+        run(&vdirsyncer, &config, &["sync"]);
+        assert_eq!(in_kith(k, renamed).unwrap()["name"], "Renamed On The Phone");
+        assert_eq!(in_kith(k, removed).unwrap()["archived"], true, "archived, not destroyed");
+        let phoebe = in_kith(k, "made-on-the-phone-1").expect("the new card is a contact");
+        assert_eq!(
+            (phoebe["name"].as_str(), phoebe["emails"][0].as_str()),
+            (Some("Phoebe Newcard"), Some("phoebe@new.example"))
+        );
+        let triage = k.json(&["triage", "--limit", "100000", "--json"]);
+        let waiting = triage["contacts"].as_array().unwrap().iter().any(|c| c["name"] == "Phoebe Newcard");
+        assert!(waiting, "a contact made on the phone waits in the triage");
+        // The next sync brings kith's own form of the cards put (kith gave no ETag for them), and
+        // the one after finds nothing to do.
+        let settled = run(&vdirsyncer, &config, &["sync"]);
+        assert!(!settled.contains("to kith"), "nothing goes back to kith: {settled}");
+        let quiet = run(&vdirsyncer, &config, &["sync"]);
+        assert!(!quiet.contains("Copying") && !quiet.contains("Updating"), "{quiet}");
+
+        // Changed on both sides: vdirsyncer reports the conflict and neither version is lost.
+        let both = contacts[4]["uid"].as_str().unwrap();
+        k.ok(&["edit", contacts[4]["emails"][0].as_str().unwrap(), "--title", "Edited In Kith"]);
+        rename_locally(&folder, both, contacts[4]["name"].as_str().unwrap(), "Edited On The Phone");
+        let (ok, said) = try_run(&vdirsyncer, &config, &["sync"]);
+        assert!(!ok && said.to_lowercase().contains("conflict"), "the conflict surfaces:\n{said}");
+        let kept = in_kith(k, both).unwrap();
+        assert_eq!(
+            (kept["name"].as_str(), kept["title"].as_str()),
+            (contacts[4]["name"].as_str(), Some("Edited In Kith"))
+        );
+        let local = std::fs::read_to_string(local_file(&folder, both)).unwrap();
+        assert!(local.contains("FN:Edited On The Phone"), "{local}");
     });
 }

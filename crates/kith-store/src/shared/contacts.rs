@@ -265,6 +265,19 @@ pub(super) async fn insert_contact(
     c: &NewContact,
     today: NaiveDate,
 ) -> StoreResult<ContactId> {
+    // A circle given when adding is a choice; without one the contact starts `active`.
+    insert_contact_as(tx, owner, c, today, &uuid::Uuid::new_v4().to_string(), c.circle.is_some()).await
+}
+
+/// [`insert_contact`] with the contact's uid (a card's) and whether its circle was chosen.
+pub(super) async fn insert_contact_as(
+    tx: &mut Conn,
+    owner: OwnerId,
+    c: &NewContact,
+    today: NaiveDate,
+    uid: &str,
+    circle_chosen: bool,
+) -> StoreResult<ContactId> {
     for e in &c.emails {
         check_email_free(&mut *tx, owner, e, None).await?;
     }
@@ -295,7 +308,7 @@ pub(super) async fn insert_contact(
          RETURNING id",
     )
     .bind(owner)
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(uid)
     .bind(new_etag())
     .bind(Utc::now())
     .bind(&c.name)
@@ -318,8 +331,7 @@ pub(super) async fn insert_contact(
     .bind(today)
     .bind(d.due_at)
     .bind(d.due_on)
-    // A circle given when adding is a choice; without one the contact starts `active`.
-    .bind(c.circle.is_some())
+    .bind(circle_chosen)
     .bind(d.cadence_days)
     .fetch_one(&mut *tx)
     .await?;
@@ -336,8 +348,7 @@ pub(super) async fn insert_contact(
         add_membership(&mut *tx, owner, id, org, Role::Employee).await?;
     }
     refresh_search(&mut *tx, owner, id).await?;
-    let uid: String = sqlx::query_scalar("SELECT uid FROM contacts WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
-    log_change(&mut *tx, owner, "contact", id, Some(&uid), "create").await?;
+    log_change(&mut *tx, owner, "contact", id, Some(uid), "create").await?;
     Ok(id)
 }
 

@@ -231,7 +231,7 @@ pub(super) async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[Sto
     log_change(&mut *tx, owner, "bulk", touches.len() as i64, None, "create").await
 }
 
-async fn insert_extras(tx: &mut Conn, owner: OwnerId, id: ContactId, lines: &[String]) -> StoreResult<()> {
+pub(super) async fn insert_extras(tx: &mut Conn, owner: OwnerId, id: ContactId, lines: &[String]) -> StoreResult<()> {
     let next: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) FROM contact_extras WHERE contact_id = $1",
     )

@@ -24,6 +24,7 @@ mod bulk_practice;
 mod campaign_backup;
 mod campaign_mail;
 mod campaigns;
+mod cards;
 mod career;
 mod contact_list;
 mod contacts;

@@ -3,16 +3,20 @@
 use async_trait::async_trait;
 use tracing::instrument;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use kith_core::org::Membership;
 use sqlx::QueryBuilder;
 
-use crate::{Card, Change, ChangeStore, StoreResult, dialect::Dialect};
+use crate::{Card, Change, ChangeStore, StoreResult, default_card_name, dialect::Dialect};
 
 use super::contacts::contacts_by_ids;
 use super::rows::{bad_data, change_of, limit_sql, membership_of, push_ids};
 use super::{D, Db, ThisStore};
+
+/// A card's name: the one its client gave it, or `{uid}.vcf` (with [`NAMES_JOIN`], contacts as `c`).
+pub(super) const CARD_NAME: &str = "COALESCE(n.name, c.uid || '.vcf')";
+pub(super) const NAMES_JOIN: &str = "LEFT JOIN card_names n ON n.owner_id = c.owner_id AND n.uid = c.uid";
 
 #[async_trait]
 impl ChangeStore for ThisStore {
@@ -38,25 +42,43 @@ impl ChangeStore for ThisStore {
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn card_etags(&self) -> StoreResult<Vec<(String, String)>> {
-        Ok(sqlx::query_as("SELECT uid, etag FROM contacts WHERE owner_id = $1 AND archived = FALSE ORDER BY uid")
-            .bind(self.owner)
-            .fetch_all(&self.pool)
-            .await?)
+        let sql = format!(
+            "SELECT {CARD_NAME}, c.etag FROM contacts c {NAMES_JOIN} WHERE c.owner_id = $1 AND c.archived = FALSE \
+             ORDER BY 1"
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).fetch_all(&self.pool).await?)
     }
 
-    #[instrument(level = "debug", skip_all, fields(owner = self.owner, uids = uids.len()))]
-    async fn cards(&self, uids: &[String]) -> StoreResult<Vec<Card>> {
-        if uids.is_empty() {
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn changed_card_names(&self, since: i64, until: i64) -> StoreResult<Vec<String>> {
+        let sql = "SELECT DISTINCT COALESCE(n.name, ch.uid || '.vcf') FROM changes ch LEFT JOIN card_names n \
+                   ON n.owner_id = ch.owner_id AND n.uid = ch.uid WHERE ch.owner_id = $1 AND ch.seq > $2 \
+                   AND ch.seq <= $3 AND ch.entity = 'contact' AND ch.uid IS NOT NULL ORDER BY 1";
+        Ok(sqlx::query_scalar(sql).bind(self.owner).bind(since).bind(until).fetch_all(&self.pool).await?)
+    }
+
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner, names = names.len()))]
+    async fn cards(&self, names: &[String]) -> StoreResult<Vec<Card>> {
+        if names.is_empty() {
             return Ok(Vec::new());
         }
-        let list = serde_json::to_string(uids).map_err(|e| bad_data("uids", &e.to_string()))?;
+        // A name is one a client gave (card_names) or `{uid}.vcf`: look both up by the uid index,
+        // then keep the contacts whose card is called what was asked for.
+        let wanted: HashSet<&str> = names.iter().map(String::as_str).collect();
+        let keys: Vec<&str> =
+            names.iter().flat_map(|n| [n.as_str()].into_iter().chain(n.strip_suffix(".vcf"))).collect();
+        let list = serde_json::to_string(&keys).map_err(|e| bad_data("card names", &e.to_string()))?;
         let sql = format!(
-            "SELECT id FROM contacts WHERE owner_id = $1 AND archived = FALSE AND uid {}",
-            D::TEXT_IN_JSON_LIST
+            "SELECT c.id, {CARD_NAME} FROM contacts c {NAMES_JOIN} WHERE c.owner_id = $1 AND c.archived = FALSE \
+             AND (c.uid {IN_LIST} OR c.uid IN (SELECT uid FROM card_names WHERE owner_id = $1 AND name {IN_LIST}))",
+            IN_LIST = D::TEXT_IN_JSON_LIST
         );
         let mut conn = self.pool.acquire().await?;
-        let ids: Vec<i64> =
-            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(list).fetch_all(&mut *conn).await?;
+        let found: Vec<(i64, String)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(list).fetch_all(&mut *conn).await?;
+        let mut name_of: HashMap<i64, String> =
+            found.into_iter().filter(|(_, name)| wanted.contains(name.as_str())).collect();
+        let ids: Vec<i64> = name_of.keys().copied().collect();
         // A few statements for any number of cards (a phone's first sync asks for thousands).
         let contacts = contacts_by_ids(&mut conn, self.owner, &ids).await?;
         let mut memberships: HashMap<i64, Vec<Membership>> = HashMap::new();
@@ -89,7 +111,8 @@ impl ChangeStore for ThisStore {
                 // As `memberships(id)` lists them: by organization, then role.
                 memberships.sort_by(|a, b| a.org.cmp(&b.org).then(a.role.cmp(&b.role)));
                 let extras = extras.remove(&contact.id).unwrap_or_default();
-                Card { contact, memberships, extras }
+                let name = name_of.remove(&contact.id).unwrap_or_else(|| default_card_name(&contact.uid));
+                Card { name, contact, memberships, extras }
             })
             .collect())
     }

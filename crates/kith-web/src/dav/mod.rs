@@ -4,9 +4,9 @@
 //! One address book per owner, `/dav/addressbooks/kith/contacts/`, holding every contact not
 //! archived as `{uid}.vcf`. Reads: PROPFIND (depth 0 and 1), GET, and the reports
 //! addressbook-multiget, addressbook-query and sync-collection (RFC 6578, from the change log).
-//! The address book is read-only for now: a PUT or DELETE is refused with 403 and the privileges
-//! say so, so clients keep their changes instead of losing them. Every request signs with an app
-//! password (`auth.rs`); the host check and CSRF defence of the rest of the app stay on.
+//! Writes: PUT and DELETE of cards (`write.rs`), under the client's If-Match / If-None-Match.
+//! Every request signs with an app password (`auth.rs`); the host check and CSRF defence of the
+//! rest of the app stay on.
 
 mod auth;
 mod cards;
@@ -14,6 +14,7 @@ mod multistatus;
 mod props;
 mod report;
 mod resource;
+mod write;
 pub mod xml;
 
 use std::net::SocketAddr;
@@ -37,7 +38,7 @@ use xml::{DAV, XmlError};
 /// The largest PROPFIND or REPORT body read, in bytes.
 const MAX_XML_BYTES: usize = 1024 * 1024;
 
-const ALLOW: &str = "OPTIONS, GET, HEAD, PROPFIND, REPORT";
+const ALLOW: &str = "OPTIONS, GET, HEAD, PROPFIND, REPORT, PUT, DELETE";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -75,7 +76,8 @@ async fn dav(State(state): State<AppState>, request: Request) -> Response {
             Err(refused) => return refused,
         },
         "GET" | "HEAD" => get(&state, &resource, &parts.headers, parts.method == Method::HEAD).await,
-        "PUT" | "DELETE" => Ok(read_only()),
+        "PUT" => write::put(&state, &resource, &parts.headers, body).await,
+        "DELETE" => write::delete(&state, &resource, &parts.headers).await,
         _ => {
             let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "kith's address book does not do that");
             response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(ALLOW));
@@ -83,14 +85,6 @@ async fn dav(State(state): State<AppState>, request: Request) -> Response {
         }
     };
     answer.unwrap_or_else(store_error)
-}
-
-/// Writes are refused, not half-done: the client keeps its change and shows the card read-only.
-fn read_only() -> Response {
-    let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:need-privileges/>\
-                <d:responsedescription>kith's address book is read-only in this version: change contacts in kith \
-                and they reach the phone at its next sync</d:responsedescription></d:error>\n";
-    xml_response(StatusCode::FORBIDDEN, body.into())
 }
 
 fn options() -> Response {
@@ -152,14 +146,14 @@ async fn propfind(
     let token = state.store().sync_token().await?;
     let mut members = vec![(resource.clone(), None::<String>)];
     match resource {
-        Resource::Card(uid) => {
-            let etag = state.store().cards(std::slice::from_ref(uid)).await?.pop().map(|c| c.contact.etag);
+        Resource::Card(name) => {
+            let etag = state.store().cards(std::slice::from_ref(name)).await?.pop().map(|c| c.contact.etag);
             let Some(etag) = etag else { return Ok(not_found_card()) };
             members[0].1 = Some(etag);
         }
         Resource::Book if depth == 1 => {
             let etags = state.store().card_etags().await?;
-            members.extend(etags.into_iter().map(|(uid, etag)| (Resource::Card(uid), Some(etag))));
+            members.extend(etags.into_iter().map(|(name, etag)| (Resource::Card(name), Some(etag))));
         }
         Resource::Root if depth == 1 => members.extend([(Resource::Principal, None), (Resource::Home, None)]),
         Resource::Home if depth == 1 => members.push((Resource::Book, None)),
@@ -187,10 +181,10 @@ async fn propfind(
 }
 
 async fn get(state: &AppState, resource: &Resource, headers: &HeaderMap, head: bool) -> Result<Response, StoreError> {
-    let Resource::Card(uid) = resource else {
+    let Resource::Card(name) = resource else {
         return Ok(text(StatusCode::OK, "kith's address book: add it to a CardDAV client (see the Address book page)"));
     };
-    let Some(card) = state.store().cards(std::slice::from_ref(uid)).await?.pop() else {
+    let Some(card) = state.store().cards(std::slice::from_ref(name)).await?.pop() else {
         return Ok(not_found_card());
     };
     let etag = format!("\"{}\"", card.contact.etag);

@@ -7,7 +7,7 @@ use super::{
 };
 
 /// The largest card kith serves or will take, in bytes (a photo included).
-pub const MAX_CARD_BYTES: usize = 1024 * 1024;
+pub use kith_app::address_book::MAX_CARD_BYTES;
 
 /// What the properties of a resource are computed from.
 #[derive(Debug, Clone, Copy)]
@@ -71,8 +71,14 @@ pub fn value(resource: &Resource, name: &PropName, facts: Facts<'_>) -> Option<S
         },
         (DAV, "current-user-principal") => href(resource::principal()),
         (DAV, "current-user-privilege-set") => {
-            // Read-only for now: clients show the address book as such and keep their edits.
-            let privileges = ["read", "read-current-user-privilege-set"];
+            // Cards are read and written; the collections themselves are kith's (no MKCOL,
+            // no ACL changes), which clients take as "can add and edit contacts".
+            let privileges = match resource {
+                Resource::Book | Resource::Card(_) => {
+                    &["read", "read-current-user-privilege-set", "write", "write-content", "bind", "unbind"][..]
+                }
+                _ => &["read", "read-current-user-privilege-set"][..],
+            };
             privileges.iter().map(|p| format!("<d:privilege><d:{p}/></d:privilege>")).collect()
         }
         (DAV, "displayname") => match resource {

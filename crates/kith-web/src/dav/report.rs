@@ -19,9 +19,6 @@ use super::{
 };
 use crate::state::AppState;
 
-/// The most changes one sync-collection reads from the change log.
-const MAX_CHANGES: u32 = 1_000_000;
-
 pub async fn report(state: &AppState, resource: &Resource, body: &Element) -> Result<Response, StoreError> {
     if *resource != Resource::Book {
         return Ok(text(
@@ -63,7 +60,7 @@ impl Wanted {
 
     /// One card's response.
     fn respond(&self, out: &mut Multistatus, card: &Card, token: i64) {
-        let resource = Resource::Card(card.contact.uid.clone());
+        let resource = Resource::Card(card.name.clone());
         let facts = Facts { token, etag: Some(&card.contact.etag) };
         let mut found = Vec::new();
         let mut missing = Vec::new();
@@ -83,20 +80,20 @@ impl Wanted {
 
 async fn multiget(state: &AppState, body: &Element, wanted: &Wanted) -> Result<Response, StoreError> {
     let hrefs: Vec<&str> = body.all(DAV, "href").map(|h| h.text.trim()).collect();
-    let uids: Vec<String> = hrefs
+    let names: Vec<String> = hrefs
         .iter()
         .filter_map(|h| match Resource::of(h) {
-            Some(Resource::Card(uid)) => Some(uid),
+            Some(Resource::Card(name)) => Some(name),
             _ => None,
         })
         .collect();
     let token = state.store().sync_token().await?;
     let found: HashMap<String, Card> =
-        state.store().cards(&uids).await?.into_iter().map(|c| (c.contact.uid.clone(), c)).collect();
+        state.store().cards(&names).await?.into_iter().map(|c| (c.name.clone(), c)).collect();
     let mut out = Multistatus::default();
     for href in hrefs {
         match Resource::of(href) {
-            Some(Resource::Card(uid)) if found.contains_key(&uid) => wanted.respond(&mut out, &found[&uid], token),
+            Some(Resource::Card(name)) if found.contains_key(&name) => wanted.respond(&mut out, &found[&name], token),
             _ => out.status(href, "404 Not Found"),
         }
     }
@@ -107,35 +104,25 @@ async fn sync_collection(state: &AppState, body: &Element, wanted: &Wanted) -> R
     let given = body.child(DAV, "sync-token").map(|t| t.text.trim()).unwrap_or("");
     // Read first: a change written while this report runs is in the next one, never lost.
     let now = state.store().sync_token().await?;
-    let uids: Vec<String> = if given.is_empty() {
-        state.store().card_etags().await?.into_iter().map(|(uid, _)| uid).collect()
+    let names: Vec<String> = if given.is_empty() {
+        state.store().card_etags().await?.into_iter().map(|(name, _)| name).collect()
     } else {
         let Some(since) = props::token_of(given).filter(|t| *t <= now) else {
             let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:valid-sync-token/></d:error>\n";
             return Ok(xml_response(StatusCode::FORBIDDEN, body.into()));
         };
-        let mut uids: Vec<String> = state
-            .store()
-            .changes_since(since, MAX_CHANGES)
-            .await?
-            .into_iter()
-            .filter(|c| c.entity == "contact" && c.seq <= now)
-            .filter_map(|c| c.uid)
-            .collect();
-        uids.sort_unstable();
-        uids.dedup();
-        uids
+        state.store().changed_card_names(since, now).await?
     };
-    let mut found: HashMap<String, Card> = HashMap::with_capacity(uids.len());
-    for chunk in uids.chunks(1000) {
-        found.extend(state.store().cards(chunk).await?.into_iter().map(|c| (c.contact.uid.clone(), c)));
+    let mut found: HashMap<String, Card> = HashMap::with_capacity(names.len());
+    for chunk in names.chunks(1000) {
+        found.extend(state.store().cards(chunk).await?.into_iter().map(|c| (c.name.clone(), c)));
     }
     let mut out = Multistatus::default();
-    for uid in &uids {
-        match found.get(uid) {
+    for name in &names {
+        match found.get(name) {
             Some(card) => wanted.respond(&mut out, card, now),
             // Deleted or archived since the client's token.
-            None if !given.is_empty() => out.status(&Resource::Card(uid.clone()).href(), "404 Not Found"),
+            None if !given.is_empty() => out.status(&Resource::Card(name.clone()).href(), "404 Not Found"),
             None => {}
         }
     }
@@ -152,12 +139,12 @@ async fn query(state: &AppState, body: &Element, wanted: &Wanted) -> Result<Resp
         .and_then(|n| n.text.trim().parse::<usize>().ok())
         .unwrap_or(usize::MAX);
     let token = state.store().sync_token().await?;
-    let uids: Vec<String> = state.store().card_etags().await?.into_iter().map(|(uid, _)| uid).collect();
+    let names: Vec<String> = state.store().card_etags().await?.into_iter().map(|(name, _)| name).collect();
     let mut out = Multistatus::default();
     let mut answered = 0;
-    for chunk in uids.chunks(1000) {
+    for chunk in names.chunks(1000) {
         let mut cards = state.store().cards(chunk).await?;
-        cards.sort_by(|a, b| a.contact.uid.cmp(&b.contact.uid));
+        cards.sort_by(|a, b| a.name.cmp(&b.name));
         for card in cards {
             let matched = |t: &&Element| prop_filter_matches(t, &card);
             let keep = tests.is_empty() || if all_of { tests.iter().all(matched) } else { tests.iter().any(matched) };

@@ -40,7 +40,8 @@ pub enum Resource {
     Principal,
     Home,
     Book,
-    /// A card, by the uid of its contact.
+    /// A card, by its name in the address book (`{uid}.vcf`, or what the client that made it
+    /// called it).
     Card(String),
 }
 
@@ -56,9 +57,9 @@ pub fn book() -> String {
     format!("/dav/addressbooks/{DAV_USER}/contacts/")
 }
 
-/// A card's path: the book's, then the uid percent-encoded, then `.vcf`.
-pub fn card(uid: &str) -> String {
-    format!("{}{}.vcf", book(), utf8_percent_encode(uid, PATH_SEGMENT))
+/// A card's path: the book's, then its name percent-encoded.
+pub fn card(name: &str) -> String {
+    format!("{}{}", book(), utf8_percent_encode(name, PATH_SEGMENT))
 }
 
 impl Resource {
@@ -80,11 +81,11 @@ impl Resource {
         if trimmed == book.trim_end_matches('/') {
             return Some(Resource::Book);
         }
-        let file = path.strip_prefix(&book)?;
-        // One path segment: a `/` in a uid is sent encoded (%2F).
-        let encoded = file.strip_suffix(".vcf").filter(|e| !e.contains('/'))?;
-        let uid = percent_decode_str(encoded).decode_utf8().ok()?;
-        (!uid.is_empty()).then(|| Resource::Card(uid.into_owned()))
+        // One path segment: a `/` in a name is sent encoded (%2F).
+        let encoded = path.strip_prefix(&book).filter(|e| !e.contains('/'))?;
+        let name = percent_decode_str(encoded).decode_utf8().ok()?;
+        let usable = !name.is_empty() && name != "." && name != ".." && !name.contains('\0');
+        usable.then(|| Resource::Card(name.into_owned()))
     }
 
     pub fn href(&self) -> String {
@@ -116,14 +117,14 @@ mod tests {
         assert_eq!(Resource::of("/dav/principals/kith"), Some(Resource::Principal));
         assert_eq!(Resource::of("/dav/addressbooks/kith/"), Some(Resource::Home));
         assert_eq!(Resource::of("http://127.0.0.1:7878/dav/addressbooks/kith/contacts/"), Some(Resource::Book));
-        for uid in ["0b9c4a52-1f0e", "a b/c?d#e%f", "Ünal;1@x"] {
-            let href = card(uid);
-            assert_eq!(Resource::of(&href), Some(Resource::Card(uid.to_string())), "{href}");
+        for name in ["0b9c4a52-1f0e.vcf", "a b/c?d#e%f.vcf", "Ünal;1@x.vcf", "no-extension"] {
+            let href = card(name);
+            assert_eq!(Resource::of(&href), Some(Resource::Card(name.to_string())), "{href}");
         }
-        assert_eq!(Resource::of("/dav/addressbooks/kith/contacts/x.vcf"), Some(Resource::Card("x".into())));
+        assert_eq!(Resource::of("/dav/addressbooks/kith/contacts/x.vcf"), Some(Resource::Card("x.vcf".into())));
         assert_eq!(Resource::of("/dav/addressbooks/kith/contacts/../../x.vcf"), None);
+        assert_eq!(Resource::of("/dav/addressbooks/kith/contacts/%2E%2E"), None);
         assert_eq!(Resource::of("/dav/addressbooks/other/contacts/x.vcf"), None);
-        assert_eq!(Resource::of("/dav/addressbooks/kith/contacts/.vcf"), None);
         assert_eq!(Resource::of("/etc/passwd"), None);
     }
 }

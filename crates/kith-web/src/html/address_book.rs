@@ -1,6 +1,7 @@
 //! The address book page: the server's CardDAV address, the user name, the app passwords (made
-//! here and shown once, listed with their last use, revoked one by one), and how to add the account
-//! on iOS, macOS, Android (DAVx5) and Thunderbird.
+//! here and shown once, listed with their last use, revoked one by one), what changes made on the
+//! phone do (and the choice of what a deletion there does), and how to add the account on iOS,
+//! macOS, Android (DAVx5) and Thunderbird.
 
 use askama::Template;
 use axum::{
@@ -9,7 +10,11 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use kith_app::app_passwords::{self, DAV_USER, NewAppPassword};
+use kith_app::{
+    app_passwords::{self, DAV_USER, NewAppPassword},
+    app_settings::AppSettings,
+    settings::PhoneDeletions,
+};
 use kith_store::AppPassword;
 use serde::Deserialize;
 
@@ -22,6 +27,11 @@ use crate::{
 #[derive(Debug, Default, Deserialize)]
 pub struct NameForm {
     pub name: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DeletionsForm {
+    pub deletions: Option<String>,
 }
 
 #[derive(Template)]
@@ -37,6 +47,10 @@ struct AddressBookPage {
     /// A password just made: the only time it is shown.
     made: Option<NewAppPassword>,
     error: Option<String>,
+    /// What a card deleted on the phone does: `archive` or `delete`.
+    deletions: &'static str,
+    /// Whether the configuration file sets it (then the page shows it, not a choice).
+    deletions_locked: bool,
 }
 
 async fn render(
@@ -54,6 +68,8 @@ async fn render(
         passwords: app_passwords::list(state.store()).await?,
         made,
         error,
+        deletions: state.settings().phone_deletions.as_str(),
+        deletions_locked: state.file_settings().locks("phone_deletions"),
     };
     Ok(Page::render(&view, &view.chrome)?)
 }
@@ -94,4 +110,32 @@ pub async fn revoke(State(state): State<AppState>, Form(form): Form<NameForm>) -
     let name = form.name.unwrap_or_default();
     app_passwords::revoke(state.store(), &name).await?;
     Ok(done("/address-book", format!("Revoked “{}”: the app using it is refused from its next request.", name.trim())))
+}
+
+/// `POST /address-book/deletions`: what a card deleted on the phone does to its contact.
+pub async fn deletions(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<DeletionsForm>,
+) -> PageResult<Response> {
+    let json = state.store().app_settings().await?;
+    let mut app = match json.as_deref().map(AppSettings::from_json).transpose() {
+        Ok(app) => app.unwrap_or_default(),
+        Err(e) => return Err(WebError::Invalid(e).into()),
+    };
+    match app.set(state.file_settings(), "phone_deletions", form.deletions.as_deref().unwrap_or("")) {
+        Ok(()) => {
+            state.store().set_app_settings(&app.to_json()).await?;
+            state.refresh_settings().await?;
+            let said = match app.phone_deletions {
+                Some(PhoneDeletions::Delete) => "A contact deleted on the phone is now deleted in kith for good.",
+                _ => "A contact deleted on the phone is now archived in kith, its history kept.",
+            };
+            Ok(done("/address-book", said))
+        }
+        Err(v) => {
+            let message = format!("{} '{}': {}", v.field, v.value, v.message);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &headers, None, Some(message)).await?).into_response())
+        }
+    }
 }

@@ -61,6 +61,7 @@ pub fn routes() -> Router<AppState> {
         .route("/address-book", get(address_book::page))
         .route("/address-book/passwords", post(address_book::create))
         .route("/address-book/passwords/revoke", post(address_book::revoke))
+        .route("/address-book/deletions", post(address_book::deletions))
         .route("/sources/{id}/sync", post(sources::sync_now))
         .route("/sources/{id}/pause", post(sources::pause))
         .route("/sources/{id}/resume", post(sources::resume))

@@ -14,7 +14,7 @@ use kith_app::{
     Settings,
     app_settings::{AppSettings, read_addresses, read_plan_size, read_port, send_test_mail},
     mail::SmtpSettings,
-    settings::DigestSettings,
+    settings::{DigestSettings, PhoneDeletions},
 };
 use kith_core::ValidationError;
 use serde::Deserialize;
@@ -75,6 +75,11 @@ impl SettingsForm {
     fn settings(&self, app: &AppState) -> Result<AppSettings, ValidationError> {
         let file = app.file_settings();
         let mut out = AppSettings::default();
+        // Set on the Address book page, not this form: kept as it is.
+        let deletions = app.settings().phone_deletions;
+        if !file.locks("phone_deletions") && deletions != PhoneDeletions::default() {
+            out.phone_deletions = Some(deletions);
+        }
         if !file.locks("me") {
             out.me = Some(read_addresses(self.v(&self.me)));
         }

@@ -16,7 +16,8 @@ use crate::{
 pub enum SettingsCommand {
     /// Change a setting: me (addresses, comma-separated), plan_size, week_starts, digest.enabled,
     /// digest.weekday, digest.time, digest.to, smtp.host, smtp.port, smtp.tls, smtp.username,
-    /// smtp.from (the SMTP password stays in KITH_SMTP_PASSWORD)
+    /// smtp.from (the SMTP password stays in KITH_SMTP_PASSWORD), phone_deletions (archive or
+    /// delete: what a card deleted in a phone's address book does to its contact)
     Set {
         #[arg(value_name = "KEY")]
         key: String,

@@ -1,0 +1,102 @@
+//! The address book's writes, as CardDAV clients make them: a card read and checked, then put or
+//! removed. kith-web speaks the protocol; what a card does to the network is decided here.
+
+use chrono::NaiveDate;
+use kith_formats::vcard;
+use kith_store::{CardCondition, CardPut, CardPutOutcome, CardRemoveOutcome, Store, StoreResult};
+
+use crate::settings::PhoneDeletions;
+
+/// The largest card kith takes (a photo included), in bytes.
+pub const MAX_CARD_BYTES: usize = 1024 * 1024;
+
+/// A card kith cannot take, and why, in words for the user of the client.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CardRefused {
+    #[error("the card is larger than kith takes ({MAX_CARD_BYTES} bytes); make its photo smaller")]
+    TooLarge,
+    #[error("not a vCard kith can read: {0}")]
+    Unreadable(String),
+    #[error("the body holds {0} cards; a PUT carries exactly one")]
+    NotOne(usize),
+    #[error("the card has no UID: an address book tells its cards apart by it; give it one (UID:…)")]
+    NoUid,
+}
+
+/// A card as read from a client: its UID, the contact it describes and the properties kith keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadCard {
+    pub uid: String,
+    pub contact: kith_core::NewContact,
+    pub extras: Vec<String>,
+}
+
+/// Reads the body of a PUT: exactly one card kith can use, with a UID.
+pub fn read_card(bytes: &[u8]) -> Result<ReadCard, CardRefused> {
+    if bytes.len() > MAX_CARD_BYTES {
+        return Err(CardRefused::TooLarge);
+    }
+    let file = vcard::read_bytes(bytes).map_err(|e| CardRefused::Unreadable(e.to_string()))?;
+    if let Some(rejected) = file.rejected.first() {
+        let problems: Vec<String> = rejected.problems.iter().map(ToString::to_string).collect();
+        return Err(CardRefused::Unreadable(problems.join("; ")));
+    }
+    let mut records = file.records;
+    if records.len() != 1 {
+        return Err(CardRefused::NotOne(records.len()));
+    }
+    let record = records.remove(0);
+    let uid = vcard::uid_of(&record.extra).ok_or(CardRefused::NoUid)?;
+    // The UID is the card's identity, kept by the contact itself; the writer puts it back.
+    let extras = record.extra.into_iter().filter(|l| !is_uid_line(l)).collect();
+    Ok(ReadCard { uid, contact: record.contact, extras })
+}
+
+fn is_uid_line(line: &str) -> bool {
+    let name = line.split([':', ';']).next().unwrap_or("");
+    name.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case("UID")
+}
+
+/// Puts a card read by [`read_card`] into the address book under `name`.
+pub async fn put(
+    store: &dyn Store,
+    name: &str,
+    card: ReadCard,
+    condition: CardCondition,
+    today: NaiveDate,
+) -> StoreResult<CardPutOutcome> {
+    let put =
+        CardPut { name: name.to_string(), uid: card.uid, contact: card.contact, extras: card.extras, condition, today };
+    store.put_card(put).await
+}
+
+/// Removes the card `name`: archives its contact, or deletes it when the user chose so.
+pub async fn remove(
+    store: &dyn Store,
+    name: &str,
+    condition: &CardCondition,
+    deletions: PhoneDeletions,
+) -> StoreResult<CardRemoveOutcome> {
+    store.remove_card(name, condition, deletions == PhoneDeletions::Delete).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_needs_a_uid_and_comes_alone() {
+        let card =
+            read_card(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:abc\r\nFN:Ada\r\nNICKNAME:A\r\nEND:VCARD\r\n").unwrap();
+        assert_eq!((card.uid.as_str(), card.contact.name.as_str()), ("abc", "Ada"));
+        assert_eq!(card.extras, ["NICKNAME:A"], "the UID is the contact's own, not a kept line");
+        let no_uid = read_card(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n");
+        assert_eq!(no_uid, Err(CardRefused::NoUid));
+        let two = b"BEGIN:VCARD\r\nUID:a\r\nFN:A\r\nEND:VCARD\r\nBEGIN:VCARD\r\nUID:b\r\nFN:B\r\nEND:VCARD\r\n";
+        assert_eq!(read_card(two), Err(CardRefused::NotOne(2)));
+        let nameless = read_card(b"BEGIN:VCARD\r\nUID:a\r\nEND:VCARD\r\n").unwrap_err();
+        assert!(nameless.to_string().contains("needs a name"), "{nameless}");
+        assert!(matches!(read_card(b"\x00\xff"), Err(CardRefused::Unreadable(_))));
+        assert_eq!(read_card(&vec![b'a'; MAX_CARD_BYTES + 1]), Err(CardRefused::TooLarge));
+    }
+}
