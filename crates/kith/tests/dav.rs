@@ -223,3 +223,41 @@ fn vdirsyncer_keeps_a_folder_and_kith_in_step_both_ways() {
         assert!(local.contains("FN:Edited On The Phone"), "{local}");
     });
 }
+
+/// litmus, the WebDAV test suite, against the address book. Each of its suites starts by making a
+/// collection for its files (MKCOL), which an address book may not hold (RFC 6352 5.2): kith refuses
+/// with a reason and litmus stops there. What of `basic` and `props` applies to an address book is
+/// checked in `crates/kith-web/tests/web/dav.rs` (the_litmus_checks_that_apply_to_an_address_book);
+/// docs/address-book.md lists every test and why the rest do not apply.
+#[test]
+fn litmus_is_told_why_an_address_book_holds_no_collections() {
+    let Ok(litmus) = which_litmus() else {
+        assert!(std::env::var("CI").is_err(), "CI must install litmus (see .ci/run)");
+        eprintln!("litmus test skipped: litmus is not installed");
+        return;
+    };
+    let k = Kith::sqlite();
+    k.ok(&["demo", "--contacts", "20"]);
+    let password = k.json(&["dav", "password", "add", "litmus"]);
+    let (_server, port) = Server::start(&k);
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(litmus)
+        .current_dir(dir.path())
+        .env("TESTS", "basic props")
+        .arg(format!("http://127.0.0.1:{port}/dav/addressbooks/kith/contacts/"))
+        .arg("kith")
+        .arg(password["password"].as_str().unwrap())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("init.................. pass"), "litmus signs in:\n{said}");
+    assert!(said.contains("begin................. FAIL") && said.contains("403 Forbidden"), "{said}");
+    // The demo's cards are untouched.
+    assert_eq!(k.json(&["list", "--json"]).as_array().unwrap().len(), 20);
+}
+
+fn which_litmus() -> Result<PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join("litmus")).find(|p| p.is_file()))
+        .ok_or(())
+}

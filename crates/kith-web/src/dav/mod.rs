@@ -60,8 +60,17 @@ async fn dav(State(state): State<AppState>, request: Request) -> Response {
     if let Err(refused) = auth::check(&state, request.headers(), peer).await {
         return refused;
     }
+    if request.method().as_str() == "MKCOL" {
+        // RFC 6352 5.2: an address book holds cards only, and kith keeps one per owner.
+        return text(
+            StatusCode::FORBIDDEN,
+            "kith's address book holds cards only and makes no collections: put cards into /dav/addressbooks/kith/contacts/",
+        );
+    }
     let Some(resource) = Resource::of(request.uri().path()) else {
-        return text(StatusCode::NOT_FOUND, "no such address book or card: kith's is /dav/addressbooks/kith/contacts/");
+        // A card put below a collection that does not exist: RFC 4918 9.7.1 answers 409.
+        let status = if request.method() == Method::PUT { StatusCode::CONFLICT } else { StatusCode::NOT_FOUND };
+        return text(status, "no such address book or card: kith's is /dav/addressbooks/kith/contacts/");
     };
     let (parts, body) = request.into_parts();
     let answer = match parts.method.as_str() {

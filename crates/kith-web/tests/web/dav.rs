@@ -404,3 +404,58 @@ async fn a_phone_adds_edits_and_deletes_contacts_without_overwriting_newer_ones(
     assert_eq!(phone.send("DELETE", &format!("{BOOK}bob.vcf"), &[], "").await.status, StatusCode::NO_CONTENT);
     assert!(store.contact(bob_id).await.is_err(), "deleted for good");
 }
+
+/// litmus (the WebDAV test suite) cannot run its own suites here: each starts by making a
+/// collection (MKCOL), which an address book may not hold (RFC 6352 5.2), so CI runs it only to see
+/// that refusal (crates/kith/tests/dav.rs). These are its checks of `basic` and `props` that apply to
+/// an address book, with a card where litmus puts a plain file (docs/address-book.md lists them all).
+#[tokio::test]
+async fn the_litmus_checks_that_apply_to_an_address_book() {
+    let web = Web::new().await;
+    let phone = Client::signed_in(&web).await;
+    let card = |uid: &str| format!("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:Litmus {uid}\r\nEND:VCARD\r\n");
+    // options
+    let options = phone.send("OPTIONS", BOOK, &[], "").await;
+    assert_eq!(options.status, StatusCode::OK);
+    assert!(options.header("dav").split(',').any(|c| c.trim() == "1"), "class 1");
+    assert!(options.header("allow").contains("PUT") && options.header("allow").contains("DELETE"));
+    // put_get, put_get_utf8_segment
+    for (name, path) in [("res.vcf", "res.vcf"), ("res-€.vcf", "res-%E2%82%AC.vcf")] {
+        let put = phone.send("PUT", &format!("{BOOK}{path}"), &[], &card(name)).await;
+        assert_eq!(put.status, StatusCode::CREATED, "{name}: {}", put.body);
+        let got = phone.send("GET", &format!("{BOOK}{path}"), &[], "").await;
+        assert_eq!(got.status, StatusCode::OK, "{name}");
+        assert!(got.body.contains(&format!("FN:Litmus {name}")), "{}", got.body);
+    }
+    let listing = phone.propfind(BOOK, "1", "<d:getetag/>").await;
+    assert!(
+        listing.body.contains("<d:href>/dav/addressbooks/kith/contacts/res-%E2%82%AC.vcf</d:href>"),
+        "{}",
+        listing.body
+    );
+    // put_no_parent
+    assert_eq!(
+        phone.send("PUT", &format!("{BOOK}nonesuch/res.vcf"), &[], &card("x")).await.status,
+        StatusCode::CONFLICT
+    );
+    // mkcol, mkcol_no_parent: an address book holds no collections.
+    for path in [format!("{BOOK}litmus/"), format!("{BOOK}nonesuch/litmus/")] {
+        let mkcol = phone.send("MKCOL", &path, &[], "").await;
+        assert_eq!(mkcol.status, StatusCode::FORBIDDEN);
+        assert!(mkcol.body.contains("cards only"), "{}", mkcol.body);
+    }
+    // delete, delete_null
+    assert_eq!(phone.send("DELETE", &format!("{BOOK}res.vcf"), &[], "").await.status, StatusCode::NO_CONTENT);
+    assert_eq!(phone.send("GET", &format!("{BOOK}res.vcf"), &[], "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(phone.send("DELETE", &format!("{BOOK}nonesuch.vcf"), &[], "").await.status, StatusCode::NOT_FOUND);
+    // propfind_invalid, propfind_invalid2
+    assert_eq!(phone.send("PROPFIND", BOOK, &[("depth", "0")], "<foo>").await.status, StatusCode::BAD_REQUEST);
+    let bad_namespace =
+        r#"<?xml version="1.0"?><D:propfind xmlns:D="DAV:"><D:prop><bar:foo xmlns:bar=""/></D:prop></D:propfind>"#;
+    assert_eq!(phone.send("PROPFIND", BOOK, &[("depth", "0")], bad_namespace).await.status, StatusCode::BAD_REQUEST);
+    // propfind_d0
+    let d0 = phone.send("PROPFIND", BOOK, &[("depth", "0")], "").await;
+    assert_eq!(d0.status, StatusCode::MULTI_STATUS);
+    assert_eq!(d0.body.matches("<d:response>").count(), 1);
+    assert!(d0.body.contains("<d:href>/dav/addressbooks/kith/contacts/</d:href>"));
+}
