@@ -21,6 +21,11 @@ pub enum CardRefused {
     NotOne(usize),
     #[error("the card has no UID: an address book tells its cards apart by it; give it one (UID:…)")]
     NoUid,
+    #[error(
+        "the card is a contact group (KIND:group); kith has no groups: tag the people instead (CATEGORIES), and \
+         kith's tags come back to the phone as their categories"
+    )]
+    Group,
 }
 
 /// A card as read from a client: its UID, the contact it describes and the properties kith keeps.
@@ -46,10 +51,22 @@ pub fn read_card(bytes: &[u8]) -> Result<ReadCard, CardRefused> {
         return Err(CardRefused::NotOne(records.len()));
     }
     let record = records.remove(0);
+    // Apple's address books (X-ADDRESSBOOKSERVER-KIND) and vCard 4.0 (KIND) keep a group as a card
+    // listing its members: taken as a contact it would be a person named "Family".
+    if record.extra.iter().any(|l| is_group_kind(l)) {
+        return Err(CardRefused::Group);
+    }
     let uid = vcard::uid_of(&record.extra).ok_or(CardRefused::NoUid)?;
     // The UID is the card's identity, kept by the contact itself; the writer puts it back.
     let extras = record.extra.into_iter().filter(|l| !is_uid_line(l)).collect();
     Ok(ReadCard { uid, contact: record.contact, extras })
+}
+
+fn is_group_kind(line: &str) -> bool {
+    let Some((head, value)) = line.split_once(':') else { return false };
+    let name = head.split(';').next().unwrap_or("").rsplit('.').next().unwrap_or("");
+    (name.eq_ignore_ascii_case("KIND") || name.eq_ignore_ascii_case("X-ADDRESSBOOKSERVER-KIND"))
+        && value.trim().eq_ignore_ascii_case("group")
 }
 
 fn is_uid_line(line: &str) -> bool {
@@ -98,5 +115,10 @@ mod tests {
         assert!(nameless.to_string().contains("needs a name"), "{nameless}");
         assert!(matches!(read_card(b"\x00\xff"), Err(CardRefused::Unreadable(_))));
         assert_eq!(read_card(&vec![b'a'; MAX_CARD_BYTES + 1]), Err(CardRefused::TooLarge));
+        let group =
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:g\r\nFN:Family\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nEND:VCARD\r\n";
+        assert_eq!(read_card(group), Err(CardRefused::Group));
+        let person = b"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:p\r\nFN:Ada\r\nKIND:individual\r\nEND:VCARD\r\n";
+        assert!(read_card(person).is_ok());
     }
 }

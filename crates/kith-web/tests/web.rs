@@ -11,6 +11,8 @@ mod campaigns;
 mod career;
 #[path = "web/dav.rs"]
 mod dav;
+#[path = "web/dav_clients.rs"]
+mod dav_clients;
 #[path = "web/events.rs"]
 mod events;
 #[path = "web/exchange.rs"]

@@ -47,8 +47,8 @@ pub fn write_one(card: &VcardContact<'_>) -> String {
     write_one_as(card, VcardVersion::V4)
 }
 
-/// One card in the given version. vCard 3.0 differs in what 4.0 added: phone numbers are text, not
-/// `tel:` URIs, and a birthday without a year is written as Apple's address books write it
+/// One card in the given version. vCard 3.0 differs in what 4.0 added: the UID is plain text, not
+/// a `urn:uuid:`, phone numbers are text, not `tel:` URIs, and a birthday without a year is written as Apple's address books write it
 /// (`BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-12`), which they and kith read back as such.
 pub fn write_one_as(card: &VcardContact<'_>, version: VcardVersion) -> String {
     let c = card.contact;
@@ -57,7 +57,12 @@ pub fn write_one_as(card: &VcardContact<'_>, version: VcardVersion) -> String {
         VcardVersion::V3 => "VERSION:3.0",
         VcardVersion::V4 => "VERSION:4.0",
     };
-    let mut lines = vec![version_line.to_string(), PRODID.to_string(), format!("UID:{}", uid_value(&c.uid))];
+    // Apple's address books write (and compare) a plain UID in 3.0; 4.0 recommends `urn:uuid:`.
+    let uid = match version {
+        VcardVersion::V3 => escape(&c.uid),
+        VcardVersion::V4 => uid_value(&c.uid),
+    };
+    let mut lines = vec![version_line.to_string(), PRODID.to_string(), format!("UID:{uid}")];
     lines.push(format!("FN:{}", escape(&c.name)));
     let (given, family) = if c.given_name.is_empty() && c.family_name.is_empty() {
         split_name(&c.name)

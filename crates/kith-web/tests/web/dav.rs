@@ -13,18 +13,18 @@ use kith_store::Store;
 use crate::support::{Answer, Web, today};
 
 /// A client signed in with an app password.
-struct Client<'a> {
+pub(crate) struct Client<'a> {
     web: &'a Web,
     authorization: String,
 }
 
 impl Client<'_> {
-    async fn signed_in(web: &Web) -> Client<'_> {
+    pub(crate) async fn signed_in(web: &Web) -> Client<'_> {
         let made = kith_app::app_passwords::add(web.store.as_ref(), "phone", chrono::Utc::now()).await.unwrap();
         Client { web, authorization: basic(&made.user, &made.password) }
     }
 
-    async fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+    pub(crate) async fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
         let mut request = Request::builder()
             .method(Method::from_bytes(method.as_bytes()).unwrap())
             .uri(path)
