@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# CardDAV figures side by side in one run, the same client (scripts/dav_load.py, 8 connections)
-# against each server, on the same 2,000 generated vCards (one employer per person, non-ASCII
-# names, several e-mails, empty fields, long notes now and then):
-#   - GET/s of random cards: kith, Radicale, Xandikos          [kith ≥ 5× both]
-#   - PUT/s of the 2,000 cards: Radicale, Xandikos             [kith ≥ 20× Radicale, 5× Xandikos;
-#     kith's own PUT comes with writes from the phone: until then it loads the cards by import]
-#   - a sync-collection after 10 changes among 30,000 contacts [< 20 ms]
+# CardDAV figures side by side in one run, the same client against each server (the Rust load
+# client `cargo run --release -p kith-app --example dav_load`, 8 connections on one thread), on the
+# same 2,000 generated vCards (scripts/dav_load.py cards: one employer per person, non-ASCII names,
+# several e-mails, empty fields, long notes now and then):
+#   - PUT/s of the 2,000 cards into an empty address book      [kith ≥ 20× Radicale, 5× Xandikos]
+#   - GET/s of random cards                                     [kith ≥ 5× both]
+#   - a sync-collection after 10 changes among 30,000 contacts  [< 20 ms]
 # Radicale and Xandikos come from PyPI into target/dav-peers (a venv); kith is the release build.
 # Usage: scripts/bench-dav.sh [SECONDS]   (each GET run; default 10; KITH_BENCH_DIR keeps the files)
 set -euo pipefail
@@ -23,23 +23,24 @@ venv=target/dav-peers/venv
 py=$venv/bin/python
 load() { "$py" scripts/dav_load.py "$@"; }
 cargo build --release -q -p kith
+cargo build --release -q -p kith-app --example dav_load
 kith=$PWD/target/release/kith
+rload() { target/release/examples/dav_load "$@"; }
 
 cards=$work/cards
 rm -rf "$cards"
 load cards "$cards" 2000 1
-cat "$cards"/*.vcf > "$work/all.vcf"
 
-echo "== kith (the cards loaded by import)"
+echo "== kith"
 db=sqlite:$work/kith.db
 rm -f "$work/kith.db"*
-"$kith" --db "$db" import vcard "$work/all.vcf" >/dev/null
 pw=$("$kith" --db "$db" --json dav password add bench | "$py" -c 'import json, sys; print(json.load(sys.stdin)["password"])')
 kport=$(port)
 "$kith" --db "$db" serve --addr "127.0.0.1:$kport" 2>/dev/null &
 pids+=($!)
 wait_port "$kport"
-kith_get=$(load get "http://127.0.0.1:$kport/dav/addressbooks/kith/contacts/" "$seconds" kith "$pw")
+kith_put=$(rload put "http://127.0.0.1:$kport/dav/addressbooks/kith/contacts/" "$cards" kith "$pw")
+kith_get=$(rload get "http://127.0.0.1:$kport/dav/addressbooks/kith/contacts/" "$seconds" kith "$pw")
 
 echo "== Radicale"
 rport=$(port)
@@ -49,16 +50,16 @@ pids+=($!)
 wait_port "$rport"
 curl -fsS -u bench:x -X MKCOL "http://127.0.0.1:$rport/bench/contacts/" -H 'Content-Type: application/xml' --data \
   '<?xml version="1.0"?><mkcol xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><set><prop><resourcetype><collection/><C:addressbook/></resourcetype></prop></set></mkcol>' >/dev/null
-radicale_put=$(load put "http://127.0.0.1:$rport/bench/contacts/" "$cards" bench x)
-radicale_get=$(load get "http://127.0.0.1:$rport/bench/contacts/" "$seconds" bench x)
+radicale_put=$(rload put "http://127.0.0.1:$rport/bench/contacts/" "$cards" bench x)
+radicale_get=$(rload get "http://127.0.0.1:$rport/bench/contacts/" "$seconds" bench x)
 
 echo "== Xandikos"
 xport=$(port)
 "$venv/bin/xandikos" --defaults -d "$work/xandikos" -l 127.0.0.1 -p "$xport" >/dev/null 2>&1 &
 pids+=($!)
 wait_port "$xport"
-xandikos_put=$(load put "http://127.0.0.1:$xport/user/contacts/addressbook/" "$cards")
-xandikos_get=$(load get "http://127.0.0.1:$xport/user/contacts/addressbook/" "$seconds")
+xandikos_put=$(rload put "http://127.0.0.1:$xport/user/contacts/addressbook/" "$cards")
+xandikos_get=$(rload get "http://127.0.0.1:$xport/user/contacts/addressbook/" "$seconds")
 
 echo "== kith: sync-collection after 10 changes among 30,000 contacts"
 big=sqlite:$work/kith30.db
@@ -81,6 +82,6 @@ echo
 echo "| | kith | Radicale | Xandikos | kith ÷ Radicale | kith ÷ Xandikos |"
 echo "|---|---|---|---|---|---|"
 echo "| GET/s, 8 connections | $kith_get | $radicale_get | $xandikos_get | $(ratio "$kith_get" "$radicale_get") | $(ratio "$kith_get" "$xandikos_get") |"
-echo "| PUT/s, 8 connections | (writes come next) | $radicale_put | $xandikos_put | | |"
+echo "| PUT/s, 8 connections | $kith_put | $radicale_put | $xandikos_put | $(ratio "$kith_put" "$radicale_put") | $(ratio "$kith_put" "$xandikos_put") |"
 echo
 echo "sync-collection after 10 changes among 30,000 contacts: median $sync_ms ms of 21 runs, $sync_changes cards reported [< 20 ms]"

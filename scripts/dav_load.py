@@ -1,10 +1,7 @@
-"""The CardDAV load client of scripts/bench-dav.sh: the same requests against kith, Radicale and
-Xandikos, eight connections at a time.
+"""The cards and the sync client of scripts/bench-dav.sh (PUT/s and GET/s are measured by the Rust
+client, crates/kith-app/examples/dav_load.rs, which costs the machine less than this one would).
 
     dav_load.py cards DIR N SEED          write N generated vCards into DIR
-    dav_load.py put URL DIR [USER PASS]   PUT every card of DIR into the collection URL; prints PUT/s
-    dav_load.py get URL SECONDS [USER PASS]
-                                          GET random cards of the collection for SECONDS; prints GET/s
     dav_load.py sync URL RUNS [USER PASS] a first sync-collection for a token, prints "ready", waits
                                           for a line on stdin (the caller's edits), then the report
                                           from that token RUNS times; prints the median ms and how
@@ -23,8 +20,6 @@ import sys
 import time
 
 import aiohttp
-
-CONNECTIONS = 8
 
 GIVEN = ["Ada", "Grace", "Ngozi", "Søren", "Zoë", "José", "Björk", "Chen", "Aiko", "Olúmídé", "Marta", "Élodie", "Radia",
          "Katherine", "Hedy", "Barbara", "Frances", "Jean", "Łukasz", "Ines"]
@@ -67,64 +62,6 @@ def auth(argv):
     return {"Authorization": f"Basic {token}"}
 
 
-async def put_all(url, folder, credentials):
-    files = sorted(os.listdir(folder))
-    queue = asyncio.Queue()
-    for f in files:
-        queue.put_nowait(f)
-    failures = []
-
-    async def worker(session):
-        while not queue.empty():
-            name = queue.get_nowait()
-            with open(os.path.join(folder, name), "rb") as f:
-                body = f.read()
-            async with session.put(url + name, data=body, headers={"Content-Type": "text/vcard", "If-None-Match": "*"}) as r:
-                await r.read()
-                if r.status not in (201, 204):
-                    failures.append((name, r.status))
-
-    async with aiohttp.ClientSession(headers=credentials, connector=aiohttp.TCPConnector(limit=CONNECTIONS)) as session:
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(session) for _ in range(CONNECTIONS)))
-        elapsed = time.perf_counter() - started
-    if failures:
-        sys.exit(f"{len(failures)} PUTs failed, e.g. {failures[:3]}")
-    print(f"{len(files) / elapsed:.1f}")
-
-
-async def hrefs_of(session, url):
-    body = '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
-    async with session.request("PROPFIND", url, data=body, headers={"Depth": "1", "Content-Type": "application/xml"}) as r:
-        text = await r.text()
-    hrefs = [h for h in re.findall(r"<(?:\w+:)?href>([^<]+)</(?:\w+:)?href>", text) if h.endswith(".vcf")]
-    if not hrefs:
-        sys.exit(f"no cards listed at {url}: {text[:300]}")
-    return hrefs
-
-
-async def get_for(url, seconds, credentials):
-    origin = re.match(r"https?://[^/]+", url).group(0)
-    async with aiohttp.ClientSession(headers=credentials, connector=aiohttp.TCPConnector(limit=CONNECTIONS)) as session:
-        hrefs = await hrefs_of(session, url)
-        done = 0
-        deadline = time.perf_counter() + seconds
-        rng = random.Random(7)
-
-        async def worker():
-            nonlocal done
-            while time.perf_counter() < deadline:
-                async with session.get(origin + rng.choice(hrefs)) as r:
-                    await r.read()
-                    if r.status != 200:
-                        sys.exit(f"GET answered {r.status}")
-                done += 1
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(CONNECTIONS)))
-        print(f"{done / (time.perf_counter() - started):.1f}")
-
-
 async def sync_report(url, runs, credentials):
     """Initial sync-collection for a token, then (after the caller's edits, signalled on stdin)
     the same report from that token RUNS times; prints the median milliseconds and the changes."""
@@ -150,10 +87,6 @@ def main():
     command = sys.argv[1]
     if command == "cards":
         write_cards(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
-    elif command == "put":
-        asyncio.run(put_all(sys.argv[2], sys.argv[3], auth(sys.argv[4:])))
-    elif command == "get":
-        asyncio.run(get_for(sys.argv[2], float(sys.argv[3]), auth(sys.argv[4:])))
     elif command == "sync":
         asyncio.run(sync_report(sys.argv[2], int(sys.argv[3]), auth(sys.argv[4:])))
     else:

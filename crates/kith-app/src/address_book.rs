@@ -57,8 +57,10 @@ pub fn read_card(bytes: &[u8]) -> Result<ReadCard, CardRefused> {
         return Err(CardRefused::Group);
     }
     let uid = vcard::uid_of(&record.extra).ok_or(CardRefused::NoUid)?;
-    // The UID is the card's identity, kept by the contact itself; the writer puts it back.
-    let extras = record.extra.into_iter().filter(|l| !is_uid_line(l)).collect();
+    // The UID is the card's identity, kept by the contact itself; the writer puts it back. The
+    // organizations kith wrote (X-KITH-ORG) are its own memberships, written afresh each time: a
+    // copy sent back would outlive a membership ended in kith.
+    let extras = record.extra.into_iter().filter(|l| !is_property(l, "UID") && !is_property(l, "X-KITH-ORG")).collect();
     Ok(ReadCard { uid, contact: record.contact, extras })
 }
 
@@ -69,9 +71,9 @@ fn is_group_kind(line: &str) -> bool {
         && value.trim().eq_ignore_ascii_case("group")
 }
 
-fn is_uid_line(line: &str) -> bool {
+fn is_property(line: &str, property: &str) -> bool {
     let name = line.split([':', ';']).next().unwrap_or("");
-    name.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case("UID")
+    name.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case(property)
 }
 
 /// Puts a card read by [`read_card`] into the address book under `name`.

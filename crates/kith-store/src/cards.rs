@@ -18,6 +18,11 @@ pub struct CardCondition {
 }
 
 impl CardCondition {
+    /// Whether the client sent any condition at all.
+    pub fn is_empty(&self) -> bool {
+        self.if_match.is_none() && self.if_none_match.is_none()
+    }
+
     /// Whether the write may go ahead when the card's ETag is `current` (`None`: no such card).
     pub fn holds(&self, current: Option<&str>) -> bool {
         let listed = |list: &[String]| list.iter().any(|t| t == "*" || Some(t.as_str()) == current);
@@ -63,6 +68,8 @@ pub enum CardPutOutcome {
     UidTaken { name: String },
     /// The card at this name carries another UID: a card's UID never changes.
     UidChanged { uid: String },
+    /// The name is `{uid}.vcf` of another contact (one archived in kith): it stays that card's.
+    NameTaken,
 }
 
 /// What came of a DELETE.

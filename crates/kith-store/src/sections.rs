@@ -292,8 +292,9 @@ pub trait ChangeStore: Send + Sync {
     /// with its memberships and kept vCard properties: what a card is written from. In no set order.
     async fn cards(&self, names: &[String]) -> StoreResult<Vec<Card>>;
     /// The names of the cards whose contacts changed after `since` up to `until` (created, edited,
-    /// archived, deleted), by name, each once.
-    async fn changed_card_names(&self, since: i64, until: i64) -> StoreResult<Vec<String>>;
+    /// archived, deleted), by name, each once; `None` when a bulk load (an import, a restore) came in
+    /// between, whose contacts the log keeps as one row: the client starts over.
+    async fn changed_card_names(&self, since: i64, until: i64) -> StoreResult<Option<Vec<String>>>;
 }
 
 /// Writes from address-book apps: a card put, a card removed.

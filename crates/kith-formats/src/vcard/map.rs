@@ -10,6 +10,8 @@
 
 use std::collections::HashSet;
 
+use kith_core::contact::split_name;
+
 use super::{
     birthday,
     cards::CardText,
@@ -61,6 +63,9 @@ struct Mapper {
     draft: Draft,
     /// The first N: the name when there is no FN.
     n: Option<Sourced>,
+    /// The first N as kept (with its line's index and components): kept when it says more than
+    /// kith's split of the name would.
+    n_line: Option<(usize, String, Vec<String>)>,
     /// URLs wait until the end, so a LinkedIn profile given as X-SOCIALPROFILE is known first.
     urls: Vec<PendingUrl>,
     /// With the index of their line, to keep the card's order.
@@ -86,6 +91,7 @@ impl Mapper {
                 let part = |i: usize| parts.get(i).map_or("", |p| p.trim());
                 let name = [part(1), part(0)].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
                 self.n = Some(Sourced::new("N", line, name));
+                self.n_line = Some((index, extra::keep(cl), parts.iter().map(|p| p.trim().to_string()).collect()));
             }
             "EMAIL" | "TEL" => {
                 if cl.name == "EMAIL" {
@@ -200,7 +206,15 @@ impl Mapper {
             }
         }
         if self.draft.name.is_none() {
-            self.draft.name = self.n.filter(|n| !n.value.is_empty());
+            self.draft.name = self.n.take().filter(|n| !n.value.is_empty());
+        }
+        if let (Some((index, kept, parts)), Some(name)) = (self.n_line.take(), &self.draft.name) {
+            let (given, family) = split_name(&name.value);
+            let said = |i: usize| parts.get(i).map_or("", String::as_str);
+            let split_says_all = said(0) == family && said(1) == given && parts.iter().skip(2).all(String::is_empty);
+            if !split_says_all && parts.iter().any(|p| !p.is_empty()) {
+                self.keep_line(index, kept);
+            }
         }
         self.extra.sort_by_key(|(index, _)| *index);
         (self.draft, self.extra.into_iter().map(|(_, line)| line).collect())

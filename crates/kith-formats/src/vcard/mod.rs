@@ -44,7 +44,11 @@ use crate::{
 pub fn uid_of(extra: &[String]) -> Option<String> {
     let line = extra.iter().find_map(|l| content_line::ContentLine::parse(l).ok().filter(|l| l.name == "UID"))?;
     let uid = value::unescape(line.raw_value.trim());
-    let uid = uid.strip_prefix("urn:uuid:").unwrap_or(&uid).trim();
+    let uid = match uid.get(..9) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("urn:uuid:") => &uid[9..],
+        _ => &uid[..],
+    }
+    .trim();
     (!uid.is_empty()).then(|| uid.to_string())
 }
 

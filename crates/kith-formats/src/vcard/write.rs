@@ -69,7 +69,9 @@ pub fn write_one_as(card: &VcardContact<'_>, version: VcardVersion) -> String {
     } else {
         (c.given_name.clone(), c.family_name.clone())
     };
-    lines.push(format!("N:{};{};;;", escape(&family), escape(&given)));
+    // The card's own N while it still fits the name (a middle name, a prefix, a family name of
+    // two words, a name written without spaces); else kith's split of the name.
+    lines.push(extra.n_line.map_or_else(|| format!("N:{};{};;;", escape(&family), escape(&given)), str::to_string));
     let label = |property: &str, value: &str| extra.labelled.get(&label_key(property, value)).map(String::as_str);
     lines.extend(c.emails.iter().map(|e| format!("{}:{}", label("EMAIL", e).unwrap_or("EMAIL"), escape(e))));
     lines.extend(c.phones.iter().map(|p| {
@@ -125,7 +127,8 @@ pub fn write_one_as(card: &VcardContact<'_>, version: VcardVersion) -> String {
 fn uid_value(uid: &str) -> String {
     let is_uuid = uid.len() == 36
         && uid.char_indices().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() });
-    if is_uuid { format!("urn:uuid:{}", uid.to_ascii_lowercase()) } else { escape(uid) }
+    // As stored: a client compares the UID it made with the one it reads back, case included.
+    if is_uuid { format!("urn:uuid:{uid}") } else { escape(uid) }
 }
 
 /// A `tel:` URI when the number is one as it stands (digits and `+ - . ( ) * #`); otherwise text,
@@ -183,7 +186,7 @@ mod tests {
 
     #[test]
     fn uids_phones_and_birthdays() {
-        assert_eq!(uid_value("0B9C4A52-1F0E-4C7B-9D35-1A2B3C4D5E6F"), "urn:uuid:0b9c4a52-1f0e-4c7b-9d35-1a2b3c4d5e6f");
+        assert_eq!(uid_value("0B9C4A52-1F0E-4C7B-9D35-1A2B3C4D5E6F"), "urn:uuid:0B9C4A52-1F0E-4C7B-9D35-1A2B3C4D5E6F");
         assert_eq!(uid_value("abc;1"), "abc\\;1");
         assert_eq!(tel_line("TEL", "+1-555-0100"), "TEL;VALUE=uri:tel:+1-555-0100");
         assert_eq!(tel_line("TEL", "+49 30 1234"), "TEL;VALUE=text:+49 30 1234");

@@ -1,8 +1,10 @@
 //! Which kept extras an export writes back.
 //!
 //! Extras come back as they were kept, except:
-//! - lines the writer owns: VERSION, BEGIN, END, PRODID, UID, REV, and N (written from the name;
-//!   vCard allows one N, so ALTID variants of it are not written);
+//! - lines the writer owns: VERSION, BEGIN, END, PRODID, UID, REV, and N (vCard allows one N, so
+//!   ALTID variants of it are not written): a kept N (one that says more than kith's split of the
+//!   name) is written instead of the split while each of its family, given and middle names is
+//!   still part of the contact's name;
 //! - EMAIL and TEL lines (kept for their labels): one whose value is still one of the contact's is
 //!   written in place of the plain line, with its TYPE or Apple `itemN.` group; one whose value the
 //!   contact no longer has is stale (writing it could bring back an address the user deleted), and
@@ -36,6 +38,8 @@ const MODELLED_WHOLLY: [&str; 7] =
 pub(crate) struct Selected<'a> {
     /// An ORG line to write instead of the plain one.
     pub org_line: Option<&'a str>,
+    /// An N line to write instead of kith's split of the name.
+    pub n_line: Option<&'a str>,
     /// An ADR among the lines gives the contact's location, so none is made for it.
     pub location_covered: bool,
     pub lines: Vec<&'a str>,
@@ -89,6 +93,14 @@ pub(crate) fn select<'a>(extra: &'a [String], contact: &Contact) -> Selected<'a>
         let name = line.name.as_str();
         let replaced =
             WRITER_OWNED.contains(&name) || MODELLED_WHOLLY.contains(&name) || name == "EMAIL" || name == "TEL";
+        if name == "N"
+            && selected.n_line.is_none()
+            && line.params.iter().all(|p| p.name != "ALTID")
+            && n_fits(&line, contact)
+        {
+            selected.n_line = Some(text);
+            continue;
+        }
         let orphaned = line.group.is_some_and(|g| stale_groups.contains(&g.to_ascii_lowercase()));
         if replaced || orphaned || (name == "BDAY" && contact.birthday.is_some()) || !seen.insert(text) {
             continue;
@@ -108,6 +120,13 @@ pub(crate) fn select<'a>(extra: &'a [String], contact: &Contact) -> Selected<'a>
         selected.lines.push(text);
     }
     selected
+}
+
+/// Whether every family, given and middle name of an N line is part of the contact's name.
+fn n_fits(line: &ContentLine<'_>, contact: &Contact) -> bool {
+    let parts = line.components();
+    let names: Vec<&str> = parts.iter().take(3).map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    !names.is_empty() && names.iter().all(|n| contact.name.contains(n))
 }
 
 fn first_component_is_org(line: &ContentLine<'_>, contact: &Contact) -> bool {

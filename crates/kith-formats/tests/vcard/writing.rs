@@ -248,3 +248,33 @@ fn a_circle_kith_does_not_have_is_a_problem_at_its_line() {
     );
     assert!(problems[1].contains("line 5") && problems[1].contains("whole number of days"), "{problems:?}");
 }
+
+#[test]
+fn a_cards_own_structured_name_goes_back_while_it_fits_the_name() {
+    for (fn_line, n_line) in [
+        ("Ludwig van Beethoven", "N:van Beethoven;Ludwig;;;"),
+        ("山田太郎", "N:山田;太郎;;;"),
+        ("Dr. Grace Brewster Hopper", "N:Hopper;Grace;Brewster;Dr.;"),
+    ] {
+        let card = format!("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u\r\nFN:{fn_line}\r\n{n_line}\r\nEND:VCARD\r\n");
+        let read = one(&card);
+        assert!(read.extra.contains(&n_line.to_string()), "{n_line} kept: {:?}", read.extra);
+        let mut contact = stored(8, read.contact.clone());
+        let write = |c: &kith_core::Contact| {
+            vcard::write_one_as(
+                &VcardContact { contact: c, extra: &read.extra, memberships: &[] },
+                vcard::VcardVersion::V3,
+            )
+        };
+        let written = write(&contact);
+        assert_eq!(written.matches("\r\nN:").count(), 1, "{written}");
+        assert!(written.contains(&format!("\r\n{n_line}\r\n")), "{written}");
+        // Renamed in kith: the old N no longer fits, kith's split is written.
+        contact.name = "Someone Else".into();
+        (contact.given_name, contact.family_name) = kith_core::contact::split_name(&contact.name);
+        let renamed = write(&contact);
+        assert!(!renamed.contains(n_line) && renamed.contains("\r\nN:Else;Someone;;;\r\n"), "{renamed}");
+    }
+    // A card whose N says what kith's split says keeps nothing extra.
+    assert!(one("BEGIN:VCARD\r\nUID:u\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\nEND:VCARD\r\n").extra == ["UID:u"]);
+}

@@ -3,7 +3,7 @@
 -- deleted, sync-collection still answers its card's name as gone.
 CREATE TABLE card_names (
     owner_id BIGINT NOT NULL REFERENCES owners (id),
-    uid TEXT COLLATE "C" NOT NULL,
+    uid TEXT NOT NULL,
     name TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (owner_id, uid),
     UNIQUE (owner_id, name)

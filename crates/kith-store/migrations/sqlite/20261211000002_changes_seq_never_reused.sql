@@ -16,3 +16,7 @@ INSERT INTO changes_new (seq, owner_id, entity, entity_id, uid, op, at)
 DROP TABLE changes;
 ALTER TABLE changes_new RENAME TO changes;
 CREATE INDEX changes_owner ON changes (owner_id, seq);
+-- A client may hold a token above today's largest seq (given out before its row was deleted):
+-- the next seq starts far above any token handed out so far, so no client misses a change.
+-- (An empty log gave out no token: a new database starts at 1.)
+UPDATE sqlite_sequence SET seq = seq + 1000000000 WHERE name = 'changes' AND EXISTS (SELECT 1 FROM changes);

@@ -126,6 +126,8 @@ async fn create_orgs(
         });
         qb.push(" RETURNING name_key, id");
         let ids: Vec<(String, i64)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        // The owner's row locked before any seq is taken (see `log_change`).
+        bump_version(&mut *conn, owner).await?;
         let mut qb: QueryBuilder<Db> =
             QueryBuilder::new("INSERT INTO changes (owner_id, entity, entity_id, uid, op, at) ");
         qb.push_values(&ids, |mut row, (_, id)| {

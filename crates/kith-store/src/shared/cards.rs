@@ -11,8 +11,8 @@ use kith_core::{Circle, ContactId, ContactPatch};
 use tracing::instrument;
 
 use crate::{
-    CardCondition, CardPut, CardPutOutcome, CardRemoveOutcome, CardWriteStore, OwnerId, StoreResult, default_card_name,
-    dialect::Dialect,
+    CardCondition, CardPut, CardPutOutcome, CardRemoveOutcome, CardWriteStore, OwnerId, StoreError, StoreResult,
+    default_card_name, dialect::Dialect,
 };
 
 use super::contacts::{contacts_by_ids, edit_contact_in, insert_contact_as};
@@ -88,18 +88,32 @@ async fn name_card(tx: &mut Conn, owner: OwnerId, uid: &str, name: &str) -> Stor
     Ok(())
 }
 
-/// Whether the ETag read for `target` is still the contact's, taking its row for this transaction
-/// (a compare-and-swap to a fresh ETag): a write in between (another client, the web app) fails
-/// this one rather than being overwritten.
-async fn still_current(tx: &mut Conn, owner: OwnerId, target: &Target) -> StoreResult<bool> {
-    let swapped = sqlx::query("UPDATE contacts SET etag = $1 WHERE id = $2 AND owner_id = $3 AND etag = $4")
-        .bind(new_etag())
-        .bind(target.id)
-        .bind(owner)
-        .bind(&target.etag)
-        .execute(&mut *tx)
-        .await?;
+/// Takes the contact's row for this transaction with a fresh ETag; under a condition, only if the
+/// ETag read for `target` is still the contact's (a compare-and-swap), so a write in between
+/// (another client, the web app) fails this one rather than being overwritten. Without one, the
+/// client asked for its version whatever the current one is (RFC 7232: no condition, no 412).
+async fn take_row(tx: &mut Conn, owner: OwnerId, target: &Target, conditional: bool) -> StoreResult<bool> {
+    let sql = if conditional {
+        "UPDATE contacts SET etag = $1 WHERE id = $2 AND owner_id = $3 AND etag = $4"
+    } else {
+        "UPDATE contacts SET etag = $1 WHERE id = $2 AND owner_id = $3 AND $4 = $4"
+    };
+    let swapped =
+        sqlx::query(sql).bind(new_etag()).bind(target.id).bind(owner).bind(&target.etag).execute(&mut *tx).await?;
     Ok(swapped.rows_affected() == 1)
+}
+
+/// Whether a write failed on a unique index (two clients making the same card at once): the
+/// loser is told the card exists, as if it had come first.
+fn is_unique_violation(e: &StoreError) -> bool {
+    matches!(e, StoreError::Database(db) if db.as_database_error().is_some_and(|d| d.is_unique_violation()))
+}
+
+/// Whether `name` is `{uid}.vcf` of a contact other than `uid` (one archived, so not a card now):
+/// given to this card, the two would share a name once that contact is back.
+async fn names_another(tx: &mut Conn, owner: OwnerId, name: &str, uid: &str) -> StoreResult<bool> {
+    let Some(other) = name.strip_suffix(".vcf").filter(|other| *other != uid) else { return Ok(false) };
+    Ok(contact_of_uid(tx, owner, other).await?.is_some())
 }
 
 async fn etag_of(tx: &mut Conn, id: ContactId) -> StoreResult<String> {
@@ -108,10 +122,8 @@ async fn etag_of(tx: &mut Conn, id: ContactId) -> StoreResult<String> {
 
 /// Makes the contact say what the card says, its kept properties included.
 async fn replace(tx: &mut Conn, owner: OwnerId, id: ContactId, put: &CardPut, revive: bool) -> StoreResult<String> {
-    let current = contacts_by_ids(&mut *tx, owner, &[id])
-        .await?
-        .pop()
-        .ok_or_else(|| crate::StoreError::not_found("contact", id))?;
+    let current =
+        contacts_by_ids(&mut *tx, owner, &[id]).await?.pop().ok_or_else(|| StoreError::not_found("contact", id))?;
     let mut patch = ContactPatch::replacing(&current, &put.contact);
     if revive {
         patch.archived = Some(false);
@@ -143,9 +155,47 @@ async fn replace(tx: &mut Conn, owner: OwnerId, id: ContactId, put: &CardPut, re
 impl CardWriteStore for ThisStore {
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn put_card(&self, put: CardPut) -> StoreResult<CardPutOutcome> {
-        let owner = self.owner;
         let put = CardPut { contact: put.contact.validate()?, ..put };
         kith_core::contact::check_kept(&put.extras)?;
+        match self.put_card_once(&put).await {
+            Err(e) if is_unique_violation(&e) => Ok(CardPutOutcome::PreconditionFailed),
+            other => other,
+        }
+    }
+
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn remove_card(&self, name: &str, condition: &CardCondition, delete: bool) -> StoreResult<CardRemoveOutcome> {
+        let owner = self.owner;
+        let mut tx = D::begin_write(&self.pool).await?;
+        let target = match uid_named(&mut tx, owner, name).await? {
+            Some(uid) => contact_of_uid(&mut tx, owner, &uid).await?.filter(|t| !t.archived),
+            None => None,
+        };
+        let Some(target) = target else { return Ok(CardRemoveOutcome::NotFound) };
+        if !condition.holds(Some(&target.etag)) || !take_row(&mut tx, owner, &target, !condition.is_empty()).await? {
+            return Ok(CardRemoveOutcome::PreconditionFailed);
+        }
+        let outcome = if delete {
+            delete_contacts_in(&mut tx, owner, &[target.id]).await?;
+            CardRemoveOutcome::Deleted
+        } else {
+            let archive = ContactPatch { archived: Some(true), ..ContactPatch::default() };
+            edit_contact_in(&mut tx, owner, target.id, &archive).await?;
+            CardRemoveOutcome::Archived
+        };
+        tx.commit().await?;
+        if delete && let Err(e) = D::wipe_freed(&self.pool).await {
+            // The deletion is done; only the overwriting of its freed pages waits for the next one.
+            tracing::warn!(error = %e, "the pages a deleted contact freed were not overwritten yet");
+        }
+        Ok(outcome)
+    }
+}
+
+impl ThisStore {
+    async fn put_card_once(&self, put: &CardPut) -> StoreResult<CardPutOutcome> {
+        let owner = self.owner;
+        let conditional = !put.condition.is_empty();
         let mut tx = D::begin_write(&self.pool).await?;
         let named = match uid_named(&mut tx, owner, &put.name).await? {
             Some(uid) => contact_of_uid(&mut tx, owner, &uid).await?,
@@ -159,10 +209,10 @@ impl CardWriteStore for ThisStore {
             if target.uid != put.uid {
                 return Ok(CardPutOutcome::UidChanged { uid: target.uid });
             }
-            if !still_current(&mut tx, owner, &target).await? {
+            if !take_row(&mut tx, owner, &target, conditional).await? {
                 return Ok(CardPutOutcome::PreconditionFailed);
             }
-            CardPutOutcome::Replaced { etag: replace(&mut tx, owner, target.id, &put, false).await? }
+            CardPutOutcome::Replaced { etag: replace(&mut tx, owner, target.id, put, false).await? }
         } else {
             match contact_of_uid(&mut tx, owner, &put.uid).await? {
                 Some(other) if !other.archived => {
@@ -170,8 +220,14 @@ impl CardWriteStore for ThisStore {
                 }
                 // An archived contact's card comes back: the same person, in the address book again.
                 Some(archived) => {
+                    if !take_row(&mut tx, owner, &archived, true).await? {
+                        return Ok(CardPutOutcome::PreconditionFailed);
+                    }
                     name_card(&mut tx, owner, &put.uid, &put.name).await?;
-                    CardPutOutcome::Created { etag: replace(&mut tx, owner, archived.id, &put, true).await? }
+                    CardPutOutcome::Created { etag: replace(&mut tx, owner, archived.id, put, true).await? }
+                }
+                None if names_another(&mut tx, owner, &put.name, &put.uid).await? => {
+                    return Ok(CardPutOutcome::NameTaken);
                 }
                 None => {
                     name_card(&mut tx, owner, &put.uid, &put.name).await?;
@@ -187,36 +243,6 @@ impl CardWriteStore for ThisStore {
             }
         };
         tx.commit().await?;
-        Ok(outcome)
-    }
-
-    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
-    async fn remove_card(&self, name: &str, condition: &CardCondition, delete: bool) -> StoreResult<CardRemoveOutcome> {
-        let owner = self.owner;
-        let mut tx = D::begin_write(&self.pool).await?;
-        let target = match uid_named(&mut tx, owner, name).await? {
-            Some(uid) => contact_of_uid(&mut tx, owner, &uid).await?.filter(|t| !t.archived),
-            None => None,
-        };
-        let Some(target) = target else { return Ok(CardRemoveOutcome::NotFound) };
-        if !condition.holds(Some(&target.etag)) {
-            return Ok(CardRemoveOutcome::PreconditionFailed);
-        }
-        if !still_current(&mut tx, owner, &target).await? {
-            return Ok(CardRemoveOutcome::PreconditionFailed);
-        }
-        let outcome = if delete {
-            delete_contacts_in(&mut tx, owner, &[target.id]).await?;
-            CardRemoveOutcome::Deleted
-        } else {
-            let archive = ContactPatch { archived: Some(true), ..ContactPatch::default() };
-            edit_contact_in(&mut tx, owner, target.id, &archive).await?;
-            CardRemoveOutcome::Archived
-        };
-        tx.commit().await?;
-        if delete {
-            D::wipe_freed(&self.pool).await?;
-        }
         Ok(outcome)
     }
 }

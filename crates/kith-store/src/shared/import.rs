@@ -228,7 +228,8 @@ pub(super) async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[Sto
     let mut affected: Vec<ContactId> = affected.into_iter().collect();
     affected.sort_unstable();
     refresh_warmth_many(&mut *tx, owner, &affected).await?;
-    log_change(&mut *tx, owner, "bulk", touches.len() as i64, None, "create").await
+    // One row for the batch of touches (`entity_id` = how many): no card changes with them.
+    log_change(&mut *tx, owner, "touches", touches.len() as i64, None, "create").await
 }
 
 pub(super) async fn insert_extras(tx: &mut Conn, owner: OwnerId, id: ContactId, lines: &[String]) -> StoreResult<()> {

@@ -370,6 +370,10 @@ pub(super) async fn log_change(
     uid: Option<&str>,
     op: &str,
 ) -> StoreResult<()> {
+    // The owner's row first: it stays locked until this transaction ends, so on PostgreSQL the
+    // writers take their seqs in the order they commit, and a sync token never passes a change
+    // that commits later with a smaller seq.
+    bump_version(&mut *conn, owner).await?;
     sqlx::query("INSERT INTO changes (owner_id, entity, entity_id, uid, op, at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(owner)
         .bind(entity)
@@ -379,7 +383,7 @@ pub(super) async fn log_change(
         .bind(Utc::now())
         .execute(&mut *conn)
         .await?;
-    bump_version(conn, owner).await
+    Ok(())
 }
 
 /// Fails with `NotFound` unless the contact exists for this owner.

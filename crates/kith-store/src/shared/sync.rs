@@ -50,11 +50,22 @@ impl ChangeStore for ThisStore {
     }
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
-    async fn changed_card_names(&self, since: i64, until: i64) -> StoreResult<Vec<String>> {
+    async fn changed_card_names(&self, since: i64, until: i64) -> StoreResult<Option<Vec<String>>> {
+        let bulk: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM changes WHERE owner_id = $1 AND seq > $2 AND seq <= $3 AND entity = 'bulk')",
+        )
+        .bind(self.owner)
+        .bind(since)
+        .bind(until)
+        .fetch_one(&self.pool)
+        .await?;
+        if bulk {
+            return Ok(None);
+        }
         let sql = "SELECT DISTINCT COALESCE(n.name, ch.uid || '.vcf') FROM changes ch LEFT JOIN card_names n \
                    ON n.owner_id = ch.owner_id AND n.uid = ch.uid WHERE ch.owner_id = $1 AND ch.seq > $2 \
                    AND ch.seq <= $3 AND ch.entity = 'contact' AND ch.uid IS NOT NULL ORDER BY 1";
-        Ok(sqlx::query_scalar(sql).bind(self.owner).bind(since).bind(until).fetch_all(&self.pool).await?)
+        Ok(Some(sqlx::query_scalar(sql).bind(self.owner).bind(since).bind(until).fetch_all(&self.pool).await?))
     }
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner, names = names.len()))]
@@ -62,20 +73,36 @@ impl ChangeStore for ThisStore {
         if names.is_empty() {
             return Ok(Vec::new());
         }
-        // A name is one a client gave (card_names) or `{uid}.vcf`: look both up by the uid index,
-        // then keep the contacts whose card is called what was asked for.
-        let wanted: HashSet<&str> = names.iter().map(String::as_str).collect();
-        let keys: Vec<&str> =
-            names.iter().flat_map(|n| [n.as_str()].into_iter().chain(n.strip_suffix(".vcf"))).collect();
-        let list = serde_json::to_string(&keys).map_err(|e| bad_data("card names", &e.to_string()))?;
+        // A name is one a client gave (card_names) or `{uid}.vcf` for a contact given none: the
+        // names resolve to uids first, so the contacts are read by their uid index.
+        let mut conn = self.pool.acquire().await?;
+        let list = serde_json::to_string(names).map_err(|e| bad_data("card names", &e.to_string()))?;
+        let given: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT uid, name FROM card_names WHERE owner_id = $1 AND name {}",
+            D::TEXT_IN_JSON_LIST
+        )))
+        .bind(self.owner)
+        .bind(&list)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut uid_names: HashMap<String, String> = given.into_iter().collect();
+        let given_names: HashSet<String> = uid_names.values().cloned().collect();
+        for name in names.iter().filter(|n| !given_names.contains(*n)) {
+            if let Some(uid) = name.strip_suffix(".vcf") {
+                uid_names.entry(uid.to_string()).or_insert_with(|| name.clone());
+            }
+        }
+        let uids: Vec<&String> = uid_names.keys().collect();
+        let list = serde_json::to_string(&uids).map_err(|e| bad_data("uids", &e.to_string()))?;
         let sql = format!(
             "SELECT c.id, {CARD_NAME} FROM contacts c {NAMES_JOIN} WHERE c.owner_id = $1 AND c.archived = FALSE \
-             AND (c.uid {IN_LIST} OR c.uid IN (SELECT uid FROM card_names WHERE owner_id = $1 AND name {IN_LIST}))",
-            IN_LIST = D::TEXT_IN_JSON_LIST
+             AND c.uid {}",
+            D::TEXT_IN_JSON_LIST
         );
-        let mut conn = self.pool.acquire().await?;
         let found: Vec<(i64, String)> =
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(list).fetch_all(&mut *conn).await?;
+        // `{uid}.vcf` does not name a contact whose card was given another name.
+        let wanted: HashSet<&str> = names.iter().map(String::as_str).collect();
         let mut name_of: HashMap<i64, String> =
             found.into_iter().filter(|(_, name)| wanted.contains(name.as_str())).collect();
         let ids: Vec<i64> = name_of.keys().copied().collect();

@@ -99,7 +99,10 @@ async fn a_card_from_a_phone_lands_in_the_triage_under_the_name_the_phone_gave_i
     assert!(s.cards(&["ios-uid-1.vcf".into()]).await.unwrap().is_empty(), "named as the phone named it");
     let unsorted: Vec<i64> = s.unsorted().await.unwrap().into_iter().map(|c| c.contact.id).collect();
     assert_eq!(unsorted, [card.contact.id], "waiting in the triage");
-    assert_eq!(s.changed_card_names(before, s.sync_token().await.unwrap()).await.unwrap(), ["9F3A.vcf"]);
+    assert_eq!(
+        s.changed_card_names(before, s.sync_token().await.unwrap()).await.unwrap(),
+        Some(vec!["9F3A.vcf".to_string()])
+    );
 
     // The same UID under another name is another card for the same person: refused.
     let twice = s.put_card(put("other.vcf", "ios-uid-1", ada_card())).await.unwrap();
@@ -166,7 +169,10 @@ async fn a_card_deleted_on_the_phone_is_archived_or_deleted_and_sync_hears_of_it
     assert_eq!(s.remove_card("x y.vcf", &current, false).await.unwrap(), CardRemoveOutcome::Archived);
     assert!(s.contact(id).await.unwrap().archived, "archived, not destroyed");
     assert!(s.card_etags().await.unwrap().is_empty());
-    assert_eq!(s.changed_card_names(token, s.sync_token().await.unwrap()).await.unwrap(), ["x y.vcf"]);
+    assert_eq!(
+        s.changed_card_names(token, s.sync_token().await.unwrap()).await.unwrap(),
+        Some(vec!["x y.vcf".to_string()])
+    );
     assert_eq!(s.remove_card("x y.vcf", &CardCondition::default(), false).await.unwrap(), CardRemoveOutcome::NotFound);
 
     // Put back from the phone: the same contact, in the address book again.
@@ -179,10 +185,54 @@ async fn a_card_deleted_on_the_phone_is_archived_or_deleted_and_sync_hears_of_it
     let token = s.sync_token().await.unwrap();
     assert_eq!(s.remove_card("x y.vcf", &CardCondition::default(), true).await.unwrap(), CardRemoveOutcome::Deleted);
     assert!(s.contact(id).await.is_err());
-    assert_eq!(s.changed_card_names(token, s.sync_token().await.unwrap()).await.unwrap(), ["x y.vcf"]);
+    assert_eq!(
+        s.changed_card_names(token, s.sync_token().await.unwrap()).await.unwrap(),
+        Some(vec!["x y.vcf".to_string()])
+    );
+}
+
+async fn a_card_name_stays_its_contacts_and_an_import_makes_clients_start_over(env: &Env) {
+    let s = &env.store;
+    let kept = s.add_contact(NewContact { name: "Kept Back".into(), ..Default::default() }, today()).await.unwrap();
+    let kept_uid = s.contact(kept).await.unwrap().uid;
+    s.edit_contact(kept, ContactPatch { archived: Some(true), ..ContactPatch::default() }).await.unwrap();
+    // An archived contact's `{uid}.vcf` is not free for another card.
+    let taken = s.put_card(put(&format!("{kept_uid}.vcf"), "someone-else", ada_card())).await.unwrap();
+    assert_eq!(taken, CardPutOutcome::NameTaken);
+
+    // A write without conditions is never refused as stale.
+    let CardPutOutcome::Created { .. } = s.put_card(put("a.vcf", "a", ada_card())).await.unwrap() else { panic!() };
+    let id = s.resolve("ada@example.org").await.unwrap();
+    s.edit_contact(id, ContactPatch { notes: Some("newer".into()), ..Default::default() }).await.unwrap();
+    let blind = s.put_card(put("a.vcf", "a", ada_card())).await.unwrap();
+    assert!(matches!(blind, CardPutOutcome::Replaced { .. }), "{blind:?}");
+
+    // Changes since a token name the cards; an import in between makes the client start over.
+    let token = s.sync_token().await.unwrap();
+    s.edit_contact(id, ContactPatch { title: Some("Countess".into()), ..Default::default() }).await.unwrap();
+    assert_eq!(s.changed_card_names(token, s.sync_token().await.unwrap()).await.unwrap(), Some(vec!["a.vcf".into()]));
+    let options = ImportOptions {
+        today: today(),
+        dry_run: false,
+        circle: Circle::Dormant,
+        me: Vec::new(),
+        weights: Weights::default(),
+    };
+    let batch = ImportBatch {
+        contacts: vec![ImportContact {
+            line: 1,
+            contact: NewContact { name: "Imported".into(), ..Default::default() },
+            extra: Vec::new(),
+            connected_on: None,
+        }],
+        ..Default::default()
+    };
+    s.import(batch, &options).await.unwrap();
+    assert_eq!(s.changed_card_names(token, s.sync_token().await.unwrap()).await.unwrap(), None);
 }
 
 conformance!(
+    a_card_name_stays_its_contacts_and_an_import_makes_clients_start_over,
     cards_are_the_contacts_with_their_organizations_and_kept_properties,
     a_card_from_a_phone_lands_in_the_triage_under_the_name_the_phone_gave_it,
     a_card_replaces_its_contact_only_while_the_client_saw_the_latest,

@@ -111,7 +111,15 @@ async fn sync_collection(state: &AppState, body: &Element, wanted: &Wanted) -> R
             let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:valid-sync-token/></d:error>\n";
             return Ok(xml_response(StatusCode::FORBIDDEN, body.into()));
         };
-        state.store().changed_card_names(since, now).await?
+        match state.store().changed_card_names(since, now).await? {
+            Some(names) => names,
+            // An import or a restore since the token: its contacts are one row of the log, so the
+            // client is told to sync from scratch (RFC 6578 3.2), which it does.
+            None => {
+                let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:valid-sync-token/></d:error>\n";
+                return Ok(xml_response(StatusCode::FORBIDDEN, body.into()));
+            }
+        }
     };
     let mut found: HashMap<String, Card> = HashMap::with_capacity(names.len());
     for chunk in names.chunks(1000) {

@@ -26,6 +26,12 @@ pub async fn put(
     let Resource::Card(name) = resource else {
         return Ok(not_a_card("PUT"));
     };
+    if name.len() > MAX_NAME_BYTES {
+        return Ok(text(
+            StatusCode::FORBIDDEN,
+            &format!("a card's name is at most {MAX_NAME_BYTES} bytes; this one is {}: name it shorter", name.len()),
+        ));
+    }
     if let Some(kind) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok())
         && !is_vcard_type(kind)
     {
@@ -35,12 +41,14 @@ pub async fn put(
             &format!("a card is sent as text/vcard, not {kind}"),
         ));
     }
-    let Ok(bytes) = to_bytes(body, MAX_CARD_BYTES).await else {
-        return Ok(refused(&CardRefused::TooLarge));
+    let bytes = match to_bytes(body, MAX_CARD_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(e) if is_too_long(&e) => return Ok(refused(name, &CardRefused::TooLarge)),
+        Err(e) => return Ok(text(StatusCode::BAD_REQUEST, &format!("the card could not be read whole: {e}"))),
     };
     let card = match address_book::read_card(&bytes) {
         Ok(card) => card,
-        Err(why) => return Ok(refused(&why)),
+        Err(why) => return Ok(refused(name, &why)),
     };
     let outcome = address_book::put(state.store(), name, card, condition(headers), state.today()).await;
     Ok(match outcome {
@@ -55,6 +63,14 @@ pub async fn put(
             ),
             "another card of this address book has this UID; edit that card instead",
         ),
+        Ok(CardPutOutcome::NameTaken) => {
+            tracing::info!(card = %name, "a card put under another contact's name was refused");
+            text(
+                StatusCode::CONFLICT,
+                "this name is another contact's card (archived in kith): nothing was written; put the card under \
+                 another name",
+            )
+        }
         Ok(CardPutOutcome::UidChanged { uid }) => precondition(
             StatusCode::FORBIDDEN,
             &format!("<card:no-uid-conflict><d:href>{}</d:href></card:no-uid-conflict>", escape(&resource.href())),
@@ -63,7 +79,15 @@ pub async fn put(
         // What kith's rules refuse in a card that reads well: most often an e-mail address that is
         // another contact's.
         Err(StoreError::Invalid(v)) => {
-            text(StatusCode::CONFLICT, &format!("{} '{}': {}; nothing was written", v.field, v.value, v.message))
+            tracing::info!(card = %name, field = %v.field, value = %v.value, "a card was refused: {}", v.message);
+            text(
+                StatusCode::CONFLICT,
+                &format!(
+                    "{} '{}': {}; nothing was written. If that contact is archived in kith, unarchive it there (it \
+                     comes back to the phone) or merge the two; else remove the address on the phone",
+                    v.field, v.value, v.message
+                ),
+            )
         }
         Err(other) => return Err(other),
     })
@@ -82,16 +106,33 @@ pub async fn delete(state: &AppState, resource: &Resource, headers: &HeaderMap) 
     })
 }
 
+/// The longest card name kept (names are keys of an index; clients use a UUID and `.vcf`).
+const MAX_NAME_BYTES: usize = 255;
+
+/// Whether reading the body stopped at the size limit (not a client gone away).
+fn is_too_long(e: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if err.to_string().contains("length limit exceeded") {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
 /// `text/vcard`, and the older names clients still send.
 fn is_vcard_type(kind: &str) -> bool {
     let essence = kind.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     matches!(essence.as_str(), "text/vcard" | "text/x-vcard" | "text/directory")
 }
 
-/// The write's conditions from its headers: ETags without quotes, `*` as it is. A weak ETag
-/// (`W/"…"`) is kept with its prefix, so it never matches: writes compare strongly.
+/// The write's conditions from its headers: ETags without quotes, `*` as it is. In `If-Match` a
+/// weak ETag (`W/"…"`) is kept with its prefix, so it never matches (strong comparison); in
+/// `If-None-Match` it is compared weakly, as the tag it names (RFC 7232 3.1, 3.2).
 pub fn condition(headers: &HeaderMap) -> CardCondition {
     let list = |name: header::HeaderName| {
+        let weak_too = name == header::IF_NONE_MATCH;
         let values: Vec<String> = headers
             .get_all(name)
             .iter()
@@ -99,6 +140,7 @@ pub fn condition(headers: &HeaderMap) -> CardCondition {
             .flat_map(|v| v.split(','))
             .map(|t| t.trim())
             .filter(|t| !t.is_empty())
+            .map(|t| if weak_too { t.strip_prefix("W/").unwrap_or(t) } else { t })
             .map(|t| t.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(t).to_string())
             .collect();
         (!values.is_empty()).then_some(values)
@@ -114,7 +156,9 @@ fn stale() -> Response {
     )
 }
 
-fn refused(why: &CardRefused) -> Response {
+fn refused(name: &str, why: &CardRefused) -> Response {
+    // Phones seldom show why a change did not sync: the server's log does.
+    tracing::info!(card = %name, "a card was refused: {why}");
     match why {
         CardRefused::TooLarge => precondition(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -155,10 +199,10 @@ mod tests {
         let mut h = HeaderMap::new();
         assert_eq!(condition(&h), CardCondition::default());
         h.insert(header::IF_MATCH, "\"a\", W/\"b\"".parse().unwrap());
-        h.insert(header::IF_NONE_MATCH, "*".parse().unwrap());
+        h.insert(header::IF_NONE_MATCH, "*, W/\"c\"".parse().unwrap());
         let c = condition(&h);
         assert_eq!(c.if_match, Some(vec!["a".to_string(), "W/\"b\"".to_string()]));
-        assert_eq!(c.if_none_match, Some(vec!["*".to_string()]));
+        assert_eq!(c.if_none_match, Some(vec!["*".to_string(), "c".to_string()]), "weak comparison");
         assert!(!c.holds(None), "if-match fails when there is no card");
         assert!(!c.holds(Some("a")), "if-none-match * fails on an existing card");
         let update = CardCondition { if_match: Some(vec!["a".into()]), if_none_match: None };

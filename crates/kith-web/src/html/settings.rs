@@ -14,7 +14,7 @@ use kith_app::{
     Settings,
     app_settings::{AppSettings, read_addresses, read_plan_size, read_port, send_test_mail},
     mail::SmtpSettings,
-    settings::{DigestSettings, PhoneDeletions},
+    settings::DigestSettings,
 };
 use kith_core::ValidationError;
 use serde::Deserialize;
@@ -72,14 +72,11 @@ impl SettingsForm {
     }
 
     /// The settings the form sets, for the groups the file leaves to the app.
-    fn settings(&self, app: &AppState) -> Result<AppSettings, ValidationError> {
+    /// `stored` is what the app has kept: what this form does not set (what a deletion on the phone
+    /// does, set on the Address book page or with `kith settings set`) stays as stored.
+    fn settings(&self, app: &AppState, stored: &AppSettings) -> Result<AppSettings, ValidationError> {
         let file = app.file_settings();
-        let mut out = AppSettings::default();
-        // Set on the Address book page, not this form: kept as it is.
-        let deletions = app.settings().phone_deletions;
-        if !file.locks("phone_deletions") && deletions != PhoneDeletions::default() {
-            out.phone_deletions = Some(deletions);
-        }
+        let mut out = AppSettings { phone_deletions: stored.phone_deletions, ..AppSettings::default() };
         if !file.locks("me") {
             out.me = Some(read_addresses(self.v(&self.me)));
         }
@@ -203,7 +200,11 @@ pub async fn save(
     headers: HeaderMap,
     Form(form): Form<SettingsForm>,
 ) -> PageResult<Response> {
-    match form.settings(&state) {
+    let stored = match state.store().app_settings().await?.as_deref().map(AppSettings::from_json).transpose() {
+        Ok(stored) => stored.unwrap_or_default(),
+        Err(e) => return Err(WebError::Invalid(e).into()),
+    };
+    match form.settings(&state, &stored) {
         Ok(app) => {
             state.store().set_app_settings(&app.to_json()).await?;
             state.refresh_settings().await?;
