@@ -4,6 +4,8 @@
 //!
 //!     dav_load get URL SECONDS [USER PASS]   GET random cards of the collection; prints GET/s
 //!     dav_load put URL DIR [USER PASS]       PUT every card of DIR (If-None-Match: *); prints PUT/s
+//!     dav_load same URL SECONDS [USER PASS]  GET the one URL again and again; prints GET/s (what a
+//!                                            request costs before any card is read)
 //!
 //! A request that does not succeed stops the run with what the server answered.
 
@@ -59,9 +61,8 @@ impl Target {
             .expect("a listing");
         let hrefs: Vec<String> = listing
             .split("href>")
-            .filter_map(|part| {
-                part.strip_suffix("</d:").or_else(|| part.strip_suffix("</D:")).or_else(|| part.strip_suffix("</"))
-            })
+            // `<d:href>…</d:href>`, whatever the prefix.
+            .filter_map(|part| part.find("</").map(|end| &part[..end]))
             .filter(|h| h.ends_with(".vcf"))
             .map(str::to_string)
             .collect();
@@ -70,8 +71,8 @@ impl Target {
     }
 }
 
-async fn get_for(target: Arc<Target>, seconds: f64) -> f64 {
-    let hrefs = Arc::new(target.hrefs().await);
+async fn get_for(target: Arc<Target>, seconds: f64, same: bool) -> f64 {
+    let hrefs = Arc::new(if same { vec![target.url[target.origin.len()..].to_string()] } else { target.hrefs().await });
     let deadline = Instant::now() + Duration::from_secs_f64(seconds);
     let done = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
@@ -144,7 +145,7 @@ async fn put_all(target: Arc<Target>, folder: &str) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: dav_load get URL SECONDS [USER PASS] | dav_load put URL DIR [USER PASS]";
+    let usage = "usage: dav_load get|same URL SECONDS [USER PASS] | dav_load put URL DIR [USER PASS]";
     let (Some(command), Some(url), Some(what)) = (args.first(), args.get(1), args.get(2)) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -154,7 +155,9 @@ fn main() {
     let runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("a runtime");
     let rate = match command.as_str() {
-        "get" => runtime.block_on(get_for(target, what.parse().expect("SECONDS is a number"))),
+        "get" | "same" => {
+            runtime.block_on(get_for(target, what.parse().expect("SECONDS is a number"), command == "same"))
+        }
         "put" => runtime.block_on(put_all(target, what)),
         _ => {
             eprintln!("{usage}");

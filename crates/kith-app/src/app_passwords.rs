@@ -130,10 +130,7 @@ impl Verifier {
         if user != DAV_USER || password.is_empty() || password.len() > 256 {
             return Ok(None);
         }
-        let key: [u8; 32] = ring::digest::digest(&ring::digest::SHA256, password.as_bytes())
-            .as_ref()
-            .try_into()
-            .expect("SHA-256 is 32 bytes");
+        let key = key_of(password);
         let remembered = self.remembered(&key);
         if let Some(id) = remembered {
             if store.app_password_used(id, now).await? {
@@ -158,6 +155,11 @@ impl Verifier {
         Ok(Some(id))
     }
 
+    /// Whether `password` was checked (and found right) in the last minutes.
+    pub fn remembers(&self, password: &str) -> bool {
+        self.remembered(&key_of(password)).is_some()
+    }
+
     fn remembered(&self, key: &[u8; 32]) -> Option<AppPasswordId> {
         let mut checked = self.checked.lock().unwrap_or_else(|e| e.into_inner());
         match checked.get(key) {
@@ -173,6 +175,11 @@ impl Verifier {
     fn forget(&self, key: &[u8; 32]) {
         self.checked.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
     }
+}
+
+/// What a checked password is remembered by: its SHA-256, never the password itself.
+fn key_of(password: &str) -> [u8; 32] {
+    ring::digest::digest(&ring::digest::SHA256, password.as_bytes()).as_ref().try_into().expect("SHA-256 is 32 bytes")
 }
 
 #[cfg(test)]

@@ -198,7 +198,12 @@ impl AppState {
 
 /// Puts the settings changed in the app (by this server, another one, or `kith settings`) in
 /// force before each request: no restart needed.
+/// The address book's requests are left out: a phone's sync is thousands of them, and only a
+/// DELETE reads a setting (it refreshes them itself).
 pub async fn fresh_settings(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/dav/") {
+        return next.run(request).await;
+    }
     if let Err(e) = state.refresh_settings().await {
         tracing::warn!("reading the settings: {e}");
     }

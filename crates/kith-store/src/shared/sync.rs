@@ -3,16 +3,14 @@
 use async_trait::async_trait;
 use tracing::instrument;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use kith_core::org::Membership;
-use sqlx::QueryBuilder;
+use sqlx::{FromRow, Row};
 
-use crate::{Card, Change, ChangeStore, StoreResult, default_card_name, dialect::Dialect};
+use crate::{Card, Change, ChangeStore, StoreResult, dialect::Dialect};
 
-use super::contacts::contacts_by_ids;
-use super::rows::{bad_data, change_of, limit_sql, membership_of, push_ids};
-use super::{D, Db, ThisStore};
+use super::rows::{ContactRow, bad_data, change_of, limit_sql, membership_of};
+use super::{D, ThisStore};
 
 /// A card's name: the one its client gave it, or `{uid}.vcf` (with [`NAMES_JOIN`], contacts as `c`).
 pub(super) const CARD_NAME: &str = "COALESCE(n.name, c.uid || '.vcf')";
@@ -73,74 +71,68 @@ impl ChangeStore for ThisStore {
         if names.is_empty() {
             return Ok(Vec::new());
         }
-        // A name is one a client gave (card_names) or `{uid}.vcf` for a contact given none: the
-        // names resolve to uids first, so the contacts are read by their uid index.
-        let mut conn = self.pool.acquire().await?;
-        let list = serde_json::to_string(names).map_err(|e| bad_data("card names", &e.to_string()))?;
-        let given: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT uid, name FROM card_names WHERE owner_id = $1 AND name {}",
-            D::TEXT_IN_JSON_LIST
-        )))
-        .bind(self.owner)
-        .bind(&list)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut uid_names: HashMap<String, String> = given.into_iter().collect();
-        let given_names: HashSet<String> = uid_names.values().cloned().collect();
-        for name in names.iter().filter(|n| !given_names.contains(*n)) {
-            if let Some(uid) = name.strip_suffix(".vcf") {
-                uid_names.entry(uid.to_string()).or_insert_with(|| name.clone());
-            }
-        }
-        let uids: Vec<&String> = uid_names.keys().collect();
-        let list = serde_json::to_string(&uids).map_err(|e| bad_data("uids", &e.to_string()))?;
-        let sql = format!(
-            "SELECT c.id, {CARD_NAME} FROM contacts c {NAMES_JOIN} WHERE c.owner_id = $1 AND c.archived = FALSE \
-             AND c.uid {}",
-            D::TEXT_IN_JSON_LIST
+        // One statement for any number of cards: each is one request to the database's thread,
+        // and a phone's sync is thousands of GETs. A name is one a client gave (card_names) or
+        // `{uid}.vcf` for a contact given none: both halves are read through an index (the uid's,
+        // the name's); each row carries its e-mails, phones, tags, memberships and kept properties
+        // as one JSON array.
+        let keys: Vec<&str> =
+            names.iter().flat_map(|n| [n.as_str()].into_iter().chain(n.strip_suffix(".vcf"))).collect();
+        let list = serde_json::to_string(&keys).map_err(|e| bad_data("card names", &e.to_string()))?;
+        let of = |kind: u8, cols: &str, table: &str| {
+            format!("SELECT {kind} AS kind, {cols} FROM {table} WHERE x.owner_id = c.owner_id AND x.contact_id = c.id")
+        };
+        let parts = format!(
+            "(SELECT {} FROM ({} UNION ALL {} UNION ALL {} UNION ALL {} UNION ALL {}) d) AS parts",
+            D::json_rows("d.kind, d.position, d.tag_key, d.value"),
+            of(0, "x.position, '' AS tag_key, x.email AS value", "contact_emails x"),
+            of(1, "x.position, '', x.phone", "contact_phones x"),
+            of(2, "0, x.tag_key, x.tag", "contact_tags x"),
+            of(3, "x.org_id, x.role, o.name", "memberships x JOIN organizations o ON o.id = x.org_id"),
+            of(4, "x.position, '', x.line", "contact_extras x"),
         );
-        let found: Vec<(i64, String)> =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(list).fetch_all(&mut *conn).await?;
+        let sql = format!(
+            "SELECT {COLS}, {CARD_NAME} AS card_name, {parts} {FROM} {NAMES_JOIN} WHERE c.owner_id = $1 \
+             AND c.archived = FALSE AND c.uid {IN_LIST} UNION ALL SELECT {COLS}, n.name AS card_name, {parts} \
+             FROM card_names n JOIN contacts c ON c.owner_id = n.owner_id AND c.uid = n.uid \
+             LEFT JOIN organizations o ON o.id = c.org_id WHERE n.owner_id = $1 AND c.archived = FALSE \
+             AND n.name {IN_LIST}",
+            COLS = contact_cols!(),
+            FROM = from_contacts!(),
+            IN_LIST = D::TEXT_IN_JSON_LIST
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(self.owner).bind(list).fetch_all(&self.pool).await?;
         // `{uid}.vcf` does not name a contact whose card was given another name.
         let wanted: HashSet<&str> = names.iter().map(String::as_str).collect();
-        let mut name_of: HashMap<i64, String> =
-            found.into_iter().filter(|(_, name)| wanted.contains(name.as_str())).collect();
-        let ids: Vec<i64> = name_of.keys().copied().collect();
-        // A few statements for any number of cards (a phone's first sync asks for thousands).
-        let contacts = contacts_by_ids(&mut conn, self.owner, &ids).await?;
-        let mut memberships: HashMap<i64, Vec<Membership>> = HashMap::new();
-        let mut extras: HashMap<i64, Vec<String>> = HashMap::new();
-        for chunk in ids.chunks(500) {
-            let mut qb = QueryBuilder::<Db>::new(
-                "SELECT m.contact_id, m.org_id, o.name, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id \
-                 WHERE m.owner_id = ",
-            );
-            qb.push_bind(self.owner).push(" AND m.contact_id IN ");
-            push_ids(&mut qb, chunk);
-            let rows: Vec<(i64, i64, String, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
-            for (contact, org_id, org, role) in rows {
-                memberships.entry(contact).or_default().push(membership_of(org_id, org, &role)?);
+        let mut cards: Vec<Card> = Vec::new();
+        let mut seen = HashSet::new();
+        for row in rows {
+            let name: String = row.try_get("card_name")?;
+            if !wanted.contains(name.as_str()) {
+                continue;
             }
-            let mut qb =
-                QueryBuilder::<Db>::new("SELECT contact_id, position, line FROM contact_extras WHERE owner_id = ");
-            qb.push_bind(self.owner).push(" AND contact_id IN ");
-            push_ids(&mut qb, chunk);
-            let mut rows: Vec<(i64, i64, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
-            rows.sort_unstable_by_key(|r| (r.0, r.1));
-            for (contact, _, line) in rows {
-                extras.entry(contact).or_default().push(line);
+            let contact = ContactRow::from_row(&row)?.into_contact()?;
+            if !seen.insert(contact.id) {
+                continue;
             }
+            let json: String = row.try_get("parts")?;
+            let mut parts: Vec<(u8, i64, String, String)> =
+                serde_json::from_str(&json).map_err(|e| bad_data("a card's parts", &e.to_string()))?;
+            parts.sort_unstable_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+            let mut card = Card { name, contact, memberships: Vec::new(), extras: Vec::new() };
+            for (kind, number, key, value) in parts {
+                match kind {
+                    0 => card.contact.emails.push(value),
+                    1 => card.contact.phones.push(value),
+                    2 => card.contact.tags.push(value),
+                    3 => card.memberships.push(membership_of(number, value, &key)?),
+                    _ => card.extras.push(value),
+                }
+            }
+            // As `memberships(id)` lists them: by organization, then role.
+            card.memberships.sort_by(|a, b| a.org.cmp(&b.org).then(a.role.cmp(&b.role)));
+            cards.push(card);
         }
-        Ok(contacts
-            .into_iter()
-            .map(|contact| {
-                let mut memberships = memberships.remove(&contact.id).unwrap_or_default();
-                // As `memberships(id)` lists them: by organization, then role.
-                memberships.sort_by(|a, b| a.org.cmp(&b.org).then(a.role.cmp(&b.role)));
-                let extras = extras.remove(&contact.id).unwrap_or_default();
-                let name = name_of.remove(&contact.id).unwrap_or_else(|| default_card_name(&contact.uid));
-                Card { name, contact, memberships, extras }
-            })
-            .collect())
+        Ok(cards)
     }
 }

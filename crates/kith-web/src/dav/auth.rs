@@ -25,7 +25,11 @@ pub async fn check(state: &AppState, headers: &HeaderMap, peer: Option<SocketAdd
             "kith's address book needs a user name and app password: make one with `kith dav password add NAME`",
         ));
     };
-    sign_in_limit::check(state, &client, now).await.map_err(locked)?;
+    // A password checked a moment ago proves itself (the store still says whether it is revoked):
+    // the lock-out, which stops guessing, is looked up for the others.
+    if !state.app_passwords().remembers(&password) {
+        sign_in_limit::check(state, &client, now).await.map_err(locked)?;
+    }
     match state.app_passwords().check(state.store(), &user, &password, now).await {
         Ok(Some(_)) => Ok(()),
         Ok(None) => {
