@@ -60,7 +60,10 @@ pub fn read_card(bytes: &[u8]) -> Result<ReadCard, CardRefused> {
     // The UID is the card's identity, kept by the contact itself; the writer puts it back. The
     // organizations kith wrote (X-KITH-ORG) are its own memberships, written afresh each time: a
     // copy sent back would outlive a membership ended in kith.
-    let extras = record.extra.into_iter().filter(|l| !is_property(l, "UID") && !is_property(l, "X-KITH-ORG")).collect();
+    // The same for the relationships kith wrote.
+    let mut extras: Vec<String> =
+        record.extra.into_iter().filter(|l| !is_property(l, "UID") && !is_property(l, "X-KITH-ORG")).collect();
+    vcard::drop_kiths_relations(&mut extras);
     Ok(ReadCard { uid, contact: record.contact, extras })
 }
 
@@ -84,9 +87,26 @@ pub async fn put(
     condition: CardCondition,
     today: NaiveDate,
 ) -> StoreResult<CardPutOutcome> {
+    let uid = card.uid.clone();
+    let related = card.extras.iter().any(|l| crate::relationships::names_related(l));
     let put =
         CardPut { name: name.to_string(), uid: card.uid, contact: card.contact, extras: card.extras, condition, today };
-    store.put_card(put).await
+    let outcome = store.put_card(put).await?;
+    // Related names the phone added become relationships where kith can tell who and what; the
+    // client is answered with the ETag the card has after that.
+    let written = matches!(outcome, CardPutOutcome::Created { .. } | CardPutOutcome::Replaced { .. });
+    if !written || !related {
+        return Ok(outcome);
+    }
+    let Some(id) = store.contact_with_uid(&uid).await? else { return Ok(outcome) };
+    if crate::relationships::absorb_related(store, &[id]).await? == 0 {
+        return Ok(outcome);
+    }
+    let fresh = store.contact(id).await?.etag;
+    Ok(match outcome {
+        CardPutOutcome::Created { .. } => CardPutOutcome::Created { etag: fresh },
+        _ => CardPutOutcome::Replaced { etag: fresh },
+    })
 }
 
 /// Removes the card `name`: archives its contact, or deletes it when the user chose so.

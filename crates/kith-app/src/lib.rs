@@ -21,6 +21,7 @@ pub mod followup;
 pub mod goals;
 pub mod mail;
 pub mod profile;
+pub mod relationships;
 pub mod search;
 pub mod settings;
 pub mod snooze;

@@ -2,7 +2,9 @@
 //! web app's contact page and the API.
 
 use chrono::NaiveDate;
-use kith_core::{Contact, ContactId, FollowUp, Interaction, org::Membership, reciprocity::Reciprocity};
+use kith_core::{
+    Contact, ContactId, FollowUp, Interaction, org::Membership, reciprocity::Reciprocity, relationship::Relation,
+};
 use kith_store::{Store, StoreResult};
 
 use crate::views::{ContactView, FollowUpView, InteractionView, ProfileView};
@@ -17,6 +19,8 @@ pub struct Profile {
     pub memberships: Vec<Membership>,
     /// Open follow-ups, soonest first.
     pub followups: Vec<FollowUp>,
+    /// Relationships with other contacts, as read from this one's side.
+    pub relations: Vec<Relation>,
 }
 
 impl Profile {
@@ -29,7 +33,14 @@ impl Profile {
         if let Some(n) = limit {
             timeline.truncate(n as usize);
         }
-        Ok(Profile { contact: p.contact, timeline, reciprocity, memberships: p.memberships, followups: p.followups })
+        Ok(Profile {
+            contact: p.contact,
+            timeline,
+            reciprocity,
+            memberships: p.memberships,
+            followups: p.followups,
+            relations: p.relations,
+        })
     }
 
     /// The JSON shape of `show --json` and `GET /api/v1/contacts/{id}`.
@@ -38,6 +49,7 @@ impl Profile {
             contact: ContactView::new(&self.contact, today),
             reciprocity: self.reciprocity.into(),
             memberships: self.memberships.clone(),
+            relationships: self.relations.clone(),
             followups: self.followups.iter().map(FollowUpView::from).collect(),
             interactions: self.timeline.iter().map(InteractionView::from).collect(),
         }

@@ -172,6 +172,8 @@ pub struct ProfileView {
     pub contact: ContactView,
     pub reciprocity: ReciprocityView,
     pub memberships: Vec<Membership>,
+    /// Relationships with other contacts, read from this one's side ("reports to Grace").
+    pub relationships: Vec<kith_core::relationship::Relation>,
     pub followups: Vec<FollowUpView>,
     pub interactions: Vec<InteractionView>,
 }

@@ -25,6 +25,7 @@ pub mod org;
 pub mod plan;
 pub mod reciprocity;
 pub mod reconnect;
+pub mod relationship;
 pub mod replace;
 pub mod schedule;
 pub mod signal;

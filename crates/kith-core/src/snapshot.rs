@@ -39,6 +39,9 @@ pub struct Snapshot {
     /// digest a second time (absent while none was sent, and before version 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest_last_week: Option<crate::schedule::IsoWeek>,
+    /// Relationships between the contacts, oldest first (absent before version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relationships: Vec<crate::relationship::SnapshotRelationship>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +99,10 @@ pub struct SnapshotContact {
     /// vCard properties kith does not model, kept for export.
     #[serde(default)]
     pub vcard_extra: Vec<String>,
+    /// The name a phone's address book gave the contact's card, when not `{uid}.vcf`: kept so a
+    /// restored kith answers the phone under the same name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_name: Option<String>,
 }
 
 impl SnapshotContact {

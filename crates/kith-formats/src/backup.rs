@@ -18,7 +18,8 @@
 //! Versions: 1 (contacts, organizations, interactions, follow-ups, career; goals, signals, events
 //! and own roles were added to it later as optional parts); 2 adds campaigns and the digest's last
 //! week; 3 says whose each favor on a touch is (`favor_with` on interactions; read from an older
-//! file, a favor belongs to the first of `with`).
+//! file, a favor belongs to the first of `with`); 4 adds relationships between contacts and the
+//! name a phone gave each contact's card.
 //!
 //! A backup remembers where each element of its lists starts ([`Backup::line_of`]), so a problem
 //! found later (a note too long for kith, a contact named twice) can name the file's line too.
@@ -36,7 +37,7 @@ use header::Header;
 /// The value of the `format` key.
 pub const FORMAT: &str = "kith-backup";
 /// The newest version this kith writes and reads.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// A backup as read from a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +129,8 @@ struct In {
     campaigns: Vec<kith_core::snapshot::SnapshotCampaign>,
     #[serde(default)]
     digest_last_week: Option<kith_core::schedule::IsoWeek>,
+    #[serde(default)]
+    relationships: Vec<kith_core::relationship::SnapshotRelationship>,
 }
 
 /// The backup of `snapshot`, taken on `exported_on`, as pretty-printed JSON ending in a newline.
@@ -163,6 +166,7 @@ pub fn read(bytes: &[u8]) -> Result<Backup, FormatError> {
             own_memberships: parsed.own_memberships,
             campaigns: parsed.campaigns,
             digest_last_week: parsed.digest_last_week,
+            relationships: parsed.relationships,
         },
     })
 }
@@ -249,6 +253,7 @@ mod tests {
             kept_dormant: false,
             memberships: vec![],
             vcard_extra: vec!["X-ABLABEL:friend".into()],
+            card_name: None,
         };
         let lunch = SnapshotInteraction {
             kind: InteractionKind::Lunch,
@@ -280,7 +285,7 @@ mod tests {
     #[test]
     fn a_backup_reads_back_exactly() {
         let text = write(&sample(), day("2026-11-23"));
-        assert!(text.starts_with("{\n  \"format\": \"kith-backup\",\n  \"version\": 3,"));
+        assert!(text.starts_with("{\n  \"format\": \"kith-backup\",\n  \"version\": 4,"));
         let back = read(text.as_bytes()).unwrap();
         assert_eq!(back.snapshot, sample());
         assert_eq!(back.exported_on, day("2026-11-23"));
@@ -458,23 +463,23 @@ mod tests {
 
     #[test]
     fn a_newer_backup_is_refused_by_its_version_before_anything_else() {
-        // A version-4 file with a part this kith does not know, cut short in transfer: the
+        // A version-5 file with a part this kith does not know, cut short in transfer: the
         // version is what the user needs to hear about, not the unknown field or the break.
         let newer = VERSION_1
-            .replace("\"version\": 1", "\"version\": 4")
+            .replace("\"version\": 1", "\"version\": 5")
             .replace("\"followups\": [],", "\"followups\": [],\n  \"reading_list\": [{\"title\": \"x\"}],");
         for text in [newer.as_str(), &newer[..newer.len() / 2]] {
             let err = read(text.as_bytes()).unwrap_err();
             assert_eq!((err.line, err.field.as_str()), (3, "version"), "{err}");
             assert!(
-                err.message.contains("backup version 4")
+                err.message.contains("backup version 5")
                     && err.message.contains(&format!("versions 1 to {VERSION}"))
                     && err.message.contains("upgrade kith"),
                 "{err}"
             );
         }
         // The same unknown part in a backup of this version is named where it is.
-        let unknown = newer.replace("\"version\": 4", &format!("\"version\": {VERSION}"));
+        let unknown = newer.replace("\"version\": 5", &format!("\"version\": {VERSION}"));
         let err = read(unknown.as_bytes()).unwrap_err();
         assert!(err.message.contains("unknown field `reading_list`"), "{err}");
     }

@@ -87,7 +87,12 @@ fn varied_export() -> String {
         (&punctuated, &[], &[]),
         (&from_21, &imported.extra, &[]),
     ];
-    vcard::write(&cards.map(|(contact, extra, memberships)| VcardContact { contact, extra, memberships }))
+    vcard::write(&cards.map(|(contact, extra, memberships)| VcardContact {
+        contact,
+        extra,
+        memberships,
+        relations: &[],
+    }))
 }
 
 fn export_file(name: &str) -> PathBuf {

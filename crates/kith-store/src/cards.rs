@@ -9,6 +9,22 @@ pub fn default_card_name(uid: &str) -> String {
     format!("{uid}.vcf")
 }
 
+/// The longest card name kept (names are keys of an index; clients use a UUID and `.vcf`).
+pub const MAX_CARD_NAME_BYTES: usize = 255;
+
+/// Whether `name` can name a card: one path segment (no `/`, no control character), at most
+/// [`MAX_CARD_NAME_BYTES`].
+pub fn check_card_name(name: &str) -> Result<(), kith_core::ValidationError> {
+    let bad = |why: String| Err(kith_core::ValidationError::new("card_name", name, why));
+    if name.is_empty() || name.len() > MAX_CARD_NAME_BYTES {
+        return bad(format!("a card's name is 1 to {MAX_CARD_NAME_BYTES} bytes; this one is {}", name.len()));
+    }
+    if name.contains('/') || name.chars().any(char::is_control) {
+        return bad("a card's name is one part of a path: no '/' and no control characters".into());
+    }
+    Ok(())
+}
+
 /// A write's conditions on the card's current ETag (RFC 7232 `If-Match`, `If-None-Match`), each
 /// a list of ETags without quotes, or `*` for "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

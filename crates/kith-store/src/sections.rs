@@ -23,6 +23,7 @@ use kith_core::{
     plan::{History, WeekSoFar},
     reciprocity::Reciprocity,
     reconnect::{Offer, ReconnectCandidate},
+    relationship::{NewRelationship, Relation, RelationKind, RelationshipId},
     schedule::IsoWeek,
     signal::{NewSignal, Signal, SignalFilter, SignalId},
     snapshot::Snapshot,
@@ -33,8 +34,8 @@ use crate::{
     AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, Card, CardCondition, CardParts, CardPut,
     CardPutOutcome, CardRemoveOutcome, Change, ContactFilter, ContactProfile, DeleteReport, DuplicatePair, EventFilter,
     ImportBatch, ImportDraft, ImportOptions, ImportReport, LastMerge, MergeReport, NewCampaign, NewImportDraft,
-    NewSource, OwnerId, SearchMatch, SeenPerson, Source, SourceBatch, SourceBatchReport, SourceId, StoreResult,
-    StoredGoal, Suggestion, SyncEnd, UndoneMerge,
+    NewSource, OwnerId, Related, SearchMatch, SeenPerson, Source, SourceBatch, SourceBatchReport, SourceId,
+    StoreResult, StoredGoal, Suggestion, SyncEnd, UndoneMerge,
 };
 
 /// Which backend a store runs on and whose data it reads and writes.
@@ -432,6 +433,33 @@ pub trait CareerStore: Send + Sync {
     /// Accomplishments on or after `since` (all when `None`), newest first (ties: newest id first).
     async fn accomplishments(&self, since: Option<NaiveDate>) -> StoreResult<Vec<Accomplishment>>;
     async fn remove_accomplishment(&self, id: AccomplishmentId) -> StoreResult<()>;
+}
+
+/// Relationships between contacts ("Grace is the manager of Alan").
+#[async_trait]
+pub trait RelationshipStore: Send + Sync {
+    /// Records a relationship (both contacts must be the owner's; a chain of managers that would
+    /// go round in a circle is refused). The same relationship entered again keeps its row and
+    /// takes the note and dates given now.
+    async fn relate(&self, relationship: NewRelationship) -> StoreResult<Related>;
+    /// Removes the relationships between `a` and `b` (either direction), of `kind` or all of
+    /// them; how many went.
+    async fn unrelate(&self, a: ContactId, b: ContactId, kind: Option<&RelationKind>) -> StoreResult<u64>;
+    /// Removes one relationship by id; false when the owner has none of that id.
+    async fn remove_relationship(&self, id: RelationshipId) -> StoreResult<bool>;
+    /// The contact with this uid (archived ones too); `None` when the owner has none.
+    async fn contact_with_uid(&self, uid: &str) -> StoreResult<Option<ContactId>>;
+    /// Makes relationships of related names kept on a contact's card, in one transaction: each
+    /// of `found` is recorded (one kith refuses, such as a circle of managers, keeps its lines
+    /// instead), and the card's kept lines become `kept` and those. How many were recorded.
+    async fn absorb_relations(
+        &self,
+        contact: ContactId,
+        found: Vec<(NewRelationship, Vec<String>)>,
+        kept: Vec<String>,
+    ) -> StoreResult<u64>;
+    /// A contact's relationships as read from its side, by word, then the other's name.
+    async fn relations(&self, contact: ContactId) -> StoreResult<Vec<Relation>>;
 }
 
 /// Signals: news about organizations and people.

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::{
     AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore, CardWriteStore, CareerStore,
     ChangeStore, ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore,
-    GoalStore, ImportStore, InteractionStore, MergeStore, OrgStore, ProfileStore, SessionStore, SignalStore,
-    SourceStore, StoreBase, TriageStore, WebStore,
+    GoalStore, ImportStore, InteractionStore, MergeStore, OrgStore, ProfileStore, RelationshipStore, SessionStore,
+    SignalStore, SourceStore, StoreBase, TriageStore, WebStore,
 };
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
@@ -184,6 +184,18 @@ pub struct Bulk {
     /// The career record and accomplishments, as a backup holds them.
     #[serde(default)]
     pub career: Option<SnapshotCareer>,
+    /// Relationships between the load's contacts.
+    #[serde(default)]
+    pub relationships: Vec<BulkRelationship>,
+}
+
+/// A relationship in a bulk load, "FROM is KIND TO", the contacts by their index in the load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkRelationship {
+    pub from: usize,
+    pub kind: kith_core::relationship::RelationKind,
+    pub to: usize,
+    pub note: Option<String>,
 }
 
 /// Per contact, what a vCard export writes beside the contact itself.
@@ -192,6 +204,8 @@ pub struct CardParts {
     pub memberships: HashMap<ContactId, Vec<Membership>>,
     /// vCard properties kith does not model, in import order.
     pub extras: HashMap<ContactId, Vec<String>>,
+    /// Relationships with other contacts, read from each contact's side.
+    pub relations: HashMap<ContactId, Vec<kith_core::relationship::Relation>>,
 }
 
 /// One contact as an address book serves it: the contact, its organizations and the vCard
@@ -203,6 +217,8 @@ pub struct Card {
     pub contact: Contact,
     pub memberships: Vec<Membership>,
     pub extras: Vec<String>,
+    /// Relationships with other contacts, read from this one's side.
+    pub relations: Vec<kith_core::relationship::Relation>,
 }
 
 /// What deleting contacts took away.
@@ -326,8 +342,17 @@ store_of_sections!(
     GoalStore,
     CareerStore,
     SignalStore,
+    RelationshipStore,
     TriageStore,
 );
+
+/// What [`RelationshipStore::relate`](crate::RelationshipStore::relate) did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Related {
+    pub id: kith_core::relationship::RelationshipId,
+    /// False when the relationship was there already (its note and dates were updated).
+    pub created: bool,
+}
 
 /// A goal as stored, with its id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -345,6 +370,8 @@ pub struct ContactProfile {
     pub memberships: Vec<Membership>,
     /// Open follow-ups, soonest first.
     pub followups: Vec<FollowUp>,
+    /// Relationships with other contacts, as read from this one's side.
+    pub relations: Vec<kith_core::relationship::Relation>,
 }
 
 /// An uploaded import file and how to import it, as the web app's preview left it.

@@ -57,6 +57,8 @@ mod plan;
 mod practice;
 #[path = "conformance/reconnections.rs"]
 mod reconnections;
+#[path = "conformance/relationships.rs"]
+mod relationships;
 #[path = "conformance/search.rs"]
 mod search;
 #[path = "conformance/snapshots.rs"]

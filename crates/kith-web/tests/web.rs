@@ -21,6 +21,8 @@ mod exchange;
 mod goals;
 #[path = "web/pages.rs"]
 mod pages;
+#[path = "web/relationships.rs"]
+mod relationships;
 #[path = "web/security.rs"]
 mod security;
 #[path = "web/sign_in.rs"]

@@ -54,6 +54,10 @@ pub enum Command {
     /// Merge the second contact into the first: every touch, follow-up, event, membership, favor,
     /// tag and kept vCard property of both is kept on the first; the second is removed
     Merge(crate::commands::merge::MergeArgs),
+    /// Relate two contacts: "kith relate Alan reports-to Grace"; each side then reads its own word
+    Relate(crate::commands::relationships::RelateArgs),
+    /// Remove the relationships between two contacts (of one type, or all)
+    Unrelate(crate::commands::relationships::UnrelateArgs),
     /// Record an interaction with one or more contacts
     Log(LogArgs),
     /// Change or delete a logged interaction

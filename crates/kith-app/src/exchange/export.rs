@@ -116,6 +116,7 @@ pub fn cards<'a>(contacts: &'a [Contact], parts: &'a CardParts) -> Vec<VcardCont
             contact: c,
             extra: parts.extras.get(&c.id).map(Vec::as_slice).unwrap_or_default(),
             memberships: parts.memberships.get(&c.id).map(Vec::as_slice).unwrap_or_default(),
+            relations: parts.relations.get(&c.id).map(Vec::as_slice).unwrap_or_default(),
         })
         .collect()
 }

@@ -219,6 +219,14 @@ pub async fn apply(store: &dyn Store, parsed: Parsed, options: &ImportOptions) -
 async fn apply_store(store: &dyn Store, parsed: Parsed, options: &ImportOptions) -> StoreResult<ImportReport> {
     match parsed {
         Parsed::Contacts { file, connections } => {
+            // The cards that name related people, by UID (or name): once everyone in the file is
+            // a contact, their related names become relationships.
+            let related: Vec<(Option<String>, String)> = file
+                .records
+                .iter()
+                .filter(|r| r.extra.iter().any(|l| crate::relationships::names_related(l)))
+                .map(|r| (vcard::uid_of(&r.extra), r.contact.name.clone()))
+                .collect();
             let contacts = file
                 .records
                 .into_iter()
@@ -230,7 +238,19 @@ async fn apply_store(store: &dyn Store, parsed: Parsed, options: &ImportOptions)
                 })
                 .collect();
             let batch = ImportBatch { contacts, touches: Vec::new(), linkedin_connections: connections };
-            store.import(batch, options).await
+            let report = store.import(batch, options).await?;
+            if !options.dry_run && !related.is_empty() {
+                let mut ids = Vec::with_capacity(related.len());
+                for (uid, name) in &related {
+                    let by_uid = match uid {
+                        Some(u) => store.contact_with_uid(u).await?,
+                        None => None,
+                    };
+                    ids.extend(by_uid.or(store.resolve(name).await.ok()));
+                }
+                crate::relationships::absorb_related(store, &ids).await?;
+            }
+            Ok(report)
         }
         Parsed::Touches(file) => {
             let touches = file.touches.into_iter().map(touch).collect();

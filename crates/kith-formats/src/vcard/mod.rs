@@ -26,11 +26,13 @@ mod decode;
 mod extra;
 mod fold;
 mod map;
+mod related;
 mod unfold;
 mod value;
 mod write;
 mod write_extra;
 
+pub use related::{RelatedRef, drop_kiths_own as drop_kiths_relations, take as take_related};
 pub use write::{VcardContact, VcardVersion, write, write_one, write_one_as};
 
 use std::borrow::Cow;

@@ -7,6 +7,7 @@ use kith_core::{
     Contact,
     contact::{Birthday, split_name},
     org::{Membership, Role},
+    relationship::Relation,
 };
 
 use super::{fold::push_folded, value::escape, write_extra, write_extra::label_key};
@@ -21,6 +22,9 @@ pub struct VcardContact<'a> {
     /// (an association, a school, a board seat) is written as `X-KITH-ORG;X-KITH-ROLE=member:Name`,
     /// which other address books keep and ignore, and which a kith import keeps as an extra.
     pub memberships: &'a [Membership],
+    /// The contact's relationships with other contacts, written as RELATED (4.0) or Apple's
+    /// X-ABRELATEDNAMES (3.0).
+    pub relations: &'a [Relation],
 }
 
 const PRODID: &str = "PRODID:-//kith//kith vCard export//EN";
@@ -111,6 +115,7 @@ pub fn write_one_as(card: &VcardContact<'_>, version: VcardVersion) -> String {
     }
     lines.extend(kith_lines(c));
     lines.extend(card.memberships.iter().filter(|m| !is_employer(m, c)).map(membership_line));
+    lines.extend(super::related::lines(card.relations, version));
     let written: HashSet<String> = lines.iter().cloned().collect();
     lines.extend(extra.lines.into_iter().filter(|l| !written.contains(*l)).map(str::to_string));
     lines.push(format!("REV:{}", c.updated_at.format("%Y%m%dT%H%M%SZ")));

@@ -237,8 +237,12 @@ fn every_imported_corpus_card_survives_an_export() {
     for (file, _, _) in EXPECTED {
         for record in read(&dir, file).records {
             let contact = super::support::stored(1, record.contact.clone());
-            let written =
-                vcard::write_one(&vcard::VcardContact { contact: &contact, extra: &record.extra, memberships: &[] });
+            let written = vcard::write_one(&vcard::VcardContact {
+                contact: &contact,
+                extra: &record.extra,
+                memberships: &[],
+                relations: &[],
+            });
             let again = super::support::one(&written);
             // The stored contact's circle comes back from X-KITH-CIRCLE.
             let expected = kith_core::NewContact { circle: Some(contact.circle), ..record.contact.clone() };

@@ -98,7 +98,7 @@ proptest! {
             .filter(|l| valid.birthday.is_none() || !l.starts_with("BDAY"))
             .map(|l| l.to_string())
             .collect();
-        let written = vcard::write_one(&VcardContact { contact: &contact, extra: &extra, memberships: &[] });
+        let written = vcard::write_one(&VcardContact { contact: &contact, extra: &extra, memberships: &[], relations: &[] });
         let again = one(&written);
         prop_assert_eq!(&again.contact, &valid, "{}", written);
         let mut expected = vec![format!("UID:urn:uuid:{}", contact.uid)];

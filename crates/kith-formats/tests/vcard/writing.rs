@@ -30,7 +30,8 @@ fn ada() -> NewContact {
 fn a_contact_as_vcard_40() {
     let contact = stored(7, ada());
     let extra = ["PHOTO:data:image/png;base64\\,iVBORw0KGgo".to_string(), "item1.X-ABLabel:Work".to_string()];
-    let written = vcard::write_one(&VcardContact { contact: &contact, extra: &extra, memberships: &[] });
+    let written =
+        vcard::write_one(&VcardContact { contact: &contact, extra: &extra, memberships: &[], relations: &[] });
     let expected = "BEGIN:VCARD\r\n\
         VERSION:4.0\r\n\
         PRODID:-//kith//kith vCard export//EN\r\n\
@@ -68,8 +69,8 @@ fn birthdays_with_a_year_and_several_cards() {
     with_year.birthday = Some(Birthday { year: Some(1815), month: 12, day: 10 });
     let (a, b) = (stored(1, with_year), stored(2, NewContact { name: "Cher".into(), ..NewContact::default() }));
     let both = vcard::write(&[
-        VcardContact { contact: &a, extra: &[], memberships: &[] },
-        VcardContact { contact: &b, extra: &[], memberships: &[] },
+        VcardContact { contact: &a, extra: &[], memberships: &[], relations: &[] },
+        VcardContact { contact: &b, extra: &[], memberships: &[], relations: &[] },
     ]);
     assert!(both.contains("\r\nBDAY:18151210\r\n"));
     assert!(both.contains("\r\nFN:Cher\r\nN:;Cher;;;\r\n"));
@@ -83,7 +84,7 @@ fn long_lines_fold_at_75_octets_without_splitting_characters() {
         3,
         NewContact { name: "Ünal Çelik".into(), notes: Some("çok güzel ".repeat(40)), ..NewContact::default() },
     );
-    let written = vcard::write_one(&VcardContact { contact: &contact, extra: &[], memberships: &[] });
+    let written = vcard::write_one(&VcardContact { contact: &contact, extra: &[], memberships: &[], relations: &[] });
     for line in written.split("\r\n") {
         assert!(line.len() <= 75, "{} octets: {line}", line.len());
     }
@@ -114,7 +115,8 @@ fn extras_kith_now_models_are_not_written_twice() {
     ]
     .map(String::from)
     .into();
-    let written = vcard::write_one(&VcardContact { contact: &contact, extra: &extra, memberships: &[] });
+    let written =
+        vcard::write_one(&VcardContact { contact: &contact, extra: &extra, memberships: &[], relations: &[] });
     // The work label stays on the address, spelled as kith has it.
     assert!(written.contains("\r\nEMAIL;TYPE=work:ada@example.org\r\n"), "{written}");
     let absent = [
@@ -149,7 +151,8 @@ fn extras_kith_now_models_are_not_written_twice() {
 fn a_text_birthday_goes_back_when_kith_has_none() {
     let contact = stored(5, NewContact { name: "Old Timer".into(), ..NewContact::default() });
     let extra = ["BDAY;VALUE=text:circa 1800".to_string()];
-    let written = vcard::write_one(&VcardContact { contact: &contact, extra: &extra, memberships: &[] });
+    let written =
+        vcard::write_one(&VcardContact { contact: &contact, extra: &extra, memberships: &[], relations: &[] });
     assert!(written.contains("\r\nBDAY;VALUE=text:circa 1800\r\n"));
 }
 
@@ -161,13 +164,19 @@ fn memberships_other_than_the_employer() {
         Membership { org_id: 2, org: "Royal Society".into(), role: Role::Member },
         Membership { org_id: 3, org: "Women in Tech, London".into(), role: Role::Board },
     ];
-    let written = vcard::write_one(&VcardContact { contact: &contact, extra: &[], memberships: &memberships });
+    let written =
+        vcard::write_one(&VcardContact { contact: &contact, extra: &[], memberships: &memberships, relations: &[] });
     assert!(!written.contains("X-KITH-ORG;X-KITH-ROLE=employee"));
     assert!(written.contains("\r\nX-KITH-ORG;X-KITH-ROLE=member:Royal Society\r\n"));
     assert!(written.contains("\r\nX-KITH-ORG;X-KITH-ROLE=board:Women in Tech\\, London\r\n"));
     // Exported again after an import, the kept lines are not doubled.
     let again = one(&written);
-    let twice = vcard::write_one(&VcardContact { contact: &contact, extra: &again.extra, memberships: &memberships });
+    let twice = vcard::write_one(&VcardContact {
+        contact: &contact,
+        extra: &again.extra,
+        memberships: &memberships,
+        relations: &[],
+    });
     assert_eq!(twice, written);
 }
 
@@ -185,7 +194,7 @@ fn labels_follow_their_values_and_leave_with_them() {
     .map(String::from)
     .into();
     let write = |c: &kith_core::Contact, version| {
-        vcard::write_one_as(&VcardContact { contact: c, extra: &extra, memberships: &[] }, version)
+        vcard::write_one_as(&VcardContact { contact: c, extra: &extra, memberships: &[], relations: &[] }, version)
     };
     let written = write(&contact, vcard::VcardVersion::V3);
     assert!(written.contains("\r\nitem1.EMAIL;TYPE=INTERNET;TYPE=pref:ada@example.org\r\nEMAIL:ada@home.example\r\n"));
@@ -215,8 +224,10 @@ fn kiths_own_fields_come_back_from_a_card() {
             ..ada()
         },
     );
-    let written =
-        vcard::write_one_as(&VcardContact { contact: &contact, extra: &[], memberships: &[] }, vcard::VcardVersion::V3);
+    let written = vcard::write_one_as(
+        &VcardContact { contact: &contact, extra: &[], memberships: &[], relations: &[] },
+        vcard::VcardVersion::V3,
+    );
     for line in [
         "X-KITH-CIRCLE:close",
         "X-KITH-CADENCE:21",
@@ -262,7 +273,7 @@ fn a_cards_own_structured_name_goes_back_while_it_fits_the_name() {
         let mut contact = stored(8, read.contact.clone());
         let write = |c: &kith_core::Contact| {
             vcard::write_one_as(
-                &VcardContact { contact: c, extra: &read.extra, memberships: &[] },
+                &VcardContact { contact: c, extra: &read.extra, memberships: &[], relations: &[] },
                 vcard::VcardVersion::V3,
             )
         };

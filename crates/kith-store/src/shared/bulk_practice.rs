@@ -1,10 +1,13 @@
 //! The practice part of a bulk load (the demo): events with the people there, the user's own roles,
-//! market signals and the career record. They are few next to the contacts and their history, so
+//! market signals, the career record and relationships between the contacts. They are few next to the contacts and their history, so
 //! they are written row by row with the same functions as `kith event add`, `kith org join --me`,
 //! `kith signal add` and a restored backup use, after the contacts, in the load's transaction.
 
 use chrono::NaiveDate;
-use kith_core::{ContactId, OrgKind, ValidationError, contact::name_key, event::NewEvent, signal::NewSignal};
+use kith_core::{
+    ContactId, OrgKind, ValidationError, contact::name_key, event::NewEvent, relationship::NewRelationship,
+    signal::NewSignal,
+};
 
 use crate::{Bulk, BulkEvent, BulkSignal, OwnerId, StoreResult};
 
@@ -14,6 +17,7 @@ use super::career::{check_career, restore_career};
 use super::events::insert_event;
 use super::interactions::check_weight;
 use super::orgs::upsert_own_membership;
+use super::relationships::insert_relationship;
 use super::rows::{find_or_create_org, org_id_by_key};
 use super::signals::insert_signal;
 
@@ -51,6 +55,12 @@ pub(super) fn check_bulk_practice(bulk: &Bulk) -> StoreResult<()> {
     }
     if let Some(c) = &bulk.career {
         check_career(c)?;
+    }
+    for (k, r) in bulk.relationships.iter().enumerate() {
+        person("relationship", k, r.from)?;
+        person("relationship", k, r.to)?;
+        NewRelationship::new(r.from as i64, r.kind.clone(), false, r.to as i64, r.note.clone(), None, None)
+            .map_err(|e| bulk_invalid("relationship", k, e))?;
     }
     Ok(())
 }
@@ -93,6 +103,18 @@ pub(super) async fn bulk_practice_in(
     }
     if let Some(c) = &bulk.career {
         restore_career(conn, owner, c).await?;
+    }
+    for r in &bulk.relationships {
+        let new = NewRelationship::new(
+            contact_ids[r.from],
+            r.kind.clone(),
+            false,
+            contact_ids[r.to],
+            r.note.clone(),
+            None,
+            None,
+        )?;
+        insert_relationship(conn, owner, &new).await?;
     }
     Ok(())
 }

@@ -60,7 +60,7 @@ pub(super) async fn record_merge(
             .bind(r)
             .fetch_all(&mut *conn)
             .await?;
-        moved.rows.push((m.table.to_string(), keys));
+        moved.rows.push((m.name.to_string(), keys));
     }
     moved.shared_touches = sqlx::query_scalar(
         "SELECT interaction_id FROM interaction_contacts WHERE owner_id = $1 AND contact_id = $3 \
@@ -314,7 +314,7 @@ pub(super) async fn undo_last(
     let m = &record.moved;
     let pair = (kept, id);
     for (table, keys) in &m.rows {
-        if let Some(movable) = MOVABLE.iter().find(|x| x.table == table) {
+        if let Some(movable) = MOVABLE.iter().find(|x| x.name == table) {
             give_back(conn, movable, owner, pair, keys).await?;
         }
     }

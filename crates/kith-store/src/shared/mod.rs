@@ -44,6 +44,7 @@ mod orgs;
 mod pending;
 mod profile;
 mod reconnections;
+mod relationships;
 mod search;
 mod search_upgrade;
 mod sessions;

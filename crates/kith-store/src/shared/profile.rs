@@ -10,6 +10,7 @@ use tracing::instrument;
 
 use crate::{ContactProfile, ProfileStore, StoreError, StoreResult, dialect::Dialect};
 
+use super::relationships::relations_of;
 use super::rows::{ContactRow, Flag, InteractionRow, bad_data, membership_of};
 use super::{D, ThisStore};
 
@@ -149,6 +150,7 @@ impl ProfileStore for ThisStore {
                 .into_interaction(r.9.into_iter().map(|(id, name)| Participant { id, name }).collect())
             })
             .collect::<StoreResult<Vec<_>>>()?;
-        Ok(ContactProfile { contact, timeline, memberships, followups })
+        let relations = relations_of(&mut conn, self.owner, id).await?;
+        Ok(ContactProfile { contact, timeline, memberships, followups, relations })
     }
 }

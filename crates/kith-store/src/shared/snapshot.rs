@@ -35,6 +35,7 @@ use super::import::{
 };
 use super::interactions::{check_text, check_weight};
 use super::orgs::RoleRow;
+use super::relationships::{all_relations, check_relationships, restore_relationships, snapshot_relationships};
 use super::rows::{ContactRow, Flag, bad_data, find_or_create_org, parse_kind, push_ids};
 use super::signals::{check_signals, restore_signals, snapshot_signals};
 use super::{Conn, D, Db, ThisStore};
@@ -97,12 +98,18 @@ async fn snapshot_contacts(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<S
     .fetch_all(&mut *conn)
     .await?;
     let kept: HashSet<i64> = kept.into_iter().collect();
+    let names: Vec<(String, String)> = sqlx::query_as("SELECT uid, name FROM card_names WHERE owner_id = $1")
+        .bind(owner)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut card_names: HashMap<String, String> = names.into_iter().collect();
     Ok(contacts
         .into_iter()
         .map(|c| SnapshotContact {
             kept_dormant: kept.contains(&c.id),
             memberships: memberships.remove(&c.id).unwrap_or_default(),
             vcard_extra: extras.remove(&c.id).unwrap_or_default(),
+            card_name: card_names.remove(&c.uid),
             uid: c.uid,
             name: c.name,
             emails: c.emails,
@@ -183,6 +190,9 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
     for (k, c) in s.contacts.iter().enumerate() {
         c.to_new().and_then(NewContact::validate).map_err(|e| at("contacts", k, e))?;
         kith_core::contact::check_kept(&c.vcard_extra).map_err(|e| at("contacts", k, e))?;
+        if let Some(name) = &c.card_name {
+            crate::check_card_name(name).map_err(|e| at("contacts", k, e))?;
+        }
         if c.uid.trim().is_empty() || !uids.insert(c.uid.as_str()) {
             return Err(at("contacts", k, ValidationError::new("uid", &c.uid, "missing or used by two contacts")));
         }
@@ -230,6 +240,8 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
     }
     check_career(&s.career)?;
     check_signals(&s.signals, &uids)?;
+    let in_order: Vec<&str> = s.contacts.iter().map(|c| c.uid.as_str()).collect();
+    check_relationships(&s.relationships, &in_order)?;
     check_snapshot_events(s, &uids)?;
     check_snapshot_campaigns(s, &uids)
 }
@@ -277,6 +289,7 @@ impl BackupStore for ThisStore {
         for (contact, _, line) in extras {
             parts.extras.entry(contact).or_default().push(line);
         }
+        parts.relations = all_relations(&mut *self.pool.acquire().await?, self.owner).await?;
         Ok(parts)
     }
 
@@ -321,6 +334,7 @@ impl BackupStore for ThisStore {
         let own_memberships = snapshot_own_memberships(&mut conn, owner).await?;
         let campaigns = snapshot_campaigns(&mut conn, owner).await?;
         let digest_last_week = snapshot_digest_week(&mut conn, owner).await?;
+        let relationships = snapshot_relationships(&mut conn, owner).await?;
         Ok(Snapshot {
             organizations,
             contacts,
@@ -333,6 +347,7 @@ impl BackupStore for ThisStore {
             own_memberships,
             campaigns,
             digest_last_week,
+            relationships,
         })
     }
 
@@ -467,10 +482,28 @@ impl BackupStore for ThisStore {
         report.created_ids = created;
         restore_career(&mut tx, owner, &snapshot.career).await?;
         restore_signals(&mut tx, owner, &snapshot.signals, &uid_ids).await?;
+        restore_relationships(&mut tx, owner, &snapshot.relationships, &uid_ids).await?;
+        restore_card_names(&mut tx, owner, &snapshot).await?;
         restore_goals(&mut tx, owner, snapshot.goals.as_deref()).await?;
         while_freeing(finish(tx, opts.dry_run), (snapshot, bulk, uid_ids)).await?;
         Ok(report)
     }
+}
+
+/// The names phones gave the backup's cards; a name this database already uses for another card
+/// stays with that card (the phone then sees the restored one under `{uid}.vcf`).
+async fn restore_card_names(conn: &mut Conn, owner: OwnerId, snapshot: &Snapshot) -> StoreResult<()> {
+    for c in &snapshot.contacts {
+        if let Some(name) = &c.card_name {
+            sqlx::query("INSERT INTO card_names (owner_id, uid, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(owner)
+                .bind(&c.uid)
+                .bind(name)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 fn interaction_of(i: &SnapshotInteraction) -> NewInteraction {

@@ -9,6 +9,7 @@ use sqlx::{FromRow, Row};
 
 use crate::{Card, Change, ChangeStore, StoreResult, dialect::Dialect};
 
+use super::relationships::{relations_from_json, relations_json};
 use super::rows::{ContactRow, bad_data, change_of, limit_sql, membership_of};
 use super::{D, ThisStore};
 
@@ -91,6 +92,7 @@ impl ChangeStore for ThisStore {
             of(3, "x.org_id, x.role, o.name", "memberships x JOIN organizations o ON o.id = x.org_id"),
             of(4, "x.position, '', x.line", "contact_extras x"),
         );
+        let parts = format!("{parts}, {} AS relations", relations_json("c.owner_id", "c.id"));
         let sql = format!(
             "SELECT {COLS}, {CARD_NAME} AS card_name, {parts} {FROM} {NAMES_JOIN} WHERE c.owner_id = $1 \
              AND c.archived = FALSE AND c.uid {IN_LIST} UNION ALL SELECT {COLS}, n.name AS card_name, {parts} \
@@ -119,7 +121,8 @@ impl ChangeStore for ThisStore {
             let mut parts: Vec<(u8, i64, String, String)> =
                 serde_json::from_str(&json).map_err(|e| bad_data("a card's parts", &e.to_string()))?;
             parts.sort_unstable_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
-            let mut card = Card { name, contact, memberships: Vec::new(), extras: Vec::new() };
+            let relations = relations_from_json(&row.try_get::<String, _>("relations")?)?;
+            let mut card = Card { name, contact, memberships: Vec::new(), extras: Vec::new(), relations };
             for (kind, number, key, value) in parts {
                 match kind {
                     0 => card.contact.emails.push(value),

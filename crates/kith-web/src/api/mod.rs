@@ -20,6 +20,7 @@ mod followups;
 mod goals;
 mod interactions;
 mod orgs;
+mod relationships;
 mod reports;
 mod sources;
 mod triage;
@@ -55,6 +56,7 @@ use crate::{
         (name = "contacts", description = "People you know"),
         (name = "interactions", description = "Touches: lunches, calls, e-mails…"),
         (name = "followups", description = "Dated promises"),
+        (name = "relationships", description = "Who is what to whom: manager, mentor, introduced by…"),
         (name = "events", description = "Events attended and the people met there"),
         (name = "goals", description = "Habit goals: progress this period and streaks"),
         (name = "orgs", description = "Employers, associations, groups, schools"),
@@ -88,6 +90,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(duplicates::routes())
         .merge(interactions::routes())
         .merge(followups::routes())
+        .merge(relationships::routes())
         .merge(events::routes())
         .merge(goals::routes())
         .merge(orgs::routes())

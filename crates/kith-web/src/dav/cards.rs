@@ -6,7 +6,15 @@ use kith_store::Card;
 
 /// The vCard of one contact in `version`.
 pub fn render(card: &Card, version: VcardVersion) -> String {
-    write_one_as(&VcardContact { contact: &card.contact, extra: &card.extras, memberships: &card.memberships }, version)
+    write_one_as(
+        &VcardContact {
+            contact: &card.contact,
+            extra: &card.extras,
+            memberships: &card.memberships,
+            relations: &card.relations,
+        },
+        version,
+    )
 }
 
 /// The version a GET asks for in its `Accept` header: 4.0 only when it names it (macOS and iOS

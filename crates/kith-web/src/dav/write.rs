@@ -12,7 +12,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use kith_app::address_book::{self, CardRefused, MAX_CARD_BYTES};
-use kith_store::{CardCondition, CardPutOutcome, CardRemoveOutcome, StoreError};
+use kith_store::{CardCondition, CardPutOutcome, CardRemoveOutcome, MAX_CARD_NAME_BYTES, StoreError};
 
 use super::{resource::Resource, text, xml::escape, xml_response};
 use crate::state::AppState;
@@ -26,10 +26,13 @@ pub async fn put(
     let Resource::Card(name) = resource else {
         return Ok(not_a_card("PUT"));
     };
-    if name.len() > MAX_NAME_BYTES {
+    if name.len() > MAX_CARD_NAME_BYTES {
         return Ok(text(
             StatusCode::FORBIDDEN,
-            &format!("a card's name is at most {MAX_NAME_BYTES} bytes; this one is {}: name it shorter", name.len()),
+            &format!(
+                "a card's name is at most {MAX_CARD_NAME_BYTES} bytes; this one is {}: name it shorter",
+                name.len()
+            ),
         ));
     }
     if let Some(kind) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok())
@@ -105,9 +108,6 @@ pub async fn delete(state: &AppState, resource: &Resource, headers: &HeaderMap) 
         CardRemoveOutcome::PreconditionFailed => stale(),
     })
 }
-
-/// The longest card name kept (names are keys of an index; clients use a UUID and `.vcf`).
-const MAX_NAME_BYTES: usize = 255;
 
 /// Whether reading the body stopped at the size limit (not a client gone away).
 fn is_too_long(e: &axum::Error) -> bool {

@@ -95,6 +95,9 @@ struct ContactPage {
     fields: Vec<(&'static str, String, Option<String>)>,
     tags: Vec<String>,
     memberships: Vec<(i64, String, &'static str)>,
+    relations: Vec<kith_core::relationship::Relation>,
+    /// The types the "Relationships" form offers: kith's own, each side of each pair.
+    relation_kinds: Vec<&'static str>,
     notes: Option<String>,
     favors: Option<String>,
     give_first: bool,
@@ -160,6 +163,14 @@ async fn render(
         Some(s) => (s, rendered).into_response(),
         None => rendered.into_response(),
     })
+}
+
+/// kith's own relationship types, each word once ("colleague of" is its own inverse).
+fn relation_kinds() -> Vec<&'static str> {
+    let mut kinds: Vec<&'static str> =
+        kith_core::relationship::KNOWN.iter().flat_map(|&(kind, inverse)| [kind, inverse]).collect();
+    kinds.dedup();
+    kinds
 }
 
 async fn build(
@@ -241,6 +252,8 @@ async fn build(
         fields,
         tags: c.tags.clone(),
         memberships: profile.memberships.iter().map(|m| (m.org_id, m.org.clone(), m.role.as_str())).collect(),
+        relations: profile.relations.clone(),
+        relation_kinds: relation_kinds(),
         notes: c.notes.clone(),
         favors,
         give_first: r.only_asks(),

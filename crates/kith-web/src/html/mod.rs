@@ -25,6 +25,7 @@ pub mod goals;
 pub mod login;
 pub mod merge;
 pub mod orgs;
+pub mod relationships;
 pub mod settings;
 pub mod signals;
 pub mod sources;
@@ -53,6 +54,8 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts/{id}/delete", get(delete::confirm).post(delete::delete))
         .route("/contacts/{id}/followups", post(actions::add_followup_for))
         .route("/contacts/{id}/merge", get(merge::page).post(merge::merge))
+        .route("/contacts/{id}/relationships", post(relationships::relate))
+        .route("/relationships/{id}/remove", post(relationships::remove))
         .route("/duplicates", get(merge::list))
         .route("/merges/undo", post(merge::undo))
         .route("/settings", get(settings::page).post(settings::save))

@@ -122,7 +122,7 @@ pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
     if ctx.json {
         return print_json(&profile.view(ctx.today));
     }
-    let Profile { contact: c, timeline, reciprocity, memberships, followups } = profile;
+    let Profile { contact: c, timeline, reciprocity, memberships, followups, relations } = profile;
 
     let st = &ctx.style;
     let s = c.summary(ctx.today);
@@ -181,6 +181,10 @@ pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
     if !memberships.is_empty() {
         let m: Vec<String> = memberships.iter().map(|m| format!("{} ({})", m.org, m.role)).collect();
         field("orgs", m.join(", "))?;
+    }
+    for r in &relations {
+        let note = r.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
+        field("related", format!("{} {} (#{}){}{note}", r.word, r.other_name, r.other, r.dates_phrase()))?;
     }
     if reciprocity.gave + reciprocity.got > 0 {
         let mut r = format!("gave {} · received {}", reciprocity.gave, reciprocity.got);

@@ -18,6 +18,7 @@ mod interactions;
 pub mod merge;
 mod meta;
 pub mod orgs;
+pub mod relationships;
 mod scheduler;
 mod serve;
 pub mod settings;
@@ -46,6 +47,8 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Add(args) => contacts::add(&ctx, args).await,
         Command::Edit(args) => contacts::edit(&ctx, args).await,
         Command::Show(args) => contacts::show(&ctx, args).await,
+        Command::Relate(args) => relationships::relate(&ctx, args).await,
+        Command::Unrelate(args) => relationships::unrelate(&ctx, args).await,
         Command::Delete(args) => delete::delete(&ctx, args).await,
         Command::List(args) => contacts::list(&ctx, args).await,
         Command::Duplicates(args) => merge::list(&ctx, args).await,

@@ -103,6 +103,7 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
     bulk.own_memberships = done.own_memberships;
     bulk.signals = done.signals;
     bulk.career = Some(done.career);
+    bulk.relationships = super::relationships::relationships(&bulk.contacts, seed);
     bulk
 }
 

@@ -3,6 +3,7 @@
 mod generate;
 mod names;
 mod practice;
+mod relationships;
 
 use std::time::Instant;
 
@@ -41,6 +42,7 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> CliResult<()> {
             "events": bulk.events.len(),
             "signals": bulk.signals.len(),
             "accomplishments": bulk.career.as_ref().map_or(0, |c| c.accomplishments.len()),
+            "relationships": bulk.relationships.len(),
         }));
     }
     say!(
