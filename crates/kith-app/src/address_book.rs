@@ -99,9 +99,8 @@ pub async fn put(
         return Ok(outcome);
     }
     let Some(id) = store.contact_with_uid(&uid).await? else { return Ok(outcome) };
-    if crate::relationships::absorb_related(store, &[id]).await? == 0 {
-        return Ok(outcome);
-    }
+    // Read again even when none was made: the card's kept lines may have been rewritten.
+    crate::relationships::absorb_related(store, &[id]).await?;
     let fresh = store.contact(id).await?.etag;
     Ok(match outcome {
         CardPutOutcome::Created { .. } => CardPutOutcome::Created { etag: fresh },

@@ -46,21 +46,28 @@ pub async fn relate(store: &dyn Store, a: ContactId, b: ContactId, req: RelateRe
 /// Removes the relationships between `a` and `b` (of `kind`, or every one); the sentence says
 /// what went, or that there was none.
 pub async fn unrelate(store: &dyn Store, a: ContactId, b: ContactId, kind: Option<&str>) -> StoreResult<(u64, String)> {
-    let kind = match kind {
-        Some(k) => {
-            // Removing needs no inverse: a type kith does not know is matched by its word.
-            let parsed = RelationKind::parse(k, None).or_else(|_| RelationKind::parse(k, Some(k)))?;
-            Some(parsed.0)
-        }
+    // The word read from `a`'s side: kith's own types as people write them ("mentee" is "mentee
+    // of"), any other as written.
+    let word = match kind {
+        Some(k) => Some(match RelationKind::parse(k, None) {
+            Ok((kind, turned)) => {
+                if turned {
+                    kind.inverse
+                } else {
+                    kind.kind
+                }
+            }
+            Err(_) => RelationKind::parse(k, Some(k))?.0.kind,
+        }),
         None => None,
     };
-    let gone = store.unrelate(a, b, kind.as_ref()).await?;
+    let gone = store.unrelate(a, b, word.as_deref()).await?;
     let (a_name, b_name) = (store.contact(a).await?.name, store.contact(b).await?.name);
-    let what = kind.as_ref().map(|k| format!(" '{}'", k.kind)).unwrap_or_default();
-    let sentence = match gone {
-        0 => format!("{a_name} and {b_name} had no{what} relationship; nothing changed."),
-        1 => format!("Removed the{what} relationship between {a_name} and {b_name}."),
-        n => format!("Removed {n}{what} relationships between {a_name} and {b_name}."),
+    let sentence = match (gone, &word) {
+        (0, Some(w)) => format!("{a_name} was not {w} {b_name}; nothing changed."),
+        (0, None) => format!("{a_name} and {b_name} had no relationship; nothing changed."),
+        (1, Some(w)) => format!("Removed: {}.", kith_core::relationship::sentence(&a_name, w, &b_name)),
+        (n, _) => format!("Removed {n} relationship{} between {a_name} and {b_name}.", if n == 1 { "" } else { "s" }),
     };
     Ok((gone, sentence))
 }
@@ -86,13 +93,19 @@ pub async fn absorb_related(store: &dyn Store, contacts: &[ContactId]) -> StoreR
             continue;
         }
         let mut found = Vec::new();
+        let mut unmarked = false;
         for r in refs {
             match relationship_named(store, id, &r).await? {
                 Some(new) => found.push((new, r.lines)),
-                None => kept.extend(r.lines),
+                None => {
+                    let lines = kith_formats::vcard::unmark_related(r.lines.clone());
+                    unmarked |= lines != r.lines;
+                    kept.extend(lines);
+                }
             }
         }
-        if !found.is_empty() {
+        // Nothing to write when every related name stays on the card as it came.
+        if !found.is_empty() || unmarked {
             made += store.absorb_relations(id, found, kept).await?;
         }
     }

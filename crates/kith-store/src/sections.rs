@@ -23,7 +23,7 @@ use kith_core::{
     plan::{History, WeekSoFar},
     reciprocity::Reciprocity,
     reconnect::{Offer, ReconnectCandidate},
-    relationship::{NewRelationship, Relation, RelationKind, RelationshipId},
+    relationship::{NewRelationship, Relation, RelationshipId},
     schedule::IsoWeek,
     signal::{NewSignal, Signal, SignalFilter, SignalId},
     snapshot::Snapshot,
@@ -442,10 +442,11 @@ pub trait RelationshipStore: Send + Sync {
     /// go round in a circle is refused). The same relationship entered again keeps its row and
     /// takes the note and dates given now.
     async fn relate(&self, relationship: NewRelationship) -> StoreResult<Related>;
-    /// Removes the relationships between `a` and `b` (either direction), of `kind` or all of
-    /// them; how many went.
-    async fn unrelate(&self, a: ContactId, b: ContactId, kind: Option<&RelationKind>) -> StoreResult<u64>;
-    /// Removes one relationship by id; false when the owner has none of that id.
+    /// Removes the relationships "a is WORD b" (however each is kept), or every one between the
+    /// two when `word` is `None`; how many went.
+    async fn unrelate(&self, a: ContactId, b: ContactId, word: Option<&str>) -> StoreResult<u64>;
+    /// Removes one relationship by id (with the copies of it a merge left); false when the owner
+    /// has none of that id.
     async fn remove_relationship(&self, id: RelationshipId) -> StoreResult<bool>;
     /// The contact with this uid (archived ones too); `None` when the owner has none.
     async fn contact_with_uid(&self, uid: &str) -> StoreResult<Option<ContactId>>;

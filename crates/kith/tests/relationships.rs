@@ -38,7 +38,13 @@ fn relate_reads_from_both_sides_and_refuses_what_cannot_be() {
 
         k.ok(&["relate", "Ada", "godparent of", "Alan", "--inverse", "godchild of"]);
         assert!(k.ok(&["show", "Alan"]).contains("godchild of Ada Lovelace"));
-        assert!(k.ok(&["unrelate", "Alan", "Grace"]).contains("Removed the relationship"));
+        assert!(k.ok(&["unrelate", "Alan", "Grace", "manager"]).contains("nothing changed"), "Alan is not the manager");
+        assert!(
+            k.ok(&["unrelate", "Alan", "Grace", "reports-to"])
+                .contains("Removed: Alan Turing reports to Grace Hopper.")
+        );
+        k.ok(&["relate", "Alan", "reports-to", "Grace"]);
+        assert!(k.ok(&["unrelate", "Alan", "Grace"]).contains("Removed 1 relationship between"));
         assert!(k.ok(&["unrelate", "Alan", "Grace"]).contains("nothing changed"));
         assert!(!k.ok(&["show", "Grace"]).contains("manager of"));
     });

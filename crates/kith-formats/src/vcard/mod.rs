@@ -32,7 +32,7 @@ mod value;
 mod write;
 mod write_extra;
 
-pub use related::{RelatedRef, drop_kiths_own as drop_kiths_relations, take as take_related};
+pub use related::{RelatedRef, drop_kiths_own as drop_kiths_relations, take as take_related, unmark as unmark_related};
 pub use write::{VcardContact, VcardVersion, write, write_one, write_one_as};
 
 use std::borrow::Cow;

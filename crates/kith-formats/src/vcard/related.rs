@@ -143,6 +143,47 @@ pub fn drop_kiths_own(extra: &mut Vec<String>) {
     });
 }
 
+/// Lines of a related name kith wrote, to keep as any other property when no relationship could
+/// be made of them (the person is not a contact here): kith's parameters, which mark lines kith
+/// writes afresh, are left out and the group is renamed, so the line is neither dropped when a
+/// phone sends it back nor mistaken for one of kith's.
+pub fn unmark(lines: Vec<String>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|text| {
+            let Ok(line) = ContentLine::parse(&text) else { return text };
+            let ours = line.params.iter().any(|p| p.name.starts_with("X-KITH-"));
+            let group = line.group.filter(|g| g.to_ascii_lowercase().starts_with("kithrel"));
+            if !ours && group.is_none() {
+                return text;
+            }
+            let mut out = String::new();
+            if let Some(g) = line.group {
+                match g.get(7..).filter(|_| group.is_some()) {
+                    Some(n) => out.push_str(&format!("keptrel{n}.")),
+                    None => out.push_str(&format!("{g}.")),
+                }
+            }
+            out.push_str(line.name_as_written);
+            for p in line.params.iter().filter(|p| !p.name.starts_with("X-KITH-")) {
+                let values: Vec<String> = p
+                    .values
+                    .iter()
+                    .map(|v| if v.contains([':', ';', ',']) { format!("\"{v}\"") } else { v.clone() })
+                    .collect();
+                if p.bare {
+                    out.push_str(&format!(";{}", values.join(",")));
+                } else {
+                    out.push_str(&format!(";{}={}", p.name, values.join(",")));
+                }
+            }
+            out.push(':');
+            out.push_str(line.raw_value);
+            out
+        })
+        .collect()
+}
+
 fn read(line: &ContentLine<'_>, label: Option<&str>) -> Option<RelatedRef> {
     let value = line.text_value();
     let (mut uid, name) = match value.strip_prefix("urn:uuid:") {
@@ -204,6 +245,32 @@ mod tests {
             assert_eq!(refs[1].other_word, "godparent of");
             assert_eq!(refs[0].name, "Grace Hopper");
         }
+    }
+
+    #[test]
+    fn hostile_names_and_uids_stay_inside_their_line() {
+        let mut r = relation("reports to", "manager of");
+        r.other_name = "Eve \"x\";TYPE=y:\r\nEND:VCARD\r\nBEGIN:VCARD".into();
+        r.other_uid = "u\";X-EVIL=1:\r\nFN:x".into();
+        for version in [VcardVersion::V3, VcardVersion::V4] {
+            let mut written = lines(std::slice::from_ref(&r), version);
+            assert!(written.iter().all(|l| !l.contains(['\r', '\n'])), "{written:?}");
+            let back = take(&mut written);
+            assert_eq!(back.len(), 1, "{version:?}");
+            assert_eq!(back[0].name, r.other_name.replace('\r', ""), "{version:?}");
+            assert_eq!(back[0].other_word, "manager of");
+        }
+    }
+
+    #[test]
+    fn a_line_kith_wrote_is_kept_as_any_other_when_nobody_here_matches() {
+        let mut written = lines(&[relation("reports to", "manager of")], VcardVersion::V3);
+        let refs = take(&mut written);
+        let kept = unmark(refs[0].lines.clone());
+        assert_eq!(kept, ["keptrel1.X-ABRELATEDNAMES:Grace Hopper", "keptrel1.X-ABLabel:_$!<Manager>!$_"]);
+        let mut sent_back = kept.clone();
+        drop_kiths_own(&mut sent_back);
+        assert_eq!(sent_back, kept, "no longer taken for a line kith writes afresh");
     }
 
     #[test]

@@ -87,6 +87,7 @@ pub(super) async fn delete_contacts_in(tx: &mut Conn, owner: OwnerId, ids: &[Con
          (SELECT e.email_key FROM contact_emails e WHERE e.owner_id = $1 AND e.contact_id {ID_IN_JSON_LIST})"
     );
     sqlx::query(sqlx::AssertSqlSafe(seen)).bind(owner).bind(&list).execute(&mut *tx).await?;
+    super::relationships::touch_related(&mut *tx, owner, &ids).await?;
     let rows = format!("DELETE FROM contacts WHERE owner_id = $1 AND id {ID_IN_JSON_LIST}");
     sqlx::query(sqlx::AssertSqlSafe(rows)).bind(owner).bind(&list).execute(&mut *tx).await?;
     for (&id, uid) in ids.iter().zip(&uids) {

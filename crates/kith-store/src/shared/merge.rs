@@ -127,6 +127,8 @@ async fn move_all(conn: &mut Conn, owner: OwnerId, kept: ContactId, removed: Con
         .fetch_one(&mut *conn)
         .await?;
     D::fts_delete(conn, removed).await?;
+    // The cards of the people related to the one merged away named it: they now name the kept one.
+    super::relationships::touch_related(&mut *conn, owner, &[kept]).await?;
     sqlx::query("DELETE FROM contacts WHERE id = $1 AND owner_id = $2")
         .bind(removed)
         .bind(owner)

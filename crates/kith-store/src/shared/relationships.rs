@@ -43,17 +43,18 @@ impl RelationshipStore for ThisStore {
     }
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
-    async fn unrelate(&self, a: ContactId, b: ContactId, kind: Option<&RelationKind>) -> StoreResult<u64> {
+    async fn unrelate(&self, a: ContactId, b: ContactId, word: Option<&str>) -> StoreResult<u64> {
         let mut tx = D::begin_write(&self.pool).await?;
-        // Either direction: `kith unrelate` names the two people, not how the row is kept.
+        // "a is WORD b", whichever way the row is kept; every word when none is given.
         let gone = sqlx::query(
-            "DELETE FROM relationships WHERE owner_id = $1 AND ((from_contact_id = $2 AND to_contact_id = $3) \
-             OR (from_contact_id = $3 AND to_contact_id = $2)) AND ($4 IS NULL OR kind = $4)",
+            "DELETE FROM relationships WHERE owner_id = $1 AND ((from_contact_id = $2 AND to_contact_id = $3 \
+             AND ($4 IS NULL OR kind = $4)) OR (from_contact_id = $3 AND to_contact_id = $2 \
+             AND ($4 IS NULL OR inverse = $4)))",
         )
         .bind(self.owner)
         .bind(a)
         .bind(b)
-        .bind(kind.map(|k| k.kind.as_str()))
+        .bind(word)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -68,20 +69,28 @@ impl RelationshipStore for ThisStore {
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn remove_relationship(&self, id: RelationshipId) -> StoreResult<bool> {
         let mut tx = D::begin_write(&self.pool).await?;
-        let pair: Option<(i64, i64)> = sqlx::query_as(
-            "DELETE FROM relationships WHERE owner_id = $1 AND id = $2 RETURNING from_contact_id, to_contact_id",
+        // With it, the copies a merge left (the same tie each merged contact had with a third),
+        // which the pages show as one.
+        let pairs: Vec<(i64, i64)> = sqlx::query_as(
+            "DELETE FROM relationships WHERE owner_id = $1 AND EXISTS (SELECT 1 FROM relationships x \
+             WHERE x.owner_id = $1 AND x.id = $2 AND ((relationships.from_contact_id = x.from_contact_id \
+             AND relationships.to_contact_id = x.to_contact_id AND relationships.kind = x.kind) \
+             OR (relationships.from_contact_id = x.to_contact_id AND relationships.to_contact_id = x.from_contact_id \
+             AND relationships.kind = x.inverse AND relationships.inverse = x.kind))) \
+             RETURNING from_contact_id, to_contact_id",
         )
         .bind(self.owner)
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
-        let Some((from, to)) = pair else { return Ok(false) };
-        touch_contact(&mut tx, self.owner, from, "update").await?;
-        if to != from {
-            touch_contact(&mut tx, self.owner, to, "update").await?;
+        let mut touched: Vec<i64> = pairs.iter().flat_map(|&(f, t)| [f, t]).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for contact in &touched {
+            touch_contact(&mut tx, self.owner, *contact, "update").await?;
         }
         tx.commit().await?;
-        Ok(true)
+        Ok(!pairs.is_empty())
     }
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
@@ -222,6 +231,12 @@ pub(super) async fn insert_relationship(conn: &mut Conn, owner: OwnerId, r: &New
             ),
         ));
     }
+    store_relationship(conn, owner, r).await
+}
+
+/// Records `r` without the check for a circle of managers: for a backup, which holds what kith
+/// had (a merge can join two ends of a chain), restored as it was.
+async fn store_relationship(conn: &mut Conn, owner: OwnerId, r: &NewRelationship) -> StoreResult<Related> {
     // The same relationship may be kept the other way round: a symmetric one after a merge (which
     // moves rows without turning them), a type of the user's own entered from its inverse side.
     let existing: Option<i64> = sqlx::query_scalar(
@@ -238,16 +253,24 @@ pub(super) async fn insert_relationship(conn: &mut Conn, owner: OwnerId, r: &New
     let (id, created) = match existing {
         Some(id) => {
             // Entered again: what is given now is added, nothing said before is dropped.
-            sqlx::query(
-                "UPDATE relationships SET note = COALESCE($2, note), since = COALESCE($3, since), \
-                 until = COALESCE($4, until) WHERE id = $1",
-            )
-            .bind(id)
-            .bind(&r.note)
-            .bind(r.since)
-            .bind(r.until)
-            .execute(&mut *conn)
-            .await?;
+            let (since, until): (Option<NaiveDate>, Option<NaiveDate>) =
+                sqlx::query_as("SELECT since, until FROM relationships WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            let (since, until) = (r.since.or(since), r.until.or(until));
+            if let (Some(s), Some(u)) = (since, until)
+                && u < s
+            {
+                return Err(invalid("until", u.to_string(), format!("is before the relationship's start, {s}")));
+            }
+            sqlx::query("UPDATE relationships SET note = COALESCE($2, note), since = $3, until = $4 WHERE id = $1")
+                .bind(id)
+                .bind(&r.note)
+                .bind(since)
+                .bind(until)
+                .execute(&mut *conn)
+                .await?;
             (id, false)
         }
         None => {
@@ -338,13 +361,38 @@ pub(super) async fn restore_relationships(
 ) -> StoreResult<()> {
     for (k, r) in rels.iter().enumerate() {
         let (Some(&from), Some(&to)) = (uid_ids.get(&r.from), uid_ids.get(&r.to)) else { continue };
-        let new = relationship_of(r, from, to)?;
-        insert_relationship(conn, owner, &new).await.map_err(|e| match e {
+        // Two people of the backup restored as one contact (matched to the same one already
+        // here): a relationship between them is one with itself, which a merge hides too.
+        if from == to {
+            continue;
+        }
+        let at = |e: ValidationError| {
+            StoreError::Invalid(ValidationError::new(format!("relationships[{k}].{}", e.field), e.value, e.message))
+        };
+        let new = relationship_of(r, from, to).map_err(at)?;
+        store_relationship(conn, owner, &new).await.map_err(|e| match e {
             StoreError::Invalid(e) => {
                 StoreError::Invalid(ValidationError::new(format!("relationships[{k}].{}", e.field), e.value, e.message))
             }
             e => e,
         })?;
+    }
+    Ok(())
+}
+
+/// Marks changed the contacts related to any of `ids` (not `ids` themselves): their cards name
+/// these people, and a phone must fetch them again when one is deleted or merged away.
+pub(super) async fn touch_related(conn: &mut Conn, owner: OwnerId, ids: &[ContactId]) -> StoreResult<()> {
+    let list = serde_json::to_string(ids).map_err(|e| bad_data("contact ids", &e.to_string()))?;
+    let sql = format!(
+        "SELECT to_contact_id FROM relationships WHERE owner_id = $1 AND from_contact_id {IN} \
+         UNION SELECT from_contact_id FROM relationships WHERE owner_id = $1 AND to_contact_id {IN}",
+        IN = D::ID_IN_JSON_LIST
+    );
+    let others: Vec<i64> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).bind(list).fetch_all(&mut *conn).await?;
+    for other in others.into_iter().filter(|o| !ids.contains(o)) {
+        touch_contact(&mut *conn, owner, other, "update").await?;
     }
     Ok(())
 }
