@@ -74,7 +74,8 @@ fn is_group_kind(line: &str) -> bool {
         && value.trim().eq_ignore_ascii_case("group")
 }
 
-fn is_property(line: &str, property: &str) -> bool {
+/// Whether a kept line is the property `property` (any group, any parameters).
+pub(crate) fn is_property(line: &str, property: &str) -> bool {
     let name = line.split([':', ';']).next().unwrap_or("");
     name.rsplit('.').next().unwrap_or("").eq_ignore_ascii_case(property)
 }

@@ -74,9 +74,7 @@ pub async fn unrelate(store: &dyn Store, a: ContactId, b: ContactId, kind: Optio
 
 /// Whether a kept vCard line names a related person (RELATED, X-ABRELATEDNAMES).
 pub fn names_related(line: &str) -> bool {
-    let head = line.split([':', ';']).next().unwrap_or("");
-    let name = head.rsplit('.').next().unwrap_or("");
-    name.eq_ignore_ascii_case("RELATED") || name.eq_ignore_ascii_case("X-ABRELATEDNAMES")
+    crate::address_book::is_property(line, "RELATED") || crate::address_book::is_property(line, "X-ABRELATEDNAMES")
 }
 
 /// Turns the related names kept on contacts' cards (vCard RELATED, Apple's X-ABRELATEDNAMES, from

@@ -196,24 +196,21 @@ fn relations_of_rows(mut rows: Vec<RelationRow>) -> Vec<Relation> {
 
 /// Every contact's relationships, read from its side, for an export of all cards.
 pub(super) async fn all_relations(conn: &mut Conn, owner: OwnerId) -> StoreResult<HashMap<ContactId, Vec<Relation>>> {
-    type Row = (i64, i64, String, String, i64, String, String, Option<String>, Option<NaiveDate>, Option<NaiveDate>);
-    let side = |word: &str, other_word: &str, mine: &str, theirs: &str| {
-        format!(
-            "SELECT r.{mine}, r.id, r.{word}, r.{other_word}, o.id, o.name, o.uid, r.note, r.since, r.until \
-             FROM relationships r JOIN contacts o ON o.id = r.{theirs} WHERE r.owner_id = $1 AND r.{mine} <> r.{theirs}"
-        )
-    };
+    // The same subquery a card reads, for each contact that has any.
     let sql = format!(
-        "{} UNION ALL {}",
-        side("kind", "inverse", "from_contact_id", "to_contact_id"),
-        side("inverse", "kind", "to_contact_id", "from_contact_id")
+        "SELECT c.id, {} FROM contacts c WHERE c.owner_id = $1 AND c.id IN (SELECT from_contact_id FROM relationships \
+         WHERE owner_id = $1 UNION SELECT to_contact_id FROM relationships WHERE owner_id = $1)",
+        relations_json("c.owner_id", "c.id")
     );
-    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_all(&mut *conn).await?;
-    let mut by_contact: HashMap<ContactId, Vec<RelationRow>> = HashMap::new();
-    for (me, id, word, other_word, other, name, uid, note, since, until) in rows {
-        by_contact.entry(me).or_default().push((id, word, other_word, other, name, uid, note, since, until));
+    let rows: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_all(&mut *conn).await?;
+    let mut out = HashMap::with_capacity(rows.len());
+    for (id, json) in rows {
+        let relations = relations_from_json(&json)?;
+        if !relations.is_empty() {
+            out.insert(id, relations);
+        }
     }
-    Ok(by_contact.into_iter().map(|(me, rows)| (me, relations_of_rows(rows))).collect())
+    Ok(out)
 }
 
 /// Records `r` in the caller's transaction (see [`RelationshipStore::relate`]).

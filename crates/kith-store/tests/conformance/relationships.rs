@@ -13,6 +13,16 @@ async fn person(env: &Env, name: &str) -> ContactId {
     env.store.add_contact(NewContact { name: name.into(), ..Default::default() }, today()).await.unwrap()
 }
 
+fn restore_options() -> kith_store::ImportOptions {
+    kith_store::ImportOptions {
+        today: today(),
+        dry_run: false,
+        circle: kith_core::Circle::Dormant,
+        me: Vec::new(),
+        weights: kith_core::Weights::default(),
+    }
+}
+
 fn rel(a: ContactId, kind: &str, b: ContactId) -> NewRelationship {
     let (kind, turned) = RelationKind::parse(kind, None).unwrap();
     NewRelationship::new(a, kind, turned, b, None, None, None).unwrap()
@@ -118,13 +128,7 @@ async fn a_backup_keeps_relationships_and_refuses_broken_ones(env: &Env) {
     assert_eq!(saved.relationships.len(), 2);
 
     let other = Env::same_backend(env).await;
-    let options = kith_store::ImportOptions {
-        today: today(),
-        dry_run: false,
-        circle: kith_core::Circle::Dormant,
-        me: Vec::new(),
-        weights: kith_core::Weights::default(),
-    };
+    let options = restore_options();
     other.store.restore(saved.clone(), &options).await.unwrap();
     let grace2 = other.store.resolve("Grace").await.unwrap();
     let restored: Vec<(String, String, Option<String>)> =
@@ -170,13 +174,7 @@ async fn what_a_merge_leaves_is_removed_whole_restored_and_seen_by_the_others(en
     // A merge joined the two ends of a chain of managers: a backup of it restores as it was.
     let saved = s.snapshot().await.unwrap();
     let other = Env::same_backend(env).await;
-    let options = kith_store::ImportOptions {
-        today: today(),
-        dry_run: false,
-        circle: kith_core::Circle::Dormant,
-        me: Vec::new(),
-        weights: kith_core::Weights::default(),
-    };
+    let options = restore_options();
     other.store.restore(saved, &options).await.unwrap();
     let k2 = other.store.resolve("K").await.unwrap();
     assert_eq!(words(&other, k2).await.len(), 3, "{:?}", words(&other, k2).await);
