@@ -165,10 +165,11 @@ pub fn text(d: &Digest) -> String {
     out
 }
 
-/// The people the digest lists under "Reach out": the plan's reach-outs and its reconnect, without
-/// the promises, which the digest lists with the other follow-ups (an item shows once).
+/// The people the digest lists under "Reach out": the plan's reach-outs, its reconnect and the
+/// moves to congratulate on, without the promises, which the digest lists with the other
+/// follow-ups (an item shows once).
 pub fn people(plan: &Plan) -> Vec<&ReachOut> {
-    plan.reach_out.iter().filter(|r| r.followup_id.is_none()).chain(&plan.reconnect).collect()
+    plan.reach_out.iter().filter(|r| r.followup_id.is_none()).chain(&plan.reconnect).chain(&plan.congratulate).collect()
 }
 
 /// The plan's nudges the digest shows: not the count of promises due, which it lists one by one.

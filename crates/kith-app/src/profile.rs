@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use kith_core::{
-    Contact, ContactId, FollowUp, Interaction, org::Membership, reciprocity::Reciprocity, relationship::Relation,
+    Contact, ContactId, FollowUp, Interaction, job::PastJob, org::Membership, reciprocity::Reciprocity,
+    relationship::Relation,
 };
 use kith_store::{Store, StoreResult};
 
@@ -21,6 +22,8 @@ pub struct Profile {
     pub followups: Vec<FollowUp>,
     /// Relationships with other contacts, as read from this one's side.
     pub relations: Vec<Relation>,
+    /// Where the contact worked before, the latest first.
+    pub past_jobs: Vec<PastJob>,
 }
 
 impl Profile {
@@ -40,6 +43,7 @@ impl Profile {
             memberships: p.memberships,
             followups: p.followups,
             relations: p.relations,
+            past_jobs: p.past_jobs,
         })
     }
 
@@ -50,6 +54,7 @@ impl Profile {
             reciprocity: self.reciprocity.into(),
             memberships: self.memberships.clone(),
             relationships: self.relations.clone(),
+            past_jobs: self.past_jobs.clone(),
             followups: self.followups.iter().map(FollowUpView::from).collect(),
             interactions: self.timeline.iter().map(InteractionView::from).collect(),
         }

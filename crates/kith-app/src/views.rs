@@ -174,6 +174,8 @@ pub struct ProfileView {
     pub memberships: Vec<Membership>,
     /// Relationships with other contacts, read from this one's side ("reports to Grace").
     pub relationships: Vec<kith_core::relationship::Relation>,
+    /// Where the contact worked before, the latest first.
+    pub past_jobs: Vec<kith_core::job::PastJob>,
     pub followups: Vec<FollowUpView>,
     pub interactions: Vec<InteractionView>,
 }

@@ -166,6 +166,7 @@ fn weekly_plan_5000(bencher: Bencher) {
             dates: vec![],
             week: WeekSoFar::default(),
             open_followups_due: 2,
+            congratulate: Vec::new(),
         };
         weekly_plan(today(), 5, parts)
     });

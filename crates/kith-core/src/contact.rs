@@ -96,6 +96,11 @@ pub struct ContactPatch {
     pub notes: Option<String>,
     pub important: Option<bool>,
     pub archived: Option<bool>,
+    /// Set when the change is news about the person as of this day (the user's today): an
+    /// organization change then keeps the old one as a past job and records the move. Unset for
+    /// corrections (a merge choosing the other's organization, an undo).
+    #[serde(skip)]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// A stored contact with everything the profile shows except its timeline.
@@ -313,7 +318,8 @@ pub fn name_key(name: &str) -> String {
 }
 
 const MAX_TEXT: usize = 10_000;
-const MAX_NAME: usize = 300;
+/// The most characters a name, an organization or a title holds.
+pub const MAX_NAME: usize = 300;
 
 /// Checks an e-mail address enough to catch typos: one `@`, something on each side, no spaces.
 pub fn validate_email(field: &str, email: &str) -> Result<String, ValidationError> {
@@ -560,11 +566,12 @@ impl ContactPatch {
             notes: opt_text("note", &self.notes, MAX_TEXT)?,
             important: self.important,
             archived: self.archived,
+            as_of: self.as_of,
         })
     }
 
     pub fn is_empty(&self) -> bool {
-        *self == ContactPatch::default()
+        ContactPatch { as_of: None, ..self.clone() } == ContactPatch::default()
     }
 }
 

@@ -19,6 +19,8 @@ pub mod goal;
 pub mod habit;
 pub mod health;
 pub mod interaction;
+pub mod intro;
+pub mod job;
 pub mod kind;
 pub mod merge;
 pub mod org;
@@ -30,6 +32,7 @@ pub mod replace;
 pub mod schedule;
 pub mod signal;
 pub mod snapshot;
+pub mod ties;
 pub mod triage;
 pub mod warmth;
 

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Circle, ContactId, InteractionKind, Status,
-    contact::Cadenced,
+    contact::{Cadenced, ContactBrief},
     date::week_start,
     dates::DateItem,
     due::{DueItem, LastTouch, a_touch, human_days},
+    job::JobChange,
     reciprocity::Reciprocity,
     reconnect::ReconnectCandidate,
     warmth::Tie,
@@ -100,6 +101,10 @@ pub struct Plan {
     pub week_of: NaiveDate,
     pub reach_out: Vec<ReachOut>,
     pub reconnect: Vec<ReachOut>,
+    /// People who moved to a new job lately, not contacted since: a reason to congratulate, in
+    /// any circle.
+    #[serde(default)]
+    pub congratulate: Vec<ReachOut>,
     /// Birthdays this week of the people closest to the user.
     pub dates: Vec<DateItem>,
     pub nudges: Vec<Nudge>,
@@ -146,6 +151,9 @@ pub struct PlanParts<'a> {
     pub history: &'a dyn Fn(ContactId) -> History,
     /// The week's pick from the reconnect pool, with its history.
     pub reconnect: Option<(&'a ReconnectCandidate, &'a History)>,
+    /// Moves to congratulate on (see [`congratulation`]); nobody here is listed again among the
+    /// reach-outs, unless for a promise.
+    pub congratulate: Vec<ReachOut>,
     /// This week's dates.
     pub dates: Vec<DateItem>,
     pub week: WeekSoFar,
@@ -158,6 +166,7 @@ impl std::fmt::Debug for PlanParts<'_> {
         f.debug_struct("PlanParts")
             .field("due", &self.due)
             .field("reconnect", &self.reconnect)
+            .field("congratulate", &self.congratulate)
             .field("dates", &self.dates)
             .field("week", &self.week)
             .field("open_followups_due", &self.open_followups_due)
@@ -167,9 +176,10 @@ impl std::fmt::Debug for PlanParts<'_> {
 
 /// Builds the plan for the week holding `today`, with at most `size` reach-outs.
 pub fn weekly_plan(today: NaiveDate, size: usize, parts: PlanParts<'_>) -> Plan {
-    let PlanParts { due, history, reconnect, dates, week, open_followups_due } = parts;
+    let PlanParts { due, history, reconnect, dates, week, open_followups_due, congratulate } = parts;
     let reach_out: Vec<ReachOut> = due
         .iter()
+        .filter(|item| item.followup_id.is_some() || !congratulate.iter().any(|c| c.id == item.id))
         .take(size)
         .map(|item| {
             let h = history(item.id);
@@ -201,7 +211,28 @@ pub fn weekly_plan(today: NaiveDate, size: usize, parts: PlanParts<'_>) -> Plan 
     // Promises the plan lists are not counted again in a nudge: an item shows once.
     let listed = reach_out.iter().filter(|r: &&ReachOut| r.followup_id.is_some()).count();
     let nudges = nudges(week, open_followups_due.saturating_sub(listed), listed > 0);
-    Plan { week_of: week_start(today), reach_out, reconnect, dates, nudges }
+    Plan { week_of: week_start(today), reach_out, reconnect, congratulate, dates, nudges }
+}
+
+/// The plan's line for someone who moved to a new job: the move, and a word of congratulation.
+pub fn congratulation(change: &JobChange, c: &ContactBrief, h: &History, today: NaiveDate) -> ReachOut {
+    let r = c.reading(today);
+    let channel = suggest_channel(h, c.circle);
+    ReachOut {
+        id: c.id,
+        name: c.name.clone(),
+        org: c.org.clone(),
+        status: r.status,
+        warmth: r.warmth,
+        due_on: change.noticed_on,
+        circle: c.circle,
+        strength: r.strength,
+        tie: r.tie,
+        reason: format!("{}{}", change.reason(), reach_note(channel)),
+        channel,
+        give_first: false,
+        followup_id: None,
+    }
 }
 
 /// The plan's line for the week's pick from the reconnect pool.
@@ -307,7 +338,15 @@ mod tests {
         reconnect: Option<(&'a ReconnectCandidate, &'a History)>,
         open_followups_due: usize,
     ) -> PlanParts<'a> {
-        PlanParts { due, history, reconnect, dates: vec![], week: WeekSoFar::default(), open_followups_due }
+        PlanParts {
+            due,
+            history,
+            reconnect,
+            dates: vec![],
+            week: WeekSoFar::default(),
+            open_followups_due,
+            congratulate: Vec::new(),
+        }
     }
 
     #[test]

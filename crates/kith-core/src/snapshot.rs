@@ -103,6 +103,12 @@ pub struct SnapshotContact {
     /// restored kith answers the phone under the same name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_name: Option<String>,
+    /// Where the contact worked before, the earliest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub past_jobs: Vec<crate::job::SnapshotPastJob>,
+    /// The moves kith noticed, the earliest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub job_changes: Vec<crate::job::SnapshotJobChange>,
 }
 
 impl SnapshotContact {

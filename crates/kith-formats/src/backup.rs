@@ -19,7 +19,8 @@
 //! and own roles were added to it later as optional parts); 2 adds campaigns and the digest's last
 //! week; 3 says whose each favor on a touch is (`favor_with` on interactions; read from an older
 //! file, a favor belongs to the first of `with`); 4 adds relationships between contacts and the
-//! name a phone gave each contact's card.
+//! name a phone gave each contact's card; 5 adds each contact's past jobs and the moves kith
+//! noticed (`past_jobs`, `job_changes`).
 //!
 //! A backup remembers where each element of its lists starts ([`Backup::line_of`]), so a problem
 //! found later (a note too long for kith, a contact named twice) can name the file's line too.
@@ -37,7 +38,7 @@ use header::Header;
 /// The value of the `format` key.
 pub const FORMAT: &str = "kith-backup";
 /// The newest version this kith writes and reads.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// A backup as read from a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -254,6 +255,13 @@ mod tests {
             memberships: vec![],
             vcard_extra: vec!["X-ABLABEL:friend".into()],
             card_name: None,
+            past_jobs: vec![kith_core::job::SnapshotPastJob {
+                org: "Analytical Society".into(),
+                title: Some("Translator".into()),
+                since: None,
+                until: day("2026-06-30"),
+            }],
+            job_changes: vec![],
         };
         let lunch = SnapshotInteraction {
             kind: InteractionKind::Lunch,
@@ -285,7 +293,7 @@ mod tests {
     #[test]
     fn a_backup_reads_back_exactly() {
         let text = write(&sample(), day("2026-11-23"));
-        assert!(text.starts_with("{\n  \"format\": \"kith-backup\",\n  \"version\": 4,"));
+        assert!(text.starts_with("{\n  \"format\": \"kith-backup\",\n  \"version\": 5,"));
         let back = read(text.as_bytes()).unwrap();
         assert_eq!(back.snapshot, sample());
         assert_eq!(back.exported_on, day("2026-11-23"));
@@ -463,23 +471,23 @@ mod tests {
 
     #[test]
     fn a_newer_backup_is_refused_by_its_version_before_anything_else() {
-        // A version-5 file with a part this kith does not know, cut short in transfer: the
+        // A version-6 file with a part this kith does not know, cut short in transfer: the
         // version is what the user needs to hear about, not the unknown field or the break.
         let newer = VERSION_1
-            .replace("\"version\": 1", "\"version\": 5")
+            .replace("\"version\": 1", "\"version\": 6")
             .replace("\"followups\": [],", "\"followups\": [],\n  \"reading_list\": [{\"title\": \"x\"}],");
         for text in [newer.as_str(), &newer[..newer.len() / 2]] {
             let err = read(text.as_bytes()).unwrap_err();
             assert_eq!((err.line, err.field.as_str()), (3, "version"), "{err}");
             assert!(
-                err.message.contains("backup version 5")
+                err.message.contains("backup version 6")
                     && err.message.contains(&format!("versions 1 to {VERSION}"))
                     && err.message.contains("upgrade kith"),
                 "{err}"
             );
         }
         // The same unknown part in a backup of this version is named where it is.
-        let unknown = newer.replace("\"version\": 5", &format!("\"version\": {VERSION}"));
+        let unknown = newer.replace("\"version\": 6", &format!("\"version\": {VERSION}"));
         let err = read(unknown.as_bytes()).unwrap_err();
         assert!(err.message.contains("unknown field `reading_list`"), "{err}");
     }

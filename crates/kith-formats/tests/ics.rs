@@ -360,6 +360,7 @@ mod feed {
                     InteractionKind::Call,
                     "12 past touches, the last 3 years ago",
                 )],
+                congratulate: vec![],
                 dates: vec![],
                 nudges: vec![],
             }),

@@ -79,6 +79,11 @@ fn varied_feed() -> Feed {
                 reach_out(5, "Mary-Jane O'Neil, PhD", "cooling, due 3 weeks ago"),
             ],
             reconnect: vec![reach_out(6, "Dmitri \\ Backslash", "12 past touches, the last 3 years ago")],
+            congratulate: vec![reach_out(
+                8,
+                "Eve Moved",
+                "moved from Initech to Globex: congratulate Eve on the new role",
+            )],
             dates: vec![],
             nudges: vec![],
         }),
@@ -119,7 +124,7 @@ fn icalendar_and_vobject_read_the_feed_and_every_text_exactly() {
     let out = check(&python, "kith-feed-oracle.ics", ics.as_bytes());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "the feed was rejected:\n{stderr}");
-    assert!(stderr.contains("read 11 events"), "{stderr}");
+    assert!(stderr.contains("read 12 events"), "{stderr}");
 
     let events: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("the checker prints JSON");
     let text = |uid: &str, field: &str| -> String {

@@ -48,6 +48,9 @@ pub struct ImportBatch {
     pub touches: Vec<ImportTouch>,
     /// The number of LinkedIn connections the file lists, for career readiness.
     pub linkedin_connections: Option<u32>,
+    /// The file says where each person works now (a LinkedIn export): a company that differs
+    /// from kith's is a move (the old job kept as past, the move recorded), not a conflict.
+    pub current_jobs: bool,
 }
 
 /// How to import.
@@ -109,4 +112,7 @@ pub struct ImportReport {
     pub unknown_correspondents: Vec<Correspondent>,
     /// Campaign messages found sent and replied to.
     pub campaign: crate::CampaignMail,
+    /// Moves the file showed ("Ada Lovelace moved from Initech to Globex as Staff Engineer").
+    #[serde(default)]
+    pub job_changes: Vec<String>,
 }

@@ -70,6 +70,7 @@ impl PostgresStore {
         imp::fill_pending_reconnections(&pool).await?;
         imp::fill_pending_warmth(&pool).await?;
         imp::fill_pending_search(&pool).await?;
+        imp::fill_pending_ties(&pool).await?;
         Ok(PostgresStore { pool, owner: LOCAL_OWNER })
     }
 

@@ -6,11 +6,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use kith_core::{
+    contact::ContactBrief,
     date::week_start,
     dates::{birthdays_this_week, month_days_of_week},
     due::{DueItem, DueRef, LastTouch, due_list as rank, lines_with, ranking},
     health::{Health, Tally},
-    plan::{Plan, PlanParts, weekly_plan as build_plan},
+    job::{CONGRATULATE_WITHIN_DAYS, JobChange},
+    plan::{Plan, PlanParts, congratulation, weekly_plan as build_plan},
     reconnect::{PAUSE_WEEKS, Pick, pick},
 };
 
@@ -27,9 +29,9 @@ pub async fn due_list(store: &dyn Store, today: NaiveDate, within: u32) -> Store
 /// not due themselves.
 #[derive(Debug)]
 pub struct DueInputs {
-    candidates: Vec<kith_core::contact::ContactBrief>,
+    candidates: Vec<ContactBrief>,
     followups: Vec<kith_core::FollowUp>,
-    followup_contacts: Vec<kith_core::contact::ContactBrief>,
+    followup_contacts: Vec<ContactBrief>,
     today: NaiveDate,
     within: u32,
 }
@@ -103,9 +105,13 @@ pub async fn weekly_plan(store: &dyn Store, today: NaiveDate, size: usize) -> St
     let week_of = week_start(today);
     let sunday = week_of + chrono::Duration::days(6);
     let within = (sunday - today).num_days() as u32;
+    let moves = moves_to_congratulate(store, today).await?;
+    let moved: HashSet<i64> = moves.iter().map(|(_, c)| c.id).collect();
     // Only the reach-outs' lines are built: the rest of the due list is never read.
-    let inputs = due_inputs_limited(store, today, within, Some(size)).await?;
+    let inputs = due_inputs_limited(store, today, within, Some(size + moved.len())).await?;
     let order = inputs.ranking();
+    // Someone to congratulate is listed there, not again here (a promise to them still is).
+    let order: Vec<_> = order.into_iter().filter(|r| r.followup_id.is_some() || !moved.contains(&r.id)).collect();
     let top = &order[..order.len().min(size)];
     let followups_due = inputs.promises_due(&order);
 
@@ -113,7 +119,7 @@ pub async fn weekly_plan(store: &dyn Store, today: NaiveDate, size: usize) -> St
     // This week's offer is read whatever its strength, so the pick holds all week.
     let offered: Vec<i64> = offers.iter().filter(|o| o.week_of == week_of).map(|o| o.contact).collect();
     let pool = store.reconnect_pool(today, pool_read(offers.len(), size), &offered).await?;
-    let in_plan: HashSet<i64> = top.iter().map(|r| r.id).collect();
+    let in_plan: HashSet<i64> = top.iter().map(|r| r.id).chain(moved.iter().copied()).collect();
     let pick = match pick(&pool, &offers, week_of, &in_plan) {
         Pick::Offer { contact, new } => {
             if new {
@@ -126,6 +132,7 @@ pub async fn weekly_plan(store: &dyn Store, today: NaiveDate, size: usize) -> St
 
     let mut ids: Vec<i64> = top.iter().map(|r| r.id).collect();
     ids.extend(pick.as_ref().map(|c| c.contact.id));
+    ids.extend(moved.iter().copied());
     let histories: HashMap<i64, _> = store.histories(&ids, 10).await?;
     let history = |id: i64| histories.get(&id).cloned().unwrap_or_default();
     let list = inputs.lines_with(top, &|id| histories.get(&id).and_then(|h| h.last));
@@ -134,8 +141,41 @@ pub async fn weekly_plan(store: &dyn Store, today: NaiveDate, size: usize) -> St
 
     let dates = birthdays_this_week(&store.birthdays_on(&month_days_of_week(week_of)).await?, today);
     let week = store.week_so_far(week_of, today).await?;
-    let parts = PlanParts { due: &list, history: &history, reconnect, dates, week, open_followups_due: followups_due };
+    let congratulate = moves.iter().map(|(change, c)| congratulation(change, c, &history(c.id), today)).collect();
+    let parts = PlanParts {
+        due: &list,
+        history: &history,
+        reconnect,
+        dates,
+        week,
+        open_followups_due: followups_due,
+        congratulate,
+    };
     Ok(build_plan(today, size, parts))
+}
+
+/// At most this many moves are in one plan, the latest first.
+const MOST_MOVES: usize = 5;
+
+/// The moves of the last [`CONGRATULATE_WITHIN_DAYS`] to congratulate on: the latest one of each
+/// person, unless the user was in touch with them since it was noticed.
+async fn moves_to_congratulate(store: &dyn Store, today: NaiveDate) -> StoreResult<Vec<(JobChange, ContactBrief)>> {
+    let changes = store.job_changes(today - chrono::Duration::days(CONGRATULATE_WITHIN_DAYS)).await?;
+    let mut seen = HashSet::new();
+    let latest: Vec<JobChange> = changes.into_iter().filter(|c| seen.insert(c.contact_id)).take(MOST_MOVES).collect();
+    if latest.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = latest.iter().map(|c| c.contact_id).collect();
+    let briefs: HashMap<i64, ContactBrief> = store.briefs_of(&ids).await?.into_iter().map(|b| (b.id, b)).collect();
+    Ok(latest
+        .into_iter()
+        .filter_map(|change| {
+            let brief = briefs.get(&change.contact_id)?;
+            let touched_since = brief.warmth.is_some_and(|w| w.last_touch >= change.noticed_on);
+            (!touched_since && change.noticed_on <= today).then(|| (change, brief.clone()))
+        })
+        .collect())
 }
 
 /// Contacts read per batch for network health: a couple of megabytes at a time.

@@ -19,6 +19,7 @@ use kith_core::{
     goal::Goal,
     habit::Activity,
     interaction::InteractionPatch,
+    job::JobChange,
     org::{Membership, OwnMembership, Tenure},
     plan::{History, WeekSoFar},
     reciprocity::Reciprocity,
@@ -461,6 +462,34 @@ pub trait RelationshipStore: Send + Sync {
     ) -> StoreResult<u64>;
     /// A contact's relationships as read from its side, by word, then the other's name.
     async fn relations(&self, contact: ContactId) -> StoreResult<Vec<Relation>>;
+}
+
+/// Employment history: the moves kith noticed (past jobs are in each contact's profile).
+#[async_trait]
+pub trait JobStore: Send + Sync {
+    /// Moves noticed on or after `since`, of contacts not archived, the latest first.
+    async fn job_changes(&self, since: NaiveDate) -> StoreResult<Vec<JobChange>>;
+}
+
+/// Ties kith infers between contacts from what they shared (see `kith_core::ties`).
+#[async_trait]
+pub trait TieStore: Send + Sync {
+    /// Every inferred tie of any of `people`, by (a, b).
+    async fn ties_of(&self, people: &[ContactId]) -> StoreResult<Vec<kith_core::ties::InferredTie>>;
+    /// Infers every tie again from all the history (they are kept up to date as touches and
+    /// events are written: this is for a database filled by other means, and for measuring);
+    /// how many there are.
+    async fn infer_all_ties(&self) -> StoreResult<u64>;
+}
+
+/// What the introduction finder reads (see `kith_core::intro`).
+#[async_trait]
+pub trait IntroStore: Send + Sync {
+    /// The organization of that name (case and spacing aside): its id and name as kith keeps it.
+    async fn org_named(&self, name: &str) -> StoreResult<Option<(OrgId, String)>>;
+    /// The targets' jobs and everyone's who worked at the same places, their inferred ties and
+    /// relationships (from the other person's side), and every person involved.
+    async fn intro_network(&self, targets: &[ContactId]) -> StoreResult<kith_core::intro::Network>;
 }
 
 /// Signals: news about organizations and people.

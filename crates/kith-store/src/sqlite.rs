@@ -103,6 +103,7 @@ impl SqliteStore {
         imp::fill_pending_reconnections(&pool).await?;
         imp::fill_pending_warmth(&pool).await?;
         imp::fill_pending_search(&pool).await?;
+        imp::fill_pending_ties(&pool).await?;
         Ok(SqliteStore { pool, owner: LOCAL_OWNER })
     }
 

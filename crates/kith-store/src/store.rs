@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::{
     AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore, CardWriteStore, CareerStore,
     ChangeStore, ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore,
-    GoalStore, ImportStore, InteractionStore, MergeStore, OrgStore, ProfileStore, RelationshipStore, SessionStore,
-    SignalStore, SourceStore, StoreBase, TriageStore, WebStore,
+    GoalStore, ImportStore, InteractionStore, IntroStore, JobStore, MergeStore, OrgStore, ProfileStore,
+    RelationshipStore, SessionStore, SignalStore, SourceStore, StoreBase, TieStore, TriageStore, WebStore,
 };
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
@@ -187,6 +187,17 @@ pub struct Bulk {
     /// Relationships between the load's contacts.
     #[serde(default)]
     pub relationships: Vec<BulkRelationship>,
+    /// Where the load's contacts worked before, and the moves noticed.
+    #[serde(default)]
+    pub jobs: Vec<BulkJobs>,
+}
+
+/// A contact's employment history in a bulk load, the contact by its index in the load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkJobs {
+    pub contact: usize,
+    pub past_jobs: Vec<kith_core::job::SnapshotPastJob>,
+    pub job_changes: Vec<kith_core::job::SnapshotJobChange>,
 }
 
 /// A relationship in a bulk load, "FROM is KIND TO", the contacts by their index in the load.
@@ -343,6 +354,9 @@ store_of_sections!(
     CareerStore,
     SignalStore,
     RelationshipStore,
+    JobStore,
+    TieStore,
+    IntroStore,
     TriageStore,
 );
 
@@ -372,6 +386,8 @@ pub struct ContactProfile {
     pub followups: Vec<FollowUp>,
     /// Relationships with other contacts, as read from this one's side.
     pub relations: Vec<kith_core::relationship::Relation>,
+    /// Where the contact worked before, the latest first.
+    pub past_jobs: Vec<kith_core::job::PastJob>,
 }
 
 /// An uploaded import file and how to import it, as the web app's preview left it.

@@ -47,6 +47,8 @@ mod digest;
 mod events;
 #[path = "conformance/imports.rs"]
 mod imports;
+#[path = "conformance/jobs.rs"]
+mod jobs;
 #[path = "conformance/merge.rs"]
 mod merge;
 #[path = "conformance/pages.rs"]
@@ -66,6 +68,8 @@ mod snapshots;
 #[path = "conformance/sources.rs"]
 mod sources;
 mod support;
+#[path = "conformance/ties.rs"]
+mod ties;
 #[path = "conformance/triage.rs"]
 mod triage;
 

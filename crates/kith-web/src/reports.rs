@@ -62,6 +62,8 @@ pub struct Reports {
     pub career: kith_app::career::CareerView,
     /// Market signals of the last 90 days, newest first, at most [`DASHBOARD_SIGNALS`].
     pub signals: Vec<kith_core::signal::Signal>,
+    /// Moves noticed in the last 90 days, latest first, at most [`DASHBOARD_MOVES`].
+    pub moves: Vec<kith_core::job::JobChange>,
     /// Imported contacts waiting to be sorted into circles.
     pub unsorted: u64,
     /// Mailboxes and calendars whose last sync failed.
@@ -76,6 +78,9 @@ type Key = (NaiveDate, i64, usize);
 
 /// How many recent market signals the dashboard shows.
 pub const DASHBOARD_SIGNALS: u32 = 5;
+
+/// How many moves the dashboard's network news lists.
+pub const DASHBOARD_MOVES: usize = 8;
 
 /// How long a data version read from the database is trusted for changes made by other processes
 /// (the CLI, another server). Writes through this server are seen at once (see [`ReportCache::written`]).
@@ -331,6 +336,8 @@ async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings, write
     let goals = kith_app::goals::progress(store, today, settings.week_start_day()).await?;
     let career = kith_app::career::status(store, today).await?;
     let signals = kith_app::career::recent_signals(store, today, DASHBOARD_SIGNALS).await?;
+    let mut moves = store.job_changes(today - chrono::Duration::days(kith_core::job::NEWS_WITHIN_DAYS)).await?;
+    moves.truncate(DASHBOARD_MOVES);
     let unsorted = store.count_unsorted().await?;
     let failing_sources = kith_app::sources::view::failing(store).await?;
     Ok(Reports {
@@ -342,6 +349,7 @@ async fn compute(store: &dyn Store, today: NaiveDate, settings: &Settings, write
         goals,
         career,
         signals,
+        moves,
         unsorted,
         failing_sources,
         dashboard: OnceLock::new(),

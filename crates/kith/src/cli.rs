@@ -58,6 +58,9 @@ pub enum Command {
     Relate(crate::commands::relationships::RelateArgs),
     /// Remove the relationships between two contacts (of one type, or all)
     Unrelate(crate::commands::relationships::UnrelateArgs),
+    /// Whom you can reach at an organization (--org) or one person, directly or through someone
+    /// you know, each path explained; --ask N drafts the ask to the person in between
+    Intro(crate::commands::intro::IntroArgs),
     /// Record an interaction with one or more contacts
     Log(LogArgs),
     /// Change or delete a logged interaction

@@ -264,7 +264,7 @@ fn a_json_backup_carries_campaigns_and_refuses_a_newer_version() {
         k.ok(&["campaign", "drafts", &id, "--dir", drafts.to_str().unwrap(), "--from", "Me <me@example.org>"]);
         k.ok(&["campaign", "mark", &id, "bob@example.org", "--stage", "replied"]);
         let backup = k.ok(&["export", "json"]);
-        assert!(backup.contains("\"version\": 4,") && backup.contains("\"campaigns\""), "{backup}");
+        assert!(backup.contains("\"version\": 5,") && backup.contains("\"campaigns\""), "{backup}");
         assert!(backup.contains("Loved your talk.") && backup.contains("\"message_id\""), "{backup}");
 
         let file = dir.path().join("backup.json");
@@ -275,12 +275,12 @@ fn a_json_backup_carries_campaigns_and_refuses_a_newer_version() {
         assert_eq!(fresh.json(&["campaign", "show", &id]), k.json(&["campaign", "show", &id]));
 
         // A backup from a newer kith, with a part this one does not know: refused by its version.
-        let newer = backup.replacen("\"version\": 4,", "\"version\": 5,\n  \"reading_list\": [],", 1);
+        let newer = backup.replacen("\"version\": 5,", "\"version\": 6,\n  \"reading_list\": [],", 1);
         let file = dir.path().join("newer.json");
         std::fs::write(&file, newer).unwrap();
         let empty = k.same_backend();
         let err = empty.fails(1, &["import", "json", file.to_str().unwrap()]);
-        assert!(err.contains("newer.json:3") && err.contains("backup version 5"), "{err}");
+        assert!(err.contains("newer.json:3") && err.contains("backup version 6"), "{err}");
         assert!(err.contains("versions 1 to 4") && err.contains("upgrade kith"), "{err}");
         assert!(!err.contains("unknown field"), "{err}");
         assert_eq!(empty.json(&["list"]).as_array().map(Vec::len), Some(0));

@@ -91,7 +91,12 @@ impl ImportFormat {
 /// What a file held, read and checked, before anything is written.
 #[derive(Debug, Clone)]
 pub enum Parsed {
-    Contacts { file: ContactFile, connections: Option<u32> },
+    /// `current_jobs`: the file says where each person works now (a LinkedIn export).
+    Contacts {
+        file: ContactFile,
+        connections: Option<u32>,
+        current_jobs: bool,
+    },
     Touches(TouchFile),
     Backup(Box<backup::Backup>),
 }
@@ -149,7 +154,7 @@ pub fn read_bytes(
     map: Option<&str>,
     today: NaiveDate,
 ) -> Result<Parsed, FormatError> {
-    let contacts = |file: ContactFile| Parsed::Contacts { file, connections: None };
+    let contacts = |file: ContactFile| Parsed::Contacts { file, connections: None, current_jobs: false };
     if map.is_some() && format != ImportFormat::Csv {
         return Err(FormatError::new(
             0,
@@ -160,7 +165,7 @@ pub fn read_bytes(
     Ok(match format {
         ImportFormat::Linkedin => {
             let l = csv::linkedin::read_with_count(bytes)?;
-            Parsed::Contacts { file: l.file, connections: u32::try_from(l.connections).ok() }
+            Parsed::Contacts { file: l.file, connections: u32::try_from(l.connections).ok(), current_jobs: true }
         }
         ImportFormat::Vcard => contacts(vcard::read_bytes(bytes)?),
         ImportFormat::Google => contacts(csv::google::read(bytes)?),
@@ -218,7 +223,7 @@ pub async fn apply(store: &dyn Store, parsed: Parsed, options: &ImportOptions) -
 
 async fn apply_store(store: &dyn Store, parsed: Parsed, options: &ImportOptions) -> StoreResult<ImportReport> {
     match parsed {
-        Parsed::Contacts { file, connections } => {
+        Parsed::Contacts { file, connections, current_jobs } => {
             // The cards that name related people, by UID (or name): once everyone in the file is
             // a contact, their related names become relationships.
             let related: Vec<(Option<String>, String)> = file
@@ -237,7 +242,7 @@ async fn apply_store(store: &dyn Store, parsed: Parsed, options: &ImportOptions)
                     connected_on: r.connected_on,
                 })
                 .collect();
-            let batch = ImportBatch { contacts, touches: Vec::new(), linkedin_connections: connections };
+            let batch = ImportBatch { contacts, touches: Vec::new(), linkedin_connections: connections, current_jobs };
             let report = store.import(batch, options).await?;
             if !options.dry_run && !related.is_empty() {
                 let mut ids = Vec::with_capacity(related.len());

@@ -84,6 +84,10 @@ pub fn write_feed(feed: &Feed) -> String {
             let summary = format!("Reconnect with {}{}", r.name, suggestion(r));
             reach_out_event(format!("reconnect-{week}-{}@kith", r.id), week, summary, r).write(&stamp, &mut out);
         }
+        for r in &plan.congratulate {
+            let summary = format!("Congratulate {} on the new role{}", r.name, suggestion(r));
+            reach_out_event(format!("congratulate-{week}-{}@kith", r.id), week, summary, r).write(&stamp, &mut out);
+        }
     }
 
     for b in &feed.birthdays {

@@ -29,6 +29,7 @@ use super::contacts::non_empty;
 use super::interactions::check_weight;
 use super::reconnections::{insert_reconnections, push_revivals};
 use super::rows::{IdSource, log_change};
+use super::ties::refresh_ties;
 use super::web::bump_version;
 use super::{Conn, D, Db, ThisStore};
 
@@ -349,6 +350,16 @@ pub(super) async fn bulk_in(tx: &mut Conn, owner: OwnerId, bulk: &Bulk) -> Store
         log_change(&mut *tx, owner, "bulk", bulk.contacts.len() as i64, None, "create").await?;
     }
     bulk_practice_in(&mut *tx, owner, bulk, &contact_ids).await?;
+    // Touches the load gives two people or more make ties (its events made theirs as they went).
+    let mut shared: Vec<i64> = bulk
+        .interactions
+        .iter()
+        .filter(|bi| bi.interaction.contacts.len() >= 2)
+        .flat_map(|bi| bi.interaction.contacts.iter().map(|&c| contact_ids[c as usize]))
+        .collect();
+    shared.sort_unstable();
+    shared.dedup();
+    refresh_ties(&mut *tx, owner, &shared).await?;
     Ok(BulkIds { contacts: contact_ids })
 }
 

@@ -16,6 +16,7 @@ use super::bulk::bulk_invalid;
 use super::career::{check_career, restore_career};
 use super::events::insert_event;
 use super::interactions::check_weight;
+use super::jobs::{check_jobs, restore_jobs};
 use super::orgs::upsert_own_membership;
 use super::relationships::insert_relationship;
 use super::rows::{find_or_create_org, org_id_by_key};
@@ -61,6 +62,10 @@ pub(super) fn check_bulk_practice(bulk: &Bulk) -> StoreResult<()> {
         person("relationship", k, r.to)?;
         NewRelationship::new(r.from as i64, r.kind.clone(), false, r.to as i64, r.note.clone(), None, None)
             .map_err(|e| bulk_invalid("relationship", k, e))?;
+    }
+    for (k, j) in bulk.jobs.iter().enumerate() {
+        person("jobs", k, j.contact)?;
+        check_jobs(&j.past_jobs, &j.job_changes).map_err(|e| bulk_invalid("jobs", k, e))?;
     }
     Ok(())
 }
@@ -115,6 +120,9 @@ pub(super) async fn bulk_practice_in(
             None,
         )?;
         insert_relationship(conn, owner, &new).await?;
+    }
+    for j in &bulk.jobs {
+        restore_jobs(conn, owner, contact_ids[j.contact], &j.past_jobs, &j.job_changes).await?;
     }
     Ok(())
 }

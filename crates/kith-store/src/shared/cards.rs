@@ -128,6 +128,8 @@ async fn replace(tx: &mut Conn, owner: OwnerId, id: ContactId, put: &CardPut, re
     if revive {
         patch.archived = Some(false);
     }
+    // A new organization on the phone is the person's move, as of the user's today.
+    patch.as_of = Some(put.today);
     let patch = patch.validate()?;
     edit_contact_in(&mut *tx, owner, id, &patch).await?;
     sqlx::query("DELETE FROM contact_extras WHERE owner_id = $1 AND contact_id = $2")

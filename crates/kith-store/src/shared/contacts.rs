@@ -13,6 +13,7 @@ use tracing::instrument;
 use crate::{ContactStore, OwnerId, StoreError, StoreResult, derived::derive, dialect::Dialect, text};
 
 use super::contact_list::load_children;
+use super::jobs::{Leaving, record_move};
 use super::rows::{
     ContactRow, bad_data, briefs_from_json, briefs_json_sql, find_or_create_org, invalid, limit_sql, log_change,
     membership_of, new_etag, push_ids, refresh_search, refresh_warmth, require_contact, touch_contact,
@@ -201,6 +202,24 @@ pub(super) async fn edit_contact_in(tx: &mut Conn, owner: OwnerId, id: ContactId
         let new =
             if o.is_empty() { None } else { Some(find_or_create_org(&mut *tx, owner, o, OrgKind::Employer).await?) };
         if new != cur.org_id {
+            if let (Some(old), Some(as_of)) = (cur.org_id, p.as_of) {
+                // The person moved: the old job is kept as a past one, and a move to somewhere
+                // is news. Without `as_of` the change is a correction, and the old job goes.
+                let left =
+                    Leaving { org_id: old, org: cur.org.as_deref().unwrap_or_default(), title: cur.title.as_deref() };
+                let title = p.title.as_deref().filter(|t| !t.is_empty());
+                let to_org: Option<String> = match new {
+                    Some(org) => Some(
+                        sqlx::query_scalar("SELECT name FROM organizations WHERE id = $1")
+                            .bind(org)
+                            .fetch_one(&mut *tx)
+                            .await?,
+                    ),
+                    None => None,
+                };
+                let to = to_org.as_deref().map(|org| (org, title));
+                record_move(&mut *tx, owner, id, left, to, as_of).await?;
+            }
             if let Some(old) = cur.org_id {
                 sqlx::query("DELETE FROM memberships WHERE contact_id = $1 AND org_id = $2 AND role = $3")
                     .bind(id)

@@ -20,6 +20,7 @@ use super::interactions::{check_weight, contacts_of, insert_interaction};
 use super::rows::{
     bad_data, invalid, limit_sql, log_change, push_ids, refresh_search, refresh_warmth, require_contact,
 };
+use super::ties::refresh_ties;
 use super::{Conn, D, Db, ThisStore};
 
 type EventRow = (i64, String, String, NaiveDate, Option<i64>, Option<String>, Option<i64>, Option<String>);
@@ -141,6 +142,10 @@ pub(super) async fn insert_event(
         .bind(met_here)
         .execute(&mut *conn)
         .await?;
+    }
+    if people.len() >= 2 {
+        let ids: Vec<ContactId> = people.iter().map(|p| p.0).collect();
+        refresh_ties(conn, owner, &ids).await?;
     }
     log_change(conn, owner, "event", id, None, "create").await?;
     Ok(id)
@@ -278,8 +283,12 @@ impl EventStore for ThisStore {
             .bind(owner)
             .execute(&mut *tx)
             .await?;
-            for c in contacts_of(&mut tx, iid).await? {
+            let people = contacts_of(&mut tx, iid).await?;
+            for &c in &people {
                 refresh_warmth(&mut tx, owner, c).await?;
+            }
+            if people.len() >= 2 {
+                refresh_ties(&mut tx, owner, &people).await?;
             }
             log_change(&mut tx, owner, "interaction", iid, None, "update").await?;
         }
@@ -313,8 +322,11 @@ impl EventStore for ThisStore {
                 .execute(&mut *tx)
                 .await?;
             sqlx::query("DELETE FROM interactions WHERE id = $1").bind(iid).execute(&mut *tx).await?;
-            for c in people {
+            for &c in &people {
                 refresh_warmth(&mut tx, owner, c).await?;
+            }
+            if people.len() >= 2 {
+                refresh_ties(&mut tx, owner, &people).await?;
             }
             log_change(&mut tx, owner, "interaction", iid, None, "delete").await?;
         }

@@ -10,7 +10,7 @@ use kith_core::{
     Contact, ContactId, ContactPatch, InteractionKind, NewContact, NewInteraction, OrgKind, Role,
     contact::name_key,
     interaction::MAX_MINUTES,
-    merge::{MatchKeys, MatchedBy, linkedin_key, merge_into, merge_new},
+    merge::{Conflict, MatchKeys, MatchedBy, linkedin_key, merge_into, merge_new},
 };
 use tracing::instrument;
 
@@ -27,6 +27,7 @@ use super::campaign_mail::{apply_campaign_mail, awaiting_members, find_campaign_
 use super::contacts::{add_membership, contacts_by_ids, edit_contact_in};
 use super::interactions::favor_contact;
 use super::rows::{bad_data, find_or_create_org, log_change, refresh_warmth_many};
+use super::ties::refresh_ties;
 use super::{Conn, D, Db, ThisStore};
 
 /// Hash maps keyed by e-mails, profiles and names: an import fills them with tens of thousands of
@@ -228,6 +229,14 @@ pub(super) async fn insert_touches(tx: &mut Conn, owner: OwnerId, touches: &[Sto
     let mut affected: Vec<ContactId> = affected.into_iter().collect();
     affected.sort_unstable();
     refresh_warmth_many(&mut *tx, owner, &affected).await?;
+    let shared: HashSet<ContactId> = touches
+        .iter()
+        .filter(|t| t.interaction.contacts.len() >= 2)
+        .flat_map(|t| t.interaction.contacts.iter().copied())
+        .collect();
+    if !shared.is_empty() {
+        refresh_ties(&mut *tx, owner, &shared.into_iter().collect::<Vec<_>>()).await?;
+    }
     // One row for the batch of touches (`entity_id` = how many): no card changes with them.
     log_change(&mut *tx, owner, "touches", touches.len() as i64, None, "create").await
 }
@@ -438,7 +447,7 @@ pub(super) async fn merge_stored(
     owner: OwnerId,
     into_stored: Vec<(Incoming, ContactId, MatchedBy)>,
     seen: &mut FastSet<String>,
-    opts: &ImportOptions,
+    (opts, current_jobs): (&ImportOptions, bool),
     report: &mut ImportReport,
 ) -> StoreResult<Vec<StoredTouch>> {
     let mut ids: Vec<ContactId> = into_stored.iter().map(|(_, id, _)| *id).collect();
@@ -449,8 +458,12 @@ pub(super) async fn merge_stored(
     let mut touches = Vec::new();
     for (rec, id, by) in into_stored {
         let current = known.get(&id).ok_or_else(|| StoreError::not_found("contact", id))?;
-        let (patch, kept) = merge_into(current, &rec.contact);
+        let (mut patch, mut kept) = merge_into(current, &rec.contact);
         let added = added_fields(&patch);
+        if current_jobs && let Some(moved) = take_current_job(current, &rec.contact, &mut patch, &mut kept, opts.today)
+        {
+            report.job_changes.push(moved);
+        }
         if !patch.is_empty() {
             edit_contact_in(&mut *tx, owner, id, &patch.validate()?).await?;
             known.extend(contacts_by_ids(&mut *tx, owner, &[id]).await?.into_iter().map(|c| (c.id, c)));
@@ -483,6 +496,41 @@ pub(super) async fn merge_stored(
         });
     }
     Ok(touches)
+}
+
+/// Takes the file's company and title where they differ from kith's, for a file that says where
+/// people work now: the patch then records the move as of `today`. Returns the move in words
+/// when the company changed.
+fn take_current_job(
+    known: &Contact,
+    incoming: &NewContact,
+    patch: &mut ContactPatch,
+    kept: &mut Vec<Conflict>,
+    today: NaiveDate,
+) -> Option<String> {
+    let moved = kept.iter().any(|c| c.field == "org");
+    let promoted = kept.iter().any(|c| c.field == "title");
+    if !moved && !promoted {
+        return None;
+    }
+    kept.retain(|c| c.field != "org" && c.field != "title");
+    patch.as_of = Some(today);
+    // The title kith had belonged to the job the person left.
+    patch.title = Some(incoming.title.clone().unwrap_or_default()).filter(|t| moved || !t.is_empty());
+    if !moved {
+        return None;
+    }
+    patch.org.clone_from(&incoming.org);
+    let change = kith_core::job::JobChange {
+        id: 0,
+        contact_id: known.id,
+        name: known.name.clone(),
+        from_org: known.org.clone().unwrap_or_default(),
+        to_org: incoming.org.clone().unwrap_or_default(),
+        title: incoming.title.clone(),
+        noticed_on: today,
+    };
+    Some(change.sentence())
 }
 
 /// The new people of a placement as a bulk load, with their connection touches.
@@ -532,7 +580,9 @@ impl ImportStore for ThisStore {
         let records = batch.contacts.into_iter().map(Incoming::from_import).collect();
         let placed = place(records, &mut index, &HashMap::new(), true, &mut report)?;
         let mut seen = seen_sources(&mut tx, owner).await?;
-        let mut stored_touches = merge_stored(&mut tx, owner, placed.into_stored, &mut seen, opts, &mut report).await?;
+        let mut stored_touches =
+            merge_stored(&mut tx, owner, placed.into_stored, &mut seen, (opts, batch.current_jobs), &mut report)
+                .await?;
         let bulk = bulk_of_new(placed.new, &mut seen, opts);
         let created = bulk_in(&mut tx, owner, &bulk).await?.contacts;
         report.created = created.len() as u64;

@@ -19,6 +19,7 @@ use super::contacts::non_empty;
 use super::rows::{
     InteractionRow, invalid, limit_sql, log_change, parse_kind, participants, refresh_warmth, require_contact,
 };
+use super::ties::refresh_ties;
 use super::{Conn, D, ThisStore};
 
 /// Writes a validated interaction and its people, refreshes their warmth and logs the change; the
@@ -52,6 +53,9 @@ pub(super) async fn insert_interaction(
     insert_people(conn, owner, id, &i.contacts).await?;
     for c in &i.contacts {
         refresh_warmth(conn, owner, *c).await?;
+    }
+    if i.contacts.len() >= 2 {
+        refresh_ties(conn, owner, &i.contacts).await?;
     }
     Ok(id)
 }
@@ -301,8 +305,11 @@ impl InteractionStore for ThisStore {
         touched.extend(i.contacts.iter().copied());
         touched.sort_unstable();
         touched.dedup();
-        for c in touched {
+        for &c in &touched {
             refresh_warmth(&mut tx, owner, c).await?;
+        }
+        if touched.len() >= 2 {
+            refresh_ties(&mut tx, owner, &touched).await?;
         }
         log_change(&mut tx, owner, "interaction", id, None, "update").await?;
         tx.commit().await?;
@@ -324,8 +331,11 @@ impl InteractionStore for ThisStore {
             .bind(owner)
             .execute(&mut *tx)
             .await?;
-        for c in people {
+        for &c in &people {
             refresh_warmth(&mut tx, owner, c).await?;
+        }
+        if people.len() >= 2 {
+            refresh_ties(&mut tx, owner, &people).await?;
         }
         log_change(&mut tx, owner, "interaction", id, None, "delete").await?;
         tx.commit().await?;

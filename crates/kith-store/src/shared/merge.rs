@@ -20,6 +20,7 @@ use super::contacts::{contacts_by_ids, edit_contact_in};
 use super::merge_rows::MOVABLE;
 use super::merge_undo::{keep_record, last_merge, record_merge, undo_last};
 use super::rows::{invalid, log_change, refresh_search, refresh_warmth, require_contact, touch_contact};
+use super::ties::refresh_ties;
 use super::{Conn, D, ThisStore};
 
 /// Mail services where a shared domain says nothing about two people being one.
@@ -294,6 +295,8 @@ impl MergeStore for ThisStore {
             // After the removed contact is gone: its e-mails are free to become the kept one's.
             edit_contact_in(&mut tx, owner, kept, &patch).await?;
         }
+        // The removed one's ties went with it: the kept one's are folded from the joined history.
+        refresh_ties(&mut tx, owner, &[kept]).await?;
         keep_record(&mut tx, owner, &record).await?;
         tx.commit().await?;
         D::wipe_freed(&self.pool).await?;

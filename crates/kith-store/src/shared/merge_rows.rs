@@ -17,7 +17,7 @@ pub(super) struct Movable {
 
 /// Everything a merge moves that is keyed by an id; memberships, reconnection offers and kept
 /// vCard properties have keys of their own and are moved beside these.
-pub(super) const MOVABLE: [Movable; 8] = [
+pub(super) const MOVABLE: [Movable; 10] = [
     Movable {
         name: "interaction_contacts",
         table: "interaction_contacts",
@@ -40,6 +40,8 @@ pub(super) const MOVABLE: [Movable; 8] = [
     // given back by an undo.
     Movable { name: "relationships.from", table: "relationships", contact: "from_contact_id", key: "id", once: false },
     Movable { name: "relationships.to", table: "relationships", contact: "to_contact_id", key: "id", once: false },
+    Movable { name: "past_jobs", table: "past_jobs", contact: "contact_id", key: "id", once: false },
+    Movable { name: "job_changes", table: "job_changes", contact: "contact_id", key: "id", once: false },
 ];
 
 impl Movable {

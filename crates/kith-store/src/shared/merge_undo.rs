@@ -12,6 +12,7 @@ use crate::{OwnerId, StoreError, StoreResult, dialect::Dialect};
 use super::contacts::{edit_contact_in, insert_contact};
 use super::merge_rows::{MOVABLE, Movable};
 use super::rows::{bad_data, find_or_create_org, invalid, log_change, refresh_search, refresh_warmth, touch_contact};
+use super::ties::refresh_ties;
 use super::{Conn, D};
 
 /// Which rows of the removed contact a merge moved, and the ones it dropped because the kept
@@ -362,6 +363,7 @@ pub(super) async fn undo_last(
         refresh_warmth(conn, owner, c).await?;
         refresh_search(conn, owner, c).await?;
     }
+    refresh_ties(conn, owner, &[kept, id]).await?;
     touch_contact(conn, owner, kept, "update").await?;
     sqlx::query("DELETE FROM merge_undo WHERE owner_id = $1").bind(owner).execute(&mut *conn).await?;
     Ok((kept, id))

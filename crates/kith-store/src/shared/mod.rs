@@ -37,6 +37,8 @@ mod followups;
 mod goals;
 mod import;
 mod interactions;
+mod intros;
+mod jobs;
 mod merge;
 mod merge_rows;
 mod merge_undo;
@@ -53,12 +55,14 @@ mod snapshot;
 mod source_batch;
 mod sources;
 mod sync;
+mod ties;
 mod triage;
 mod warmth_upgrade;
 mod web;
 
 pub(super) use reconnections::fill_pending_reconnections;
 pub(super) use search_upgrade::fill_pending_search;
+pub(super) use ties::fill_pending_ties;
 pub(super) use warmth_upgrade::fill_pending_warmth;
 
 impl StoreBase for ThisStore {

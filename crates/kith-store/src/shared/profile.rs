@@ -10,6 +10,7 @@ use tracing::instrument;
 
 use crate::{ContactProfile, ProfileStore, StoreError, StoreResult, dialect::Dialect};
 
+use super::jobs::past_jobs_of;
 use super::relationships::relations_of;
 use super::rows::{ContactRow, Flag, InteractionRow, bad_data, membership_of};
 use super::{D, ThisStore};
@@ -151,6 +152,7 @@ impl ProfileStore for ThisStore {
             })
             .collect::<StoreResult<Vec<_>>>()?;
         let relations = relations_of(&mut conn, self.owner, id).await?;
-        Ok(ContactProfile { contact, timeline, memberships, followups, relations })
+        let past_jobs = past_jobs_of(&mut conn, self.owner, id).await?;
+        Ok(ContactProfile { contact, timeline, memberships, followups, relations, past_jobs })
     }
 }

@@ -34,6 +34,7 @@ use super::import::{
     merge_stored, place, seen_sources,
 };
 use super::interactions::{check_text, check_weight};
+use super::jobs::{check_jobs, restore_jobs, snapshot_jobs};
 use super::orgs::RoleRow;
 use super::relationships::{all_relations, check_relationships, restore_relationships, snapshot_relationships};
 use super::rows::{ContactRow, Flag, bad_data, find_or_create_org, parse_kind, push_ids};
@@ -103,9 +104,12 @@ async fn snapshot_contacts(conn: &mut Conn, owner: OwnerId) -> StoreResult<Vec<S
         .fetch_all(&mut *conn)
         .await?;
     let mut card_names: HashMap<String, String> = names.into_iter().collect();
+    let (mut past_jobs, mut job_changes) = snapshot_jobs(&mut *conn, owner).await?;
     Ok(contacts
         .into_iter()
         .map(|c| SnapshotContact {
+            past_jobs: past_jobs.remove(&c.id).unwrap_or_default(),
+            job_changes: job_changes.remove(&c.id).unwrap_or_default(),
             kept_dormant: kept.contains(&c.id),
             memberships: memberships.remove(&c.id).unwrap_or_default(),
             vcard_extra: extras.remove(&c.id).unwrap_or_default(),
@@ -193,6 +197,7 @@ fn check_snapshot(s: &Snapshot) -> StoreResult<()> {
         if let Some(name) = &c.card_name {
             crate::check_card_name(name).map_err(|e| at("contacts", k, e))?;
         }
+        check_jobs(&c.past_jobs, &c.job_changes).map_err(|e| at("contacts", k, e))?;
         if c.uid.trim().is_empty() || !uids.insert(c.uid.as_str()) {
             return Err(at("contacts", k, ValidationError::new("uid", &c.uid, "missing or used by two contacts")));
         }
@@ -398,7 +403,8 @@ impl BackupStore for ThisStore {
             ids.dedup();
             ids
         };
-        let mut stored = merge_stored(&mut tx, owner, placed.into_stored, &mut seen, opts, &mut report).await?;
+        let mut stored =
+            merge_stored(&mut tx, owner, placed.into_stored, &mut seen, (opts, false), &mut report).await?;
         let known = fingerprints(&mut tx, owner, &merged_into).await?;
         let person: HashMap<&str, Known> =
             snapshot.contacts.iter().zip(&placed.who).map(|(c, who)| (c.uid.as_str(), *who)).collect();
@@ -484,6 +490,9 @@ impl BackupStore for ThisStore {
         restore_signals(&mut tx, owner, &snapshot.signals, &uid_ids).await?;
         restore_relationships(&mut tx, owner, &snapshot.relationships, &uid_ids).await?;
         restore_card_names(&mut tx, owner, &snapshot).await?;
+        for c in snapshot.contacts.iter().filter(|c| !c.past_jobs.is_empty() || !c.job_changes.is_empty()) {
+            restore_jobs(&mut tx, owner, uid_ids[&c.uid], &c.past_jobs, &c.job_changes).await?;
+        }
         restore_goals(&mut tx, owner, snapshot.goals.as_deref()).await?;
         while_freeing(finish(tx, opts.dry_run), (snapshot, bulk, uid_ids)).await?;
         Ok(report)

@@ -38,7 +38,7 @@ fn connections() -> ImportBatch {
     ada.connected_on = Some(days(-30));
     let mut grace = record(6, NewContact { emails: vec!["grace@navy.mil".into()], ..named("Grace Hopper") });
     grace.connected_on = Some(days(-400));
-    ImportBatch { contacts: vec![ada, grace], touches: Vec::new(), linkedin_connections: Some(2) }
+    ImportBatch { contacts: vec![ada, grace], touches: Vec::new(), linkedin_connections: Some(2), current_jobs: true }
 }
 
 async fn an_import_creates_dormant_contacts_with_a_weak_connection_touch(env: &Env) {

@@ -138,6 +138,7 @@ async fn the_reconnect_pool_holds_lost_ties_and_unsorted_imports_with_history(en
             .collect(),
         touches: Vec::new(),
         linkedin_connections: None,
+        current_jobs: false,
     };
     let created = s.import(batch, &options()).await.unwrap().created_ids;
     let [ida, ned] = created[..] else { panic!("two imported: {created:?}") };

@@ -78,7 +78,8 @@ async fn fill(s: &dyn Store) {
         to: vec![],
         replies_to: vec![],
     };
-    let batch = ImportBatch { contacts: vec![card], touches: vec![], linkedin_connections: Some(321) };
+    let batch =
+        ImportBatch { contacts: vec![card], touches: vec![], linkedin_connections: Some(321), current_jobs: true };
     s.import(batch, &options()).await.unwrap();
     s.import(ImportBatch { touches: vec![mail], ..Default::default() }, &options()).await.unwrap();
 }

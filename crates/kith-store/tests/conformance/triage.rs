@@ -17,7 +17,7 @@ fn imported(names: &[&str]) -> ImportBatch {
             connected_on: None,
         })
         .collect();
-    ImportBatch { contacts, touches: Vec::new(), linkedin_connections: None }
+    ImportBatch { contacts, touches: Vec::new(), linkedin_connections: None, current_jobs: false }
 }
 
 fn options() -> ImportOptions {

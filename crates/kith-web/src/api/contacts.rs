@@ -244,6 +244,7 @@ async fn update(
         notes: text(b.notes),
         important: b.important,
         archived: b.archived,
+        as_of: Some(state.today()),
     }
     .validate()?;
     state.store().contact(id).await?;

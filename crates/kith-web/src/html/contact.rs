@@ -96,6 +96,8 @@ struct ContactPage {
     tags: Vec<String>,
     memberships: Vec<(i64, String, &'static str)>,
     relations: Vec<kith_core::relationship::Relation>,
+    /// Where the contact worked before, the latest first.
+    past_jobs: Vec<kith_core::job::PastJob>,
     /// The types the "Relationships" form offers: kith's own, each side of each pair.
     relation_kinds: Vec<&'static str>,
     notes: Option<String>,
@@ -253,6 +255,7 @@ async fn build(
         tags: c.tags.clone(),
         memberships: profile.memberships.iter().map(|m| (m.org_id, m.org.clone(), m.role.as_str())).collect(),
         relations: profile.relations.clone(),
+        past_jobs: profile.past_jobs.clone(),
         relation_kinds: relation_kinds(),
         notes: c.notes.clone(),
         favors,

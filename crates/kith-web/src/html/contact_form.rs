@@ -176,6 +176,7 @@ impl ContactForm {
             notes: changed(text(&self.notes), &c.notes),
             important: (self.is_important() != c.important).then_some(self.is_important()),
             archived: None,
+            as_of: None,
         }
         .validate()?)
     }
@@ -290,7 +291,7 @@ pub async fn update(
 ) -> PageResult<Response> {
     let c = state.store().contact(id).await?;
     let attempt = async {
-        let patch = form.patch(&c)?;
+        let patch = ContactPatch { as_of: Some(state.today()), ..form.patch(&c)? };
         if patch.is_empty() {
             return Ok(false);
         }

@@ -105,6 +105,25 @@ pub struct Mentioned {
     pub warmth: String,
 }
 
+/// One move in the network news.
+#[derive(Debug)]
+pub struct MoveLine {
+    pub id: i64,
+    /// "Ada Lovelace moved from Initech to Globex as Staff Engineer".
+    pub news: String,
+    /// "today", "3 days ago".
+    pub when: String,
+}
+
+/// "today", "yesterday", "3 days ago", "2 weeks ago".
+fn human_ago(today: NaiveDate, on: NaiveDate) -> String {
+    match (today - on).num_days() {
+        ..=0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        n => format!("{} ago", kith_core::due::human_days(n)),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct Dashboard {
@@ -112,6 +131,9 @@ struct Dashboard {
     week_of: NaiveDate,
     reach_out: Vec<Suggestion>,
     reconnect: Vec<Suggestion>,
+    congratulate: Vec<Suggestion>,
+    /// Network news: the moves noticed lately.
+    moves: Vec<MoveLine>,
     dates: Vec<DateLine>,
     nudges: Vec<String>,
     followups: Vec<FollowLine>,
@@ -180,6 +202,12 @@ fn build(reports: &Reports, chrome: Chrome) -> Dashboard {
         week_of: reports.plan.week_of,
         reach_out: reports.plan.reach_out.iter().map(Suggestion::from).collect(),
         reconnect: reports.plan.reconnect.iter().map(Suggestion::from).collect(),
+        congratulate: reports.plan.congratulate.iter().map(Suggestion::from).collect(),
+        moves: reports
+            .moves
+            .iter()
+            .map(|m| MoveLine { id: m.contact_id, news: m.sentence(), when: human_ago(today, m.noticed_on) })
+            .collect(),
         dates: reports
             .plan
             .dates

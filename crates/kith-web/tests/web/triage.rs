@@ -18,7 +18,7 @@ async fn import(web: &Web, names: &[&str]) -> Vec<i64> {
             connected_on: None,
         })
         .collect();
-    let batch = ImportBatch { contacts, touches: Vec::new(), linkedin_connections: None };
+    let batch = ImportBatch { contacts, ..Default::default() };
     let options = ImportOptions {
         today: today(),
         dry_run: false,

@@ -101,6 +101,7 @@ pub async fn edit(ctx: &Ctx, args: EditArgs) -> CliResult<()> {
         } else {
             None
         },
+        as_of: Some(ctx.today),
     }
     .validate()?;
     if patch.is_empty() {
@@ -122,7 +123,7 @@ pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
     if ctx.json {
         return print_json(&profile.view(ctx.today));
     }
-    let Profile { contact: c, timeline, reciprocity, memberships, followups, relations } = profile;
+    let Profile { contact: c, timeline, reciprocity, memberships, followups, relations, past_jobs } = profile;
 
     let st = &ctx.style;
     let s = c.summary(ctx.today);
@@ -181,6 +182,9 @@ pub async fn show(ctx: &Ctx, args: ShowArgs) -> CliResult<()> {
     if !memberships.is_empty() {
         let m: Vec<String> = memberships.iter().map(|m| format!("{} ({})", m.org, m.role)).collect();
         field("orgs", m.join(", "))?;
+    }
+    for j in &past_jobs {
+        field("worked", j.phrase())?;
     }
     for r in &relations {
         let note = r.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();

@@ -80,6 +80,13 @@ fn print_plan(ctx: &Ctx, plan: &Plan) -> CliResult<()> {
     for (n, r) in plan.reconnect.iter().enumerate() {
         print_reach_out(ctx, n + 1, r);
     }
+    if !plan.congratulate.is_empty() {
+        say!();
+        say!("{}", st.heading("Congratulate"));
+        for (n, r) in plan.congratulate.iter().enumerate() {
+            print_reach_out(ctx, n + 1, r);
+        }
+    }
     if !plan.dates.is_empty() {
         say!();
         say!("{}", st.heading("Dates"));

@@ -15,6 +15,7 @@ mod goals;
 mod health;
 mod import;
 mod interactions;
+pub mod intro;
 pub mod merge;
 mod meta;
 pub mod orgs;
@@ -49,6 +50,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Show(args) => contacts::show(&ctx, args).await,
         Command::Relate(args) => relationships::relate(&ctx, args).await,
         Command::Unrelate(args) => relationships::unrelate(&ctx, args).await,
+        Command::Intro(args) => intro::intro(&ctx, args).await,
         Command::Delete(args) => delete::delete(&ctx, args).await,
         Command::List(args) => contacts::list(&ctx, args).await,
         Command::Duplicates(args) => merge::list(&ctx, args).await,

@@ -104,6 +104,7 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
     bulk.signals = done.signals;
     bulk.career = Some(done.career);
     bulk.relationships = super::relationships::relationships(&bulk.contacts, seed);
+    bulk.jobs = super::jobs::jobs(&bulk.contacts, seed, today);
     bulk
 }
 

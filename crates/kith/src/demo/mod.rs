@@ -1,6 +1,7 @@
 //! `kith demo`: fill an empty database with a realistic generated network.
 
 mod generate;
+mod jobs;
 mod names;
 mod practice;
 mod relationships;
@@ -43,6 +44,8 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> CliResult<()> {
             "signals": bulk.signals.len(),
             "accomplishments": bulk.career.as_ref().map_or(0, |c| c.accomplishments.len()),
             "relationships": bulk.relationships.len(),
+            "past_jobs": bulk.jobs.iter().map(|j| j.past_jobs.len()).sum::<usize>(),
+            "job_changes": bulk.jobs.iter().map(|j| j.job_changes.len()).sum::<usize>(),
         }));
     }
     say!(

@@ -1,0 +1,314 @@
+//! The introduction finder: the people the user can reach at an organization (or one person),
+//! directly or through one person they know, ranked and explained in plain words.
+//!
+//! A path through an intermediary M to a target T scores `closeness(M) × bridge(M, T)`:
+//! - `closeness` is how well the user can ask M: half M's warmth (0–1), half M's tie strength as a
+//!   share of a strong tie (`min(1, T / 4)`);
+//! - `bridge` is how well M knows T, on the same scale: the strength of the tie kith inferred
+//!   between them (touches, mail threads, events), plus the years they spent at the same
+//!   organization, plus a relationship the user entered, as a share of a strong tie.
+//!
+//! A target the user knows is a direct path scoring their own closeness.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    ContactId, OrgId,
+    contact::{Cadenced, ContactBrief},
+    ties::{InferredTie, Overlap, join_and, relationship_weight},
+    warmth::{STRONG_TIE, Status, Tie},
+};
+
+/// Paths kept per target: the best few, so one well-connected target does not fill the list.
+pub const PATHS_PER_TARGET: usize = 3;
+
+/// Time someone spent at an organization: a current role (`until` unset) or a past job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stint {
+    pub contact: ContactId,
+    pub org_id: OrgId,
+    pub org: String,
+    pub title: Option<String>,
+    pub since: Option<NaiveDate>,
+    /// `None`: there now.
+    pub until: Option<NaiveDate>,
+}
+
+/// Someone the user wants to reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    pub id: ContactId,
+    pub name: String,
+    /// "Staff Engineer at Globex", "member of the Rust Guild".
+    pub role: String,
+}
+
+/// A relationship the user entered, read from the intermediary's side: "a is WORD b" (each
+/// relationship of a target is given from its other person's side).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub a: ContactId,
+    pub word: String,
+    pub b: ContactId,
+    /// The pair's kind as kith keeps it (for its weight): "manager of", "friend of"…
+    pub kind: String,
+}
+
+/// What the finder reads: the people involved as the user knows them, where each worked, the
+/// inferred ties and the relationships of the targets.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Network {
+    pub people: HashMap<ContactId, ContactBrief>,
+    pub stints: Vec<Stint>,
+    pub ties: Vec<InferredTie>,
+    pub links: Vec<Link>,
+}
+
+/// The user's side of a path: someone they would ask (or reach directly).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Known {
+    pub id: ContactId,
+    pub name: String,
+    pub status: Status,
+    pub warmth: f64,
+    pub strength: f64,
+    pub tie: Tie,
+}
+
+/// One way to reach a target.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntroPath {
+    pub target: ContactId,
+    pub target_name: String,
+    pub target_role: String,
+    /// The person to ask; `None` when the user knows the target well enough to reach out.
+    pub via: Option<Known>,
+    /// The target as the user knows them (for a direct path).
+    pub direct: Option<Known>,
+    /// 0–1: closeness × bridge (see the module).
+    pub score: f64,
+    /// What the path rests on, in words: "worked with Alan at Globex 2019–2023 and was at 4
+    /// events with Alan".
+    pub why: String,
+}
+
+impl IntroPath {
+    /// The path in one line: "Grace Hopper — warm, strong tie; worked with Alan Turing at Globex
+    /// 2019–2023 → Alan Turing, Staff Engineer at Globex".
+    pub fn sentence(&self) -> String {
+        match (&self.via, &self.direct) {
+            (Some(m), _) => format!(
+                "{} — {}, {} tie; {} → {}, {}",
+                m.name, m.status, m.tie, self.why, self.target_name, self.target_role
+            ),
+            (None, Some(t)) => {
+                format!("{}, {} — you know them: {}, {} tie", self.target_name, self.target_role, t.status, t.tie)
+            }
+            (None, None) => format!("{}, {}", self.target_name, self.target_role),
+        }
+    }
+}
+
+fn known(c: &ContactBrief, today: NaiveDate) -> Known {
+    let r = c.reading(today);
+    Known { id: c.id, name: c.name.clone(), status: r.status, warmth: r.warmth, strength: r.strength, tie: r.tie }
+}
+
+/// How well the user can ask someone: 0–1.
+pub fn closeness(k: &Known) -> f64 {
+    0.5 * k.warmth + 0.5 * (k.strength / STRONG_TIE).min(1.0)
+}
+
+/// What two stints at one organization say about the two people: the words and the strength.
+fn together(m: &Stint, t: &Stint, target_name: &str, today: NaiveDate) -> Option<(String, f64)> {
+    if m.org_id != t.org_id {
+        return None;
+    }
+    let end = |s: &Stint| s.until.unwrap_or(today);
+    match (m.until, t.until) {
+        // Both there now.
+        (None, None) => {
+            let from = m.since.max(t.since).unwrap_or(today);
+            let o = Overlap { from: from.min(today), until: today };
+            Some((format!("works with {target_name} at {}", m.org), o.strength_on(today)))
+        }
+        // One of them is there now and kith does not know since when: they may have overlapped.
+        (Some(_), None) if t.since.is_none() => {
+            let o = Overlap { from: m.since.unwrap_or(end(m)), until: end(m) };
+            Some((format!("was at {} {}, where {target_name} is now", m.org, o.years()), o.strength_on(today)))
+        }
+        (None, Some(_)) if m.since.is_none() => {
+            let o = Overlap { from: t.since.unwrap_or(end(t)), until: end(t) };
+            Some((format!("is at {}, where {target_name} was {}", m.org, o.years()), o.strength_on(today)))
+        }
+        _ => {
+            let o = Overlap::of((m.since, end(m)), (t.since, end(t)))?;
+            Some((format!("worked with {target_name} at {} {}", m.org, o.years()), o.strength_on(today)))
+        }
+    }
+}
+
+/// The ranked paths to `targets`, at most `limit`, the best first.
+pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) -> Vec<IntroPath> {
+    let wanted: HashSet<ContactId> = targets.iter().map(|t| t.id).collect();
+    let mut by_target: HashMap<ContactId, Vec<IntroPath>> = HashMap::new();
+    for t in targets {
+        // Everything known about each possible intermediary and this target.
+        let mut evidence: HashMap<ContactId, (Vec<String>, f64)> = HashMap::new();
+        for tie in net.ties.iter().filter(|x| x.a == t.id || x.b == t.id) {
+            let m = if tie.a == t.id { tie.b } else { tie.a };
+            let e = evidence.entry(m).or_default();
+            e.0.push(tie.phrase(&t.name));
+            e.1 += tie.strength_on(today);
+        }
+        let theirs: Vec<&Stint> = net.stints.iter().filter(|s| s.contact == t.id).collect();
+        for s in net.stints.iter().filter(|s| s.contact != t.id) {
+            for ts in &theirs {
+                if let Some((words, strength)) = together(s, ts, &t.name, today) {
+                    let e = evidence.entry(s.contact).or_default();
+                    e.0.push(words);
+                    e.1 += strength;
+                }
+            }
+        }
+        for l in net.links.iter().filter(|l| l.b == t.id && l.a != t.id) {
+            // What the user said comes first: "manager of Alan".
+            let e = evidence.entry(l.a).or_default();
+            e.0.insert(0, format!("{} {}", l.word, t.name));
+            e.1 += relationship_weight(&l.kind);
+        }
+        let mut found = Vec::new();
+        if let Some(c) = net.people.get(&t.id).filter(|c| !c.archived) {
+            let k = known(c, today);
+            found.push(IntroPath {
+                target: t.id,
+                target_name: t.name.clone(),
+                target_role: t.role.clone(),
+                via: None,
+                score: closeness(&k),
+                direct: Some(k),
+                why: "you know them".to_string(),
+            });
+        }
+        for (m, (words, strength)) in evidence {
+            let Some(c) = net.people.get(&m).filter(|c| !c.archived && c.id != t.id) else { continue };
+            let k = known(c, today);
+            let score = closeness(&k) * (strength / STRONG_TIE).min(1.0);
+            found.push(IntroPath {
+                target: t.id,
+                target_name: t.name.clone(),
+                target_role: t.role.clone(),
+                via: Some(k),
+                direct: None,
+                score,
+                why: join_and(&words),
+            });
+        }
+        found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| strength_of(b).total_cmp(&strength_of(a))));
+        found.truncate(PATHS_PER_TARGET);
+        by_target.insert(t.id, found);
+    }
+    let mut all: Vec<IntroPath> = by_target.into_values().flatten().filter(|p| wanted.contains(&p.target)).collect();
+    all.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| strength_of(b).total_cmp(&strength_of(a)))
+            .then_with(|| a.target_name.cmp(&b.target_name))
+            .then_with(|| via_id(a).cmp(&via_id(b)))
+    });
+    all.truncate(limit);
+    all
+}
+
+fn strength_of(p: &IntroPath) -> f64 {
+    p.via.as_ref().or(p.direct.as_ref()).map_or(0.0, |k| k.strength)
+}
+
+fn via_id(p: &IntroPath) -> ContactId {
+    p.via.as_ref().map_or(0, |k| k.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Circle, warmth::Warmth};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn brief(id: ContactId, name: &str, warmth: Option<Warmth>) -> ContactBrief {
+        ContactBrief {
+            id,
+            name: name.into(),
+            org: None,
+            circle: Circle::Active,
+            custom_cadence_days: None,
+            important: false,
+            archived: false,
+            added_on: d("2020-01-01"),
+            snoozed_until: None,
+            warmth,
+        }
+    }
+
+    fn stint(contact: ContactId, org: &str, since: Option<&str>, until: Option<&str>) -> Stint {
+        Stint {
+            contact,
+            org_id: org.len() as i64,
+            org: org.into(),
+            title: None,
+            since: since.map(d),
+            until: until.map(d),
+        }
+    }
+
+    #[test]
+    fn a_warm_strong_friend_who_worked_with_the_target_comes_first_and_says_why() {
+        let today = d("2026-12-07");
+        let warm = Some(Warmth { last_touch: d("2026-12-01"), mass: 1.0, strength: 6.0 });
+        let cool = Some(Warmth { last_touch: d("2026-06-01"), mass: 0.5, strength: 1.0 });
+        let mut net = Network::default();
+        net.people.insert(1, brief(1, "Grace Hopper", warm));
+        net.people.insert(2, brief(2, "Ada Lovelace", cool));
+        net.people.insert(3, brief(3, "Alan Turing", None));
+        net.stints = vec![
+            stint(3, "Globex", Some("2018-01-01"), None),
+            stint(1, "Globex", Some("2019-03-01"), Some("2023-06-30")),
+        ];
+        net.ties =
+            vec![InferredTie { a: 1, b: 3, touches: 0, mails: 0, events: 4, last_on: d("2026-10-01"), strength: 4.0 }];
+        net.links = vec![Link { a: 2, word: "friend of".into(), b: 3, kind: "friend of".into() }];
+        let targets = [Target { id: 3, name: "Alan Turing".into(), role: "Engineer at Globex".into() }];
+        let found = paths(&targets, &net, today, 10);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        let first = &found[0];
+        assert_eq!(first.via.as_ref().unwrap().name, "Grace Hopper");
+        assert_eq!(first.why, "was at 4 events with Alan Turing and worked with Alan Turing at Globex 2019–2023");
+        assert!(
+            first.sentence().starts_with("Grace Hopper — warm, strong tie; was at 4 events"),
+            "{}",
+            first.sentence()
+        );
+        assert_eq!(found[1].via.as_ref().unwrap().name, "Ada Lovelace");
+        assert_eq!(found[1].why, "friend of Alan Turing");
+        // Alan is a contact with no history: a direct path, last.
+        assert!(found[2].via.is_none() && found[2].score == 0.0);
+    }
+
+    #[test]
+    fn stints_at_one_place_at_different_times_are_no_tie() {
+        let today = d("2026-12-07");
+        let m = stint(1, "Initech", Some("2010-01-01"), Some("2012-01-01"));
+        let t = stint(2, "Initech", Some("2015-01-01"), Some("2018-01-01"));
+        assert!(together(&m, &t, "Alan", today).is_none());
+        let now = stint(2, "Initech", None, None);
+        let (words, _) = together(&m, &now, "Alan", today).unwrap();
+        assert_eq!(words, "was at Initech 2010–2012, where Alan is now");
+    }
+}
