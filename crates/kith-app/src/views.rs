@@ -298,6 +298,8 @@ pub struct ImportReportView {
     pub unknown_correspondents: Vec<kith_store::Correspondent>,
     /// Campaign contacts this mail moved: to `sent` (their draft was in it) and to `replied`.
     pub campaign: kith_store::CampaignMail,
+    /// Moves a LinkedIn export showed: "Ada Lovelace moved from Initech to Globex as Staff Engineer".
+    pub job_changes: Vec<String>,
 }
 
 impl ImportReportView {
@@ -330,6 +332,7 @@ impl ImportReportView {
             merges: report.merges.clone(),
             unknown_correspondents: report.unknown_correspondents.clone(),
             campaign: report.campaign,
+            job_changes: report.job_changes.clone(),
         }
     }
 }

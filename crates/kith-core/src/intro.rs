@@ -137,20 +137,26 @@ fn together(m: &Stint, t: &Stint, target_name: &str, today: NaiveDate) -> Option
             let o = Overlap { from: from.min(today), until: today };
             Some((format!("works with {target_name} at {}", m.org), o.strength_on(today)))
         }
-        // One of them is there now and kith does not know since when: they may have overlapped.
+        // One of them is there now and kith does not know since when: they may have overlapped,
+        // or not; it counts as one year together at most, as of the day the other left.
         (Some(_), None) if t.since.is_none() => {
             let o = Overlap { from: m.since.unwrap_or(end(m)), until: end(m) };
-            Some((format!("was at {} {}, where {target_name} is now", m.org, o.years()), o.strength_on(today)))
+            Some((format!("was at {} {}, where {target_name} is now", m.org, o.years()), maybe_together(o, today)))
         }
         (None, Some(_)) if m.since.is_none() => {
             let o = Overlap { from: t.since.unwrap_or(end(t)), until: end(t) };
-            Some((format!("is at {}, where {target_name} was {}", m.org, o.years()), o.strength_on(today)))
+            Some((format!("is at {}, where {target_name} was {}", m.org, o.years()), maybe_together(o, today)))
         }
         _ => {
             let o = Overlap::of((m.since, end(m)), (t.since, end(t)))?;
             Some((format!("worked with {target_name} at {} {}", m.org, o.years()), o.strength_on(today)))
         }
     }
+}
+
+/// A stretch two people may have shared: a single year's weight, as of its end.
+fn maybe_together(o: Overlap, today: NaiveDate) -> f64 {
+    Overlap { from: o.until, until: o.until }.strength_on(today)
 }
 
 /// The ranked paths to `targets`, at most `limit`, the best first.

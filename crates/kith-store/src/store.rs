@@ -196,6 +196,9 @@ pub struct Bulk {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BulkJobs {
     pub contact: usize,
+    /// When the contact began at their current employer, when known.
+    #[serde(default)]
+    pub current_since: Option<NaiveDate>,
     pub past_jobs: Vec<kith_core::job::SnapshotPastJob>,
     pub job_changes: Vec<kith_core::job::SnapshotJobChange>,
 }

@@ -19,6 +19,8 @@ mod events;
 mod exchange;
 #[path = "web/goals.rs"]
 mod goals;
+#[path = "web/intros.rs"]
+mod intros;
 #[path = "web/pages.rs"]
 mod pages;
 #[path = "web/relationships.rs"]

@@ -281,7 +281,7 @@ fn a_json_backup_carries_campaigns_and_refuses_a_newer_version() {
         let empty = k.same_backend();
         let err = empty.fails(1, &["import", "json", file.to_str().unwrap()]);
         assert!(err.contains("newer.json:3") && err.contains("backup version 6"), "{err}");
-        assert!(err.contains("versions 1 to 4") && err.contains("upgrade kith"), "{err}");
+        assert!(err.contains("versions 1 to 5") && err.contains("upgrade kith"), "{err}");
         assert!(!err.contains("unknown field"), "{err}");
         assert_eq!(empty.json(&["list"]).as_array().map(Vec::len), Some(0));
     });

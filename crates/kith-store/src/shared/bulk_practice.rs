@@ -122,7 +122,19 @@ pub(super) async fn bulk_practice_in(
         insert_relationship(conn, owner, &new).await?;
     }
     for j in &bulk.jobs {
-        restore_jobs(conn, owner, contact_ids[j.contact], &j.past_jobs, &j.job_changes).await?;
+        let id = contact_ids[j.contact];
+        restore_jobs(conn, owner, id, &j.past_jobs, &j.job_changes).await?;
+        if let Some(since) = j.current_since {
+            sqlx::query(
+                "UPDATE memberships SET since = $1 WHERE contact_id = $2 AND role = $3 \
+                 AND org_id = (SELECT org_id FROM contacts WHERE id = $2) AND since IS NULL",
+            )
+            .bind(since)
+            .bind(id)
+            .bind(kith_core::Role::Employee.as_str())
+            .execute(&mut *conn)
+            .await?;
+        }
     }
     Ok(())
 }

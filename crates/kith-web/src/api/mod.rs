@@ -19,6 +19,7 @@ mod exchange;
 mod followups;
 mod goals;
 mod interactions;
+mod intros;
 mod orgs;
 mod relationships;
 mod reports;
@@ -57,6 +58,7 @@ use crate::{
         (name = "interactions", description = "Touches: lunches, calls, e-mails…"),
         (name = "followups", description = "Dated promises"),
         (name = "relationships", description = "Who is what to whom: manager, mentor, introduced by…"),
+        (name = "intros", description = "Whom you can reach at an organization, and through whom"),
         (name = "events", description = "Events attended and the people met there"),
         (name = "goals", description = "Habit goals: progress this period and streaks"),
         (name = "orgs", description = "Employers, associations, groups, schools"),
@@ -91,6 +93,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(interactions::routes())
         .merge(followups::routes())
         .merge(relationships::routes())
+        .merge(intros::routes())
         .merge(events::routes())
         .merge(goals::routes())
         .merge(orgs::routes())

@@ -107,7 +107,14 @@ struct Preview {
     first_name: String,
     subject: String,
     body: String,
+    /// For a campaign at one organization: the best ways in through people the user knows, and
+    /// the organization (for the link to the whole list).
+    ways_in: Vec<String>,
+    ways_in_org: Option<String>,
 }
+
+/// Ways in shown with a campaign's preview.
+const WAYS_IN_SHOWN: usize = 3;
 
 #[derive(Template)]
 #[template(path = "campaigns.html")]
@@ -251,6 +258,8 @@ fn preview_of(c: &Checked, picked: &Picked) -> Result<Preview, ValidationError> 
         first_name: first.name.clone(),
         subject: subject.render(&first.fields),
         body: body.render(&first.fields),
+        ways_in: Vec::new(),
+        ways_in_org: None,
     })
 }
 
@@ -265,7 +274,23 @@ pub async fn create(
         let checked = check(&form)?;
         let picked = picked(&state, &checked).await?;
         if !creating {
-            return Ok(Err(preview_of(&checked, &picked)?));
+            let mut preview = preview_of(&checked, &picked)?;
+            // A campaign at one organization: the people the user knows less well there may be
+            // better reached through someone.
+            if let Some(org) = &checked.filter.org {
+                let query = kith_app::intros::IntroQuery::Org(org.clone());
+                if let Ok(found) = kith_app::intros::find(state.store(), &query, state.today(), 50).await {
+                    preview.ways_in = found
+                        .paths
+                        .iter()
+                        .filter(|p| p.via.is_some())
+                        .take(WAYS_IN_SHOWN)
+                        .map(|p| p.sentence())
+                        .collect();
+                    preview.ways_in_org = found.org;
+                }
+            }
+            return Ok(Err(preview));
         }
         let n = picked.contacts.len();
         let new =

@@ -54,6 +54,7 @@ const MORE: [NavGroup; 3] = [
         "Your network",
         &[
             ("/orgs", "Organizations", "orgs"),
+            ("/intros", "Introductions", "intros"),
             ("/events", "Events", "events"),
             ("/triage", "Sort imported", "triage"),
             ("/duplicates", "Duplicates", "duplicates"),

@@ -22,6 +22,7 @@ pub mod followups;
 pub mod format;
 pub mod forms;
 pub mod goals;
+pub mod intros;
 pub mod login;
 pub mod merge;
 pub mod orgs;
@@ -56,6 +57,8 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts/{id}/merge", get(merge::page).post(merge::merge))
         .route("/contacts/{id}/relationships", post(relationships::relate))
         .route("/relationships/{id}/remove", post(relationships::remove))
+        .route("/intros", get(intros::page))
+        .route("/intros/ask", post(intros::ask))
         .route("/duplicates", get(merge::list))
         .route("/merges/undo", post(merge::undo))
         .route("/settings", get(settings::page).post(settings::save))

@@ -177,6 +177,15 @@ async fn new(ctx: &Ctx, args: NewArgs) -> CliResult<()> {
         count(picked.contacts.len(), "contact", "contacts")
     );
     crate::output::created(ctx.style, id, &sentence);
+    if let Some(org) = &filter.org {
+        let query = kith_app::intros::IntroQuery::Org(org.clone());
+        if let Ok(found) = kith_app::intros::find(ctx.store.as_ref(), &query, ctx.today, 50).await {
+            let through = found.paths.iter().filter(|p| p.via.is_some()).count();
+            if through > 0 {
+                say!("{through} ways in at {org} through people you know: kith intro --org \"{org}\"");
+            }
+        }
+    }
     Ok(())
 }
 

@@ -230,6 +230,9 @@ fn print_human(r: &ImportReport, problems: &[Problem], warnings: &[Problem], s: 
             if let Some(n) = s.connections {
                 say!("  LinkedIn connections: {n}");
             }
+            for moved in &r.job_changes {
+                say!("  {moved}: in this week's plan, to congratulate");
+            }
             for m in r.merges.iter().filter(|m| !m.kept.is_empty() || !m.added.is_empty()).take(20) {
                 let who = m.id.map(|id| format!("#{id}")).unwrap_or_else(|| "an earlier line".into());
                 let mut parts = Vec::new();

@@ -1,6 +1,6 @@
 //! `intro (--org ORG | WHO)`: whom you can reach there, directly or through someone you know.
 
-use clap::Args;
+use clap::{ArgGroup, Args};
 use kith_app::intros::{self, DEFAULT_PATHS, IntroQuery};
 
 use crate::{
@@ -10,9 +10,10 @@ use crate::{
 };
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("whom").required(true).args(["who", "org"])))]
 pub struct IntroArgs {
     /// The person to reach: id, e-mail, exact name or unique prefix
-    #[arg(value_name = "WHO", conflicts_with = "org", required_unless_present = "org")]
+    #[arg(value_name = "WHO")]
     pub who: Option<String>,
     /// Anyone at this organization
     #[arg(long, value_name = "ORG")]

@@ -105,6 +105,8 @@ pub fn generate(contacts: usize, seed: u64, today: NaiveDate, weights: &Weights)
     bulk.career = Some(done.career);
     bulk.relationships = super::relationships::relationships(&bulk.contacts, seed);
     bulk.jobs = super::jobs::jobs(&bulk.contacts, seed, today);
+    let shared = super::jobs::shared_touches(&bulk.contacts, &bulk.jobs, seed, today, weights);
+    bulk.interactions.extend(shared);
     bulk
 }
 

@@ -2,16 +2,78 @@
 //! else before (a few at two places), and a handful moved lately, so the plan has someone to
 //! congratulate and the dashboard has network news.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate};
 use kith_core::{
-    Circle,
+    Circle, InteractionKind, NewInteraction, Weights,
     job::{SnapshotJobChange, SnapshotPastJob},
 };
-use kith_store::{BulkContact, BulkJobs};
+use kith_store::{BulkContact, BulkInteraction, BulkJobs};
 use rand::{Rng, SeedableRng, seq::IndexedRandom};
 use rand_chacha::ChaCha8Rng;
 
 use super::names::TITLES;
+
+/// Touches the user had with two or three people at once, a few a year over the last three
+/// years: e-mail threads among colleagues at one company (and among former ones), lunches for
+/// three now and then. They make the inferred ties the introduction finder explains.
+pub fn shared_touches(
+    contacts: &[BulkContact],
+    jobs: &[BulkJobs],
+    seed: u64,
+    today: NaiveDate,
+    weights: &Weights,
+) -> Vec<BulkInteraction> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7368_6172);
+    let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in contacts.iter().enumerate() {
+        if let Some(org) = c.contact.org.as_deref() {
+            at.entry(org).or_default().push(i);
+        }
+    }
+    // Former colleagues: everyone who worked at a place, now or before.
+    for j in jobs {
+        for p in &j.past_jobs {
+            at.entry(p.org.as_str()).or_default().push(j.contact);
+        }
+    }
+    let mut groups: Vec<(&str, Vec<usize>)> = at.into_iter().filter(|(_, p)| p.len() >= 3).collect();
+    groups.sort();
+    let mut out = Vec::new();
+    for (_, people) in &groups {
+        let threads = (people.len() / 3).min(12);
+        for _ in 0..threads {
+            let size = if rng.random_bool(0.3) { 3 } else { 2 };
+            let mut who: Vec<i64> = people.choose_multiple(&mut rng, size).map(|&i| i as i64).collect();
+            who.sort_unstable();
+            who.dedup();
+            if who.len() < 2 {
+                continue;
+            }
+            let lunch = rng.random_bool(0.15);
+            let kind = if lunch { InteractionKind::Lunch } else { InteractionKind::Email };
+            let on = today - Duration::days(rng.random_range(20..1100));
+            out.push(BulkInteraction {
+                interaction: NewInteraction {
+                    contacts: who,
+                    kind,
+                    on,
+                    minutes: lunch.then_some(75),
+                    note: Some(if lunch { "lunch, the three of us" } else { "a thread with both of them" }.to_string()),
+                    gave: None,
+                    got: None,
+                    they_initiated: rng.random_bool(0.5),
+                    favor_with: None,
+                    fulfills: Vec::new(),
+                },
+                weight: weights.of(kind),
+                source_key: None,
+            });
+        }
+    }
+    out
+}
 
 /// The employment history of `contacts`, the same for the same seed and day.
 pub fn jobs(contacts: &[BulkContact], seed: u64, today: NaiveDate) -> Vec<BulkJobs> {
@@ -67,7 +129,10 @@ pub fn jobs(contacts: &[BulkContact], seed: u64, today: NaiveDate) -> Vec<BulkJo
                 noticed_on: ended,
             });
         }
-        out.push(BulkJobs { contact: index, past_jobs: past, job_changes });
+        // The current job began a little after the last one ended (the day of a move is when
+        // kith learned of it: the start is not known then).
+        let current_since = (!moved_lately).then(|| (ended + Duration::days(rng.random_range(10..90))).min(today));
+        out.push(BulkJobs { contact: index, current_since, past_jobs: past, job_changes });
     }
     out
 }

@@ -1,0 +1,103 @@
+//! The introduction finder's page and API: paths found and explained, the ask drafted from a
+//! path, and an unknown organization answered with the nearest names.
+
+use axum::http::{Method, StatusCode};
+use kith_core::{ContactPatch, InteractionKind, NewInteraction};
+use serde_json::json;
+
+use crate::support::{Web, today};
+
+/// Grace (warm) and Alan (at Globex) were on three threads together; Ada knows nobody there.
+async fn network(web: &Web) -> (i64, i64) {
+    let grace = web.person("Grace Hopper").await;
+    let alan = web.person("Alan Turing").await;
+    web.person("Ada Lovelace").await;
+    let at_globex =
+        ContactPatch { org: Some("Globex".into()), title: Some("Staff Engineer".into()), ..Default::default() };
+    web.store.edit_contact(alan, at_globex).await.unwrap();
+    for days in [5, 40, 300] {
+        let thread = NewInteraction {
+            contacts: vec![grace, alan],
+            kind: InteractionKind::Email,
+            on: today() - chrono::Duration::days(days),
+            minutes: None,
+            note: None,
+            gave: None,
+            got: None,
+            they_initiated: false,
+            favor_with: None,
+            fulfills: Vec::new(),
+        };
+        web.store.log_interaction(thread, 1.0).await.unwrap();
+    }
+    (grace, alan)
+}
+
+#[tokio::test]
+async fn the_page_finds_explains_and_drafts_the_ask() {
+    let web = Web::new().await;
+    let (grace, alan) = network(&web).await;
+    let empty = web.get("/intros").await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(empty.body.contains("Find a way in"));
+
+    let page = web.get("/intros?org=globex").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Reaching 1 person at Globex"), "{}", page.body);
+    assert!(page.body.contains("Grace Hopper on 3 mail threads with Alan Turing."), "{}", page.body);
+    assert!(page.body.contains("Draft the ask to Grace Hopper"));
+
+    let asked = web
+        .post_form(
+            "/intros/ask",
+            &[("org", "globex"), ("who", ""), ("target", &alan.to_string()), ("via", &grace.to_string())],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let campaign: i64 = asked.location().trim_start_matches("/campaigns/").parse().unwrap();
+    let c = web.store.campaign(campaign).await.unwrap();
+    assert_eq!(c.members.len(), 1);
+    assert_eq!(c.members[0].contact_id, grace);
+    assert!(c.body.contains("Alan Turing, Staff Engineer at Globex"), "{}", c.body);
+
+    // A path that is not one of the search's: nothing drafted.
+    let stranger = web
+        .post_form("/intros/ask", &[("org", "globex"), ("target", &alan.to_string()), ("via", &alan.to_string())])
+        .await;
+    assert_eq!(stranger.status, StatusCode::NOT_FOUND);
+
+    let unknown = web.get("/intros?org=Globx").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("the nearest: Globex"), "{}", unknown.body);
+}
+
+#[tokio::test]
+async fn the_api_lists_paths_and_drafts_the_ask() {
+    let web = Web::new().await;
+    let (grace, alan) = network(&web).await;
+    let found = web.api(Method::GET, "/api/v1/intros?org=Globex", None).await;
+    assert_eq!(found.status, StatusCode::OK);
+    let body = found.json();
+    assert_eq!(body["org"], "Globex");
+    assert_eq!(body["targets"], 1);
+    // The user was on those threads too: Alan is known directly, and through Grace.
+    let paths = body["paths"].as_array().unwrap();
+    assert_eq!(paths.len(), 2);
+    let through = paths.iter().find(|p| !p["via"].is_null()).unwrap();
+    assert_eq!(through["via"]["id"], grace);
+    assert_eq!(through["why"], "on 3 mail threads with Alan Turing");
+
+    let person = web.api(Method::GET, &format!("/api/v1/intros?contact={alan}"), None).await;
+    assert_eq!(person.status, StatusCode::OK);
+    assert!(person.json()["paths"][0]["direct"].is_object(), "a person's search lists the direct way first");
+
+    let asked =
+        web.api(Method::POST, "/api/v1/intros/ask", Some(json!({"org": "Globex", "target": alan, "via": grace}))).await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
+    assert!(asked.json()["campaign"].as_i64().is_some());
+
+    let neither = web.api(Method::GET, "/api/v1/intros", None).await;
+    assert_eq!(neither.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = web.api(Method::GET, "/api/v1/intros?org=Initech", None).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
