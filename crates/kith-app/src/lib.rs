@@ -19,6 +19,7 @@ pub mod events;
 pub mod exchange;
 pub mod followup;
 pub mod goals;
+pub mod graph;
 pub mod intros;
 pub mod mail;
 pub mod profile;

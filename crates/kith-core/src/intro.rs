@@ -159,36 +159,33 @@ fn maybe_together(o: Overlap, today: NaiveDate) -> f64 {
     Overlap { from: o.until, until: o.until }.strength_on(today)
 }
 
-/// The ranked paths to `targets`, at most `limit`, the best first.
+/// What ties one intermediary to one target, before it is put in words.
+#[derive(Default)]
+struct Evidence<'a> {
+    links: Vec<&'a Link>,
+    ties: Vec<&'a InferredTie>,
+    together: Vec<(&'a Stint, &'a Stint)>,
+    strength: f64,
+}
+
+impl Evidence<'_> {
+    fn words(&self, target: &str, today: NaiveDate) -> String {
+        let mut words: Vec<String> = self.links.iter().map(|l| format!("{} {target}", l.word)).collect();
+        words.extend(self.ties.iter().map(|t| t.phrase(target)));
+        words.extend(self.together.iter().filter_map(|(m, t)| together(m, t, target, today).map(|(w, _)| w)));
+        join_and(&words)
+    }
+}
+
+/// The ranked paths to `targets`, at most `limit`, the best first, at most
+/// [`PATHS_PER_TARGET`] to each. The targets themselves are never the person in between (each is
+/// a direct path of its own). Intermediaries are weighed from the closest down, and the search
+/// stops once the next one's closeness cannot beat the paths already found (a bridge is at most
+/// 1), so a big organization costs what its best paths cost.
 pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) -> Vec<IntroPath> {
-    let wanted: HashSet<ContactId> = targets.iter().map(|t| t.id).collect();
-    let mut by_target: HashMap<ContactId, Vec<IntroPath>> = HashMap::new();
+    let by_id: HashMap<ContactId, &Target> = targets.iter().map(|t| (t.id, t)).collect();
+    let mut found: Vec<IntroPath> = Vec::new();
     for t in targets {
-        // Everything known about each possible intermediary and this target.
-        let mut evidence: HashMap<ContactId, (Vec<String>, f64)> = HashMap::new();
-        for tie in net.ties.iter().filter(|x| x.a == t.id || x.b == t.id) {
-            let m = if tie.a == t.id { tie.b } else { tie.a };
-            let e = evidence.entry(m).or_default();
-            e.0.push(tie.phrase(&t.name));
-            e.1 += tie.strength_on(today);
-        }
-        let theirs: Vec<&Stint> = net.stints.iter().filter(|s| s.contact == t.id).collect();
-        for s in net.stints.iter().filter(|s| s.contact != t.id) {
-            for ts in &theirs {
-                if let Some((words, strength)) = together(s, ts, &t.name, today) {
-                    let e = evidence.entry(s.contact).or_default();
-                    e.0.push(words);
-                    e.1 += strength;
-                }
-            }
-        }
-        for l in net.links.iter().filter(|l| l.b == t.id && l.a != t.id) {
-            // What the user said comes first: "manager of Alan".
-            let e = evidence.entry(l.a).or_default();
-            e.0.insert(0, format!("{} {}", l.word, t.name));
-            e.1 += relationship_weight(&l.kind);
-        }
-        let mut found = Vec::new();
         if let Some(c) = net.people.get(&t.id).filter(|c| !c.archived) {
             let k = known(c, today);
             found.push(IntroPath {
@@ -201,34 +198,118 @@ pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) 
                 why: "you know them".to_string(),
             });
         }
-        for (m, (words, strength)) in evidence {
-            let Some(c) = net.people.get(&m).filter(|c| !c.archived && c.id != t.id) else { continue };
-            let k = known(c, today);
-            let score = closeness(&k) * (strength / STRONG_TIE).min(1.0);
+    }
+    // Everything each possible intermediary shares with any target.
+    let mut shared: HashMap<ContactId, HashMap<ContactId, Evidence<'_>>> = HashMap::new();
+    for tie in &net.ties {
+        for (m, t) in [(tie.a, tie.b), (tie.b, tie.a)] {
+            if by_id.contains_key(&t) && !by_id.contains_key(&m) {
+                let e = shared.entry(m).or_default().entry(t).or_default();
+                e.ties.push(tie);
+                e.strength += tie.strength_on(today);
+            }
+        }
+    }
+    for l in net.links.iter().filter(|l| by_id.contains_key(&l.b) && !by_id.contains_key(&l.a)) {
+        let e = shared.entry(l.a).or_default().entry(l.b).or_default();
+        e.links.push(l);
+        e.strength += relationship_weight(&l.kind);
+    }
+    let mut at_org: HashMap<OrgId, Vec<&Stint>> = HashMap::new();
+    for s in net.stints.iter().filter(|s| by_id.contains_key(&s.contact)) {
+        at_org.entry(s.org_id).or_default().push(s);
+    }
+    // Everyone else's stints: evidence is weighed lazily, per intermediary, below.
+    let mut stints_of: HashMap<ContactId, Vec<&Stint>> = HashMap::new();
+    for s in net.stints.iter().filter(|s| !by_id.contains_key(&s.contact) && at_org.contains_key(&s.org_id)) {
+        stints_of.entry(s.contact).or_default().push(s);
+    }
+    let mut candidates: Vec<Known> = shared
+        .keys()
+        .chain(stints_of.keys())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .filter_map(|m| net.people.get(m).filter(|c| !c.archived).map(|c| known(c, today)))
+        .collect();
+    candidates.sort_by(|a, b| closeness(b).total_cmp(&closeness(a)).then(a.id.cmp(&b.id)));
+    let mut floor = floor_of(&found, limit);
+    for m in candidates {
+        let reach = closeness(&m);
+        if reach <= 0.0 || floor.is_some_and(|f| reach <= f) {
+            break;
+        }
+        let mut evidence = shared.remove(&m.id).unwrap_or_default();
+        for ms in stints_of.get(&m.id).unwrap_or(&Vec::new()) {
+            for ts in at_org.get(&ms.org_id).unwrap_or(&Vec::new()) {
+                if let Some((_, strength)) = together(ms, ts, "", today) {
+                    let e = evidence.entry(ts.contact).or_default();
+                    e.together.push((ms, ts));
+                    e.strength += strength;
+                }
+            }
+        }
+        let mut best: Vec<(f64, ContactId, Evidence<'_>)> = evidence
+            .into_iter()
+            .map(|(t, e)| (reach * (e.strength / STRONG_TIE).min(1.0), t, e))
+            .filter(|(score, ..)| *score > 0.0)
+            .collect();
+        best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let before = found.len();
+        for (score, t, e) in best.into_iter().take(limit).filter(|(score, ..)| floor.is_none_or(|f| *score > f)) {
+            let target = by_id[&t];
             found.push(IntroPath {
-                target: t.id,
-                target_name: t.name.clone(),
-                target_role: t.role.clone(),
-                via: Some(k),
+                target: t,
+                target_name: target.name.clone(),
+                target_role: target.role.clone(),
+                why: e.words(&target.name, today),
+                via: Some(m.clone()),
                 direct: None,
                 score,
-                why: join_and(&words),
             });
         }
-        found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| strength_of(b).total_cmp(&strength_of(a))));
-        found.truncate(PATHS_PER_TARGET);
-        by_target.insert(t.id, found);
+        if found.len() > before {
+            floor = floor_of(&found, limit);
+        }
     }
-    let mut all: Vec<IntroPath> = by_target.into_values().flatten().filter(|p| wanted.contains(&p.target)).collect();
-    all.sort_by(|a, b| {
+    pick(found, limit)
+}
+
+/// The lowest score among the paths [`pick`] would keep now, once it keeps `limit` of them: a
+/// path scoring no more cannot get in.
+fn floor_of(found: &[IntroPath], limit: usize) -> Option<f64> {
+    let mut scores: Vec<(f64, ContactId)> = found.iter().map(|p| (p.score, p.target)).collect();
+    scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut per_target: HashMap<ContactId, usize> = HashMap::new();
+    let kept: Vec<f64> = scores
+        .into_iter()
+        .filter(|(_, t)| {
+            let n = per_target.entry(*t).or_default();
+            *n += 1;
+            *n <= PATHS_PER_TARGET
+        })
+        .map(|(s, _)| s)
+        .take(limit)
+        .collect();
+    (kept.len() == limit).then(|| kept[limit - 1])
+}
+
+/// The best `limit` paths, at most [`PATHS_PER_TARGET`] to each target.
+fn pick(mut found: Vec<IntroPath>, limit: usize) -> Vec<IntroPath> {
+    found.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| strength_of(b).total_cmp(&strength_of(a)))
             .then_with(|| a.target_name.cmp(&b.target_name))
             .then_with(|| via_id(a).cmp(&via_id(b)))
     });
-    all.truncate(limit);
-    all
+    let mut per_target: HashMap<ContactId, usize> = HashMap::new();
+    found.retain(|p| {
+        let n = per_target.entry(p.target).or_default();
+        *n += 1;
+        *n <= PATHS_PER_TARGET
+    });
+    found.truncate(limit);
+    found
 }
 
 fn strength_of(p: &IntroPath) -> f64 {

@@ -16,6 +16,7 @@ pub mod error;
 pub mod event;
 pub mod followup;
 pub mod goal;
+pub mod graph;
 pub mod habit;
 pub mod health;
 pub mod interaction;

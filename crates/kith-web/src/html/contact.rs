@@ -98,6 +98,8 @@ struct ContactPage {
     relations: Vec<kith_core::relationship::Relation>,
     /// Where the contact worked before, the latest first.
     past_jobs: Vec<kith_core::job::PastJob>,
+    /// The ego network as SVG; `None` when nobody is tied to them yet.
+    graph: Option<String>,
     /// The types the "Relationships" form offers: kith's own, each side of each pair.
     relation_kinds: Vec<&'static str>,
     notes: Option<String>,
@@ -185,6 +187,7 @@ async fn build(
 ) -> PageResult<ContactPage> {
     let today = state.today();
     let profile = Profile::load(state.store(), id, None).await?;
+    let graph = kith_app::graph::ego(state.store(), id, today).await?;
     let c = &profile.contact;
     let s = c.summary(today);
     let job = job_line(c.title.as_deref(), c.org.as_deref());
@@ -256,6 +259,7 @@ async fn build(
         memberships: profile.memberships.iter().map(|m| (m.org_id, m.org.clone(), m.role.as_str())).collect(),
         relations: profile.relations.clone(),
         past_jobs: profile.past_jobs.clone(),
+        graph,
         relation_kinds: relation_kinds(),
         notes: c.notes.clone(),
         favors,

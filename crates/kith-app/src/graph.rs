@@ -1,0 +1,63 @@
+//! A contact's ego network, drawn: the people tied to them — by what kith inferred, by the
+//! relationships the user entered, by working at the same organization now — grouped by
+//! organization, with the ties among those people.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use kith_core::{
+    ContactId,
+    graph::{EGO_MOST, Edge, Node, ego_svg},
+    ties::relationship_weight,
+};
+use kith_store::{Store, StoreResult};
+
+/// How much working at the same organization now counts for a tie on the drawing (a medium tie).
+const COLLEAGUE_NOW: f64 = kith_core::warmth::MEDIUM_TIE;
+
+/// Colleagues drawn at most (the biggest employers have hundreds).
+const COLLEAGUES_READ: usize = 12;
+
+/// The SVG of `id`'s ego network; `None` when nobody is tied to them yet.
+pub async fn ego(store: &dyn Store, id: ContactId, today: NaiveDate) -> StoreResult<Option<String>> {
+    let contact = store.contact(id).await?;
+    let mut strength: HashMap<ContactId, f64> = HashMap::new();
+    for t in store.ties_of(&[id]).await? {
+        let other = if t.a == id { t.b } else { t.a };
+        *strength.entry(other).or_default() += t.strength_on(today);
+    }
+    for r in store.relations(id).await? {
+        // The kept pair's word decides the weight, whichever side reads it.
+        let kind = kith_core::relationship::RelationKind::parse(&r.word, Some(&r.other_word)).map(|(k, _)| k.kind);
+        *strength.entry(r.other).or_default() += relationship_weight(&kind.unwrap_or_default());
+    }
+    if let Some(org_id) =
+        store.memberships(id).await?.iter().find(|m| Some(&m.org) == contact.org.as_ref()).map(|m| m.org_id)
+    {
+        for m in store.org_members(org_id).await?.into_iter().filter(|m| m.contact_id != id).take(COLLEAGUES_READ) {
+            *strength.entry(m.contact_id).or_default() += COLLEAGUE_NOW;
+        }
+    }
+    if strength.is_empty() {
+        return Ok(None);
+    }
+    let mut ranked: Vec<(ContactId, f64)> = strength.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(EGO_MOST);
+    let ids: Vec<ContactId> = ranked.iter().map(|(id, _)| *id).collect();
+    let drawn: HashSet<ContactId> = ids.iter().copied().collect();
+    let briefs = store.briefs_of(&ids).await?;
+    let around: Vec<Node> = briefs
+        .iter()
+        .filter(|b| !b.archived)
+        .map(|b| Node { id: b.id, name: b.name.clone(), group: b.org.clone().unwrap_or_default() })
+        .collect();
+    let mut edges: Vec<Edge> = ranked.iter().map(|&(other, s)| Edge { a: id, b: other, strength: s }).collect();
+    for t in store.ties_of(&ids).await? {
+        if t.a != id && t.b != id && drawn.contains(&t.a) && drawn.contains(&t.b) {
+            edges.push(Edge { a: t.a, b: t.b, strength: t.strength_on(today) });
+        }
+    }
+    let center = Node { id, name: contact.name, group: contact.org.unwrap_or_default() };
+    Ok(Some(ego_svg(&center, &around, &edges)))
+}
