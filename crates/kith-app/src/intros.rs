@@ -29,7 +29,10 @@ pub struct Intros {
     pub org: Option<String>,
     /// How many people the search could reach (at the organization, or the one person).
     pub targets: usize,
-    /// The ways to reach them, the best first.
+    /// The people there you know yourself, the closest first (`via` is null): write to them.
+    pub direct: Vec<IntroPath>,
+    /// The ways to reach the others through someone you know, the best first; each is better
+    /// than writing to its target yourself.
     pub paths: Vec<IntroPath>,
 }
 
@@ -68,13 +71,8 @@ pub async fn find(store: &dyn Store, query: &IntroQuery, today: NaiveDate, limit
     };
     let ids: Vec<ContactId> = targets.iter().map(|t| t.id).collect();
     let net = store.intro_network(&ids).await?;
-    let mut found = paths(&targets, &net, today, limit);
-    // Asking someone for an introduction to a person you know well is a detour: for a person's
-    // search, the direct path is kept whatever its score, first.
-    if matches!(query, IntroQuery::Person(_)) {
-        found.sort_by_key(|p| p.via.is_some());
-    }
-    Ok(Intros { org, targets: targets.len(), paths: found })
+    let found = paths(&targets, &net, today, limit);
+    Ok(Intros { org, targets: targets.len(), direct: found.direct, paths: found.through })
 }
 
 /// "no organization named 'Globx' in your network; the nearest: Globex, Global Bank".

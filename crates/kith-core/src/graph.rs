@@ -81,9 +81,9 @@ pub fn ego_svg(center: &Node, around: &[Node], edges: &[Edge]) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" class="graph" role="img" aria-labelledby="graph-title"><title id="graph-title">{} and the {} people tied to them, grouped by organization</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" class="graph" role="img" aria-labelledby="graph-title"><title id="graph-title">{} and the {} tied to them, grouped by organization</title>"#,
         esc(&center.name),
-        ordered.len()
+        if ordered.len() == 1 { "1 person".to_string() } else { format!("{} people", ordered.len()) }
     );
     // Ties between two of the people first, under the rest.
     for e in edges.iter().filter(|e| e.a != center.id && e.b != center.id) {
@@ -161,7 +161,7 @@ mod tests {
         ];
         let svg = ego_svg(&center, &around, &edges);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(svg.contains("Ada &lt;Countess&gt; and the 3 people"));
+        assert!(svg.contains("Ada &lt;Countess&gt; and the 3 people tied to them"));
         assert_eq!(svg.matches(r#"class="person""#).count(), 3);
         assert_eq!(svg.matches(r#"class="tie-between""#).count(), 1);
         assert!(svg.contains(r#"class="group" text-anchor="middle">Globex</text>"#));

@@ -177,18 +177,27 @@ impl Evidence<'_> {
     }
 }
 
-/// The ranked paths to `targets`, at most `limit`, the best first, at most
-/// [`PATHS_PER_TARGET`] to each. The targets themselves are never the person in between (each is
-/// a direct path of its own). Intermediaries are weighed from the closest down, and the search
-/// stops once the next one's closeness cannot beat the paths already found (a bridge is at most
-/// 1), so a big organization costs what its best paths cost.
-pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) -> Vec<IntroPath> {
+/// What the finder found: the targets the user knows (the closest first) and the paths through
+/// someone else (the best first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub direct: Vec<IntroPath>,
+    pub through: Vec<IntroPath>,
+}
+
+/// The ranked paths to `targets`: at most `limit` through someone, the best first, at most
+/// [`PATHS_PER_TARGET`] to each, each better than reaching its target directly; and at most
+/// `limit` targets the user knows, the closest first. The targets themselves are never the person
+/// in between (each is a direct path of its own). Intermediaries are weighed from the closest
+/// down, and the search stops once the next one's closeness cannot beat the paths already found
+/// (a bridge is at most 1), so a big organization costs what its best paths cost.
+pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) -> Found {
     let by_id: HashMap<ContactId, &Target> = targets.iter().map(|t| (t.id, t)).collect();
-    let mut found: Vec<IntroPath> = Vec::new();
+    let mut direct: Vec<IntroPath> = Vec::new();
     for t in targets {
         if let Some(c) = net.people.get(&t.id).filter(|c| !c.archived) {
             let k = known(c, today);
-            found.push(IntroPath {
+            direct.push(IntroPath {
                 target: t.id,
                 target_name: t.name.clone(),
                 target_role: t.role.clone(),
@@ -199,6 +208,8 @@ pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) 
             });
         }
     }
+    let on_your_own: HashMap<ContactId, f64> = direct.iter().map(|p| (p.target, p.score)).collect();
+    let mut found: Vec<IntroPath> = Vec::new();
     // Everything each possible intermediary shares with any target.
     let mut shared: HashMap<ContactId, HashMap<ContactId, Evidence<'_>>> = HashMap::new();
     for tie in &net.ties {
@@ -251,7 +262,8 @@ pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) 
         let mut best: Vec<(f64, ContactId, Evidence<'_>)> = evidence
             .into_iter()
             .map(|(t, e)| (reach * (e.strength / STRONG_TIE).min(1.0), t, e))
-            .filter(|(score, ..)| *score > 0.0)
+            // A way round that is no better than writing to them yourself is no way in.
+            .filter(|(score, t, _)| *score > on_your_own.get(t).copied().unwrap_or(0.0))
             .collect();
         best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let before = found.len();
@@ -271,7 +283,7 @@ pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) 
             floor = floor_of(&found, limit);
         }
     }
-    pick(found, limit)
+    Found { direct: pick(direct, limit), through: pick(found, limit) }
 }
 
 /// The lowest score among the paths [`pick`] would keep now, once it keeps `limit` of them: a
@@ -372,8 +384,12 @@ mod tests {
             vec![InferredTie { a: 1, b: 3, touches: 0, mails: 0, events: 4, last_on: d("2026-10-01"), strength: 4.0 }];
         net.links = vec![Link { a: 2, word: "friend of".into(), b: 3, kind: "friend of".into() }];
         let targets = [Target { id: 3, name: "Alan Turing".into(), role: "Engineer at Globex".into() }];
-        let found = paths(&targets, &net, today, 10);
-        assert_eq!(found.len(), 3, "{found:#?}");
+        let all = paths(&targets, &net, today, 10);
+        // Alan is a contact with no history: known, but not well.
+        assert_eq!(all.direct.len(), 1);
+        assert_eq!(all.direct[0].score, 0.0);
+        let found = all.through;
+        assert_eq!(found.len(), 2, "{found:#?}");
         let first = &found[0];
         assert_eq!(first.via.as_ref().unwrap().name, "Grace Hopper");
         assert_eq!(first.why, "was at 4 events with Alan Turing and worked with Alan Turing at Globex 2019–2023");
@@ -384,8 +400,10 @@ mod tests {
         );
         assert_eq!(found[1].via.as_ref().unwrap().name, "Ada Lovelace");
         assert_eq!(found[1].why, "friend of Alan Turing");
-        // Alan is a contact with no history: a direct path, last.
-        assert!(found[2].via.is_none() && found[2].score == 0.0);
+        // Known well, Alan is reached directly: no way round is better.
+        net.people.insert(3, brief(3, "Alan Turing", warm));
+        let all = paths(&targets, &net, today, 10);
+        assert!(all.through.is_empty(), "{:#?}", all.through);
     }
 
     #[test]

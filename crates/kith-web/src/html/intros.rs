@@ -84,7 +84,9 @@ pub async fn page(
         Some(Intros { org: Some(org), targets, .. }) => {
             format!("Reaching {targets} {} at {org}", if *targets == 1 { "person" } else { "people" })
         }
-        Some(f) => format!("Reaching {}", f.paths.first().map_or("them", |p| p.target_name.as_str())),
+        Some(f) => {
+            format!("Reaching {}", f.direct.iter().chain(&f.paths).next().map_or("them", |p| p.target_name.as_str()))
+        }
         None => String::new(),
     };
     let view = IntrosPage {

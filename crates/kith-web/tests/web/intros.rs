@@ -7,7 +7,8 @@ use serde_json::json;
 
 use crate::support::{Web, today};
 
-/// Grace (warm) and Alan (at Globex) were on three threads together; Ada knows nobody there.
+/// Grace, whom the user sees often, is Alan's colleague and was on a thread with him last
+/// year; the user knows Alan (at Globex) only from that thread; Ada knows nobody there.
 async fn network(web: &Web) -> (i64, i64) {
     let grace = web.person("Grace Hopper").await;
     let alan = web.person("Alan Turing").await;
@@ -15,10 +16,16 @@ async fn network(web: &Web) -> (i64, i64) {
     let at_globex =
         ContactPatch { org: Some("Globex".into()), title: Some("Staff Engineer".into()), ..Default::default() };
     web.store.edit_contact(alan, at_globex).await.unwrap();
-    for days in [5, 40, 300] {
+    for (days, who, kind) in [
+        (5, vec![grace], InteractionKind::Lunch),
+        (40, vec![grace], InteractionKind::Lunch),
+        (100, vec![grace], InteractionKind::Coffee),
+        (200, vec![grace], InteractionKind::Lunch),
+        (300, vec![grace, alan], InteractionKind::Email),
+    ] {
         let thread = NewInteraction {
-            contacts: vec![grace, alan],
-            kind: InteractionKind::Email,
+            contacts: who,
+            kind,
             on: today() - chrono::Duration::days(days),
             minutes: None,
             note: None,
@@ -28,8 +35,12 @@ async fn network(web: &Web) -> (i64, i64) {
             favor_with: None,
             fulfills: Vec::new(),
         };
-        web.store.log_interaction(thread, 1.0).await.unwrap();
+        web.store.log_interaction(thread, kith_core::Weights::default().of(kind)).await.unwrap();
     }
+    let (colleague, turned) = kith_core::relationship::RelationKind::parse("colleague", None).unwrap();
+    let related =
+        kith_core::relationship::NewRelationship::new(grace, colleague, turned, alan, None, None, None).unwrap();
+    web.store.relate(related).await.unwrap();
     (grace, alan)
 }
 
@@ -44,7 +55,11 @@ async fn the_page_finds_explains_and_drafts_the_ask() {
     let page = web.get("/intros?org=globex").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Reaching 1 person at Globex"), "{}", page.body);
-    assert!(page.body.contains("Grace Hopper on 3 mail threads with Alan Turing."), "{}", page.body);
+    assert!(
+        page.body.contains("Grace Hopper: colleague of Alan Turing and on 1 mail thread with Alan Turing."),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Draft the ask to Grace Hopper"));
 
     let asked = web
@@ -80,16 +95,16 @@ async fn the_api_lists_paths_and_drafts_the_ask() {
     let body = found.json();
     assert_eq!(body["org"], "Globex");
     assert_eq!(body["targets"], 1);
-    // The user was on those threads too: Alan is known directly, and through Grace.
+    // The user was on that thread too: Alan is known directly, a little, and better through Grace.
+    assert_eq!(body["direct"][0]["target"], alan);
     let paths = body["paths"].as_array().unwrap();
-    assert_eq!(paths.len(), 2);
-    let through = paths.iter().find(|p| !p["via"].is_null()).unwrap();
-    assert_eq!(through["via"]["id"], grace);
-    assert_eq!(through["why"], "on 3 mail threads with Alan Turing");
+    assert_eq!(paths.len(), 1);
+    assert_eq!(paths[0]["via"]["id"], grace);
+    assert_eq!(paths[0]["why"], "colleague of Alan Turing and on 1 mail thread with Alan Turing");
 
     let person = web.api(Method::GET, &format!("/api/v1/intros?contact={alan}"), None).await;
     assert_eq!(person.status, StatusCode::OK);
-    assert!(person.json()["paths"][0]["direct"].is_object(), "a person's search lists the direct way first");
+    assert_eq!(person.json()["direct"][0]["target"], alan);
 
     let asked =
         web.api(Method::POST, "/api/v1/intros/ask", Some(json!({"org": "Globex", "target": alan, "via": grace}))).await;

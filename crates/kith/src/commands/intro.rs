@@ -53,11 +53,18 @@ pub async fn intro(ctx: &Ctx, args: IntroArgs) -> CliResult<()> {
         return print_json(&found);
     }
     let place = found.org.as_deref().map_or_else(String::new, |o| format!(" at {o}"));
+    say!("{}", ctx.style.heading(&format!("Reaching {} {}{place}", found.targets, people(found.targets))));
+    if !found.direct.is_empty() {
+        say!("You know them yourself:");
+        for p in &found.direct {
+            say!("  • {}", p.sentence());
+        }
+    }
     if found.paths.is_empty() {
-        say!("No way to reach anyone{place} yet: nobody you know shares a job, a touch or an event with them.");
+        say!("No way round yet: nobody else you know shares a job, a relationship, a touch or an event with them.");
         return Ok(());
     }
-    say!("{}", ctx.style.heading(&format!("Reaching {} {}{place}", found.targets, people(found.targets))));
+    say!("Through someone you know:");
     for (n, p) in found.paths.iter().enumerate() {
         say!("  {}. {}", n + 1, p.sentence());
     }
