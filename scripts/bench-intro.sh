@@ -22,6 +22,7 @@ kith=$PWD/target/release/kith
 out=$(target/release/examples/intro_network "$db" "$contacts" "$touches")
 echo "$out"
 big=$(echo "$out" | sed -n 's/^biggest_org \(.*\) (.*/\1/p')
+mid=$(echo "$out" | sed -n 's/^mid_org \(.*\) (.*/\1/p')
 small=$(echo "$out" | sed -n 's/^small_org \(.*\) (.*/\1/p')
 
 # The median of 9 runs of a command, in milliseconds (the whole process).
@@ -38,11 +39,13 @@ median_ms() {
 }
 show=$(median_ms "$kith" --db "$db" --today 2026-11-22 show 1)
 intro_big=$(median_ms "$kith" --db "$db" --today 2026-11-22 intro --org "$big")
+intro_mid=$(median_ms "$kith" --db "$db" --today 2026-11-22 intro --org "$mid")
 intro_small=$(median_ms "$kith" --db "$db" --today 2026-11-22 intro --org "$small")
 paths=$("$kith" --db "$db" --today 2026-11-22 --json intro --org "$big" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["targets"], len(d["paths"]))')
 echo
 printf '%-40s %8s %10s\n' "command (median of 9, whole process)" "ms" "÷ show"
 printf '%-40s %8s %10s\n' "kith show 1 (the floor)" "$show" "1.0×"
 printf '%-40s %8s %10s\n' "kith intro --org (biggest: $big)" "$intro_big" "$(python3 -c "print(f'{$intro_big / max($show, 1):.1f}×')")"
+printf '%-40s %8s %10s\n' "kith intro --org (mid: $mid)" "$intro_mid" "$(python3 -c "print(f'{$intro_mid / max($show, 1):.1f}×')")"
 printf '%-40s %8s %10s\n' "kith intro --org (small: $small)" "$intro_small" "$(python3 -c "print(f'{$intro_small / max($show, 1):.1f}×')")"
 echo "targets and paths at the biggest: $paths"

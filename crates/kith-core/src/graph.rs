@@ -81,7 +81,7 @@ pub fn ego_svg(center: &Node, around: &[Node], edges: &[Edge]) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" class="graph" role="img" aria-labelledby="graph-title"><title id="graph-title">{} and the {} tied to them, grouped by organization</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" class="graph" role="group" aria-labelledby="graph-title"><title id="graph-title">{} and the {} tied to them, grouped by organization</title>"#,
         esc(&center.name),
         if ordered.len() == 1 { "1 person".to_string() } else { format!("{} people", ordered.len()) }
     );

@@ -182,6 +182,7 @@ async fn main() {
     let mut sizes: Vec<(usize, usize)> = at.iter().enumerate().map(|(k, p)| (p.len(), k)).collect();
     sizes.sort_unstable_by(|a, b| b.cmp(a));
     let median = sizes.iter().find(|(n, _)| *n <= 5).unwrap_or(&sizes[sizes.len() / 2]);
+    let mid = sizes.iter().find(|(n, _)| *n <= 200).unwrap_or(&sizes[0]);
     println!("contacts {contacts}");
     println!("touches {}", bulk.interactions.len());
     println!("past_jobs {}", bulk.jobs.len());
@@ -189,5 +190,6 @@ async fn main() {
     println!("load_ms {}", load.as_millis());
     println!("infer_all_ms {}", infer.as_millis());
     println!("biggest_org Organisation {} Ltd ({} people)", sizes[0].1, sizes[0].0);
+    println!("mid_org Organisation {} Ltd ({} people)", mid.1, mid.0);
     println!("small_org Organisation {} Ltd ({} people)", median.1, median.0);
 }
