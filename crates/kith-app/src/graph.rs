@@ -12,28 +12,30 @@ use kith_core::{
 };
 use kith_store::{Store, StoreResult};
 
+use crate::profile::Profile;
+
 /// How much working at the same organization now counts for a tie on the drawing (a medium tie).
 const COLLEAGUE_NOW: f64 = kith_core::warmth::MEDIUM_TIE;
 
 /// Colleagues drawn at most (the biggest employers have hundreds).
 const COLLEAGUES_READ: usize = 12;
 
-/// The SVG of `id`'s ego network; `None` when nobody is tied to them yet.
-pub async fn ego(store: &dyn Store, id: ContactId, today: NaiveDate) -> StoreResult<Option<String>> {
-    let contact = store.contact(id).await?;
+/// The SVG of the ego network of the contact `profile` shows (its contact, relationships and
+/// memberships read already); `None` when nobody is tied to them yet.
+pub async fn ego(store: &dyn Store, profile: &Profile, today: NaiveDate) -> StoreResult<Option<String>> {
+    let contact = &profile.contact;
+    let id = contact.id;
     let mut strength: HashMap<ContactId, f64> = HashMap::new();
     for t in store.ties_of(&[id]).await? {
         let other = if t.a == id { t.b } else { t.a };
         *strength.entry(other).or_default() += t.strength_on(today);
     }
-    for r in store.relations(id).await? {
+    for r in &profile.relations {
         // The kept pair's word decides the weight, whichever side reads it.
         let kind = kith_core::relationship::RelationKind::parse(&r.word, Some(&r.other_word)).map(|(k, _)| k.kind);
         *strength.entry(r.other).or_default() += relationship_weight(&kind.unwrap_or_default());
     }
-    if let Some(org_id) =
-        store.memberships(id).await?.iter().find(|m| Some(&m.org) == contact.org.as_ref()).map(|m| m.org_id)
-    {
+    if let Some(org_id) = profile.memberships.iter().find(|m| Some(&m.org) == contact.org.as_ref()).map(|m| m.org_id) {
         for m in store.org_members(org_id).await?.into_iter().filter(|m| m.contact_id != id).take(COLLEAGUES_READ) {
             *strength.entry(m.contact_id).or_default() += COLLEAGUE_NOW;
         }
@@ -58,6 +60,6 @@ pub async fn ego(store: &dyn Store, id: ContactId, today: NaiveDate) -> StoreRes
             edges.push(Edge { a: t.a, b: t.b, strength: t.strength_on(today) });
         }
     }
-    let center = Node { id, name: contact.name, group: contact.org.unwrap_or_default() };
+    let center = Node { id, name: contact.name.clone(), group: contact.org.clone().unwrap_or_default() };
     Ok(Some(ego_svg(&center, &around, &edges)))
 }

@@ -16,7 +16,7 @@ use tracing::instrument;
 
 use crate::{ContactStore, IntroStore, StoreResult, TieStore};
 
-use super::rows::{org_id_by_key, push_ids};
+use super::rows::{id_list, org_id_by_key, push_ids};
 use super::{Db, ThisStore};
 
 type StintRow = (ContactId, OrgId, String, Option<String>, Option<NaiveDate>, Option<NaiveDate>);
@@ -32,10 +32,6 @@ fn stints_sql(current: &str, past: &str) -> String {
          WHERE p.owner_id = $1 AND c.archived = FALSE AND {past}",
         employee = Role::Employee.as_str()
     )
-}
-
-fn id_list(ids: &[i64]) -> String {
-    format!("({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", "))
 }
 
 #[async_trait]

@@ -557,6 +557,12 @@ pub(super) fn limit_sql(n: i64) -> String {
     format!(" LIMIT {n}")
 }
 
+/// `(1, 2, 3)`: ids written into a statement, for one that names the same list more than once.
+/// Numbers only, never text.
+pub(super) fn id_list(ids: &[i64]) -> String {
+    format!("({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", "))
+}
+
 pub(super) fn push_ids(qb: &mut QueryBuilder<Db>, ids: &[i64]) {
     qb.push("(");
     let mut sep = qb.separated(", ");

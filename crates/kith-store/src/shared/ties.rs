@@ -18,7 +18,7 @@ use tracing::instrument;
 use crate::{OwnerId, StoreResult, TieStore, dialect::Dialect};
 
 use super::pending::fill_marked;
-use super::rows::{parse_kind, push_ids};
+use super::rows::{id_list, parse_kind, push_ids};
 use super::{Conn, D, Db, ThisStore};
 
 /// The setting the migration marks owners with until their ties are inferred.
@@ -79,7 +79,7 @@ pub(super) async fn refresh_ties(conn: &mut Conn, owner: OwnerId, people: &[Cont
         qb.push(")");
         qb.build().execute(&mut *conn).await?;
         // Numbers, written into the statement: the same list in both halves.
-        let list = format!("({})", chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(", "));
+        let list = id_list(chunk);
         let sql = evidence_sql(&format!("ic1.contact_id IN {list}"), &format!("ep1.contact_id IN {list}"));
         let found: Vec<EvidenceRow> =
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(owner).bind(event_weight()).fetch_all(&mut *conn).await?;

@@ -187,7 +187,7 @@ async fn build(
 ) -> PageResult<ContactPage> {
     let today = state.today();
     let profile = Profile::load(state.store(), id, None).await?;
-    let graph = kith_app::graph::ego(state.store(), id, today).await?;
+    let graph = kith_app::graph::ego(state.store(), &profile, today).await?;
     let c = &profile.contact;
     let s = c.summary(today);
     let job = job_line(c.title.as_deref(), c.org.as_deref());
