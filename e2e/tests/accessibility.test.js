@@ -35,10 +35,10 @@ test("every page passes axe in light and dark mode", async () => {
     const pages = ["/", "/due", "/contacts", "/contacts?status=cooling", "/contacts?q=hiring", `/contacts/${contacts[0].id}`, "/contacts/new",
       "/duplicates", `/contacts/${pairs[0].first.id}/merge?with=${pairs[0].second.id}`, `/contacts/${pairs[0].first.id}/merge`, "/settings",
       `/contacts/${contacts[0].id}/edit`, `/interactions/${touches[0].id}/edit`, `/events/${events[0].id}`, "/triage", "/followups", "/goals", "/events", "/career", "/signals", "/campaigns",
-      `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, `/orgs/${practiced.org_id}`, "/import", "/export", "/sources", "/address-book"];
+      `/campaigns/${campaign.id}`, "/orgs", `/orgs/${orgs[0].id}`, `/orgs/${practiced.org_id}`, "/import", "/export", "/sources", "/address-book", "/network", `/network?org=${encodeURIComponent(orgs[0].name)}`, `/intros?org=${encodeURIComponent(orgs[0].name)}`];
     // Every page fits a 360 px phone (nothing scrolls sideways), and the header holds one row on a
     // 1280 px desktop, with every section one or two clicks away (the "More" menu needs no script).
-    const sections = ["/", "/contacts", "/followups", "/goals", "/orgs", "/events", "/triage", "/duplicates", "/campaigns", "/career",
+    const sections = ["/", "/contacts", "/followups", "/goals", "/orgs", "/network", "/intros", "/events", "/triage", "/duplicates", "/campaigns", "/career",
       "/signals", "/import", "/export", "/sources", "/address-book", "/settings"];
     for (const [viewport, javaScriptEnabled] of [[{ width: 360, height: 740 }, true], [{ width: 1280, height: 800 }, false]]) {
       const context = await browser.newContext({ viewport, javaScriptEnabled });

@@ -1,16 +1,18 @@
-//! A contact's ego network, drawn: the people tied to them — by what kith inferred, by the
-//! relationships the user entered, by working at the same organization now — grouped by
-//! organization, with the ties among those people.
+//! The network drawn. A contact's ego network: the people tied to them — by what kith inferred,
+//! by the relationships the user entered, by working at the same organization now — grouped by
+//! organization, with the ties among those people. The network map: everyone (or a circle, or
+//! an organization and the people tied to it) in clusters by organization, the strongest ties.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use kith_core::{
-    ContactId,
+    Circle, ContactId,
     graph::{EGO_MOST, Edge, Node, ego_svg},
+    network_map::{NetworkMap, draw},
     ties::relationship_weight,
 };
-use kith_store::{Store, StoreResult};
+use kith_store::{ContactFilter, Store, StoreResult};
 
 use crate::profile::Profile;
 
@@ -62,4 +64,49 @@ pub async fn ego(store: &dyn Store, profile: &Profile, today: NaiveDate) -> Stor
     }
     let center = Node { id, name: contact.name.clone(), group: contact.org.clone().unwrap_or_default() };
     Ok(Some(ego_svg(&center, &around, &edges)))
+}
+
+/// What the network map shows: everyone, or one circle, or the people at one organization and
+/// everyone tied to them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MapFilter {
+    pub circle: Option<Circle>,
+    pub org: Option<String>,
+}
+
+/// The whole network drawn (see `kith_core::network_map`), filtered. An organization kith does
+/// not know is an error that names the nearest ones it does.
+pub async fn network(store: &dyn Store, filter: &MapFilter, today: NaiveDate) -> StoreResult<NetworkMap> {
+    let org = match &filter.org {
+        Some(name) => match store.org_named(name).await? {
+            Some((_, org)) => Some(org),
+            None => return Err(crate::intros::unknown_org(store, name).await),
+        },
+        None => None,
+    };
+    let people = store.list_briefs(&ContactFilter { circle: filter.circle, ..ContactFilter::default() }, today).await?;
+    let ids: Vec<ContactId> = people.iter().map(|b| b.id).collect();
+    let ties: Vec<Edge> = store
+        .ties_of(&ids)
+        .await?
+        .into_iter()
+        .map(|t| Edge { a: t.a, b: t.b, strength: t.strength_on(today) })
+        .collect();
+    let mut nodes: Vec<Node> =
+        people.into_iter().map(|b| Node { id: b.id, name: b.name, group: b.org.unwrap_or_default() }).collect();
+    if let Some(org) = org {
+        // The organization's people, and everyone tied to one of them.
+        let mut keep: HashSet<ContactId> = nodes.iter().filter(|n| n.group == org).map(|n| n.id).collect();
+        let at_org = keep.clone();
+        for e in &ties {
+            if at_org.contains(&e.a) {
+                keep.insert(e.b);
+            }
+            if at_org.contains(&e.b) {
+                keep.insert(e.a);
+            }
+        }
+        nodes.retain(|n| keep.contains(&n.id));
+    }
+    Ok(draw(&nodes, &ties))
 }

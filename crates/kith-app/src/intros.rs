@@ -76,7 +76,7 @@ pub async fn find(store: &dyn Store, query: &IntroQuery, today: NaiveDate, limit
 }
 
 /// "no organization named 'Globx' in your network; the nearest: Globex, Global Bank".
-async fn unknown_org(store: &dyn Store, name: &str) -> StoreError {
+pub(crate) async fn unknown_org(store: &dyn Store, name: &str) -> StoreError {
     let orgs = match store.orgs().await {
         Ok(orgs) => orgs,
         Err(e) => return e,

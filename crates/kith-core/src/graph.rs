@@ -32,12 +32,12 @@ pub struct Edge {
 const SIZE: f64 = 640.0;
 const RING: f64 = 220.0;
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A line's width for a strength: 1 px for a weak tie, up to 7 px for a strong one.
-fn width(strength: f64) -> f64 {
+pub(crate) fn width(strength: f64) -> f64 {
     (1.0 + strength.min(6.0)).min(7.0)
 }
 

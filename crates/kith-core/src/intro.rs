@@ -10,16 +10,17 @@
 //!
 //! A target the user knows is a direct path scoring their own closeness.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ContactId, OrgId,
-    contact::{Cadenced, ContactBrief},
+    Circle, ContactId, OrgId,
+    circle::half_life_days,
+    contact::ContactBrief,
     ties::{InferredTie, Overlap, join_and, relationship_weight},
-    warmth::{STRONG_TIE, Status, Tie},
+    warmth::{self, STRONG_TIE, Status, Tie, Warmth},
 };
 
 /// Paths kept per target: the best few, so one well-connected target does not fill the list.
@@ -57,8 +58,8 @@ pub struct Link {
     pub kind: String,
 }
 
-/// What the finder reads: the people involved as the user knows them, where each worked, the
-/// inferred ties and the relationships of the targets.
+/// What the finder reads of some people: where they worked, their inferred ties and their
+/// relationships with the targets, and (for [`paths`]) how the user knows each.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Network {
     pub people: HashMap<ContactId, ContactBrief>,
@@ -114,9 +115,26 @@ impl IntroPath {
     }
 }
 
-fn known(c: &ContactBrief, today: NaiveDate) -> Known {
-    let r = c.reading(today);
-    Known { id: c.id, name: c.name.clone(), status: r.status, warmth: r.warmth, strength: r.strength, tie: r.tie }
+/// How the user knows someone, as closeness is read from it. The finder weighs many people and
+/// names only those it keeps, so a name is not part of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reach {
+    pub id: ContactId,
+    pub circle: Circle,
+    pub custom_cadence_days: Option<u32>,
+    pub warmth: Option<Warmth>,
+}
+
+impl Reach {
+    pub fn of(c: &ContactBrief) -> Reach {
+        Reach { id: c.id, circle: c.circle, custom_cadence_days: c.custom_cadence_days, warmth: c.warmth }
+    }
+
+    /// As [`Known`], named `name` (the same reading as the contact's page).
+    fn known(&self, name: String, today: NaiveDate) -> Known {
+        let r = warmth::read(self.warmth.as_ref(), today, half_life_days(self.circle, self.custom_cadence_days));
+        Known { id: self.id, name, status: r.status, warmth: r.warmth, strength: r.strength, tie: r.tie }
+    }
 }
 
 /// How well the user can ask someone: 0–1.
@@ -124,55 +142,76 @@ pub fn closeness(k: &Known) -> f64 {
     0.5 * k.warmth + 0.5 * (k.strength / STRONG_TIE).min(1.0)
 }
 
-/// What two stints at one organization say about the two people: the words and the strength.
-fn together(m: &Stint, t: &Stint, target_name: &str, today: NaiveDate) -> Option<(String, f64)> {
-    if m.org_id != t.org_id {
-        return None;
-    }
-    let end = |s: &Stint| s.until.unwrap_or(today);
-    match (m.until, t.until) {
-        // Both there now.
-        (None, None) => {
-            let from = m.since.max(t.since).unwrap_or(today);
-            let o = Overlap { from: from.min(today), until: today };
-            Some((format!("works with {target_name} at {}", m.org), o.strength_on(today)))
-        }
-        // One of them is there now and kith does not know since when: they may have overlapped,
-        // or not; it counts as one year together at most, as of the day the other left.
-        (Some(_), None) if t.since.is_none() => {
-            let o = Overlap { from: m.since.unwrap_or(end(m)), until: end(m) };
-            Some((format!("was at {} {}, where {target_name} is now", m.org, o.years()), maybe_together(o, today)))
-        }
-        (None, Some(_)) if m.since.is_none() => {
-            let o = Overlap { from: t.since.unwrap_or(end(t)), until: end(t) };
-            Some((format!("is at {}, where {target_name} was {}", m.org, o.years()), maybe_together(o, today)))
-        }
-        _ => {
-            let o = Overlap::of((m.since, end(m)), (t.since, end(t)))?;
-            Some((format!("worked with {target_name} at {} {}", m.org, o.years()), o.strength_on(today)))
-        }
-    }
+/// What two stints at one organization say about the two people.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Together {
+    /// Both there now, since the later start.
+    Now(Overlap),
+    /// The intermediary was there then; the target is there now, since a day kith does not know.
+    WasWhereNow(Overlap),
+    /// The intermediary is there now, since a day kith does not know; the target was there then.
+    IsWhereWas(Overlap),
+    /// Both were there, at the same time.
+    Worked(Overlap),
 }
 
-/// A stretch two people may have shared: a single year's weight, as of its end.
-fn maybe_together(o: Overlap, today: NaiveDate) -> f64 {
-    Overlap { from: o.until, until: o.until }.strength_on(today)
+impl Together {
+    fn of(m: &Stint, t: &Stint, today: NaiveDate) -> Option<Together> {
+        if m.org_id != t.org_id {
+            return None;
+        }
+        let end = |s: &Stint| s.until.unwrap_or(today);
+        Some(match (m.until, t.until) {
+            (None, None) => {
+                let from = m.since.max(t.since).unwrap_or(today);
+                Together::Now(Overlap { from: from.min(today), until: today })
+            }
+            // One of them is there now and kith does not know since when: they may have overlapped,
+            // or not; it counts as one year together at most, as of the day the other left.
+            (Some(_), None) if t.since.is_none() => {
+                Together::WasWhereNow(Overlap { from: m.since.unwrap_or(end(m)), until: end(m) })
+            }
+            (None, Some(_)) if m.since.is_none() => {
+                Together::IsWhereWas(Overlap { from: t.since.unwrap_or(end(t)), until: end(t) })
+            }
+            _ => Together::Worked(Overlap::of((m.since, end(m)), (t.since, end(t)))?),
+        })
+    }
+
+    fn strength_on(&self, today: NaiveDate) -> f64 {
+        match self {
+            Together::Now(o) | Together::Worked(o) => o.strength_on(today),
+            // A stretch the two may have shared: a single year's weight, as of its end.
+            Together::WasWhereNow(o) | Together::IsWhereWas(o) => {
+                Overlap { from: o.until, until: o.until }.strength_on(today)
+            }
+        }
+    }
+
+    fn words(&self, org: &str, target: &str) -> String {
+        match self {
+            Together::Now(_) => format!("works with {target} at {org}"),
+            Together::WasWhereNow(o) => format!("was at {org} {}, where {target} is now", o.years()),
+            Together::IsWhereWas(o) => format!("is at {org}, where {target} was {}", o.years()),
+            Together::Worked(o) => format!("worked with {target} at {org} {}", o.years()),
+        }
+    }
 }
 
 /// What ties one intermediary to one target, before it is put in words.
 #[derive(Default)]
-struct Evidence<'a> {
+struct Shared<'a> {
     links: Vec<&'a Link>,
     ties: Vec<&'a InferredTie>,
-    together: Vec<(&'a Stint, &'a Stint)>,
+    together: Vec<(&'a str, Together)>,
     strength: f64,
 }
 
-impl Evidence<'_> {
-    fn words(&self, target: &str, today: NaiveDate) -> String {
+impl Shared<'_> {
+    fn words(&self, target: &str) -> String {
         let mut words: Vec<String> = self.links.iter().map(|l| format!("{} {target}", l.word)).collect();
         words.extend(self.ties.iter().map(|t| t.phrase(target)));
-        words.extend(self.together.iter().filter_map(|(m, t)| together(m, t, target, today).map(|(w, _)| w)));
+        words.extend(self.together.iter().map(|(org, w)| w.words(org, target)));
         join_and(&words)
     }
 }
@@ -185,105 +224,171 @@ pub struct Found {
     pub through: Vec<IntroPath>,
 }
 
-/// The ranked paths to `targets`: at most `limit` through someone, the best first, at most
-/// [`PATHS_PER_TARGET`] to each, each better than reaching its target directly; and at most
-/// `limit` targets the user knows, the closest first. The targets themselves are never the person
-/// in between (each is a direct path of its own). Intermediaries are weighed from the closest
-/// down, and the search stops once the next one's closeness cannot beat the paths already found
-/// (a bridge is at most 1), so a big organization costs what its best paths cost.
-pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) -> Found {
-    let by_id: HashMap<ContactId, &Target> = targets.iter().map(|t| (t.id, t)).collect();
-    let mut direct: Vec<IntroPath> = Vec::new();
-    for t in targets {
-        if let Some(c) = net.people.get(&t.id).filter(|c| !c.archived) {
-            let k = known(c, today);
-            direct.push(IntroPath {
-                target: t.id,
-                target_name: t.name.clone(),
-                target_role: t.role.clone(),
-                via: None,
-                score: closeness(&k),
-                direct: Some(k),
-                why: "you know them".to_string(),
-            });
+impl Found {
+    /// Names the people in between.
+    fn name(&mut self, name_of: impl Fn(ContactId) -> Option<String>) {
+        for k in self.through.iter_mut().filter_map(|p| p.via.as_mut()).filter(|k| k.name.is_empty()) {
+            k.name = name_of(k.id).unwrap_or_default();
         }
     }
-    let on_your_own: HashMap<ContactId, f64> = direct.iter().map(|p| (p.target, p.score)).collect();
-    let mut found: Vec<IntroPath> = Vec::new();
-    // Everything each possible intermediary shares with any target.
-    let mut shared: HashMap<ContactId, HashMap<ContactId, Evidence<'_>>> = HashMap::new();
-    for tie in &net.ties {
-        for (m, t) in [(tie.a, tie.b), (tie.b, tie.a)] {
-            if by_id.contains_key(&t) && !by_id.contains_key(&m) {
-                let e = shared.entry(m).or_default().entry(t).or_default();
-                e.ties.push(tie);
-                e.strength += tie.strength_on(today);
+}
+
+/// The search for paths to some targets, fed the people around them closest first: once the next
+/// person's closeness cannot beat the paths found (a bridge is at most 1), nobody after them can,
+/// and the search is done — a big organization costs what its best paths cost.
+#[derive(Debug)]
+struct Search<'t> {
+    targets: HashMap<ContactId, &'t Target>,
+    /// The targets' stints, by organization.
+    at_org: HashMap<OrgId, Vec<Stint>>,
+    today: NaiveDate,
+    limit: usize,
+    direct: Vec<IntroPath>,
+    /// The score of writing to each target the user knows themselves.
+    on_your_own: HashMap<ContactId, f64>,
+    found: Vec<IntroPath>,
+    floor: Option<f64>,
+}
+
+impl<'t> Search<'t> {
+    /// A search for at most `limit` paths to `targets`, who worked where `their_stints` say.
+    fn new(targets: &'t [Target], their_stints: Vec<Stint>, today: NaiveDate, limit: usize) -> Search<'t> {
+        let targets: HashMap<ContactId, &Target> = targets.iter().map(|t| (t.id, t)).collect();
+        let mut at_org: HashMap<OrgId, Vec<Stint>> = HashMap::new();
+        for s in their_stints.into_iter().filter(|s| targets.contains_key(&s.contact)) {
+            at_org.entry(s.org_id).or_default().push(s);
+        }
+        Search {
+            targets,
+            at_org,
+            today,
+            limit,
+            direct: Vec::new(),
+            on_your_own: HashMap::new(),
+            found: Vec::new(),
+            floor: None,
+        }
+    }
+
+    /// Takes the people around the targets: the targets among them the user can reach directly,
+    /// the others returned as the people to weigh, the closest first.
+    fn rank(&mut self, people: &[Reach]) -> Vec<Known> {
+        let mut candidates: Vec<Known> = Vec::new();
+        for p in people {
+            match self.targets.get(&p.id) {
+                Some(t) => {
+                    let k = p.known(t.name.clone(), self.today);
+                    let score = closeness(&k);
+                    self.on_your_own.insert(t.id, score);
+                    self.direct.push(IntroPath {
+                        target: t.id,
+                        target_name: t.name.clone(),
+                        target_role: t.role.clone(),
+                        via: None,
+                        direct: Some(k),
+                        score,
+                        why: "you know them".to_string(),
+                    });
+                }
+                None => candidates.push(p.known(String::new(), self.today)),
             }
         }
+        candidates.retain(|k| closeness(k) > 0.0);
+        candidates.sort_by(|a, b| closeness(b).total_cmp(&closeness(a)).then(a.id.cmp(&b.id)));
+        candidates
     }
-    for l in net.links.iter().filter(|l| by_id.contains_key(&l.b) && !by_id.contains_key(&l.a)) {
-        let e = shared.entry(l.a).or_default().entry(l.b).or_default();
-        e.links.push(l);
-        e.strength += relationship_weight(&l.kind);
+
+    /// Whether nobody as close as `next`, or less, can make the list any more.
+    fn is_done(&self, next: &Known) -> bool {
+        let reach = closeness(next);
+        reach <= 0.0 || self.floor.is_some_and(|f| reach <= f)
     }
-    let mut at_org: HashMap<OrgId, Vec<&Stint>> = HashMap::new();
-    for s in net.stints.iter().filter(|s| by_id.contains_key(&s.contact)) {
-        at_org.entry(s.org_id).or_default().push(s);
-    }
-    // Everyone else's stints: evidence is weighed lazily, per intermediary, below.
-    let mut stints_of: HashMap<ContactId, Vec<&Stint>> = HashMap::new();
-    for s in net.stints.iter().filter(|s| !by_id.contains_key(&s.contact) && at_org.contains_key(&s.org_id)) {
-        stints_of.entry(s.contact).or_default().push(s);
-    }
-    let mut candidates: Vec<Known> = shared
-        .keys()
-        .chain(stints_of.keys())
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .filter_map(|m| net.people.get(m).filter(|c| !c.archived).map(|c| known(c, today)))
-        .collect();
-    candidates.sort_by(|a, b| closeness(b).total_cmp(&closeness(a)).then(a.id.cmp(&b.id)));
-    let mut floor = floor_of(&found, limit);
-    for m in candidates {
-        let reach = closeness(&m);
-        if reach <= 0.0 || floor.is_some_and(|f| reach <= f) {
-            break;
-        }
-        let mut evidence = shared.remove(&m.id).unwrap_or_default();
-        for ms in stints_of.get(&m.id).unwrap_or(&Vec::new()) {
-            for ts in at_org.get(&ms.org_id).unwrap_or(&Vec::new()) {
-                if let Some((_, strength)) = together(ms, ts, "", today) {
-                    let e = evidence.entry(ts.contact).or_default();
-                    e.together.push((ms, ts));
-                    e.strength += strength;
+
+    /// Weighs `candidates` (closest first, as [`Search::rank`] gave them) on what `net` holds of
+    /// them: their stints, and their ties and relationships with the targets.
+    fn weigh(&mut self, candidates: &[Known], net: &Network) {
+        let today = self.today;
+        let mut shared: HashMap<ContactId, HashMap<ContactId, Shared<'_>>> = HashMap::new();
+        for tie in &net.ties {
+            for (m, t) in [(tie.a, tie.b), (tie.b, tie.a)] {
+                if self.targets.contains_key(&t) && !self.targets.contains_key(&m) {
+                    let e = shared.entry(m).or_default().entry(t).or_default();
+                    e.ties.push(tie);
+                    e.strength += tie.strength_on(today);
                 }
             }
         }
-        let mut best: Vec<(f64, ContactId, Evidence<'_>)> = evidence
-            .into_iter()
-            .map(|(t, e)| (reach * (e.strength / STRONG_TIE).min(1.0), t, e))
-            // A way round that is no better than writing to them yourself is no way in.
-            .filter(|(score, t, _)| *score > on_your_own.get(t).copied().unwrap_or(0.0))
-            .collect();
-        best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let before = found.len();
-        for (score, t, e) in best.into_iter().take(limit).filter(|(score, ..)| floor.is_none_or(|f| *score > f)) {
-            let target = by_id[&t];
-            found.push(IntroPath {
-                target: t,
-                target_name: target.name.clone(),
-                target_role: target.role.clone(),
-                why: e.words(&target.name, today),
-                via: Some(m.clone()),
-                direct: None,
-                score,
-            });
+        for l in net.links.iter().filter(|l| self.targets.contains_key(&l.b) && !self.targets.contains_key(&l.a)) {
+            let e = shared.entry(l.a).or_default().entry(l.b).or_default();
+            e.links.push(l);
+            e.strength += relationship_weight(&l.kind);
         }
-        if found.len() > before {
-            floor = floor_of(&found, limit);
+        let mut stints_of: HashMap<ContactId, Vec<&Stint>> = HashMap::new();
+        for s in net.stints.iter().filter(|s| !self.targets.contains_key(&s.contact)) {
+            stints_of.entry(s.contact).or_default().push(s);
+        }
+        for m in candidates {
+            if self.is_done(m) {
+                break;
+            }
+            let reach = closeness(m);
+            let mut evidence = shared.remove(&m.id).unwrap_or_default();
+            for ms in stints_of.get(&m.id).map_or(&[][..], |v| v.as_slice()) {
+                for ts in self.at_org.get(&ms.org_id).map_or(&[][..], |v| v.as_slice()) {
+                    if let Some(w) = Together::of(ms, ts, today) {
+                        let e = evidence.entry(ts.contact).or_default();
+                        e.together.push((ms.org.as_str(), w));
+                        e.strength += w.strength_on(today);
+                    }
+                }
+            }
+            let mut best: Vec<(f64, ContactId, Shared<'_>)> = evidence
+                .into_iter()
+                .map(|(t, e)| (reach * (e.strength / STRONG_TIE).min(1.0), t, e))
+                // A way round that is no better than writing to them yourself is no way in.
+                .filter(|(score, t, _)| *score > self.on_your_own.get(t).copied().unwrap_or(0.0))
+                .collect();
+            best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let before = self.found.len();
+            let floor = self.floor;
+            for (score, t, e) in
+                best.into_iter().take(self.limit).filter(|(score, ..)| floor.is_none_or(|f| *score > f))
+            {
+                let target = self.targets[&t];
+                self.found.push(IntroPath {
+                    target: t,
+                    target_name: target.name.clone(),
+                    target_role: target.role.clone(),
+                    why: e.words(&target.name),
+                    via: Some(m.clone()),
+                    direct: None,
+                    score,
+                });
+            }
+            if self.found.len() > before {
+                self.floor = floor_of(&self.found, self.limit);
+            }
         }
     }
-    Found { direct: pick(direct, limit), through: pick(found, limit) }
+
+    /// The best paths found: at most `limit` through someone, at most [`PATHS_PER_TARGET`] to
+    /// each target; at most `limit` targets the user knows, the closest first.
+    fn finish(self) -> Found {
+        Found { direct: pick(self.direct, self.limit), through: pick(self.found, self.limit) }
+    }
+}
+
+/// The ranked paths to `targets`: at most `limit` through someone, the best first, each better than
+/// reaching its target directly; and at most `limit` targets the user knows. The targets
+/// themselves are never the person in between (each is a direct path of its own).
+pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) -> Found {
+    let mut search = Search::new(targets, net.stints.clone(), today, limit);
+    let people: Vec<Reach> = net.people.values().filter(|c| !c.archived).map(Reach::of).collect();
+    let candidates = search.rank(&people);
+    search.weigh(&candidates, net);
+    let mut found = search.finish();
+    found.name(|id| net.people.get(&id).map(|c| c.name.clone()));
+    found
 }
 
 /// The lowest score among the paths [`pick`] would keep now, once it keeps `limit` of them: a
@@ -335,7 +440,6 @@ fn via_id(p: &IntroPath) -> ContactId {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Circle, warmth::Warmth};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -411,9 +515,9 @@ mod tests {
         let today = d("2026-12-07");
         let m = stint(1, "Initech", Some("2010-01-01"), Some("2012-01-01"));
         let t = stint(2, "Initech", Some("2015-01-01"), Some("2018-01-01"));
-        assert!(together(&m, &t, "Alan", today).is_none());
+        assert!(Together::of(&m, &t, today).is_none());
         let now = stint(2, "Initech", None, None);
-        let (words, _) = together(&m, &now, "Alan", today).unwrap();
-        assert_eq!(words, "was at Initech 2010–2012, where Alan is now");
+        let w = Together::of(&m, &now, today).unwrap();
+        assert_eq!(w.words("Initech", "Alan"), "was at Initech 2010–2012, where Alan is now");
     }
 }

@@ -24,6 +24,7 @@ pub mod intro;
 pub mod job;
 pub mod kind;
 pub mod merge;
+pub mod network_map;
 pub mod org;
 pub mod plan;
 pub mod reciprocity;

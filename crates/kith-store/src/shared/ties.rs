@@ -118,7 +118,11 @@ async fn insert_ties(conn: &mut Conn, owner: OwnerId, ties: &[InferredTie]) -> S
     Ok(())
 }
 
-type TieRow = (ContactId, ContactId, i64, i64, i64, NaiveDate, f64);
+pub(super) type TieRow = (ContactId, ContactId, i64, i64, i64, NaiveDate, f64);
+
+pub(super) fn tie_of((a, b, touches, mails, events, last_on, strength): TieRow) -> InferredTie {
+    InferredTie { a, b, touches: touches as u32, mails: mails as u32, events: events as u32, last_on, strength }
+}
 
 #[async_trait]
 impl TieStore for ThisStore {
@@ -136,15 +140,7 @@ impl TieStore for ThisStore {
             qb.push_bind(self.owner).push(" AND b IN ");
             push_ids(&mut qb, chunk);
             let rows: Vec<TieRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
-            out.extend(rows.into_iter().map(|(a, b, touches, mails, events, last_on, strength)| InferredTie {
-                a,
-                b,
-                touches: touches as u32,
-                mails: mails as u32,
-                events: events as u32,
-                last_on,
-                strength,
-            }));
+            out.extend(rows.into_iter().map(tie_of));
         }
         out.sort_by_key(|t| (t.a, t.b));
         out.dedup_by_key(|t| (t.a, t.b));

@@ -55,6 +55,7 @@ const MORE: [NavGroup; 3] = [
         &[
             ("/orgs", "Organizations", "orgs"),
             ("/intros", "Introductions", "intros"),
+            ("/network", "Network map", "network"),
             ("/events", "Events", "events"),
             ("/triage", "Sort imported", "triage"),
             ("/duplicates", "Duplicates", "duplicates"),

@@ -25,6 +25,7 @@ pub mod goals;
 pub mod intros;
 pub mod login;
 pub mod merge;
+pub mod network;
 pub mod orgs;
 pub mod relationships;
 pub mod settings;
@@ -59,6 +60,7 @@ pub fn routes() -> Router<AppState> {
         .route("/relationships/{id}/remove", post(relationships::remove))
         .route("/intros", get(intros::page))
         .route("/intros/ask", post(intros::ask))
+        .route("/network", get(network::page))
         .route("/duplicates", get(merge::list))
         .route("/merges/undo", post(merge::undo))
         .route("/settings", get(settings::page).post(settings::save))

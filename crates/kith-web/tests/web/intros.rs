@@ -116,3 +116,33 @@ async fn the_api_lists_paths_and_drafts_the_ask() {
     let unknown = web.api(Method::GET, "/api/v1/intros?org=Initech", None).await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn the_network_map_draws_clusters_and_ties_and_filters_them() {
+    let web = Web::new().await;
+    let (grace, alan) = network(&web).await;
+    let page = web.get("/network").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("3 people"), "{}", page.body);
+    assert!(page.body.contains("<svg"), "the map is drawn on the server");
+    // Alan is at Globex; Grace and Ada have no organization (Globex has one person drawn: it
+    // shares the smaller organizations' disc).
+    assert!(page.body.contains("Smaller organizations (1)") && page.body.contains("No organization (2)"));
+    assert!(page.body.contains(&format!(r#"href="/contacts/{grace}" aria-label="Grace Hopper""#)));
+    assert_eq!(page.body.matches("<line").count(), 1, "Grace and Alan's thread is a tie: {}", page.body);
+
+    // Globex's people and everyone tied to them: Alan and Grace, not Ada.
+    let globex = web.get("/network?org=globex").await;
+    assert_eq!(globex.status, StatusCode::OK);
+    assert!(globex.body.contains("2 people"), "{}", globex.body);
+    assert!(globex.body.contains(&format!(r#"href="/contacts/{alan}""#)) && !globex.body.contains("Ada Lovelace"));
+
+    let unknown = web.get("/network?org=Globx").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("the nearest: Globex"), "{}", unknown.body);
+    let bad = web.get("/network?circle=besties").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("unknown circle"), "{}", bad.body);
+    let inner = web.get("/network?circle=inner").await;
+    assert!(inner.body.contains("Nobody to draw yet"), "{}", inner.body);
+}
