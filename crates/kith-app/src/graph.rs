@@ -74,7 +74,8 @@ pub struct MapFilter {
     pub org: Option<String>,
 }
 
-/// The whole network drawn (see `kith_core::network_map`), filtered. An organization kith does
+/// The whole network drawn (see `kith_core::network_map`), filtered: the inferred ties and the
+/// relationships the user entered. An organization kith does
 /// not know is an error that names the nearest ones it does.
 pub async fn network(store: &dyn Store, filter: &MapFilter, today: NaiveDate) -> StoreResult<NetworkMap> {
     let org = match &filter.org {
@@ -86,12 +87,16 @@ pub async fn network(store: &dyn Store, filter: &MapFilter, today: NaiveDate) ->
     };
     let people = store.list_briefs(&ContactFilter { circle: filter.circle, ..ContactFilter::default() }, today).await?;
     let ids: Vec<ContactId> = people.iter().map(|b| b.id).collect();
-    let ties: Vec<Edge> = store
+    let mut ties: Vec<Edge> = store
         .ties_of(&ids)
         .await?
         .into_iter()
         .map(|t| Edge { a: t.a, b: t.b, strength: t.strength_on(today) })
         .collect();
+    // A relationship the user entered is a tie as strong as its kind says (as on the contact
+    // page); `draw` adds it to an inferred tie between the same two.
+    let pairs = store.relationship_pairs().await?;
+    ties.extend(pairs.into_iter().map(|(a, kind, b)| Edge { a, b, strength: relationship_weight(&kind) }));
     let mut nodes: Vec<Node> =
         people.into_iter().map(|b| Node { id: b.id, name: b.name, group: b.org.unwrap_or_default() }).collect();
     if let Some(org) = org {

@@ -2,6 +2,8 @@
 //! reach at an organization or one person, and the ask to the person in between, drafted as a
 //! campaign message.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use kith_core::{
     ContactId, ValidationError,
@@ -71,7 +73,11 @@ pub async fn find(store: &dyn Store, query: &IntroQuery, today: NaiveDate, limit
     };
     let ids: Vec<ContactId> = targets.iter().map(|t| t.id).collect();
     let net = store.intro_network(&ids).await?;
-    let found = paths(&targets, &net, today, limit);
+    let mut found = paths(&targets, &net, today, limit);
+    // Only the people kept are named: the search weighed thousands at a big organization.
+    let names: HashMap<ContactId, String> =
+        store.briefs_of(&found.unnamed()).await?.into_iter().map(|b| (b.id, b.name)).collect();
+    found.name(|id| names.get(&id).cloned());
     Ok(Intros { org, targets: targets.len(), direct: found.direct, paths: found.through })
 }
 

@@ -32,7 +32,6 @@ pub struct Stint {
     pub contact: ContactId,
     pub org_id: OrgId,
     pub org: String,
-    pub title: Option<String>,
     pub since: Option<NaiveDate>,
     /// `None`: there now.
     pub until: Option<NaiveDate>,
@@ -58,11 +57,12 @@ pub struct Link {
     pub kind: String,
 }
 
-/// What the finder reads of some people: where they worked, their inferred ties and their
-/// relationships with the targets, and (for [`paths`]) how the user knows each.
+/// What the finder reads: how the user knows each person involved (archived people are left
+/// out), the time everyone spent at the targets' organizations, and the targets' inferred ties
+/// and relationships.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Network {
-    pub people: HashMap<ContactId, ContactBrief>,
+    pub people: HashMap<ContactId, Reach>,
     pub stints: Vec<Stint>,
     pub ties: Vec<InferredTie>,
     pub links: Vec<Link>,
@@ -225,8 +225,17 @@ pub struct Found {
 }
 
 impl Found {
+    /// The people in between, whom the search weighed without their names.
+    pub fn unnamed(&self) -> Vec<ContactId> {
+        let mut ids: Vec<ContactId> =
+            self.through.iter().filter_map(|p| p.via.as_ref()).filter(|k| k.name.is_empty()).map(|k| k.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// Names the people in between.
-    fn name(&mut self, name_of: impl Fn(ContactId) -> Option<String>) {
+    pub fn name(&mut self, name_of: impl Fn(ContactId) -> Option<String>) {
         for k in self.through.iter_mut().filter_map(|p| p.via.as_mut()).filter(|k| k.name.is_empty()) {
             k.name = name_of(k.id).unwrap_or_default();
         }
@@ -378,17 +387,17 @@ impl<'t> Search<'t> {
     }
 }
 
-/// The ranked paths to `targets`: at most `limit` through someone, the best first, each better than
+/// The ranked paths to `targets`, the people in between not named yet ([`Found::name`]): at most `limit` through someone, the best first, each better than
 /// reaching its target directly; and at most `limit` targets the user knows. The targets
 /// themselves are never the person in between (each is a direct path of its own).
 pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) -> Found {
-    let mut search = Search::new(targets, net.stints.clone(), today, limit);
-    let people: Vec<Reach> = net.people.values().filter(|c| !c.archived).map(Reach::of).collect();
+    // A target the store did not read is archived: not someone to reach.
+    let live: Vec<Target> = targets.iter().filter(|t| net.people.contains_key(&t.id)).cloned().collect();
+    let mut search = Search::new(&live, net.stints.clone(), today, limit);
+    let people: Vec<Reach> = net.people.values().cloned().collect();
     let candidates = search.rank(&people);
     search.weigh(&candidates, net);
-    let mut found = search.finish();
-    found.name(|id| net.people.get(&id).map(|c| c.name.clone()));
-    found
+    search.finish()
 }
 
 /// The lowest score among the paths [`pick`] would keep now, once it keeps `limit` of them: a
@@ -461,14 +470,7 @@ mod tests {
     }
 
     fn stint(contact: ContactId, org: &str, since: Option<&str>, until: Option<&str>) -> Stint {
-        Stint {
-            contact,
-            org_id: org.len() as i64,
-            org: org.into(),
-            title: None,
-            since: since.map(d),
-            until: until.map(d),
-        }
+        Stint { contact, org_id: org.len() as i64, org: org.into(), since: since.map(d), until: until.map(d) }
     }
 
     #[test]
@@ -477,9 +479,10 @@ mod tests {
         let warm = Some(Warmth { last_touch: d("2026-12-01"), mass: 1.0, strength: 6.0 });
         let cool = Some(Warmth { last_touch: d("2026-06-01"), mass: 0.5, strength: 1.0 });
         let mut net = Network::default();
-        net.people.insert(1, brief(1, "Grace Hopper", warm));
-        net.people.insert(2, brief(2, "Ada Lovelace", cool));
-        net.people.insert(3, brief(3, "Alan Turing", None));
+        let names = |id: ContactId| Some(["", "Grace Hopper", "Ada Lovelace", "Alan Turing"][id as usize].to_string());
+        net.people.insert(1, Reach::of(&brief(1, "Grace Hopper", warm)));
+        net.people.insert(2, Reach::of(&brief(2, "Ada Lovelace", cool)));
+        net.people.insert(3, Reach::of(&brief(3, "Alan Turing", None)));
         net.stints = vec![
             stint(3, "Globex", Some("2018-01-01"), None),
             stint(1, "Globex", Some("2019-03-01"), Some("2023-06-30")),
@@ -488,7 +491,9 @@ mod tests {
             vec![InferredTie { a: 1, b: 3, touches: 0, mails: 0, events: 4, last_on: d("2026-10-01"), strength: 4.0 }];
         net.links = vec![Link { a: 2, word: "friend of".into(), b: 3, kind: "friend of".into() }];
         let targets = [Target { id: 3, name: "Alan Turing".into(), role: "Engineer at Globex".into() }];
-        let all = paths(&targets, &net, today, 10);
+        let mut all = paths(&targets, &net, today, 10);
+        assert_eq!(all.unnamed(), [1, 2], "the people in between are named by the caller");
+        all.name(names);
         // Alan is a contact with no history: known, but not well.
         assert_eq!(all.direct.len(), 1);
         assert_eq!(all.direct[0].score, 0.0);
@@ -505,7 +510,7 @@ mod tests {
         assert_eq!(found[1].via.as_ref().unwrap().name, "Ada Lovelace");
         assert_eq!(found[1].why, "friend of Alan Turing");
         // Known well, Alan is reached directly: no way round is better.
-        net.people.insert(3, brief(3, "Alan Turing", warm));
+        net.people.insert(3, Reach::of(&brief(3, "Alan Turing", warm)));
         let all = paths(&targets, &net, today, 10);
         assert!(all.through.is_empty(), "{:#?}", all.through);
     }

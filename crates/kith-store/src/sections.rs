@@ -462,6 +462,8 @@ pub trait RelationshipStore: Send + Sync {
     ) -> StoreResult<u64>;
     /// A contact's relationships as read from its side, by word, then the other's name.
     async fn relations(&self, contact: ContactId) -> StoreResult<Vec<Relation>>;
+    /// Every relationship as (from, kind as kith keeps it, to): for drawing the whole network.
+    async fn relationship_pairs(&self) -> StoreResult<Vec<(ContactId, String, ContactId)>>;
 }
 
 /// Employment history: the moves kith noticed (past jobs are in each contact's profile).
@@ -488,7 +490,8 @@ pub trait IntroStore: Send + Sync {
     /// The organization of that name (case and spacing aside): its id and name as kith keeps it.
     async fn org_named(&self, name: &str) -> StoreResult<Option<(OrgId, String)>>;
     /// The targets' jobs and everyone's who worked at the same places, their inferred ties and
-    /// relationships (from the other person's side), and every person involved.
+    /// relationships (from the other person's side), and how the user knows every person
+    /// involved (archived people left out; no names: see `briefs_of`).
     async fn intro_network(&self, targets: &[ContactId]) -> StoreResult<kith_core::intro::Network>;
 }
 

@@ -1,37 +1,44 @@
 //! What the introduction finder reads, in a handful of indexed queries: the targets' jobs and
-//! everyone who worked where they did, the targets' inferred ties and relationships, and each
-//! person involved as the user knows them.
+//! everyone who worked where they did, the targets' inferred ties and relationships, and how the
+//! user knows each person involved. Thousands of rows at a big organization: each query answers
+//! in one JSON value (one round trip, not one per row), and people are read without their names
+//! (the finder names only the few it keeps).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use kith_core::{
     ContactId, OrgId, Role,
     contact::name_key,
-    intro::{Link, Network, Stint},
+    intro::{Link, Network, Reach, Stint},
+    ties::InferredTie,
 };
-use sqlx::QueryBuilder;
+use serde::de::DeserializeOwned;
 use tracing::instrument;
 
-use crate::{ContactStore, IntroStore, StoreResult, TieStore};
+use crate::{IntroStore, StoreResult, dialect::Dialect};
 
-use super::rows::{id_list, org_id_by_key, push_ids};
-use super::{Db, ThisStore};
+use super::rows::{bad_data, cadence, id_list, org_id_by_key, parse_circle, warmth_of};
+use super::{Conn, D, ThisStore};
 
-type StintRow = (ContactId, OrgId, String, Option<String>, Option<NaiveDate>, Option<NaiveDate>);
+/// Every row of `SELECT {cols} {from}` (`$1` the owner) in one JSON value, read into `T`s;
+/// `what` names the read (in its span and in an error).
+#[instrument(level = "debug", skip(conn, cols, from, owner))]
+async fn json_rows<T: DeserializeOwned>(
+    what: &str,
+    conn: &mut Conn,
+    cols: &str,
+    from: &str,
+    owner: i64,
+) -> StoreResult<Vec<T>> {
+    let sql = format!("SELECT {} {from}", D::json_rows(cols));
+    let json: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
+    serde_json::from_str(json.as_deref().unwrap_or("[]")).map_err(|e| bad_data(what, &e.to_string()))
+}
 
-/// Current employers (the contact's title with them) and past jobs, of the people `filter` names.
-fn stints_sql(current: &str, past: &str) -> String {
-    format!(
-        "SELECT m.contact_id, m.org_id, o.name, CASE WHEN c.org_id = m.org_id THEN c.title END, m.since, m.until \
-         FROM memberships m JOIN organizations o ON o.id = m.org_id JOIN contacts c ON c.id = m.contact_id \
-         WHERE m.owner_id = $1 AND m.role = '{employee}' AND c.archived = FALSE AND {current} \
-         UNION ALL SELECT p.contact_id, p.org_id, o.name, p.title, p.since, p.until FROM past_jobs p \
-         JOIN organizations o ON o.id = p.org_id JOIN contacts c ON c.id = p.contact_id \
-         WHERE p.owner_id = $1 AND c.archived = FALSE AND {past}",
-        employee = Role::Employee.as_str()
-    )
+fn real(v: Option<String>, what: &str) -> StoreResult<Option<f64>> {
+    v.map(|m| m.parse::<f64>().map_err(|_| bad_data(what, &m))).transpose()
 }
 
 #[async_trait]
@@ -51,36 +58,78 @@ impl IntroStore for ThisStore {
         if targets.is_empty() {
             return Ok(net);
         }
-        // Numbers written into the statements; a handful of targets, never thousands.
-        let targets_list = id_list(targets);
+        // Numbers written into the statements: ids kith read itself.
+        let t = id_list(targets);
+        let employee = Role::Employee.as_str();
         let mut conn = self.pool.acquire().await?;
-        let sql = stints_sql(&format!("m.contact_id IN {targets_list}"), &format!("p.contact_id IN {targets_list}"));
-        let theirs: Vec<StintRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).fetch_all(&mut *conn).await?;
-        let mut orgs: Vec<OrgId> = theirs.iter().map(|s| s.1).collect();
-        orgs.sort_unstable();
-        orgs.dedup();
-        let mut stints: Vec<StintRow> = Vec::new();
-        if !orgs.is_empty() {
-            let list = id_list(&orgs);
-            let sql = stints_sql(&format!("m.org_id IN {list}"), &format!("p.org_id IN {list}"));
-            stints = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.owner).fetch_all(&mut *conn).await?;
+        // The targets' current employers and past jobs, with the organizations' names.
+        let theirs: Vec<(ContactId, OrgId, String, Option<NaiveDate>, Option<NaiveDate>)> = json_rows(
+            "the targets' jobs",
+            &mut conn,
+            "x.contact_id, x.org_id, o.name, x.since, x.until",
+            &format!(
+                "FROM (SELECT contact_id, org_id, since, until FROM memberships WHERE owner_id = $1 \
+                 AND role = '{employee}' AND contact_id IN {t} UNION ALL SELECT contact_id, org_id, since, until \
+                 FROM past_jobs WHERE owner_id = $1 AND contact_id IN {t}) x JOIN organizations o ON o.id = x.org_id"
+            ),
+            self.owner,
+        )
+        .await?;
+        let org_names: HashMap<OrgId, String> = theirs.iter().map(|s| (s.1, s.2.clone())).collect();
+        if !org_names.is_empty() {
+            let mut orgs: Vec<OrgId> = org_names.keys().copied().collect();
+            orgs.sort_unstable();
+            let o = id_list(&orgs);
+            // Everyone else's time at those organizations: numbers only.
+            let others: Vec<(ContactId, OrgId, Option<NaiveDate>, Option<NaiveDate>)> = json_rows(
+                "jobs at the targets' organizations",
+                &mut conn,
+                "x.contact_id, x.org_id, x.since, x.until",
+                &format!(
+                    "FROM (SELECT contact_id, org_id, since, until FROM memberships WHERE owner_id = $1 \
+                     AND role = '{employee}' AND org_id IN {o} UNION ALL SELECT contact_id, org_id, since, until \
+                     FROM past_jobs WHERE owner_id = $1 AND org_id IN {o}) x"
+                ),
+                self.owner,
+            )
+            .await?;
+            net.stints = others
+                .into_iter()
+                .map(|(contact, org_id, since, until)| Stint {
+                    contact,
+                    org_id,
+                    org: org_names.get(&org_id).cloned().unwrap_or_default(),
+                    since,
+                    until,
+                })
+                .collect();
         }
-        net.stints = stints
-            .into_iter()
-            .map(|(contact, org_id, org, title, since, until)| Stint { contact, org_id, org, title, since, until })
-            .collect();
 
-        let mut qb = QueryBuilder::<Db>::new(
-            "SELECT from_contact_id, kind, inverse, to_contact_id FROM relationships WHERE owner_id = ",
-        );
-        qb.push_bind(self.owner).push(" AND (from_contact_id IN ");
-        push_ids(&mut qb, targets);
-        qb.push(" OR to_contact_id IN ");
-        push_ids(&mut qb, targets);
-        qb.push(")");
-        let rows: Vec<(ContactId, String, String, ContactId)> = qb.build_query_as().fetch_all(&mut *conn).await?;
-        drop(conn);
+        let ties: Vec<(ContactId, ContactId, u32, u32, u32, NaiveDate, String)> = json_rows(
+            "the targets' ties",
+            &mut conn,
+            &format!("x.a, x.b, x.touches, x.mails, x.events, x.last_on, {}", D::exact_real("x.strength")),
+            // A tie between two targets is read once, from its `a` side.
+            &format!(
+                "FROM (SELECT a, b, touches, mails, events, last_on, strength FROM ties WHERE owner_id = $1 \
+                 AND a IN {t} UNION ALL SELECT a, b, touches, mails, events, last_on, strength FROM ties \
+                 WHERE owner_id = $1 AND b IN {t} AND a NOT IN {t}) x"
+            ),
+            self.owner,
+        )
+        .await?;
+        for (a, b, touches, mails, events, last_on, strength) in ties {
+            let strength = real(Some(strength), "tie strength")?.unwrap_or(0.0);
+            net.ties.push(InferredTie { a, b, touches, mails, events, last_on, strength });
+        }
+
+        let rows: Vec<(ContactId, String, String, ContactId)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT from_contact_id, kind, inverse, to_contact_id FROM relationships WHERE owner_id = $1 \
+             AND (from_contact_id IN {t} OR to_contact_id IN {t})"
+        )))
+        .bind(self.owner)
+        .fetch_all(&mut *conn)
+        .await?;
         let wanted: HashSet<ContactId> = targets.iter().copied().collect();
         for (from, kind, inverse, to) in rows {
             // Each relationship of a target, from its other person's side.
@@ -91,7 +140,6 @@ impl IntroStore for ThisStore {
                 net.links.push(Link { a: to, word: inverse, b: from, kind });
             }
         }
-        net.ties = self.ties_of(targets).await?;
 
         let mut people: Vec<ContactId> = targets.to_vec();
         people.extend(net.stints.iter().map(|s| s.contact));
@@ -99,7 +147,28 @@ impl IntroStore for ThisStore {
         people.extend(net.links.iter().map(|l| l.a));
         people.sort_unstable();
         people.dedup();
-        net.people = self.briefs_of(&people).await?.into_iter().map(|b| (b.id, b)).collect();
+        let reach: Vec<(ContactId, String, Option<i64>, Option<NaiveDate>, Option<String>, Option<String>)> =
+            json_rows(
+                "how you know each person",
+                &mut conn,
+                &format!(
+                    "c.id, c.circle, c.custom_cadence_days, c.last_touch_on, {}, {}",
+                    D::exact_real("c.warmth_mass"),
+                    D::exact_real("c.strength_mass")
+                ),
+                // `+`: the id list, not the owner index, drives the lookup.
+                &format!(
+                    "FROM contacts c WHERE +c.owner_id = $1 AND c.archived = FALSE AND c.id IN {}",
+                    id_list(&people)
+                ),
+                self.owner,
+            )
+            .await?;
+        for (id, circle, custom, last, mass, strength) in reach {
+            let warmth = warmth_of(last, real(mass, "warmth")?, real(strength, "strength")?);
+            net.people
+                .insert(id, Reach { id, circle: parse_circle(&circle)?, custom_cadence_days: cadence(custom), warmth });
+        }
         Ok(net)
     }
 }

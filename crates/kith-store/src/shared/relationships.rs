@@ -136,6 +136,17 @@ impl RelationshipStore for ThisStore {
         let mut conn = self.pool.acquire().await?;
         relations_of(&mut conn, self.owner, contact).await
     }
+
+    #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
+    async fn relationship_pairs(&self) -> StoreResult<Vec<(ContactId, String, ContactId)>> {
+        Ok(sqlx::query_as(
+            "SELECT from_contact_id, kind, to_contact_id FROM relationships WHERE owner_id = $1 \
+             ORDER BY from_contact_id, to_contact_id, kind",
+        )
+        .bind(self.owner)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }
 
 /// A contact's relationships as read from its side, by word, then the other's name.

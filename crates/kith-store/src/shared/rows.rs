@@ -138,7 +138,7 @@ pub(super) fn parse_kind(s: &str) -> StoreResult<InteractionKind> {
 
 /// The folded history kept in a contact's row. Every row with a latest touch has its strength (the
 /// database is brought to model v2 when opened); a missing one reads as 0.
-fn warmth_of(last: Option<NaiveDate>, mass: Option<f64>, strength: Option<f64>) -> Option<Warmth> {
+pub(super) fn warmth_of(last: Option<NaiveDate>, mass: Option<f64>, strength: Option<f64>) -> Option<Warmth> {
     Some(Warmth { last_touch: last?, mass: mass?, strength: strength.unwrap_or(0.0) })
 }
 

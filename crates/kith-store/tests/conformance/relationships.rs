@@ -64,6 +64,14 @@ async fn each_side_reads_its_own_word(env: &Env) {
     assert_eq!(s.unrelate(grace, ada, Some("friend of")).await.unwrap(), 1);
     assert_eq!(s.unrelate(grace, ada, None).await.unwrap(), 0);
     assert_eq!(words(env, ada).await, [("introduced".into(), "Alan".into())]);
+
+    // For the whole network drawn: each relationship once, whichever way it is kept.
+    let mut pairs: Vec<(ContactId, ContactId)> =
+        s.relationship_pairs().await.unwrap().into_iter().map(|(a, _, b)| (a.min(b), a.max(b))).collect();
+    pairs.sort_unstable();
+    let mut expected = vec![(grace.min(alan), grace.max(alan)), (ada.min(alan), ada.max(alan))];
+    expected.sort_unstable();
+    assert_eq!(pairs, expected);
 }
 
 async fn a_chain_of_managers_cannot_close_a_circle(env: &Env) {

@@ -1,7 +1,12 @@
 //! Inferred ties: made by shared touches, mail threads and events, kept right through edits,
 //! deletions and merges in the same transaction, and the same as inferring everything again.
 
-use kith_core::{EventKind, InteractionKind, NewContact, NewEvent, interaction::InteractionPatch, ties::InferredTie};
+use kith_core::{
+    ContactPatch, EventKind, InteractionKind, NewContact, NewEvent,
+    interaction::InteractionPatch,
+    relationship::{NewRelationship, RelationKind},
+    ties::InferredTie,
+};
 use kith_store::Store;
 
 use crate::{
@@ -99,4 +104,49 @@ async fn a_crowd_makes_no_ties(env: &Env) {
     assert_eq!(kept_equals_inferred(s, &crowd).await.len(), 3);
 }
 
-conformance!(shared_touches_mail_and_events_make_ties, merges_and_deletions_keep_ties_right, a_crowd_makes_no_ties,);
+/// What the introduction finder reads around Globex's people: where everyone there worked, the
+/// targets' ties and relationships, and how the user knows each person — archived people left out.
+async fn the_finder_reads_jobs_ties_and_relationships_around_the_targets(env: &Env) {
+    let s = env.store.as_ref();
+    let (alan, grace, ada, bob, zed) = (
+        person(s, "Alan").await,
+        person(s, "Grace").await,
+        person(s, "Ada").await,
+        person(s, "Bob").await,
+        person(s, "Zed").await,
+    );
+    let at = |org: &str, as_of| ContactPatch { org: Some(org.into()), as_of, ..Default::default() };
+    for who in [alan, grace, zed] {
+        s.edit_contact(who, at("Globex", None)).await.unwrap();
+    }
+    // Grace moved on today: Globex is a past job of hers.
+    s.edit_contact(grace, at("Initech", Some(today()))).await.unwrap();
+    s.edit_contact(zed, ContactPatch { archived: Some(true), ..Default::default() }).await.unwrap();
+    log(s, vec![ada, alan], InteractionKind::Lunch, -10).await;
+    let (friend, turned) = RelationKind::parse("friend", None).unwrap();
+    s.relate(NewRelationship::new(bob, friend, turned, alan, None, None, None).unwrap()).await.unwrap();
+
+    let net = s.intro_network(&[alan, zed]).await.unwrap();
+    let mut people: Vec<i64> = net.people.keys().copied().collect();
+    people.sort_unstable();
+    assert_eq!(people, [alan, grace, ada, bob], "Zed is archived");
+    assert!(net.people[&ada].warmth.is_some() && net.people[&bob].warmth.is_none());
+    let mut stints: Vec<(i64, &str, Option<chrono::NaiveDate>)> =
+        net.stints.iter().map(|j| (j.contact, j.org.as_str(), j.until)).collect();
+    stints.sort_unstable();
+    assert!(
+        stints.contains(&(alan, "Globex", None)) && stints.contains(&(grace, "Globex", Some(today()))),
+        "{stints:?}"
+    );
+    assert!(stints.iter().all(|j| j.1 == "Globex"), "only time at the targets' organizations: {stints:?}");
+    assert_eq!(net.ties.iter().map(counts).collect::<Vec<_>>(), [(alan.min(ada), alan.max(ada), 1, 0, 0)]);
+    let links: Vec<(i64, &str, i64)> = net.links.iter().map(|l| (l.a, l.word.as_str(), l.b)).collect();
+    assert_eq!(links, [(bob, "friend of", alan)]);
+}
+
+conformance!(
+    shared_touches_mail_and_events_make_ties,
+    merges_and_deletions_keep_ties_right,
+    a_crowd_makes_no_ties,
+    the_finder_reads_jobs_ties_and_relationships_around_the_targets,
+);
