@@ -43,7 +43,7 @@ for n in "${sizes[@]}"; do
 import re, sys
 html = open(sys.argv[1], encoding="utf-8").read()
 head = re.search(r'<h2 id="map-h">([^<]*)</h2>', html)
-ties = re.search(r'<p class="muted">([^<]*(?:tie|ties)[^<]*)</p>', html)
+ties = re.search(r'<p class="muted">(\d+ ties?[^<]*?\.)', html)
 print(f"{head.group(1) if head else '?'}; {ties.group(1) if ties else 'no ties'}; {len(html) // 1024} KB")
 PY
 )
