@@ -4,8 +4,9 @@
 //! Layout: each organization with [`CLUSTER_LEAST`] or more people drawn is a disc of its own
 //! (people placed on a sunflower spiral, the most connected in the middle); the others share one
 //! disc for everyone at a smaller organization and one for people with none. Discs are packed in
-//! rows, the biggest first. Ties are lines as thick as they are strong, under the people; the
-//! most connected people are named on the drawing, everyone in a tooltip and a link to their page.
+//! rows, the biggest first. Ties are lines as thick as they are strong, under the people, those
+//! between two discs fainter than those inside one; the most connected person of each disc is
+//! named on the drawing (more names overlap), everyone in a tooltip and a link to their page.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -21,8 +22,6 @@ pub const PEOPLE_MOST: usize = 300;
 pub const TIES_MOST: usize = 600;
 /// An organization with fewer people drawn shares the "smaller organizations" disc.
 pub const CLUSTER_LEAST: usize = 3;
-/// People named on the drawing (the most connected); the others in their tooltip.
-const NAMED_MOST: usize = 60;
 
 /// The disc for people at an organization too small for its own.
 pub const SMALLER_ORGS: &str = "Smaller organizations";
@@ -74,9 +73,10 @@ pub fn draw(people: &[Node], ties: &[Edge]) -> NetworkMap {
     ranked.dedup_by_key(|n| n.id);
     let of = ranked.len();
     ranked.truncate(PEOPLE_MOST);
-    let named: Vec<ContactId> = ranked.iter().take(NAMED_MOST).map(|n| n.id).collect();
-
     let clusters = cluster(&ranked);
+    let named: Vec<ContactId> = clusters.iter().filter_map(|c| c.people.first()).map(|p| p.0).collect();
+    let disc_of: HashMap<ContactId, usize> =
+        clusters.iter().enumerate().flat_map(|(k, c)| c.people.iter().map(move |p| (p.0, k))).collect();
     let mut at: HashMap<ContactId, (f64, f64)> = HashMap::new();
     let mut discs: Vec<(f64, f64, f64, &Cluster)> = Vec::new();
     let (mut x, mut y, mut row_height) = (0.0_f64, MARGIN, 0.0_f64);
@@ -124,9 +124,10 @@ pub fn draw(people: &[Node], ties: &[Edge]) -> NetworkMap {
     }
     for ((a, b), s) in &lines {
         let ((x1, y1), (x2, y2)) = (at[a], at[b]);
+        let class = if disc_of.get(a) == disc_of.get(b) { "tie-between" } else { "tie-across" };
         let _ = write!(
             svg,
-            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" class="tie-between" stroke-width="{:.1}"/>"#,
+            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" class="{class}" stroke-width="{:.1}"/>"#,
             width(*s) / 2.0
         );
     }
@@ -224,6 +225,9 @@ mod tests {
         assert!(map.svg.contains(r#"stroke-width="3.5""#), "as strong as both: 6 → 7 px, halved");
         assert!(map.svg.contains("Linus &lt;L&gt;") && !map.svg.contains("<L>"));
         assert!(map.svg.contains(">Globex (3)</text>"));
+        // Ada and Alan share Globex's disc; Ada and Grace are in two.
+        assert_eq!((map.svg.matches("tie-between").count(), map.svg.matches("tie-across").count()), (1, 1));
+        assert_eq!(map.svg.matches(r#"class="person-name""#).count(), 3, "Ada, Grace and Linus head their discs");
     }
 
     #[test]
@@ -238,6 +242,6 @@ mod tests {
         // The strongly tied chain 1–201 is all drawn, with its ties.
         assert!(map.clusters.iter().flat_map(|c| &c.people).any(|p| p.0 == 201));
         assert!(map.ties >= 200, "{}", map.ties);
-        assert_eq!(map.svg.matches(r#"class="person-name""#).count(), NAMED_MOST);
+        assert_eq!(map.svg.matches(r#"class="person-name""#).count(), map.clusters.len(), "one name per disc");
     }
 }
