@@ -1,29 +1,24 @@
 #!/usr/bin/env bash
-# The introduction finder's figures on a network shaped like a real one (see
+# The introduction finder's figures on networks shaped like real ones (see
 # crates/kith-store/examples/intro_network.rs: 30,000 contacts, 200,000 touches, employers of every
-# size, past jobs, shared threads and meetings), side by side with `kith show` — the smallest whole
-# command, the floor every command pays to start and open the database:
+# size, past jobs, shared threads and meetings), in two shapes side by side — touches spread evenly
+# (a third of the network warm and strong) and a long tail (a few hundred people get most of them) —
+# each against `kith show`, the smallest whole command, the floor every command pays to start and
+# open the database:
 #   - inferring every tie once from all history                   [< 10 s]
-#   - `kith intro --org X`, the whole process, at the biggest organization and a small one
-#                                                                  [< 50 ms]
-# Usage: scripts/bench-intro.sh [CONTACTS] [TOUCHES] [DATABASE_URL]  (SQLite in a temporary folder
-# by default; KITH_BENCH_DIR keeps the files)
+#   - `kith intro --org X`, the whole process, at organizations of 5 to 2,000 people   [< 50 ms]
+# Usage: scripts/bench-intro.sh [CONTACTS] [TOUCHES]  (SQLite in a temporary folder by default;
+# KITH_BENCH_DIR keeps the databases)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 contacts=${1:-30000}
 touches=${2:-200000}
 . scripts/lib/workdir.sh
 trap drop_work EXIT
-db=${3:-sqlite:$work/intro.db}
-[ -n "${3:-}" ] || rm -f "$work/intro.db"*
 cargo build --release -q -p kith
 cargo build --release -q -p kith-store --example intro_network
 kith=$PWD/target/release/kith
-out=$(target/release/examples/intro_network "$db" "$contacts" "$touches")
-echo "$out"
-big=$(echo "$out" | sed -n 's/^biggest_org \(.*\) (.*/\1/p')
-mid=$(echo "$out" | sed -n 's/^mid_org \(.*\) (.*/\1/p')
-small=$(echo "$out" | sed -n 's/^small_org \(.*\) (.*/\1/p')
+today=2026-11-22
 
 # The median of 9 runs of a command, in milliseconds (the whole process).
 median_ms() {
@@ -37,15 +32,30 @@ median_ms() {
   done
   printf '%s\n' "${times[@]}" | sort -n | sed -n 5p
 }
-show=$(median_ms "$kith" --db "$db" --today 2026-11-22 show 1)
-intro_big=$(median_ms "$kith" --db "$db" --today 2026-11-22 intro --org "$big")
-intro_mid=$(median_ms "$kith" --db "$db" --today 2026-11-22 intro --org "$mid")
-intro_small=$(median_ms "$kith" --db "$db" --today 2026-11-22 intro --org "$small")
-paths=$("$kith" --db "$db" --today 2026-11-22 --json intro --org "$big" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["targets"], len(d["paths"]))')
+
+declare -A ms
+declare -A label
+for shape in even long-tail; do
+  db=sqlite:$work/intro-$shape.db
+  rm -f "$work/intro-$shape.db"*
+  out=$(target/release/examples/intro_network "$db" "$contacts" "$touches" "$shape")
+  echo "== $shape"
+  echo "$out"
+  ms[$shape,show]=$(median_ms "$kith" --db "$db" --today $today show 1)
+  for size in biggest mid fifty small; do
+    line=$(echo "$out" | sed -n "s/^${size}_org //p")
+    org=${line% (*}
+    label[$size]=$line
+    ms[$shape,$size]=$(median_ms "$kith" --db "$db" --today $today intro --org "$org")
+  done
+done
+
+ratio() { python3 -c "print(f'{$1 / max($2, 1):.1f}×')"; }
 echo
-printf '%-40s %8s %10s\n' "command (median of 9, whole process)" "ms" "÷ show"
-printf '%-40s %8s %10s\n' "kith show 1 (the floor)" "$show" "1.0×"
-printf '%-40s %8s %10s\n' "kith intro --org (biggest: $big)" "$intro_big" "$(python3 -c "print(f'{$intro_big / max($show, 1):.1f}×')")"
-printf '%-40s %8s %10s\n' "kith intro --org (mid: $mid)" "$intro_mid" "$(python3 -c "print(f'{$intro_mid / max($show, 1):.1f}×')")"
-printf '%-40s %8s %10s\n' "kith intro --org (small: $small)" "$intro_small" "$(python3 -c "print(f'{$intro_small / max($show, 1):.1f}×')")"
-echo "targets and paths at the biggest: $paths"
+printf '%-52s %9s %7s %11s %7s\n' "command (median of 9, whole process)" "even ms" "÷ show" "long-tail" "÷ show"
+printf '%-52s %9s %7s %11s %7s\n' "kith show 1 (the floor)" "${ms[even,show]}" "1.0×" "${ms[long-tail,show]}" "1.0×"
+for size in biggest mid fifty small; do
+  printf '%-52s %9s %7s %11s %7s\n' "kith intro --org ${label[$size]}" \
+    "${ms[even,$size]}" "$(ratio "${ms[even,$size]}" "${ms[even,show]}")" \
+    "${ms[long-tail,$size]}" "$(ratio "${ms[long-tail,$size]}" "${ms[long-tail,show]}")"
+done

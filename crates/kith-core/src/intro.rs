@@ -260,12 +260,13 @@ struct Search<'t> {
 }
 
 impl<'t> Search<'t> {
-    /// A search for at most `limit` paths to `targets`, who worked where `their_stints` say.
-    fn new(targets: &'t [Target], their_stints: Vec<Stint>, today: NaiveDate, limit: usize) -> Search<'t> {
+    /// A search for at most `limit` paths to `targets`, who worked where `stints` say (the stints
+    /// of anyone else are left out).
+    fn new(targets: &'t [Target], stints: &[Stint], today: NaiveDate, limit: usize) -> Search<'t> {
         let targets: HashMap<ContactId, &Target> = targets.iter().map(|t| (t.id, t)).collect();
         let mut at_org: HashMap<OrgId, Vec<Stint>> = HashMap::new();
-        for s in their_stints.into_iter().filter(|s| targets.contains_key(&s.contact)) {
-            at_org.entry(s.org_id).or_default().push(s);
+        for s in stints.iter().filter(|s| targets.contains_key(&s.contact)) {
+            at_org.entry(s.org_id).or_default().push(s.clone());
         }
         Search {
             targets,
@@ -393,7 +394,7 @@ impl<'t> Search<'t> {
 pub fn paths(targets: &[Target], net: &Network, today: NaiveDate, limit: usize) -> Found {
     // A target the store did not read is archived: not someone to reach.
     let live: Vec<Target> = targets.iter().filter(|t| net.people.contains_key(&t.id)).cloned().collect();
-    let mut search = Search::new(&live, net.stints.clone(), today, limit);
+    let mut search = Search::new(&live, &net.stints, today, limit);
     let people: Vec<Reach> = net.people.values().cloned().collect();
     let candidates = search.rank(&people);
     search.weigh(&candidates, net);

@@ -1,8 +1,13 @@
 //! Writes a network for the introduction finder's figures and times inferring its ties.
 //!
 //! ```text
-//! cargo run --release -p kith-store --example intro_network -- DATABASE_URL [CONTACTS] [TOUCHES]
+//! cargo run --release -p kith-store --example intro_network -- DATABASE_URL [CONTACTS] [TOUCHES] [SHAPE]
 //! ```
+//!
+//! SHAPE is how the touches are spread over the people: `even` (the default: anyone as likely as
+//! anyone else, so a third of the network is warm and strong — the hardest case for a search
+//! that reads the people the user knows best first) or `long-tail` (a few hundred people get
+//! most of the touches and most people one or two, as in a real history).
 //!
 //! Defaults: 30,000 contacts, 200,000 touches. Shaped like a real network, not a tuned one:
 //! employers of every size (a few hundred people at the biggest, most with one or two: one
@@ -46,7 +51,31 @@ fn employer(rng: &mut Rng, orgs: u64) -> u64 {
     ((orgs as f64).powf(u) as u64).clamp(1, orgs) - 1
 }
 
-fn network(contacts: usize, touches: usize, today: NaiveDate) -> (Bulk, Vec<Vec<usize>>) {
+/// How the touches are spread over the people.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    Even,
+    LongTail,
+}
+
+impl Shape {
+    /// Someone to touch, of `n` people.
+    fn pick(self, rng: &mut Rng, n: usize) -> usize {
+        match self {
+            Shape::Even => rng.below(n as u64) as usize,
+            // u⁵ of a shuffled order: the first 1% of the people get 40% of the touches, the first
+            // 10% get 63%, the last half 13%.
+            Shape::LongTail => {
+                let u = rng.below(1_000_000) as f64 / 1_000_000.0;
+                let rank = ((n as f64) * u.powi(5)) as usize;
+                // Scatter the ranks over the ids, so the closest people work anywhere.
+                (rank.wrapping_mul(7_919) + 13) % n
+            }
+        }
+    }
+}
+
+fn network(contacts: usize, touches: usize, shape: Shape, today: NaiveDate) -> (Bulk, Vec<Vec<usize>>) {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let weights = Weights::default();
     let circles = [Circle::Inner, Circle::Close, Circle::Active, Circle::Wide, Circle::Dormant];
@@ -108,7 +137,7 @@ fn network(contacts: usize, touches: usize, today: NaiveDate) -> (Bulk, Vec<Vec<
             8 => InteractionKind::Message,
             _ => InteractionKind::Meeting,
         };
-        let mut who = vec![rng.below(contacts as u64) as i64];
+        let mut who = vec![shape.pick(&mut rng, contacts) as i64];
         if k % 4 == 0 {
             // Two to four people: colleagues now or before, or anyone.
             let n = 2 + rng.below(3) as usize;
@@ -116,7 +145,7 @@ fn network(contacts: usize, touches: usize, today: NaiveDate) -> (Bulk, Vec<Vec<
                 let group = busy[rng.below(busy.len() as u64) as usize];
                 (0..n).map(|_| group[rng.below(group.len() as u64) as usize] as i64).collect()
             } else {
-                (0..n).map(|_| rng.below(contacts as u64) as i64).collect()
+                (0..n).map(|_| shape.pick(&mut rng, contacts) as i64).collect()
             };
             who.sort_unstable();
             who.dedup();
@@ -170,8 +199,13 @@ async fn main() {
     let url = DatabaseUrl::parse(args.first().expect("a database URL"));
     let contacts = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(30_000);
     let touches = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(200_000);
+    let shape = match args.get(3).map(String::as_str) {
+        None | Some("even") => Shape::Even,
+        Some("long-tail") => Shape::LongTail,
+        Some(other) => panic!("unknown shape {other}: use even or long-tail"),
+    };
     let today: NaiveDate = "2026-11-22".parse().unwrap();
-    let (bulk, at) = network(contacts, touches, today);
+    let (bulk, at) = network(contacts, touches, shape, today);
     let store = kith_store::open(&url).await.unwrap();
     let t = Instant::now();
     store.bulk_load(&bulk).await.unwrap();
@@ -183,6 +217,7 @@ async fn main() {
     sizes.sort_unstable_by(|a, b| b.cmp(a));
     let median = sizes.iter().find(|(n, _)| *n <= 5).unwrap_or(&sizes[sizes.len() / 2]);
     let mid = sizes.iter().find(|(n, _)| *n <= 200).unwrap_or(&sizes[0]);
+    let fifty = sizes.iter().find(|(n, _)| *n <= 60).unwrap_or(&sizes[0]);
     println!("contacts {contacts}");
     println!("touches {}", bulk.interactions.len());
     println!("past_jobs {}", bulk.jobs.len());
@@ -191,5 +226,6 @@ async fn main() {
     println!("infer_all_ms {}", infer.as_millis());
     println!("biggest_org Organisation {} Ltd ({} people)", sizes[0].1, sizes[0].0);
     println!("mid_org Organisation {} Ltd ({} people)", mid.1, mid.0);
+    println!("fifty_org Organisation {} Ltd ({} people)", fifty.1, fifty.0);
     println!("small_org Organisation {} Ltd ({} people)", median.1, median.0);
 }

@@ -13,8 +13,8 @@ use crate::{OrgStore, OwnerId, StoreError, StoreResult, dialect::Dialect};
 
 use super::contacts::add_membership;
 use super::rows::{
-    find_or_create_org, invalid, log_change, org_id_by_key, org_of, parse_role, refresh_search, require_contact,
-    touch_contact,
+    bad_data, find_or_create_org, invalid, log_change, org_id_by_key, org_of, parse_role, refresh_search,
+    require_contact, touch_contact,
 };
 use super::{Conn, D, ThisStore};
 
@@ -137,14 +137,18 @@ impl OrgStore for ThisStore {
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn org_members(&self, id: OrgId) -> StoreResult<Vec<Member>> {
-        let rows: MemberRows = sqlx::query_as(
-            "SELECT c.id, c.name, c.title, m.role, m.since, m.until FROM memberships m \
-             JOIN contacts c ON c.id = m.contact_id WHERE m.org_id = $1 AND m.owner_id = $2 ORDER BY c.name, c.id, m.role",
-        )
-        .bind(id)
-        .bind(self.owner)
-        .fetch_all(&self.pool)
-        .await?;
+        // One JSON value, not a row at a time: a big employer has thousands of people.
+        let sql = format!(
+            "SELECT {} FROM memberships m JOIN contacts c ON c.id = m.contact_id WHERE m.org_id = $1 AND m.owner_id = $2",
+            D::json_text(&D::json_agg_by(
+                &D::json_tuple("c.id, c.name, c.title, m.role, m.since, m.until"),
+                "c.name, c.id, m.role"
+            ))
+        );
+        let json: String =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(id).bind(self.owner).fetch_one(&self.pool).await?;
+        let rows: MemberRows =
+            serde_json::from_str(&json).map_err(|e| bad_data("an organization's people", &e.to_string()))?;
         rows.into_iter()
             .map(|(contact_id, name, title, role, since, until)| {
                 Ok(Member { contact_id, name, title, role: parse_role(&role)?, since, until })

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::{
-    http::{HeaderMap, HeaderValue, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Redirect, Response},
 };
 use chrono::NaiveDate;
@@ -209,3 +209,14 @@ impl IntoResponse for PageError {
 }
 
 pub type PageResult<T = Response> = Result<T, PageError>;
+
+/// What a page that answers a search in place shows: what was found; or, for a value kith cannot
+/// use (422) or nothing of that name (404), the message above the same form, with that status.
+/// Any other failure is the error page's.
+pub fn found_or_said<T>(attempt: Result<T, WebError>) -> Result<(Option<T>, Option<String>, StatusCode), WebError> {
+    match attempt {
+        Ok(found) => Ok((Some(found), None, StatusCode::OK)),
+        Err(e @ (WebError::Invalid(_) | WebError::NotFound(_))) => Ok((None, Some(e.message()), e.status())),
+        Err(e) => Err(e),
+    }
+}

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::{
     Form,
     extract::{Query, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use kith_app::intros::{self, DEFAULT_PATHS, IntroQuery, Intros};
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::{
     error::WebError,
     html::{
-        chrome::{Chrome, Page, PageResult, done},
+        chrome::{Chrome, Page, PageResult, done, found_or_said},
         forms::text,
     },
     state::AppState,
@@ -72,14 +72,8 @@ pub async fn page(
             None => Ok::<_, WebError>(None),
         }
     };
-    let (found, error, status) = match attempt.await {
-        Ok(found) => (found, None, StatusCode::OK),
-        Err(WebError::Invalid(v)) => {
-            (None, Some(format!("{} '{}': {}", v.field, v.value, v.message)), StatusCode::UNPROCESSABLE_ENTITY)
-        }
-        Err(WebError::NotFound(m)) => (None, Some(m), StatusCode::NOT_FOUND),
-        Err(e) => return Err(e.into()),
-    };
+    let (found, error, status) = found_or_said(attempt.await)?;
+    let found = found.flatten();
     let heading = match &found {
         Some(Intros { org: Some(org), targets, .. }) => {
             format!("Reaching {targets} {} at {org}", if *targets == 1 { "person" } else { "people" })

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::{
     extract::{Query, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use kith_app::graph::{self, MapFilter};
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::{
     error::WebError,
     html::{
-        chrome::{Chrome, Page, PageResult},
+        chrome::{Chrome, Page, PageResult, found_or_said},
         forms::text,
     },
     state::AppState,
@@ -49,13 +49,7 @@ pub async fn page(
         let filter = MapFilter { circle, org: text(&q.org) };
         Ok::<_, WebError>(graph::network(state.store(), &filter, state.today()).await?)
     };
-    let (map, error, status) = match attempt.await {
-        Ok(map) => (Some(map), None, StatusCode::OK),
-        Err(WebError::Invalid(v)) => {
-            (None, Some(format!("{} '{}': {}", v.field, v.value, v.message)), StatusCode::UNPROCESSABLE_ENTITY)
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let (map, error, status) = found_or_said(attempt.await)?;
     let view = NetworkPage {
         chrome: Chrome::new(&state, &headers, "Network map", "network"),
         circles: Circle::ALL.iter().map(ToString::to_string).collect(),
