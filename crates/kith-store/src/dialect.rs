@@ -28,6 +28,9 @@ pub(crate) trait Dialect {
 
     const BACKEND: Backend;
 
+    /// The newest migration this kith knows for the backend: a database holding fewer is behind.
+    fn known_migration() -> i64;
+
     /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order),
     /// the masses as exact text; the caller appends `FROM` and the condition.
     const BRIEFS_AS_JSON: &'static str;

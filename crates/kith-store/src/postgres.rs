@@ -100,6 +100,10 @@ impl Dialect for PostgresDialect {
 
     const BACKEND: Backend = Backend::Postgres;
 
+    fn known_migration() -> i64 {
+        crate::sqlite::newest(&MIGRATOR)
+    }
+
     /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order);
     /// `float8::text` prints the shortest text that reads back as the same mass.
     const BRIEFS_AS_JSON: &'static str = "SELECT COALESCE(json_agg(json_build_array(c.id, c.name, o.name, c.circle, \

@@ -45,6 +45,30 @@ pub trait StoreBase: Send + Sync + std::fmt::Debug {
     fn owner(&self) -> OwnerId;
 }
 
+/// Whether the database can serve, for an operator's readiness check.
+#[async_trait]
+pub trait HealthStore: Send + Sync {
+    /// Whether the database answers and holds every migration this kith knows (another server
+    /// may be migrating it, or a newer or older kith wrote it); an unreachable database is an error.
+    async fn readiness(&self) -> StoreResult<Readiness>;
+}
+
+/// What the readiness check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readiness {
+    Ready,
+    /// The database has migrations up to `applied`; this kith needs `known`.
+    Behind {
+        applied: i64,
+        known: i64,
+    },
+    /// A newer kith migrated the database past what this one knows.
+    Ahead {
+        applied: i64,
+        known: i64,
+    },
+}
+
 /// Contacts: create, change, read and resolve one or many.
 #[async_trait]
 pub trait ContactStore: Send + Sync {

@@ -209,6 +209,10 @@ impl Dialect for SqliteDialect {
 
     const BACKEND: Backend = Backend::Sqlite;
 
+    fn known_migration() -> i64 {
+        newest(&MIGRATOR)
+    }
+
     /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order),
     /// the mass printed with 17 significant digits so it reads back exactly.
     const BRIEFS_AS_JSON: &'static str = "SELECT json_group_array(json_array(c.id, c.name, o.name, c.circle, \

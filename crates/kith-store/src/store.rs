@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore, CardWriteStore, CareerStore,
     ChangeStore, ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore,
-    GoalStore, ImportStore, InteractionStore, IntroStore, JobStore, MergeStore, OrgStore, ProfileStore,
+    GoalStore, HealthStore, ImportStore, InteractionStore, IntroStore, JobStore, MergeStore, OrgStore, ProfileStore,
     RelationshipStore, SessionStore, SignalStore, SourceStore, StoreBase, TieStore, TriageStore, WebStore,
 };
 
@@ -331,6 +331,7 @@ macro_rules! store_of_sections {
 
 store_of_sections!(
     StoreBase,
+    HealthStore,
     SourceStore,
     AppPasswordStore,
     ContactStore,

@@ -45,6 +45,8 @@ mod career;
 mod digest;
 #[path = "conformance/events.rs"]
 mod events;
+#[path = "conformance/health.rs"]
+mod health;
 #[path = "conformance/imports.rs"]
 mod imports;
 #[path = "conformance/jobs.rs"]

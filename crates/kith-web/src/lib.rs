@@ -7,6 +7,7 @@ pub mod assets;
 pub mod dav;
 pub mod error;
 pub mod feed;
+pub mod health;
 pub mod html;
 pub mod page_cache;
 pub mod reports;
@@ -31,7 +32,8 @@ pub fn app(state: AppState) -> Router {
         .merge(dav::routes())
         .route("/assets/{hash}/{name}", get(assets::serve))
         .route("/feed/{file}", get(feed::feed))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(health::alive))
+        .route("/readyz", get(health::ready))
         .layer(middleware::from_fn_with_state(state.clone(), reports::track_writes))
         .layer(middleware::from_fn_with_state(state.clone(), state::fresh_settings))
         .layer(CsrfLayer::new())

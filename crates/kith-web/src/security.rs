@@ -127,7 +127,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let path = request.uri().path();
     // The address book checks its own app passwords (dav/auth.rs): phones cannot sign in on a page.
     let dav = path == "/dav" || path.starts_with("/dav/") || path == "/.well-known/carddav";
-    let open = matches!(path, "/login" | "/logout" | "/healthz")
+    let open = matches!(path, "/login" | "/logout" | "/healthz" | "/readyz")
         || path.starts_with("/assets/")
         || path.starts_with("/feed/")
         || dav;

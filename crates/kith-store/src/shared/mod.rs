@@ -35,6 +35,7 @@ mod event_backup;
 mod events;
 mod followups;
 mod goals;
+mod health;
 mod import;
 mod interactions;
 mod intros;

@@ -124,6 +124,8 @@ async fn with_a_token_nothing_answers_without_it() {
     assert!(api.json()["error"]["message"].as_str().unwrap().contains("sign in"));
     assert_eq!(web.get("/login").await.status, StatusCode::OK);
     assert_eq!(web.get("/healthz").await.status, StatusCode::OK);
+    let ready = web.get("/readyz").await;
+    assert_eq!((ready.status, ready.body.as_str()), (StatusCode::OK, "ready\n"), "a probe needs no token");
 
     let bearer = Request::get("/api/v1/contacts")
         .header(header::HOST, HOST)
@@ -186,4 +188,23 @@ async fn assets_are_embedded_and_cached_for_good() {
         "a stale hash is not cached for long"
     );
     assert!(!page.body.contains("http://") && !page.body.contains("https://"), "no asset from elsewhere");
+}
+
+#[tokio::test]
+async fn readyz_answers_503_and_says_why_while_the_database_is_behind_this_kith() {
+    use sqlx::{Connection, Executor};
+    let web = Web::new().await;
+    assert_eq!(web.get("/readyz").await.status, StatusCode::OK);
+    // Another server, still on an older kith, is the one that migrated last.
+    let file = web._dir.path().join("kith.db");
+    let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", file.display())).await.unwrap();
+    c.execute("DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)")
+        .await
+        .unwrap();
+    c.close().await.unwrap();
+    let ready = web.get("/readyz").await;
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(ready.body.starts_with("not ready: the database holds migrations up to "), "{}", ready.body);
+    assert!(ready.body.contains("restart one server"), "{}", ready.body);
+    assert_eq!(web.get("/healthz").await.status, StatusCode::OK, "alive, only not ready");
 }
