@@ -7,8 +7,8 @@
 # open the database:
 #   - inferring every tie once from all history                   [< 10 s]
 #   - `kith intro --org X`, the whole process, at organizations of 5 to 2,000 people   [< 50 ms]
-# Usage: scripts/bench-intro.sh [CONTACTS] [TOUCHES]  (SQLite in a temporary folder by default;
-# KITH_BENCH_DIR keeps the databases)
+# Usage: scripts/bench-intro.sh [CONTACTS] [TOUCHES]  (SQLite files in a temporary folder;
+# KITH_BENCH_DIR keeps them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 contacts=${1:-30000}

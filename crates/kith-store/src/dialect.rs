@@ -28,8 +28,8 @@ pub(crate) trait Dialect {
 
     const BACKEND: Backend;
 
-    /// The newest migration this kith knows for the backend: a database holding fewer is behind.
-    fn known_migration() -> i64;
+    /// The migrations this kith knows for the backend, embedded at build time.
+    fn migrator() -> &'static sqlx::migrate::Migrator;
 
     /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order),
     /// the masses as exact text; the caller appends `FROM` and the condition.

@@ -100,8 +100,8 @@ impl Dialect for PostgresDialect {
 
     const BACKEND: Backend = Backend::Postgres;
 
-    fn known_migration() -> i64 {
-        crate::sqlite::newest(&MIGRATOR)
+    fn migrator() -> &'static Migrator {
+        &MIGRATOR
     }
 
     /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order);

@@ -48,24 +48,23 @@ pub trait StoreBase: Send + Sync + std::fmt::Debug {
 /// Whether the database can serve, for an operator's readiness check.
 #[async_trait]
 pub trait HealthStore: Send + Sync {
-    /// Whether the database answers and holds every migration this kith knows (another server
-    /// may be migrating it, or a newer or older kith wrote it); an unreachable database is an error.
+    /// Whether the database answers and holds exactly the migrations this kith knows (the same
+    /// rule as opening it: every one applied, successfully, unchanged); an unreachable database
+    /// is an error.
     async fn readiness(&self) -> StoreResult<Readiness>;
 }
 
 /// What the readiness check found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Readiness {
     Ready,
-    /// The database has migrations up to `applied`; this kith needs `known`.
+    /// Migrations this kith knows are missing, failed or changed: their versions, for the log.
     Behind {
-        applied: i64,
-        known: i64,
+        missing: Vec<i64>,
     },
-    /// A newer kith migrated the database past what this one knows.
+    /// The database holds migrations this kith does not know: a newer kith migrated it.
     Ahead {
-        applied: i64,
-        known: i64,
+        unknown: Vec<i64>,
     },
 }
 

@@ -183,7 +183,7 @@ async fn preflight(base: &SqliteConnectOptions, location: &str) -> StoreResult<b
 }
 
 /// Whether `applied` (version, success, checksum; by version) is exactly the migrations of `m`.
-fn is_current(m: &Migrator, applied: &[(i64, bool, Vec<u8>)]) -> bool {
+pub(crate) fn is_current(m: &Migrator, applied: &[(i64, bool, Vec<u8>)]) -> bool {
     let mut known: Vec<_> = m.iter().filter(|m| !m.migration_type.is_down_migration()).collect();
     known.sort_by_key(|m| m.version);
     known.len() == applied.len()
@@ -209,8 +209,8 @@ impl Dialect for SqliteDialect {
 
     const BACKEND: Backend = Backend::Sqlite;
 
-    fn known_migration() -> i64 {
-        newest(&MIGRATOR)
+    fn migrator() -> &'static Migrator {
+        &MIGRATOR
     }
 
     /// `SELECT` of every matching contact brief as one JSON array of arrays (`brief_cols!` order),

@@ -199,9 +199,11 @@ impl AppState {
 /// Puts the settings changed in the app (by this server, another one, or `kith settings`) in
 /// force before each request: no restart needed.
 /// The address book's requests are left out: a phone's sync is thousands of them, and only a
-/// DELETE reads a setting (it refreshes them itself).
+/// DELETE reads a setting (it refreshes them itself). So are the probes: `/healthz` must answer
+/// while the database hangs, and `/readyz` waits for it on its own clock.
 pub async fn fresh_settings(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.uri().path().starts_with("/dav/") {
+    let path = request.uri().path();
+    if path.starts_with("/dav/") || path == "/healthz" || path == "/readyz" {
         return next.run(request).await;
     }
     if let Err(e) = state.refresh_settings().await {

@@ -1,10 +1,12 @@
-//! The readiness check: one query, the newest migration the database holds against the newest
-//! this kith knows.
+//! The readiness check: the migrations the database holds against the ones this kith knows, by
+//! the rule opening a database uses (`sqlite::is_current`).
+
+use std::collections::HashSet;
 
 use async_trait::async_trait;
 use tracing::instrument;
 
-use crate::{HealthStore, Readiness, StoreResult, dialect::Dialect};
+use crate::{HealthStore, Readiness, StoreResult, dialect::Dialect, sqlite::is_current};
 
 use super::{D, ThisStore};
 
@@ -12,14 +14,27 @@ use super::{D, ThisStore};
 impl HealthStore for ThisStore {
     #[instrument(level = "debug", skip_all)]
     async fn readiness(&self) -> StoreResult<Readiness> {
-        let applied: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
-            .fetch_one(&self.pool)
-            .await?;
-        let (applied, known) = (applied.unwrap_or(0), D::known_migration());
-        Ok(match applied.cmp(&known) {
-            std::cmp::Ordering::Equal => Readiness::Ready,
-            std::cmp::Ordering::Less => Readiness::Behind { applied, known },
-            std::cmp::Ordering::Greater => Readiness::Ahead { applied, known },
-        })
+        let applied: Vec<(i64, bool, Vec<u8>)> =
+            sqlx::query_as("SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version")
+                .fetch_all(&self.pool)
+                .await?;
+        let known = D::migrator();
+        if is_current(known, &applied) {
+            return Ok(Readiness::Ready);
+        }
+        let versions: HashSet<i64> = known.iter().map(|m| m.version).collect();
+        let unknown: Vec<i64> = applied.iter().map(|a| a.0).filter(|v| !versions.contains(v)).collect();
+        if !unknown.is_empty() {
+            return Ok(Readiness::Ahead { unknown });
+        }
+        let missing = known
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration())
+            .filter(|m| {
+                !applied.iter().any(|(v, ok, sum)| *v == m.version && *ok && sum.as_slice() == m.checksum.as_ref())
+            })
+            .map(|m| m.version)
+            .collect();
+        Ok(Readiness::Behind { missing })
     }
 }

@@ -177,18 +177,22 @@ impl IntroStore for ThisStore {
                 "jobs at the targets' organizations",
                 &mut conn,
                 "x.contact_id, x.org_id, x.since, x.until",
-                &jobs_from(&format!("org_id IN {} AND contact_id NOT IN {t}", id_list(&orgs))),
+                &jobs_from(&format!("org_id IN {}", id_list(&orgs))),
                 self.owner,
             )
             .await?;
+            // The targets' own jobs are read above, with their organizations' names.
+            let wanted: HashSet<ContactId> = targets.iter().copied().collect();
             net.stints = theirs;
-            net.stints.extend(others.into_iter().map(|(contact, org_id, since, until)| Stint {
-                contact,
-                org_id,
-                org: org_names.get(&org_id).cloned().unwrap_or_default(),
-                since,
-                until,
-            }));
+            net.stints.extend(others.into_iter().filter(|s| !wanted.contains(&s.0)).map(
+                |(contact, org_id, since, until)| Stint {
+                    contact,
+                    org_id,
+                    org: org_names.get(&org_id).cloned().unwrap_or_default(),
+                    since,
+                    until,
+                },
+            ));
         }
         // A tie between two targets is read once, from its `a` side.
         net.ties = ties_where(

@@ -5,19 +5,25 @@ use kith_store::Readiness;
 
 use crate::support::Env;
 
-conformance!(a_database_is_ready_only_with_every_migration_this_kith_knows);
+conformance!(a_database_is_ready_only_with_exactly_the_migrations_this_kith_knows);
 
-async fn a_database_is_ready_only_with_every_migration_this_kith_knows(env: &Env) {
+async fn a_database_is_ready_only_with_exactly_the_migrations_this_kith_knows(env: &Env) {
     let s = env.store.as_ref();
     assert_eq!(s.readiness().await.unwrap(), Readiness::Ready, "a database kith just opened");
     // A newer kith, on another server, migrated it further.
-    env.execute("UPDATE _sqlx_migrations SET version = 99991231000000 WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)")
-        .await;
-    let Readiness::Ahead { applied, known } = s.readiness().await.unwrap() else { panic!("not ahead") };
-    assert_eq!(applied, 99991231000000);
-    assert!(known < applied);
+    env.fake_future_migration().await;
+    assert_eq!(s.readiness().await.unwrap(), Readiness::Ahead { unknown: vec![99999999] });
+    env.execute("DELETE FROM _sqlx_migrations WHERE version = 99999999").await;
+    assert_eq!(s.readiness().await.unwrap(), Readiness::Ready);
     // Without its newest migration the database is behind this kith.
-    env.execute("DELETE FROM _sqlx_migrations WHERE version = 99991231000000").await;
-    let Readiness::Behind { applied, known: needed } = s.readiness().await.unwrap() else { panic!("not behind") };
-    assert!(applied < needed && needed == known, "{applied} {needed} {known}");
+    env.execute("DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)").await;
+    let Readiness::Behind { missing } = s.readiness().await.unwrap() else { panic!("not behind") };
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    // Nor is one that failed.
+    env.execute(
+        "UPDATE _sqlx_migrations SET success = FALSE WHERE version = (SELECT MIN(version) FROM _sqlx_migrations)",
+    )
+    .await;
+    let Readiness::Behind { missing } = s.readiness().await.unwrap() else { panic!("not behind") };
+    assert_eq!(missing.len(), 2, "{missing:?}");
 }
