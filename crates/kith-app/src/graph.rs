@@ -75,8 +75,8 @@ pub struct MapFilter {
 }
 
 /// The whole network drawn (see `kith_core::network_map`), filtered: the inferred ties and the
-/// relationships the user entered. An organization kith does
-/// not know is an error that names the nearest ones it does.
+/// relationships the user entered. An organization kith does not know is an error that names the
+/// nearest ones it does.
 pub async fn network(store: &dyn Store, filter: &MapFilter, today: NaiveDate) -> StoreResult<NetworkMap> {
     let org = match &filter.org {
         Some(name) => match store.org_named(name).await? {

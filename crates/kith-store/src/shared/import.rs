@@ -26,7 +26,7 @@ use super::bulk::bulk_in;
 use super::campaign_mail::{apply_campaign_mail, awaiting_members, find_campaign_mail};
 use super::contacts::{add_membership, contacts_by_ids, edit_contact_in};
 use super::interactions::favor_contact;
-use super::rows::{bad_data, find_or_create_org, log_change, refresh_warmth_many};
+use super::rows::{find_or_create_org, json_rows, log_change, refresh_warmth_many};
 use super::ties::refresh_ties;
 use super::{Conn, D, Db, ThisStore};
 
@@ -123,9 +123,7 @@ pub(super) async fn json_query<T: serde::de::DeserializeOwned>(
     cols: &str,
     table: &str,
 ) -> StoreResult<Vec<T>> {
-    let sql = format!("SELECT {} FROM {table} WHERE owner_id = $1", D::json_rows(cols));
-    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
-    serde_json::from_str(&json).map_err(|e| bad_data(table, &e.to_string()))
+    json_rows(table, conn, cols, &format!("FROM {table} WHERE owner_id = $1"), owner).await
 }
 
 /// Like [`json_query`], over any `FROM … WHERE` clause binding the owner as `$1`.
@@ -135,9 +133,7 @@ pub(super) async fn json_query_sql<T: serde::de::DeserializeOwned>(
     cols: &str,
     from_where: &str,
 ) -> StoreResult<Vec<T>> {
-    let sql = format!("SELECT {} FROM {from_where}", D::json_rows(cols));
-    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(pool).await?;
-    serde_json::from_str(&json).map_err(|e| bad_data("rows", &e.to_string()))
+    json_rows("rows", &mut *pool.acquire().await?, cols, &format!("FROM {from_where}"), owner).await
 }
 
 /// The source key of a LinkedIn connection date: one per person, so a re-import adds nothing.

@@ -14,28 +14,12 @@ use kith_core::{
     intro::{Link, Network, Reach, Stint},
     ties::InferredTie,
 };
-use serde::de::DeserializeOwned;
 use tracing::instrument;
 
 use crate::{IntroStore, StoreResult, dialect::Dialect};
 
-use super::rows::{bad_data, cadence, id_list, org_id_by_key, parse_circle, warmth_of};
+use super::rows::{bad_data, cadence, id_list, json_rows, org_id_by_key, parse_circle, warmth_of};
 use super::{Conn, D, ThisStore};
-
-/// Every row of `SELECT {cols} {from}` (`$1` the owner) in one JSON value, read into `T`s;
-/// `what` names the read (in its span and in an error).
-#[instrument(level = "debug", skip(conn, cols, from, owner))]
-async fn json_rows<T: DeserializeOwned>(
-    what: &str,
-    conn: &mut Conn,
-    cols: &str,
-    from: &str,
-    owner: i64,
-) -> StoreResult<Vec<T>> {
-    let sql = format!("SELECT {} {from}", D::json_rows(cols));
-    let json: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
-    serde_json::from_str(json.as_deref().unwrap_or("[]")).map_err(|e| bad_data(what, &e.to_string()))
-}
 
 fn real(v: Option<String>, what: &str) -> StoreResult<Option<f64>> {
     v.map(|m| m.parse::<f64>().map_err(|_| bad_data(what, &m))).transpose()

@@ -646,3 +646,18 @@ pub(super) async fn unique_name<'a>(
     }
     Ok(trimmed)
 }
+
+/// Every row of `SELECT {cols} {from}` (`$1` the owner) in one JSON value, read into `T`s;
+/// `what` names the read (in its span and in an error).
+#[tracing::instrument(level = "debug", skip(conn, cols, from, owner))]
+pub(super) async fn json_rows<T: serde::de::DeserializeOwned>(
+    what: &str,
+    conn: &mut Conn,
+    cols: &str,
+    from: &str,
+    owner: i64,
+) -> StoreResult<Vec<T>> {
+    let sql = format!("SELECT {} {from}", D::json_rows(cols));
+    let json: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut *conn).await?;
+    serde_json::from_str(json.as_deref().unwrap_or("[]")).map_err(|e| bad_data(what, &e.to_string()))
+}
