@@ -43,6 +43,9 @@ use crate::{
 pub trait StoreBase: Send + Sync + std::fmt::Debug {
     fn backend(&self) -> Backend;
     fn owner(&self) -> OwnerId;
+    /// The same database, working for `owner` (multi-user): another owner's rows are out of its
+    /// reach. The owner row must exist for writes to succeed.
+    fn as_owner(&self, owner: OwnerId) -> std::sync::Arc<dyn crate::Store>;
 }
 
 /// Whether the database can serve, for an operator's readiness check.

@@ -2,16 +2,15 @@
 //! calendar app subscribes to. The secret in the path is the only key (calendar apps cannot send
 //! one otherwise); `kith feed rotate` replaces it.
 
+use crate::state::AsOwner;
 use axum::{
-    extract::{Path, State},
+    extract::Path,
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use kith_app::exchange;
 
-use crate::state::AppState;
-
-pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+pub async fn feed(AsOwner(state): AsOwner, Path(file): Path<String>) -> Response {
     let not_found =
         || (StatusCode::NOT_FOUND, "no such feed; `kith feed url` prints the current address").into_response();
     let Some(given) = file.strip_suffix(".ics") else { return not_found() };

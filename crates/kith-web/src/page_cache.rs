@@ -17,12 +17,17 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 use chrono::NaiveDate;
+use kith_store::OwnerId;
 
 /// How many rendered pages are kept (a contact page is about 20 KB: a few MB at most).
 pub const CAPACITY: usize = 256;
 
 /// What was asked for: the page of a record, and its variant (e.g. the full timeline).
 pub type PageKey = (&'static str, i64, bool);
+
+/// A kept page is found by its owner and what was asked for: record ids are unique across owners,
+/// but a page is only ever served to the owner it was rendered for.
+type Slot = (OwnerId, PageKey);
 
 #[derive(Debug, Default)]
 pub struct PageCache {
@@ -31,9 +36,9 @@ pub struct PageCache {
 
 #[derive(Debug, Default)]
 struct Inner {
-    pages: HashMap<PageKey, Entry>,
-    /// Keys from oldest to newest insertion.
-    order: VecDeque<PageKey>,
+    pages: HashMap<Slot, Entry>,
+    /// Slots from oldest to newest insertion.
+    order: VecDeque<Slot>,
 }
 
 #[derive(Debug)]
@@ -44,17 +49,32 @@ struct Entry {
 }
 
 impl PageCache {
+    /// The pages of `owner`.
+    pub fn of(&self, owner: OwnerId) -> OwnerPages<'_> {
+        OwnerPages { cache: self, owner }
+    }
+}
+
+/// The pages of one owner.
+#[derive(Debug, Clone, Copy)]
+pub struct OwnerPages<'a> {
+    cache: &'a PageCache,
+    owner: OwnerId,
+}
+
+impl OwnerPages<'_> {
     /// The page rendered for `key` on `today` at data `version`, if it is still current.
     pub fn get(&self, key: PageKey, today: NaiveDate, version: i64) -> Option<Arc<str>> {
-        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.pages.get(&key).filter(|e| e.today == today && e.version == version).map(|e| e.html.clone())
+        let inner = self.cache.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.pages.get(&(self.owner, key)).filter(|e| e.today == today && e.version == version).map(|e| e.html.clone())
     }
 
     /// Keeps `html` as the page for `key` on `today` at data `version`.
     pub fn put(&self, key: PageKey, today: NaiveDate, version: i64, html: Arc<str>) {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if inner.pages.insert(key, Entry { today, version, html }).is_none() {
-            inner.order.push_back(key);
+        let slot = (self.owner, key);
+        let mut inner = self.cache.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.pages.insert(slot, Entry { today, version, html }).is_none() {
+            inner.order.push_back(slot);
         }
         while inner.pages.len() > CAPACITY {
             match inner.order.pop_front() {
@@ -92,18 +112,21 @@ mod tests {
 
     #[test]
     fn a_page_is_served_only_for_its_day_and_version() {
-        let cache = PageCache::default();
+        let pages = PageCache::default();
+        let cache = pages.of(1);
         cache.put(("contact", 1, false), day(3), 7, "page".into());
         assert_eq!(cache.get(("contact", 1, false), day(3), 7).as_deref(), Some("page"));
         assert_eq!(cache.get(("contact", 1, false), day(3), 8), None, "the data changed");
         assert_eq!(cache.get(("contact", 1, false), day(4), 7), None, "a new day");
         assert_eq!(cache.get(("contact", 1, true), day(3), 7), None, "another variant");
         assert_eq!(cache.get(("contact", 2, false), day(3), 7), None, "another contact");
+        assert_eq!(pages.of(2).get(("contact", 1, false), day(3), 7), None, "another owner");
     }
 
     #[test]
     fn the_oldest_page_leaves_when_the_cache_is_full() {
-        let cache = PageCache::default();
+        let pages = PageCache::default();
+        let cache = pages.of(1);
         for id in 0..=CAPACITY as i64 {
             cache.put(("contact", id, false), day(3), 1, id.to_string().into());
         }
@@ -113,6 +136,6 @@ mod tests {
         assert_eq!(cache.get(("contact", last, false), day(3), 1).as_deref(), Some(last.to_string().as_str()));
         // Rendering the same page again replaces it without growing the order list.
         cache.put(("contact", last, false), day(3), 2, "new".into());
-        assert_eq!(cache.inner.lock().unwrap().order.len(), CAPACITY);
+        assert_eq!(pages.inner.lock().unwrap().order.len(), CAPACITY);
     }
 }

@@ -15,6 +15,7 @@
 //! through this server a recomputation starts, so the next reader usually finds it done; under a
 //! stream of writes, background computations are paced to leave the readers most of the machine.
 
+use crate::state::AsOwner;
 use std::{
     collections::HashMap,
     convert::Infallible,
@@ -28,7 +29,7 @@ use std::{
 };
 
 use axum::{
-    extract::{ConnectInfo, FromRequestParts, Request, State},
+    extract::{ConnectInfo, FromRequestParts, Request},
     http::{Method, request::Parts},
     middleware::Next,
     response::Response,
@@ -297,7 +298,7 @@ impl ReportCache {
 
 /// Marks the caches stale after every request that may have written (anything but GET and HEAD)
 /// and starts recomputing; tells readers' handlers which of their own writes they must see.
-pub async fn track_writes(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn track_writes(AsOwner(state): AsOwner, mut request: Request, next: Next) -> Response {
     // PROPFIND and REPORT are how an address-book app reads (a sync is hundreds of them).
     let method = request.method();
     let writes = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)

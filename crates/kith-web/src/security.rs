@@ -17,8 +17,9 @@ use crate::{
     error::{ApiError, WebError},
     sessions,
     sign_in_limit::{self, Locked},
-    state::AppState,
+    state::{AppState, SignedOwner},
 };
+use kith_store::OwnerId;
 
 /// Which requests are let in.
 #[derive(Debug, Clone, Default)]
@@ -132,15 +133,23 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         || path.starts_with("/feed/")
         || dav;
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
-    if !open && let Err(refusal) = access(&state, request.headers(), peer).await {
-        return with_headers(refuse(&request, refusal));
+    let mut request = request;
+    if !open {
+        match access(&state, request.headers(), peer).await {
+            Ok(owner) => {
+                request.extensions_mut().insert(SignedOwner(owner));
+            }
+            Err(refusal) => return with_headers(refuse(&request, refusal)),
+        }
     }
     with_headers(next.run(request).await)
 }
 
-/// Lets in a request with the access token as a Bearer token, or with a live session.
-async fn access(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> Result<(), Refusal> {
-    let Some(token) = state.guard().token() else { return Ok(()) };
+/// Lets in a request with the access token as a Bearer token, or with a live session: for whose
+/// data.
+async fn access(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> Result<OwnerId, Refusal> {
+    let owner = state.owner();
+    let Some(token) = state.guard().token() else { return Ok(owner) };
     let now = Utc::now();
     let bearer =
         headers.get(header::AUTHORIZATION).and_then(|h| h.to_str().ok()).and_then(|h| h.strip_prefix("Bearer "));
@@ -148,12 +157,12 @@ async fn access(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>)
         let client = client_address(headers, peer);
         state.sign_in_limit().check(&client, now).map_err(Refusal::Locked)?;
         if constant_time_eq(given.trim().as_bytes(), token.as_bytes()) {
-            return Ok(());
+            return Ok(owner);
         }
         sign_in_limit::failed(state, &client, now).await.map_err(Refusal::Locked)?;
         return Err(Refusal::NotSignedIn);
     }
-    if sessions::signed_in(state, headers, now).await { Ok(()) } else { Err(Refusal::NotSignedIn) }
+    if sessions::signed_in(state, headers, now).await { Ok(owner) } else { Err(Refusal::NotSignedIn) }
 }
 
 fn refuse(request: &Request, refusal: Refusal) -> Response {

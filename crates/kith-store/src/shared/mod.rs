@@ -74,4 +74,8 @@ impl StoreBase for ThisStore {
     fn owner(&self) -> OwnerId {
         self.owner
     }
+
+    fn as_owner(&self, owner: OwnerId) -> std::sync::Arc<dyn crate::Store> {
+        std::sync::Arc::new(self.for_owner(owner))
+    }
 }

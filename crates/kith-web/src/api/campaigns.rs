@@ -1,6 +1,7 @@
 //! `/api/v1/campaigns`: job-search campaigns, each contact's rendered message and the board.
 
-use axum::{Json, extract::State, response::Response};
+use crate::state::AsOwner;
+use axum::{Json, response::Response};
 use kith_app::{
     campaign::{self as app, CampaignView},
     campaign_send::{self, SendReport},
@@ -27,7 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// Campaigns, newest first, with how many contacts stand at each stage.
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", responses((status = 200, body = Vec<CampaignSummary>)))]
-async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<CampaignSummary>>> {
+async fn list(AsOwner(state): AsOwner) -> ApiResult<Json<Vec<CampaignSummary>>> {
     Ok(Json(state.store().campaigns().await?))
 }
 
@@ -57,7 +58,7 @@ async fn view(state: &AppState, id: i64) -> ApiResult<CampaignView> {
 /// Starts a campaign with the warmest matching contacts that have an e-mail address.
 #[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", request_body = NewCampaignBody,
     responses((status = 201, body = CampaignView), (status = 422, body = ApiErrorBody)))]
-async fn add(State(state): State<AppState>, Body(b): Body<NewCampaignBody>) -> ApiResult<Response> {
+async fn add(AsOwner(state): AsOwner, Body(b): Body<NewCampaignBody>) -> ApiResult<Response> {
     let size = check_size("size", b.size.unwrap_or(DEFAULT_CAMPAIGN_SIZE)).map_err(WebError::Invalid)?;
     Template::parse("subject", &b.subject).map_err(WebError::Invalid)?;
     Template::parse("body", &b.body).map_err(WebError::Invalid)?;
@@ -73,7 +74,7 @@ async fn add(State(state): State<AppState>, Body(b): Body<NewCampaignBody>) -> A
 /// A campaign: its templates, the board's counts and every contact's message and `mailto:` link.
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}", tag = "campaigns", params(("id" = i64, Path)),
     responses((status = 200, body = CampaignView), (status = 404, body = ApiErrorBody)))]
-async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<CampaignView>> {
+async fn show(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<CampaignView>> {
     Ok(Json(view(&state, id).await?))
 }
 
@@ -88,11 +89,7 @@ pub struct StageBody {
 #[utoipa::path(post, path = "/api/v1/campaigns/{id}/stage", tag = "campaigns", params(("id" = i64, Path)),
     request_body = StageBody,
     responses((status = 200, body = CampaignView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn stage(
-    State(state): State<AppState>,
-    Id(id): Id<i64>,
-    Body(b): Body<StageBody>,
-) -> ApiResult<Json<CampaignView>> {
+async fn stage(AsOwner(state): AsOwner, Id(id): Id<i64>, Body(b): Body<StageBody>) -> ApiResult<Json<CampaignView>> {
     state.store().set_campaign_stage(id, b.contact_id, b.stage).await?;
     Ok(Json(view(&state, id).await?))
 }
@@ -114,11 +111,7 @@ pub struct SendBody {
     request_body = SendBody,
     responses((status = 200, description = "One entry per contact, in campaign order", body = Vec<SendReport>),
         (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn send(
-    State(state): State<AppState>,
-    Id(id): Id<i64>,
-    Body(b): Body<SendBody>,
-) -> ApiResult<Json<Vec<SendReport>>> {
+async fn send(AsOwner(state): AsOwner, Id(id): Id<i64>, Body(b): Body<SendBody>) -> ApiResult<Json<Vec<SendReport>>> {
     let settings = state.settings();
     let mailer = if b.dry_run {
         None

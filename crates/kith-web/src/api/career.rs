@@ -1,6 +1,7 @@
 //! `/api/v1/career` and `/api/v1/signals`: career readiness, accomplishments and market signals.
 
-use axum::{Json, extract::State, response::Response};
+use crate::state::AsOwner;
+use axum::{Json, response::Response};
 use chrono::NaiveDate;
 use kith_app::career::{CareerPage, CareerView, page, status};
 use kith_core::{
@@ -29,7 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// The career status (score, parts, next actions) and every accomplishment, newest first.
 #[utoipa::path(get, path = "/api/v1/career", tag = "career",
     responses((status = 200, body = CareerPage)))]
-async fn show(State(state): State<AppState>) -> ApiResult<Json<CareerPage>> {
+async fn show(AsOwner(state): AsOwner) -> ApiResult<Json<CareerPage>> {
     Ok(Json(page(state.store(), state.today()).await?))
 }
 
@@ -48,7 +49,7 @@ pub struct CareerPatchBody {
 /// Changes the career record.
 #[utoipa::path(patch, path = "/api/v1/career", tag = "career", request_body = CareerPatchBody,
     responses((status = 200, body = CareerView), (status = 422, body = ApiErrorBody)))]
-async fn update(State(state): State<AppState>, Body(b): Body<CareerPatchBody>) -> ApiResult<Json<CareerView>> {
+async fn update(AsOwner(state): AsOwner, Body(b): Body<CareerPatchBody>) -> ApiResult<Json<CareerView>> {
     let patch = CareerPatch {
         resume_updated_on: b.resume_updated_on,
         linkedin_updated_on: b.linkedin_updated_on,
@@ -74,10 +75,7 @@ pub struct NewAccomplishmentBody {
 /// Logs an accomplishment.
 #[utoipa::path(post, path = "/api/v1/career/accomplishments", tag = "career", request_body = NewAccomplishmentBody,
     responses((status = 201, body = Accomplishment), (status = 422, body = ApiErrorBody)))]
-async fn add_accomplishment(
-    State(state): State<AppState>,
-    Body(b): Body<NewAccomplishmentBody>,
-) -> ApiResult<Response> {
+async fn add_accomplishment(AsOwner(state): AsOwner, Body(b): Body<NewAccomplishmentBody>) -> ApiResult<Response> {
     let today = state.today();
     let new = NewAccomplishment { title: b.title, on: b.on.unwrap_or(today), outcome: b.outcome, link: b.link }
         .validate(today)?;
@@ -95,7 +93,7 @@ pub struct RemovedItem {
 /// Removes an accomplishment.
 #[utoipa::path(delete, path = "/api/v1/career/accomplishments/{id}", tag = "career", params(("id" = i64, Path)),
     responses((status = 200, body = RemovedItem), (status = 404, body = ApiErrorBody)))]
-async fn remove_accomplishment(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<RemovedItem>> {
+async fn remove_accomplishment(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<RemovedItem>> {
     state.store().remove_accomplishment(id).await?;
     Ok(Json(RemovedItem { id, removed: true }))
 }
@@ -114,7 +112,7 @@ pub struct SignalParams {
 /// Market signals, newest first.
 #[utoipa::path(get, path = "/api/v1/signals", tag = "signals", params(SignalParams),
     responses((status = 200, body = Vec<Signal>), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn signals(State(state): State<AppState>, Params(p): Params<SignalParams>) -> ApiResult<Json<Vec<Signal>>> {
+async fn signals(AsOwner(state): AsOwner, Params(p): Params<SignalParams>) -> ApiResult<Json<Vec<Signal>>> {
     let filter = SignalFilter {
         org_name: p.org,
         kind: p.kind.as_deref().map(str::parse::<SignalKind>).transpose()?,
@@ -142,7 +140,7 @@ pub struct NewSignalBody {
 /// Records a market signal.
 #[utoipa::path(post, path = "/api/v1/signals", tag = "signals", request_body = NewSignalBody,
     responses((status = 201, body = Signal), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn add_signal(State(state): State<AppState>, Body(b): Body<NewSignalBody>) -> ApiResult<Response> {
+async fn add_signal(AsOwner(state): AsOwner, Body(b): Body<NewSignalBody>) -> ApiResult<Response> {
     let today = state.today();
     let on = b.on.unwrap_or(today);
     let new = NewSignal { org: b.org, field: b.field, kind: b.kind, on, from: b.from_id, note: b.note };
@@ -156,7 +154,7 @@ async fn add_signal(State(state): State<AppState>, Body(b): Body<NewSignalBody>)
 /// Removes a signal.
 #[utoipa::path(delete, path = "/api/v1/signals/{id}", tag = "signals", params(("id" = i64, Path)),
     responses((status = 200, body = RemovedItem), (status = 404, body = ApiErrorBody)))]
-async fn remove_signal(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<RemovedItem>> {
+async fn remove_signal(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<RemovedItem>> {
     state.store().remove_signal(id).await?;
     Ok(Json(RemovedItem { id, removed: true }))
 }

@@ -1,6 +1,7 @@
 //! `/api/v1/contacts`: list, create, read, change, snooze; a contact's timeline.
 
-use axum::{Json, extract::State, response::Response};
+use crate::state::AsOwner;
+use axum::{Json, response::Response};
 use chrono::NaiveDate;
 use kith_app::{
     Profile,
@@ -54,7 +55,7 @@ pub struct ListParams {
 /// Contacts, filtered and ordered.
 #[utoipa::path(get, path = "/api/v1/contacts", tag = "contacts", params(ListParams),
     responses((status = 200, body = Vec<ContactView>), (status = 422, body = ApiErrorBody)))]
-async fn list(State(state): State<AppState>, Params(p): Params<ListParams>) -> ApiResult<Json<Vec<ContactView>>> {
+async fn list(AsOwner(state): AsOwner, Params(p): Params<ListParams>) -> ApiResult<Json<Vec<ContactView>>> {
     let limit = p.limit.unwrap_or(50);
     if limit == 0 || limit > MAX_LIMIT {
         return Err(ValidationError::new("limit", limit.to_string(), format!("must be from 1 to {MAX_LIMIT}")).into());
@@ -116,7 +117,7 @@ pub struct Created {
 /// Adds a contact.
 #[utoipa::path(post, path = "/api/v1/contacts", tag = "contacts", request_body = NewContactBody,
     responses((status = 201, body = Created), (status = 422, body = ApiErrorBody)))]
-async fn create(State(state): State<AppState>, Body(b): Body<NewContactBody>) -> ApiResult<Response> {
+async fn create(AsOwner(state): AsOwner, Body(b): Body<NewContactBody>) -> ApiResult<Response> {
     let contact = NewContact {
         name: b.name,
         emails: b.emails,
@@ -143,7 +144,7 @@ async fn create(State(state): State<AppState>, Body(b): Body<NewContactBody>) ->
 /// A contact's profile, warmth, due date, follow-ups and timeline.
 #[utoipa::path(get, path = "/api/v1/contacts/{id}", tag = "contacts", params(("id" = i64, Path)),
     responses((status = 200, body = ProfileView), (status = 404, body = ApiErrorBody)))]
-async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<ProfileView>> {
+async fn show(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<ProfileView>> {
     Ok(Json(Profile::load(state.store(), id, None).await?.view(state.today())))
 }
 
@@ -151,7 +152,7 @@ async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<
 /// stay without them.
 #[utoipa::path(delete, path = "/api/v1/contacts/{id}", tag = "contacts", params(("id" = i64, Path)),
     responses((status = 200, body = kith_store::DeleteReport), (status = 404, body = ApiErrorBody)))]
-async fn delete(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<kith_store::DeleteReport>> {
+async fn delete(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<kith_store::DeleteReport>> {
     Ok(Json(state.store().delete_contacts(&[id]).await?))
 }
 
@@ -213,7 +214,7 @@ pub struct ContactPatchBody {
     request_body = ContactPatchBody,
     responses((status = 200, body = ContactView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn update(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Id(id): Id<i64>,
     Body(b): Body<ContactPatchBody>,
 ) -> ApiResult<Json<ContactView>> {
@@ -270,11 +271,7 @@ pub struct SnoozeBody {
 #[utoipa::path(post, path = "/api/v1/contacts/{id}/snooze", tag = "contacts", params(("id" = i64, Path)),
     request_body = SnoozeBody,
     responses((status = 200, body = ContactView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn snooze(
-    State(state): State<AppState>,
-    Id(id): Id<i64>,
-    Body(b): Body<SnoozeBody>,
-) -> ApiResult<Json<ContactView>> {
+async fn snooze(AsOwner(state): AsOwner, Id(id): Id<i64>, Body(b): Body<SnoozeBody>) -> ApiResult<Json<ContactView>> {
     let today = state.today();
     let ask = SnoozeAsk { until: b.until.map(|d| d.to_string()), span: b.for_, clear: b.clear };
     let until = ask.until(today)?;
@@ -285,7 +282,7 @@ async fn snooze(
 /// A contact's interactions, newest first.
 #[utoipa::path(get, path = "/api/v1/contacts/{id}/interactions", tag = "contacts", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<InteractionView>), (status = 404, body = ApiErrorBody)))]
-async fn timeline(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<Vec<InteractionView>>> {
+async fn timeline(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<Vec<InteractionView>>> {
     state.store().contact(id).await?;
     let timeline = state.store().timeline(id, None).await?;
     Ok(Json(timeline.iter().map(InteractionView::from).collect()))
@@ -313,7 +310,7 @@ pub struct BulkDone {
 /// Archives or tags many contacts at once, all or none: an unknown id changes nothing.
 #[utoipa::path(post, path = "/api/v1/contacts/bulk", tag = "contacts", request_body = BulkBody,
     responses((status = 200, body = BulkDone), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn bulk(State(state): State<AppState>, Body(b): Body<BulkBody>) -> ApiResult<Json<BulkDone>> {
+async fn bulk(AsOwner(state): AsOwner, Body(b): Body<BulkBody>) -> ApiResult<Json<BulkDone>> {
     if b.ids.is_empty() || b.ids.len() > MAX_LIMIT as usize {
         let msg = format!("give from 1 to {MAX_LIMIT} contact ids");
         return Err(ValidationError::new("ids", b.ids.len().to_string(), msg).into());

@@ -1,9 +1,10 @@
 //! `/api/v1/duplicates` and `/api/v1/contacts/{id}/merge`: pairs that may be one person, and
 //! merging them (the rules are kith-app's, the same as `kith merge`).
 
+use crate::state::AsOwner;
 use std::collections::BTreeMap;
 
-use axum::{Json, extract::State};
+use axum::Json;
 use kith_app::duplicates::{self, MergeOutcome};
 use kith_core::{ValidationError, duplicate::Keep};
 use kith_store::{DuplicatePair, LastMerge, StoreError, UndoneMerge};
@@ -33,10 +34,7 @@ pub struct DuplicatesParams {
 /// name and organization or work e-mail domain. Strongest reason first; the older entry first.
 #[utoipa::path(get, path = "/api/v1/duplicates", tag = "contacts", params(DuplicatesParams),
     responses((status = 200, body = Vec<DuplicatePair>), (status = 422, body = ApiErrorBody)))]
-async fn list(
-    State(state): State<AppState>,
-    Params(p): Params<DuplicatesParams>,
-) -> ApiResult<Json<Vec<DuplicatePair>>> {
+async fn list(AsOwner(state): AsOwner, Params(p): Params<DuplicatesParams>) -> ApiResult<Json<Vec<DuplicatePair>>> {
     let limit = p.limit.unwrap_or(50);
     if limit == 0 || limit > 500 {
         return Err(ValidationError::new("limit", limit.to_string(), "must be from 1 to 500").into());
@@ -61,11 +59,7 @@ pub struct MergeBody {
 #[utoipa::path(post, path = "/api/v1/contacts/{id}/merge", tag = "contacts", params(("id" = i64, Path)),
     request_body = MergeBody,
     responses((status = 200, body = MergeOutcome), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn merge(
-    State(state): State<AppState>,
-    Id(id): Id<i64>,
-    Body(b): Body<MergeBody>,
-) -> ApiResult<Json<MergeOutcome>> {
+async fn merge(AsOwner(state): AsOwner, Id(id): Id<i64>, Body(b): Body<MergeBody>) -> ApiResult<Json<MergeOutcome>> {
     if b.with == id {
         let msg = "is this contact itself: name another contact to merge into it";
         return Err(ValidationError::new("with", b.with.to_string(), msg).into());
@@ -81,7 +75,7 @@ async fn merge(
 /// The last merge, while it can be undone (the kept contact has not changed since); 404 otherwise.
 #[utoipa::path(get, path = "/api/v1/merges/last", tag = "contacts",
     responses((status = 200, body = LastMerge), (status = 404, body = ApiErrorBody)))]
-async fn last(State(state): State<AppState>) -> ApiResult<Json<LastMerge>> {
+async fn last(AsOwner(state): AsOwner) -> ApiResult<Json<LastMerge>> {
     let last = state.store().last_merge().await?;
     Ok(Json(last.ok_or_else(|| StoreError::not_found("merge to undo", "the last one"))?))
 }
@@ -90,6 +84,6 @@ async fn last(State(state): State<AppState>) -> ApiResult<Json<LastMerge>> {
 /// Refused (422) once the kept contact has changed since.
 #[utoipa::path(post, path = "/api/v1/merges/undo", tag = "contacts",
     responses((status = 200, body = UndoneMerge), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn undo(State(state): State<AppState>) -> ApiResult<Json<UndoneMerge>> {
+async fn undo(AsOwner(state): AsOwner) -> ApiResult<Json<UndoneMerge>> {
     Ok(Json(duplicates::undo(state.store(), state.today()).await?.0))
 }

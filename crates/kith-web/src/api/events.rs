@@ -1,6 +1,7 @@
 //! `/api/v1/events`: events attended, with the people there and the people met.
 
-use axum::{Json, extract::State, response::Response};
+use crate::state::AsOwner;
+use axum::{Json, response::Response};
 use chrono::NaiveDate;
 use kith_core::{Event, EventKind, InteractionKind, NewEvent, OrgId, event::MetPerson};
 use kith_store::EventFilter;
@@ -30,14 +31,14 @@ pub struct ListParams {
 /// Events, newest first, with who was there.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(ListParams),
     responses((status = 200, body = Vec<Event>), (status = 422, body = ApiErrorBody)))]
-async fn list(State(state): State<AppState>, Params(p): Params<ListParams>) -> ApiResult<Json<Vec<Event>>> {
+async fn list(AsOwner(state): AsOwner, Params(p): Params<ListParams>) -> ApiResult<Json<Vec<Event>>> {
     Ok(Json(state.store().events(&EventFilter { org: p.org, since: p.since, limit: None }).await?))
 }
 
 /// One event.
 #[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events", params(("id" = i64, Path)),
     responses((status = 200, body = Event), (status = 404, body = ApiErrorBody)))]
-async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<Event>> {
+async fn show(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<Event>> {
     Ok(Json(state.store().event(id).await?))
 }
 
@@ -64,7 +65,7 @@ pub struct NewEventBody {
 /// Records an event in one transaction; a missing contact or organization writes nothing.
 #[utoipa::path(post, path = "/api/v1/events", tag = "events", request_body = NewEventBody,
     responses((status = 201, body = Event), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn add(State(state): State<AppState>, Body(b): Body<NewEventBody>) -> ApiResult<Response> {
+async fn add(AsOwner(state): AsOwner, Body(b): Body<NewEventBody>) -> ApiResult<Response> {
     let today = state.today();
     // A person met is checked as if typed: a name, and an address if given.
     let met = b

@@ -1,6 +1,7 @@
 //! `/api/v1/import/{format}` and `/api/v1/export/{format}`.
 
-use axum::{body::Bytes, extract::State, http::StatusCode, response::IntoResponse, response::Response};
+use crate::state::AsOwner;
+use axum::{body::Bytes, http::StatusCode, response::IntoResponse, response::Response};
 use kith_app::{
     exchange::{self, ExportFormat, ImportFailure, ImportFormat, ImportRequest},
     views::ImportReportView,
@@ -46,7 +47,7 @@ pub struct ImportParams {
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = ImportReportView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn import(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Id(format): Id<String>,
     Params(p): Params<ImportParams>,
     body: Bytes,
@@ -79,7 +80,7 @@ async fn import(
     responses((status = 200, description = "The file", content(
         (String = "text/vcard"), (String = "text/csv"), (serde_json::Value = "application/json"), (String = "text/calendar"))),
         (status = 404, body = ApiErrorBody)))]
-async fn export(State(state): State<AppState>, Id(format): Id<String>) -> ApiResult<Response> {
+async fn export(AsOwner(state): AsOwner, Id(format): Id<String>) -> ApiResult<Response> {
     let format = ExportFormat::parse("format", &format).map_err(|e| WebError::NotFound(e.to_string()))?;
     let text = exchange::export(state.store(), format, state.today(), state.settings().plan_size).await?;
     Ok(download(format.file_name(), format.media_type(), text.into_bytes()))

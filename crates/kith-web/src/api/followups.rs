@@ -1,6 +1,7 @@
 //! `/api/v1/followups`: dated promises.
 
-use axum::{Json, extract::State, response::Response};
+use crate::state::AsOwner;
+use axum::{Json, response::Response};
 use chrono::NaiveDate;
 use kith_app::followup::FollowUpAsk;
 use kith_app::views::FollowUpView;
@@ -28,7 +29,7 @@ pub struct ListParams {
 /// Follow-ups by due date.
 #[utoipa::path(get, path = "/api/v1/followups", tag = "followups", params(ListParams),
     responses((status = 200, body = Vec<FollowUpView>), (status = 422, body = ApiErrorBody)))]
-async fn list(State(state): State<AppState>, Params(p): Params<ListParams>) -> ApiResult<Json<Vec<FollowUpView>>> {
+async fn list(AsOwner(state): AsOwner, Params(p): Params<ListParams>) -> ApiResult<Json<Vec<FollowUpView>>> {
     let list = state.store().followups(p.all.unwrap_or(false)).await?;
     Ok(Json(list.iter().map(FollowUpView::from).collect()))
 }
@@ -48,7 +49,7 @@ pub struct NewFollowUpBody {
 /// Adds a follow-up.
 #[utoipa::path(post, path = "/api/v1/followups", tag = "followups", request_body = NewFollowUpBody,
     responses((status = 201, body = FollowUpView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn add(State(state): State<AppState>, Body(b): Body<NewFollowUpBody>) -> ApiResult<Response> {
+async fn add(AsOwner(state): AsOwner, Body(b): Body<NewFollowUpBody>) -> ApiResult<Response> {
     let today = state.today();
     let ask = FollowUpAsk { on: b.on.map(|d| d.to_string()), span: b.in_, note: b.note };
     let (due_on, note) = (ask.due_on(today)?, ask.note()?);
@@ -63,7 +64,7 @@ async fn add(State(state): State<AppState>, Body(b): Body<NewFollowUpBody>) -> A
 /// Marks a follow-up done (today).
 #[utoipa::path(post, path = "/api/v1/followups/{id}/done", tag = "followups", params(("id" = i64, Path)),
     responses((status = 200, body = FollowUpView), (status = 404, body = ApiErrorBody)))]
-async fn done(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<FollowUpView>> {
+async fn done(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<FollowUpView>> {
     state.store().complete_followup(id, state.today()).await?;
     let f = state.store().followups(true).await?.into_iter().find(|f| f.id == id);
     f.map(|f| Json(FollowUpView::from(&f)))

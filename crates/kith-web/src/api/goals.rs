@@ -1,6 +1,7 @@
 //! `/api/v1/goals`: habit goals with this period's progress and their streaks.
 
-use axum::{Json, extract::State, response::Response};
+use crate::state::AsOwner;
+use axum::{Json, response::Response};
 use kith_app::goals::{GoalProgressView, progress, progress_of};
 use kith_core::goal::{Goal, Measure, Period};
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// Every goal with its progress today (the first read stores the default goals).
 #[utoipa::path(get, path = "/api/v1/goals", tag = "goals",
     responses((status = 200, body = Vec<GoalProgressView>)))]
-async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<GoalProgressView>>> {
+async fn list(AsOwner(state): AsOwner) -> ApiResult<Json<Vec<GoalProgressView>>> {
     Ok(Json(progress(state.store(), state.today(), state.settings().week_start_day()).await?))
 }
 
@@ -40,7 +41,7 @@ pub struct NewGoalBody {
 /// Adds a goal.
 #[utoipa::path(post, path = "/api/v1/goals", tag = "goals", request_body = NewGoalBody,
     responses((status = 201, body = GoalProgressView), (status = 422, body = ApiErrorBody)))]
-async fn add(State(state): State<AppState>, Body(b): Body<NewGoalBody>) -> ApiResult<Response> {
+async fn add(AsOwner(state): AsOwner, Body(b): Body<NewGoalBody>) -> ApiResult<Response> {
     let measure = Measure::parse("measure", &b.measure)?;
     let period: Period = match b.period {
         Some(p) => p
@@ -55,7 +56,7 @@ async fn add(State(state): State<AppState>, Body(b): Body<NewGoalBody>) -> ApiRe
 /// One goal with its progress today.
 #[utoipa::path(get, path = "/api/v1/goals/{id}", tag = "goals", params(("id" = i64, Path)),
     responses((status = 200, body = GoalProgressView), (status = 404, body = ApiErrorBody)))]
-async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<GoalProgressView>> {
+async fn show(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<GoalProgressView>> {
     Ok(Json(progress_of(state.store(), id, state.today(), state.settings().week_start_day()).await?))
 }
 
@@ -71,7 +72,7 @@ pub struct GoalPatchBody {
 #[utoipa::path(patch, path = "/api/v1/goals/{id}", tag = "goals", params(("id" = i64, Path)), request_body = GoalPatchBody,
     responses((status = 200, body = GoalProgressView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn update(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Id(id): Id<i64>,
     Body(b): Body<GoalPatchBody>,
 ) -> ApiResult<Json<GoalProgressView>> {
@@ -89,7 +90,7 @@ pub struct RemovedView {
 /// Removes a goal.
 #[utoipa::path(delete, path = "/api/v1/goals/{id}", tag = "goals", params(("id" = i64, Path)),
     responses((status = 200, body = RemovedView), (status = 404, body = ApiErrorBody)))]
-async fn remove(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<RemovedView>> {
+async fn remove(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<RemovedView>> {
     state.store().remove_goal(id).await?;
     Ok(Json(RemovedView { id, removed: true }))
 }

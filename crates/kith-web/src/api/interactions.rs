@@ -1,6 +1,7 @@
 //! `/api/v1/interactions`: log a touch with one or more contacts, read, change and delete one.
 
-use axum::{Json, extract::State, response::Response};
+use crate::state::AsOwner;
+use axum::{Json, response::Response};
 use chrono::NaiveDate;
 use kith_app::{
     touch_edit::edit_touch,
@@ -56,7 +57,7 @@ async fn touched(state: &AppState, ids: &[i64]) -> ApiResult<Vec<TouchedView>> {
 /// Records an interaction; every contact in it gets warmer in the same transaction.
 #[utoipa::path(post, path = "/api/v1/interactions", tag = "interactions", request_body = NewInteractionBody,
     responses((status = 201, body = LoggedView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn log(State(state): State<AppState>, Body(b): Body<NewInteractionBody>) -> ApiResult<Response> {
+async fn log(AsOwner(state): AsOwner, Body(b): Body<NewInteractionBody>) -> ApiResult<Response> {
     let today = state.today();
     for &id in &b.contacts {
         state.store().contact(id).await?;
@@ -82,7 +83,7 @@ async fn log(State(state): State<AppState>, Body(b): Body<NewInteractionBody>) -
 /// One interaction.
 #[utoipa::path(get, path = "/api/v1/interactions/{id}", tag = "interactions", params(("id" = i64, Path)),
     responses((status = 200, body = InteractionView), (status = 404, body = ApiErrorBody)))]
-async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<InteractionView>> {
+async fn show(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<InteractionView>> {
     Ok(Json(InteractionView::from(&state.store().interaction(id).await?)))
 }
 
@@ -119,7 +120,7 @@ pub struct InteractionPatchBody {
     request_body = InteractionPatchBody,
     responses((status = 200, body = LoggedView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn update(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Id(id): Id<i64>,
     Body(b): Body<InteractionPatchBody>,
 ) -> ApiResult<Json<LoggedView>> {
@@ -142,7 +143,7 @@ async fn update(
 /// Deletes an interaction; answers with its contacts as they stand afterwards.
 #[utoipa::path(delete, path = "/api/v1/interactions/{id}", tag = "interactions", params(("id" = i64, Path)),
     responses((status = 200, body = LoggedView), (status = 404, body = ApiErrorBody)))]
-async fn delete(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<LoggedView>> {
+async fn delete(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<LoggedView>> {
     let i = state.store().interaction(id).await?;
     state.store().delete_interaction(id).await?;
     let ids: Vec<i64> = i.with.iter().map(|p| p.id).collect();

@@ -1,7 +1,8 @@
 //! `/api/v1/intros`: whom the user can reach at an organization or one person, and the ask to
 //! the person in between, drafted as a campaign.
 
-use axum::{Json, extract::State, response::Response};
+use crate::state::AsOwner;
+use axum::{Json, response::Response};
 use kith_app::intros::{self, DEFAULT_PATHS, IntroQuery, Intros};
 use kith_core::ValidationError;
 use serde::Deserialize;
@@ -45,7 +46,7 @@ fn query_of(org: Option<String>, contact: Option<i64>) -> Result<IntroQuery, Web
 /// explained: directly, or through someone the user knows.
 #[utoipa::path(get, path = "/api/v1/intros", tag = "intros", params(IntroParams),
     responses((status = 200, body = Intros), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn find(State(state): State<AppState>, Params(p): Params<IntroParams>) -> ApiResult<Json<Intros>> {
+async fn find(AsOwner(state): AsOwner, Params(p): Params<IntroParams>) -> ApiResult<Json<Intros>> {
     let query = query_of(p.org, p.contact)?;
     let limit = p.limit.unwrap_or(DEFAULT_PATHS).clamp(1, 100);
     Ok(Json(intros::find(state.store(), &query, state.today(), limit).await?))
@@ -71,7 +72,7 @@ pub struct Asked {
 /// sent and followed as any campaign's).
 #[utoipa::path(post, path = "/api/v1/intros/ask", tag = "intros", request_body = AskBody,
     responses((status = 201, body = Asked), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn ask(State(state): State<AppState>, Body(b): Body<AskBody>) -> ApiResult<Response> {
+async fn ask(AsOwner(state): AsOwner, Body(b): Body<AskBody>) -> ApiResult<Response> {
     let query = query_of(b.org, b.contact)?;
     let found = intros::find(state.store(), &query, state.today(), usize::MAX).await?;
     let path = found

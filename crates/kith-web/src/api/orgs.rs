@@ -1,6 +1,7 @@
 //! `/api/v1/orgs`: organizations and the people at each.
 
-use axum::{Json, extract::State, response::Response};
+use crate::state::AsOwner;
+use axum::{Json, response::Response};
 use kith_core::{
     OrgKind, Organization, Role,
     org::{Member, Tenure},
@@ -21,7 +22,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// Organizations by name, with how many people are there.
 #[utoipa::path(get, path = "/api/v1/orgs", tag = "orgs", responses((status = 200, body = Vec<Organization>)))]
-async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<Organization>>> {
+async fn list(AsOwner(state): AsOwner) -> ApiResult<Json<Vec<Organization>>> {
     Ok(Json(state.store().orgs().await?))
 }
 
@@ -36,7 +37,7 @@ pub struct NewOrgBody {
 /// Adds an organization; a name already taken (any case) is refused.
 #[utoipa::path(post, path = "/api/v1/orgs", tag = "orgs", request_body = NewOrgBody,
     responses((status = 201, body = Organization), (status = 422, body = ApiErrorBody)))]
-async fn add(State(state): State<AppState>, Body(b): Body<NewOrgBody>) -> ApiResult<Response> {
+async fn add(AsOwner(state): AsOwner, Body(b): Body<NewOrgBody>) -> ApiResult<Response> {
     let id = state.store().add_org(&b.name, b.kind.unwrap_or(OrgKind::Other)).await?;
     Ok(created(state.store().org(id).await?))
 }
@@ -57,7 +58,7 @@ async fn org_signals(state: &AppState, id: i64) -> ApiResult<Vec<kith_core::sign
 /// An organization and its people.
 #[utoipa::path(get, path = "/api/v1/orgs/{id}", tag = "orgs", params(("id" = i64, Path)),
     responses((status = 200, body = OrgView), (status = 404, body = ApiErrorBody)))]
-async fn show(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<OrgView>> {
+async fn show(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<OrgView>> {
     let org = state.store().org(id).await?;
     Ok(Json(OrgView { people: state.store().org_members(id).await?, signals: org_signals(&state, id).await?, org }))
 }
@@ -77,7 +78,7 @@ pub struct JoinBody {
 /// Records someone's role at the organization; answers with its people.
 #[utoipa::path(post, path = "/api/v1/orgs/{id}/members", tag = "orgs", params(("id" = i64, Path)), request_body = JoinBody,
     responses((status = 200, body = OrgView), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn join(State(state): State<AppState>, Id(id): Id<i64>, Body(b): Body<JoinBody>) -> ApiResult<Json<OrgView>> {
+async fn join(AsOwner(state): AsOwner, Id(id): Id<i64>, Body(b): Body<JoinBody>) -> ApiResult<Json<OrgView>> {
     let org = state.store().org(id).await?;
     state
         .store()

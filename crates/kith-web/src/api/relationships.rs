@@ -1,7 +1,8 @@
 //! `/api/v1/relationships`: who is what to whom. A contact's relationships are listed in
 //! `GET /api/v1/contacts/{id}`, read from its side.
 
-use axum::{extract::State, http::StatusCode, response::Response};
+use crate::state::AsOwner;
+use axum::{http::StatusCode, response::Response};
 use chrono::NaiveDate;
 use kith_app::relationships::{self, RelateRequest, RelatedView};
 use serde::Deserialize;
@@ -39,7 +40,7 @@ pub struct NewRelationshipBody {
 #[utoipa::path(post, path = "/api/v1/relationships", tag = "relationships", request_body = NewRelationshipBody,
     responses((status = 201, body = RelatedView), (status = 200, body = RelatedView),
         (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn add(State(state): State<AppState>, Body(b): Body<NewRelationshipBody>) -> ApiResult<Response> {
+async fn add(AsOwner(state): AsOwner, Body(b): Body<NewRelationshipBody>) -> ApiResult<Response> {
     let req = RelateRequest { kind: b.kind, inverse: b.inverse, note: b.note, since: b.since, until: b.until };
     let done = relationships::relate(state.store(), b.from, b.to, req).await?;
     if done.created { Ok(created(done)) } else { Ok(axum::response::IntoResponse::into_response(axum::Json(done))) }
@@ -48,7 +49,7 @@ async fn add(State(state): State<AppState>, Body(b): Body<NewRelationshipBody>) 
 /// Removes a relationship.
 #[utoipa::path(delete, path = "/api/v1/relationships/{id}", tag = "relationships", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ApiErrorBody)))]
-async fn remove(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<StatusCode> {
+async fn remove(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<StatusCode> {
     if state.store().remove_relationship(id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {

@@ -1,6 +1,7 @@
 //! `/api/v1/due`, `/api/v1/plan`, `/api/v1/health`: the answers kith exists for.
 
-use axum::{Json, extract::State};
+use crate::state::AsOwner;
+use axum::Json;
 use kith_app::{settings::check_plan_size, views::DueView};
 use kith_core::{ValidationError, health::Health, plan::Plan};
 use kith_store::reports;
@@ -31,11 +32,7 @@ pub struct DueParams {
 /// The due list: promises first, then contacts by how many cadences overdue.
 #[utoipa::path(get, path = "/api/v1/due", tag = "reports", params(DueParams),
     responses((status = 200, body = Vec<DueView>), (status = 422, body = ApiErrorBody)))]
-async fn due(
-    State(state): State<AppState>,
-    reader: Reader,
-    Params(p): Params<DueParams>,
-) -> ApiResult<Json<Vec<DueView>>> {
+async fn due(AsOwner(state): AsOwner, reader: Reader, Params(p): Params<DueParams>) -> ApiResult<Json<Vec<DueView>>> {
     let within = p.within.unwrap_or(0);
     if within > 3650 {
         return Err(ValidationError::new("within", within.to_string(), "at most 3650 days").into());
@@ -64,7 +61,7 @@ pub struct PlanParams {
 /// This week's plan: reach-outs, one reconnect, nudges.
 #[utoipa::path(get, path = "/api/v1/plan", tag = "reports", params(PlanParams),
     responses((status = 200, body = Plan), (status = 422, body = ApiErrorBody)))]
-async fn plan(State(state): State<AppState>, reader: Reader, Params(p): Params<PlanParams>) -> ApiResult<Json<Plan>> {
+async fn plan(AsOwner(state): AsOwner, reader: Reader, Params(p): Params<PlanParams>) -> ApiResult<Json<Plan>> {
     let size = check_plan_size("size", p.size.unwrap_or(state.settings().plan_size))?;
     let today = state.today();
     if size == state.settings().plan_size {
@@ -75,6 +72,6 @@ async fn plan(State(state): State<AppState>, reader: Reader, Params(p): Params<P
 
 /// Network health: counts per status and circle, touches per week, who is cooling.
 #[utoipa::path(get, path = "/api/v1/health", tag = "reports", responses((status = 200, body = Health)))]
-async fn health(State(state): State<AppState>, reader: Reader) -> ApiResult<Json<Health>> {
+async fn health(AsOwner(state): AsOwner, reader: Reader) -> ApiResult<Json<Health>> {
     Ok(Json(crate::reports::for_reader(&state, reader).await?.health.clone()))
 }

@@ -3,7 +3,8 @@
 //! `kith sync`). Sources are added from the command line or the web page, where a password can
 //! be typed without landing in a script.
 
-use axum::{Json, extract::State};
+use crate::state::AsOwner;
+use axum::Json;
 use kith_app::sources::{self, SourceView, SyncReport, suggestions};
 use kith_core::ValidationError;
 use kith_store::{StoreError, Suggestion};
@@ -29,14 +30,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// The sources, by name, with how their last sync went.
 #[utoipa::path(get, path = "/api/v1/sources", tag = "sources",
     responses((status = 200, body = Vec<SourceView>)))]
-async fn list(State(state): State<AppState>) -> ApiResult<Json<Vec<SourceView>>> {
+async fn list(AsOwner(state): AsOwner) -> ApiResult<Json<Vec<SourceView>>> {
     Ok(Json(sources::view::list(state.store()).await?))
 }
 
 /// Syncs one source now and reports what it did; a failure is in `error`, in the server's words.
 #[utoipa::path(post, path = "/api/v1/sources/{id}/sync", tag = "sources", params(("id" = i64, Path)),
     responses((status = 200, body = SyncReport), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn sync(State(state): State<AppState>, Id(id): Id<i64>) -> ApiResult<Json<SyncReport>> {
+async fn sync(AsOwner(state): AsOwner, Id(id): Id<i64>) -> ApiResult<Json<SyncReport>> {
     let source = sources::view::by_id(state.store(), id).await?;
     let Some(task) = state.start_sync(source) else {
         return Err(ValidationError::new("id", id.to_string(), "this server follows no sources (the demo)").into());
@@ -58,10 +59,7 @@ pub struct SuggestionsParams {
 /// first.
 #[utoipa::path(get, path = "/api/v1/suggestions", tag = "sources", params(SuggestionsParams),
     responses((status = 200, body = Vec<Suggestion>), (status = 422, body = ApiErrorBody)))]
-async fn suggested(
-    State(state): State<AppState>,
-    Params(p): Params<SuggestionsParams>,
-) -> ApiResult<Json<Vec<Suggestion>>> {
+async fn suggested(AsOwner(state): AsOwner, Params(p): Params<SuggestionsParams>) -> ApiResult<Json<Vec<Suggestion>>> {
     let limit = p.limit.unwrap_or(30);
     if limit == 0 || limit > 500 {
         return Err(ValidationError::new("limit", limit.to_string(), "must be from 1 to 500").into());
@@ -85,7 +83,7 @@ pub struct Added {
 /// Adds a suggested person as a contact waiting in the triage (unsorted).
 #[utoipa::path(post, path = "/api/v1/suggestions/add", tag = "sources", request_body = AddressBody,
     responses((status = 200, body = Added), (status = 422, body = ApiErrorBody)))]
-async fn add(State(state): State<AppState>, Body(b): Body<AddressBody>) -> ApiResult<Json<Added>> {
+async fn add(AsOwner(state): AsOwner, Body(b): Body<AddressBody>) -> ApiResult<Json<Added>> {
     let weights = state.settings().weights;
     let id = suggestions::add(state.store(), &b.address, state.today(), weights).await?;
     Ok(Json(Added { id }))
@@ -94,7 +92,7 @@ async fn add(State(state): State<AppState>, Body(b): Body<AddressBody>) -> ApiRe
 /// Never suggests the address again.
 #[utoipa::path(post, path = "/api/v1/suggestions/dismiss", tag = "sources", request_body = AddressBody,
     responses((status = 204), (status = 422, body = ApiErrorBody)))]
-async fn dismiss(State(state): State<AppState>, Body(b): Body<AddressBody>) -> ApiResult<axum::http::StatusCode> {
+async fn dismiss(AsOwner(state): AsOwner, Body(b): Body<AddressBody>) -> ApiResult<axum::http::StatusCode> {
     suggestions::dismiss(state.store(), &b.address).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

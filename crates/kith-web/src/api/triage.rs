@@ -1,6 +1,7 @@
 //! `/api/v1/triage`: imported contacts waiting to be sorted into circles, and sorting them.
 
-use axum::{Json, extract::State};
+use crate::state::AsOwner;
+use axum::Json;
 use kith_app::triage::{SortReport, TriageList, list, sort};
 use kith_core::{Circle, ContactId};
 use serde::Deserialize;
@@ -30,7 +31,7 @@ pub struct TriageParams {
 /// the circle its history suggests.
 #[utoipa::path(get, path = "/api/v1/triage", tag = "contacts", params(TriageParams),
     responses((status = 200, body = TriageList), (status = 422, body = ApiErrorBody)))]
-async fn waiting(State(state): State<AppState>, Params(p): Params<TriageParams>) -> ApiResult<Json<TriageList>> {
+async fn waiting(AsOwner(state): AsOwner, Params(p): Params<TriageParams>) -> ApiResult<Json<TriageList>> {
     let limit = p.limit.unwrap_or(50).min(10_000) as usize;
     Ok(Json(list(state.store(), state.today(), limit).await?))
 }
@@ -53,7 +54,7 @@ pub struct SortBody {
 /// Sorts waiting contacts into circles, all or none: a contact that is not waiting is refused.
 #[utoipa::path(post, path = "/api/v1/triage", tag = "contacts", request_body = SortBody,
     responses((status = 200, body = SortReport), (status = 422, body = ApiErrorBody)))]
-async fn sort_contacts(State(state): State<AppState>, Body(b): Body<SortBody>) -> ApiResult<Json<SortReport>> {
+async fn sort_contacts(AsOwner(state): AsOwner, Body(b): Body<SortBody>) -> ApiResult<Json<SortReport>> {
     let sorted: Vec<(ContactId, Circle)> = b.contacts.iter().map(|c| (c.id, c.circle)).collect();
     Ok(Json(sort(state.store(), &sorted).await?))
 }

@@ -17,12 +17,13 @@ mod resource;
 mod write;
 pub mod xml;
 
+use crate::state::AsOwner;
 use std::net::SocketAddr;
 
 use axum::{
     Router,
     body::{Body, to_bytes},
-    extract::{ConnectInfo, Request, State},
+    extract::{ConnectInfo, Request},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     response::{IntoResponse, Response},
     routing::any,
@@ -55,7 +56,7 @@ async fn well_known() -> Response {
     response
 }
 
-async fn dav(State(state): State<AppState>, request: Request) -> Response {
+async fn dav(AsOwner(state): AsOwner, request: Request) -> Response {
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     if let Err(refused) = auth::check(&state, request.headers(), peer).await {
         return refused;

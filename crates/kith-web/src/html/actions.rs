@@ -2,11 +2,8 @@
 //! everything before writing, writes in one store call, and returns to the page it came from with
 //! a message saying what happened.
 
-use axum::{
-    Form,
-    extract::{Path, State},
-    response::Response,
-};
+use crate::state::AsOwner;
+use axum::{Form, extract::Path, response::Response};
 use kith_app::{followup::FollowUpAsk, snooze::SnoozeAsk};
 use kith_core::{InteractionKind, NewInteraction, contact::Cadenced, date::parse_date};
 use serde::Deserialize;
@@ -121,7 +118,7 @@ pub struct SnoozeForm {
 
 /// `POST /contacts/{id}/snooze`.
 pub async fn snooze(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Form(form): Form<SnoozeForm>,
 ) -> PageResult<Response> {
@@ -169,17 +166,14 @@ pub async fn add_followup(state: &AppState, contact: Option<i64>, form: FollowUp
 }
 
 pub async fn add_followup_for(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Form(form): Form<FollowUpForm>,
 ) -> PageResult<Response> {
     add_followup(&state, Some(id), form).await
 }
 
-pub async fn add_followup_by_name(
-    State(state): State<AppState>,
-    Form(form): Form<FollowUpForm>,
-) -> PageResult<Response> {
+pub async fn add_followup_by_name(AsOwner(state): AsOwner, Form(form): Form<FollowUpForm>) -> PageResult<Response> {
     add_followup(&state, None, form).await
 }
 
@@ -190,7 +184,7 @@ pub struct BackForm {
 
 /// `POST /followups/{id}/done`.
 pub async fn followup_done(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Form(form): Form<BackForm>,
 ) -> PageResult<Response> {
@@ -200,7 +194,7 @@ pub async fn followup_done(
 
 /// `POST /interactions/{id}/delete`.
 pub async fn delete_interaction(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Form(form): Form<BackForm>,
 ) -> PageResult<Response> {

@@ -3,10 +3,10 @@
 //! phone do (and the choice of what a deletion there does), and how to add the account on iOS,
 //! macOS, Android (DAVx5) and Thunderbird.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::State,
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -75,17 +75,13 @@ async fn render(
 }
 
 /// `GET /address-book`.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     Ok(render(&state, &headers, None, None).await?.into_response())
 }
 
 /// `POST /address-book/passwords`: makes a password and shows it, once, on the page itself (never
 /// in a redirect or a cookie).
-pub async fn create(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<NameForm>,
-) -> PageResult<Response> {
+pub async fn create(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): Form<NameForm>) -> PageResult<Response> {
     let name = form.name.unwrap_or_default();
     match app_passwords::add(state.store(), &name, chrono::Utc::now()).await {
         Ok(made) => {
@@ -106,7 +102,7 @@ pub async fn create(
 }
 
 /// `POST /address-book/passwords/revoke`.
-pub async fn revoke(State(state): State<AppState>, Form(form): Form<NameForm>) -> PageResult<Response> {
+pub async fn revoke(AsOwner(state): AsOwner, Form(form): Form<NameForm>) -> PageResult<Response> {
     let name = form.name.unwrap_or_default();
     app_passwords::revoke(state.store(), &name).await?;
     Ok(done("/address-book", format!("Revoked “{}”: the app using it is refused from its next request.", name.trim())))
@@ -114,7 +110,7 @@ pub async fn revoke(State(state): State<AppState>, Form(form): Form<NameForm>) -
 
 /// `POST /address-book/deletions`: what a card deleted on the phone does to its contact.
 pub async fn deletions(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     headers: HeaderMap,
     Form(form): Form<DeletionsForm>,
 ) -> PageResult<Response> {

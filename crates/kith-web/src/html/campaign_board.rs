@@ -3,10 +3,11 @@
 //! `.eml` download. Editing the custom line previews the message without saving it — as an htmx
 //! fragment while typing, or as the whole page after "Preview" without JavaScript.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::Path,
     http::HeaderMap,
     response::{Html, IntoResponse, Response},
 };
@@ -183,7 +184,7 @@ async fn board(
 }
 
 /// `GET /campaigns/{id}`.
-pub async fn page(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
     board(&state, &headers, id, None).await
 }
 
@@ -194,7 +195,7 @@ pub struct StageForm {
 
 /// `POST /campaigns/{id}/contacts/{contact}/stage`: moves a contact on the board.
 pub async fn stage(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path((id, contact)): Path<(i64, ContactId)>,
     Form(form): Form<StageForm>,
 ) -> PageResult<Response> {
@@ -227,7 +228,7 @@ async fn fragment(state: &AppState, id: i64, contact: ContactId, custom: &str, u
 /// `POST /campaigns/{id}/contacts/{contact}/preview`: the message with the custom line as typed,
 /// nothing saved.
 pub async fn preview(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path((id, contact)): Path<(i64, ContactId)>,
     headers: HeaderMap,
     Form(form): Form<CustomForm>,
@@ -241,7 +242,7 @@ pub async fn preview(
 
 /// `POST /campaigns/{id}/contacts/{contact}/custom`: saves the custom line.
 pub async fn custom(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path((id, contact)): Path<(i64, ContactId)>,
     headers: HeaderMap,
     Form(form): Form<CustomForm>,
@@ -275,7 +276,7 @@ fn check_custom(v: &str) -> Result<String, WebError> {
 
 /// `GET /campaigns/{id}/contacts/{contact}/draft.eml`: the contact's message as a file any mail
 /// program opens. Its Message-ID is kept on the campaign, so a mail import finds it once sent.
-pub async fn eml(State(state): State<AppState>, Path((id, contact)): Path<(i64, ContactId)>) -> PageResult<Response> {
+pub async fn eml(AsOwner(state): AsOwner, Path((id, contact)): Path<(i64, ContactId)>) -> PageResult<Response> {
     let from = app::sender(None, &state.settings().me)
         .map_err(|e| WebError::Invalid(ValidationError::new("me", e.value, SENDER_HELP)))?;
     let v = view(&state, id, None).await?;

@@ -2,11 +2,8 @@
 //! goes out through the configured mail server exactly as `kith campaign send` sends it: each one
 //! accepted is logged as an e-mail and moves to sent; one refused stays drafted to be sent again.
 
-use axum::{
-    Form,
-    extract::{Path, State},
-    response::Response,
-};
+use crate::state::AsOwner;
+use axum::{Form, extract::Path, response::Response};
 use kith_app::{
     campaign_send::{self, SendStatus},
     mail::Mailer,
@@ -17,7 +14,6 @@ use serde::Deserialize;
 use crate::{
     error::WebError,
     html::chrome::{PageResult, done},
-    state::AppState,
 };
 
 #[derive(Debug, Deserialize)]
@@ -26,11 +22,7 @@ pub struct SendForm {
     pub only: Option<ContactId>,
 }
 
-pub async fn send(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Form(form): Form<SendForm>,
-) -> PageResult<Response> {
+pub async fn send(AsOwner(state): AsOwner, Path(id): Path<i64>, Form(form): Form<SendForm>) -> PageResult<Response> {
     let settings = state.settings();
     let mailer = Mailer::new(settings.smtp.as_ref(), &settings.me).map_err(WebError::Invalid)?;
     let only: Vec<ContactId> = form.only.into_iter().collect();

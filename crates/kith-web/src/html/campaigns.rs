@@ -2,10 +2,10 @@
 //! one. "Preview" shows who would be picked (ranked, with their warmth) and the first message;
 //! "Create" starts it. A refused form comes back with what was typed and what to fix.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::State,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -172,7 +172,7 @@ async fn render(
 }
 
 /// `GET /campaigns`.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     let blank = Typed {
         size: DEFAULT_CAMPAIGN_SIZE.to_string(),
         subject: "Coffee, {first_name}?".into(),
@@ -265,7 +265,7 @@ fn preview_of(c: &Checked, picked: &Picked) -> Result<Preview, ValidationError> 
 
 /// `POST /campaigns`: previews the campaign, or with `action=create` starts it.
 pub async fn create(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     headers: HeaderMap,
     Form(form): Form<NewCampaignForm>,
 ) -> PageResult<Response> {

@@ -1,10 +1,11 @@
 //! Career readiness: the score with its parts and next actions, forms to record updates and the
 //! connection count, accomplishments with add and remove, and the brag document as a download.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::Path,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -82,7 +83,7 @@ async fn render(
 }
 
 /// `GET /career`.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     Ok(render(&state, &headers, CareerForm::default(), AccomplishmentForm::default(), (None, None))
         .await?
         .into_response())
@@ -107,11 +108,7 @@ fn patch_of(form: &CareerForm) -> Result<CareerPatch, ValidationError> {
 }
 
 /// `POST /career`: records the dates and counts given; blank fields stay as they are.
-pub async fn update(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<CareerForm>,
-) -> PageResult<Response> {
+pub async fn update(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): Form<CareerForm>) -> PageResult<Response> {
     let result = match patch_of(&form) {
         Ok(p) => state.store().set_career(p, state.today()).await.map_err(WebError::from),
         Err(e) => Err(WebError::Invalid(e)),
@@ -128,7 +125,7 @@ pub async fn update(
 
 /// `POST /career/accomplishments`.
 pub async fn add(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     headers: HeaderMap,
     Form(form): Form<AccomplishmentForm>,
 ) -> PageResult<Response> {
@@ -157,13 +154,13 @@ pub async fn add(
 }
 
 /// `POST /career/accomplishments/{id}/remove`.
-pub async fn remove(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn remove(AsOwner(state): AsOwner, Path(id): Path<i64>) -> PageResult<Response> {
     state.store().remove_accomplishment(id).await?;
     Ok(done("/career", format!("Accomplishment #{id} removed.")))
 }
 
 /// `GET /career/brag.md`: the brag document as a Markdown file.
-pub async fn brag(State(state): State<AppState>) -> PageResult<Response> {
+pub async fn brag(AsOwner(state): AsOwner) -> PageResult<Response> {
     let items = state.store().accomplishments(None).await?;
     let doc = brag_document(&items, None);
     Ok(download("brag.md", "text/markdown; charset=utf-8", doc.into_bytes()))

@@ -1,12 +1,13 @@
 //! A contact's page: profile, warmth and its history, the quick log form, follow-ups, favors and the
 //! timeline. A quick log that fails comes back to this page with what was typed.
 
+use crate::state::AsOwner;
 use std::sync::Arc;
 
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::Path,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
@@ -289,7 +290,7 @@ pub struct PageQuery {
 
 /// `GET /contacts/{id}`.
 pub async fn page(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     axum::extract::Query(q): axum::extract::Query<PageQuery>,
     headers: HeaderMap,
@@ -315,7 +316,7 @@ pub async fn page(
 
 /// `POST /contacts/{id}/log`: logs, or shows this page again with the mistake and what was typed.
 pub async fn log(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     headers: HeaderMap,
     Form(form): Form<LogForm>,

@@ -1,10 +1,11 @@
 //! Adding and editing a contact. One form serves both; on a mistake it comes back with everything
 //! the user typed and the field at fault marked, so nothing typed is lost.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::Path,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
@@ -249,14 +250,14 @@ fn render_form(
 }
 
 /// `GET /contacts/new`.
-pub async fn new_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn new_page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     let form = ContactForm { circle: Some("active".into()), ..Default::default() };
     render_form(&state, &headers, "Add a contact".into(), "/contacts".into(), "/contacts".into(), form, None)
 }
 
 /// `POST /contacts`.
 pub async fn create(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     headers: HeaderMap,
     Form(form): Form<ContactForm>,
 ) -> PageResult<Response> {
@@ -276,7 +277,7 @@ pub async fn create(
 }
 
 /// `GET /contacts/{id}/edit`.
-pub async fn edit_page(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn edit_page(AsOwner(state): AsOwner, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
     let c = state.store().contact(id).await?;
     let (heading, action, cancel) = (format!("Edit {}", c.name), format!("/contacts/{id}"), format!("/contacts/{id}"));
     render_form(&state, &headers, heading, action, cancel, ContactForm::of(&c), None)
@@ -284,7 +285,7 @@ pub async fn edit_page(State(state): State<AppState>, Path(id): Path<i64>, heade
 
 /// `POST /contacts/{id}`.
 pub async fn update(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     headers: HeaderMap,
     Form(form): Form<ContactForm>,
@@ -317,7 +318,7 @@ pub struct ArchiveForm {
 
 /// `POST /contacts/{id}/archive`: archive (kept, never nagged) or bring back.
 pub async fn archive(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Form(form): Form<ArchiveForm>,
 ) -> PageResult<Response> {

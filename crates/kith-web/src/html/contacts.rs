@@ -1,10 +1,11 @@
 //! The contact list: full-text search, filters (circle, status, tag, organization), order by name,
 //! warmth or due date, fifty to a page.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Query, State},
+    extract::Query,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
@@ -22,7 +23,6 @@ use crate::{
         format::percent,
         forms::{back_to, encode, text},
     },
-    state::AppState,
 };
 
 pub const PAGE_SIZE: u32 = 50;
@@ -124,11 +124,7 @@ struct ListPage {
 }
 
 /// `GET /contacts`.
-pub async fn page(
-    State(state): State<AppState>,
-    Query(query): Query<ListQuery>,
-    headers: HeaderMap,
-) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, Query(query): Query<ListQuery>, headers: HeaderMap) -> PageResult<Response> {
     let today = state.today();
     let filter = query.filter()?;
     let mut contacts = state.store().list_contacts(&filter, today).await?;
@@ -188,7 +184,7 @@ pub async fn page(
 
 /// `POST /contacts/bulk`: archives or tags the contacts ticked in the list, all or none, and goes
 /// back to the list as it was.
-pub async fn bulk(State(state): State<AppState>, Form(fields): Form<Vec<(String, String)>>) -> PageResult<Response> {
+pub async fn bulk(AsOwner(state): AsOwner, Form(fields): Form<Vec<(String, String)>>) -> PageResult<Response> {
     let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
     let back = back_to(&field("back"), "/contacts");
     let mut ids = Vec::new();

@@ -1,11 +1,11 @@
 //! The dashboard: this week's plan with one-click "logged it" and "snooze", open follow-ups, and
 //! how warm the network is.
 
+use crate::state::AsOwner;
 use askama::Template;
 use std::sync::Arc;
 
 use axum::{
-    extract::State,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
@@ -20,7 +20,6 @@ use crate::{
     },
     page_cache,
     reports::{self, Reader, Reports},
-    state::AppState,
 };
 
 /// How far ahead the dashboard lists follow-ups.
@@ -162,7 +161,7 @@ struct Dashboard {
     failing_sources: Vec<kith_app::sources::SourceView>,
 }
 
-pub async fn page(State(state): State<AppState>, reader: Reader, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, reader: Reader, headers: HeaderMap) -> PageResult<Response> {
     let reports = reports::for_reader(&state, reader).await?;
     let chrome = Chrome::new(&state, &headers, "Dashboard", "dashboard");
     // Without a one-time message the page depends only on the reports: rendered once per version.

@@ -1,16 +1,14 @@
 //! Deleting a contact for good: a page that says what goes, and the post that does it.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::Path,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
 
-use crate::{
-    html::chrome::{Chrome, Page, PageResult, done},
-    state::AppState,
-};
+use crate::html::chrome::{Chrome, Page, PageResult, done};
 
 #[derive(Template)]
 #[template(path = "delete.html")]
@@ -22,7 +20,7 @@ struct DeletePage {
 }
 
 /// `GET /contacts/{id}/delete`: what deleting takes away, and the button (works without JavaScript).
-pub async fn confirm(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn confirm(AsOwner(state): AsOwner, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
     let c = state.store().contact(id).await?;
     let touches = state.store().timeline(id, None).await?.len();
     let title = format!("Delete {}?", c.name);
@@ -31,7 +29,7 @@ pub async fn confirm(State(state): State<AppState>, Path(id): Path<i64>, headers
 }
 
 /// `POST /contacts/{id}/delete`.
-pub async fn delete(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn delete(AsOwner(state): AsOwner, Path(id): Path<i64>) -> PageResult<Response> {
     let c = state.store().contact(id).await?;
     let report = state.store().delete_contacts(&[id]).await?;
     let message = format!(

@@ -1,8 +1,9 @@
 //! The whole due list, most urgent first, fifty to a page.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
-    extract::{Query, State},
+    extract::Query,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
@@ -76,7 +77,7 @@ struct DuePage {
 
 /// `GET /due`.
 pub async fn page(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Query(q): Query<DueQuery>,
     reader: Reader,
     headers: HeaderMap,

@@ -1,10 +1,11 @@
 //! One event's page: change what was recorded (title, kind, day, organization, minutes, note), or
 //! remove it with the touch it logged. Who was there is changed on that touch, from a timeline.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::Path,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -77,7 +78,7 @@ async fn render(
 }
 
 /// `GET /events/{id}`.
-pub async fn page(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
     Ok(render(&state, &headers, id, None, None).await?.into_response())
 }
 
@@ -102,7 +103,7 @@ fn patch_of(form: &EventEditForm) -> Result<EventPatch, ValidationError> {
 
 /// `POST /events/{id}`: saves the change; a refused one shows the page again with what was typed.
 pub async fn save(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     headers: HeaderMap,
     Form(form): Form<EventEditForm>,
@@ -123,7 +124,7 @@ pub async fn save(
 }
 
 /// `POST /events/{id}/remove`.
-pub async fn remove(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn remove(AsOwner(state): AsOwner, Path(id): Path<i64>) -> PageResult<Response> {
     let e = state.store().event(id).await?;
     state.store().remove_event(id).await?;
     Ok(done("/events", format!("Removed {} of {} and the touch it logged; the people met stay.", e.title, e.on)))

@@ -1,10 +1,10 @@
 //! Events: the ones recorded, newest first, and a form to record one with the people who were
 //! there and the people met for the first time.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::State,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -78,7 +78,7 @@ async fn render(state: &AppState, headers: &HeaderMap, form: Typed, error: Optio
 }
 
 /// `GET /events`.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     let blank = Typed {
         title: String::new(),
         kind: "meeting".into(),
@@ -106,11 +106,7 @@ fn input_of(form: &EventForm) -> EventInput {
 }
 
 /// `POST /events`: records an event; a refused one shows the page again with what was typed.
-pub async fn create(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<EventForm>,
-) -> PageResult<Response> {
+pub async fn create(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): Form<EventForm>) -> PageResult<Response> {
     let store = state.store();
     let weight = state.settings().weights.of(InteractionKind::Event);
     let added = match read_event(store, &input_of(&form), state.today()).await {

@@ -2,9 +2,10 @@
 //! what would be created, merged and skipped, and only "Import" writes. The uploaded file waits in
 //! the database meanwhile, so any server can finish the import. Exports are plain downloads.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
-    extract::{Multipart, Path, State},
+    extract::{Multipart, Path},
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
 };
@@ -76,7 +77,7 @@ fn import_page(
 }
 
 /// `GET /import`.
-pub async fn form(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn form(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     let form = UploadFields { format: "linkedin".into(), circle: "dormant".into(), ..Default::default() };
     import_page(&state, &headers, form, None)
 }
@@ -151,7 +152,7 @@ async fn run(
 }
 
 /// `POST /import`: reads the upload, imports it as a dry run and shows what would happen.
-pub async fn preview(State(state): State<AppState>, headers: HeaderMap, multipart: Multipart) -> PageResult<Response> {
+pub async fn preview(AsOwner(state): AsOwner, headers: HeaderMap, multipart: Multipart) -> PageResult<Response> {
     let (fields, file_name, content) = match read_upload(multipart).await {
         Ok(upload) => upload,
         Err(e) => return import_page(&state, &headers, UploadFields::default(), Some(e)),
@@ -226,11 +227,7 @@ async fn draft(state: &AppState, token: &str) -> WebResult<(ImportRequest, kith_
 }
 
 /// `POST /import/{token}`: the confirmed import, for real, in one transaction.
-pub async fn confirm(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-) -> PageResult<Response> {
+pub async fn confirm(AsOwner(state): AsOwner, Path(token): Path<String>, headers: HeaderMap) -> PageResult<Response> {
     let (request, d) = draft(&state, &token).await?;
     let outcome = run(&state, &request, &d.draft.file_name, &d.draft.content, false).await?;
     state.store().delete_import_draft(&token).await?;
@@ -238,13 +235,13 @@ pub async fn confirm(
 }
 
 /// `POST /import/{token}/cancel`.
-pub async fn cancel(State(state): State<AppState>, Path(token): Path<String>) -> PageResult<Response> {
+pub async fn cancel(AsOwner(state): AsOwner, Path(token): Path<String>) -> PageResult<Response> {
     state.store().delete_import_draft(&token).await?;
     Ok(done("/import", "Import cancelled: nothing was written."))
 }
 
 /// `GET /import/{token}/rejected`: the records the import leaves out, to fix and import again.
-pub async fn rejected(State(state): State<AppState>, Path(token): Path<String>) -> PageResult<Response> {
+pub async fn rejected(AsOwner(state): AsOwner, Path(token): Path<String>) -> PageResult<Response> {
     let (request, d) = draft(&state, &token).await?;
     let parsed = exchange::read_bytes(request.format, &d.draft.content, request.map.as_deref(), state.today())
         .map_err(|error| WebError::Format { file: d.draft.file_name.clone(), error })?;
@@ -262,7 +259,7 @@ struct ExportPage {
 }
 
 /// `GET /export`.
-pub async fn export_page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn export_page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     let view = ExportPage {
         chrome: Chrome::new(&state, &headers, "Export", "export"),
         formats: ExportFormat::ALL.iter().map(|f| (f.name(), f.label(), f.file_name())).collect(),
@@ -271,7 +268,7 @@ pub async fn export_page(State(state): State<AppState>, headers: HeaderMap) -> P
 }
 
 /// `GET /export/{format}`: the file, as a download.
-pub async fn export(State(state): State<AppState>, Path(format): Path<String>) -> PageResult<Response> {
+pub async fn export(AsOwner(state): AsOwner, Path(format): Path<String>) -> PageResult<Response> {
     let format = ExportFormat::parse("format", &format).map_err(|e| WebError::NotFound(e.to_string()))?;
     let text = exchange::export(state.store(), format, state.today(), state.settings().plan_size).await?;
     Ok(download(format.file_name(), format.media_type(), text.into_bytes()))

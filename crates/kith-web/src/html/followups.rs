@@ -1,20 +1,18 @@
 //! Follow-ups: the promises made, soonest first, with a form to make a new one.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
-    extract::{Query, State},
+    extract::Query,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
 
-use crate::{
-    html::{
-        chrome::{Chrome, Page, PageResult},
-        dashboard::FollowLine,
-        forms::checked,
-    },
-    state::AppState,
+use crate::html::{
+    chrome::{Chrome, Page, PageResult},
+    dashboard::FollowLine,
+    forms::checked,
 };
 
 #[derive(Debug, Deserialize)]
@@ -33,7 +31,7 @@ struct FollowUpsPage {
 
 /// `GET /followups`.
 pub async fn page(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Query(q): Query<FollowUpsQuery>,
     headers: HeaderMap,
 ) -> PageResult<Response> {

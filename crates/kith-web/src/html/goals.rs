@@ -1,10 +1,11 @@
 //! Goals: each habit with this period's progress and its streaks, a form to add one, and forms to
 //! change a target or remove a goal.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::Path,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -99,7 +100,7 @@ async fn render(state: &AppState, headers: &HeaderMap, form: Typed, error: Optio
 }
 
 /// `GET /goals`.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     let blank = Typed { measure: String::new(), target: "1".into(), period: "week".into() };
     Ok(render(&state, &headers, blank, None).await?.into_response())
 }
@@ -122,11 +123,7 @@ fn goal_of(form: &GoalForm) -> Result<Goal, ValidationError> {
 }
 
 /// `POST /goals`: adds a goal; a refused one shows the page again with what was typed.
-pub async fn create(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<GoalForm>,
-) -> PageResult<Response> {
+pub async fn create(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): Form<GoalForm>) -> PageResult<Response> {
     let added = match goal_of(&form) {
         Ok(goal) => state.store().add_goal(goal.clone()).await.map(|id| (id, goal)).map_err(WebError::from),
         Err(e) => Err(WebError::Invalid(e)),
@@ -154,7 +151,7 @@ pub struct TargetForm {
 
 /// `POST /goals/{id}`: changes a goal's target.
 pub async fn update(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Form(form): Form<TargetForm>,
 ) -> PageResult<Response> {
@@ -164,7 +161,7 @@ pub async fn update(
 }
 
 /// `POST /goals/{id}/remove`.
-pub async fn remove(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn remove(AsOwner(state): AsOwner, Path(id): Path<i64>) -> PageResult<Response> {
     state.store().remove_goal(id).await?;
     Ok(done("/goals", format!("Goal #{id} removed.")))
 }

@@ -1,10 +1,11 @@
 //! The introduction finder's page: a search box for an organization or a person, the paths found
 //! with their explanations, and a button that drafts the ask to the person in between.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Query, State},
+    extract::Query,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
@@ -61,11 +62,7 @@ async fn query_of(
 }
 
 /// `GET /intros?org=…` or `?who=…`.
-pub async fn page(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<IntroSearch>,
-) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap, Query(q): Query<IntroSearch>) -> PageResult<Response> {
     let attempt = async {
         match query_of(&state, &q.org, &q.who).await? {
             Some(query) => Ok(Some(intros::find(state.store(), &query, state.today(), DEFAULT_PATHS).await?)),
@@ -95,7 +92,7 @@ pub async fn page(
 }
 
 /// `POST /intros/ask`: drafts the ask to the person in between as a campaign, and opens it.
-pub async fn ask(State(state): State<AppState>, Form(form): Form<AskForm>) -> PageResult<Response> {
+pub async fn ask(AsOwner(state): AsOwner, Form(form): Form<AskForm>) -> PageResult<Response> {
     let query = query_of(&state, &form.org, &form.who)
         .await?
         .ok_or_else(|| WebError::Invalid(kith_core::ValidationError::new("org", "", "search for someone first")))?;

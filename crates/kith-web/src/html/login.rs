@@ -2,12 +2,13 @@
 //! a session (see [`crate::sessions`]); wrong tokens count against the sender's address (see
 //! [`crate::sign_in_limit`]).
 
+use crate::state::AsOwner;
 use std::net::SocketAddr;
 
 use askama::Template;
 use axum::{
     Form,
-    extract::{ConnectInfo, Query, State},
+    extract::{ConnectInfo, Query},
     http::{Extensions, HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -45,11 +46,7 @@ struct LoginPage {
 }
 
 /// `GET /login`.
-pub async fn form(
-    State(state): State<AppState>,
-    Query(q): Query<LoginQuery>,
-    headers: HeaderMap,
-) -> PageResult<Response> {
+pub async fn form(AsOwner(state): AsOwner, Query(q): Query<LoginQuery>, headers: HeaderMap) -> PageResult<Response> {
     if !state.guard().token_required() {
         return Ok(Redirect::to("/").into_response());
     }
@@ -59,7 +56,7 @@ pub async fn form(
 
 /// `POST /login`.
 pub async fn submit(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     headers: HeaderMap,
     extensions: Extensions,
     Form(f): Form<LoginForm>,
@@ -107,7 +104,7 @@ fn sign_in_chrome(state: &AppState, headers: &HeaderMap) -> Chrome {
 }
 
 /// `POST /logout`: ends the session and clears the cookie.
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn logout(AsOwner(state): AsOwner, headers: HeaderMap) -> Response {
     let cookie = sessions::end(&state, &headers).await;
     let to = if state.guard().token_required() { "/login" } else { "/" };
     let mut response = Redirect::to(to).into_response();

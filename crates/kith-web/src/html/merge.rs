@@ -2,12 +2,13 @@
 //! that merges the second into the first with the user's choice where they differ (the rules are
 //! kith-app's, the same as `kith merge`).
 
+use crate::state::AsOwner;
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, Query, State},
+    extract::{Path, Query},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -40,7 +41,7 @@ struct DuplicatesPage {
 }
 
 /// `GET /duplicates`.
-pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn list(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     let pairs = state.store().possible_duplicates(LISTED).await?;
     let pairs = pairs
         .into_iter()
@@ -197,7 +198,7 @@ async fn render(
 
 /// `GET /contacts/{id}/merge?with=…`: the two side by side, or a box to name the other one.
 pub async fn page(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Query(q): Query<MergeQuery>,
     headers: HeaderMap,
@@ -207,7 +208,7 @@ pub async fn page(
 
 /// `POST /contacts/{id}/merge`: merges `with` into this contact with the sides chosen.
 pub async fn merge(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     headers: HeaderMap,
     Form(form): Form<MergeForm>,
@@ -242,7 +243,7 @@ pub async fn merge(
 }
 
 /// `POST /merges/undo`: undoes the last merge and opens the contact that came back.
-pub async fn undo(State(state): State<AppState>) -> PageResult<Response> {
+pub async fn undo(AsOwner(state): AsOwner) -> PageResult<Response> {
     let (undone, sentence) = duplicates::undo(state.store(), state.today()).await?;
     Ok(done(&format!("/contacts/{}", undone.restored), sentence))
 }

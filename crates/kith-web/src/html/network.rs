@@ -1,9 +1,10 @@
 //! The network map: everyone in clusters by organization with the strongest ties, filtered by
 //! circle or organization, and the clusters listed in words beside it.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
-    extract::{Query, State},
+    extract::Query,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
@@ -17,7 +18,6 @@ use crate::{
         chrome::{Chrome, Page, PageResult, found_or_said},
         forms::text,
     },
-    state::AppState,
 };
 
 /// `?circle=inner&org=Globex`, both optional.
@@ -39,11 +39,7 @@ struct NetworkPage {
 }
 
 /// `GET /network`.
-pub async fn page(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<MapQuery>,
-) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap, Query(q): Query<MapQuery>) -> PageResult<Response> {
     let attempt = async {
         let circle = text(&q.circle).map(|c| c.parse::<Circle>()).transpose().map_err(WebError::Invalid)?;
         let filter = MapFilter { circle, org: text(&q.org) };

@@ -1,9 +1,10 @@
 //! Organizations: employers, associations, groups, schools and classes, with the people at each.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::Path,
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
@@ -22,7 +23,6 @@ use crate::{
         chrome::{Chrome, Page, PageResult, done},
         forms::text,
     },
-    state::AppState,
 };
 
 #[derive(Template)]
@@ -34,7 +34,7 @@ struct OrgsPage {
 }
 
 /// `GET /orgs`.
-pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn list(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     let view = OrgsPage {
         chrome: Chrome::new(&state, &headers, "Organizations", "orgs"),
         orgs: state.store().orgs().await?,
@@ -50,7 +50,7 @@ pub struct NewOrgForm {
 }
 
 /// `POST /orgs`.
-pub async fn create(State(state): State<AppState>, Form(form): Form<NewOrgForm>) -> PageResult<Response> {
+pub async fn create(AsOwner(state): AsOwner, Form(form): Form<NewOrgForm>) -> PageResult<Response> {
     let name = form.name.unwrap_or_default();
     let kind: OrgKind = text(&form.kind).unwrap_or_else(|| "other".into()).parse().map_err(WebError::Invalid)?;
     let id = state.store().add_org(&name, kind).await?;
@@ -75,7 +75,7 @@ struct OrgView {
 
 /// `GET /orgs/{id}`: kind, people with their roles, the user's own roles, the events there and
 /// how many a month.
-pub async fn page(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, Path(id): Path<i64>, headers: HeaderMap) -> PageResult<Response> {
     let p = org_page(state.store(), id, state.today()).await?;
     let view = OrgView {
         chrome: Chrome::new(&state, &headers, p.org.name.clone(), "orgs"),
@@ -117,11 +117,7 @@ pub struct MineForm {
 }
 
 /// `POST /orgs/{id}/mine`: records the user's own role there.
-pub async fn mine(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Form(form): Form<MineForm>,
-) -> PageResult<Response> {
+pub async fn mine(AsOwner(state): AsOwner, Path(id): Path<i64>, Form(form): Form<MineForm>) -> PageResult<Response> {
     let org = state.store().org(id).await?;
     let role: Role = text(&form.role).unwrap_or_else(|| "member".into()).parse().map_err(WebError::Invalid)?;
     let tenure = tenure(&form.since, &form.until)?;
@@ -130,11 +126,7 @@ pub async fn mine(
 }
 
 /// `POST /orgs/{id}/members`: records someone's role there.
-pub async fn join(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Form(form): Form<JoinForm>,
-) -> PageResult<Response> {
+pub async fn join(AsOwner(state): AsOwner, Path(id): Path<i64>, Form(form): Form<JoinForm>) -> PageResult<Response> {
     let org = state.store().org(id).await?;
     let who = text(&form.who)
         .ok_or_else(|| WebError::Invalid(kith_core::ValidationError::new("who", "", "name the person to add")))?;

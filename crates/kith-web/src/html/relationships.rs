@@ -1,21 +1,15 @@
 //! Relating contacts from a contact's page: `POST /contacts/{id}/relationships` adds one,
 //! `POST /relationships/{id}/remove` takes one away.
 
-use axum::{
-    Form,
-    extract::{Path, State},
-    response::Response,
-};
+use crate::state::AsOwner;
+use axum::{Form, extract::Path, response::Response};
 use kith_app::relationships::{self, RelateRequest};
 use kith_core::{ValidationError, date::parse_date};
 use serde::Deserialize;
 
-use crate::{
-    html::{
-        chrome::{PageResult, done},
-        forms::{back_to, text},
-    },
-    state::AppState,
+use crate::html::{
+    chrome::{PageResult, done},
+    forms::{back_to, text},
 };
 
 /// The contact page's "Relationships" form.
@@ -34,7 +28,7 @@ pub struct RelateForm {
 
 /// `POST /contacts/{id}/relationships`.
 pub async fn relate(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Form(form): Form<RelateForm>,
 ) -> PageResult<Response> {
@@ -64,7 +58,7 @@ pub struct RemoveForm {
 
 /// `POST /relationships/{id}/remove`.
 pub async fn remove(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Form(form): Form<RemoveForm>,
 ) -> PageResult<Response> {

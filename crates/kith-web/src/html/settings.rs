@@ -3,10 +3,10 @@
 //! configuration file sets is shown as the file's and cannot be changed here; the rest is kept in
 //! the database and in force at the next request, on every server.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::State,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -190,16 +190,12 @@ async fn render(
 }
 
 /// `GET /settings`.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     Ok(render(&state, &headers, None, None).await?.into_response())
 }
 
 /// `POST /settings`: keeps the settings and puts them in force at once.
-pub async fn save(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<SettingsForm>,
-) -> PageResult<Response> {
+pub async fn save(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): Form<SettingsForm>) -> PageResult<Response> {
     let stored = match state.store().app_settings().await?.as_deref().map(AppSettings::from_json).transpose() {
         Ok(stored) => stored.unwrap_or_default(),
         Err(e) => return Err(WebError::Invalid(e).into()),
@@ -219,7 +215,7 @@ pub async fn save(
 }
 
 /// `POST /settings/test-mail`: a short message through the mail server in force.
-pub async fn test_mail(State(state): State<AppState>) -> PageResult<Response> {
+pub async fn test_mail(AsOwner(state): AsOwner) -> PageResult<Response> {
     match send_test_mail(&state.settings()).await {
         Ok(to) => Ok(done("/settings", format!("A test message went to {to}: check your inbox."))),
         Err(why) => {

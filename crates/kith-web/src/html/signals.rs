@@ -1,10 +1,11 @@
 //! Market signals: what the network says about organizations and fields, newest first, with a
 //! form to record one and a button to remove one.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::Path,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -59,7 +60,7 @@ async fn render(state: &AppState, headers: &HeaderMap, form: SignalForm, error: 
 }
 
 /// `GET /signals`.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     Ok(render(&state, &headers, SignalForm::default(), None).await?.into_response())
 }
 
@@ -79,11 +80,7 @@ async fn signal_of(state: &AppState, form: &SignalForm) -> Result<NewSignal, Web
 }
 
 /// `POST /signals`: records a signal; a refused one shows the page again with what was typed.
-pub async fn create(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<SignalForm>,
-) -> PageResult<Response> {
+pub async fn create(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): Form<SignalForm>) -> PageResult<Response> {
     let result = match signal_of(&state, &form).await {
         Ok(s) => state.store().add_signal(s, state.today()).await.map_err(WebError::from),
         Err(e) => Err(e),
@@ -100,7 +97,7 @@ pub async fn create(
 }
 
 /// `POST /signals/{id}/remove`.
-pub async fn remove(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn remove(AsOwner(state): AsOwner, Path(id): Path<i64>) -> PageResult<Response> {
     state.store().remove_signal(id).await?;
     Ok(done("/signals", format!("Signal #{id} removed.")))
 }

@@ -2,10 +2,11 @@
 //! one in the server's own words), forms to add one, buttons to sync now, pause, resume or remove,
 //! and the people seen on them who are not contacts, to add in one click or dismiss.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::Path,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -118,14 +119,14 @@ async fn render(state: &AppState, headers: &HeaderMap, form: SourceForm, error: 
 }
 
 /// `GET /sources`.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     Ok(render(&state, &headers, SourceForm::default(), None).await?.into_response())
 }
 
 /// `POST /sources`: adds a mailbox or a calendar; a refused one shows the page again with what was
 /// typed (but the password).
 pub async fn create(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     headers: HeaderMap,
     Form(mut form): Form<SourceForm>,
 ) -> PageResult<Response> {
@@ -157,7 +158,7 @@ async fn source_named(state: &AppState, id: i64) -> Result<kith_store::Source, W
 }
 
 /// `POST /sources/{id}/sync`: syncs now, in the background; the page shows how it went.
-pub async fn sync_now(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn sync_now(AsOwner(state): AsOwner, Path(id): Path<i64>) -> PageResult<Response> {
     let source = source_named(&state, id).await?;
     let name = source.name.clone();
     let Some(task) = state.start_sync(source) else {
@@ -175,11 +176,11 @@ pub async fn sync_now(State(state): State<AppState>, Path(id): Path<i64>) -> Pag
 }
 
 /// `POST /sources/{id}/pause` and `/resume`.
-pub async fn pause(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn pause(AsOwner(state): AsOwner, Path(id): Path<i64>) -> PageResult<Response> {
     set_paused(state, id, true).await
 }
 
-pub async fn resume(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn resume(AsOwner(state): AsOwner, Path(id): Path<i64>) -> PageResult<Response> {
     set_paused(state, id, false).await
 }
 
@@ -191,7 +192,7 @@ async fn set_paused(state: AppState, id: i64, paused: bool) -> PageResult<Respon
 }
 
 /// `POST /sources/{id}/remove`: the touches it recorded stay.
-pub async fn remove(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn remove(AsOwner(state): AsOwner, Path(id): Path<i64>) -> PageResult<Response> {
     let source = source_named(&state, id).await?;
     state.store().remove_source(id).await?;
     Ok(done("/sources", format!("No longer following “{}”; the touches it recorded stay.", source.name)))
@@ -204,14 +205,14 @@ pub struct AddressForm {
 }
 
 /// `POST /suggestions/add`: the person becomes a contact waiting in the triage.
-pub async fn add_suggestion(State(state): State<AppState>, Form(form): Form<AddressForm>) -> PageResult<Response> {
+pub async fn add_suggestion(AsOwner(state): AsOwner, Form(form): Form<AddressForm>) -> PageResult<Response> {
     let weights = state.settings().weights;
     let id = suggestions::add(state.store(), &form.address, state.today(), weights).await?;
     Ok(done("/sources", format!("{} is contact #{id}, waiting in “Sort imported”.", form.address.trim())))
 }
 
 /// `POST /suggestions/dismiss`: never suggested again.
-pub async fn dismiss_suggestion(State(state): State<AppState>, Form(form): Form<AddressForm>) -> PageResult<Response> {
+pub async fn dismiss_suggestion(AsOwner(state): AsOwner, Form(form): Form<AddressForm>) -> PageResult<Response> {
     suggestions::dismiss(state.store(), &form.address).await?;
     Ok(done("/sources", format!("{} will not be suggested again.", form.address.trim())))
 }

@@ -1,10 +1,11 @@
 //! Changing a logged touch: kind, date, minutes, the people there, the note and the favors. A
 //! refused change shows the form again with what was typed.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, Query, State},
+    extract::{Path, Query},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -98,7 +99,7 @@ async fn render(
 
 /// `GET /interactions/{id}/edit`.
 pub async fn page(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     Query(q): Query<BackQuery>,
     headers: HeaderMap,
@@ -156,7 +157,7 @@ async fn patch_of(state: &AppState, form: &TouchForm) -> Result<InteractionPatch
 
 /// `POST /interactions/{id}/edit`.
 pub async fn save(
-    State(state): State<AppState>,
+    AsOwner(state): AsOwner,
     Path(id): Path<i64>,
     headers: HeaderMap,
     Form(form): Form<TouchForm>,

@@ -1,10 +1,10 @@
 //! The triage page: imported contacts waiting for a circle, warmest first, each sorted with one
 //! form (its suggested circle preselected), or a whole page of suggestions taken at once.
 
+use crate::state::AsOwner;
 use askama::Template;
 use axum::{
     Form,
-    extract::State,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -76,7 +76,7 @@ async fn render(state: &AppState, headers: &HeaderMap, error: Option<String>) ->
 }
 
 /// `GET /triage`.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+pub async fn page(AsOwner(state): AsOwner, headers: HeaderMap) -> PageResult<Response> {
     Ok(render(&state, &headers, None).await?.into_response())
 }
 
@@ -96,11 +96,7 @@ fn contact_id(value: &str) -> Result<i64, WebError> {
 }
 
 /// `POST /triage`: one contact into the circle chosen.
-pub async fn sort(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<SortForm>,
-) -> PageResult<Response> {
+pub async fn sort(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): Form<SortForm>) -> PageResult<Response> {
     let chosen = async {
         let id = contact_id(form.id.as_deref().unwrap_or(""))?;
         let circle: Circle = form.circle.as_deref().unwrap_or("").parse().map_err(WebError::Invalid)?;
@@ -110,11 +106,7 @@ pub async fn sort(
 }
 
 /// `POST /triage/accept`: the contacts shown, each into its suggested circle.
-pub async fn accept(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<AcceptForm>,
-) -> PageResult<Response> {
+pub async fn accept(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): Form<AcceptForm>) -> PageResult<Response> {
     let ids: Result<Vec<i64>, WebError> =
         form.ids.as_deref().unwrap_or("").split(',').filter(|s| !s.trim().is_empty()).map(contact_id).collect();
     let result = match ids {
