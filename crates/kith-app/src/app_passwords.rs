@@ -12,15 +12,13 @@ use std::{
     time::{Duration, Instant},
 };
 
-use argon2::{
-    Argon2,
-    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
-};
 use chrono::{DateTime, Utc};
 use kith_core::ValidationError;
 use kith_store::{AppPassword, AppPasswordId, Store, StoreError, StoreResult};
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::Serialize;
+
+use crate::password_hash;
 use tokio::sync::Semaphore;
 
 /// The user name address-book apps sign in with. One owner per server for now; with accounts it
@@ -64,29 +62,10 @@ pub fn generate() -> String {
     out
 }
 
-/// The argon2id hash of `password` as a PHC string, with the parameters OWASP recommends
-/// (19 MiB, 2 passes, 1 lane: argon2's defaults) and a fresh 16-byte salt.
-pub fn hash(password: &str) -> String {
-    let mut salt = [0u8; 16];
-    SystemRandom::new().fill(&mut salt).expect("the system's random source");
-    let salt = SaltString::encode_b64(&salt).expect("16 bytes make a salt");
-    Argon2::default().hash_password(password.as_bytes(), &salt).expect("argon2id with default parameters").to_string()
-}
-
-/// Whether `password` is the one `phc` was made from. A hash that cannot be read matches nothing.
-pub fn matches(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-}
-
 /// Makes an app password named `name` and keeps its hash; the password is in the answer only.
 pub async fn add(store: &dyn Store, name: &str, now: DateTime<Utc>) -> StoreResult<NewAppPassword> {
     let password = generate();
-    let phc = {
-        let password = password.clone();
-        tokio::task::spawn_blocking(move || hash(&password))
-            .await
-            .map_err(|e| StoreError::Unavailable { location: "argon2".into(), detail: e.to_string() })?
-    };
+    let phc = password_hash::hash_blocking(&password).await?;
     let kept = store.add_app_password(name, &phc, now).await?;
     Ok(NewAppPassword { name: kept.name, user: DAV_USER.into(), password, created_at: kept.created_at })
 }
@@ -143,7 +122,7 @@ impl Verifier {
         let hashes = store.app_password_hashes().await?;
         let given = password.to_string();
         let found = tokio::task::spawn_blocking(move || {
-            hashes.into_iter().find(|(_, phc)| matches(&given, phc)).map(|(id, _)| id)
+            hashes.into_iter().find(|(_, phc)| password_hash::matches(&given, phc)).map(|(id, _)| id)
         })
         .await
         .map_err(|e| StoreError::Unavailable { location: "argon2".into(), detail: e.to_string() })?;
@@ -194,14 +173,5 @@ mod tests {
         assert!(a.split('-').all(|g| g.len() == 4));
         assert!(!a.contains(['0', 'o', '1', 'l']), "{a}");
         assert_ne!(a, generate());
-    }
-
-    #[test]
-    fn a_hash_matches_its_password_only() {
-        let phc = hash("abcd-efgh");
-        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
-        assert!(matches("abcd-efgh", &phc));
-        assert!(!matches("abcd-efgX", &phc));
-        assert!(!matches("abcd-efgh", "not a hash"));
     }
 }

@@ -5,6 +5,7 @@
 //! Nothing here prints, parses command lines or speaks HTTP: the `kith` binary and `kith-web` do
 //! that around these functions.
 
+pub mod accounts;
 pub mod address_book;
 pub mod app_passwords;
 pub mod app_settings;
@@ -22,6 +23,7 @@ pub mod goals;
 pub mod graph;
 pub mod intros;
 pub mod mail;
+pub mod password_hash;
 pub mod profile;
 pub mod relationships;
 pub mod search;

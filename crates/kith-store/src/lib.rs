@@ -31,6 +31,7 @@
 //! `(owner_id, cadence_days, …)` that stops once it has enough. A database written under an older
 //! warmth model is recomputed once when opened (`shared/warmth_upgrade.rs`).
 
+mod accounts;
 mod app_passwords;
 mod campaign;
 mod cards;
@@ -52,6 +53,7 @@ mod text;
 mod upgrade;
 mod write_rows;
 
+pub use accounts::*;
 pub use app_passwords::*;
 pub use campaign::*;
 pub use cards::*;

@@ -32,12 +32,37 @@ use kith_core::{
 };
 
 use crate::{
-    AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, Card, CardCondition, CardParts, CardPut,
-    CardPutOutcome, CardRemoveOutcome, Change, ContactFilter, ContactProfile, DeleteReport, DuplicatePair, EventFilter,
-    ImportBatch, ImportDraft, ImportOptions, ImportReport, LastMerge, MergeReport, NewCampaign, NewImportDraft,
-    NewSource, OwnerId, Related, SearchMatch, SeenPerson, Source, SourceBatch, SourceBatchReport, SourceId,
-    StoreResult, StoredGoal, Suggestion, SyncEnd, UndoneMerge,
+    Account, AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, Card, CardCondition, CardParts,
+    CardPut, CardPutOutcome, CardRemoveOutcome, Change, ContactFilter, ContactProfile, DeleteReport, DeletedAccount,
+    DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport, LastMerge, MergeReport,
+    NewAccount, NewCampaign, NewImportDraft, NewSource, OwnerId, Related, SearchMatch, SeenPerson, Source, SourceBatch,
+    SourceBatchReport, SourceId, StoreResult, StoredGoal, Suggestion, SyncEnd, UndoneMerge,
 };
+
+/// Accounts on a shared server. Server-wide: these read and write every owner's account, whatever
+/// owner the store works for (signing in is how the owner is found).
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    /// Makes an account (and its owner: the first account takes [`crate::LOCAL_OWNER`], the data
+    /// kith held before accounts); an address already in use is refused (field `EMAIL`).
+    async fn add_account(&self, new: NewAccount<'_>, now: DateTime<Utc>) -> StoreResult<Account>;
+    /// Every account, by address.
+    async fn accounts(&self) -> StoreResult<Vec<Account>>;
+    /// The account of an address (lower case).
+    async fn account(&self, email: &str) -> StoreResult<Option<Account>>;
+    /// The account that owns `owner`'s rows.
+    async fn account_of(&self, owner: OwnerId) -> StoreResult<Option<Account>>;
+    /// Disables the account at `at` (its sessions end), or enables it again with `None`; an
+    /// unknown address is refused (field `EMAIL`).
+    async fn set_account_disabled(&self, email: &str, at: Option<DateTime<Utc>>) -> StoreResult<Account>;
+    /// Replaces the account's password hash.
+    async fn set_password_hash(&self, owner: OwnerId, hash: &str) -> StoreResult<()>;
+    /// Deletes the account and every row its owner has, in one transaction; an unknown address is
+    /// refused (field `EMAIL`).
+    async fn delete_account(&self, email: &str) -> StoreResult<DeletedAccount>;
+    /// The owner of a live session of an enabled account, and when the session expires.
+    async fn session_owner(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(OwnerId, DateTime<Utc>)>>;
+}
 
 /// Which backend a store runs on and whose data it reads and writes.
 pub trait StoreBase: Send + Sync + std::fmt::Debug {

@@ -14,10 +14,11 @@ use kith_core::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore, CardWriteStore, CareerStore,
-    ChangeStore, ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore, EventStore, FollowUpStore,
-    GoalStore, HealthStore, ImportStore, InteractionStore, IntroStore, JobStore, MergeStore, OrgStore, ProfileStore,
-    RelationshipStore, SessionStore, SignalStore, SourceStore, StoreBase, TieStore, TriageStore, WebStore,
+    AccountStore, AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore, CardWriteStore,
+    CareerStore, ChangeStore, ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore, EventStore,
+    FollowUpStore, GoalStore, HealthStore, ImportStore, InteractionStore, IntroStore, JobStore, MergeStore, OrgStore,
+    ProfileStore, RelationshipStore, SessionStore, SignalStore, SourceStore, StoreBase, TieStore, TriageStore,
+    WebStore,
 };
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
@@ -332,6 +333,7 @@ macro_rules! store_of_sections {
 store_of_sections!(
     StoreBase,
     HealthStore,
+    AccountStore,
     SourceStore,
     AppPasswordStore,
     ContactStore,

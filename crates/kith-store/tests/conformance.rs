@@ -29,6 +29,8 @@ macro_rules! conformance {
     };
 }
 
+#[path = "conformance/accounts.rs"]
+mod accounts;
 #[path = "conformance/app_passwords.rs"]
 mod app_passwords;
 #[path = "conformance/bulk_practice.rs"]

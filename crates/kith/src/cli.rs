@@ -128,6 +128,9 @@ pub enum Command {
     /// The address book served to phones and other apps (CardDAV): their passwords
     #[command(subcommand)]
     Dav(crate::commands::dav::DavCommand),
+    /// The accounts of a shared server: add, list, disable, enable, delete
+    #[command(subcommand)]
+    User(crate::commands::user::UserCommand),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)

@@ -18,6 +18,7 @@ type Conn = ConnOf<D>;
 
 #[macro_use]
 mod rows;
+mod accounts;
 mod app_passwords;
 mod bulk;
 mod bulk_practice;

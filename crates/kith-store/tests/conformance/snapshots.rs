@@ -12,7 +12,7 @@ use kith_store::{ImportBatch, ImportContact, ImportOptions, ImportTouch, NewCamp
 
 use crate::support::{Env, days, today};
 
-fn options() -> ImportOptions {
+pub(crate) fn options() -> ImportOptions {
     ImportOptions {
         today: today(),
         dry_run: false,
@@ -143,7 +143,7 @@ async fn a_damaged_snapshot_writes_nothing(env: &Env) {
 /// `fill`, plus two campaigns: one message sent through kith (its e-mail logged by the send), one
 /// found in an imported mailbox by its kept Message-ID, a custom line, a contact moved on by hand,
 /// one still drafted; and a digest sent this week.
-async fn fill_with_campaigns(s: &dyn Store) -> (i64, [i64; 3]) {
+pub(crate) async fn fill_with_campaigns(s: &dyn Store) -> (i64, [i64; 3]) {
     fill(s).await;
     let [a, b, c] = [1, 2, 3];
     let new = |name: &str, contacts: Vec<i64>| NewCampaign {

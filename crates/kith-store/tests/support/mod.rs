@@ -91,6 +91,49 @@ impl Env {
         }
     }
 
+    /// How many rows `owner` has in each table with an `owner_id` column, by table: every such
+    /// table the database holds, read from its own catalogue.
+    pub async fn rows_of_owner(&self, owner: i64) -> std::collections::BTreeMap<String, i64> {
+        let mut counts = std::collections::BTreeMap::new();
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS \
+                     (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'owner_id')",
+                )
+                .fetch_all(&mut c)
+                .await
+                .unwrap();
+                for t in tables {
+                    let sql = format!("SELECT count(*) FROM {t} WHERE owner_id = $1");
+                    let n: i64 =
+                        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut c).await.unwrap();
+                    counts.insert(t, n);
+                }
+                c.close().await.ok();
+            }
+            DatabaseUrl::Postgres(url) => {
+                let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT table_name::text FROM information_schema.columns WHERE column_name = 'owner_id' \
+                     AND table_schema = current_schema()",
+                )
+                .fetch_all(&mut c)
+                .await
+                .unwrap();
+                for t in tables {
+                    let sql = format!("SELECT count(*) FROM {t} WHERE owner_id = $1");
+                    let n: i64 =
+                        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_one(&mut c).await.unwrap();
+                    counts.insert(t, n);
+                }
+                c.close().await.ok();
+            }
+        }
+        counts
+    }
+
     /// Runs one statement on the database directly, as another program (or an older kith) would.
     pub async fn execute(&self, sql: &str) {
         match &self.url {

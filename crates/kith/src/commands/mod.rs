@@ -27,6 +27,7 @@ pub mod signals;
 mod source_scheduler;
 pub mod sources;
 pub mod triage;
+pub mod user;
 
 use crate::{
     cli::{Cli, Command},
@@ -79,6 +80,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Serve(args) => serve::serve(ctx, &args).await,
         Command::Feed(cmd) => serve::feed(&ctx, cmd).await,
         Command::Dav(cmd) => dav::dav(&ctx, cmd).await,
+        Command::User(cmd) => user::user(&ctx, cmd).await,
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }

@@ -1,0 +1,12 @@
+-- Accounts on a shared server (`kith user add`): each signs in with an e-mail address and a
+-- password and owns one owner's rows. The first account takes the owner kith had so far (the data
+-- of single-user mode); each later one gets an owner of its own. The password is an argon2id PHC
+-- string, made in kith-app; none until an invitation is taken up.
+CREATE TABLE accounts (
+    owner_id INTEGER PRIMARY KEY REFERENCES owners (id),
+    email TEXT NOT NULL UNIQUE,
+    password_hash TEXT,
+    admin INTEGER NOT NULL DEFAULT 0,
+    disabled_at TEXT,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
