@@ -1,6 +1,6 @@
-//! Accounts on a shared server (`kith user …`, the admin page, sign-in): the rules both the
-//! command line and the web app follow — what an address and a password must be, how a password
-//! is checked without telling whether the address exists, and what an admin may do.
+//! Accounts on a shared server (`kith user …` and the sign-in page): the rules both the command
+//! line and the web app follow — what an address and a password must be, and how a password is
+//! checked without telling whether the address exists.
 
 use std::sync::OnceLock;
 
@@ -97,16 +97,9 @@ pub async fn set_disabled(
 }
 
 /// Deletes an account and every row it owns, in one transaction.
-pub async fn delete(store: &dyn Store, email_given: &str) -> StoreResult<DeletedAccount> {
+pub async fn delete(store: &dyn Store, email_given: &str, now: DateTime<Utc>) -> StoreResult<DeletedAccount> {
     let address = email("EMAIL", email_given)?;
-    store.delete_account(&address).await
-}
-
-/// Sets a new password for the account of `owner`.
-pub async fn set_password(store: &dyn Store, owner: kith_store::OwnerId, password: &str) -> StoreResult<()> {
-    check_password("password", password)?;
-    let hash = password_hash::hash_blocking(password).await?;
-    store.set_password_hash(owner, &hash).await
+    store.delete_account(&address, now).await
 }
 
 /// What checking an address and a password found.
@@ -128,7 +121,13 @@ pub async fn check(store: &dyn Store, email_given: &str, password: &str) -> Stor
         Ok(address) if password.len() <= MAX_PASSWORD_BYTES => store.account(&address).await?,
         _ => None,
     };
-    let phc = known.as_ref().and_then(|a| a.password_hash.clone()).unwrap_or_else(|| stand_in().to_string());
+    let phc = match known.as_ref().and_then(|a| a.password_hash.clone()) {
+        Some(phc) => phc,
+        // Made once, off the async threads; `kith serve` makes it at start (see `prepare`).
+        None => tokio::task::spawn_blocking(|| stand_in().to_string())
+            .await
+            .map_err(|e| kith_store::StoreError::Unavailable { location: "argon2".into(), detail: e.to_string() })?,
+    };
     let right = password_hash::matches_blocking(password, &phc).await?;
     Ok(match known {
         Some(account) if right && account.password_hash.is_some() => {
@@ -140,6 +139,12 @@ pub async fn check(store: &dyn Store, email_given: &str, password: &str) -> Stor
         }
         _ => Checked::No,
     })
+}
+
+/// Makes what a sign-in check needs before the first one comes, so the first check for an unknown
+/// address does not take longer than the others. Blocking: call it before serving.
+pub fn prepare() {
+    stand_in();
 }
 
 /// A hash no password is checked against in earnest: it makes a check for an unknown address take

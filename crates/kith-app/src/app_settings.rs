@@ -59,6 +59,20 @@ impl FileSettings {
         self.set.contains(key)
     }
 
+    /// The file's settings as they apply to another person's account on the operator's server:
+    /// without the operator's own mail setup (`[smtp]`, `me` and the SMTP password of the
+    /// environment), which that person sets for themselves in the app.
+    pub fn for_another_account(&self) -> FileSettings {
+        let mut file = self.clone();
+        file.settings.smtp = None;
+        file.settings.me = Settings::default().me;
+        file.set.remove("smtp");
+        file.set.remove("me");
+        file.smtp_password = None;
+        file.smtp_password_host = None;
+        file
+    }
+
     /// The environment's SMTP password, when `host` is the server the operator named for it.
     pub fn password_for(&self, host: &str) -> Option<String> {
         let named = self.smtp_password_host.as_deref().map(str::trim)?;

@@ -80,13 +80,19 @@ impl std::fmt::Debug for Account {
     }
 }
 
-/// An account to make.
-#[derive(Debug, Clone, Copy)]
+/// An account to make. Printed without its password hash.
+#[derive(Clone, Copy)]
 pub struct NewAccount<'a> {
     /// Checked and lower-cased by the caller (kith-app).
     pub email: &'a str,
     pub password_hash: Option<&'a str>,
     pub admin: bool,
+}
+
+impl std::fmt::Debug for NewAccount<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAccount").field("email", &self.email).field("admin", &self.admin).finish_non_exhaustive()
+    }
 }
 
 /// What deleting an account removed.

@@ -47,6 +47,9 @@ pub(crate) trait Dialect {
 
     /// `IN` over the ids of a JSON array bound as `$2`.
     const ID_IN_JSON_LIST: &'static str;
+    /// Appended to a SELECT to lock the rows it read until the transaction ends (PostgreSQL's
+    /// `FOR UPDATE`); empty on SQLite, whose write transactions already exclude each other.
+    const LOCK_ROWS: &'static str;
 
     /// `IN` over the strings of a JSON array bound as `$2`.
     const TEXT_IN_JSON_LIST: &'static str;

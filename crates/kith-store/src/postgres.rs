@@ -180,6 +180,7 @@ impl Dialect for PostgresDialect {
     }
 
     /// `IN` over the ids of a JSON array bound as `$2`.
+    const LOCK_ROWS: &'static str = " FOR UPDATE";
     const ID_IN_JSON_LIST: &'static str = "IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)";
     const TEXT_IN_JSON_LIST: &'static str = "IN (SELECT jsonb_array_elements_text($2::jsonb))";
 

@@ -44,7 +44,8 @@ use crate::{
 #[async_trait]
 pub trait AccountStore: Send + Sync {
     /// Makes an account (and its owner: the first account takes [`crate::LOCAL_OWNER`], the data
-    /// kith held before accounts); an address already in use is refused (field `EMAIL`).
+    /// kith held before accounts, unless an account of it was deleted before; later ones get an
+    /// id no owner ever had); an address already in use is refused (field `EMAIL`).
     async fn add_account(&self, new: NewAccount<'_>, now: DateTime<Utc>) -> StoreResult<Account>;
     /// Every account, by address.
     async fn accounts(&self) -> StoreResult<Vec<Account>>;
@@ -57,9 +58,10 @@ pub trait AccountStore: Send + Sync {
     async fn set_account_disabled(&self, email: &str, at: Option<DateTime<Utc>>) -> StoreResult<Account>;
     /// Replaces the account's password hash.
     async fn set_password_hash(&self, owner: OwnerId, hash: &str) -> StoreResult<()>;
-    /// Deletes the account and every row its owner has, in one transaction; an unknown address is
-    /// refused (field `EMAIL`).
-    async fn delete_account(&self, email: &str) -> StoreResult<DeletedAccount>;
+    /// Deletes the account and every row its owner has, in one transaction, and remembers the
+    /// owner's id as deleted (never given again; the local owner's row stays, empty); an unknown
+    /// address is refused (field `EMAIL`).
+    async fn delete_account(&self, email: &str, now: DateTime<Utc>) -> StoreResult<DeletedAccount>;
     /// The owner of a live session of an enabled account, and when the session expires.
     async fn session_owner(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(OwnerId, DateTime<Utc>)>>;
 }

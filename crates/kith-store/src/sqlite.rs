@@ -282,6 +282,7 @@ impl Dialect for SqliteDialect {
     }
 
     /// `IN` over the ids of a JSON array bound as `$2`.
+    const LOCK_ROWS: &'static str = "";
     const ID_IN_JSON_LIST: &'static str = "IN (SELECT value FROM json_each($2))";
     const TEXT_IN_JSON_LIST: &'static str = "IN (SELECT value FROM json_each($2))";
 

@@ -27,6 +27,11 @@ pub type OwnerId = i64;
 /// The owner of a single-user database (created by the first migration).
 pub const LOCAL_OWNER: OwnerId = 1;
 
+/// An owner no row has: a store working for it reads nothing and can write nothing. A server with
+/// accounts works for it until a request is signed in, so a path that forgot to ask whose request
+/// it is finds nobody's data rather than someone's.
+pub const NO_OWNER: OwnerId = 0;
+
 /// Filters for listing contacts; all optional, combined with AND.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContactFilter {

@@ -1,5 +1,6 @@
-//! How many wrong access tokens one address may try: five in fifteen minutes, then it waits until
-//! the oldest of those five is fifteen minutes old. While an address waits, even the right token is
+//! How many wrong access tokens one address may try — with accounts, how many wrong passwords one
+//! address, and one account, may get: five in fifteen minutes, then it waits until the oldest of
+//! those five is fifteen minutes old. While an address waits, even the right token is
 //! refused, so guessing learns nothing. Failures are kept in the database (every server behind a
 //! proxy and a restarted server count the same ones); the verdict per address is kept in memory so
 //! a signed-in API client costs no query per request.
@@ -43,12 +44,18 @@ pub struct Locked {
 
 impl Locked {
     pub fn message(&self, now: DateTime<Utc>) -> String {
+        self.wait_message(now, "access tokens from your address")
+    }
+
+    /// The same, for a sign-in to an account: the account and the address are limited alike.
+    pub fn account_message(&self, now: DateTime<Utc>) -> String {
+        self.wait_message(now, "passwords for this account or from your address")
+    }
+
+    fn wait_message(&self, now: DateTime<Utc>, what: &str) -> String {
         let n = minutes_left(self.until, now);
         let unit = if n == 1 { "minute" } else { "minutes" };
-        format!(
-            "Too many wrong access tokens from your address ({MAX_FAILURES} in {WINDOW_MINUTES} minutes): \
-             try again in {n} {unit}."
-        )
+        format!("Too many wrong {what} ({MAX_FAILURES} in {WINDOW_MINUTES} minutes): try again in {n} {unit}.")
     }
 
     /// The `Retry-After` header's value, in seconds.

@@ -19,7 +19,7 @@ use kith_app::{
     app_settings::{AppSettings, FileSettings},
     sources::{self, SyncContext, SyncReport},
 };
-use kith_store::{OwnerId, Source, Store, StoreResult};
+use kith_store::{LOCAL_OWNER, OwnerId, Source, Store, StoreResult};
 use tokio::task::JoinHandle;
 
 use crate::{
@@ -29,6 +29,10 @@ use crate::{
     sessions::SessionMemory,
     sign_in_limit::SignInLimit,
 };
+
+/// Passwords checked at once, whatever the number of sign-ins waiting: one per core of a small
+/// server.
+pub const SIGN_INS_AT_ONCE: usize = 2;
 
 /// Where "today" comes from: the local calendar day, or a fixed day (`--today`, tests), so the
 /// web app answers exactly as the CLI does for the same day.
@@ -75,6 +79,9 @@ struct Server {
     sign_in_limit: SignInLimit,
     /// Checks the app passwords address-book apps sign in with.
     app_passwords: kith_app::app_passwords::Verifier,
+    /// Password checks running at once: argon2id takes 19 MiB and tens of milliseconds each, so a
+    /// flood of sign-ins queues here instead of exhausting the machine.
+    sign_ins: tokio::sync::Semaphore,
     /// Each owner's store, settings and reports, made on their first request.
     owners: Mutex<HashMap<OwnerId, Arc<OwnerState>>>,
 }
@@ -83,14 +90,17 @@ struct Server {
 #[derive(Debug)]
 struct OwnerState {
     store: Arc<dyn Store>,
+    /// The file's settings as they apply to this owner (see [`FileSettings::for_another_account`]).
+    file: FileSettings,
     /// The settings in force, and the stored JSON they were made from.
     current: RwLock<(Option<String>, Arc<Settings>)>,
     reports: ReportCache,
 }
 
 impl OwnerState {
-    fn new(store: Arc<dyn Store>, settings: &Settings) -> OwnerState {
-        OwnerState { store, current: RwLock::new((None, Arc::new(settings.clone()))), reports: ReportCache::default() }
+    fn new(store: Arc<dyn Store>, file: FileSettings) -> OwnerState {
+        let settings = Arc::new(file.settings.clone());
+        OwnerState { store, file, current: RwLock::new((None, settings)), reports: ReportCache::default() }
     }
 }
 
@@ -104,7 +114,7 @@ impl AppState {
     /// A state over the file's settings; the app's are read with [`AppState::refresh_settings`].
     /// It works as `store`'s owner until [`AppState::for_owner`] names another.
     pub fn with_file(store: Arc<dyn Store>, file: FileSettings, clock: Clock, guard: Guard) -> AppState {
-        let owner = Arc::new(OwnerState::new(store.clone(), &file.settings));
+        let owner = Arc::new(OwnerState::new(store.clone(), file.clone()));
         let owners = HashMap::from([(store.owner(), owner.clone())]);
         AppState {
             server: Arc::new(Server {
@@ -118,6 +128,7 @@ impl AppState {
                 sessions: SessionMemory::default(),
                 sign_in_limit: SignInLimit::default(),
                 app_passwords: kith_app::app_passwords::Verifier::default(),
+                sign_ins: tokio::sync::Semaphore::new(SIGN_INS_AT_ONCE),
                 owners: Mutex::new(owners),
             }),
             owner,
@@ -141,12 +152,21 @@ impl AppState {
         Arc::get_mut(&mut self.server).expect("set before the state is shared")
     }
 
-    /// The same server working for `owner`: their store, settings and reports.
+    /// The same server working for `owner`: their store, settings and reports. With accounts,
+    /// only the first account (the local owner: the operator's own network) gets the operator's
+    /// mail setup from the file.
     pub fn for_owner(&self, owner: OwnerId) -> AppState {
         let mut owners = self.server.owners.lock().unwrap_or_else(|e| e.into_inner());
         let state = owners
             .entry(owner)
-            .or_insert_with(|| Arc::new(OwnerState::new(self.server.store.as_owner(owner), &self.server.file.settings)))
+            .or_insert_with(|| {
+                let file = if self.server.guard.accounts() && owner != LOCAL_OWNER {
+                    self.server.file.for_another_account()
+                } else {
+                    self.server.file.clone()
+                };
+                Arc::new(OwnerState::new(self.server.store.as_owner(owner), file))
+            })
             .clone();
         AppState { server: self.server.clone(), owner: state }
     }
@@ -190,9 +210,10 @@ impl AppState {
         self.owner.current.read().unwrap_or_else(|e| e.into_inner()).1.clone()
     }
 
-    /// The file's settings and which keys it sets (the settings page shows those as the file's).
+    /// The file's settings as they apply to the owner, and which keys it sets (the settings page
+    /// shows those as the file's).
     pub fn file_settings(&self) -> &FileSettings {
-        &self.server.file
+        &self.owner.file
     }
 
     /// Reads the settings changed in the app again (any process may have changed them) and puts
@@ -210,7 +231,7 @@ impl AppState {
             }
             None => AppSettings::default(),
         };
-        let settings = Arc::new(self.server.file.effective(&app));
+        let settings = Arc::new(self.owner.file.effective(&app));
         *self.owner.current.write().unwrap_or_else(|e| e.into_inner()) = (json, settings);
         Ok(())
     }
@@ -246,12 +267,18 @@ impl AppState {
     pub fn sign_in_limit(&self) -> &SignInLimit {
         &self.server.sign_in_limit
     }
+
+    /// Waits for a turn to check a password (see [`SIGN_INS_AT_ONCE`]).
+    pub async fn sign_in_turn(&self) -> tokio::sync::SemaphorePermit<'_> {
+        self.server.sign_ins.acquire().await.expect("the semaphore is never closed")
+    }
 }
 
 /// The state of the owner a request was let in for: handlers take this, never the router's
 /// state, so each reads and writes only that owner's rows. The access check ([`crate::security`])
-/// names the owner; a request it let in without one (the feed and the address book check their
-/// own secrets) works as the server's own owner.
+/// names the owner; a request it let in without one (the sign-in page; the feed and the address
+/// book, which check their own secrets) works as the router's owner: the one owner of a server
+/// without accounts, nobody ([`kith_store::NO_OWNER`]) with accounts.
 #[derive(Debug, Clone)]
 pub struct AsOwner(pub AppState);
 

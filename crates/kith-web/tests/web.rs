@@ -3,6 +3,8 @@
 
 mod support;
 
+#[path = "web/accounts.rs"]
+mod accounts;
 #[path = "web/api.rs"]
 mod api;
 #[path = "web/campaigns.rs"]

@@ -260,3 +260,42 @@ fn a_json_log_explains_each_request_by_route_without_what_was_typed() {
     assert!(closed("profile"), "the page's store call is logged with its duration:\n{text}");
     assert!(!text.contains("lovelace"), "what the user searched for stays out of the log:\n{text}");
 }
+
+#[test]
+fn with_accounts_everyone_signs_in_as_themselves() {
+    both_backends(|kith| {
+        kith.ok(&["add", "Ada Lovelace"]);
+        let mut add = kith.command(&["user", "add", "ada@example.org", "--admin", "--password-stdin"]);
+        let mut child = add.stdin(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(b"analytical engine notes\n").unwrap();
+        assert!(child.wait_with_output().unwrap().status.success());
+        let err = kith.fails(1, &["serve", "--token", "0123456789abcdef0123"]);
+        assert!(err.contains("--token: this database has accounts"), "{err}");
+
+        let port = free_port();
+        let _server = Server::start(kith, port, &[]);
+        let (status, _) = get(port, "/contacts").unwrap();
+        assert_eq!(status, 303, "signed out, the pages send to the sign-in page");
+        let body = "email=ada%40example.org&password=analytical+engine+notes&next=%2Fcontacts";
+        let request = format!(
+            "POST /login HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+             Sec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let answer = exchange("127.0.0.1", port, &request).unwrap();
+        assert_eq!(status_of(&answer), 303, "{answer}");
+        let cookie = answer
+            .lines()
+            .find_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+            .and_then(|c| c.split(';').next())
+            .expect("a session cookie")
+            .to_string();
+        let page = format!(
+            "GET /contacts HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+        );
+        let answer = exchange("127.0.0.1", port, &page).unwrap();
+        assert_eq!(status_of(&answer), 200);
+        assert!(answer.contains("Ada Lovelace"), "the first account holds the network kith had");
+    });
+}

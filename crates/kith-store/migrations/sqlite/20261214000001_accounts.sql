@@ -10,3 +10,11 @@ CREATE TABLE accounts (
     disabled_at TEXT,
     created_at TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Owners whose account was deleted. Their rows are gone; their ids are never given again (a server
+-- may still hold a report or a session of that id for a moment), and the local owner, once its
+-- account is deleted, is not taken by the next account.
+CREATE TABLE deleted_owners (
+    id INTEGER PRIMARY KEY,
+    deleted_at TEXT NOT NULL
+);

@@ -27,6 +27,13 @@ async fn find(conn: &mut Conn, email: &str) -> StoreResult<Option<Account>> {
     Ok(row.map(of))
 }
 
+/// Locks an owner's row until the transaction ends (on SQLite the write transaction already does).
+async fn lock_owner(conn: &mut Conn, owner: OwnerId) -> StoreResult<()> {
+    let sql = format!("SELECT id FROM owners WHERE id = $1{}", D::LOCK_ROWS);
+    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(owner).fetch_optional(&mut *conn).await?;
+    Ok(())
+}
+
 fn no_account(email: &str) -> StoreError {
     StoreError::Invalid(ValidationError::new(
         "EMAIL",
@@ -40,6 +47,8 @@ impl AccountStore for ThisStore {
     #[instrument(level = "debug", skip_all)]
     async fn add_account(&self, new: NewAccount<'_>, now: DateTime<Utc>) -> StoreResult<Account> {
         let mut tx = D::begin_write(&self.pool).await?;
+        // Two accounts made at once wait here for each other: both cannot take the local owner.
+        lock_owner(&mut tx, LOCAL_OWNER).await?;
         if find(&mut tx, new.email).await?.is_some() {
             return Err(StoreError::Invalid(ValidationError::new(
                 "EMAIL",
@@ -47,16 +56,29 @@ impl AccountStore for ThisStore {
                 "an account with this address exists already; `kith user list` shows them",
             )));
         }
-        let first: bool = sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM accounts)").fetch_one(&mut *tx).await?;
-        // The first account takes the data kith held before accounts; the others start empty.
-        let owner: OwnerId = if first {
+        // The first account takes the data kith held before accounts (unless that account was
+        // deleted once); the others start empty, under an id no owner ever had.
+        let takes_local: bool = sqlx::query_scalar(
+            "SELECT NOT EXISTS (SELECT 1 FROM accounts) AND NOT EXISTS (SELECT 1 FROM deleted_owners WHERE id = $1)",
+        )
+        .bind(LOCAL_OWNER)
+        .fetch_one(&mut *tx)
+        .await?;
+        let owner: OwnerId = if takes_local {
             LOCAL_OWNER
         } else {
-            sqlx::query_scalar("INSERT INTO owners (name, created_at) VALUES ($1, $2) RETURNING id")
+            let next: OwnerId = sqlx::query_scalar(
+                "SELECT MAX(id) + 1 FROM (SELECT id FROM owners UNION ALL SELECT id FROM deleted_owners) AS ids",
+            )
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query("INSERT INTO owners (id, name, created_at) VALUES ($1, $2, $3)")
+                .bind(next)
                 .bind(new.email)
                 .bind(now)
-                .fetch_one(&mut *tx)
-                .await?
+                .execute(&mut *tx)
+                .await?;
+            next
         };
         let sql = format!(
             "INSERT INTO accounts (owner_id, email, password_hash, admin, created_at) VALUES ($1, $2, $3, $4, $5) \
@@ -126,10 +148,13 @@ impl AccountStore for ThisStore {
     }
 
     #[instrument(level = "debug", skip_all)]
-    async fn delete_account(&self, email: &str) -> StoreResult<DeletedAccount> {
+    async fn delete_account(&self, email: &str, now: DateTime<Utc>) -> StoreResult<DeletedAccount> {
         let mut tx = D::begin_write(&self.pool).await?;
         let account = find(&mut tx, email).await?.ok_or_else(|| no_account(email))?;
         let owner = account.owner;
+        // Writes of that owner still under way (a session a server remembers for a minute) finish
+        // first or find the owner gone.
+        lock_owner(&mut tx, owner).await?;
         // The contacts' full-text index has no owner column (SQLite keeps it apart).
         let contacts: Vec<i64> =
             sqlx::query_scalar("SELECT id FROM contacts WHERE owner_id = $1").bind(owner).fetch_all(&mut *tx).await?;
@@ -146,6 +171,11 @@ impl AccountStore for ThisStore {
             rows +=
                 sqlx::query("DELETE FROM owners WHERE id = $1").bind(owner).execute(&mut *tx).await?.rows_affected();
         }
+        sqlx::query("INSERT INTO deleted_owners (id, deleted_at) VALUES ($1, $2)")
+            .bind(owner)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         D::wipe_freed(&self.pool).await?;
         Ok(DeletedAccount { email: account.email, rows })

@@ -90,7 +90,7 @@ impl Chrome {
             query: String::new(),
             today: state.today(),
             assets: &URLS,
-            sign_out: state.guard().token_required(),
+            sign_out: state.guard().sign_in_required(),
         }
     }
 

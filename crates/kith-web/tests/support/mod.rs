@@ -85,6 +85,29 @@ impl Web {
         Web { store, app: kith_web::app(state), _dir: dir }
     }
 
+    /// A server with accounts, as `kith serve` runs one once `kith user add` made some: it works
+    /// for nobody until a request signs in. Each account in `people` (address, password) is made
+    /// with one contact named after its address.
+    pub async fn with_accounts(people: &[(&str, &str)]) -> (Web, Vec<kith_store::Account>) {
+        let dir = tempfile::tempdir().unwrap();
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&dir.path().join("kith.db")).await.unwrap());
+        let mut made = Vec::new();
+        for (email, password) in people {
+            let account =
+                kith_app::accounts::add(store.as_ref(), email, Some(password), made.is_empty(), chrono::Utc::now())
+                    .await
+                    .unwrap();
+            let theirs = store.as_owner(account.owner);
+            let name = format!("Friend of {email}");
+            theirs.add_contact(NewContact { name, ..Default::default() }, days(-30)).await.unwrap();
+            made.push(account);
+        }
+        let guard = Guard::new(None, None).with_accounts();
+        let state =
+            AppState::new(store.as_owner(kith_store::NO_OWNER), Settings::default(), Clock::Fixed(today()), guard);
+        (Web { store, app: kith_web::app(state), _dir: dir }, made)
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Answer {
         let response = self.app.clone().oneshot(request).await.unwrap();
         let status = response.status();

@@ -68,7 +68,15 @@ async fn run(
 ) -> CliResult<()> {
     let addr = resolve(&args.addr)?;
     let token = args.token.clone().filter(|t| !t.trim().is_empty());
-    if !addr.ip().is_loopback() && token.is_none() {
+    // Accounts (`kith user add`) make everyone sign in as themselves.
+    let accounts = !store.accounts().await?.is_empty();
+    if accounts && token.is_some() {
+        return Err(CliError::user(
+            "--token: this database has accounts (kith user list), and each person signs in with their own; \
+             leave out --token and KITH_TOKEN",
+        ));
+    }
+    if !addr.ip().is_loopback() && token.is_none() && !accounts {
         return Err(CliError::user(format!(
             "--addr '{}': kith would serve your whole network to every machine that can reach this address; \
              set an access token first with --token TOKEN or KITH_TOKEN (e.g. KITH_TOKEN=$(openssl rand -hex 16)), \
@@ -84,12 +92,20 @@ async fn run(
     // Addresses and `localhost` are always accepted (no DNS answer can point them elsewhere); other
     // names only with --host.
     let guard = Guard::new(Some(args.hosts.clone()), token);
+    let guard = if accounts {
+        kith_app::accounts::prepare();
+        guard.with_accounts()
+    } else {
+        guard
+    };
     // The demo has no sources' key: its settings page cannot add a source.
     let syncs = key_file.clone().map(|key| (settings.clone(), key));
     // One lease holder for every sync this server starts (schedule, watchers, Sync now), so
     // stopping it gives back the leases of syncs cut short.
     let holder = kith_app::sources::holder("kith-serve");
-    let state = AppState::with_file(store.clone(), settings, clock, guard)
+    // With accounts the server works for nobody until a request signs in (see NO_OWNER).
+    let served_store = if accounts { store.as_owner(kith_store::NO_OWNER) } else { store.clone() };
+    let state = AppState::with_file(served_store, settings, clock, guard)
         .with_key_file(key_file)
         .with_sync_holder(holder.clone());
     let listener = tokio::net::TcpListener::bind(addr)
@@ -100,6 +116,7 @@ async fn run(
     // Started only once the server listens, so a server that cannot start never mails anyone.
     let sources = syncs.map(|(file, key)| super::source_scheduler::spawn(store.clone(), file, key, clock, holder));
     let scheduler = digest.map(|(s, fixed_now)| s.spawn(store, fixed_now));
+    let what = if accounts { format!("{what} to its accounts (each person signs in)") } else { what.to_string() };
     let shown = if addr.ip().is_unspecified() { format!("port {}", addr.port()) } else { format!("http://{addr}") };
     match args.log_format {
         LogFormat::Text => eprintln!("kith is serving {what} at {shown} (Ctrl-C stops it)"),

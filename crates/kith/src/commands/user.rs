@@ -108,7 +108,7 @@ pub async fn user(ctx: &Ctx, cmd: UserCommand) -> CliResult<()> {
                 )
                 .into());
             }
-            let gone = accounts::delete(store, &email).await?;
+            let gone = accounts::delete(store, &email, now).await?;
             if ctx.json {
                 return print_json(&gone);
             }

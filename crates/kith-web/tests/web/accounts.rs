@@ -1,0 +1,198 @@
+//! A server with accounts: each person signs in with their address and password, sees only their
+//! own network, and another person's record answers exactly as a missing one; wrong passwords get
+//! one answer whether the address has an account or not, and pause sign-in for the account and
+//! the address alike.
+
+use std::net::SocketAddr;
+
+use axum::{
+    body::Body,
+    extract::ConnectInfo,
+    http::{Method, Request, StatusCode, header},
+};
+use kith_core::{ContactId, NewContact};
+use kith_web::html::forms::encode;
+
+use crate::support::{Answer, HOST, Web, days};
+
+const ADA: (&str, &str) = ("ada@example.org", "analytical engine notes");
+const GRACE: (&str, &str) = ("grace@example.org", "a ship in harbor is safe");
+
+async fn sign_in(web: &Web, email: &str, password: &str, from: &str) -> Answer {
+    let body = format!("email={}&password={}&next=%2Fcontacts", encode(email), encode(password));
+    let mut request = Request::post("/login")
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .body(Body::from(body))
+        .unwrap();
+    request.extensions_mut().insert(ConnectInfo(from.parse::<SocketAddr>().unwrap()));
+    web.send(request).await
+}
+
+fn cookie_of(answer: &Answer) -> String {
+    let set = answer.header("set-cookie");
+    assert!(set.starts_with("kith_session="), "no session: {} {}", answer.status, answer.body);
+    set.split(';').next().unwrap().to_string()
+}
+
+async fn get_as(web: &Web, cookie: &str, path: &str) -> Answer {
+    let request = Request::get(path).header(header::HOST, HOST).header(header::COOKIE, cookie);
+    web.send(request.body(Body::empty()).unwrap()).await
+}
+
+async fn api_as(web: &Web, cookie: &str, method: Method, path: &str, json: serde_json::Value) -> Answer {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::ORIGIN, format!("http://{HOST}"));
+    web.send(request.body(Body::from(json.to_string())).unwrap()).await
+}
+
+#[tokio::test]
+async fn each_account_sees_only_its_own_network_and_another_ones_record_is_missing() {
+    let (web, accounts) = Web::with_accounts(&[ADA, GRACE]).await;
+    // Signed out, everything but the sign-in page sends there; the page asks for address and password.
+    let out = web.get("/contacts").await;
+    assert_eq!((out.status, out.location()), (StatusCode::SEE_OTHER, "/login?next=%2Fcontacts"));
+    let form = web.get("/login").await;
+    assert!(form.body.contains(r#"name="email""#) && form.body.contains(r#"name="password""#), "{}", form.body);
+    assert!(!form.body.contains(r#"name="token""#));
+
+    let ada = cookie_of(&sign_in(&web, "Ada@Example.org ", ADA.1, "192.0.2.1:5000").await);
+    let grace_in = sign_in(&web, GRACE.0, GRACE.1, "192.0.2.2:5000").await;
+    assert!(grace_in.header("set-cookie").contains("SameSite=Lax"), "{}", grace_in.header("set-cookie"));
+    let grace = cookie_of(&grace_in);
+
+    let list = get_as(&web, &ada, "/contacts").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("Friend of ada@example.org"));
+    assert!(!list.body.contains("Friend of grace@example.org"), "Grace's contact on Ada's list");
+
+    // Grace's contact, by its id, from Ada's session: exactly as a contact that does not exist.
+    let grace_store = web.store.as_owner(accounts[1].owner);
+    let hers: ContactId = grace_store
+        .add_contact(NewContact { name: "Alan Turing".into(), ..Default::default() }, days(-3))
+        .await
+        .unwrap();
+    let missing = get_as(&web, &ada, "/contacts/999999").await;
+    let other = get_as(&web, &ada, &format!("/contacts/{hers}")).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.body.replace(&hers.to_string(), "ID"), missing.body.replace("999999", "ID"));
+    let api_other = get_as(&web, &ada, &format!("/api/v1/contacts/{hers}")).await;
+    assert_eq!(api_other.status, StatusCode::NOT_FOUND);
+    assert!(!api_other.body.contains("Alan"), "{}", api_other.body);
+    // Nor can Ada log a touch with Grace's contact, though the same request logs one with her own.
+    let ada_store = web.store.as_owner(accounts[0].owner);
+    let own: ContactId = ada_store
+        .add_contact(NewContact { name: "Charles Babbage".into(), ..Default::default() }, days(-3))
+        .await
+        .unwrap();
+    let touch = |id: ContactId| serde_json::json!({ "contacts": [id], "kind": "coffee", "on": "2026-11-20" });
+    let logged = api_as(&web, &ada, Method::POST, "/api/v1/interactions", touch(own)).await;
+    assert!(logged.status.is_success(), "{}: {}", logged.status, logged.body);
+    let refused = api_as(&web, &ada, Method::POST, "/api/v1/interactions", touch(hers)).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+    assert!(grace_store.timeline(hers, None).await.unwrap().is_empty(), "nothing written to Grace's contact");
+
+    let mine = get_as(&web, &grace, "/contacts").await;
+    assert!(mine.body.contains("Alan Turing") && mine.body.contains("Friend of grace@example.org"));
+    assert!(!mine.body.contains("Friend of ada@example.org"));
+    let api = get_as(&web, &grace, "/api/v1/contacts").await;
+    assert!(api.body.contains("Alan Turing") && !api.body.contains("Friend of ada"), "{}", api.body);
+
+    // Signing out ends that session only.
+    let request = Request::post("/logout")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, &ada)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::ORIGIN, format!("http://{HOST}"));
+    web.send(request.body(Body::empty()).unwrap()).await;
+    assert_eq!(get_as(&web, &ada, "/contacts").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(get_as(&web, &grace, "/contacts").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_wrong_password_reads_the_same_for_any_address_and_pauses_the_account() {
+    let (web, _) = Web::with_accounts(&[ADA, GRACE]).await;
+    let known = sign_in(&web, ADA.0, "not the password at all", "192.0.2.1:5000").await;
+    let unknown = sign_in(&web, "nobody@example.org", "not the password at all", "192.0.2.2:5000").await;
+    assert_eq!(known.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, known.status);
+    assert!(known.body.contains("Wrong e-mail address or password"), "{}", known.body);
+    assert_eq!(known.body.replace(ADA.0, "X"), unknown.body.replace("nobody@example.org", "X"), "one answer for both");
+    assert!(known.header("set-cookie").is_empty());
+
+    // From many addresses, the account still pauses after five wrong passwords, and so does the
+    // right one until the window passes; another account is not affected.
+    for n in 3..=6 {
+        sign_in(&web, ADA.0, "still not the password", &format!("192.0.2.{n}:5000")).await;
+    }
+    let paused = sign_in(&web, ADA.0, ADA.1, "192.0.2.9:5000").await;
+    assert_eq!(paused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(paused.body.contains("try again in 15 minutes"), "{}", paused.body);
+    assert!(paused.header("retry-after").parse::<i64>().unwrap() > 0);
+    assert_eq!(sign_in(&web, GRACE.0, GRACE.1, "192.0.2.10:5000").await.status, StatusCode::SEE_OTHER);
+
+    // A disabled account is told so (its password was right) and gets no session.
+    kith_app::accounts::set_disabled(web.store.as_ref(), GRACE.0, true, chrono::Utc::now()).await.unwrap();
+    let disabled = sign_in(&web, GRACE.0, GRACE.1, "192.0.2.11:5000").await;
+    assert_eq!(disabled.status, StatusCode::FORBIDDEN);
+    assert!(disabled.body.contains("This account is disabled"), "{}", disabled.body);
+    assert!(disabled.header("set-cookie").is_empty());
+}
+
+#[tokio::test]
+async fn only_the_first_account_gets_the_operators_mail_setup() {
+    let (web, accounts) = Web::with_accounts(&[ADA, GRACE]).await;
+    let smtp = kith_app::mail::SmtpSettings {
+        host: "smtp.operator.example".into(),
+        port: None,
+        tls: None,
+        username: Some("operator".into()),
+        password: Some("operator's secret".into()),
+        from: None,
+    };
+    let mut file = kith_app::app_settings::FileSettings::defaults();
+    file.settings.smtp = Some(smtp);
+    file.settings.me = vec!["operator@example.org".into()];
+    file.set.extend(["smtp".to_string(), "me".to_string()]);
+    let guard = kith_web::Guard::new(None, None).with_accounts();
+    let state = kith_web::AppState::with_file(
+        web.store.as_owner(kith_store::NO_OWNER),
+        file,
+        kith_web::Clock::Fixed(crate::support::today()),
+        guard,
+    );
+    let ada = state.for_owner(accounts[0].owner);
+    assert_eq!(ada.settings().smtp.as_ref().map(|s| s.host.as_str()), Some("smtp.operator.example"));
+    let grace = state.for_owner(accounts[1].owner);
+    assert!(grace.settings().smtp.is_none(), "Grace would send mail as the operator");
+    assert!(grace.settings().me.is_empty());
+    assert!(!grace.file_settings().locks("smtp"), "Grace sets her own mail server in the app");
+}
+
+#[tokio::test]
+async fn the_address_book_and_the_feed_do_not_answer_for_accounts_yet_nor_count_as_sign_ins() {
+    let (web, _) = Web::with_accounts(&[ADA]).await;
+    for path in ["/dav/", "/.well-known/carddav", "/feed/0123456789abcdef.ics"] {
+        for _ in 0..6 {
+            let mut request = Request::get(path)
+                .header(header::HOST, HOST)
+                .header(header::AUTHORIZATION, "Basic a2l0aDp3cm9uZy1wYXNzd29yZA==")
+                .body(Body::empty())
+                .unwrap();
+            request.extensions_mut().insert(ConnectInfo("192.0.2.7:5000".parse::<SocketAddr>().unwrap()));
+            let answer = web.send(request).await;
+            assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+            assert!(answer.body.contains("only without accounts"), "{path}: {}", answer.body);
+        }
+    }
+    // Six tries each from the same address paused nothing.
+    assert_eq!(sign_in(&web, ADA.0, ADA.1, "192.0.2.7:6000").await.status, StatusCode::SEE_OTHER);
+}
