@@ -11,13 +11,14 @@ pub mod health;
 pub mod html;
 pub mod page_cache;
 pub mod reports;
+pub mod route_list;
 pub mod security;
 pub mod sessions;
 pub mod sign_in_limit;
 pub mod state;
 pub mod trace;
 
-use axum::{Router, middleware, routing::get};
+use axum::{Router, middleware};
 use tower_http::csrf::CsrfLayer;
 
 pub use security::Guard;
@@ -30,14 +31,25 @@ pub fn app(state: AppState) -> Router {
         .merge(html::routes())
         .merge(api::routes())
         .merge(dav::routes())
-        .route("/assets/{hash}/{name}", get(assets::serve))
-        .route("/feed/{file}", get(feed::feed))
-        .route("/healthz", get(health::alive))
-        .route("/readyz", get(health::ready))
+        .merge(service::routes())
         .layer(middleware::from_fn_with_state(state.clone(), reports::track_writes))
         .layer(middleware::from_fn_with_state(state.clone(), state::fresh_settings))
         .layer(CsrfLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), security::guard))
         .layer(middleware::from_fn(trace::requests))
         .with_state(state)
+}
+
+/// The routes that are neither pages, API nor address book: assets, the feed, health.
+mod service {
+    use axum::routing::get;
+
+    use crate::{assets, feed, health, route_list::listed_routes};
+
+    listed_routes! {
+        "/assets/{hash}/{name}" => get(assets::serve),
+        "/feed/{file}" => get(feed::feed),
+        "/healthz" => get(health::alive),
+        "/readyz" => get(health::ready),
+    }
 }

@@ -23,6 +23,10 @@ mod exchange;
 mod goals;
 #[path = "web/intros.rs"]
 mod intros;
+#[path = "web/isolation.rs"]
+mod isolation;
+#[path = "web/isolation_cases.rs"]
+mod isolation_cases;
 #[path = "web/pages.rs"]
 mod pages;
 #[path = "web/relationships.rs"]

@@ -106,12 +106,15 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(sources::routes())
 }
 
+/// Where the OpenAPI document is served.
+pub const DOCUMENT_PATH: &str = "/api/v1/openapi.json";
+
 /// The API's routes and its OpenAPI document.
 pub fn routes() -> Router<AppState> {
     let (router, doc) = documented().split_for_parts();
     let json = serde_json::to_string(&doc).unwrap_or_else(|_| "{}".into());
     router.route(
-        "/api/v1/openapi.json",
+        DOCUMENT_PATH,
         get(move || {
             let json = json.clone();
             async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], json).into_response() }

@@ -21,7 +21,6 @@ use crate::state::AsOwner;
 use std::net::SocketAddr;
 
 use axum::{
-    Router,
     body::{Body, to_bytes},
     extract::{ConnectInfo, Request},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
@@ -30,6 +29,7 @@ use axum::{
 };
 use kith_store::StoreError;
 
+use crate::route_list::listed_routes;
 use crate::state::AppState;
 use multistatus::{Multistatus, PropName};
 use props::Facts;
@@ -41,12 +41,11 @@ const MAX_XML_BYTES: usize = 1024 * 1024;
 
 const ALLOW: &str = "OPTIONS, GET, HEAD, PROPFIND, REPORT, PUT, DELETE";
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/.well-known/carddav", any(well_known))
-        .route("/dav", any(dav))
-        .route("/dav/", any(dav))
-        .route("/dav/{*rest}", any(dav))
+listed_routes! {
+    "/.well-known/carddav" => any(well_known),
+    "/dav" => any(dav),
+    "/dav/" => any(dav),
+    "/dav/{*rest}" => any(dav),
 }
 
 /// RFC 6764: clients that are given only the server's address find the address book here.

@@ -35,86 +35,81 @@ pub mod touch_edit;
 pub mod triage;
 
 use axum::{
-    Router,
     extract::DefaultBodyLimit,
     routing::{get, post},
 };
 
-use crate::state::AppState;
+use crate::route_list::listed_routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(dashboard::page))
-        .route("/contacts", get(contacts::page).post(contact_form::create))
-        .route("/contacts/new", get(contact_form::new_page))
-        .route("/contacts/bulk", post(contacts::bulk))
-        .route("/contacts/{id}", get(contact::page).post(contact_form::update))
-        .route("/contacts/{id}/edit", get(contact_form::edit_page))
-        .route("/contacts/{id}/log", post(contact::log))
-        .route("/contacts/{id}/snooze", post(actions::snooze))
-        .route("/contacts/{id}/archive", post(contact_form::archive))
-        .route("/contacts/{id}/delete", get(delete::confirm).post(delete::delete))
-        .route("/contacts/{id}/followups", post(actions::add_followup_for))
-        .route("/contacts/{id}/merge", get(merge::page).post(merge::merge))
-        .route("/contacts/{id}/relationships", post(relationships::relate))
-        .route("/relationships/{id}/remove", post(relationships::remove))
-        .route("/intros", get(intros::page))
-        .route("/intros/ask", post(intros::ask))
-        .route("/network", get(network::page))
-        .route("/duplicates", get(merge::list))
-        .route("/merges/undo", post(merge::undo))
-        .route("/settings", get(settings::page).post(settings::save))
-        .route("/settings/test-mail", post(settings::test_mail))
-        .route("/sources", get(sources::page).post(sources::create))
-        .route("/address-book", get(address_book::page))
-        .route("/address-book/passwords", post(address_book::create))
-        .route("/address-book/passwords/revoke", post(address_book::revoke))
-        .route("/address-book/deletions", post(address_book::deletions))
-        .route("/sources/{id}/sync", post(sources::sync_now))
-        .route("/sources/{id}/pause", post(sources::pause))
-        .route("/sources/{id}/resume", post(sources::resume))
-        .route("/sources/{id}/remove", post(sources::remove))
-        .route("/suggestions/add", post(sources::add_suggestion))
-        .route("/suggestions/dismiss", post(sources::dismiss_suggestion))
-        .route("/due", get(due::page))
-        .route("/followups", get(followups::page).post(actions::add_followup_by_name))
-        .route("/followups/{id}/done", post(actions::followup_done))
-        .route("/campaigns", get(campaigns::page).post(campaigns::create))
-        .route("/campaigns/{id}", get(campaign_board::page))
-        .route("/campaigns/{id}/send", post(campaign_send::send))
-        .route("/campaigns/{id}/contacts/{contact}/stage", post(campaign_board::stage))
-        .route("/campaigns/{id}/contacts/{contact}/custom", post(campaign_board::custom))
-        .route("/campaigns/{id}/contacts/{contact}/preview", post(campaign_board::preview))
-        .route("/campaigns/{id}/contacts/{contact}/draft.eml", get(campaign_board::eml))
-        .route("/events", get(events::page).post(events::create))
-        .route("/events/{id}", get(event_edit::page).post(event_edit::save))
-        .route("/events/{id}/remove", post(event_edit::remove))
-        .route("/goals", get(goals::page).post(goals::create))
-        .route("/goals/{id}", post(goals::update))
-        .route("/goals/{id}/remove", post(goals::remove))
-        .route("/career", get(career::page).post(career::update))
-        .route("/career/accomplishments", post(career::add))
-        .route("/career/accomplishments/{id}/remove", post(career::remove))
-        .route("/career/brag.md", get(career::brag))
-        .route("/signals", get(signals::page).post(signals::create))
-        .route("/triage", get(triage::page).post(triage::sort))
-        .route("/triage/accept", post(triage::accept))
-        .route("/signals/{id}/remove", post(signals::remove))
-        .route("/interactions/{id}/delete", post(actions::delete_interaction))
-        .route("/interactions/{id}/edit", get(touch_edit::page).post(touch_edit::save))
-        .route("/orgs", get(orgs::list).post(orgs::create))
-        .route("/orgs/{id}", get(orgs::page))
-        .route("/orgs/{id}/members", post(orgs::join))
-        .route("/orgs/{id}/mine", post(orgs::mine))
-        .route(
-            "/import",
-            get(exchange::form).post(exchange::preview).layer(DefaultBodyLimit::max(exchange::MAX_UPLOAD_BYTES)),
-        )
-        .route("/import/{token}", post(exchange::confirm))
-        .route("/import/{token}/cancel", post(exchange::cancel))
-        .route("/import/{token}/rejected", get(exchange::rejected))
-        .route("/export", get(exchange::export_page))
-        .route("/export/{format}", get(exchange::export))
-        .route("/login", get(login::form).post(login::submit))
-        .route("/logout", post(login::logout))
+listed_routes! {
+    "/" => get(dashboard::page),
+    "/contacts" => get(contacts::page).post(contact_form::create),
+    "/contacts/new" => get(contact_form::new_page),
+    "/contacts/bulk" => post(contacts::bulk),
+    "/contacts/{id}" => get(contact::page).post(contact_form::update),
+    "/contacts/{id}/edit" => get(contact_form::edit_page),
+    "/contacts/{id}/log" => post(contact::log),
+    "/contacts/{id}/snooze" => post(actions::snooze),
+    "/contacts/{id}/archive" => post(contact_form::archive),
+    "/contacts/{id}/delete" => get(delete::confirm).post(delete::delete),
+    "/contacts/{id}/followups" => post(actions::add_followup_for),
+    "/contacts/{id}/merge" => get(merge::page).post(merge::merge),
+    "/contacts/{id}/relationships" => post(relationships::relate),
+    "/relationships/{id}/remove" => post(relationships::remove),
+    "/intros" => get(intros::page),
+    "/intros/ask" => post(intros::ask),
+    "/network" => get(network::page),
+    "/duplicates" => get(merge::list),
+    "/merges/undo" => post(merge::undo),
+    "/settings" => get(settings::page).post(settings::save),
+    "/settings/test-mail" => post(settings::test_mail),
+    "/sources" => get(sources::page).post(sources::create),
+    "/address-book" => get(address_book::page),
+    "/address-book/passwords" => post(address_book::create),
+    "/address-book/passwords/revoke" => post(address_book::revoke),
+    "/address-book/deletions" => post(address_book::deletions),
+    "/sources/{id}/sync" => post(sources::sync_now),
+    "/sources/{id}/pause" => post(sources::pause),
+    "/sources/{id}/resume" => post(sources::resume),
+    "/sources/{id}/remove" => post(sources::remove),
+    "/suggestions/add" => post(sources::add_suggestion),
+    "/suggestions/dismiss" => post(sources::dismiss_suggestion),
+    "/due" => get(due::page),
+    "/followups" => get(followups::page).post(actions::add_followup_by_name),
+    "/followups/{id}/done" => post(actions::followup_done),
+    "/campaigns" => get(campaigns::page).post(campaigns::create),
+    "/campaigns/{id}" => get(campaign_board::page),
+    "/campaigns/{id}/send" => post(campaign_send::send),
+    "/campaigns/{id}/contacts/{contact}/stage" => post(campaign_board::stage),
+    "/campaigns/{id}/contacts/{contact}/custom" => post(campaign_board::custom),
+    "/campaigns/{id}/contacts/{contact}/preview" => post(campaign_board::preview),
+    "/campaigns/{id}/contacts/{contact}/draft.eml" => get(campaign_board::eml),
+    "/events" => get(events::page).post(events::create),
+    "/events/{id}" => get(event_edit::page).post(event_edit::save),
+    "/events/{id}/remove" => post(event_edit::remove),
+    "/goals" => get(goals::page).post(goals::create),
+    "/goals/{id}" => post(goals::update),
+    "/goals/{id}/remove" => post(goals::remove),
+    "/career" => get(career::page).post(career::update),
+    "/career/accomplishments" => post(career::add),
+    "/career/accomplishments/{id}/remove" => post(career::remove),
+    "/career/brag.md" => get(career::brag),
+    "/signals" => get(signals::page).post(signals::create),
+    "/triage" => get(triage::page).post(triage::sort),
+    "/triage/accept" => post(triage::accept),
+    "/signals/{id}/remove" => post(signals::remove),
+    "/interactions/{id}/delete" => post(actions::delete_interaction),
+    "/interactions/{id}/edit" => get(touch_edit::page).post(touch_edit::save),
+    "/orgs" => get(orgs::list).post(orgs::create),
+    "/orgs/{id}" => get(orgs::page),
+    "/orgs/{id}/members" => post(orgs::join),
+    "/orgs/{id}/mine" => post(orgs::mine),
+    "/import" => get(exchange::form).post(exchange::preview).layer(DefaultBodyLimit::max(exchange::MAX_UPLOAD_BYTES)),
+    "/import/{token}" => post(exchange::confirm),
+    "/import/{token}/cancel" => post(exchange::cancel),
+    "/import/{token}/rejected" => get(exchange::rejected),
+    "/export" => get(exchange::export_page),
+    "/export/{format}" => get(exchange::export),
+    "/login" => get(login::form).post(login::submit),
+    "/logout" => post(login::logout),
 }

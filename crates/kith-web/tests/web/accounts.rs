@@ -11,31 +11,11 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use kith_core::{ContactId, NewContact};
-use kith_web::html::forms::encode;
 
-use crate::support::{Answer, HOST, Web, days};
+use crate::support::{Answer, HOST, Web, days, session_of};
 
 const ADA: (&str, &str) = ("ada@example.org", "analytical engine notes");
 const GRACE: (&str, &str) = ("grace@example.org", "a ship in harbor is safe");
-
-async fn sign_in(web: &Web, email: &str, password: &str, from: &str) -> Answer {
-    let body = format!("email={}&password={}&next=%2Fcontacts", encode(email), encode(password));
-    let mut request = Request::post("/login")
-        .header(header::HOST, HOST)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .header(header::ORIGIN, format!("http://{HOST}"))
-        .body(Body::from(body))
-        .unwrap();
-    request.extensions_mut().insert(ConnectInfo(from.parse::<SocketAddr>().unwrap()));
-    web.send(request).await
-}
-
-fn cookie_of(answer: &Answer) -> String {
-    let set = answer.header("set-cookie");
-    assert!(set.starts_with("kith_session="), "no session: {} {}", answer.status, answer.body);
-    set.split(';').next().unwrap().to_string()
-}
 
 async fn get_as(web: &Web, cookie: &str, path: &str) -> Answer {
     let request = Request::get(path).header(header::HOST, HOST).header(header::COOKIE, cookie);
@@ -64,10 +44,10 @@ async fn each_account_sees_only_its_own_network_and_another_ones_record_is_missi
     assert!(form.body.contains(r#"name="email""#) && form.body.contains(r#"name="password""#), "{}", form.body);
     assert!(!form.body.contains(r#"name="token""#));
 
-    let ada = cookie_of(&sign_in(&web, "Ada@Example.org ", ADA.1, "192.0.2.1:5000").await);
-    let grace_in = sign_in(&web, GRACE.0, GRACE.1, "192.0.2.2:5000").await;
+    let ada = session_of(&web.sign_in("Ada@Example.org ", ADA.1, "192.0.2.1:5000").await);
+    let grace_in = web.sign_in(GRACE.0, GRACE.1, "192.0.2.2:5000").await;
     assert!(grace_in.header("set-cookie").contains("SameSite=Lax"), "{}", grace_in.header("set-cookie"));
-    let grace = cookie_of(&grace_in);
+    let grace = session_of(&grace_in);
 
     let list = get_as(&web, &ada, "/contacts").await;
     assert_eq!(list.status, StatusCode::OK);
@@ -120,8 +100,8 @@ async fn each_account_sees_only_its_own_network_and_another_ones_record_is_missi
 #[tokio::test]
 async fn a_wrong_password_reads_the_same_for_any_address_and_pauses_the_account() {
     let (web, _) = Web::with_accounts(&[ADA, GRACE]).await;
-    let known = sign_in(&web, ADA.0, "not the password at all", "192.0.2.1:5000").await;
-    let unknown = sign_in(&web, "nobody@example.org", "not the password at all", "192.0.2.2:5000").await;
+    let known = web.sign_in(ADA.0, "not the password at all", "192.0.2.1:5000").await;
+    let unknown = web.sign_in("nobody@example.org", "not the password at all", "192.0.2.2:5000").await;
     assert_eq!(known.status, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status, known.status);
     assert!(known.body.contains("Wrong e-mail address or password"), "{}", known.body);
@@ -131,17 +111,17 @@ async fn a_wrong_password_reads_the_same_for_any_address_and_pauses_the_account(
     // From many addresses, the account still pauses after five wrong passwords, and so does the
     // right one until the window passes; another account is not affected.
     for n in 3..=6 {
-        sign_in(&web, ADA.0, "still not the password", &format!("192.0.2.{n}:5000")).await;
+        web.sign_in(ADA.0, "still not the password", &format!("192.0.2.{n}:5000")).await;
     }
-    let paused = sign_in(&web, ADA.0, ADA.1, "192.0.2.9:5000").await;
+    let paused = web.sign_in(ADA.0, ADA.1, "192.0.2.9:5000").await;
     assert_eq!(paused.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(paused.body.contains("try again in 15 minutes"), "{}", paused.body);
     assert!(paused.header("retry-after").parse::<i64>().unwrap() > 0);
-    assert_eq!(sign_in(&web, GRACE.0, GRACE.1, "192.0.2.10:5000").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(web.sign_in(GRACE.0, GRACE.1, "192.0.2.10:5000").await.status, StatusCode::SEE_OTHER);
 
     // A disabled account is told so (its password was right) and gets no session.
     kith_app::accounts::set_disabled(web.store.as_ref(), GRACE.0, true, chrono::Utc::now()).await.unwrap();
-    let disabled = sign_in(&web, GRACE.0, GRACE.1, "192.0.2.11:5000").await;
+    let disabled = web.sign_in(GRACE.0, GRACE.1, "192.0.2.11:5000").await;
     assert_eq!(disabled.status, StatusCode::FORBIDDEN);
     assert!(disabled.body.contains("This account is disabled"), "{}", disabled.body);
     assert!(disabled.header("set-cookie").is_empty());
@@ -194,5 +174,5 @@ async fn the_address_book_and_the_feed_do_not_answer_for_accounts_yet_nor_count_
         }
     }
     // Six tries each from the same address paused nothing.
-    assert_eq!(sign_in(&web, ADA.0, ADA.1, "192.0.2.7:6000").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(web.sign_in(ADA.0, ADA.1, "192.0.2.7:6000").await.status, StatusCode::SEE_OTHER);
 }
