@@ -80,6 +80,30 @@ pub async fn add(
     store.add_account(NewAccount { email: &address, password_hash: hash.as_deref(), admin }, now).await
 }
 
+/// The network of the account with the address `user` (the field `--user`), or without one the
+/// local owner's — which, once the database has accounts, must be named: it is the first
+/// account's, and a command meant for someone else must not land there.
+pub async fn network_of(store: &dyn Store, user: Option<&str>) -> StoreResult<std::sync::Arc<dyn Store>> {
+    let Some(given) = user else {
+        if store.accounts().await?.is_empty() {
+            return Ok(store.as_owner(kith_store::LOCAL_OWNER));
+        }
+        return Err(ValidationError::new(
+            "--user",
+            "(not given)",
+            "this database has accounts: say whose with --user EMAIL (kith user list shows them)",
+        )
+        .into());
+    };
+    let address = email("--user", given)?;
+    match store.account(&address).await? {
+        Some(account) => Ok(store.as_owner(account.owner)),
+        None => {
+            Err(ValidationError::new("--user", given, "no account has this address; kith user list shows them").into())
+        }
+    }
+}
+
 /// Every account, by address.
 pub async fn list(store: &dyn Store) -> StoreResult<Vec<Account>> {
     store.accounts().await

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod address_book;
+pub mod api_tokens;
 pub mod app_passwords;
 pub mod app_settings;
 pub mod campaign;

@@ -37,6 +37,7 @@ pub const OWNED_TABLES: &[&str] = &[
     "own_memberships",
     "organizations",
     "accomplishments",
+    "api_tokens",
     "app_passwords",
     "card_names",
     "career",

@@ -32,6 +32,7 @@
 //! warmth model is recomputed once when opened (`shared/warmth_upgrade.rs`).
 
 mod accounts;
+mod api_tokens;
 mod app_passwords;
 mod campaign;
 mod cards;
@@ -54,6 +55,7 @@ mod upgrade;
 mod write_rows;
 
 pub use accounts::*;
+pub use api_tokens::*;
 pub use app_passwords::*;
 pub use campaign::*;
 pub use cards::*;

@@ -32,11 +32,11 @@ use kith_core::{
 };
 
 use crate::{
-    Account, AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, Card, CardCondition, CardParts,
-    CardPut, CardPutOutcome, CardRemoveOutcome, Change, ContactFilter, ContactProfile, DeleteReport, DeletedAccount,
-    DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport, LastMerge, MergeReport,
-    NewAccount, NewCampaign, NewImportDraft, NewSource, OwnerId, Related, SearchMatch, SeenPerson, Source, SourceBatch,
-    SourceBatchReport, SourceId, StoreResult, StoredGoal, Suggestion, SyncEnd, UndoneMerge,
+    Account, ApiToken, AppPassword, AppPasswordId, Backend, Bulk, Campaign, CampaignSummary, Card, CardCondition,
+    CardParts, CardPut, CardPutOutcome, CardRemoveOutcome, Change, ContactFilter, ContactProfile, DeleteReport,
+    DeletedAccount, DuplicatePair, EventFilter, ImportBatch, ImportDraft, ImportOptions, ImportReport, LastMerge,
+    MergeReport, NewAccount, NewCampaign, NewImportDraft, NewSource, OwnerId, Related, SearchMatch, SeenPerson, Source,
+    SourceBatch, SourceBatchReport, SourceId, StoreResult, StoredGoal, Suggestion, SyncEnd, TokenScope, UndoneMerge,
 };
 
 /// Accounts on a shared server. Server-wide: these read and write every owner's account, whatever
@@ -370,6 +370,9 @@ pub trait WebStore: Send + Sync {
     async fn data_version(&self) -> StoreResult<i64>;
     /// The secret in the calendar feed's URL, created on first use.
     async fn feed_token(&self) -> StoreResult<String>;
+    /// Server-wide: whose calendar feed has this secret, unless that account is disabled (a
+    /// calendar app sends nothing but the feed's address).
+    async fn feed_owner(&self, token: &str) -> StoreResult<Option<OwnerId>>;
     /// Replaces the feed's secret: the old URL stops working. Returns the new one.
     async fn rotate_feed_token(&self) -> StoreResult<String>;
     /// Keeps an uploaded import until the user confirms it; returns its token. Drafts older than a
@@ -591,6 +594,29 @@ pub trait AppPasswordStore: Send + Sync {
     async fn app_password_used(&self, id: AppPasswordId, now: DateTime<Utc>) -> StoreResult<bool>;
     /// Revokes (deletes) the app password of that name; false when there is none.
     async fn revoke_app_password(&self, name: &str) -> StoreResult<bool>;
+}
+
+/// Tokens for scripts and the command line (`Authorization: Bearer`): kept as hashes, listed,
+/// found by hash, revoked.
+#[async_trait]
+pub trait ApiTokenStore: Send + Sync {
+    /// Keeps a new token's hash under `name`; a name the owner already uses is refused (field
+    /// `NAME`).
+    async fn add_api_token(
+        &self,
+        name: &str,
+        token_hash: &str,
+        scope: TokenScope,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ApiToken>;
+    /// Every token of the owner, by name.
+    async fn api_tokens(&self) -> StoreResult<Vec<ApiToken>>;
+    /// Revokes (deletes) the token of that name; false when there is none.
+    async fn revoke_api_token(&self, name: &str) -> StoreResult<bool>;
+    /// Server-wide: whose token has this hash and what it may do, unless its account is disabled;
+    /// notes the use (written at most once a minute).
+    async fn api_token_owner(&self, token_hash: &str, now: DateTime<Utc>)
+    -> StoreResult<Option<(OwnerId, TokenScope)>>;
 }
 
 /// Mailboxes and calendars kith follows: their settings, their syncs, and the people seen on them.

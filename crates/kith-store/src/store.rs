@@ -14,11 +14,11 @@ use kith_core::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AccountStore, AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore, CardWriteStore,
-    CareerStore, ChangeStore, ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore, EventStore,
-    FollowUpStore, GoalStore, HealthStore, ImportStore, InteractionStore, IntroStore, JobStore, MergeStore, OrgStore,
-    ProfileStore, RelationshipStore, SessionStore, SignalStore, SourceStore, StoreBase, TieStore, TriageStore,
-    WebStore,
+    AccountStore, ApiTokenStore, AppPasswordStore, BackupStore, BulkStore, CampaignMailStore, CampaignStore,
+    CardWriteStore, CareerStore, ChangeStore, ContactListStore, ContactStore, DeleteStore, DigestStore, DueStore,
+    EventStore, FollowUpStore, GoalStore, HealthStore, ImportStore, InteractionStore, IntroStore, JobStore, MergeStore,
+    OrgStore, ProfileStore, RelationshipStore, SessionStore, SignalStore, SourceStore, StoreBase, TieStore,
+    TriageStore, WebStore,
 };
 
 /// The user whose data a store reads and writes. Single-user installs use [`LOCAL_OWNER`].
@@ -341,6 +341,7 @@ store_of_sections!(
     AccountStore,
     SourceStore,
     AppPasswordStore,
+    ApiTokenStore,
     ContactStore,
     ContactListStore,
     ProfileStore,

@@ -31,6 +31,8 @@ macro_rules! conformance {
 
 #[path = "conformance/accounts.rs"]
 mod accounts;
+#[path = "conformance/api_tokens.rs"]
+mod api_tokens;
 #[path = "conformance/app_passwords.rs"]
 mod app_passwords;
 #[path = "conformance/bulk_practice.rs"]

@@ -19,7 +19,8 @@ use crate::{
     sign_in_limit::{self, Locked},
     state::{AppState, SignedOwner},
 };
-use kith_store::OwnerId;
+use kith_app::api_tokens;
+use kith_store::{OwnerId, TokenScope};
 
 /// Which requests are let in.
 #[derive(Debug, Clone, Default)]
@@ -126,6 +127,10 @@ pub fn client_address(request_headers: &HeaderMap, peer: Option<SocketAddr>) -> 
 enum Refusal {
     NotSignedIn,
     Locked(Locked),
+    /// A read-only API token on a request that writes.
+    ReadOnly,
+    /// The database could not say.
+    Failed(kith_store::StoreError),
 }
 
 /// Checks host and access before any handler runs, and adds the security headers to every answer.
@@ -146,16 +151,17 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         || path.starts_with("/assets/")
         || path.starts_with("/feed/")
         || dav;
-    if guard.accounts() && (dav || path.starts_with("/feed/")) {
-        // Both check secrets of one owner's (app passwords, the feed's token): with accounts they
-        // are not served yet, and answering here keeps them from counting as failed sign-ins.
-        let body = "kith serves the address book and the calendar feed only without accounts, for now";
+    if guard.accounts() && dav {
+        // The address book checks one owner's app passwords: with accounts it is not served yet,
+        // and answering here keeps it from counting as failed sign-ins.
+        let body = "kith serves the address book only without accounts, for now";
         return with_headers((StatusCode::NOT_FOUND, body).into_response());
     }
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let api = path.starts_with("/api/");
     let mut request = request;
     if !open {
-        match access(&state, request.headers(), peer).await {
+        match access(&state, api, request.method(), request.headers(), peer).await {
             Ok(owner) => {
                 request.extensions_mut().insert(SignedOwner(owner));
             }
@@ -165,28 +171,42 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     with_headers(next.run(request).await)
 }
 
-/// Lets in a request with the access token as a Bearer token, or with a live session: for whose
-/// data.
-async fn access(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> Result<OwnerId, Refusal> {
-    let owner = state.owner();
-    let now = Utc::now();
-    if state.guard().accounts() {
-        // Each browser is signed in to its own account; the session names the owner.
-        return sessions::signed_in(state, headers, now).await.ok_or(Refusal::NotSignedIn);
+/// Lets in a request with a Bearer token (the server's access token anywhere, an API token on the
+/// JSON API) or with a live session: for whose data. A read-only API token lets in only reads.
+async fn access(
+    state: &AppState,
+    api: bool,
+    method: &Method,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> Result<OwnerId, Refusal> {
+    let guard = state.guard();
+    if !guard.sign_in_required() {
+        return Ok(state.owner());
     }
-    let Some(token) = state.guard().token() else { return Ok(owner) };
+    let now = Utc::now();
     let bearer =
         headers.get(header::AUTHORIZATION).and_then(|h| h.to_str().ok()).and_then(|h| h.strip_prefix("Bearer "));
-    if let Some(given) = bearer {
-        let client = client_address(headers, peer);
-        state.sign_in_limit().check(&client, now).map_err(Refusal::Locked)?;
-        if constant_time_eq(given.trim().as_bytes(), token.as_bytes()) {
-            return Ok(owner);
-        }
-        sign_in_limit::failed(state, &client, now).await.map_err(Refusal::Locked)?;
-        return Err(Refusal::NotSignedIn);
+    let Some(given) = bearer.map(str::trim) else {
+        // A browser: its session names the owner (with accounts, each browser its own).
+        return sessions::signed_in(state, headers, now).await.ok_or(Refusal::NotSignedIn);
+    };
+    let client = client_address(headers, peer);
+    state.sign_in_limit().check(&client, now).map_err(Refusal::Locked)?;
+    if guard.token().is_some_and(|token| constant_time_eq(given.as_bytes(), token.as_bytes())) {
+        return Ok(state.owner());
     }
-    sessions::signed_in(state, headers, now).await.ok_or(Refusal::NotSignedIn)
+    // API tokens are for the JSON API only: on the pages, a leaked token could make new tokens
+    // and app passwords that outlive its revocation.
+    if api && given.starts_with(api_tokens::PREFIX) {
+        let found = api_tokens::owner_of(state.store(), given, now).await.map_err(Refusal::Failed)?;
+        if let Some((owner, scope)) = found {
+            let reads = matches!(*method, Method::GET | Method::HEAD);
+            return if scope == TokenScope::Read && !reads { Err(Refusal::ReadOnly) } else { Ok(owner) };
+        }
+    }
+    sign_in_limit::failed(state, &client, now).await.map_err(Refusal::Locked)?;
+    Err(Refusal::NotSignedIn)
 }
 
 fn refuse(request: &Request, refusal: Refusal) -> Response {
@@ -202,6 +222,21 @@ fn refuse(request: &Request, refusal: Refusal) -> Response {
             };
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(locked.retry_after(now)));
             response
+        }
+        Refusal::ReadOnly => {
+            let message = "this API token may only read: make a read-and-write one on Settings → API tokens \
+                           (or with `kith token add --scope write`) to change things";
+            if api {
+                ApiError(WebError::Forbidden(message.into())).into_response()
+            } else {
+                (StatusCode::FORBIDDEN, message).into_response()
+            }
+        }
+        Refusal::Failed(e) if api => ApiError(WebError::from(e)).into_response(),
+        Refusal::Failed(e) => {
+            let e = WebError::from(e);
+            tracing::error!(error = %e, "the access check could not read the database");
+            (e.status(), e.message()).into_response()
         }
         Refusal::NotSignedIn if api => ApiError(WebError::Unauthorized).into_response(),
         Refusal::NotSignedIn if request.method() == Method::GET => {

@@ -131,6 +131,9 @@ pub enum Command {
     /// The accounts of a shared server: add, list, disable, enable, delete
     #[command(subcommand)]
     User(crate::commands::user::UserCommand),
+    /// API tokens for scripts and the command line against a server: add, list, revoke
+    #[command(subcommand)]
+    Token(crate::commands::token::TokenCommand),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -650,6 +653,9 @@ pub enum FeedCommand {
         /// The address kith serve listens on
         #[arg(long, env = "KITH_ADDR", value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
         addr: String,
+        /// Whose feed, on a server with accounts [default: the first account's]
+        #[arg(long, value_name = "EMAIL")]
+        user: Option<String>,
     },
     /// Replace the feed's secret: the old address stops working
     Rotate {
@@ -657,6 +663,9 @@ pub enum FeedCommand {
         base_url: Option<String>,
         #[arg(long, env = "KITH_ADDR", value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
         addr: String,
+        /// Whose feed, on a server with accounts [default: the first account's]
+        #[arg(long, value_name = "EMAIL")]
+        user: Option<String>,
     },
 }
 

@@ -65,3 +65,45 @@ fn accounts_are_added_listed_disabled_and_deleted_from_the_command_line() {
         assert!(k.ok(&["list"]).contains("Ada Lovelace"));
     });
 }
+
+#[test]
+fn api_tokens_are_made_for_an_account_listed_and_revoked() {
+    both_backends(|k| {
+        // Without accounts, a token is the one person's.
+        let made = k.json(&["token", "add", "laptop"]);
+        assert!(made["token"].as_str().unwrap().starts_with("kith_"), "{made}");
+        assert_eq!(made["scope"], "read");
+
+        assert!(add(k, &["ada@example.org", "--admin"], "correct horse battery").0);
+        assert!(add(k, &["grace@example.org"], "another good passphrase").0);
+        // With accounts, whose token it is must be said, and be an account.
+        let err = k.fails(1, &["token", "add", "backup"]);
+        assert!(err.contains("--user '(not given)': this database has accounts"), "{err}");
+        let err = k.fails(1, &["token", "add", "backup", "--user", "nobody@example.org"]);
+        assert!(err.contains("--user 'nobody@example.org': no account has this address"), "{err}");
+        let err = k.fails(1, &["token", "add", "backup", "--user", "grace@example.org", "--scope", "admin"]);
+        assert!(err.contains("--scope 'admin'"), "{err}");
+
+        let said = k.ok(&["token", "add", "backup job", "--user", "grace@example.org", "--scope", "write"]);
+        assert!(
+            said.contains("Token \"backup job\" (write): kith_") && said.contains("shown only this once"),
+            "{said}"
+        );
+        let err = k.fails(1, &["token", "add", "backup job", "--user", "grace@example.org"]);
+        assert!(err.contains("NAME 'backup job'"), "{err}");
+
+        let grace = k.json(&["token", "list", "--user", "grace@example.org"]);
+        assert_eq!(grace.as_array().unwrap().len(), 1, "{grace}");
+        assert_eq!((grace[0]["name"].as_str(), grace[0]["scope"].as_str()), (Some("backup job"), Some("write")));
+        assert!(!grace.to_string().contains("kith_"), "no token in the list: {grace}");
+        // Ada (the first account) holds the token made before accounts, not Grace's.
+        let ada = k.ok(&["token", "list", "--user", "ada@example.org"]);
+        assert!(ada.contains("laptop") && !ada.contains("backup job"), "{ada}");
+
+        k.ok(&["token", "revoke", "backup job", "--user", "grace@example.org"]);
+        let err = k.fails(1, &["token", "revoke", "backup job", "--user", "grace@example.org"]);
+        assert!(err.contains("no API token of that name"), "{err}");
+        let empty = k.ok(&["token", "list", "--user", "grace@example.org"]);
+        assert!(empty.contains("No API tokens"), "{empty}");
+    });
+}

@@ -19,6 +19,7 @@ type Conn = ConnOf<D>;
 #[macro_use]
 mod rows;
 mod accounts;
+mod api_tokens;
 mod app_passwords;
 mod bulk;
 mod bulk_practice;

@@ -105,6 +105,19 @@ impl WebStore for ThisStore {
         Ok(token)
     }
 
+    #[instrument(level = "debug", skip_all)]
+    async fn feed_owner(&self, token: &str) -> StoreResult<Option<OwnerId>> {
+        Ok(sqlx::query_scalar(
+            "SELECT s.owner_id FROM owner_settings s LEFT JOIN accounts a ON a.owner_id = s.owner_id \
+             WHERE s.name = $1 AND s.value = $2 AND a.disabled_at IS NULL \
+               AND (a.owner_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM accounts))",
+        )
+        .bind(FEED_TOKEN)
+        .bind(token)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn rotate_feed_token(&self) -> StoreResult<String> {
         let token = new_secret();

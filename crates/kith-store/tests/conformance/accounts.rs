@@ -95,6 +95,7 @@ async fn deleting_an_account_leaves_no_row_of_its_owner(env: &Env) {
     assert_eq!(g.snapshot().await.unwrap(), saved, "the same network, in an account of its own");
     g.create_session("grace-session", now, now + Duration::days(30)).await.unwrap();
     g.add_app_password("iPhone", "$argon2id$phone", now).await.unwrap();
+    g.add_api_token("laptop", "sha256-of-a-token", kith_store::TokenScope::Write, now).await.unwrap();
     g.set_app_settings(r#"{"plan_size":5}"#).await.unwrap();
     g.claim_digest_week(kith_core::schedule::IsoWeek::of(today()), now).await.unwrap();
 

@@ -65,6 +65,18 @@ async fn the_feed_token_is_stable_until_rotated(env: &Env) {
     let rotated = s.rotate_feed_token().await.unwrap();
     assert_ne!(rotated, first);
     assert_eq!(s.feed_token().await.unwrap(), rotated);
+
+    // On a server with accounts the secret names its owner, unless that account is disabled.
+    assert_eq!(s.feed_owner(&rotated).await.unwrap(), Some(kith_store::LOCAL_OWNER));
+    assert_eq!(s.feed_owner(&first).await.unwrap(), None, "the old secret is nobody's");
+    let account = |email| kith_store::NewAccount { email, password_hash: None, admin: false };
+    let now = chrono::Utc::now();
+    s.add_account(account("ada@example.org"), now).await.unwrap();
+    let grace = s.add_account(account("grace@example.org"), now).await.unwrap();
+    let hers = s.as_owner(grace.owner).feed_token().await.unwrap();
+    assert_eq!(s.feed_owner(&hers).await.unwrap(), Some(grace.owner));
+    s.set_account_disabled("grace@example.org", Some(now)).await.unwrap();
+    assert_eq!(s.feed_owner(&hers).await.unwrap(), None);
 }
 
 async fn sessions_live_until_they_expire_or_end(env: &Env) {

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod address_book;
+pub mod api_tokens;
 pub mod campaign_board;
 pub mod campaign_send;
 pub mod campaigns;
@@ -63,6 +64,8 @@ listed_routes! {
     "/merges/undo" => post(merge::undo),
     "/settings" => get(settings::page).post(settings::save),
     "/settings/test-mail" => post(settings::test_mail),
+    "/settings/tokens" => get(api_tokens::page).post(api_tokens::create),
+    "/settings/tokens/revoke" => post(api_tokens::revoke),
     "/sources" => get(sources::page).post(sources::create),
     "/address-book" => get(address_book::page),
     "/address-book/passwords" => post(address_book::create),

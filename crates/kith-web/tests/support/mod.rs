@@ -169,11 +169,7 @@ impl Web {
     }
 
     pub async fn post_form_with(&self, path: &str, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Answer {
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = fields.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&");
         let request = Request::post(path)
             .header(header::HOST, HOST)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")

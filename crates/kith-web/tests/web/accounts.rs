@@ -11,6 +11,7 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use kith_core::{ContactId, NewContact};
+use kith_store::TokenScope;
 
 use crate::support::{Answer, HOST, Web, days, session_of};
 
@@ -158,7 +159,7 @@ async fn only_the_first_account_gets_the_operators_mail_setup() {
 }
 
 #[tokio::test]
-async fn the_address_book_and_the_feed_do_not_answer_for_accounts_yet_nor_count_as_sign_ins() {
+async fn the_address_book_does_not_answer_for_accounts_yet_nor_count_as_sign_ins() {
     let (web, _) = Web::with_accounts(&[ADA]).await;
     for path in ["/dav/", "/.well-known/carddav", "/feed/0123456789abcdef.ics"] {
         for _ in 0..6 {
@@ -170,9 +171,156 @@ async fn the_address_book_and_the_feed_do_not_answer_for_accounts_yet_nor_count_
             request.extensions_mut().insert(ConnectInfo("192.0.2.7:5000".parse::<SocketAddr>().unwrap()));
             let answer = web.send(request).await;
             assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
-            assert!(answer.body.contains("only without accounts"), "{path}: {}", answer.body);
+            let expected = if path.starts_with("/feed/") { "no such feed" } else { "only without accounts" };
+            assert!(answer.body.contains(expected), "{path}: {}", answer.body);
         }
     }
     // Six tries each from the same address paused nothing.
     assert_eq!(web.sign_in(ADA.0, ADA.1, "192.0.2.7:6000").await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn each_account_has_its_own_calendar_feed() {
+    let (web, accounts) = Web::with_accounts(&[ADA, GRACE]).await;
+    let ada = web.store.as_owner(accounts[0].owner);
+    let grace = web.store.as_owner(accounts[1].owner);
+    let friend = grace.list_briefs(&Default::default(), days(0)).await.unwrap()[0].id;
+    grace.add_followup(friend, days(3), Some("send Grace's deck".into()), days(0)).await.unwrap();
+    ada.add_followup(
+        ada.list_briefs(&Default::default(), days(0)).await.unwrap()[0].id,
+        days(4),
+        Some("Ada's call".into()),
+        days(0),
+    )
+    .await
+    .unwrap();
+
+    // No session: the secret in the address says whose feed it is.
+    let feed = web.get(&format!("/feed/{}.ics", grace.feed_token().await.unwrap())).await;
+    assert_eq!(feed.status, StatusCode::OK, "{}", feed.body);
+    assert!(feed.body.contains("BEGIN:VCALENDAR") && feed.body.contains("send Grace's deck"), "{}", feed.body);
+    assert!(!feed.body.contains("Ada's call"), "Ada's follow-up in Grace's feed");
+    let own = web.get(&format!("/feed/{}.ics", ada.feed_token().await.unwrap())).await;
+    assert!(own.body.contains("Ada's call") && !own.body.contains("Grace's deck"), "{}", own.body);
+
+    // Rotated, the old address is nobody's; a disabled account's feed is gone too.
+    let old = grace.feed_token().await.unwrap();
+    let new = grace.rotate_feed_token().await.unwrap();
+    assert_eq!(web.get(&format!("/feed/{old}.ics")).await.status, StatusCode::NOT_FOUND);
+    kith_app::accounts::set_disabled(web.store.as_ref(), GRACE.0, true, chrono::Utc::now()).await.unwrap();
+    assert_eq!(web.get(&format!("/feed/{new}.ics")).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn with_token(web: &Web, token: &str, method: Method, path: &str, json: Option<serde_json::Value>) -> Answer {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json");
+    let body = json.map_or_else(Body::empty, |j| Body::from(j.to_string()));
+    let mut request = request.body(body).unwrap();
+    request.extensions_mut().insert(ConnectInfo("192.0.2.40:7000".parse::<SocketAddr>().unwrap()));
+    web.send(request).await
+}
+
+#[tokio::test]
+async fn an_api_token_works_for_its_own_account_and_within_its_scope() {
+    let (web, accounts) = Web::with_accounts(&[ADA, GRACE]).await;
+    let grace = web.store.as_owner(accounts[1].owner);
+    let now = chrono::Utc::now();
+    let read = kith_app::api_tokens::add(grace.as_ref(), "reader", TokenScope::Read, now).await.unwrap().token;
+    let write = kith_app::api_tokens::add(grace.as_ref(), "writer", TokenScope::Write, now).await.unwrap().token;
+
+    // A script reads Grace's network, and only hers.
+    let list = with_token(&web, &read, Method::GET, "/api/v1/contacts", None).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert!(list.body.contains("Friend of grace@example.org") && !list.body.contains("Friend of ada"), "{}", list.body);
+
+    // A read-only token cannot write; the answer says what to do.
+    let alan = serde_json::json!({ "name": "Alan Turing" });
+    let refused = with_token(&web, &read, Method::POST, "/api/v1/contacts", Some(alan.clone())).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("may only read") && refused.body.contains("--scope write"), "{}", refused.body);
+    let made = with_token(&web, &write, Method::POST, "/api/v1/contacts", Some(alan)).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let names: Vec<String> = grace.snapshot().await.unwrap().contacts.into_iter().map(|c| c.name).collect();
+    assert!(names.contains(&"Alan Turing".to_string()), "written to Grace's network: {names:?}");
+
+    // Ada's contact with Grace's token is missing, as any other id.
+    let ada_id = web.store.as_owner(accounts[0].owner).list_briefs(&Default::default(), days(0)).await.unwrap()[0].id;
+    let other = with_token(&web, &read, Method::GET, &format!("/api/v1/contacts/{ada_id}"), None).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+
+    // A made-up token, a revoked one, and one of a disabled account: not signed in.
+    let made_up = format!("kith_{}", "0".repeat(64));
+    assert_eq!(
+        with_token(&web, &made_up, Method::GET, "/api/v1/contacts", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    kith_app::api_tokens::revoke(grace.as_ref(), "writer").await.unwrap();
+    assert_eq!(with_token(&web, &write, Method::GET, "/api/v1/contacts", None).await.status, StatusCode::UNAUTHORIZED);
+    kith_app::accounts::set_disabled(web.store.as_ref(), GRACE.0, true, now).await.unwrap();
+    assert_eq!(with_token(&web, &read, Method::GET, "/api/v1/contacts", None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_person_makes_their_own_api_token_on_a_page_and_revokes_it() {
+    let (web, _) = Web::with_accounts(&[ADA, GRACE]).await;
+    let grace = session_of(&web.sign_in(GRACE.0, GRACE.1, "192.0.2.2:5000").await);
+    let settings = get_as(&web, &grace, "/settings").await;
+    assert!(settings.body.contains(r#"href="/settings/tokens""#), "the settings link to the tokens");
+
+    let post = |body: &'static str, path: &'static str| {
+        let request = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, &grace)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::ORIGIN, format!("http://{HOST}"));
+        web.send(request.body(Body::from(body)).unwrap())
+    };
+    let made = post("name=backup+script&scope=write", "/settings/tokens").await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    assert_eq!(made.header("cache-control"), "no-store");
+    let start = made.body.find("kith_").expect("the token, shown once");
+    let token = made.body[start..start + 69].to_string();
+    assert!(made.body.contains("backup script") && made.body.contains("(write)"), "{}", made.body);
+
+    // It works for Grace's network, and the page lists it without the token.
+    let list = with_token(&web, &token, Method::GET, "/api/v1/contacts", None).await;
+    assert!(list.body.contains("Friend of grace@example.org"), "{}", list.body);
+    let page = get_as(&web, &grace, "/settings/tokens").await;
+    assert!(page.body.contains("backup script") && !page.body.contains(&token), "{}", page.body);
+    // Tokens are for the API: the pages (where tokens and app passwords are made) want a session,
+    // so a leaked token cannot make itself successors.
+    let page = with_token(&web, &token, Method::GET, "/settings/tokens", None).await;
+    assert_eq!((page.status, page.location()), (StatusCode::SEE_OTHER, "/login?next=%2Fsettings%2Ftokens"));
+    let mint = with_token(&web, &token, Method::POST, "/settings/tokens", None).await;
+    assert_eq!(mint.status, StatusCode::UNAUTHORIZED);
+    let grace_store = web.store.as_owner(web.store.account(GRACE.0).await.unwrap().unwrap().owner);
+    assert_eq!(grace_store.api_tokens().await.unwrap().len(), 1, "no token made with a token");
+
+    let bad = post("name=&scope=everything", "/settings/tokens").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("scope &#39;everything&#39;") || bad.body.contains("scope 'everything'"), "{}", bad.body);
+
+    let revoked = post("name=backup+script", "/settings/tokens/revoke").await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    assert_eq!(with_token(&web, &token, Method::GET, "/api/v1/contacts", None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn without_accounts_an_api_token_works_beside_the_access_token() {
+    let web = Web::with_guard(kith_web::Guard::local(Some("kith_the-access-token-itself".into()))).await;
+    web.person("Ada Lovelace").await;
+    let made = kith_app::api_tokens::add(web.store.as_ref(), "laptop", TokenScope::Read, chrono::Utc::now()).await;
+    let token = made.unwrap().token;
+    let list = with_token(&web, &token, Method::GET, "/api/v1/contacts", None).await;
+    assert!(list.status.is_success() && list.body.contains("Ada Lovelace"), "{}", list.body);
+    // The access token still works, whatever it starts with, and a wrong one does not.
+    let access = with_token(&web, "kith_the-access-token-itself", Method::GET, "/api/v1/contacts", None).await;
+    assert!(access.status.is_success(), "{}", access.body);
+    let wrong = with_token(&web, "kith_not-it", Method::GET, "/api/v1/contacts", None).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
 }

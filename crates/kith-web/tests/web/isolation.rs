@@ -127,6 +127,7 @@ struct Snapshot {
     network: kith_core::snapshot::Snapshot,
     sources: Vec<(i64, String, bool)>,
     app_passwords: Vec<String>,
+    api_tokens: Vec<String>,
     draft: String,
 }
 
@@ -137,8 +138,9 @@ impl Snapshot {
         let store = world.web.store.as_owner(grace);
         let sources = store.sources().await.unwrap().into_iter().map(|s| (s.id, s.name, s.paused)).collect();
         let app_passwords = store.app_passwords().await.unwrap().into_iter().map(|p| p.name).collect();
+        let api_tokens = store.api_tokens().await.unwrap().into_iter().map(|t| t.name).collect();
         let draft = store.import_draft(&ids["<draft>"]).await.unwrap().draft.file_name;
-        Snapshot { network: store.snapshot().await.unwrap(), sources, app_passwords, draft }
+        Snapshot { network: store.snapshot().await.unwrap(), sources, app_passwords, api_tokens, draft }
     }
 }
 
@@ -152,7 +154,10 @@ impl World {
         let grace = kith_app::accounts::add(store.as_ref(), GRACE.0, Some(GRACE.1), false, now).await.unwrap();
         // Grace's rows first: on SQLite a new row takes the highest id plus one, so Ada's later
         // rows get the same ids on both servers whether Grace's are there or not.
-        let grace_ids = seed(&store.as_owner(grace.owner), "Grace", &db, 0).await;
+        let mut grace_ids = seed(&store.as_owner(grace.owner), "Grace", &db, 0).await;
+        // A feed's secret is its only key (a calendar app sends nothing else): whoever holds it
+        // reads that feed, by design. Another's is tried as a secret nobody has.
+        grace_ids.insert("<feed>", format!("{}.ics", "0".repeat(64)));
         let ada_store = store.as_owner(ada.owner);
         seed(&ada_store, "Ada", &db, 0).await;
         let mut own = Vec::with_capacity(cases);
@@ -339,8 +344,9 @@ fn import_options() -> ImportOptions {
 
 /// One of each thing a route can name, with `who` and `n` in its names (they are unique per
 /// account): two contacts related and lunched with, a follow-up, an organization both work at,
-/// an event, a campaign, an accomplishment, a signal, a calendar, an app password, an import
-/// draft, a merge to undo, and the feed's name.
+/// an event, a goal, a campaign, an accomplishment, a signal, a synced calendar with someone to
+/// suggest, an API token, an app password, an import draft, someone imported, a merge to undo,
+/// and the feed's name.
 async fn seed_one_of_each(store: &std::sync::Arc<dyn Store>, who: &str, db: &Database, n: usize) -> Ids {
     let now = Utc::now();
     let org = format!("{who} Labs {n}");
@@ -465,6 +471,8 @@ async fn seed_one_of_each(store: &std::sync::Arc<dyn Store>, who: &str, db: &Dat
     };
     let batch = kith_store::ImportBatch { contacts: vec![imported], ..Default::default() };
     let unsorted = store.import(batch, &import_options()).await.unwrap().created_ids[0];
+    let api_token = format!("{who} script {n}");
+    kith_app::api_tokens::add(store.as_ref(), &api_token, kith_store::TokenScope::Write, now).await.unwrap();
     let app_password = format!("{who} phone {n}");
     // Never checked here: any hash will do, and hashing for each set would be slow.
     store.add_app_password(&app_password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", now).await.unwrap();
@@ -488,7 +496,7 @@ async fn seed_one_of_each(store: &std::sync::Arc<dyn Store>, who: &str, db: &Dat
     store.merge_contacts(contact2, double, &kith_core::ContactPatch::default()).await.unwrap();
     let feed = format!("{}.ics", store.feed_token().await.unwrap());
 
-    let ids: [(&'static str, String); 21] = [
+    let ids: [(&'static str, String); 22] = [
         ("<contact>", contact.to_string()),
         ("<contact2>", contact2.to_string()),
         ("<touch>", touch.to_string()),
@@ -505,6 +513,7 @@ async fn seed_one_of_each(store: &std::sync::Arc<dyn Store>, who: &str, db: &Dat
         ("<source>", source.to_string()),
         ("<draft>", draft),
         ("<app_password>", app_password),
+        ("<api_token>", api_token),
         ("<feed>", feed),
         ("<double>", double.to_string()),
         ("<who>", who.to_string()),

@@ -107,6 +107,9 @@ pub fn case(method: &str, path: &str) -> Option<Case> {
     ("POST", "/merges/undo") => form("/merges/undo", ""),
     ("GET", "/settings") => get("/settings"),
     ("POST", "/settings") => form("/settings", "me=me%40example.org&plan_size=5&week_starts=monday&digest_weekday=monday&digest_time=08%3A00&digest_to=&smtp_host="),
+    ("GET", "/settings/tokens") => get("/settings/tokens"),
+    ("POST", "/settings/tokens") => form("/settings/tokens", "name=Backup+script&scope=write"),
+    ("POST", "/settings/tokens/revoke") => form("/settings/tokens/revoke", "name=<api_token>"),
     ("POST", "/settings/test-mail") => form("/settings/test-mail", "").no_control("needs a reachable SMTP server in the user's settings; without one 422 'no test message was sent'"),
     ("GET", "/sources") => get("/sources"),
     ("POST", "/sources") => form("/sources", "kind=ics&name=Team+calendar&url=https%3A%2F%2Fcalendar.example.org%2Fteam.ics"),
@@ -183,7 +186,7 @@ pub fn case(method: &str, path: &str) -> Option<Case> {
     ("ANY", "/dav/{*rest}") => json("PROPFIND", "/dav/addressbooks/kith/contacts/", "").no_control("with accounts security::guard answers 404 for /dav/*; without accounts it needs an app password in Basic auth (cards are named by uid, not id)"),
         // ───────────── Service routes (src/lib.rs `service`) and the OpenAPI document ─────────────
     ("GET", "/assets/{hash}/{name}") => get("/assets/0/kith.css"),
-    ("GET", "/feed/{file}") => get("/feed/<feed>").no_control("with accounts security::guard answers 404 for /feed/* before feed.rs runs"),
+    ("GET", "/feed/{file}") => get("/feed/<feed>"),
     ("GET", "/healthz") => get("/healthz"),
     ("GET", "/readyz") => get("/readyz"),
     ("GET", "/api/v1/openapi.json") => get("/api/v1/openapi.json"),

@@ -26,6 +26,7 @@ pub mod settings;
 pub mod signals;
 mod source_scheduler;
 pub mod sources;
+pub mod token;
 pub mod triage;
 pub mod user;
 
@@ -81,6 +82,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Feed(cmd) => serve::feed(&ctx, cmd).await,
         Command::Dav(cmd) => dav::dav(&ctx, cmd).await,
         Command::User(cmd) => user::user(&ctx, cmd).await,
+        Command::Token(cmd) => token::token(&ctx, cmd).await,
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }

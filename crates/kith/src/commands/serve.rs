@@ -145,10 +145,16 @@ fn resolve(addr: &str) -> CliResult<SocketAddr> {
 
 /// `feed url` and `feed rotate`.
 pub async fn feed(ctx: &Ctx, cmd: FeedCommand) -> CliResult<()> {
-    let (token, base_url, addr, rotated) = match cmd {
-        FeedCommand::Url { base_url, addr } => (ctx.store.feed_token().await?, base_url, addr, false),
-        FeedCommand::Rotate { base_url, addr } => (ctx.store.rotate_feed_token().await?, base_url, addr, true),
+    let (base_url, addr, user, rotate) = match cmd {
+        FeedCommand::Url { base_url, addr, user } => (base_url, addr, user, false),
+        FeedCommand::Rotate { base_url, addr, user } => (base_url, addr, user, true),
     };
+    let store = match user {
+        Some(email) => kith_app::accounts::network_of(ctx.store.as_ref(), Some(&email)).await?,
+        None => ctx.store.clone(),
+    };
+    let token = if rotate { store.rotate_feed_token().await? } else { store.feed_token().await? };
+    let rotated = rotate;
     let base = base_url.unwrap_or_else(|| format!("http://{addr}"));
     let url = format!("{}/feed/{token}.ics", base.trim_end_matches('/'));
     if ctx.json {
