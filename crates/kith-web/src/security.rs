@@ -32,6 +32,9 @@ pub struct Guard {
     token: Option<String>,
     /// Whether people sign in with their own accounts (`kith user add`) instead of a token.
     accounts: bool,
+    /// Proxies whose forwarding headers (`X-Forwarded-For`, `X-Forwarded-Proto`, `Forwarded`) are
+    /// believed, besides this machine's own addresses; from anyone else they are dropped.
+    trusted_proxies: Vec<IpAddr>,
 }
 
 impl Guard {
@@ -39,7 +42,22 @@ impl Guard {
     /// IP address and for `localhost`; `None` accepts any host. With an optional access token.
     pub fn new(hosts: Option<Vec<String>>, token: Option<String>) -> Guard {
         let hosts = hosts.map(|h| h.into_iter().map(|h| h.to_ascii_lowercase()).collect());
-        Guard { hosts, token: token.filter(|t| !t.is_empty()), accounts: false }
+        Guard { hosts, token: token.filter(|t| !t.is_empty()), accounts: false, trusted_proxies: Vec::new() }
+    }
+
+    /// The same guard, believing the forwarding headers of `proxies` too (a TLS proxy on another
+    /// machine or container).
+    pub fn with_trusted_proxies(self, proxies: Vec<IpAddr>) -> Guard {
+        Guard { trusted_proxies: proxies.into_iter().map(|p| p.to_canonical()).collect(), ..self }
+    }
+
+    /// Whether `peer` is a proxy whose forwarding headers are believed: this machine (loopback)
+    /// or one of the trusted proxies.
+    pub fn trusts(&self, peer: Option<SocketAddr>) -> bool {
+        peer.is_some_and(|p| {
+            let ip = p.ip().to_canonical();
+            ip.is_loopback() || self.trusted_proxies.contains(&ip)
+        })
     }
 
     /// The same guard, letting in only people signed in to an account (the database has some).
@@ -104,19 +122,22 @@ fn valid_port(port: Option<&str>) -> bool {
     port.is_some_and(|p| p.parse::<u16>().is_ok())
 }
 
-/// The address a request came from, for counting wrong tokens: the peer, or, when the peer is a
-/// proxy on this machine, the address it says it forwarded for (the last `X-Forwarded-For` entry,
-/// the one the proxy itself appended).
+/// What a proxy says about the request it forwards; believed only from a trusted one (`guard`
+/// drops them from anyone else before any handler reads them).
+const FORWARDING: [&str; 4] = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded"];
+
+/// The address a request came from, for counting wrong tokens: the peer, or, when a trusted proxy
+/// forwarded it (see [`guard`]), the address the proxy says it forwarded for (the last
+/// `X-Forwarded-For` entry, the one the proxy itself appended).
 pub fn client_address(request_headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
     let Some(peer) = peer else { return "unknown".into() };
-    if peer.ip().is_loopback()
-        && let Some(forwarded) = request_headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .next_back()
-            .and_then(|a| a.trim().parse::<IpAddr>().ok())
+    if let Some(forwarded) = request_headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .next_back()
+        .and_then(|a| a.trim().parse::<IpAddr>().ok())
     {
         return forwarded.to_string();
     }
@@ -134,8 +155,15 @@ enum Refusal {
 }
 
 /// Checks host and access before any handler runs, and adds the security headers to every answer.
-pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn guard(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let guard = state.guard();
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    if !guard.trusts(peer) {
+        // Anyone could send them: a client claiming https or another address is not believed.
+        for name in FORWARDING {
+            request.headers_mut().remove(name);
+        }
+    }
     if !guard.host_allowed(request.headers()) {
         let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("(none)");
         let body = format!(
@@ -157,9 +185,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         let body = "kith serves the address book only without accounts, for now";
         return with_headers((StatusCode::NOT_FOUND, body).into_response());
     }
-    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let api = path.starts_with("/api/");
-    let mut request = request;
     if !open {
         match access(&state, api, request.method(), request.headers(), peer).await {
             Ok(owner) => {
@@ -323,13 +349,19 @@ mod tests {
     }
 
     #[test]
-    fn the_client_is_the_peer_unless_a_local_proxy_forwards() {
+    fn the_client_is_the_peer_unless_a_trusted_proxy_forwards() {
         let h = headers(&[("x-forwarded-for", "203.0.113.9, 198.51.100.7")]);
         let local: SocketAddr = "127.0.0.1:50000".parse().unwrap();
-        let remote: SocketAddr = "192.0.2.1:50000".parse().unwrap();
-        assert_eq!(client_address(&h, Some(local)), "198.51.100.7");
-        assert_eq!(client_address(&h, Some(remote)), "192.0.2.1", "a remote peer cannot claim another address");
+        assert_eq!(client_address(&h, Some(local)), "198.51.100.7", "the entry the proxy appended");
         assert_eq!(client_address(&HeaderMap::new(), Some(local)), "127.0.0.1");
         assert_eq!(client_address(&h, None), "unknown");
+
+        let proxy: SocketAddr = "10.0.0.5:50000".parse().unwrap();
+        let mapped: SocketAddr = "[::ffff:10.0.0.5]:50000".parse().unwrap();
+        let remote: SocketAddr = "192.0.2.1:50000".parse().unwrap();
+        let g = Guard::new(None, None).with_trusted_proxies(vec!["10.0.0.5".parse().unwrap()]);
+        assert!(g.trusts(Some(local)) && g.trusts(Some(proxy)) && g.trusts(Some(mapped)));
+        assert!(!g.trusts(Some(remote)) && !g.trusts(None));
+        assert!(!Guard::new(None, None).trusts(Some(proxy)), "only proxies named are trusted");
     }
 }

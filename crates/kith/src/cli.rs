@@ -636,6 +636,11 @@ pub struct ServeArgs {
     /// localhost are always accepted; requests for any other name are refused.
     #[arg(long = "host", value_name = "NAME[:PORT]")]
     pub hosts: Vec<String>,
+    /// The address of a TLS proxy in front of kith on another machine or container, whose
+    /// X-Forwarded-For and X-Forwarded-Proto are believed (this machine's own always are; from
+    /// anyone else they are ignored); repeatable, or comma-separated in the variable
+    #[arg(long = "trusted-proxy", env = "KITH_TRUSTED_PROXIES", value_name = "IP", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// How the server's log is written to standard error: text, or one JSON object per line.
     /// RUST_LOG filters it (default info: the digest, slow and failed requests; debug: every
     /// request and store call)

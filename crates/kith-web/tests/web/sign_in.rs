@@ -75,6 +75,32 @@ async fn behind_tls_the_cookie_is_secure() {
 }
 
 #[tokio::test]
+async fn only_a_trusted_proxy_is_believed_about_tls_and_the_client() {
+    let proxy = "10.0.0.5".parse().unwrap();
+    let web = Web::with_guard(guarded().with_trusted_proxies(vec![proxy])).await;
+    let https = [("x-forwarded-proto", "https")];
+    // A client that claims https is not believed; the proxy named with --trusted-proxy is.
+    let claimed = web.send(sign_in_request(TOKEN, "192.0.2.1:5000", &https)).await;
+    assert!(!claimed.header("set-cookie").contains("Secure"), "{}", claimed.header("set-cookie"));
+    let forwarded = web.send(sign_in_request(TOKEN, "10.0.0.5:5000", &https)).await;
+    assert!(forwarded.header("set-cookie").contains("; Secure"), "{}", forwarded.header("set-cookie"));
+
+    // Wrong tokens count for the address a trusted proxy names, and a client cannot escape the
+    // count by naming another.
+    for n in 0..5 {
+        let spoofed = [("x-forwarded-for", &*format!("198.51.100.{n}"))];
+        web.send(sign_in_request("wrong token", "192.0.2.2:5000", &spoofed)).await;
+    }
+    let paused = web.send(sign_in_request(TOKEN, "192.0.2.2:5000", &[("x-forwarded-for", "198.51.100.99")])).await;
+    assert_eq!(paused.status, StatusCode::TOO_MANY_REQUESTS, "the peer's own address was counted");
+    for _ in 0..5 {
+        web.send(sign_in_request("wrong token", "10.0.0.5:5000", &[("x-forwarded-for", "203.0.113.7")])).await;
+    }
+    let other = web.send(sign_in_request(TOKEN, "10.0.0.5:5000", &[("x-forwarded-for", "203.0.113.8")])).await;
+    assert_eq!(other.status, StatusCode::SEE_OTHER, "another client behind the same proxy is not paused");
+}
+
+#[tokio::test]
 async fn signing_out_ends_the_session_even_for_a_copied_cookie() {
     let web = Web::with_guard(guarded()).await;
     let cookie = session_of(&web.send(sign_in_request(TOKEN, "192.0.2.1:5000", &[])).await);

@@ -91,7 +91,7 @@ async fn run(
     }
     // Addresses and `localhost` are always accepted (no DNS answer can point them elsewhere); other
     // names only with --host.
-    let guard = Guard::new(Some(args.hosts.clone()), token);
+    let guard = Guard::new(Some(args.hosts.clone()), token).with_trusted_proxies(args.trusted_proxies.clone());
     let guard = if accounts {
         kith_app::accounts::prepare();
         guard.with_accounts()
