@@ -73,16 +73,7 @@ impl ApiTokenStore for ThisStore {
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn revoke_api_token(&self, name: &str) -> StoreResult<bool> {
-        let mut tx = D::begin_write(&self.pool).await?;
-        let gone = sqlx::query("DELETE FROM api_tokens WHERE owner_id = $1 AND name = $2")
-            .bind(self.owner)
-            .bind(name.trim())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            > 0;
-        tx.commit().await?;
-        Ok(gone)
+        super::rows::delete_named(&self.pool, self.owner, "api_tokens", name).await
     }
 
     #[instrument(level = "debug", skip_all)]

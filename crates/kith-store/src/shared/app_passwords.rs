@@ -88,15 +88,6 @@ impl AppPasswordStore for ThisStore {
 
     #[instrument(level = "debug", skip_all, fields(owner = self.owner))]
     async fn revoke_app_password(&self, name: &str) -> StoreResult<bool> {
-        let mut tx = D::begin_write(&self.pool).await?;
-        let gone = sqlx::query("DELETE FROM app_passwords WHERE owner_id = $1 AND name = $2")
-            .bind(self.owner)
-            .bind(name.trim())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            > 0;
-        tx.commit().await?;
-        Ok(gone)
+        super::rows::delete_named(&self.pool, self.owner, "app_passwords", name).await
     }
 }

@@ -647,6 +647,18 @@ pub(super) async fn unique_name<'a>(
     Ok(trimmed)
 }
 
+/// Deletes the owner's row of `table` named `name` (trimmed), in a transaction of its own; whether
+/// there was one. For the things users name and revoke by name (app passwords, API tokens).
+pub(super) async fn delete_named(pool: &sqlx::Pool<Db>, owner: OwnerId, table: &str, name: &str) -> StoreResult<bool> {
+    let mut tx = D::begin_write(pool).await?;
+    let sql = format!("DELETE FROM {table} WHERE owner_id = $1 AND name = $2");
+    let gone =
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(owner).bind(name.trim()).execute(&mut *tx).await?.rows_affected()
+            > 0;
+    tx.commit().await?;
+    Ok(gone)
+}
+
 /// Every row of `SELECT {cols} {from}` (`$1` the owner) in one JSON value, read into `T`s;
 /// `what` names the read (in its span and in an error).
 #[tracing::instrument(level = "debug", skip(conn, cols, from, owner))]

@@ -91,10 +91,9 @@ pub async fn create(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): For
             Ok(page)
         }
         Err(e) => match WebError::from(e) {
-            WebError::Invalid(v) => {
-                let message = format!("{} '{}': {}", v.field, v.value, v.message);
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &headers, None, Some(message)).await?)
-                    .into_response())
+            e @ WebError::Invalid(_) => {
+                let page = render(&state, &headers, None, Some(e.message())).await?;
+                Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
             }
             other => Err(other.into()),
         },

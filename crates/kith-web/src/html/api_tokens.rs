@@ -76,9 +76,9 @@ pub async fn create(AsOwner(state): AsOwner, headers: HeaderMap, Form(form): For
             page.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
             Ok(page)
         }
-        Err(WebError::Invalid(v)) => {
-            let message = format!("{} '{}': {}", v.field, v.value, v.message);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&state, &headers, None, Some(message)).await?).into_response())
+        Err(e @ WebError::Invalid(_)) => {
+            let page = render(&state, &headers, None, Some(e.message())).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(other) => Err(other.into()),
     }
