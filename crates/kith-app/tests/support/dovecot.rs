@@ -33,8 +33,21 @@ fn free_port() -> u16 {
 }
 
 impl Dovecot {
-    /// Starts a server, or `None` (with a note) when Dovecot is not installed outside CI.
+    /// Starts a server, or `None` (with a note) when Dovecot is not installed outside CI. A start
+    /// that fails (a free port taken by another test in between, a slow machine) is tried again
+    /// on new ports, up to three times.
     pub fn start() -> Option<Dovecot> {
+        let mut failures = Vec::new();
+        while failures.len() < 3 {
+            match Dovecot::start_once()? {
+                Ok(server) => return Some(server),
+                Err(why) => failures.push(why),
+            }
+        }
+        panic!("Dovecot did not start in three tries:\n{}", failures.join("\n---\n"));
+    }
+
+    fn start_once() -> Option<Result<Dovecot, String>> {
         let Some(bin) = binary() else {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("Dovecot is not installed: apt-get install dovecot-imapd (CI must run the IMAP tests)");
@@ -128,20 +141,27 @@ service auth {{
             .stderr(Stdio::piped())
             .spawn()
             .expect("dovecot starts");
-        let server = Dovecot { child, dir, port, tls_port, fingerprint };
-        server.wait_until_listening();
-        Some(server)
+        let mut server = Dovecot { child, dir, port, tls_port, fingerprint };
+        Some(server.wait_until_listening().map(|()| server))
     }
 
-    fn wait_until_listening(&self) {
+    /// Waits for the server to listen; why not, when it exits or takes over 30 s.
+    fn wait_until_listening(&mut self) -> Result<(), String> {
         let start = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            if start.elapsed() > Duration::from_secs(15) {
-                let log = std::fs::read_to_string(self.dir.path().join("dovecot.log")).unwrap_or_default();
-                panic!("Dovecot did not start within 15 s; its log:\n{log}");
+            if let Ok(Some(status)) = self.child.try_wait() {
+                let mut stderr = String::new();
+                if let Some(mut pipe) = self.child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
+                }
+                return Err(format!("Dovecot exited ({status}): {stderr}\nits log:\n{}", self.log()));
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                return Err(format!("Dovecot did not listen within 30 s; its log:\n{}", self.log()));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+        Ok(())
     }
 
     pub fn log(&self) -> String {
